@@ -1,0 +1,38 @@
+# Rapport — `make run` opens the app, `make test` runs every test. Both set up .venv first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+RUNTIME := $(VENV)/.runtime-installed
+DEV := $(VENV)/.dev-installed
+
+.PHONY: run test lint bench setup clean
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Rapport needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(RUNTIME): requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(DEV): requirements.txt requirements-dev.txt $(RUNTIME)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+setup: $(DEV)
+
+run: $(RUNTIME)
+	$(PY) main.py $(ARGS)
+
+test: $(DEV)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+lint: $(DEV)
+	$(VENV)/bin/ruff check .
+
+bench: $(DEV)
+	QT_QPA_PLATFORM=offscreen $(PY) -m tests.bench.run
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

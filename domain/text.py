@@ -1,0 +1,18 @@
+"""Text helpers shared by search, sorting and duplicate detection."""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Letters that are not a base letter plus an accent, so NFKD leaves them alone.
+_SPECIAL = str.maketrans({
+    "Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "Ð": "D", "ð": "d",
+    "Þ": "Th", "þ": "th", "ß": "ss", "Æ": "Ae", "æ": "ae", "Œ": "Oe", "œ": "oe", "ı": "i",
+    "Ħ": "H", "ħ": "h",
+})
+
+
+def fold(text: str) -> str:
+    """Case- and accent-blind form: ``Łukasz Zoë`` → ``lukasz zoe``."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").translate(_SPECIAL))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()

@@ -1,0 +1,308 @@
+"""Reading and writing whole customers (profile and children) in a handful of queries.
+
+Shared by the per-customer API (customers.py) and bulk work (import, export, demo). Raw SQL
+with ``executemany`` keeps a 50,000-customer import in seconds; callers own the transaction.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+
+from domain.dates import PartialDate
+from domain.model import (
+    Address,
+    Customer,
+    Fact,
+    Interaction,
+    Milestone,
+    Problem,
+    ProblemUpdate,
+    Promise,
+    Purchase,
+)
+from domain.text import fold
+from storage.db import db
+
+PROFILE_CHILDREN = ("email", "phone", "address", "tag", "fact", "milestone")
+TIMELINE_CHILDREN = ("interaction", "purchase", "promise", "problem")
+
+
+def sort_key(given: str, family: str, company: str) -> str:
+    """Accent- and case-blind key: Łukasz files beside Lukas, Zoë beside Zoe."""
+    return fold(" ".join(p for p in (family or company or given, given) if p))
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _due(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def _channels(text: str) -> list[str]:
+    return [c for c in text.split(",") if c]
+
+
+def now_stamp() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+# --- writing -------------------------------------------------------------------------------
+
+def customer_values(c: Customer) -> tuple:
+    return (
+        c.given_name, c.family_name, c.preferred_name, c.pronunciation, c.company, c.role,
+        c.referred_by, c.cadence_days, _iso(c.customer_since), ",".join(c.preferred_channels),
+        ",".join(c.do_not_contact), c.notes, sort_key(c.given_name, c.family_name, c.company),
+    )
+
+
+_CUSTOMER_COLUMNS = (
+    "given_name, family_name, preferred_name, pronunciation, company, role, referred_by, "
+    "cadence_days, customer_since, preferred_channels, do_not_contact, notes, sort_key"
+)
+
+
+def insert_customer(c: Customer, keep_id: bool = False) -> int:
+    """Insert the customer row only; return its id (``c.id`` kept when ``keep_id``)."""
+    stamp = now_stamp()
+    values = (*customer_values(c), stamp, stamp)
+    if keep_id and c.id is not None:
+        db.execute_sql(
+            f"INSERT INTO customer (id, {_CUSTOMER_COLUMNS}, created, updated) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (c.id, *values))
+        return c.id
+    cursor = db.execute_sql(
+        f"INSERT INTO customer ({_CUSTOMER_COLUMNS}, created, updated) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
+    return cursor.lastrowid
+
+
+def update_customer_row(c: Customer) -> None:
+    sets = ", ".join(f"{col.strip()} = ?" for col in _CUSTOMER_COLUMNS.split(","))
+    db.execute_sql(f"UPDATE customer SET {sets}, updated = ? WHERE id = ?",
+                   (*customer_values(c), now_stamp(), c.id))
+
+
+def delete_children(customer_id: int, tables: Sequence[str]) -> None:
+    for table in tables:
+        db.execute_sql(f"DELETE FROM {table} WHERE customer_id = ?", (customer_id,))
+
+
+def insert_profile_children(pairs: Iterable[tuple[int, Customer]]) -> None:
+    """Emails, phones, addresses, tags, facts and milestones of each (id, customer)."""
+    rows: dict[str, list[tuple]] = defaultdict(list)
+    for cid, c in pairs:
+        rows["email"] += [(cid, e, i) for i, e in enumerate(c.emails)]
+        rows["phone"] += [(cid, p, i) for i, p in enumerate(c.phones)]
+        rows["address"] += [
+            (cid, a.street, a.city, a.region, a.postal_code, a.country, int(a.mailing),
+             a.label, i) for i, a in enumerate(c.addresses)]
+        rows["tag"] += [(cid, t, i) for i, t in enumerate(dict.fromkeys(c.tags))]
+        rows["fact"] += [
+            (cid, f.kind, f.value, f.relation, f.birthday.iso() if f.birthday else None, i)
+            for i, f in enumerate(c.facts)]
+        rows["milestone"] += [
+            (cid, m.kind, m.date.year, m.date.month, m.date.day, m.date.day_of_year(),
+             int(m.yearly), m.whose, m.note, i) for i, m in enumerate(c.milestones)]
+    con = db.connection()
+    con.executemany("INSERT INTO email (customer_id, address, position) VALUES (?,?,?)",
+                    rows["email"])
+    con.executemany("INSERT INTO phone (customer_id, number, position) VALUES (?,?,?)",
+                    rows["phone"])
+    con.executemany(
+        "INSERT INTO address (customer_id, street, city, region, postal_code, country, "
+        "mailing, label, position) VALUES (?,?,?,?,?,?,?,?,?)", rows["address"])
+    con.executemany("INSERT INTO tag (customer_id, name, position) VALUES (?,?,?)", rows["tag"])
+    con.executemany(
+        "INSERT INTO fact (customer_id, kind, value, relation, birthday, position) "
+        "VALUES (?,?,?,?,?,?)", rows["fact"])
+    con.executemany(
+        "INSERT INTO milestone (customer_id, kind, year, month, day, day_of_year, yearly, "
+        "whose, note, position) VALUES (?,?,?,?,?,?,?,?,?,?)", rows["milestone"])
+
+
+def insert_timeline(pairs: Iterable[tuple[int, Customer]]) -> None:
+    """Interactions, purchases, promises and problems (with updates) of each (id, customer)."""
+    interactions, purchases, promises = [], [], []
+    problems: list[tuple[int, Problem]] = []
+    for cid, c in pairs:
+        interactions += [(cid, i.when.isoformat(), i.kind, i.channel, i.summary)
+                         for i in c.interactions]
+        purchases += [(cid, p.when.isoformat(), to_cents(p.amount), p.description)
+                      for p in c.purchases]
+        promises += [(cid, p.made.isoformat(), p.due.isoformat(timespec="minutes"), p.what,
+                      p.status) for p in c.promises]
+        problems += [(cid, p) for p in c.problems]
+    con = db.connection()
+    con.executemany("INSERT INTO interaction (customer_id, date, kind, channel, summary) "
+                    "VALUES (?,?,?,?,?)", interactions)
+    con.executemany("INSERT INTO purchase (customer_id, date, amount_cents, description) "
+                    "VALUES (?,?,?,?)", purchases)
+    con.executemany("INSERT INTO promise (customer_id, made, due, what, status) "
+                    "VALUES (?,?,?,?,?)", promises)
+    for cid, p in problems:
+        insert_problem(cid, p)
+
+
+def insert_problem(customer_id: int, p: Problem, problem_id: int | None = None) -> int:
+    """Insert a problem and its updates; ``problem_id`` None picks a new id."""
+    cursor = db.execute_sql(
+        "INSERT INTO problem (id, customer_id, opened, summary, waiting_on, status, resolved) "
+        "VALUES (?,?,?,?,?,?,?)",
+        (problem_id, customer_id, p.opened.isoformat(), p.summary, p.waiting_on, p.status,
+         _iso(p.resolved)))
+    problem_id = cursor.lastrowid
+    db.connection().executemany(
+        "INSERT INTO problem_update (problem_id, date, summary) VALUES (?,?,?)",
+        [(problem_id, u.when.isoformat(), u.summary) for u in p.updates])
+    return problem_id
+
+
+def to_cents(amount: Decimal) -> int:
+    return int((Decimal(amount) * 100).quantize(Decimal(1)))
+
+
+def from_cents(cents: int) -> Decimal:
+    return (Decimal(cents) / 100).quantize(Decimal("0.01"))
+
+
+# --- reading -------------------------------------------------------------------------------
+
+def _where(ids: Sequence[int] | None, column: str = "customer_id") -> tuple[str, tuple]:
+    if ids is None:
+        return "", ()
+    return f" WHERE {column} IN ({','.join('?' * len(ids))})", tuple(ids)
+
+
+def _grouped(sql: str, ids: Sequence[int] | None, column: str = "customer_id"):
+    where, params = _where(ids, column)
+    order = sql.split(" ORDER BY ")
+    query = order[0] + where + (" ORDER BY " + order[1] if len(order) > 1 else "")
+    groups: dict[int, list[tuple]] = defaultdict(list)
+    for row in db.execute_sql(query, params):
+        groups[row[0]].append(row[1:])
+    return groups
+
+
+def load_customers(ids: Sequence[int] | None = None) -> list[Customer]:
+    """Whole customers (profile and timeline) for ``ids``, or everyone, in ten queries."""
+    if ids is not None and not ids:
+        return []
+    if ids is not None and len(ids) > 900:
+        chunks = [ids[i:i + 900] for i in range(0, len(ids), 900)]
+        return [c for chunk in chunks for c in load_customers(chunk)]
+    where, params = _where(ids, "id")
+    rows = db.execute_sql(
+        f"SELECT id, {_CUSTOMER_COLUMNS} FROM customer{where} ORDER BY id", params).fetchall()
+    emails = _grouped("SELECT customer_id, address FROM email ORDER BY customer_id, position",
+                      ids)
+    phones = _grouped("SELECT customer_id, number FROM phone ORDER BY customer_id, position",
+                      ids)
+    addresses = _grouped(
+        "SELECT customer_id, street, city, region, postal_code, country, mailing, label "
+        "FROM address ORDER BY customer_id, position", ids)
+    tags = _grouped("SELECT customer_id, name FROM tag ORDER BY customer_id, position", ids)
+    facts = _grouped("SELECT customer_id, kind, value, birthday, relation, id FROM fact "
+                     "ORDER BY customer_id, position", ids)
+    milestones = _grouped(
+        "SELECT customer_id, kind, month, day, year, whose, yearly, note, id FROM milestone "
+        "ORDER BY customer_id, position", ids)
+    interactions = _grouped(
+        "SELECT customer_id, date, kind, summary, channel, id FROM interaction "
+        "ORDER BY customer_id, date, id", ids)
+    purchases = _grouped(
+        "SELECT customer_id, date, amount_cents, description, id FROM purchase "
+        "ORDER BY customer_id, date, id", ids)
+    promises = _grouped(
+        "SELECT customer_id, made, due, what, status, id FROM promise "
+        "ORDER BY customer_id, made, id", ids)
+    problems = _load_problems(ids)
+    out = []
+    for row in rows:
+        cid = row[0]
+        out.append(Customer(
+            id=cid, given_name=row[1], family_name=row[2], preferred_name=row[3],
+            pronunciation=row[4], company=row[5], role=row[6], referred_by=row[7],
+            cadence_days=row[8], customer_since=_date(row[9]),
+            preferred_channels=_channels(row[10]), do_not_contact=_channels(row[11]),
+            notes=row[12],
+            emails=[e[0] for e in emails[cid]], phones=[p[0] for p in phones[cid]],
+            addresses=[Address(a[0], a[1], a[2], a[3], a[4], bool(a[5]), a[6])
+                       for a in addresses[cid]],
+            tags=[t[0] for t in tags[cid]],
+            facts=[Fact(f[0], f[1], PartialDate.parse(f[2]) if f[2] else None, f[3], f[4])
+                   for f in facts[cid]],
+            milestones=[Milestone(m[0], PartialDate(m[1], m[2], m[3]), m[4], bool(m[5]), m[6],
+                                  m[7]) for m in milestones[cid]],
+            interactions=[Interaction(_date(i[0]), i[1], i[2], i[3], i[4], cid)
+                          for i in interactions[cid]],
+            purchases=[Purchase(_date(p[0]), from_cents(p[1]), p[2], p[3], cid)
+                       for p in purchases[cid]],
+            promises=[Promise(_date(p[0]), _due(p[1]), p[2], p[3], p[4], cid)
+                      for p in promises[cid]],
+            problems=problems[cid],
+        ))
+    return out
+
+
+def _load_problems(ids: Sequence[int] | None) -> dict[int, list[Problem]]:
+    where, params = _where(ids)
+    updates: dict[int, list[ProblemUpdate]] = defaultdict(list)
+    sub = f"SELECT id FROM problem{where}"
+    for pid, day, summary, uid in db.execute_sql(
+            f"SELECT problem_id, date, summary, id FROM problem_update WHERE problem_id IN "
+            f"({sub}) ORDER BY problem_id, date, id", params):
+        updates[pid].append(ProblemUpdate(_date(day), summary, uid))
+    out: dict[int, list[Problem]] = defaultdict(list)
+    for pid, cid, opened, summary, waiting, status, resolved in db.execute_sql(
+            f"SELECT id, customer_id, opened, summary, waiting_on, status, resolved "
+            f"FROM problem{where} ORDER BY customer_id, opened, id", params):
+        out[cid].append(Problem(_date(opened), summary, status, _date(resolved), waiting,
+                                updates[pid], pid, cid))
+    return out
+
+
+@db.func("rapport_fold")
+def _fold_sql(text: str | None) -> str:
+    return fold(text or "")
+
+
+# --- search index --------------------------------------------------------------------------
+
+_INDEX_SELECT = """
+SELECT c.id,
+       rapport_fold(c.given_name || ' ' || c.family_name || ' ' || c.preferred_name),
+       rapport_fold(c.company || ' ' || c.role),
+       rapport_fold(c.notes),
+       rapport_fold(coalesce((SELECT group_concat(value || ' ' || relation, ' ') FROM fact
+                 WHERE customer_id = c.id), '') || ' ' ||
+       coalesce((SELECT group_concat(name, ' ') FROM tag WHERE customer_id = c.id), '') || ' ' ||
+       coalesce((SELECT group_concat(address, ' ') FROM email WHERE customer_id = c.id), '')
+         || ' ' ||
+       coalesce((SELECT group_concat(city, ' ') FROM address WHERE customer_id = c.id), ''))
+FROM customer c
+"""
+
+
+def reindex(ids: Sequence[int] | None = None) -> None:
+    """Rebuild the search rows of ``ids`` (everyone when None) inside the caller's transaction."""
+    if ids is None:
+        db.execute_sql("DELETE FROM customer_fts")
+        db.execute_sql("INSERT INTO customer_fts (rowid, name, company, notes, details) "
+                       + _INDEX_SELECT)
+        return
+    for start in range(0, len(ids), 900):
+        chunk = tuple(ids[start:start + 900])
+        marks = ",".join("?" * len(chunk))
+        db.execute_sql(f"DELETE FROM customer_fts WHERE rowid IN ({marks})", chunk)
+        db.execute_sql("INSERT INTO customer_fts (rowid, name, company, notes, details) "
+                       + _INDEX_SELECT + f" WHERE c.id IN ({marks})", chunk)

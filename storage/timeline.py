@@ -1,0 +1,88 @@
+"""A customer's timeline: touches, purchases, promises and problems. One transaction each."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from domain.model import Interaction, Problem, ProblemUpdate, Promise, Purchase
+from storage import records
+from storage.customers import NotFound
+from storage.db import db
+
+TimelineItem = Interaction | Purchase | Promise | Problem
+
+
+def _require_customer(customer_id: int) -> None:
+    if not db.execute_sql("SELECT 1 FROM customer WHERE id = ?", (customer_id,)).fetchone():
+        raise NotFound(f"Customer {customer_id} is no longer in the notebook.")
+
+
+def _touch(customer_id: int) -> None:
+    db.execute_sql("UPDATE customer SET updated = ? WHERE id = ?",
+                   (records.now_stamp(), customer_id))
+
+
+def add(customer_id: int, item: TimelineItem) -> TimelineItem:
+    """Add ``item`` to the customer's timeline; return it with its new id."""
+    with db.atomic():
+        _require_customer(customer_id)
+        new_id = _insert(customer_id, item)
+        _touch(customer_id)
+    return replace(item, id=new_id, customer_id=customer_id)
+
+
+def update(item: TimelineItem) -> None:
+    """Save changes to an item that is already in the timeline."""
+    with db.atomic():
+        table = _table(item)
+        found = db.execute_sql(f"SELECT customer_id FROM {table} WHERE id = ?",
+                               (item.id,)).fetchone()
+        if not found:
+            raise NotFound("That entry is no longer in the notebook.")
+        db.execute_sql(f"DELETE FROM {table} WHERE id = ?", (item.id,))
+        _insert(found[0], item, keep_id=True)
+        _touch(found[0])
+
+
+def remove(item: TimelineItem) -> None:
+    with db.atomic():
+        db.execute_sql(f"DELETE FROM {_table(item)} WHERE id = ?", (item.id,))
+
+
+def log_touch(customer_id: int, interaction: Interaction) -> Interaction:
+    """Log a call, visit, card… : it resets the customer's keep-in-touch clock."""
+    return add(customer_id, interaction)
+
+
+def add_problem_update(problem_id: int, update_: ProblemUpdate) -> ProblemUpdate:
+    with db.atomic():
+        cursor = db.execute_sql(
+            "INSERT INTO problem_update (problem_id, date, summary) VALUES (?,?,?)",
+            (problem_id, update_.when.isoformat(), update_.summary))
+    return replace(update_, id=cursor.lastrowid)
+
+
+def _table(item: TimelineItem) -> str:
+    return {Interaction: "interaction", Purchase: "purchase", Promise: "promise",
+            Problem: "problem"}[type(item)]
+
+
+def _insert(customer_id: int, item: TimelineItem, keep_id: bool = False) -> int:
+    item_id = item.id if keep_id else None
+    if isinstance(item, Interaction):
+        sql = ("INSERT INTO interaction (id, customer_id, date, kind, channel, summary) "
+               "VALUES (?,?,?,?,?,?)")
+        args = (item_id, customer_id, item.when.isoformat(), item.kind, item.channel,
+                item.summary)
+    elif isinstance(item, Purchase):
+        sql = ("INSERT INTO purchase (id, customer_id, date, amount_cents, description) "
+               "VALUES (?,?,?,?,?)")
+        args = (item_id, customer_id, item.when.isoformat(), records.to_cents(item.amount),
+                item.description)
+    elif isinstance(item, Promise):
+        sql = "INSERT INTO promise (id, customer_id, made, due, what, status) VALUES (?,?,?,?,?,?)"
+        args = (item_id, customer_id, item.made.isoformat(),
+                item.due.isoformat(timespec="minutes"), item.what, item.status)
+    else:
+        return records.insert_problem(customer_id, item, item_id)
+    return db.execute_sql(sql, args).lastrowid
