@@ -43,21 +43,217 @@ def cmd_window(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    raise UserError("demo is not available yet.")
+    """Create a sample notebook at FILE; never over an existing one."""
+    from datetime import date
+
+    from domain import demo
+    from storage import bulk
+    from storage.db import open_notebook
+
+    path = Path(args.file).expanduser()
+    if path.is_dir() or (path.exists() and path.stat().st_size > 0):
+        raise UserError(f"{path} already exists; choose a new file for the demo notebook.")
+    open_notebook(path)
+    today = date.today()  # the composition root reads the clock; domain/demo never does
+    result = bulk.write_all(bulk.NotebookContent(
+        demo.build_demo(today), demo.demo_templates(), demo.demo_cards(today),
+        demo.demo_settings(), demo.demo_tag_settings()))
+    print(f"Created the demo notebook {path} with {result.customers} customers.")
+    return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    raise UserError("import is not available yet.")
+    """Import each FILE into the notebook and print what each import did."""
+    from exports.registry import importer_for
+
+    paths = [Path(name).expanduser() for name in args.files]
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        raise UserError(f"There is no file {', '.join(missing)}; nothing was imported.")
+    try:
+        importers = [importer_for(p) for p in paths]  # every file checked before any import
+    except ValueError as exc:
+        raise UserError(f"{exc} Nothing was imported.") from None
+    info = _open(args, must_exist=False)
+    if info.read_only:
+        raise UserError(f"Nothing was imported. {info.reason}")
+    failed = 0
+    for path, importer in zip(paths, importers, strict=True):
+        try:
+            report = importer(path)
+        except ValueError as exc:  # a bad file: its importer wrote nothing
+            print(f"rapport: {path.name}: {exc} (nothing was imported from this file)",
+                  file=sys.stderr)
+            failed += 1
+            continue
+        print(report.summary())
+        for problem in report.problems:
+            print(f"  {problem}")
+    return 1 if failed else 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    raise UserError("export is not available yet.")
+    """Write the notebook to FILE, in the format its extension names."""
+    from exports.registry import exporter_for
+
+    path = Path(args.file).expanduser()
+    try:
+        exporter = exporter_for(path)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    if not path.parent.is_dir():
+        raise UserError(f"There is no folder {path.parent} to export into.")
+    _open(args, read_only=True)  # exporting works while the window has the notebook open
+    try:
+        count = exporter(path)
+    except ValueError as exc:
+        raise UserError(f"{path.name}: {exc}") from None
+    print(f"Exported {count} customers to {path}.")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    """Take a verified copy of the notebook now; print its path."""
+    from storage import backups
+
+    _open(args, read_only=True)  # a consistent copy needs no writer's lock
+    print(backups.backup_now("manual"))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Check the notebook without writing to it; print "ok" or each problem (exit 1)."""
+    from storage.check import check_file
+
+    findings = check_file(_notebook_path(args))
+    print("\n".join(findings) or "ok")
+    return 1 if findings else 0
+
+
+def cmd_today(args: argparse.Namespace) -> int:
+    """Print the Today queue, grouped (or ``--json``: a list of objects). Reads, never writes."""
+    import json
+    from datetime import date
+
+    from domain.dates import parse_iso_date
+    from domain.outreach.report import as_json, plain_text
+    from storage import outreach
+
+    try:
+        day = parse_iso_date(args.date) if args.date else date.today()
+    except ValueError:
+        raise UserError(f"--date {args.date} is not a date (YYYY-MM-DD).") from None
+    _open(args, read_only=True)  # the window may hold the writer's lock; reading needs none
+    queue = outreach.today_queue(day)
+    print(json.dumps(as_json(queue, day), ensure_ascii=False, indent=1) if args.json
+          else plain_text(queue, day))
+    return 0
+
+
+def cmd_formats(args: argparse.Namespace) -> int:
+    """List the card, envelope and label formats (name, size, what it is)."""
+    from exports import cards
+
+    rows = cards.listing()
+    for kind in ("card", "envelope", "label"):
+        print(f"{kind.capitalize()}s:")
+        for r in (r for r in rows if r["kind"] == kind):
+            print(f"  {r['name']:<13} {r['inches']:<17} {r['mm']:<18} {r['description']}")
+    return 0
+
+
+def _print_format(name: str | None, kind: str):
+    """The renderer class for ``name`` (default for ``kind``); a UserError lists the names."""
+    from exports import cards
+
+    try:
+        return cards.get(name or cards.DEFAULT[kind], kind)
+    except cards.UnknownFormat as exc:
+        raise UserError(str(exc)) from None
+
+
+def _print_day(text: str | None):
+    from datetime import date
+
+    from domain.dates import parse_iso_date
+
+    try:
+        return parse_iso_date(text) if text else date.today()
+    except ValueError:
+        raise UserError(f"--date {text} is not a date (YYYY-MM-DD).") from None
+
+
+def _write_pdf(path: str, renderer, jobs) -> None:
+    from exports.atomic import write_atomic
+
+    target = Path(path).expanduser()
+    if not target.parent.is_dir():
+        raise UserError(f"The folder {target.parent} does not exist.")
+    write_atomic(target, renderer.render(jobs))
+
+
+def cmd_print_cards(args: argparse.Namespace) -> int:
+    """One card for each posted-card suggestion of the day (and their envelopes)."""
+    from exports import cards
+    from exports.cards.geometry import Offsets
+    from exports.cards.jobs import job_for
+    from storage import outreach, templates
+
+    card_cls = _print_format(args.format, "card")
+    env_cls = _print_format(args.envelope_format or cards.ENVELOPE_FOR.get(card_cls.name),
+                            "envelope") if args.envelopes else None
+    day = _print_day(args.date)
+    _open(args)
+    mail = [s for s in outreach.today_queue(day) if s.channel == "mail"]
+    if not mail:
+        print(f"No posted cards are due on {day.isoformat()}; nothing printed.")
+        return 0
+    pairs = templates.cards_for_suggestions(mail, day, card_cls.name)
+    sender, offsets = templates.load_sender(), Offsets(*templates.load_printer_offsets())
+    jobs = [job_for(card, person, sender) for card, person in pairs]
+    _write_pdf(args.out, card_cls(offsets), jobs)
+    if env_cls is not None:
+        _write_pdf(args.envelopes, env_cls(offsets), jobs)
+    if args.mark_printed:
+        templates.set_status([card.id for card, _ in pairs], "printed", day)
+    print(f"Printed {len(jobs)} card{'s' if len(jobs) != 1 else ''} ({card_cls.name}) "
+          f"to {args.out}" + (f", envelopes ({env_cls.name}) to {args.envelopes}"
+                              if env_cls else "") + ".")
+    return 0
+
+
+def cmd_print_labels(args: argparse.Namespace) -> int:
+    """Address labels for every customer with a postal address (or the queued cards')."""
+    from exports.cards.geometry import Offsets
+    from exports.cards.jobs import CardJob, recipient_lines
+    from storage import templates
+
+    label_cls = _print_format(args.format, "label")
+    _open(args, read_only=True)
+    ids = None
+    if args.queued:
+        ids = list(dict.fromkeys(c.customer_id for c in templates.list_cards("queued")))
+    people = templates.mailing_recipients(ids)
+    if not people:
+        print("No customer has a postal address to print; nothing printed.")
+        return 0
+    jobs = [CardJob(recipient=recipient_lines(p)) for p in people]
+    _write_pdf(args.out, label_cls(Offsets(*templates.load_printer_offsets())), jobs)
+    print(f"Printed {len(jobs)} label{'s' if len(jobs) != 1 else ''} ({label_cls.name}) "
+          f"to {args.out}.")
+    return 0
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "backup": cmd_backup,
+    "check": cmd_check,
     "demo": cmd_demo,
+    "today": cmd_today,
     "import": cmd_import,
     "export": cmd_export,
+    "formats": cmd_formats,
+    "print-cards": cmd_print_cards,
+    "print-labels": cmd_print_labels,
 }
 
 
@@ -71,6 +267,24 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("files", metavar="FILE", nargs="+")
     exp = sub.add_parser("export", help="export to FILE; the format follows the extension")
     exp.add_argument("file", metavar="FILE")
+    sub.add_parser("backup", help="copy the notebook now (verified); prints the copy's path")
+    sub.add_parser("check", help="check the notebook; prints ok or what is wrong")
+    today = sub.add_parser("today", help="who to thank, celebrate or call back, and why")
+    today.add_argument("--date", metavar="YYYY-MM-DD", help="plan for this day (default: today)")
+    today.add_argument("--json", action="store_true", help="print a JSON list of suggestions")
+    sub.add_parser("formats", help="list card, envelope and label formats")
+    pc = sub.add_parser("print-cards", help="print the day's posted cards to a PDF")
+    pc.add_argument("out", metavar="OUT.pdf")
+    pc.add_argument("--date", metavar="YYYY-MM-DD", help="the Today queue of this day")
+    pc.add_argument("--format", metavar="NAME", help="card format (see: formats)")
+    pc.add_argument("--envelopes", metavar="ENV.pdf", help="also print their envelopes")
+    pc.add_argument("--envelope-format", metavar="NAME", help="envelope format")
+    pc.add_argument("--mark-printed", action="store_true",
+                    help="mark the cards printed and log a card touch for each customer")
+    pl = sub.add_parser("print-labels", help="print address labels to a PDF")
+    pl.add_argument("out", metavar="OUT.pdf")
+    pl.add_argument("--format", metavar="NAME", help="label format (see: formats)")
+    pl.add_argument("--queued", action="store_true", help="only for the queued cards")
     for p in sub.choices.values():
         p.add_argument("--notebook", metavar="FILE", default=argparse.SUPPRESS,
                        help="the notebook file to use")

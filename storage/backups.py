@@ -1,46 +1,321 @@
-"""Consistent, verified copies of a notebook through SQLite's backup API."""
+"""Consistent, verified copies of a notebook through SQLite's backup API; restore and recovery.
+
+Where: a folder beside the notebook, ``<stem>-backups/`` (0700), so that the copies move and
+sync with the notebook's folder and the owner can find them; when that folder cannot be written
+(a read-only share), ``<data dir>/backups/<stem>-<hash>/`` instead. Names are
+``<stem>_<YYYY-MM-DD_HHMMSS>[-n]_<reason>.rapport``: the time in the name, not the file's
+mtime (which copying changes), is when the copy was taken.
+
+When: daily on open (:func:`maybe_backup_on_open`), on close after changes
+(:func:`backup_on_close_if_changed`), and before migrations, restores and bulk imports
+(:func:`backup_now`); the automatic ones thin the folder with :mod:`domain.retention`.
+"""
 
 from __future__ import annotations
 
+import glob
+import hashlib
 import os
+import re
 import sqlite3
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from storage.db import secure_file, sqlite_connection
+from domain import retention
+from storage.db import (
+    LOCK_WAIT,
+    NotebookBusy,
+    NotebookError,
+    changed_since_mark,
+    connect_read_only,
+    current_notebook,
+    inspect_file,
+    mark_unchanged,
+    sqlite_connection,
+)
+from storage.lock import NotebookLock, read_owner
+from storage.paths import backups_home, create_private_file, data_dir
+
+SUFFIX = ".rapport"
+DAILY = timedelta(days=1)
+_STAMP = "%Y-%m-%d_%H%M%S"
+_NAME = re.compile(r"(\d{4}-\d{2}-\d{2}_\d{6})(?:-(\d+))?_([a-z0-9-]+)\.rapport")
 
 
-class BackupError(Exception):
-    """A backup could not be written or did not verify."""
+class BackupError(NotebookError):
+    """A backup could not be written, did not verify, or cannot be restored."""
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup file, for the restore screen."""
+
+    path: Path
+    taken: datetime
+    size: int
+    reason: str
+
+
+# --- where ------------------------------------------------------------------------------------
+
+def _beside(notebook: Path) -> Path:
+    return notebook.parent / f"{notebook.stem}-backups"
+
+
+def _fallback(notebook: Path, home: Path) -> Path:
+    digest = hashlib.sha256(str(notebook.resolve()).encode()).hexdigest()[:8]
+    return home / f"{notebook.stem}-{digest}"
 
 
 def backup_dir(notebook: Path) -> Path:
-    folder = notebook.parent / f"{notebook.stem}-backups"
+    """The folder new backups of ``notebook`` go to (created owner-only)."""
+    folder = _beside(notebook)
+    if not folder.exists() and not os.access(notebook.parent, os.W_OK):
+        folder = _fallback(notebook, backups_home())
     folder.mkdir(mode=0o700, exist_ok=True)
+    if os.name == "posix":
+        os.chmod(folder, 0o700)
     return folder
 
+
+# --- writing ----------------------------------------------------------------------------------
 
 def write_copy(source: sqlite3.Connection, dest: Path) -> Path:
     """Copy ``source`` to ``dest`` atomically: into a temporary file, verified, then renamed."""
     tmp = dest.with_name(dest.name + ".part")
-    tmp.unlink(missing_ok=True)
-    target = sqlite3.connect(tmp)
+    _private_empty_file(tmp)
     try:
-        source.backup(target)
-        target.execute("PRAGMA journal_mode = DELETE")
-        verdict = target.execute("PRAGMA integrity_check").fetchone()[0]
-    finally:
-        target.close()
-    if verdict != "ok":
-        tmp.unlink(missing_ok=True)
-        raise BackupError(f"The backup did not verify: {verdict}")
-    secure_file(tmp)
-    os.replace(tmp, dest)
+        _copy_into(source, tmp)
+        os.replace(tmp, dest)
+    except BaseException:
+        _remove_with_sidecars(tmp)
+        raise
+    _sync_folder(dest.parent)
     return dest
 
 
-def backup_before(notebook: Path, reason: str) -> Path:
-    """Take a backup of the open notebook now, named for ``reason``."""
-    stamp = datetime.now().strftime("%Y-%m-%d_%H%M%S")
-    dest = backup_dir(notebook) / f"{notebook.stem}_{stamp}_{reason}.rapport"
+def _private_empty_file(path: Path) -> None:
+    _remove_with_sidecars(path)  # left over from a crash in the middle of a copy
+    create_private_file(path)
+
+
+def _copy_into(source: sqlite3.Connection, tmp: Path) -> None:
+    target = sqlite3.connect(tmp)
+    try:
+        source.backup(target)
+        target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        verdict = target.execute("PRAGMA integrity_check").fetchone()[0]
+    except sqlite3.Error as exc:
+        raise BackupError(f"The backup could not be written: {exc}.") from exc
+    finally:
+        target.close()
+    if verdict != "ok":
+        raise BackupError(f"The backup did not verify: {verdict}")
+
+
+def _remove_with_sidecars(path: Path) -> None:
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _sync_folder(folder: Path) -> None:
+    # The rename is only durable once the folder itself reaches the disk.
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _free_name(folder: Path, stem: str, when: datetime, reason: str) -> Path:
+    reason = re.sub(r"[^a-z0-9-]+", "-", reason.lower()).strip("-") or "manual"
+    base = stamp = f"{stem}_{when.strftime(_STAMP)}"
+    number = 1
+    # Unique per second whatever the reason, so that copies keep the order they were taken in.
+    while any(folder.glob(glob.escape(stamp) + "_*")):
+        number += 1
+        stamp = f"{base}-{number}"
+    return folder / f"{stamp}_{reason}{SUFFIX}"
+
+
+def backup_before(notebook: Path, reason: str, now: datetime | None = None) -> Path:
+    """Take a backup of the open notebook (at ``notebook``) now, named for ``reason``."""
+    dest = _free_name(backup_dir(notebook), notebook.stem, now or datetime.now(), reason)
     return write_copy(sqlite_connection(), dest)
+
+
+def backup_now(reason: str = "manual", now: datetime | None = None) -> Path:
+    """Back up the open notebook; return the copy's path.
+
+    Call it before a bulk import, outside its transaction: a copy taken inside one would hold
+    the import's uncommitted rows.
+    """
+    path = backup_before(_open_notebook().path, reason, now)
+    mark_unchanged()
+    return path
+
+
+def maybe_backup_on_open(now: datetime | None = None) -> Path | None:
+    """Back up the open notebook if its newest backup is a day old or more; thin the rest."""
+    now = now or datetime.now()
+    notebook = _open_notebook().path
+    newest = next(iter(list_backups(notebook)), None)
+    if newest is not None and timedelta(0) <= now - newest.taken < DAILY:
+        return None
+    path = backup_now("daily", now)
+    thin(notebook, now)
+    return path
+
+
+def backup_on_close_if_changed(now: datetime | None = None) -> Path | None:
+    """Back up the open notebook if anything was saved since it was opened or backed up.
+
+    Call it just before :func:`storage.db.close_notebook`; raises BackupError (disk full...).
+    """
+    info = current_notebook()
+    if info is None or info.read_only or not changed_since_mark():
+        return None
+    path = backup_now("close", now)
+    thin(info.path, now or datetime.now())
+    return path
+
+
+def _open_notebook():
+    info = current_notebook()
+    if info is None:
+        raise NotebookError("No notebook is open.")
+    return info
+
+
+# --- listing and thinning ---------------------------------------------------------------------
+
+def list_backups(notebook: Path) -> list[BackupInfo]:
+    """Every backup of ``notebook``, newest first, with when it was taken, size and reason."""
+    notebook = Path(notebook)
+    found = []
+    for folder in (_beside(notebook), _fallback(notebook, data_dir() / "backups")):
+        if folder.is_dir():
+            found += [b for p in folder.iterdir() if (b := _parse(p, notebook.stem))]
+    return sorted(found, key=lambda b: b.taken, reverse=True)
+
+
+def _parse(path: Path, stem: str) -> BackupInfo | None:
+    if not path.name.startswith(f"{stem}_"):
+        return None
+    match = _NAME.fullmatch(path.name[len(stem) + 1:])
+    if not match or not path.is_file():
+        return None
+    stamp, number, reason = match.groups()
+    # A second backup in the same second sorts after the first by a microsecond per copy.
+    taken = datetime.strptime(stamp, _STAMP) + timedelta(microseconds=int(number or 1) - 1)
+    return BackupInfo(path, taken, path.stat().st_size, reason)
+
+
+def thin(notebook: Path, now: datetime | None = None) -> list[Path]:
+    """Delete the backups the retention policy does not keep; return what was deleted."""
+    backups = list_backups(notebook)
+    keep = retention.to_keep([b.taken for b in backups], now or datetime.now())
+    gone = [b.path for b in backups if b.taken not in keep]
+    for path in gone:
+        path.unlink(missing_ok=True)
+    return gone
+
+
+# --- restoring --------------------------------------------------------------------------------
+
+def verify_backup(path: Path) -> int:
+    """Check a backup before trusting it (a Rapport notebook, not newer, intact); its version."""
+    from storage.migrations import LATEST
+
+    path = Path(path)
+    version = inspect_file(path)[1]
+    if not 0 < version <= LATEST:
+        raise BackupError(f"{path.name} cannot be restored: it is empty or from a newer Rapport.")
+    con = connect_read_only(path)
+    try:
+        verdict = con.execute("PRAGMA integrity_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(f"{path.name} is damaged: {exc}.") from exc
+    finally:
+        con.close()
+    if verdict != "ok":
+        raise BackupError(f"{path.name} is damaged: {verdict}")
+    return version
+
+
+def newest_good_backup(notebook: Path) -> BackupInfo | None:
+    """The newest backup of ``notebook`` that verifies, to offer when the notebook is damaged."""
+    for backup in list_backups(notebook):
+        try:
+            verify_backup(backup.path)
+        except NotebookError:
+            continue
+        return backup
+    return None
+
+
+def restore(backup: Path) -> Path:
+    """Replace the open notebook's content with ``backup``; return the copy taken first.
+
+    SQLite's backup API writes the whole file in one transaction of the open notebook: after a
+    crash the notebook holds either its old content or the backup's, never a mix.
+    """
+    from storage import migrations
+    from storage.db import db
+
+    info = _open_notebook()
+    if info.read_only:
+        raise NotebookError("This notebook is open read-only; a backup cannot be restored into it.")
+    verify_backup(backup)
+    safety = backup_now("before-restore")
+    source = connect_read_only(Path(backup))
+    try:
+        source.backup(sqlite_connection())
+    except sqlite3.Error as exc:
+        raise BackupError(f"The backup could not be restored: {exc}. Nothing was changed.") \
+            from exc
+    finally:
+        source.close()
+    _verify_open(safety)
+    migrations.migrate(db, info.path)
+    return safety
+
+
+def _verify_open(safety: Path) -> None:
+    verdict = sqlite_connection().execute("PRAGMA integrity_check").fetchone()[0]
+    if verdict != "ok":
+        raise BackupError(f"The restored notebook did not verify ({verdict}); the copy taken "
+                          f"before restoring is {safety.name}.")
+
+
+def recover(notebook: Path, backup: Path) -> Path:
+    """Put ``backup`` in place of a notebook that will not open; return where the damaged file
+    now is. The damaged file is only renamed aside (with its -wal/-shm), never changed."""
+    notebook = Path(notebook).resolve()
+    verify_backup(backup)
+    lock = NotebookLock(notebook)
+    if not lock.acquire(LOCK_WAIT):
+        raise NotebookBusy(notebook, read_owner(lock.path))
+    try:
+        aside = _set_aside(notebook)
+        source = connect_read_only(Path(backup))
+        try:
+            write_copy(source, notebook)
+        finally:
+            source.close()
+    finally:
+        lock.release()
+    return aside
+
+
+def _set_aside(notebook: Path) -> Path:
+    stamp = datetime.now().strftime(_STAMP)
+    aside = notebook.with_name(f"{notebook.stem}_{stamp}_damaged{notebook.suffix}")
+    for suffix in ("", "-wal", "-shm"):
+        source = Path(f"{notebook}{suffix}")
+        if source.exists():
+            os.replace(source, Path(f"{aside}{suffix}"))
+    return aside

@@ -1,24 +1,29 @@
-"""Opening a notebook file: pragmas, identity checks, migrations.
+"""Opening a notebook file: identity checks, the writer's lock, pragmas, migrations.
 
 One deferred database per process (peewee's ``SqliteDatabase(None)``), bound to a file by
 :func:`open_notebook`. A notebook is identified by SQLite's ``application_id``; its schema
-version is ``user_version``.
+version is ``user_version``. Nothing is written to a file that is not ours, is newer, cannot
+be written or is damaged: a writable notebook passes ``quick_check`` over a read-only
+connection before SQLite replays or checkpoints anything into it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
-import stat
 from dataclasses import dataclass
+from functools import wraps
 from pathlib import Path
 
-from peewee import SqliteDatabase
+from peewee import DatabaseError, SqliteDatabase
+
+from storage.lock import LockOwner, NotebookLock, lock_path, read_owner
+from storage.paths import create_private_file, secure_file
 
 APPLICATION_ID = 0x52415050  # "RAPP"
 SQLITE_MAGIC = b"SQLite format 3\x00"
-
-db = SqliteDatabase(None)
+LOCK_WAIT = 3.0  # seconds a second writer waits before it is told the notebook is busy
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -28,13 +33,43 @@ PRAGMAS = {
     "cache_size": -16000,
 }
 
+NEWER = ("This notebook was saved by a newer version of Rapport. It is open read-only; update "
+         "Rapport to change it.")
+CANNOT_WRITE = "This notebook's file or folder cannot be written. It is open read-only."
+
 
 class NotebookError(Exception):
-    """A notebook that cannot be opened as asked; the message is for the owner."""
+    """A notebook that cannot be opened or changed as asked; the message is for the owner."""
 
 
 class NotANotebook(NotebookError):
     """The file is not a Rapport notebook (another SQLite database, or not SQLite at all)."""
+
+
+class CorruptNotebook(NotebookError):
+    """The notebook is damaged; it was left untouched so that a backup can replace it."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        self.path, self.detail = Path(path), detail
+        super().__init__(f"{self.path.name} is damaged ({detail}). It was left untouched; "
+                         "a backup can replace it.")
+
+
+class NotebookBusy(NotebookError):
+    """Another Rapport process (window or command) is writing this notebook."""
+
+    def __init__(self, path: Path, owner: LockOwner) -> None:
+        self.path, self.owner = Path(path), owner
+        super().__init__(f"{self.path.name} is busy: open in another Rapport window "
+                         f"({owner.describe()}).")
+
+
+class NotebookFull(NotebookError):
+    """The disk (or the notebook's size limit) is full; the change in progress was undone."""
+
+
+class NotebookReadOnly(NotebookError):
+    """A change was attempted on a notebook open read-only."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +84,108 @@ class NotebookInfo:
         return self.path.stem
 
 
+# --- SQLite's errors in the owner's words -----------------------------------------------------
+
+_SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_NOTADB = 8, 10, 11, 13, 26
+_DB_ERRORS = (DatabaseError, sqlite3.DatabaseError)
+_MESSAGES = {
+    _SQLITE_FULL: (NotebookFull, "The disk is full (or the notebook reached its size limit): "
+                   "the last change was not saved. Everything saved before it is safe."),
+    _SQLITE_READONLY: (NotebookReadOnly, "This notebook is open read-only: not saved."),
+    _SQLITE_IOERR: (NotebookError, "The notebook could not be read or written (a disk error): "
+                    "the last change was not saved."),
+}
+
+
+def _sqlite_code(exc: BaseException) -> int | None:
+    """SQLite's primary result code behind ``exc`` (peewee keeps sqlite3's error as ``orig``)."""
+    if isinstance(exc, _DB_ERRORS):
+        for candidate in (exc, getattr(exc, "orig", None)):
+            code = getattr(candidate, "sqlite_errorcode", None)
+            if code is not None:
+                return code & 0xFF
+    return None
+
+
+def translate_error(exc: BaseException) -> BaseException:
+    """A disk-full, read-only, I/O or damage error as a NotebookError; other errors unchanged."""
+    code = _sqlite_code(exc)
+    if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        info = current_notebook()
+        return CorruptNotebook(info.path if info else Path("notebook"), str(exc))
+    if code in _MESSAGES:
+        kind, message = _MESSAGES[code]
+        return kind(message)
+    return exc
+
+
+def _raise_translated(exc: BaseException, opening: Path | None = None) -> None:
+    new = translate_error(exc)
+    if new is exc and opening is not None and isinstance(exc, _DB_ERRORS):
+        new = NotebookError(f"{opening.name} cannot be opened: {exc}.")
+    if new is exc:
+        raise exc
+    raise new from exc
+
+
+class NotebookDatabase(SqliteDatabase):
+    """peewee's SqliteDatabase whose disk and file errors reach callers as NotebookErrors."""
+
+    def execute_sql(self, sql, params=None, commit=None):
+        try:
+            return super().execute_sql(sql, params)
+        except _DB_ERRORS as exc:
+            _raise_translated(exc)
+
+    def atomic(self, *args, **kwargs):
+        return _Atomic(self, args, kwargs)
+
+    def rollback(self):
+        # After SQLITE_FULL or an I/O error SQLite may have rolled the whole transaction back
+        # already; a second ROLLBACK would fail and hide the error that matters.
+        conn = self._state.conn
+        if conn is not None and not conn.in_transaction:
+            return
+        super().rollback()
+
+
+class _Atomic:
+    """peewee's atomic block, with a failed statement or commit translated on the way out."""
+
+    def __init__(self, database: NotebookDatabase, args: tuple, kwargs: dict) -> None:
+        self._database, self._args, self._kwargs = database, args, kwargs
+        self._blocks: list = []
+
+    def __enter__(self):
+        block = SqliteDatabase.atomic(self._database, *self._args, **self._kwargs)
+        self._blocks.append(block)
+        return block.__enter__()
+
+    def __exit__(self, exc_type, exc, tb):
+        block = self._blocks.pop()
+        try:
+            block.__exit__(exc_type, exc, tb)
+        except Exception as failure:  # the commit failed, or the rollback after ``exc``
+            _raise_translated(exc if exc is not None else failure)
+        if exc is not None:
+            new = translate_error(exc)
+            if new is not exc:
+                raise new from exc
+        return False
+
+    def __call__(self, fn):
+        @wraps(fn)
+        def inner(*args, **kwargs):
+            with self:
+                return fn(*args, **kwargs)
+        return inner
+
+
+db = NotebookDatabase(None)
+
+
+# --- what a file is ---------------------------------------------------------------------------
+
 def _read_header(path: Path) -> tuple[int, int] | None:
     """(application_id, user_version) from the file header, or None for a non-SQLite file."""
     with path.open("rb") as fh:
@@ -62,10 +199,24 @@ def _read_header(path: Path) -> tuple[int, int] | None:
     return application_id, user_version
 
 
+def _read_only_uri(path: Path) -> str:
+    # ``immutable=1`` creates no -wal or -shm file but is only right while nobody writes the
+    # file: a writer always has its -wal file open, and when one is there ``mode=ro`` reads it.
+    mode = "mode=ro" if Path(f"{path}-wal").exists() else "immutable=1"
+    return f"{Path(path).as_uri()}?{mode}"
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that never writes ``path`` and, unless a -wal file is there, creates none."""
+    return sqlite3.connect(_read_only_uri(path), uri=True)
+
+
 def _has_tables(path: Path) -> bool:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    con = connect_read_only(path)
     try:
         return con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+    except sqlite3.DatabaseError as exc:
+        raise CorruptNotebook(path, str(exc)) from exc
     finally:
         con.close()
 
@@ -74,7 +225,8 @@ def inspect_file(path: Path) -> tuple[int, int]:
     """Check that ``path`` is a notebook (or an empty file); return (app id, version)."""
     header = _read_header(path)
     if header is None:
-        raise NotANotebook(f"{path.name} is not a Rapport notebook (it is not a database file).")
+        raise NotANotebook(f"{path.name} is not a Rapport notebook (it is not a database file). "
+                           "It was left untouched.")
     application_id, version = header
     if application_id != APPLICATION_ID:
         if application_id == 0 and version == 0 and not _has_tables(path):
@@ -84,54 +236,174 @@ def inspect_file(path: Path) -> tuple[int, int]:
     return header
 
 
-def secure_file(path: Path) -> None:
-    """Make a notebook file readable by the owner only (POSIX)."""
-    if os.name == "posix" and path.exists():
-        os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
+def _can_write(path: Path) -> bool:
+    """Whether this process may write ``path`` (root may, whatever the mode bits say)."""
+    return os.access(path, os.W_OK)
 
 
-def open_notebook(path: str | os.PathLike, read_only: bool = False) -> NotebookInfo:
-    """Bind the database to ``path``, creating and migrating it as needed."""
+# --- the open notebook ------------------------------------------------------------------------
+
+@dataclass
+class _Session:
+    info: NotebookInfo
+    lock: NotebookLock | None
+    mark: tuple[int, int] = (0, 0)
+
+
+_session: _Session | None = None
+
+
+def open_notebook(path: str | os.PathLike, read_only: bool = False, *,
+                  wait: float = LOCK_WAIT) -> NotebookInfo:
+    """Bind the database to ``path``, creating and migrating it as needed.
+
+    Raises NotANotebook (another program's file, or not a database), CorruptNotebook (damaged,
+    left untouched) and NotebookBusy (another Rapport writes it; after ``wait`` seconds). A
+    newer notebook, or one whose file or folder cannot be written, opens read-only with
+    ``reason`` set, and nothing is written to it.
+    """
     from storage import migrations  # late: migrations imports models, which import db
 
     path = Path(path).expanduser().resolve()
     close_notebook()
-    reason = ""
-    if path.exists():
-        _app_id, version = inspect_file(path)
-        if version > migrations.LATEST:
-            read_only = True
-            reason = ("This notebook was saved by a newer version of Rapport. It is open "
-                      "read-only; update Rapport to change it.")
-        elif not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
-            read_only = True
-            reason = "This notebook's file or folder cannot be written. It is open read-only."
-    elif read_only:
-        raise NotebookError(f"{path} does not exist.")
-    else:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    if read_only:
-        db.init(f"file:{path}?mode=ro", uri=True, pragmas={"query_only": 1, "foreign_keys": 1})
+    reason = _read_only_reason(path, migrations.LATEST, read_only)
+    if read_only or reason:
+        return _open_read_only(path, reason or "Opened read-only.")
+    lock = _take_lock(path, wait)
+    try:
+        info = _open_writable(path, migrations)
+    except BaseException:
+        lock.release(tidy=True)
+        raise
+    _begin(info, lock)
+    return info
+
+
+def _read_only_reason(path: Path, latest: int, read_only: bool) -> str:
+    if not path.exists():
+        if read_only:
+            raise NotebookError(f"{path} does not exist.")
+        return ""
+    version = inspect_file(path)[1]
+    if version > latest:
+        return NEWER
+    if not (_can_write(path) and _can_write(path.parent)):
+        return CANNOT_WRITE
+    return ""
+
+
+def _take_lock(path: Path, wait: float) -> NotebookLock:
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    lock = NotebookLock(path)
+    if not lock.acquire(wait):
+        raise NotebookBusy(path, read_owner(lock.path))
+    return lock
+
+
+def _open_read_only(path: Path, reason: str) -> NotebookInfo:
+    lock = _lock_if_free(path)
+    db.init(_read_only_uri(path), uri=True, pragmas={"query_only": 1})
+    try:
         db.connect()
         version = db.execute_sql("PRAGMA user_version").fetchone()[0]
-        return NotebookInfo(path, version, True, reason or "Opened read-only.")
-    db.init(str(path), pragmas=PRAGMAS)
-    db.connect()
+    except BaseException as exc:
+        _disconnect(lock)
+        _raise_translated(exc, opening=path)
+    info = NotebookInfo(path, version, True, reason)
+    _begin(info, lock)
+    return info
+
+
+def _lock_if_free(path: Path) -> NotebookLock | None:
+    """The lock if nobody has it, so that no writer starts while we read an immutable file."""
+    if not (_can_write(path.parent) or lock_path(path).exists()):
+        return None  # no lock file can be made where no one can write
+    lock = NotebookLock(path)
     try:
+        return lock if lock.acquire() else None  # taken: a writer, whose -wal we read
+    except OSError:
+        return None
+
+
+def _open_writable(path: Path, migrations) -> NotebookInfo:
+    _create_private(path)
+    if path.stat().st_size:
+        _probe(path)
+    db.init(str(path), pragmas=PRAGMAS)
+    try:
+        db.connect()
         version = migrations.migrate(db, path)
-    except Exception:
+    except BaseException as exc:
         db.close()
-        raise
+        _raise_translated(exc, opening=path)
     for suffix in ("", "-wal", "-shm"):
-        secure_file(Path(str(path) + suffix))
+        secure_file(Path(f"{path}{suffix}"))
     return NotebookInfo(path, version, False)
 
 
-def close_notebook() -> None:
+def _create_private(path: Path) -> None:
+    try:
+        create_private_file(path)
+    except PermissionError as exc:
+        raise NotebookError(f"{path} cannot be created: its folder cannot be written.") from exc
+
+
+def _probe(path: Path) -> None:
+    """Refuse a damaged notebook before anything writes to it."""
+    con = connect_read_only(path)
+    try:
+        verdict = con.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise CorruptNotebook(path, str(exc)) from exc
+    finally:
+        con.close()
+    if verdict != "ok":
+        raise CorruptNotebook(path, verdict)
+
+
+def _begin(info: NotebookInfo, lock: NotebookLock | None) -> None:
+    global _session
+    _session = _Session(info, lock)
+    mark_unchanged()
+
+
+def _disconnect(lock: NotebookLock | None) -> None:
     if not db.is_closed():
-        if db.database and "mode=ro" not in str(db.database):
-            db.execute_sql("PRAGMA optimize")
         db.close()
+    if lock is not None:
+        lock.release()
+
+
+def close_notebook() -> None:
+    """Close the notebook (SQLite folds the WAL back in) and let go of the writer's lock."""
+    global _session
+    session, _session = _session, None
+    if not db.is_closed() and session is not None and not session.info.read_only:
+        with contextlib.suppress(NotebookError, *_DB_ERRORS):  # a hint, not worth a failure
+            db.execute_sql("PRAGMA optimize")
+    _disconnect(session.lock if session else None)
+
+
+def current_notebook() -> NotebookInfo | None:
+    """The notebook open in this process, or None."""
+    return _session.info if _session else None
+
+
+def _change_mark() -> tuple[int, int]:
+    # data_version moves when another connection commits; total_changes counts this one's rows.
+    con = sqlite_connection()
+    return con.execute("PRAGMA data_version").fetchone()[0], con.total_changes
+
+
+def mark_unchanged() -> None:
+    """Remember the notebook's state now (after a backup, say) for :func:`changed_since_mark`."""
+    if _session is not None:
+        _session.mark = _change_mark()
+
+
+def changed_since_mark() -> bool:
+    """Whether anything was committed since the notebook was opened or last marked."""
+    return _session is not None and _change_mark() != _session.mark
 
 
 def sqlite_connection() -> sqlite3.Connection:

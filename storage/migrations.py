@@ -27,7 +27,15 @@ def _statements(script: str) -> list[str]:
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
 
 
-STEPS: list[Callable[[SqliteDatabase], None]] = [_create_schema]
+def _add_photos(db: SqliteDatabase) -> None:
+    """Version 2: one small photo per customer (downscaled JPEG from an imported vCard)."""
+    db.execute_sql(
+        "CREATE TABLE photo (customer_id INTEGER PRIMARY KEY "
+        "REFERENCES customer(id) ON DELETE CASCADE, "
+        "mime TEXT NOT NULL DEFAULT 'image/jpeg', data BLOB NOT NULL)")
+
+
+STEPS: list[Callable[[SqliteDatabase], None]] = [_create_schema, _add_photos]
 LATEST = len(STEPS)
 
 

@@ -15,11 +15,43 @@ def data_dir() -> Path:
     """The user's Rapport folder (0700 on POSIX): ``$RAPPORT_DATA_DIR`` or platformdirs'."""
     override = os.environ.get("RAPPORT_DATA_DIR")
     folder = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, False))
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     if os.name == "posix":
         os.chmod(folder, 0o700)
     return folder
 
 
 def default_notebook() -> Path:
+    """The notebook opened when none is named: ``Notebook.rapport`` in the data folder."""
     return data_dir() / f"Notebook{NOTEBOOK_SUFFIX}"
+
+
+def backups_home() -> Path:
+    """Where backups go when a notebook's own folder cannot be written (0700 on POSIX)."""
+    folder = data_dir() / "backups"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    if os.name == "posix":
+        os.chmod(folder, 0o700)
+    return folder
+
+
+def secure_file(path: Path) -> None:
+    """Make a file readable by the owner only (POSIX)."""
+    if os.name == "posix" and path.exists():
+        os.chmod(path, 0o600)
+
+
+def create_private_file(path: Path) -> bool:
+    """Create an empty file, owner-only from its first byte; False when it already exists.
+
+    SQLite gives the -wal, -shm and -journal files it makes beside a database the database's
+    own mode, so they are owner-only too, whatever the umask.
+    """
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return False
+    if os.name == "posix":
+        os.fchmod(fd, 0o600)  # exactly 0600: a strict umask must not make it unwritable
+    os.close(fd)
+    return True

@@ -86,6 +86,15 @@ def insert_customer(c: Customer, keep_id: bool = False) -> int:
     return cursor.lastrowid
 
 
+def insert_customers(customers: Sequence[Customer]) -> None:
+    """Insert many customer rows, each with its own ``id`` (bulk import, demo), in one go."""
+    stamp = now_stamp()
+    marks = ",".join("?" * (len(_CUSTOMER_COLUMNS.split(",")) + 3))
+    db.connection().executemany(
+        f"INSERT INTO customer (id, {_CUSTOMER_COLUMNS}, created, updated) VALUES ({marks})",
+        [(c.id, *customer_values(c), stamp, stamp) for c in customers])
+
+
 def update_customer_row(c: Customer) -> None:
     sets = ", ".join(f"{col.strip()} = ?" for col in _CUSTOMER_COLUMNS.split(","))
     db.execute_sql(f"UPDATE customer SET {sets}, updated = ? WHERE id = ?",

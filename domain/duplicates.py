@@ -1,0 +1,245 @@
+"""Is this incoming contact someone the notebook already has? And merging two records of one.
+
+Matching is indexed, never all-against-all: emails and phones are dictionary look-ups, and
+names are scored (rapidfuzz's token-sort ratio on folded names) only against the names that
+share a *block* with them — the same first two letters in two of their words. 10,000
+incoming against 10,000 existing is then some 20,000 look-ups and small C-speed scans; a
+typo in the first two letters of a name is the price.
+
+Verdicts: ``new``; ``exact`` (the same name and a shared email or phone: merged by default);
+``possible`` (a shared email or phone, or a name this close: kept apart unless the owner
+merges); ``broken`` (skipped).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from itertools import combinations
+
+from rapidfuzz import fuzz, process
+
+from domain.contacts import phone_key, unique
+from domain.model import Customer, Fact, Milestone
+from domain.text import fold
+
+NEW, EXACT, POSSIBLE, BROKEN = "new", "exact", "possible", "broken"
+ADD, MERGE, SKIP = "add", "merge", "skip"
+# Names scoring at least this (0–100) may be the same person.
+POSSIBLE_SCORE = 88
+
+_WORD = re.compile(r"\w+")
+
+
+def name_key(given: str, family: str, company: str = "") -> str:
+    """Folded words of the name (else the company), sorted: ``Nguyễn Maria`` → ``maria nguyen``.
+
+    Sorted once here, so plain ``fuzz.ratio`` on keys is rapidfuzz's ``token_sort_ratio``
+    without re-sorting every candidate on every comparison.
+    """
+    words = _WORD.findall(fold(f"{given} {family}")) or _WORD.findall(fold(company))
+    return " ".join(sorted(words))
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """What matching needs of one person: a folded name, emails and phones."""
+
+    id: int
+    name: str
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+
+
+def candidate_of(c: Customer, key: int) -> Candidate:
+    return Candidate(key, name_key(c.given_name, c.family_name, c.company),
+                     tuple(e.casefold() for e in c.emails if e),
+                     tuple(phone_key(p) for p in c.phones if phone_key(p)))
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """The verdict on one incoming entry and the existing customer it points at."""
+
+    verdict: str
+    existing_id: int | None = None  # a customer already in the notebook
+    same_as: int | None = None  # an earlier entry of the same import
+    score: int = 0  # name similarity, 0–100
+    reason: str = ""
+
+    @property
+    def action(self) -> str:
+        """What to do unless the owner says otherwise: merge exact, skip broken, add the rest."""
+        return {EXACT: MERGE, BROKEN: SKIP}.get(self.verdict, ADD)
+
+
+def _blocks(name: str) -> set[str]:
+    """Keys of the blocks a name is scored in: the first two letters of each pair of its words
+    (``jo|sm`` for John Smith and Jon Smith), or three letters of a one-word name."""
+    words = [w for w in name.split() if len(w) > 1][:4] or name.split()[:1]
+    if len(words) == 1:
+        return {words[0][:3]}
+    return {"|".join(sorted((a[:2], b[:2]))) for a, b in combinations(words, 2)}
+
+
+def _same_name(a: str, b: str) -> bool:
+    return bool(a) and a == b
+
+
+class DuplicateIndex:
+    """Existing people indexed by email, phone and name block; add incoming ones as you go."""
+
+    def __init__(self, candidates: Iterable[Candidate] = ()) -> None:
+        self._emails: dict[str, list[int]] = defaultdict(list)
+        self._phones: dict[str, list[int]] = defaultdict(list)
+        self._names: dict[int, str] = {}
+        self._block_ids: dict[str, list[int]] = defaultdict(list)
+        self._block_names: dict[str, list[str]] = defaultdict(list)
+        for candidate in candidates:
+            self.add(candidate)
+
+    def add(self, c: Candidate) -> None:
+        """Index ``c``; its id may be negative for an entry of the import itself."""
+        self._names[c.id] = c.name
+        for email in c.emails:
+            self._emails[email].append(c.id)
+        for phone in c.phones:
+            self._phones[phone].append(c.id)
+        for block in _blocks(c.name):
+            self._block_ids[block].append(c.id)
+            self._block_names[block].append(c.name)
+
+    def match(self, c: Candidate) -> Match:
+        """The best verdict for ``c`` against everyone indexed so far."""
+        shared = self._shared_contacts(c)
+        for other, _reason in shared:
+            if _same_name(c.name, self._names[other]):
+                return Match(EXACT, other, score=100, reason="same name and " + _reason)
+        if shared:
+            other, reason = max(shared, key=lambda s: self._score(c.name, s[0]))
+            return Match(POSSIBLE, other, score=self._score(c.name, other), reason=reason)
+        other, score = self._closest_name(c.name)
+        if other is None:
+            return Match(NEW)
+        return Match(POSSIBLE, other, score=score,
+                     reason="same name" if score == 100 else "similar name")
+
+    def _shared_contacts(self, c: Candidate) -> list[tuple[int, str]]:
+        found: dict[int, str] = {}
+        for email in c.emails:
+            for other in self._emails.get(email, ()):
+                found.setdefault(other, "same email")
+        for phone in c.phones:
+            for other in self._phones.get(phone, ()):
+                found.setdefault(other, "same phone")
+        return list(found.items())
+
+    def _score(self, name: str, other: int) -> int:
+        other_name = self._names[other]
+        return round(fuzz.ratio(name, other_name)) if name and other_name else 0
+
+    def _closest_name(self, name: str) -> tuple[int | None, int]:
+        best: tuple[int | None, int] = (None, 0)
+        for block in _blocks(name):
+            names = self._block_names.get(block)
+            if not names:
+                continue
+            hit = process.extractOne(name, names, scorer=fuzz.ratio,
+                                     score_cutoff=max(POSSIBLE_SCORE, best[1]))
+            if hit and round(hit[1]) > best[1]:
+                best = (self._block_ids[block][hit[2]], round(hit[1]))
+        return best
+
+
+def classify(incoming: list[Customer | None], existing: Iterable[Candidate]) -> list[Match]:
+    """A verdict for each incoming customer (None: broken), in order.
+
+    Entries are matched against the notebook and against the earlier entries of the same
+    import, so a file that holds one person twice adds them once.
+    """
+    index = DuplicateIndex(existing)
+    out = []
+    for i, customer in enumerate(incoming):
+        if customer is None:
+            out.append(Match(BROKEN))
+            continue
+        candidate = candidate_of(customer, -(i + 1))
+        match = index.match(candidate)
+        if match.existing_id is not None and match.existing_id < 0:
+            match = replace(match, existing_id=None, same_as=-match.existing_id - 1)
+        index.add(candidate)
+        out.append(match)
+    return out
+
+
+# --- merging ---------------------------------------------------------------------------------
+
+_FILLED = ("given_name", "family_name", "preferred_name", "pronunciation", "company", "role",
+           "notes", "referred_by", "cadence_days", "customer_since")
+
+
+def merge(existing: Customer, incoming: Customer) -> Customer:
+    """``existing`` with the gaps filled from ``incoming`` and the lists united, no repeats.
+
+    Only the profile is merged; the timeline stays as the notebook has it.
+    """
+    fills = {f: getattr(incoming, f) for f in _FILLED if not getattr(existing, f)}
+    return replace(
+        existing, **fills,
+        emails=unique(existing.emails + incoming.emails),
+        phones=unique(existing.phones + incoming.phones, key=phone_key),
+        tags=unique(existing.tags + incoming.tags),
+        preferred_channels=unique(existing.preferred_channels + incoming.preferred_channels),
+        do_not_contact=unique(existing.do_not_contact + incoming.do_not_contact),
+        addresses=_merge_addresses(existing, incoming),
+        facts=_merge_facts(existing.facts, incoming.facts),
+        milestones=_merge_milestones(existing.milestones, incoming.milestones),
+    )
+
+
+def _address_key(a) -> tuple[str, ...]:
+    return tuple(" ".join(_WORD.findall(fold(part)))
+                 for part in (a.street, a.city, a.postal_code))
+
+
+def _merge_addresses(existing: Customer, incoming: Customer) -> list:
+    out = list(existing.addresses)
+    known = {_address_key(a) for a in out}
+    has_mailing = any(a.mailing for a in out)
+    for address in incoming.addresses:
+        if _address_key(address) not in known and not address.is_empty():
+            out.append(replace(address, mailing=address.mailing and not has_mailing))
+            known.add(_address_key(address))
+            has_mailing = has_mailing or address.mailing
+    return out
+
+
+def _merge_facts(existing: list[Fact], incoming: list[Fact]) -> list[Fact]:
+    out = list(existing)
+    known = {(f.kind, fold(f.value).strip()) for f in out}
+    for fact in incoming:
+        key = (fact.kind, fold(fact.value).strip())
+        if key not in known:
+            out.append(replace(fact, id=None))
+            known.add(key)
+    return out
+
+
+def _merge_milestones(existing: list[Milestone], incoming: list[Milestone]) -> list[Milestone]:
+    """Union by kind, whose and day; a year-less date gains the incoming year; one birthday."""
+    out = list(existing)
+    for new in incoming:
+        same = [i for i, m in enumerate(out) if m.kind == new.kind
+                and fold(m.whose) == fold(new.whose)
+                and (new.kind == "birthday" or (m.date.month, m.date.day)
+                     == (new.date.month, new.date.day))]
+        if not same:
+            out.append(replace(new, id=None))
+            continue
+        old = out[same[0]]
+        if old.date.year is None and new.date.year is not None \
+                and (old.date.month, old.date.day) == (new.date.month, new.date.day):
+            out[same[0]] = replace(old, date=new.date)
+    return out

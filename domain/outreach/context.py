@@ -1,0 +1,51 @@
+"""What every rule is given besides the customer: the day, the settings, the whole notebook."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from domain.outreach.inputs import Contact
+from domain.outreach.schedule import lookahead_days
+from domain.outreach.settings import Settings
+from domain.outreach.suggestion import KIND_LABELS, OCCASIONS, Suggestion
+
+
+@dataclass(slots=True)
+class Context:
+    """``today`` and the dates derived from it, worked out once per queue."""
+
+    today: date
+    settings: Settings = field(default_factory=Settings)
+    contacts: Mapping[int, Contact] = field(default_factory=dict)
+    horizon: date = field(init=False)  # the last due date the queue shows
+    look_until: date = field(init=False)  # milestones are looked for up to this day
+    once_from: date = field(init=False)  # one-off milestones heard of late, from this day
+
+    def __post_init__(self) -> None:
+        s, day = self.settings, self.today
+        self.horizon = day + timedelta(days=s.queue_days)
+        self.look_until = day + timedelta(days=lookahead_days(s))
+        self.once_from = day - timedelta(days=s.recent_milestone_days)
+
+    def days_since(self, day: date) -> int:
+        return (self.today - day).days
+
+    def recent(self, day: date, window_days: int) -> bool:
+        """Whether ``day`` is today or at most ``window_days`` days before it."""
+        return 0 <= self.days_since(day) <= window_days
+
+
+def ref(item_id: int | None, c: Contact, position: int) -> str:
+    """An item's part of a key: its id, or the customer and position for an unsaved item."""
+    return str(item_id) if item_id is not None else f"{c.id}.{position}"
+
+
+def suggest(c: Contact, kind: str, due: date, channel: str | None, key: str, reason: str,
+            title: str = "", occasion: str | None = None, source_id: int | None = None,
+            milestone_kind: str = "") -> Suggestion:
+    """A suggestion for ``c``; the title and occasion default to the kind's."""
+    return Suggestion(kind, c.id, c.name, due, channel,
+                      OCCASIONS.get(kind, kind) if occasion is None else occasion, key, reason,
+                      title or KIND_LABELS[kind], source_id, milestone_kind)

@@ -1,0 +1,65 @@
+"""A customer's past as of one day, worked out once and shared by every rule."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from itertools import pairwise
+
+from domain.outreach.inputs import Contact, Touch
+
+# Rotation looks at this many latest touches: channels used before them count as fresh.
+ROTATION_MEMORY = 3
+
+
+@dataclass(slots=True)
+class History:
+    """Touches and purchases on or before ``today`` (later ones are typos, not history)."""
+
+    touches: list[Touch]  # newest first
+    purchases: list[date]  # distinct days, oldest first
+
+    @classmethod
+    def of(cls, c: Contact, today: date) -> History:
+        touches = [t for t in c.touches if t.when <= today]
+        if len(touches) > 1:
+            touches.sort(reverse=True)
+        bought = [p for p in c.purchases if p <= today]
+        if len(bought) > 1:
+            bought = sorted(set(bought))
+        return cls(touches, bought)
+
+    @property
+    def last(self) -> Touch | None:
+        return self.touches[0] if self.touches else None
+
+    def touched_since(self, day: date, kinds: frozenset[str] | None = None) -> bool:
+        """Whether a touch (of ``kinds``, if given) was logged on or after ``day``."""
+        for t in self.touches:  # newest first: stop at the first one before ``day``
+            if t.when < day:
+                return False
+            if kinds is None or t.kind in kinds:
+                return True
+        return False
+
+    def count_since(self, day: date) -> int:
+        """Touches on or after ``day``."""
+        count = 0
+        for t in self.touches:
+            if t.when < day:
+                break
+            count += 1
+        return count
+
+    def recent_count(self, today: date, days: int) -> int:
+        """Touches in the ``days`` days up to and including ``today``."""
+        return self.count_since(today - timedelta(days=days - 1))
+
+    def usual_gap(self) -> float | None:
+        """The median days between purchases (the latest 12 gaps); None below two purchases."""
+        days = self.purchases[-13:]
+        gaps = sorted((b - a).days for a, b in pairwise(days))
+        if not gaps:
+            return None
+        middle = len(gaps) // 2
+        return gaps[middle] if len(gaps) % 2 else (gaps[middle - 1] + gaps[middle]) / 2

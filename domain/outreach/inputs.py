@@ -1,0 +1,90 @@
+"""What the engine reads about each customer: a lean view, cheap to gather for 50,000 people."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from typing import NamedTuple
+
+from domain.model import CHANNELS, Customer, Fact, Milestone, Problem, Promise
+
+FAMILY_KINDS = ("family", "pet")
+
+
+class Touch(NamedTuple):
+    """A logged interaction other than a note; ``channel`` None for a touch on no channel."""
+
+    when: date
+    kind: str
+    channel: str | None = None
+
+
+@dataclass(slots=True)
+class Contact:
+    """One customer as the rules see them.
+
+    ``touches`` may be abridged to the latest few (storage sends the last three, or more when
+    the cap is higher): the rules only ask about recent history. ``purchases`` may likewise be
+    the first and the latest thirteen days. ``reachable`` is the set of channels the notebook
+    has details for (None: all).
+    """
+
+    id: int
+    name: str
+    greeting: str = ""
+    added: date | None = None
+    cadence_days: int | None = None
+    tags: tuple[str, ...] = ()
+    preferred_channels: tuple[str, ...] = ()
+    do_not_contact: tuple[str, ...] = ()
+    reachable: frozenset[str] | None = None
+    referred_by: int | None = None
+    touches: list[Touch] = field(default_factory=list)
+    purchases: list[date] = field(default_factory=list)
+    milestones: list[Milestone] = field(default_factory=list)
+    family: list[Fact] = field(default_factory=list)
+    promises: list[Promise] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def open_channels(self) -> tuple[str, ...]:
+        """Channels we may use and have details for, in the notebook's standard order."""
+        return _open(self.do_not_contact, self.reachable)
+
+    def relation_of(self, name: str) -> str:
+        """The relation of a family member or pet ("daughter"), or ""."""
+        found = next((f for f in self.family if f.value.strip() == name.strip()), None)
+        return found.relation if found else ""
+
+
+@cache
+def _open(blocked: tuple[str, ...], reachable: frozenset[str] | None) -> tuple[str, ...]:
+    # Cached: 50,000 customers share a handful of combinations.
+    allowed = CHANNELS if reachable is None else reachable
+    return tuple(c for c in CHANNELS if c not in blocked and c in allowed)
+
+
+def reachable_channels(c: Customer) -> frozenset[str]:
+    """The channels a customer's details allow: a visit always, others need an address."""
+    found = {"visit"}
+    if c.mailing_address() is not None:
+        found.add("mail")
+    if c.emails:
+        found.add("email")
+    if c.phones:
+        found |= {"phone", "text"}
+    return frozenset(found)
+
+
+def from_customer(c: Customer, added: date | None = None) -> Contact:
+    """The engine's view of a whole customer (tests, single-customer screens, small notebooks)."""
+    return Contact(
+        id=c.id or 0, name=c.display_name, greeting=c.greeting_name,
+        added=c.customer_since or added, cadence_days=c.cadence_days, tags=tuple(c.tags),
+        preferred_channels=tuple(c.preferred_channels), do_not_contact=tuple(c.do_not_contact),
+        reachable=reachable_channels(c), referred_by=c.referred_by,
+        touches=[Touch(i.when, i.kind, i.channel) for i in c.interactions if i.kind != "note"],
+        purchases=sorted(p.when for p in c.purchases), milestones=list(c.milestones),
+        family=[f for f in c.facts if f.kind in FAMILY_KINDS],
+        promises=list(c.promises), problems=list(c.problems),
+    )

@@ -1,0 +1,86 @@
+"""Steady contact: keep in touch on the customer's cadence; notice when a buyer has lapsed."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+from functools import lru_cache
+
+from domain.outreach.channels import rotate
+from domain.outreach.context import Context, suggest
+from domain.outreach.history import History
+from domain.outreach.inputs import Contact
+from domain.outreach.settings import Settings
+from domain.outreach.suggestion import Suggestion
+from domain.outreach.wording import day_month, days_ago, touch_noun
+
+
+def cadence(c: Contact, settings: Settings) -> int:
+    """Days between touches: the customer's own, else their tags' shortest, else the default."""
+    if c.cadence_days and c.cadence_days > 0:
+        return c.cadence_days
+    if c.tags and settings.tag_cadences:
+        tagged = [settings.tag_cadences.get(t, 0) for t in c.tags]
+        shortest = min((days for days in tagged if days > 0), default=0)
+        if shortest:
+            return shortest
+    return max(settings.default_cadence_days, 1)
+
+
+def last_contact(h: History, settings: Settings) -> tuple[date, str] | None:
+    """(day, "a call") of the latest touch, or of the latest purchase when that is later."""
+    touch = h.last
+    found = (touch.when, touch_noun(touch.kind)) if touch else None
+    bought = h.purchases if settings.purchase_counts_as_touch else []
+    if bought and (found is None or bought[-1] > found[0]):
+        found = (bought[-1], touch_noun("purchase"))
+    return found
+
+
+def keep_in_touch(c: Contact, h: History, ctx: Context) -> list[Suggestion]:
+    """Due a cadence after the last contact; every touch starts the clock again."""
+    every = cadence(c, ctx.settings)
+    last = last_contact(h, ctx.settings)
+    start = last[0] if last else min(c.added or ctx.today, ctx.today)
+    due = start + timedelta(days=every)
+    channel = rotate(c, h, "keep_in_touch") if due <= ctx.horizon else None
+    if channel is None:
+        return []
+    # One occurrence per cadence period: dismissing it hides it until the next period.
+    period = max(1, ctx.days_since(start) // every)
+    return [suggest(c, "keep_in_touch", due, channel,
+                    f"keep_in_touch:{c.id}:{start.isoformat()}:{period}",
+                    _touch_reason(c, last, start, ctx.today))]
+
+
+def _touch_reason(c: Contact, last: tuple[date, str] | None, start: date, today: date) -> str:
+    if last is None:
+        since = f" — customer since {day_month(c.added, today)}" if c.added else ""
+        return f"No touch logged yet{since}"
+    return _last_phrase(start, last[1], today)
+
+
+@lru_cache(maxsize=8192)
+def _last_phrase(start: date, noun: str, today: date) -> str:
+    """ "Last touch 64 days ago (a call on 20 Sep)"; cached, as thousands share a day."""
+    word = "Last contact" if noun == touch_noun("purchase") else "Last touch"
+    return f"{word} {days_ago(start, today)} ({noun} on {day_month(start, today)})"
+
+
+def lapsed(c: Contact, h: History, ctx: Context) -> list[Suggestion]:
+    """No purchase for much longer than their own usual gap (2 × median, at least 90 days)."""
+    settings = ctx.settings
+    if len(h.purchases) < 2:
+        return []
+    last = h.purchases[-1]
+    if last + timedelta(days=settings.lapse_min_days) > ctx.horizon:
+        return []  # not lapsed whatever the usual gap: spare the arithmetic
+    gap = h.usual_gap() or 0
+    threshold = max(math.ceil(settings.lapse_factor * gap), settings.lapse_min_days)
+    due = last + timedelta(days=threshold)
+    channel = rotate(c, h, "lapsed") if due <= ctx.horizon else None
+    if channel is None:
+        return []
+    return [suggest(c, "lapsed", due, channel, f"lapsed:{c.id}:{last.isoformat()}",
+                    f"No purchase since {day_month(last, ctx.today)} "
+                    f"({ctx.days_since(last)} days); usually every {round(gap)} days")]

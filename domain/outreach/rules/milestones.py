@@ -1,0 +1,56 @@
+"""Cards for milestones, timed so a posted card arrives on the day."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from domain.outreach.channels import candidates
+from domain.outreach.context import Context, suggest
+from domain.outreach.history import History
+from domain.outreach.inputs import Contact
+from domain.outreach.occasions import Occasion, occasions, title, years_phrase
+from domain.outreach.schedule import post_by
+from domain.outreach.suggestion import Suggestion
+from domain.outreach.wording import CHANNEL_VERBS, day_month, on_day
+
+
+def milestones(c: Contact, h: History, ctx: Context) -> Iterator[Suggestion]:
+    """Each occasion in the look-ahead window, due on its print-by date when posted."""
+    first = h.purchases[0] if h.purchases else None
+    for o in occasions(c, ctx.today, ctx.look_until, ctx.once_from, first):
+        plan = _plan(c, o, ctx)
+        if plan is not None:
+            channel, due, tail = plan
+            yield suggest(c, "milestone", due, channel, o.key, _reason(c, o, ctx.today) + tail,
+                          title=title(c, o), occasion=o.kind, milestone_kind=o.kind,
+                          source_id=o.source_id)
+
+
+def _plan(c: Contact, o: Occasion, ctx: Context) -> tuple[str, date, str] | None:
+    """(channel, due, reason tail): a card by post when there is still time, else on the day."""
+    options = candidates(c, "milestone")
+    if not options:
+        return None
+    if options[0] != "mail":
+        return options[0], o.occurs, ""
+    by = post_by(o.occurs, ctx.settings)
+    later = [ch for ch in options if ch != "mail"]
+    if by >= ctx.today or not later:
+        return "mail", by, _post_tail(by, ctx.today)
+    return later[0], o.occurs, f" — too late to post a card; {CHANNEL_VERBS[later[0]]} instead"
+
+
+def _post_tail(by: date, today: date) -> str:
+    if by == today:
+        return " — post the card today"
+    if by < today:
+        return f" — the card should have been posted by {day_month(by, today)}"
+    return f" — post the card by {day_month(by, today)}"
+
+
+def _reason(c: Contact, o: Occasion, today: date) -> str:
+    """ "Birthday on Fri 4 Dec (turns 50)"; a past one-off reads "New baby on 1 Dec"."""
+    years = years_phrase(o)
+    when = on_day(o.occurs, today) if o.occurs >= today else f"on {day_month(o.occurs, today)}"
+    return f"{title(c, o)} {when}" + (f" ({years})" if years else "")

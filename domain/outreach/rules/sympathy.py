@@ -1,0 +1,54 @@
+"""A bereavement: a note of sympathy at once, and a quiet time without sales wording."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from domain.model import Milestone
+from domain.outreach.channels import pick
+from domain.outreach.context import Context, suggest
+from domain.outreach.history import History
+from domain.outreach.inputs import Contact
+from domain.outreach.suggestion import Suggestion
+from domain.outreach.wording import possessive, when_past
+
+# A card or a gift after the loss is the sympathy note, whoever logged it.
+SYMPATHY_TOUCHES = frozenset({"card", "gift"})
+
+
+def losses(c: Contact) -> Iterator[tuple[Milestone, date]]:
+    """Each bereavement with its day; one without a year cannot be placed and is skipped."""
+    for m in c.milestones:
+        if m.kind == "bereavement" and m.date.year is not None:
+            yield m, m.date.to_date()
+
+
+def in_mourning(c: Contact, today: date, quiet_days: int) -> bool:
+    """Whether a bereavement happened within the last ``quiet_days`` days."""
+    return any(day <= today <= day + timedelta(days=quiet_days) for _m, day in losses(c))
+
+
+def sympathy(c: Contact, h: History, ctx: Context) -> Iterator[Suggestion]:
+    """Due on the day of the loss, until a card or gift is logged or the window passes."""
+    for m, day in losses(c):
+        if not ctx.recent(day, ctx.settings.sympathy_window_days):
+            continue
+        channel = pick(c, "sympathy")
+        if channel is None or h.touched_since(day, SYMPATHY_TOUCHES):
+            continue
+        whose = " ".join(m.whose.replace(":", " ").split()).casefold()
+        yield suggest(c, "sympathy", day, channel, f"sympathy:{c.id}:{day.isoformat()}:{whose}",
+                      f"{_loss(c, m)} {when_past(day, ctx.today)} — a note of sympathy",
+                      title="Sympathy", milestone_kind="bereavement", source_id=m.id)
+
+
+def _loss(c: Contact, m: Milestone) -> str:
+    """ "Loss of Tom (Maria's husband)", or "A bereavement" when no one is named."""
+    whose = m.whose.strip()
+    if not whose:
+        return f"A bereavement ({m.note.strip()})" if m.note.strip() else "A bereavement"
+    relation = c.relation_of(whose)
+    if relation and c.greeting:
+        return f"Loss of {whose} ({possessive(c.greeting)} {relation})"
+    return f"Loss of {whose} ({m.note.strip()})" if m.note.strip() else f"Loss of {whose}"

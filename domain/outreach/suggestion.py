@@ -1,0 +1,95 @@
+"""One suggestion in the Today queue, and what each kind means."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+# Kind names as DESIGN §4 fixes them, in priority order for suggestions due the same day:
+# what cannot wait (grief, promises, problems) before celebrations, before routine contact.
+KINDS = (
+    "sympathy",
+    "promise_due",
+    "problem_follow_up",
+    "milestone",
+    "thank_you_first_purchase",
+    "thank_you_referral",
+    "thank_you_patience",
+    "keep_in_touch",
+    "lapsed",
+)
+PRIORITY = {kind: rank for rank, kind in enumerate(KINDS)}
+
+KIND_LABELS = {
+    "sympathy": "Sympathy",
+    "promise_due": "Promise",
+    "problem_follow_up": "Problem follow-up",
+    "milestone": "Milestone",
+    "thank_you_first_purchase": "Thank-you: first purchase",
+    "thank_you_referral": "Thank-you: referral",
+    "thank_you_patience": "Thanks for your patience",
+    "keep_in_touch": "Keep in touch",
+    "lapsed": "We miss you",
+}
+
+# The template occasion each kind suggests (names of domain/templates.py); a milestone
+# suggests its own kind ("birthday"). A promise or a problem is kept in the owner's own words.
+OCCASIONS = {
+    "sympathy": "sympathy",
+    "promise_due": "",
+    "problem_follow_up": "",
+    "thank_you_first_purchase": "first_purchase",
+    "thank_you_referral": "referral",
+    "thank_you_patience": "thank_you_patience",
+    "keep_in_touch": "keep_in_touch",
+    "lapsed": "we_miss_you",
+}
+
+# Never capped: they answer something that happened, they do not start a conversation.
+UNCAPPED = frozenset({"sympathy", "promise_due", "problem_follow_up", "thank_you_patience"})
+# The owner's own obligations: shown even when every channel is closed (channel None).
+OBLIGATIONS = frozenset({"promise_due", "problem_follow_up"})
+# Kinds with a sales flavour, held back for a while after a bereavement.
+SALES_KINDS = frozenset({"thank_you_first_purchase", "thank_you_referral", "keep_in_touch",
+                         "lapsed"})
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """Someone to reach, why, by when and how.
+
+    ``key`` names this occurrence ("milestone:12:2026") for snooze, dismiss and acting on it;
+    ``source_id`` is the promise, problem or milestone it comes from, when there is one;
+    ``milestone_kind`` says which occasion a milestone or sympathy suggestion is for.
+    """
+
+    kind: str
+    customer_id: int
+    customer: str
+    due: date
+    channel: str | None
+    occasion: str
+    key: str
+    reason: str
+    title: str = ""
+    source_id: int | None = None
+    milestone_kind: str = ""
+
+    def group(self, today: date) -> str:
+        """"overdue", "today" or "week": the heading the Today screen files it under."""
+        if self.due < today:
+            return "overdue"
+        return "today" if self.due == today else "week"
+
+    def sort_key(self) -> tuple:
+        return (self.due, PRIORITY[self.kind], self.customer.casefold(), self.key)
+
+    def to_json(self, today: date) -> dict[str, Any]:
+        """The object ``today --json`` prints."""
+        return {
+            "customer": self.customer, "customer_id": self.customer_id, "kind": self.kind,
+            "due": self.due.isoformat(), "channel": self.channel, "reason": self.reason,
+            "title": self.title, "occasion": self.occasion, "key": self.key,
+            "group": self.group(today),
+        }

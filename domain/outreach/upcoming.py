@@ -1,0 +1,29 @@
+"""The Calendar screen's list: every milestone of the coming weeks, by date."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from domain.outreach.inputs import Contact
+from domain.outreach.occasions import occasions, title, years_phrase
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarEntry:
+    when: date
+    customer_id: int
+    customer: str
+    kind: str  # the milestone kind ("birthday")
+    title: str  # "Ella's birthday (Maria's daughter)"
+    detail: str  # "turns 8", or ""
+    key: str
+
+
+def upcoming(contacts: Iterable[Contact], today: date, days: int = 60) -> list[CalendarEntry]:
+    """Occasions from ``today`` to ``days`` days ahead, by date then customer."""
+    end = today + timedelta(days=days)
+    entries = [CalendarEntry(o.occurs, c.id, c.name, o.kind, title(c, o), years_phrase(o), o.key)
+               for c in contacts for o in occasions(c, today, end)]
+    return sorted(entries, key=lambda e: (e.when, e.customer.casefold(), e.title, e.key))

@@ -1,0 +1,294 @@
+"""Card templates: the owner writes the source, customer data only ever fills in values.
+
+Templates are Jinja2 run in a ``SandboxedEnvironment`` with ``StrictUndefined`` and no
+autoescaping (cards are plain text, not HTML). A customer called ``{{ 7*7 }}`` prints as
+written: the name is a value in the context, never part of the template source. Every way a
+template can go wrong — a syntax error, a name Rapport does not know, a sandbox refusal —
+comes back as one :class:`TemplateProblem` with the line and a plain message.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import (
+    StrictUndefined,
+    Template,
+    TemplateError,
+    TemplateSyntaxError,
+    UndefinedError,
+)
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from domain.model import Address, Customer, Milestone
+
+# What a template may produce: a card, not a novel. Also bounds ``"ha" * 10**9``.
+MAX_OUTPUT = 20_000
+
+OCCASIONS = {
+    "first_purchase": "First purchase",
+    "repeat_purchase": "Repeat purchase",
+    "referral": "Referral thank-you",
+    "birthday": "Birthday",
+    "wedding_anniversary": "Wedding anniversary",
+    "customer_anniversary": "Customer anniversary",
+    "business_anniversary": "Business anniversary",
+    "graduation": "Graduation",
+    "new_baby": "New baby",
+    "new_home": "New home",
+    "promotion": "Promotion",
+    "retirement": "Retirement",
+    "sympathy": "Sympathy",
+    "thank_you_patience": "Thanks for your patience",
+    "holiday": "Holiday greetings",
+    "price_change": "Price-change notice",
+    "keep_in_touch": "Thinking of you",
+    "we_miss_you": "We miss you",
+}
+# Thank-you notes may carry a "little something extra"; a sympathy card never does.
+OFFER_OCCASIONS = frozenset({"first_purchase", "repeat_purchase", "referral",
+                             "thank_you_patience", "we_miss_you"})
+
+
+class TemplateProblem(ValueError):
+    """A template that cannot be used; ``line`` is 1-based, or None when unknown."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        self.message = message
+        self.line = line
+        super().__init__(f"Line {line}: {message}" if line else message)
+
+
+@dataclass(slots=True)
+class Sender:
+    """Who the cards come from, as kept in the notebook's settings."""
+
+    business: str = ""
+    owner: str = ""
+    signature: str = ""  # how the owner signs: "Maria", "Maria & the Bloom team"
+    return_address: Address = field(default_factory=Address)
+    offer: str = ""  # the "little something extra" on thank-yous, e.g. "10% off your next visit"
+    grace_days: int = 30  # price-change notices: how long the old prices hold
+
+    def signs_as(self) -> str:
+        return self.signature or self.owner or self.business
+
+    def return_lines(self) -> list[str]:
+        head = [p for p in (self.business, self.owner if not self.business else "") if p]
+        return head + self.return_address.lines()
+
+
+class _CardSandbox(SandboxedEnvironment):
+    """Jinja's sandbox, with string and number blow-ups refused as well."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context, operator_: str, left: Any, right: Any) -> Any:
+        if operator_ == "**" and abs(right) > 64:
+            raise SecurityError("that power is too large for a card")
+        if isinstance(left, str | list) or isinstance(right, str | list):
+            count = right if isinstance(left, str | list) else left
+            if isinstance(count, int) and count * 100 > MAX_OUTPUT:
+                raise SecurityError("that repeats text too many times for a card")
+        op = operator.pow if operator_ == "**" else operator.mul
+        return op(left, right)
+
+
+@lru_cache(maxsize=1)
+def environment() -> SandboxedEnvironment:
+    """The one sandbox every template is compiled in."""
+    env = _CardSandbox(undefined=StrictUndefined, autoescape=False, lstrip_blocks=True)
+    env.globals = {"range": env.globals["range"]}  # no lipsum, cycler, joiner, namespace
+    return env
+
+
+def check_template(source: str) -> None:
+    """Raise :class:`TemplateProblem` when ``source`` is not a valid template."""
+    try:
+        _compiled(source)
+    except TemplateSyntaxError as exc:
+        raise TemplateProblem(_syntax_message(exc), exc.lineno) from None
+
+
+@lru_cache(maxsize=512)
+def _compiled(source: str) -> Template:
+    """Compiling is the slow part of Jinja; a batch reuses each template's compiled form."""
+    return environment().from_string(source)
+
+
+def render_template(source: str, context: Mapping[str, Any]) -> str:
+    """Fill ``source`` with ``context``; every failure is a :class:`TemplateProblem`."""
+    check_template(source)
+    try:
+        text = _compiled(source).render(dict(context))
+    except UndefinedError as exc:
+        raise TemplateProblem(_undefined_message(exc), _template_line(exc)) from None
+    except SecurityError as exc:
+        raise TemplateProblem(f"that is not allowed in a card template ({exc})",
+                              _template_line(exc)) from None
+    except (TemplateError, ArithmeticError, TypeError, ValueError, LookupError) as exc:
+        raise TemplateProblem(f"this could not be filled in: {exc}", _template_line(exc)) \
+            from None
+    if len(text) > MAX_OUTPUT:
+        raise TemplateProblem("the text is far too long for a card")
+    return tidy(text)
+
+
+def tidy(text: str) -> str:
+    """Trailing spaces gone, at most one blank line in a row, no blank start or end."""
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
+    return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
+
+
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+def _template_line(exc: BaseException) -> int | None:
+    """The template line Jinja mapped into the traceback (its frames are named <template>)."""
+    line, tb = None, exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _syntax_message(exc: TemplateSyntaxError) -> str:
+    return f"the template cannot be read: {exc.message or 'syntax error'}"
+
+
+def _undefined_message(exc: UndefinedError) -> str:
+    text = str(exc.message or exc)
+    if "is undefined" in text:
+        name = text.split(" is undefined")[0].strip("'\"")
+        return (f"“{name}” is not something Rapport knows; use one of: "
+                + ", ".join(sorted(PLACEHOLDERS)))
+    return f"that detail is missing: {text}"
+
+
+# The names a template can use, with what they hold (shown in the Templates screen).
+PLACEHOLDERS = {
+    "name": "what they like to be called (preferred name, else first name)",
+    "first_name": "their given name",
+    "family_name": "their family name",
+    "full_name": "given and family name",
+    "company": "their company",
+    "family": "family members, e.g. “Anna and Tom”",
+    "family_list": "family members as a list of {name, relation}",
+    "partner": "their partner (a family member whose relation is wife, husband, partner…)",
+    "friend": "the friend they referred (referral thank-yous)",
+    "pets": "pets' names, e.g. “Biscuit”",
+    "pet": "the first pet's name",
+    "interest": "their first interest",
+    "interests": "their interests as a list",
+    "last_purchase": "what they bought last",
+    "last_purchase_date": "when they bought it last",
+    "years": "years being celebrated (age, anniversary), when the year is known",
+    "nth": "the same as an ordinal, e.g. “10th”",
+    "whose": "whose milestone it is, when it is a family member's",
+    "customer_years": "whole years since they became a customer",
+    "business": "your business's name",
+    "owner": "your name",
+    "signature": "how you sign",
+    "offer": "your “little something extra” (thank-yous only)",
+    "grace_days": "price-change notice: days the old prices hold",
+    "grace_until": "price-change notice: the last day of the old prices",
+    "today": "today's date",
+    "occasion": "the occasion",
+}
+
+
+# --- the context a template is filled with ------------------------------------------------
+
+def build_context(customer: Customer, sender: Sender, occasion: str, today: date,
+                  milestone: Milestone | None = None, friend: str = "") -> dict[str, Any]:
+    """Every placeholder's value for one customer; missing facts are empty, never undefined.
+
+    ``milestone`` is the one being celebrated (for years and whose); ``friend`` is the name
+    of the customer someone referred, for referral thank-yous.
+    """
+    return {
+        **_names(customer), **_facts(customer), **_purchase(customer),
+        **_years(customer, milestone, today),
+        "business": sender.business, "owner": sender.owner, "signature": sender.signs_as(),
+        "offer": sender.offer if occasion in OFFER_OCCASIONS else "",
+        "grace_days": sender.grace_days,
+        "grace_until": format_date(today + timedelta(days=max(0, sender.grace_days))),
+        "today": format_date(today), "occasion": OCCASIONS.get(occasion, occasion),
+        "friend": friend.strip(),
+    }
+
+
+def _names(c: Customer) -> dict[str, str]:
+    full = " ".join(p for p in (c.given_name.strip(), c.family_name.strip()) if p)
+    return {"name": c.greeting_name.strip() or "friend", "first_name": c.given_name.strip(),
+            "family_name": c.family_name.strip(), "full_name": full or c.company.strip(),
+            "company": c.company.strip()}
+
+
+def _facts(c: Customer) -> dict[str, Any]:
+    family = [{"name": f.value.strip(), "relation": f.relation.strip()}
+              for f in c.facts_of("family") if f.value.strip()]
+    pets = [f.value.strip() for f in c.facts_of("pet") if f.value.strip()]
+    interests = [f.value.strip() for f in c.facts_of("interest") if f.value.strip()]
+    partner = next((m["name"] for m in family if m["relation"].casefold() in PARTNERS), "")
+    return {"family": join_names([m["name"] for m in family]), "family_list": family,
+            "partner": partner,
+            "pets": join_names(pets), "pet": pets[0] if pets else "",
+            "interests": interests, "interest": interests[0] if interests else ""}
+
+
+PARTNERS = frozenset({"wife", "husband", "partner", "spouse", "fiancé", "fiancée", "fiance",
+                      "fiancee", "girlfriend", "boyfriend"})
+
+
+def _purchase(c: Customer) -> dict[str, str]:
+    if not c.purchases:
+        return {"last_purchase": "", "last_purchase_date": ""}
+    last = max(c.purchases, key=lambda p: p.when)
+    return {"last_purchase": last.description.strip(),
+            "last_purchase_date": format_date(last.when)}
+
+
+def _years(c: Customer, milestone: Milestone | None, today: date) -> dict[str, Any]:
+    years = None
+    if milestone is not None:
+        years = milestone.date.years_at(milestone.date.next_occurrence(today))
+    customer_years = None
+    if c.customer_since:
+        customer_years = years_between(c.customer_since, today)
+    if years is None and milestone is not None and milestone.kind == "customer_anniversary":
+        years = customer_years
+    years = years if years and years > 0 else None
+    return {"years": years or "", "nth": ordinal(years) if years else "",
+            "whose": milestone.whose.strip() if milestone else "",
+            "customer_years": customer_years or ""}
+
+
+def years_between(start: date, end: date) -> int:
+    """Whole years from ``start`` to ``end`` (a birthday not yet reached does not count)."""
+    return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
+
+
+def ordinal(n: int) -> str:
+    """``1st``, ``2nd``, ``3rd``, ``11th``, ``22nd``…"""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def join_names(names: list[str]) -> str:
+    """``Anna``, ``Anna and Tom``, ``Anna, Tom and Lee``."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def format_date(value: date) -> str:
+    """A date as a card writes it: ``3 November 2026``."""
+    return f"{value.day} {value:%B %Y}"

@@ -1,0 +1,132 @@
+"""Printing aids: the calibration page that finds a printer's offsets, and the writing aid
+(cards with faint guide lines plus a page of talking points per card)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, ClassVar
+
+from exports.cards.base import Renderer
+from exports.cards.geometry import A4, IN, LETTER, MM, Box, Offsets
+from exports.cards.jobs import CardJob
+
+if TYPE_CHECKING:
+    from exports.cards.pdf import Pdf
+
+
+class CalibrationPage(Renderer):
+    """Crosses at known places and rulers along the edges. Print it at 100 %, measure where
+    the crosses landed, and the page says which offsets to enter."""
+
+    name = "calibration"
+    kind = "aid"
+    description = "printer calibration page"
+    inset: ClassVar[float] = 1.0 * IN  # each corner cross is this far from both edges
+    cross: ClassVar[float] = 0.25 * IN
+
+    def __init__(self, paper: tuple[float, float] = LETTER,
+                 offsets: Offsets | None = None) -> None:
+        super().__init__(offsets)
+        self.size = paper
+
+    def render(self, jobs: Iterable[CardJob] = ()) -> bytes:
+        pdf = self.new_pdf()
+        pdf.page(self.size)
+        self.draw_rulers(pdf)
+        for x, y, name in self.crosses():
+            self.draw_cross(pdf, x, y, name)
+        self.draw_instructions(pdf)
+        return pdf.finish()
+
+    def crosses(self) -> list[tuple[float, float, str]]:
+        w, h, d = *self.size, self.inset
+        return [(d, h - d, "A"), (w - d, h - d, "B"), (d, d, "C"), (w - d, d, "D"),
+                (w / 2, h / 2, "E")]
+
+    def draw_cross(self, pdf: Pdf, x: float, y: float, name: str) -> None:
+        r = self.cross
+        pdf.line(x - r, y, x + r, y, width=0.4)
+        pdf.line(x, y - r, x, y + r, width=0.4)
+        pdf.canvas.circle(x, y, r / 3, stroke=1, fill=0)
+        pdf.label(name, x + 4, y + 4, size=9, face="sans")
+
+    def draw_rulers(self, pdf: Pdf) -> None:
+        """Inch ticks (1/8 in) along the top edge, millimetres along the left edge."""
+        w, h = self.size
+        for i in range(int(w / (IN / 8)) + 1):
+            x = i * IN / 8
+            tall = 14 if i % 8 == 0 else 9 if i % 4 == 0 else 5
+            pdf.line(x, h, x, h - tall, width=0.3)
+            if i % 8 == 0 and i > 0:
+                pdf.label(f"{i // 8} in", x + 2, h - 22, size=6)
+        for i in range(int(h / MM) + 1):
+            y = h - i * MM
+            tall = 14 if i % 10 == 0 else 9 if i % 5 == 0 else 4
+            pdf.line(0, y, tall, y, width=0.3)
+            if i % 10 == 0 and i > 0:
+                pdf.label(f"{i} mm", 16, y - 2, size=6)
+
+    def draw_instructions(self, pdf: Pdf) -> None:
+        from exports.cards.pdf import Style
+
+        w, h = self.size
+        text = (
+            "Printer calibration\n\n"
+            "Print this page at 100 % (turn off “fit to page”).\n"
+            f"Each corner cross (A–D) should be exactly {self.inset / IN:g} in "
+            f"({self.inset / MM:.1f} mm) from the two nearest paper edges.\n\n"
+            "Measure cross A from the left edge and from the top edge.\n"
+            "x offset = 1 in − distance from the left edge\n"
+            "y offset = distance from the top edge − 1 in\n"
+            "(Enter them in Settings → Printing; 1 in = 72 pt = 25.4 mm.)\n\n"
+            f"Offsets used for this page: x {self.offsets.x:+.1f} pt, "
+            f"y {self.offsets.y:+.1f} pt."
+        )
+        box = Box(1.6 * IN, h / 2 + 0.5 * IN, w - 3.2 * IN, h / 2 - 2.0 * IN)
+        pdf.text(text, box, Style("sans", 11, 7, 1.35, "left", "top"))
+
+
+class WritingAid(Renderer):
+    """For owners who write by hand: each card with faint guide lines instead of the text,
+    then one page of talking points per card (after all the cards, so two-sided card
+    pages stay in pairs)."""
+
+    kind = "aid"
+    description = "writing aid: guide lines and talking points"
+    margin: ClassVar[float] = 0.75 * IN
+
+    def __init__(self, card_format: type[Renderer], offsets: Offsets | None = None) -> None:
+        super().__init__(offsets)
+        self.cards = card_format(offsets, guides=True)
+        self.size = card_format.paper
+        self.name = f"{card_format.name} writing aid"
+
+    def render(self, jobs: Iterable[CardJob]) -> bytes:
+        jobs = list(jobs)
+        pdf = self.new_pdf()
+        self.cards.draw_all(pdf, jobs)
+        for number, job in enumerate(jobs, start=1):
+            self.draw_points(pdf, job, number, len(jobs))
+        return pdf.finish()
+
+    def draw_points(self, pdf: Pdf, job: CardJob, number: int, total: int) -> None:
+        from exports.cards.pdf import Style
+
+        pdf.page(self.size)
+        w, h = self.size
+        area = Box(0, 0, w, h).inset(self.margin)
+        title, rest = Box(area.x, area.top - 40, area.w, 40), \
+            Box(area.x, area.y, area.w, area.h - 52)
+        pdf.text(f"Talking points — {job.customer or 'card'} ({number} of {total})", title,
+                 Style("serif", 18, 9, 1.2, "left", "bottom"))
+        points, words = rest.take_bottom(rest.h * 0.42)[::-1]
+        facts = "\n".join(f"{label}: {value}" for label, value in job.talking_points)
+        pdf.text(facts or "No details noted yet.", points,
+                 Style("sans", 13, 6.5, 1.5, "left", "top"))
+        pdf.text("Suggested words\n\n" + job.text if job.text.strip() else "", words,
+                 Style("serif", 12.5, 6.5, 1.35, "left", "top"))
+
+
+def sheet_for(paper_name: str) -> tuple[float, float]:
+    """Letter or A4 by name."""
+    return A4 if paper_name.lower() == "a4" else LETTER

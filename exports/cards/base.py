@@ -1,0 +1,105 @@
+"""The renderer base class and the card face every card format shares.
+
+Renderers follow pretix's invoice renderers: geometry lives in class attributes (points),
+a subclass per format, ``render(jobs) -> bytes``. reportlab is imported inside ``render``
+only, so these classes can be listed without loading it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+from exports.cards.geometry import IN, LETTER, Box, Offsets, inches, millimetres
+from exports.cards.jobs import CardJob
+
+if TYPE_CHECKING:
+    from exports.cards.pdf import Pdf, Style
+
+
+class Renderer:
+    """One printable format. Subclasses set the geometry and draw one job at a time."""
+
+    name: ClassVar[str] = ""
+    kind: ClassVar[str] = "card"  # card, envelope or label
+    description: ClassVar[str] = ""
+    size: ClassVar[tuple[float, float]] = LETTER  # the finished piece, in points
+    sheet: ClassVar[tuple[float, float] | None] = None  # the page, when not the piece itself
+    paper: ClassVar[tuple[float, float]] = LETTER  # for sheets printed beside the cards
+
+    def __init__(self, offsets: Offsets | None = None, guides: bool = False) -> None:
+        self.offsets = offsets or Offsets()
+        self.guides = guides  # writing aid: faint lines instead of the text
+
+    @property
+    def page_size(self) -> tuple[float, float]:
+        return self.sheet or self.size
+
+    def render(self, jobs: Iterable[CardJob]) -> bytes:
+        """All ``jobs`` in one PDF."""
+        pdf = self.new_pdf()
+        self.draw_all(pdf, list(jobs))
+        return pdf.finish()
+
+    def new_pdf(self) -> Pdf:
+        from exports.cards.pdf import Pdf  # reportlab only when printing
+
+        return Pdf(self.offsets, title=f"Rapport — {self.name}")
+
+    def draw_all(self, pdf: Pdf, jobs: Sequence[CardJob]) -> None:
+        for job in jobs:
+            self.draw(pdf, job)
+
+    def draw(self, pdf: Pdf, job: CardJob) -> None:
+        raise NotImplementedError
+
+    @classmethod
+    def summary(cls) -> dict[str, str]:
+        """One line of the formats listing."""
+        return {"name": cls.name, "kind": cls.kind, "inches": inches(cls.size),
+                "mm": millimetres(cls.size), "description": cls.description}
+
+
+class CardFace:
+    """The message side of a card: the text, and the business's name small at the foot."""
+
+    margin: ClassVar[float] = 0.3 * IN
+    message_max: ClassVar[float] = 16.0
+    message_min: ClassVar[float] = 6.5
+    footer_height: ClassVar[float] = 14.0
+    guide_spacing: ClassVar[float] = 0.3 * IN
+
+    def message_style(self) -> Style:
+        from exports.cards.pdf import Style
+
+        return Style("brush", self.message_max, self.message_min, 1.3, "left", "middle")
+
+    def footer_style(self) -> Style:
+        from exports.cards.pdf import FAINT_INK, Style
+
+        return Style("serif", 7.0, 5.0, 1.2, "centre", "bottom", FAINT_INK)
+
+    def safe_area(self, trim: Box) -> Box:
+        """Where ink may go on a card: ``margin`` inside the trim."""
+        return trim.inset(self.margin)
+
+    def draw_face(self, pdf: Pdf, trim: Box, job: CardJob, guides: bool = False) -> None:
+        safe = self.safe_area(trim)
+        message = safe
+        if job.business.strip():
+            footer, message = safe.take_bottom(self.footer_height)
+            pdf.text(job.business, footer, self.footer_style())
+            message = message.inset(0, 4)
+        if guides:
+            self.draw_guides(pdf, message)
+        else:
+            pdf.text(job.text, message, self.message_style())
+
+    def draw_guides(self, pdf: Pdf, box: Box) -> None:
+        """Faint ruled lines for writing by hand."""
+        from exports.cards.pdf import FAINT
+
+        y = box.top - self.guide_spacing
+        while y >= box.y:
+            pdf.line(box.x, y, box.right, y, width=0.4, color=FAINT)
+            y -= self.guide_spacing

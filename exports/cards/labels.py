@@ -1,0 +1,63 @@
+"""Address labels: the maker's sheet geometry (margins, pitch, label size) in points."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+from exports.cards.base import Renderer
+from exports.cards.geometry import A4, IN, LETTER, MM, Box
+from exports.cards.jobs import CardJob
+
+if TYPE_CHECKING:
+    from exports.cards.pdf import Pdf
+
+
+class LabelSheet(Renderer):
+    """A sheet of address labels; geometry is the maker's: margins, pitch and label size."""
+
+    kind = "label"
+    cols: ClassVar[int] = 3
+    rows: ClassVar[int] = 10
+    left: ClassVar[float] = 0.0  # from the sheet's left edge to the first label
+    top: ClassVar[float] = 0.0  # from the sheet's top edge to the first label
+    pitch: ClassVar[tuple[float, float]] = (0.0, 0.0)  # label to label, across and down
+    padding: ClassVar[tuple[float, float]] = (0.14 * IN, 0.07 * IN)
+    address_max: ClassVar[float] = 11.0
+
+    def slots(self) -> list[Box]:
+        w, h = self.size
+        sheet_h = self.page_size[1]
+        return [Box(self.left + c * self.pitch[0], sheet_h - self.top - r * self.pitch[1] - h,
+                    w, h) for r in range(self.rows) for c in range(self.cols)]
+
+    def draw_all(self, pdf: Pdf, jobs: Sequence[CardJob]) -> None:
+        from exports.cards.pdf import Style
+
+        style = Style("serif", self.address_max, 6.0, 1.15, "left", "middle", block=True)
+        per_sheet = self.cols * self.rows
+        for start in range(0, max(len(jobs), 1), per_sheet):
+            pdf.page(self.page_size)
+            for slot, job in zip(self.slots(), jobs[start:start + per_sheet], strict=False):
+                pdf.text("\n".join(job.recipient), slot.inset(*self.padding), style)
+
+
+class Avery5160(LabelSheet):
+    name = "avery-5160"
+    description = "Avery 5160 address labels, Letter, 3 × 10 (30 a sheet)"
+    size = (2.625 * IN, 1.0 * IN)
+    sheet = LETTER
+    left, top = 0.1875 * IN, 0.5 * IN
+    pitch = (2.75 * IN, 1.0 * IN)
+    address_max = 10.0
+
+
+class AveryL7160(LabelSheet):
+    name = "avery-l7160"
+    description = "Avery L7160 address labels, A4, 3 × 7 (21 a sheet)"
+    size = (63.5 * MM, 38.1 * MM)
+    sheet = A4
+    paper = A4
+    cols, rows = 3, 7
+    left, top = 7.25 * MM, 15.15 * MM
+    pitch = (66.04 * MM, 38.1 * MM)

@@ -1,0 +1,164 @@
+"""The drawing surface every renderer uses: reportlab's canvas, with the printer's offsets,
+fonts chosen per string, and text that always fits its box.
+
+Only this module (with fonts.py) imports reportlab, and only renderers' ``render()`` imports
+it, so listing formats or starting the command line never loads reportlab.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reportlab import rl_config
+from reportlab.pdfgen.canvas import Canvas
+
+from exports.cards import fonts
+from exports.cards.geometry import Box, Offsets
+from exports.cards.textfit import Fitted, fit
+
+# Streams are compressed; ASCII85 on top only makes them bigger and slower to write.
+rl_config.useA85 = 0
+
+INK = (0.13, 0.13, 0.15)
+FAINT = (0.78, 0.78, 0.8)
+FAINT_INK = (0.42, 0.42, 0.45)
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """How a block of text is set: face, size range, alignment."""
+
+    face: str = "serif"
+    max_size: float = 11.0
+    min_size: float = 6.0
+    leading: float = 1.3
+    align: str = "left"  # left, centre or right; right-to-left lines always go right
+    valign: str = "top"  # top, middle or bottom
+    color: tuple[float, float, float] = INK
+    block: bool = False  # addresses: lines align within the block's own width, kept whole
+
+
+class Pdf:
+    """One PDF being drawn: pages, text boxes, lines; ``finish()`` returns the bytes."""
+
+    def __init__(self, offsets: Offsets | None = None, title: str = "Rapport cards") -> None:
+        self.buffer = io.BytesIO()
+        # The canvas's first font must be one of ours: Helvetica would be referenced on every
+        # page without being embedded.
+        self.canvas = Canvas(self.buffer, pageCompression=1,
+                             initialFontName=fonts.face("sans").name)
+        self.canvas.setTitle(title)
+        self.canvas.setCreator("Rapport")
+        self.offsets = offsets or Offsets()
+        self.started = False
+        self.forms: dict[object, str] = {}
+
+    def page(self, size: tuple[float, float]) -> None:
+        """Start a new page of ``size`` points, shifted by the printer's offsets."""
+        if self.started:
+            self.canvas.showPage()
+        self.started = True
+        self.canvas.setPageSize(size)
+        self.canvas.translate(self.offsets.x, self.offsets.y)
+
+    def reuse(self, key: object, draw: Callable[[], None]) -> None:
+        """Draw what ``draw`` draws, once per ``key`` as a form, then place it on the page:
+        the same card front on a thousand pages is stored once."""
+        name = self.forms.get(key)
+        if name is None:
+            name = self.forms[key] = f"RapportForm{len(self.forms)}"
+            self.canvas.beginForm(name)
+            draw()
+            self.canvas.endForm()
+        self.canvas.doForm(name)
+
+    def finish(self) -> bytes:
+        if not self.started:
+            self.page((612, 792))  # an empty batch still makes a valid, one-page PDF
+        self.canvas.showPage()
+        self.canvas.save()
+        return self.buffer.getvalue()
+
+    # --- text -----------------------------------------------------------------------
+
+    def text(self, text: str, box: Box, style: Style) -> Fitted:
+        """Draw ``text`` inside ``box``, shrunk as needed; never outside it, never raising."""
+        text = fonts.clean(text).strip("\n")
+        if not text.strip():
+            return Fitted(style.min_size, style.min_size * style.leading, [])
+        shaped = fonts.shape(text)
+        face = fonts.face_for(shaped, style.face)
+        ascent, descent = fonts.vertical_metrics(face)
+        fitted = fit(shaped, face.width, box.w, box.h, style.max_size, style.min_size,
+                     style.leading, ascent + descent, keep_lines=style.block)
+        if style.block and fitted.lines:
+            widest = max(face.width(line, fitted.size) for line in fitted.lines)
+            box = Box(box.x, box.y, min(box.w, widest), box.h)
+        self._draw_lines(fitted, face, box, style)
+        return fitted
+
+    def natural_width(self, text: str, style: Style) -> float:
+        """The widest line of ``text`` at the style's largest size, unwrapped."""
+        shaped = fonts.shape(fonts.clean(text))
+        face = fonts.face_for(shaped, style.face)
+        return max((face.width(line, style.max_size) for line in shaped.split("\n")),
+                   default=0.0)
+
+    def _draw_lines(self, fitted: Fitted, face: fonts.Face, box: Box, style: Style) -> None:
+        c = self.canvas
+        c.setFont(face.name, fitted.size)
+        c.setFillColorRGB(*style.color)
+        y = self._first_baseline(fitted, box, style, fonts.vertical_metrics(face)[0])
+        for line in fitted.lines:
+            drawn, rtl = fonts.visual(line)
+            if drawn:
+                x = self._line_x(drawn, rtl, face, fitted.size, box, style)
+                c.drawString(x, y, drawn)
+            y -= fitted.leading
+
+    @staticmethod
+    def _first_baseline(fitted: Fitted, box: Box, style: Style, ascent: float) -> float:
+        free = max(0.0, box.h - fitted.height)
+        shift = {"top": 0.0, "middle": free / 2, "bottom": free}.get(style.valign, 0.0)
+        return box.top - shift - ascent * fitted.size
+
+    @staticmethod
+    def _line_x(line: str, rtl: bool, face: fonts.Face, size: float, box: Box,
+                style: Style) -> float:
+        align = "right" if rtl and style.align == "left" else style.align
+        if align == "right":
+            return box.right - face.width(line, size)
+        if align == "centre":
+            return box.x + (box.w - face.width(line, size)) / 2
+        return box.x
+
+    # --- lines and marks ------------------------------------------------------------
+
+    def line(self, x1: float, y1: float, x2: float, y2: float, width: float = 0.5,
+             color: tuple[float, float, float] = INK, dash: tuple[float, ...] = ()) -> None:
+        c = self.canvas
+        c.setLineWidth(width)
+        c.setStrokeColorRGB(*color)
+        c.setDash(list(dash) if dash else [])
+        c.line(x1, y1, x2, y2)
+
+    def rect(self, box: Box, width: float = 0.5, color: tuple[float, float, float] = INK,
+             dash: tuple[float, ...] = ()) -> None:
+        c = self.canvas
+        c.setLineWidth(width)
+        c.setStrokeColorRGB(*color)
+        c.setDash(list(dash) if dash else [])
+        c.rect(box.x, box.y, box.w, box.h, stroke=1, fill=0)
+
+    def label(self, text: str, x: float, y: float, size: float = 7.0, face: str = "sans",
+              align: str = "left", color: tuple[float, float, float] = INK) -> None:
+        """A short fixed label (rulers, instructions) that the layout already made room for."""
+        chosen = fonts.face_for(text, face)
+        c = self.canvas
+        c.setFont(chosen.name, size)
+        c.setFillColorRGB(*color)
+        draw = {"left": c.drawString, "centre": c.drawCentredString,
+                "right": c.drawRightString}[align]
+        draw(x, y, text)

@@ -1,0 +1,236 @@
+"""Checking a notebook JSON file and reading it into plain data, before anything is written.
+
+The whole file is read first; the first bad field stops the import with a message naming its
+path. Only a file that reads cleanly reaches storage, in one transaction.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from domain.model import (
+    CARD_STATUSES,
+    CHANNELS,
+    FACT_KINDS,
+    INTERACTION_KINDS,
+    MILESTONE_KINDS,
+    PROBLEM_STATUSES,
+    PROMISE_STATUSES,
+    YEARLY_MILESTONES,
+    Address,
+    Card,
+    Customer,
+    Fact,
+    Interaction,
+    Milestone,
+    Problem,
+    ProblemUpdate,
+    Promise,
+    Purchase,
+    Template,
+)
+from exports.json_reader import NotebookFileError, Obj, decode_json, describe, fail, quote
+from storage.bulk import NotebookContent
+
+FORMAT = "rapport-notebook"
+VERSION = 1
+MAX_CADENCE = 3650  # ten years: anything longer is a typo
+MAX_VARIANT = 1000
+MAX_PHOTO = 4_000_000  # bytes: photos are small, downscaled on import
+
+__all__ = ["FORMAT", "VERSION", "NotebookFileError", "parse_notebook"]
+
+
+class _Keys:
+    """File ids (``"c12"``) to the integer keys storage expects.
+
+    ``c12`` becomes 12, kept on import where the notebook has it free; any other id (or a
+    number met twice, ``c12`` and ``c012``) gets a placeholder below zero for a new number.
+    """
+
+    def __init__(self, prefix: str, noun: str) -> None:
+        self.pattern = re.compile(rf"^{prefix}(\d{{1,15}})$")
+        self.noun = noun
+        self.keys: dict[str, int] = {}
+        self.paths: dict[str, str] = {}
+        self.numbers: set[int] = set()
+
+    def add(self, text: str | None, path: str) -> int:
+        if text in self.keys:
+            fail(path, f"{quote(text)} is also the id of {self.paths[text]}")
+        match = self.pattern.match(text or "")
+        number = int(match.group(1)) if match else 0
+        if number <= 0 or number in self.numbers:
+            number = -(len(self.numbers) + 1)
+        self.numbers.add(number)
+        if text is not None:
+            self.keys[text] = number
+            self.paths[text] = path.rsplit(".", 1)[0]
+        return number
+
+    def ref(self, text: str, path: str) -> int:
+        if text not in self.keys:
+            fail(path, f"{quote(text)} is not the id of any {self.noun} in this file")
+        return self.keys[text]
+
+
+def parse_notebook(data: bytes) -> NotebookContent:
+    """Check the whole file and return its content; raise NotebookFileError on the first fault."""
+    root = _root(decode_json(data))
+    customer_keys = _Keys("c", "customer")
+    objects = root.objects("customers")
+    customers = [_customer(o, customer_keys) for o in objects]
+    _link_referrals(objects, customers, customer_keys)
+    photos = _photos(objects, customers)
+    template_keys = _Keys("t", "template")
+    templates = [_template(o, template_keys) for o in root.objects("templates")]
+    cards = [_card(o, customer_keys, template_keys) for o in root.objects("cards")]
+    return NotebookContent(customers, templates, cards, _settings(root), _tag_settings(root),
+                           photos)
+
+
+def _root(document: Any) -> Obj:
+    if not isinstance(document, dict):
+        fail("", f"the file is not a Rapport notebook (it holds {describe(document)}, "
+                 "not an object)")
+    root = Obj(document, "")
+    found = document.get("format")
+    if found != FORMAT:
+        what = "missing" if found is None else f"{quote(str(found))} is not {FORMAT!r}"
+        fail("format", f"{what}: this is not a Rapport notebook file")
+    version = root.require("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        fail("version", f"{describe(version)} is not a format version")
+    if version > VERSION:
+        fail("version", f"this file was made by a newer Rapport (format version {version}); "
+                        "update Rapport to import it")
+    return root
+
+
+# --- customers ---------------------------------------------------------------------------
+
+def _customer(o: Obj, keys: _Keys) -> Customer:
+    key = keys.add(o.required_text("id"), o.at("id"))
+    return Customer(
+        given_name=o.text("given_name"), family_name=o.text("family_name"),
+        preferred_name=o.text("preferred_name"), pronunciation=o.text("pronunciation"),
+        company=o.text("company"), role=o.text("role"),
+        emails=o.texts("emails"), phones=o.texts("phones"), tags=o.texts("tags"),
+        preferred_channels=o.choices("preferred_channels", CHANNELS),
+        do_not_contact=o.choices("do_not_contact", CHANNELS),
+        cadence_days=o.integer("cadence_days", 1, MAX_CADENCE),
+        customer_since=o.date("customer_since"), notes=o.text("notes"),
+        addresses=[_address(a) for a in o.objects("addresses")],
+        facts=[_fact(f) for f in o.objects("facts")],
+        milestones=[_milestone(m) for m in o.objects("milestones")],
+        interactions=[_interaction(i) for i in o.objects("interactions")],
+        purchases=[_purchase(p) for p in o.objects("purchases")],
+        promises=[_promise(p) for p in o.objects("promises")],
+        problems=[_problem(p) for p in o.objects("problems")],
+        id=key,
+    )
+
+
+def _link_referrals(objects: list[Obj], customers: list[Customer], keys: _Keys) -> None:
+    """Turn each ``referred_by`` text into the referrer's key, now that all ids are known."""
+    for o, c in zip(objects, customers, strict=True):
+        text = o.text("referred_by")
+        if not text:
+            continue
+        path = o.at("referred_by")
+        c.referred_by = keys.ref(text, path)
+        if c.referred_by == c.id:
+            fail(path, f"{quote(text)} is this customer's own id")
+
+
+def _photos(objects: list[Obj], customers: list[Customer]) -> dict[int, tuple[str, bytes]]:
+    """Customer key → (mime type, image bytes) for those with a photo."""
+    out = {}
+    for o, c in zip(objects, customers, strict=True):
+        if o.given("photo"):
+            photo = Obj(o.data["photo"], o.at("photo"))
+            mime = photo.text("mime", "image/jpeg")
+            if not mime.startswith("image/"):
+                fail(photo.at("mime"), f"{quote(mime)} is not an image type")
+            out[c.id] = (mime, photo.binary("data", MAX_PHOTO))
+    return out
+
+
+def _address(o: Obj) -> Address:
+    return Address(o.text("street"), o.text("city"), o.text("region"), o.text("postal_code"),
+                   o.text("country"), o.flag("mailing", False), o.text("label"))
+
+
+def _fact(o: Obj) -> Fact:
+    return Fact(o.choice("kind", FACT_KINDS), o.text("value"), o.partial_date("birthday"),
+                o.text("relation"))
+
+
+def _milestone(o: Obj) -> Milestone:
+    kind = o.choice("kind", MILESTONE_KINDS)
+    o.require("date")
+    return Milestone(kind, o.partial_date("date"), o.text("whose"),
+                     o.flag("yearly", kind in YEARLY_MILESTONES), o.text("note"))
+
+
+def _interaction(o: Obj) -> Interaction:
+    return Interaction(o.required_date("date"), o.choice("kind", INTERACTION_KINDS, "note"),
+                       o.text("summary"), o.optional_choice("channel", CHANNELS))
+
+
+def _purchase(o: Obj) -> Purchase:
+    return Purchase(o.required_date("date"), o.amount("amount"), o.text("description"))
+
+
+def _promise(o: Obj) -> Promise:
+    due = o.moment("due")
+    return Promise(o.date("made") or due.date(), due, o.text("what"),
+                   o.choice("status", PROMISE_STATUSES, "open"))
+
+
+def _problem(o: Obj) -> Problem:
+    updates = [ProblemUpdate(u.required_date("date"), u.text("summary"))
+               for u in o.objects("updates")]
+    return Problem(o.required_date("opened"), o.text("summary"),
+                   o.choice("status", PROBLEM_STATUSES, "open"), o.date("resolved"),
+                   o.text("waiting_on"), updates)
+
+
+# --- templates, cards, settings ----------------------------------------------------------
+
+def _template(o: Obj, keys: _Keys) -> Template:
+    key = keys.add(o.text("id") or None, o.at("id"))
+    return Template(o.text("occasion"), o.text("name"), o.text("body"),
+                    o.integer("variant", 1, MAX_VARIANT) or 1,
+                    o.text("card_format", "a2-folded"), o.text("signature"),
+                    o.flag("builtin", False), key)
+
+
+def _card(o: Obj, customer_keys: _Keys, template_keys: _Keys) -> Card:
+    customer = customer_keys.ref(o.required_text("customer"), o.at("customer"))
+    template = o.text("template")
+    return Card(customer, o.text("occasion"), o.text("text"),
+                o.text("card_format", "a2-folded"), o.choice("status", CARD_STATUSES, "draft"),
+                o.date("created"), o.date("printed"), o.date("mailed"),
+                template_keys.ref(template, o.at("template")) if template else None)
+
+
+def _settings(root: Obj) -> dict[str, Any]:
+    if not root.given("settings"):
+        return {}
+    return Obj(root.data["settings"], "settings").data
+
+
+def _tag_settings(root: Obj) -> dict[str, int | None]:
+    if not root.given("tag_settings"):
+        return {}
+    tags = Obj(root.data["tag_settings"], "tag_settings")
+    return {name: Obj(value, _member("tag_settings", name)).integer("cadence_days", 1,
+                                                                     MAX_CADENCE)
+            for name, value in tags.data.items()}
+
+
+def _member(path: str, name: str) -> str:
+    """``tag_settings.vip``, or ``tag_settings['odd name']`` when the name is not a word."""
+    return f"{path}.{name}" if name.isidentifier() else f"{path}[{quote(name)}]"

@@ -1,0 +1,44 @@
+"""vCard files in and out: the entry points the command line and the window use.
+
+Import is three steps so that a dialog can show the middle one::
+
+    read = read_file(path)                        # parse; nothing written
+    plan = storage.imports.preview(read)          # new / duplicate / broken, proposed action
+    outcome = storage.imports.apply(plan, choices)
+
+``import_file`` does all three with the proposed actions (the command line): exact
+duplicates are merged, possible ones added as new customers, broken cards skipped.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from domain.contacts import ReadResult
+from exports.atomic import write_atomic
+from exports.registry import ImportReport
+from exports.vcard_read import read_vcards
+from exports.vcard_write import dumps
+from storage import imports, records
+from storage.db import db
+
+
+def read_file(path: Path, region: str | None = None) -> ReadResult:
+    """Parse the .vcf at ``path`` (phones read in ``region``, else the notebook's)."""
+    path = Path(path)
+    return read_vcards(path.read_bytes(), path.name, region or imports.default_region())
+
+
+def import_file(path: Path) -> ImportReport:
+    """Import every good card of ``path`` into the open notebook; say what happened."""
+    outcome = imports.apply(imports.preview(read_file(path)))
+    return ImportReport(**outcome.report_fields())
+
+
+def export_file(path: Path) -> int:
+    """Write every customer to ``path`` as vCard 3.0; return how many."""
+    with db.atomic():  # one consistent snapshot even if the window writes meanwhile
+        customers = records.load_customers()
+        photos = imports.load_photos([c.id for c in customers])
+    write_atomic(Path(path), dumps(customers, photos))
+    return len(customers)

@@ -1,0 +1,121 @@
+"""One vCard content line → a property whose parts can be read as text, whatever the version.
+
+vobject's ``parseLine`` reads the grammar (group, name, parameters, raw value). The rest is
+ours: vCard 2.1 bare types (``TEL;CELL;PREF``) and ``TYPE=A,B`` or ``PREF=1`` alike become a
+set of types; quoted-printable values are decoded in their declared CHARSET (Android and
+Outlook 2.1), component by component so that a literal ``;`` stays a separator; backslash
+escapes (``\\,`` ``\\;`` ``\\n``) are undone after splitting, never before.
+"""
+
+from __future__ import annotations
+
+import quopri
+import re
+from dataclasses import dataclass, field
+
+from vobject.base import ParseError, parseLine
+
+from domain.contacts_text import decode_declared
+
+_TOKENS = {sep: re.compile(r"\\.|" + re.escape(sep) + r"|[^\\" + sep + r"]+|\\", re.S)
+           for sep in ";,"}
+_ESCAPE = re.compile(r"\\(.)", re.S)
+_ESCAPED = {"n": "\n", "N": "\n", ",": ",", ";": ";", ":": ":", "\\": "\\"}
+
+
+class CardError(ValueError):
+    """A line of a card that cannot be read; the whole card is skipped."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass(slots=True)
+class Prop:
+    """One property of a card, its value still raw (escaped, maybe quoted-printable)."""
+
+    name: str
+    raw: str
+    line: int
+    group: str = ""
+    types: set[str] = field(default_factory=set)
+    params: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def quoted_printable(self) -> bool:
+        return "QUOTED-PRINTABLE" in self.types or any(
+            v.upper() == "QUOTED-PRINTABLE" for v in self.params.get("ENCODING", ()))
+
+    @property
+    def base64(self) -> bool:
+        return "BASE64" in self.types or any(
+            v.upper() in ("B", "BASE64") for v in self.params.get("ENCODING", ()))
+
+    def param(self, name: str) -> str:
+        values = self.params.get(name)
+        return values[0] if values else ""
+
+    def text(self) -> str:
+        """The whole value as text (escapes undone)."""
+        return _unescape(self._decoded(self.raw))
+
+    def parts(self) -> list[str]:
+        """A structured value (N, ADR, ORG) split on ``;``."""
+        return [_unescape(self._decoded(p)) for p in split_unescaped(self.raw, ";")]
+
+    def items(self) -> list[str]:
+        """A list value (CATEGORIES, NICKNAME) split on ``,``."""
+        return [_unescape(self._decoded(p)) for p in split_unescaped(self.raw, ",")]
+
+    def _decoded(self, piece: str) -> str:
+        if not self.quoted_printable:
+            return piece
+        data = quopri.decodestring(piece.encode("utf-8"))
+        return decode_declared(data, self.param("CHARSET")).replace("\r\n", "\n")
+
+
+def split_unescaped(raw: str, sep: str) -> list[str]:
+    """Split ``raw`` on ``sep`` where it is not escaped by a backslash."""
+    parts, buf = [], []
+    for m in _TOKENS[sep].finditer(raw):
+        token = m.group()
+        if token == sep:
+            parts.append("".join(buf))
+            buf = []
+        else:
+            buf.append(token)
+    parts.append("".join(buf))
+    return parts
+
+
+def _unescape(text: str) -> str:
+    return _ESCAPE.sub(lambda m: _ESCAPED.get(m.group(1), m.group()), text)
+
+
+def parse_prop(number: int, line: str) -> Prop:
+    """The property on ``line``; raise CardError when it is not a content line."""
+    try:
+        name, params, raw, group = parseLine(line, number)
+    except ParseError:
+        raise CardError(f"cannot read {_excerpt(line)!r}", number) from None
+    prop = Prop(name.upper(), raw, number, (group or "").lower())
+    for param in params:
+        _add_param(prop, param)
+    return prop
+
+
+def _add_param(prop: Prop, param: list[str]) -> None:
+    key = param[0].upper()
+    if len(param) == 1:  # vCard 2.1: TEL;CELL;PREF, PHOTO;BASE64
+        prop.types.add(key)
+    elif key == "TYPE":
+        prop.types.update(t.strip().upper() for v in param[1:] for t in v.split(",") if t)
+    else:
+        prop.params.setdefault(key, []).extend(param[1:])
+        if key == "PREF":  # vCard 4.0: PREF=1
+            prop.types.add("PREF")
+
+
+def _excerpt(line: str) -> str:
+    return line if len(line) <= 40 else line[:37] + "…"

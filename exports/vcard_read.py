@@ -1,0 +1,220 @@
+"""Reading vCard 2.1, 3.0 and 4.0 files into incoming customers (``domain.contacts``).
+
+A card that cannot be read is reported with its number and line and the others go on.
+What the notebook keeps of a card: N (or FN), NICKNAME as the preferred name, ORG, TITLE,
+EMAIL, TEL (E.164 where valid), ADR (the PREF one, else HOME, else the first, for mail),
+NOTE, CATEGORIES as tags, BDAY and ANNIVERSARY (year-less ``--MMDD`` and Apple's
+``X-APPLE-OMIT-YEAR`` too), Apple's grouped labels (``item1.X-ABLabel``) and PHOTO.
+"""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import re
+from collections import defaultdict
+
+from domain.contacts import (
+    DEFAULT_REGION,
+    Incoming,
+    ReadResult,
+    broken,
+    clean_email,
+    identity_problem,
+    normalise_phone,
+    parse_contact_date,
+    split_full_name,
+    unique,
+)
+from domain.contacts_text import decode_text
+from domain.dates import PartialDate
+from domain.model import Address, Customer, Fact, Milestone
+from exports.vcard_lines import RawCard, split_cards
+from exports.vcard_photo import read_photo
+from exports.vcard_props import CardError, Prop, parse_prop
+
+log = logging.getLogger(__name__)
+
+_CHARSET = re.compile(rb"CHARSET=\"?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+_FOLD = re.compile(rb"\r?\n[ \t]")
+_APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
+ANNIVERSARY_PROPS = ("ANNIVERSARY", "X-ANNIVERSARY", "X-MS-ANNIVERSARY",
+                     "X-EVOLUTION-ANNIVERSARY")
+
+
+def read_vcards(data: bytes, source: str = "", region: str = DEFAULT_REGION) -> ReadResult:
+    """Every card in ``data`` as an Incoming (good or broken); never raises for bad input."""
+    cards = split_cards(_text(data))
+    if not cards:
+        return ReadResult(source, fatal="no vCards found (no BEGIN:VCARD line)")
+    return ReadResult(source, [_read_card(card, region) for card in cards])
+
+
+def _text(data: bytes) -> str:
+    """The file as text. Some exporters fold lines between the bytes of one UTF-8 character;
+    such a file is unfolded as bytes first (its line numbers then count logical lines)."""
+    declared = _CHARSET.search(data)
+    text, encoding = decode_text(data, declared.group(1).decode() if declared else None)
+    clean = encoding == "utf-8" or (encoding == "utf-8-sig" and "\ufffd" not in text)
+    if clean or encoding in ("utf-16", "utf-32"):
+        return text
+    try:
+        return _FOLD.sub(b"", data.removeprefix(codecs.BOM_UTF8)).decode("utf-8")
+    except UnicodeDecodeError:
+        return text
+
+
+def _read_card(card: RawCard, region: str) -> Incoming:
+    if card.problem:
+        return broken(card.position, card.problem)
+    try:
+        props = [parse_prop(number, line) for number, line in card.lines]
+        entry = _to_incoming(props, card.position, region)
+    except CardError as exc:
+        return broken(f"card {card.number} (line {exc.line})", str(exc))
+    except Exception:  # a card must never stop the others; the log keeps the details
+        log.exception("vCard %s could not be read", card.position)
+        return broken(card.position, "this card could not be read")
+    return entry
+
+
+def _to_incoming(props: list[Prop], position: str, region: str) -> Incoming:
+    by_name: dict[str, list[Prop]] = defaultdict(list)
+    for prop in props:
+        by_name[prop.name].append(prop)
+    labels = _apple_labels(by_name.pop("X-ABLABEL", []))
+    entry = Incoming(position, Customer())
+    c = entry.customer
+    c.company = _first_part(by_name.get("ORG"))
+    _names(c, by_name)
+    c.role = _first_text(by_name.get("TITLE")) or _first_text(by_name.get("ROLE"))
+    c.emails = unique([clean_email(p.text()) for p in by_name.get("EMAIL", ())])
+    c.phones = unique([normalise_phone(p.text(), region) for p in by_name.get("TEL", ())])
+    c.addresses = _addresses(by_name.get("ADR", ()), labels)
+    c.notes = "\n\n".join(t for p in by_name.get("NOTE", ()) if (t := p.text().strip()))
+    c.tags = unique([t for p in by_name.get("CATEGORIES", ()) for t in p.items()])
+    c.milestones = _milestones(entry, by_name, labels)
+    c.facts = _relations(by_name.get("X-ABRELATEDNAMES", ()), labels)
+    entry.photo = _photo(entry, by_name.get("PHOTO", ()))
+    problem = identity_problem(c)
+    if problem:
+        return broken(position, problem)
+    return entry
+
+
+# --- names ---------------------------------------------------------------------------------
+
+def _names(c: Customer, by_name: dict[str, list[Prop]]) -> None:
+    if by_name.get("N"):
+        parts = [*by_name["N"][0].parts(), "", ""]
+        c.family_name, c.given_name = parts[0].strip(), parts[1].strip()
+    full = _first_text(by_name.get("FN"))
+    # A company's card has an empty N and the company as FN (Apple: X-ABShowAs:COMPANY).
+    if full and not (c.given_name or c.family_name) and full != c.company:
+        c.given_name, c.family_name = split_full_name(full)
+    nicknames = [n.strip() for p in by_name.get("NICKNAME", ()) for n in p.items()]
+    c.preferred_name = next((n for n in nicknames if n), "")
+
+
+def _first_text(props: list[Prop] | None) -> str:
+    return props[0].text().strip() if props else ""
+
+
+def _first_part(props: list[Prop] | None) -> str:
+    return props[0].parts()[0].strip() if props else ""
+
+
+def _apple_labels(props: list[Prop]) -> dict[str, str]:
+    """``item1.X-ABLabel:_$!<Anniversary>!$_`` → ``{"item1": "Anniversary"}``."""
+    out = {}
+    for prop in props:
+        text = prop.text().strip()
+        match = _APPLE_LABEL.match(text)
+        out[prop.group] = match.group(1) if match else text
+    return out
+
+
+# --- addresses -----------------------------------------------------------------------------
+
+def _addresses(props: list[Prop], labels: dict[str, str]) -> list[Address]:
+    out = []
+    for prop in props:
+        parts = prop.parts() + [""] * 7
+        box, extended, street, city, region, code, country = (p.strip() for p in parts[:7])
+        label = labels.get(prop.group) or _type_label(prop.types)
+        address = Address("\n".join(p for p in (street, extended, box) if p), city, region,
+                          code, country, label=label)
+        if not address.is_empty():
+            out.append((prop, address))
+    if not out:
+        return []
+    chosen = _mailing_choice([prop for prop, _ in out])
+    out[chosen][1].mailing = True
+    return [address for _, address in out]
+
+
+def _type_label(types: set[str]) -> str:
+    for kind in ("HOME", "WORK", "OTHER"):
+        if kind in types:
+            return kind.lower()
+    return ""
+
+
+def _mailing_choice(props: list[Prop]) -> int:
+    """The address to post cards to: the preferred one, else home, else the first."""
+    for wanted in ("PREF", "HOME"):
+        for i, prop in enumerate(props):
+            if wanted in prop.types:
+                return i
+    return 0
+
+
+# --- dates, relations, photo ---------------------------------------------------------------
+
+def _milestones(entry: Incoming, by_name: dict[str, list[Prop]],
+                labels: dict[str, str]) -> list[Milestone]:
+    out = []
+    for prop in by_name.get("BDAY", ())[:1]:
+        if day := _date(entry, prop, "birthday"):
+            out.append(Milestone("birthday", day))
+    anniversaries = [p for name in ANNIVERSARY_PROPS for p in by_name.get(name, ())]
+    anniversaries += [p for p in by_name.get("X-ABDATE", ())
+                      if "anniversary" in labels.get(p.group, "").casefold()]
+    for prop in anniversaries[:1]:
+        if day := _date(entry, prop, "anniversary"):
+            out.append(Milestone("wedding_anniversary", day))
+    return out
+
+
+def _date(entry: Incoming, prop: Prop, what: str) -> PartialDate | None:
+    """The date of ``prop``; Apple's stand-in year (``X-APPLE-OMIT-YEAR=1604``) means none."""
+    text = prop.text().strip()
+    try:
+        day = parse_contact_date(text)
+    except ValueError:
+        entry.warnings.append(f"{entry.position}: {what} {text!r} is not a date — left out")
+        return None
+    omit = prop.param("X-APPLE-OMIT-YEAR")
+    if day and day.year is not None and omit.isdigit() and int(omit) == day.year:
+        return PartialDate(day.month, day.day)
+    return day
+
+
+def _relations(props: list[Prop], labels: dict[str, str]) -> list[Fact]:
+    """Apple's related names (``item3.X-ABRELATEDNAMES`` labelled Spouse, Child…) as family."""
+    out = []
+    for prop in props:
+        name = prop.text().strip()
+        if name:
+            relation = labels.get(prop.group, "") or _type_label(prop.types)
+            out.append(Fact("family", name, relation=relation.lower()))
+    return out
+
+
+def _photo(entry: Incoming, props: list[Prop]) -> bytes | None:
+    for prop in props[:1]:
+        photo, problem = read_photo(prop.raw, prop.base64)
+        if problem:
+            entry.warnings.append(f"{entry.position}: photo {problem} — left out")
+        return photo
+    return None

@@ -1,0 +1,189 @@
+"""The whole notebook at once: everything read for an export, everything written for an import.
+
+A whole import is one transaction. Numbers are kept where the notebook has them free, so that
+export → import into an empty notebook → export gives the same file; a number already taken gets
+a new one, and the references to it (referrals, cards) follow.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from domain.model import Card, Customer, Template
+from storage import records
+from storage.db import db
+
+
+@dataclass
+class NotebookContent:
+    """Everything a notebook holds, as plain data.
+
+    For writing, ``customers[i].id`` and ``templates[i].id`` are keys within this content
+    (positive: the number wished for; zero or negative: any free number), and ``referred_by``,
+    ``Card.customer_id`` and ``Card.template_id`` refer to those keys.
+    """
+
+    customers: list[Customer] = field(default_factory=list)
+    templates: list[Template] = field(default_factory=list)
+    cards: list[Card] = field(default_factory=list)
+    settings: dict[str, Any] = field(default_factory=dict)
+    tag_settings: dict[str, int | None] = field(default_factory=dict)
+    photos: dict[int, tuple[str, bytes]] = field(default_factory=dict)  # key → (mime, bytes)
+
+
+@dataclass
+class WriteResult:
+    """What :func:`write_all` did."""
+
+    customers: int = 0
+    renumbered: int = 0  # customers whose number was taken in this notebook
+    templates: int = 0
+    templates_reused: int = 0  # identical to a template the notebook already had
+    cards: int = 0
+    settings_kept: list[str] = field(default_factory=list)  # the notebook's own value won
+
+
+# --- reading -------------------------------------------------------------------------------
+
+def read_all() -> NotebookContent:
+    """The whole open notebook, in a stable order (by id)."""
+    with db.atomic():  # one consistent snapshot even if the window writes meanwhile
+        return NotebookContent(records.load_customers(), load_templates(), load_cards(),
+                               load_settings(), load_tag_settings(), load_photos())
+
+
+def load_templates() -> list[Template]:
+    rows = db.execute_sql("SELECT occasion, name, body, variant, card_format, signature, "
+                          "builtin, id FROM template ORDER BY id")
+    return [Template(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7]) for r in rows]
+
+
+def load_cards() -> list[Card]:
+    rows = db.execute_sql("SELECT customer_id, occasion, text, card_format, status, created, "
+                          "printed, mailed, template_id, id FROM card ORDER BY id")
+    return [Card(r[0], r[1], r[2], r[3], r[4], _date(r[5]), _date(r[6]), _date(r[7]), r[8], r[9])
+            for r in rows]
+
+
+def load_settings() -> dict[str, Any]:
+    rows = db.execute_sql("SELECT key, value FROM setting ORDER BY key")
+    return {key: json.loads(value) for key, value in rows}
+
+
+def load_tag_settings() -> dict[str, int | None]:
+    rows = db.execute_sql("SELECT name, cadence_days FROM tag_setting ORDER BY name")
+    return dict(rows.fetchall())
+
+
+def load_photos() -> dict[int, tuple[str, bytes]]:
+    rows = db.execute_sql("SELECT customer_id, mime, data FROM photo ORDER BY customer_id")
+    return {cid: (mime, bytes(data)) for cid, mime, data in rows}
+
+
+def customer_count() -> int:
+    return db.execute_sql("SELECT count(*) FROM customer").fetchone()[0]
+
+
+# --- writing -------------------------------------------------------------------------------
+
+def write_all(content: NotebookContent) -> WriteResult:
+    """Add ``content`` to the open notebook in one transaction; all or nothing."""
+    result = WriteResult()
+    with db.atomic():
+        # Referrals may point forward in the list; check them at commit, not row by row.
+        db.execute_sql("PRAGMA defer_foreign_keys = ON")
+        was_empty = customer_count() == 0
+        ids = _write_customers(content.customers, result)
+        db.connection().executemany(
+            "INSERT INTO photo (customer_id, mime, data) VALUES (?, ?, ?)",
+            [(ids[key], mime, data) for key, (mime, data) in content.photos.items()])
+        template_ids = _write_templates(content.templates, result)
+        _write_cards(content.cards, ids, template_ids, result)
+        result.settings_kept = _write_settings(content.settings, content.tag_settings)
+        records.reindex(None if was_empty else list(ids.values()))
+    return result
+
+
+def assign_ids(wanted: list[int], taken: set[int]) -> dict[int, int]:
+    """Map each wished-for key to a free id: itself when positive and free, else a new one."""
+    next_free = max((*taken, *wanted, 0)) + 1
+    used = set(taken)
+    out: dict[int, int] = {}
+    for key in wanted:
+        if key > 0 and key not in used:
+            out[key] = key
+        else:
+            out[key] = next_free
+            next_free += 1
+        used.add(out[key])
+    return out
+
+
+def _ids_in(table: str) -> set[int]:
+    return {r[0] for r in db.execute_sql(f"SELECT id FROM {table}")}
+
+
+def _write_customers(customers: list[Customer], result: WriteResult) -> dict[int, int]:
+    ids = assign_ids([c.id for c in customers], _ids_in("customer"))
+    placed = [replace(c, id=ids[c.id], referred_by=ids.get(c.referred_by)) for c in customers]
+    records.insert_customers(placed)
+    pairs = [(c.id, c) for c in placed]
+    records.insert_profile_children(pairs)
+    records.insert_timeline(pairs)
+    result.customers = len(placed)
+    result.renumbered = sum(1 for key, new in ids.items() if key != new)
+    return ids
+
+
+def _template_key(t: Template) -> tuple:
+    return (t.occasion, t.name, t.body, t.variant, t.card_format, t.signature, t.builtin)
+
+
+def _write_templates(templates: list[Template], result: WriteResult) -> dict[int, int]:
+    """Insert templates; one identical to a template already here is reused, not doubled."""
+    existing = {_template_key(t): t.id for t in load_templates()}
+    fresh = [t for t in templates if _template_key(t) not in existing]
+    ids = assign_ids([t.id for t in fresh], _ids_in("template"))
+    db.connection().executemany(
+        "INSERT INTO template (id, occasion, name, body, variant, card_format, signature, "
+        "builtin) VALUES (?,?,?,?,?,?,?,?)",
+        [(ids[t.id], *_template_key(t)[:6], int(t.builtin)) for t in fresh])
+    reused = {t.id: existing[_template_key(t)] for t in templates
+              if _template_key(t) in existing}
+    result.templates = len(fresh)
+    result.templates_reused = len(reused)
+    return {**ids, **reused}
+
+
+def _write_cards(cards: list[Card], ids: dict[int, int], template_ids: dict[int, int],
+                 result: WriteResult) -> None:
+    db.connection().executemany(
+        "INSERT INTO card (customer_id, occasion, template_id, text, card_format, status, "
+        "created, printed, mailed) VALUES (?,?,?,?,?,?,?,?,?)",
+        [(ids[c.customer_id], c.occasion, template_ids.get(c.template_id), c.text,
+          c.card_format, c.status, _iso(c.created), _iso(c.printed), _iso(c.mailed))
+         for c in cards])
+    result.cards = len(cards)
+
+
+def _write_settings(settings: dict[str, Any], tag_settings: dict[str, int | None]) -> list[str]:
+    """Add settings the notebook lacks; where it has its own, the owner's value stays."""
+    current = load_settings()
+    kept = sorted(k for k, v in settings.items() if k in current and current[k] != v)
+    con = db.connection()
+    con.executemany("INSERT OR IGNORE INTO setting (key, value) VALUES (?, ?)",
+                    [(k, json.dumps(v, ensure_ascii=False)) for k, v in settings.items()])
+    con.executemany("INSERT OR IGNORE INTO tag_setting (name, cadence_days) VALUES (?, ?)",
+                    list(tag_settings.items()))
+    return kept
+
+
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None

@@ -1,0 +1,200 @@
+"""Checking a notebook: SQLite's integrity and foreign keys, then Rapport's own invariants.
+
+Each finding is one plain sentence; an empty list means all is well. Checks only read:
+:func:`check_file` reads through a read-only connection, so even a damaged file is left as it
+was. Invariants are SQL conditions naming the rows that break them, which keeps a check of
+50,000 customers within a second.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from domain.model import (
+    CARD_STATUSES,
+    CHANNELS,
+    FACT_KINDS,
+    INTERACTION_KINDS,
+    MILESTONE_KINDS,
+    PROBLEM_STATUSES,
+    PROMISE_STATUSES,
+)
+from storage.db import (
+    APPLICATION_ID,
+    NotebookError,
+    connect_read_only,
+    inspect_file,
+    sqlite_connection,
+)
+
+SAMPLE = 5  # ids named per finding
+
+NOUNS = {
+    "customer": ("customer", "customers"),
+    "customer_fts": ("search entry", "search entries"),
+    "email": ("email address", "email addresses"),
+    "phone": ("phone number", "phone numbers"),
+    "address": ("postal address", "postal addresses"),
+    "tag": ("tag", "tags"),
+    "fact": ("personal detail", "personal details"),
+    "milestone": ("milestone", "milestones"),
+    "interaction": ("timeline entry", "timeline entries"),
+    "purchase": ("purchase", "purchases"),
+    "promise": ("promise", "promises"),
+    "problem": ("problem", "problems"),
+    "problem_update": ("problem update", "problem updates"),
+    "card": ("card", "cards"),
+    "template": ("template", "templates"),
+    "suggestion_state": ("snoozed suggestion", "snoozed suggestions"),
+}
+
+
+# SQLite's date() takes 2026-02-30 as it is; a modifier makes it roll over to March, so a
+# value is a real date when it comes back unchanged through ``+0 days``.
+def _as(fmt: str, value: str) -> str:
+    return f"strftime('{fmt}', {value}, '+0 days')"
+
+
+def _date(col: str) -> str:
+    return f"({col} IS NOT NULL AND {_as('%Y-%m-%d', col)} IS NOT {col})"
+
+
+def _time(col: str) -> str:
+    return f"({col} IS NOT NULL AND {_as('%Y-%m-%dT%H:%M:%S', col)} IS NOT {col})"
+
+
+def _due(col: str) -> str:
+    return (f"({_date(col)} AND {_as('%Y-%m-%dT%H:%M', col)} IS NOT {col} "
+            f"AND {_as('%Y-%m-%dT%H:%M:%S', col)} IS NOT {col})")
+
+
+def _partial(col: str) -> str:
+    """A PartialDate's text: ``YYYY-MM-DD`` or ``--MM-DD`` (checked in leap year 2000)."""
+    leap = f"'2000' || substr({col}, 2)"
+    return (f"({col} IS NOT NULL AND CASE WHEN {col} LIKE '--%' "
+            f"THEN {_as('%Y-%m-%d', leap)} IS NOT {leap} ELSE {_date(col)} END)")
+
+
+def _outside(col: str, allowed: tuple[str, ...]) -> str:
+    return f"({col} NOT IN ({', '.join(repr(v) for v in allowed)}))"
+
+
+_MONTH_DAY = "printf('2000-%02d-%02d', month, day)"
+_YEAR_MONTH_DAY = "printf('%04d-%02d-%02d', year, month, day)"
+
+# (table, id column, condition naming the rows in error, what is wrong with them)
+RULES: tuple[tuple[str, str, str, str], ...] = (
+    ("customer", "id", "id NOT IN (SELECT rowid FROM customer_fts)",
+     "Missing from the search index"),
+    ("customer_fts", "rowid", "rowid NOT IN (SELECT id FROM customer)",
+     "In the search index but not in the notebook"),
+    ("customer", "id", _date("customer_since"), "A 'customer since' date that is not a date"),
+    ("customer", "id", f"{_time('created')} OR {_time('updated')}",
+     "A created or updated time that is not a time"),
+    ("milestone", "id", _date(_MONTH_DAY), "A month and day that do not exist"),
+    ("milestone", "id", f"year IS NOT NULL AND {_date(_YEAR_MONTH_DAY)}",
+     "A day that does not exist in its year"),
+    ("milestone", "id", f"day_of_year IS NOT CAST(strftime('%j', {_MONTH_DAY}) AS INTEGER)",
+     "A stored day of the year that does not match the month and day"),
+    ("milestone", "id", _outside("kind", MILESTONE_KINDS), "A kind Rapport does not know"),
+    ("fact", "id", _outside("kind", FACT_KINDS), "A kind Rapport does not know"),
+    ("fact", "id", _partial("birthday"), "A birthday that is not a date"),
+    ("interaction", "id", _date("date"), "A date that is not a date"),
+    ("interaction", "id", _outside("kind", INTERACTION_KINDS), "A kind Rapport does not know"),
+    ("interaction", "id", f"channel IS NOT NULL AND {_outside('channel', CHANNELS)}",
+     "A channel Rapport does not know"),
+    ("purchase", "id", _date("date"), "A date that is not a date"),
+    ("promise", "id", f"{_date('made')} OR {_due('due')}", "A date that is not a date"),
+    ("promise", "id", _outside("status", PROMISE_STATUSES),
+     f"A status other than {', '.join(PROMISE_STATUSES)}"),
+    ("problem", "id", f"{_date('opened')} OR {_date('resolved')}", "A date that is not a date"),
+    ("problem", "id", _outside("status", PROBLEM_STATUSES),
+     f"A status other than {', '.join(PROBLEM_STATUSES)}"),
+    ("problem_update", "id", _date("date"), "A date that is not a date"),
+    ("card", "id", _outside("status", CARD_STATUSES),
+     f"A status other than {', '.join(CARD_STATUSES)}"),
+    ("card", "id", f"{_date('created')} OR {_date('printed')} OR {_date('mailed')}",
+     "A date that is not a date"),
+    ("suggestion_state", "id", _date("snoozed_until"), "A date that is not a date"),
+)
+
+
+def check_file(path: Path) -> list[str]:
+    """Check the notebook file at ``path`` without writing anything to it."""
+    path = Path(path)
+    if not path.is_file():
+        return [f"There is no notebook at {path}."]
+    try:
+        inspect_file(path)
+    except NotebookError as exc:
+        return [str(exc)]
+    con = connect_read_only(path)
+    try:
+        return check_connection(con)
+    finally:
+        con.close()
+
+
+def check_notebook() -> list[str]:
+    """Check the notebook open in this process."""
+    return check_connection(sqlite_connection())
+
+
+def check_connection(con: sqlite3.Connection) -> list[str]:
+    """Integrity, then (on an intact Rapport notebook) foreign keys and invariants."""
+    from storage.migrations import LATEST
+
+    try:
+        damage = integrity(con)
+        if damage:
+            return damage  # rows read from a damaged file would only mislead
+        if con.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            return ["This is not a Rapport notebook."]
+        findings = foreign_keys(con)
+        # A newer notebook's tables may differ from the rules below, which are this version's.
+        if con.execute("PRAGMA user_version").fetchone()[0] <= LATEST:
+            findings += invariants(con)
+        return findings
+    except sqlite3.DatabaseError as exc:
+        return [f"The file is damaged and cannot be read ({exc})."]
+
+
+def integrity(con: sqlite3.Connection) -> list[str]:
+    """SQLite's own check of every page and index, in its words."""
+    rows = [r[0] for r in con.execute("PRAGMA integrity_check(20)")]
+    if rows == ["ok"]:
+        return []
+    return [f"The file is damaged: {row}" for row in rows]
+
+
+def foreign_keys(con: sqlite3.Connection) -> list[str]:
+    """Rows that point to a customer (or other row) that is not there."""
+    found: dict[tuple[str, str], list[int]] = {}
+    for table, rowid, parent, _fk in con.execute("PRAGMA foreign_key_check"):
+        found.setdefault((table, parent), []).append(rowid)
+    return [f"Pointing to a {_noun(parent, 1)} that is not in the notebook: "
+            f"{_counted(table, len(ids), sorted(ids))}."
+            for (table, parent), ids in sorted(found.items())]
+
+
+def invariants(con: sqlite3.Connection) -> list[str]:
+    """Rapport's own rules: search rows match customers, dates are dates, statuses known."""
+    findings = []
+    for table, id_col, condition, complaint in RULES:
+        rows = con.execute(
+            f"SELECT {id_col}, count(*) OVER () FROM {table} WHERE {condition} "
+            f"ORDER BY 1 LIMIT {SAMPLE}").fetchall()
+        if rows:
+            findings.append(f"{complaint}: {_counted(table, rows[0][1], [r[0] for r in rows])}.")
+    return findings
+
+
+def _noun(table: str, count: int) -> str:
+    one, many = NOUNS.get(table, (f"row of {table}", f"rows of {table}"))
+    return one if count == 1 else many
+
+
+def _counted(table: str, count: int, ids: list[int]) -> str:
+    shown = ", ".join(str(i) for i in ids[:SAMPLE]) + (", …" if count > SAMPLE else "")
+    return f"{count} {_noun(table, count)} ({'id' if count == 1 else 'ids'} {shown})"

@@ -1,0 +1,344 @@
+"""Templates and cards in the notebook, and the sender and printer settings cards use.
+
+Built-in templates are copied into the template table the first time templates are used,
+so the owner can edit them like their own. Marking a card printed or mailed logs a ``card``
+touch on the customer's timeline in the same transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from peewee import OperationalError
+
+from domain.cards import builtin_templates, compose, occasion_for, pick_variant
+from domain.dates import PartialDate
+from domain.model import (
+    CARD_STATUSES,
+    Address,
+    Card,
+    Customer,
+    Interaction,
+    Milestone,
+    Template,
+)
+from domain.templates import OCCASIONS, Sender, build_context, check_template
+from storage import customers, records, timeline
+from storage.customers import NotFound
+from storage.db import NotebookReadOnly, db
+
+SEEDED_KEY = "builtin_templates_seeded"
+SENDER_KEY = "sender"
+OFFSETS_KEY = "printer_offsets"
+SENT = ("printed", "mailed")  # statuses reached once the card has gone out
+
+_TEMPLATE_COLUMNS = "occasion, name, body, variant, card_format, signature, builtin, id"
+_CARD_COLUMNS = ("customer_id, occasion, text, card_format, status, created, printed, mailed, "
+                 "template_id, id")
+
+
+# --- templates ---------------------------------------------------------------------------
+
+def ensure_builtins() -> int:
+    """Copy the built-in templates in once per notebook; return how many were added."""
+    if _setting(SEEDED_KEY) is not None:
+        return 0
+    templates = builtin_templates()
+    try:
+        with db.atomic():
+            db.connection().executemany(
+                "INSERT INTO template (occasion, name, body, variant, card_format, signature, "
+                "builtin) VALUES (?,?,?,?,?,?,1)",
+                [(t.occasion, t.name, t.body, t.variant, t.card_format, t.signature)
+                 for t in templates])
+            _set_setting(SEEDED_KEY, 1)
+    except (sqlite3.OperationalError, OperationalError, NotebookReadOnly):
+        return 0  # a read-only notebook: use the templates it has
+    return len(templates)
+
+
+def list_templates(occasion: str | None = None) -> list[Template]:
+    """Every template (or one occasion's), built-ins first, by occasion and variant."""
+    ensure_builtins()
+    where, params = ("WHERE occasion = ?", (occasion,)) if occasion else ("", ())
+    rows = db.execute_sql(f"SELECT {_TEMPLATE_COLUMNS} FROM template {where} "
+                          "ORDER BY occasion, variant, id", params)
+    return [_template(r) for r in rows]
+
+
+def get_template(template_id: int) -> Template:
+    row = db.execute_sql(f"SELECT {_TEMPLATE_COLUMNS} FROM template WHERE id = ?",
+                         (template_id,)).fetchone()
+    if row is None:
+        raise NotFound("That template is no longer in the notebook.")
+    return _template(row)
+
+
+def save_template(t: Template) -> int:
+    """Create or update a template; raise ``TemplateProblem`` if it would not render."""
+    check_template(t.body)
+    check_template(t.signature)
+    values = (t.occasion, t.name.strip() or OCCASIONS.get(t.occasion, t.occasion), t.body,
+              t.variant, t.card_format, t.signature, int(t.builtin))
+    with db.atomic():
+        if t.id is None:
+            return db.execute_sql(
+                "INSERT INTO template (occasion, name, body, variant, card_format, signature, "
+                "builtin) VALUES (?,?,?,?,?,?,?)", values).lastrowid
+        cursor = db.execute_sql(
+            "UPDATE template SET occasion = ?, name = ?, body = ?, variant = ?, "
+            "card_format = ?, signature = ?, builtin = ? WHERE id = ?", (*values, t.id))
+        if cursor.rowcount == 0:
+            raise NotFound("That template is no longer in the notebook.")
+        return t.id
+
+
+def delete_template(template_id: int) -> None:
+    """Delete a template; cards written from it keep their text."""
+    with db.atomic():
+        db.execute_sql("DELETE FROM template WHERE id = ?", (template_id,))
+
+
+def template_usage(occasion: str) -> tuple[dict[int, int], dict[int, int]]:
+    """For variant rotation: each template's latest card id, and each customer's latest
+    template, among this occasion's cards."""
+    rows = db.execute_sql(
+        "SELECT template_id, customer_id, id FROM card WHERE occasion = ? "
+        "AND template_id IS NOT NULL ORDER BY id", (occasion,)).fetchall()
+    last_used = {t: card_id for t, _c, card_id in rows}
+    last_for_customer = {c: t for t, c, _id in rows}
+    return last_used, last_for_customer
+
+
+def _template(r: Sequence[Any]) -> Template:
+    return Template(occasion=r[0], name=r[1], body=r[2], variant=r[3], card_format=r[4],
+                    signature=r[5], builtin=bool(r[6]), id=r[7])
+
+
+# --- cards -------------------------------------------------------------------------------
+
+def create_card(card: Card) -> Card:
+    """Save a new card (a draft unless its status says otherwise); return it with its id."""
+    _check_status(card.status)
+    with db.atomic():
+        card_id = db.execute_sql(
+            "INSERT INTO card (customer_id, occasion, text, card_format, status, created, "
+            "printed, mailed, template_id) VALUES (?,?,?,?,?,?,?,?,?)",
+            (card.customer_id, card.occasion, card.text, card.card_format, card.status,
+             _iso(card.created), _iso(card.printed), _iso(card.mailed),
+             card.template_id)).lastrowid
+    return get_card(card_id)
+
+
+def update_card(card: Card) -> None:
+    """Save an edited card's text, format and template (its status has its own function)."""
+    with db.atomic():
+        cursor = db.execute_sql(
+            "UPDATE card SET text = ?, card_format = ?, occasion = ?, template_id = ? "
+            "WHERE id = ?", (card.text, card.card_format, card.occasion, card.template_id,
+                             card.id))
+        if cursor.rowcount == 0:
+            raise NotFound("That card is no longer in the notebook.")
+
+
+def get_card(card_id: int) -> Card:
+    row = db.execute_sql(f"SELECT {_CARD_COLUMNS} FROM card WHERE id = ?",
+                         (card_id,)).fetchone()
+    if row is None:
+        raise NotFound("That card is no longer in the notebook.")
+    return _card(row)
+
+
+def list_cards(status: str | None = None, customer_id: int | None = None) -> list[Card]:
+    """Cards, oldest first, optionally of one status and/or one customer."""
+    clauses, params = [], []
+    if status is not None:
+        clauses.append("status = ?")
+        params.append(status)
+    if customer_id is not None:
+        clauses.append("customer_id = ?")
+        params.append(customer_id)
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    rows = db.execute_sql(f"SELECT {_CARD_COLUMNS} FROM card {where} ORDER BY id",
+                          tuple(params))
+    return [_card(r) for r in rows]
+
+
+def delete_card(card_id: int) -> None:
+    with db.atomic():
+        db.execute_sql("DELETE FROM card WHERE id = ?", (card_id,))
+
+
+def set_status(card_ids: Iterable[int], status: str, when: date) -> list[Card]:
+    """Move cards to ``status`` in one transaction. The first time a card is marked printed
+    or mailed, a ``card`` touch is logged for its customer."""
+    _check_status(status)
+    changed = []
+    with db.atomic():
+        for card_id in card_ids:
+            card = get_card(card_id)
+            if status in SENT and card.status not in SENT:
+                _log_card(card, when)
+            stamp = {"printed": "printed = ?,", "mailed": "mailed = ?,"}.get(status, "")
+            params = (when.isoformat(),) if stamp else ()
+            db.execute_sql(f"UPDATE card SET {stamp} status = ? WHERE id = ?",
+                           (*params, status, card_id))
+            changed.append(card_id)
+    return [get_card(i) for i in changed]
+
+
+def _log_card(card: Card, when: date) -> None:
+    label = OCCASIONS.get(card.occasion, card.occasion)
+    timeline.add(card.customer_id, Interaction(when, "card", f"{label} card"))
+
+
+def _check_status(status: str) -> None:
+    if status not in CARD_STATUSES:
+        raise ValueError(f"{status!r} is not a card status ({', '.join(CARD_STATUSES)})")
+
+
+def _card(r: Sequence[Any]) -> Card:
+    return Card(customer_id=r[0], occasion=r[1], text=r[2], card_format=r[3], status=r[4],
+                created=_date(r[5]), printed=_date(r[6]), mailed=_date(r[7]),
+                template_id=r[8], id=r[9])
+
+
+# --- settings cards use ------------------------------------------------------------------
+
+def load_sender() -> Sender:
+    """Who the cards come from (business, owner, signature, return address, offer)."""
+    data = _setting(SENDER_KEY) or {}
+    address = data.get("return_address") or {}
+    return Sender(
+        business=str(data.get("business", "")), owner=str(data.get("owner", "")),
+        signature=str(data.get("signature", "")), offer=str(data.get("offer", "")),
+        grace_days=int(data.get("grace_days", 30)),
+        return_address=Address(**{k: str(address.get(k, "")) for k in
+                                  ("street", "city", "region", "postal_code", "country")}))
+
+
+def save_sender(sender: Sender) -> None:
+    a = sender.return_address
+    _set_setting(SENDER_KEY, {
+        "business": sender.business, "owner": sender.owner, "signature": sender.signature,
+        "offer": sender.offer, "grace_days": sender.grace_days,
+        "return_address": {"street": a.street, "city": a.city, "region": a.region,
+                           "postal_code": a.postal_code, "country": a.country}})
+
+
+def load_printer_offsets() -> tuple[float, float]:
+    """The printer's x and y shift in points (0, 0 until calibrated)."""
+    data = _setting(OFFSETS_KEY) or {}
+    return float(data.get("x", 0.0)), float(data.get("y", 0.0))
+
+
+def save_printer_offsets(x: float, y: float) -> None:
+    _set_setting(OFFSETS_KEY, {"x": float(x), "y": float(y)})
+
+
+def _setting(key: str) -> Any:
+    row = db.execute_sql("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def _set_setting(key: str, value: Any) -> None:
+    with db.atomic():
+        db.execute_sql("INSERT INTO setting (key, value) VALUES (?, ?) "
+                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                       (key, json.dumps(value)))
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+# --- writing cards for the print queue ----------------------------------------------------
+
+def card_for(customer: Customer, occasion: str, today: date, card_format: str,
+             milestone: Milestone | None = None, friend: str = "") -> Card:
+    """The customer's unsent card for ``occasion``, or a new queued one written from the
+    next variant in rotation (so consecutive customers get different words)."""
+    for card in list_cards(customer_id=customer.id):
+        if card.occasion == occasion and card.status in ("draft", "queued"):
+            return card
+    template = _next_template(occasion, customer.id)
+    context = build_context(customer, load_sender(), occasion, today, milestone, friend)
+    text = compose(template, context) if template else ""
+    return create_card(Card(customer.id, occasion, text, card_format, "queued", today,
+                            template_id=template.id if template else None))
+
+
+def _next_template(occasion: str, customer_id: int | None) -> Template | None:
+    templates = list_templates(occasion) or list_templates("keep_in_touch")
+    if not templates:
+        return None
+    last_used, last_for_customer = template_usage(templates[0].occasion)
+    return pick_variant(templates, last_used, customer_id,
+                        last_for_customer.get(customer_id or -1))
+
+
+def mailing_recipients(customer_ids: Sequence[int] | None = None) -> list[Customer]:
+    """Customers with a postal address (names, company and addresses only), by name."""
+    where, params = "", ()
+    if customer_ids is not None:
+        where, params = (f" AND c.id IN ({','.join('?' * len(customer_ids))})",
+                         tuple(customer_ids))
+    rows = db.execute_sql(
+        "SELECT c.id, c.given_name, c.family_name, c.preferred_name, c.company, a.street, "
+        "a.city, a.region, a.postal_code, a.country, a.mailing FROM customer c "
+        "JOIN address a ON a.customer_id = c.id WHERE (a.street != '' OR a.city != '' OR "
+        "a.postal_code != '')" + where + " ORDER BY c.sort_key, c.id, a.mailing DESC, "
+        "a.position", params)
+    out: dict[int, Customer] = {}
+    for r in rows:
+        c = out.setdefault(r[0], Customer(given_name=r[1], family_name=r[2],
+                                          preferred_name=r[3], company=r[4], id=r[0]))
+        c.addresses.append(Address(r[5], r[6], r[7], r[8], r[9], bool(r[10])))
+    return list(out.values())
+
+
+def cards_for_suggestions(suggestions: Iterable[Any], today: date,
+                          card_format: str) -> list[tuple[Card, Customer]]:
+    """A card (found or newly queued) and its customer for each Today suggestion."""
+    suggestions = list(suggestions)
+    ids = list(dict.fromkeys(s.customer_id for s in suggestions))
+    people = {c.id: c for c in records.load_customers(ids)}
+    referred = [s.source_id for s in suggestions
+                if s.kind == "thank_you_referral" and s.source_id is not None]
+    friends = customers.names(referred)
+    out = []
+    for s in suggestions:
+        person = people.get(s.customer_id)
+        if person is None:
+            continue
+        milestone = _milestone_of(s, person)
+        friend = friends.get(s.source_id, "") if s.kind == "thank_you_referral" else ""
+        card = card_for(person, occasion_for(s.occasion or s.kind), today, card_format,
+                        milestone, friend)
+        out.append((card, person))
+    return out
+
+
+def _milestone_of(s: Any, person: Customer) -> Milestone | None:
+    """The milestone a suggestion celebrates: recorded, a family birthday, or the first
+    purchase's anniversary."""
+    if s.kind not in ("milestone", "sympathy"):
+        return None
+    found = next((m for m in person.milestones if m.id == s.source_id), None)
+    if found is not None:
+        return found
+    for f in person.facts:
+        if f.birthday and f.value.strip() and f.value.strip() in (s.title or ""):
+            return Milestone("birthday", f.birthday, whose=f.value.strip())
+    if s.occasion == "customer_anniversary" and person.purchases:
+        first = min(p.when for p in person.purchases)
+        return Milestone("customer_anniversary", PartialDate.from_date(first))
+    return None

@@ -1,0 +1,78 @@
+"""Small storage helpers the window's undo needs, kept apart from the per-area modules."""
+
+from __future__ import annotations
+
+import gc
+from datetime import date
+
+from domain.model import CustomerRow, display_name
+from storage import timeline
+from storage.customers import NotFound
+from storage.db import db
+from storage.timeline import TimelineItem
+
+
+def put_back_item(customer_id: int, item: TimelineItem) -> None:
+    """Re-insert a removed timeline entry under its old id (undo of a removal).
+
+    Keeping the id lets later undo steps that name the entry (an edit made before the removal)
+    still find it.
+    """
+    with db.atomic():
+        if not db.execute_sql("SELECT 1 FROM customer WHERE id = ?", (customer_id,)).fetchone():
+            raise NotFound(f"Customer {customer_id} is no longer in the notebook.")
+        timeline._insert(customer_id, item, keep_id=item.id is not None)
+
+
+def _first_per_customer(sql: str, params: tuple = ()) -> dict[int, str]:
+    first: dict[int, str] = {}
+    for customer_id, value in db.execute_sql(sql, params):
+        first.setdefault(customer_id, value)
+    return first
+
+
+def customer_rows(limit: int | None = None) -> list[CustomerRow]:
+    """The customer list, as :func:`storage.customers.list_rows` gives it, 2–3× faster.
+
+    Six flat scans joined in Python instead of five correlated subqueries per customer: for
+    50,000 customers this is what lets the window show its list in well under a second.
+    ``limit`` gives only the first customers by name (the first screenful, shown at once).
+    """
+    head = "SELECT id, given_name, family_name, preferred_name, company, sort_key FROM customer"
+    order = " ORDER BY sort_key, id"
+    if limit is None:
+        base = db.execute_sql(head + order).fetchall()
+        where, params = "", ()
+    else:
+        base = db.execute_sql(head + order + " LIMIT ?", (limit,)).fetchall()
+        params = tuple(r[0] for r in base)
+        where = f" WHERE customer_id IN ({','.join('?' * len(params))})" if params else \
+            " WHERE 0"
+    emails = _first_per_customer(
+        f"SELECT customer_id, address FROM email{where} ORDER BY customer_id, position", params)
+    phones = _first_per_customer(
+        f"SELECT customer_id, number FROM phone{where} ORDER BY customer_id, position", params)
+    cities = _first_per_customer(
+        f"SELECT customer_id, city FROM address{where} "
+        "ORDER BY customer_id, mailing DESC, position", params)
+    tags: dict[int, list[str]] = {}
+    for customer_id, name in db.execute_sql(
+            f"SELECT customer_id, name FROM tag{where} ORDER BY customer_id, position", params):
+        tags.setdefault(customer_id, []).append(name)
+    touched = dict(db.execute_sql(
+        f"SELECT customer_id, max(date) FROM interaction{where} GROUP BY customer_id", params))
+    return _build_rows(base, emails, phones, cities, tags, touched)
+
+
+def _build_rows(base, emails, phones, cities, tags, touched) -> list[CustomerRow]:
+    fromiso = date.fromisoformat
+    collecting = gc.isenabled()
+    gc.disable()  # 50,000 new objects would trigger needless full collections
+    try:
+        return [CustomerRow(i, display_name(g, f, p, c), key, c, emails.get(i, ""),
+                            phones.get(i, ""), cities.get(i, ""), ", ".join(tags.get(i, ())),
+                            fromiso(touched[i]) if i in touched else None)
+                for i, g, f, p, c, key in base]
+    finally:
+        if collecting:
+            gc.enable()
