@@ -1,0 +1,73 @@
+"""A real main window over a fresh temporary notebook, its worker thread included."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ui.helpers import add_customer
+
+
+@pytest.fixture(autouse=True)
+def _no_modal_questions(monkeypatch):
+    """No test may leave a message box waiting: every question has a scripted answer."""
+    from ui import ask
+
+    monkeypatch.setattr(ask, "unsaved", lambda *a, **k: ask.DISCARD)
+    monkeypatch.setattr(ask, "confirm", lambda *a, **k: False)
+    monkeypatch.setattr(ask, "inform", lambda *a, **k: None)
+
+
+@pytest.fixture
+def people(notebook):
+    """A handful of customers with distinct names, companies and notes."""
+    return {
+        "peggy": add_customer(notes="Loves orchids."),
+        "tom": add_customer(given_name="Tom", family_name="Baker", company="Baker Bros",
+                            emails=[], notes=""),
+        "zoe": add_customer(given_name="Zoë", family_name="Łukasik", emails=["zoe@example.com"],
+                            notes="Allergic to lilies."),
+        "ann": add_customer(given_name="Ann", family_name="Lee", company="Lee & Co", emails=[]),
+    }
+
+
+@pytest.fixture
+def make_window(qtbot, notebook):
+    """Build the main window for the open notebook; waits until the list is loaded."""
+    from ui.events import AppEvents
+    from ui.main_window import MainWindow
+    from ui.operations import Operations
+    from ui.preferences import Preferences
+
+    made = []
+
+    def make(info=None):
+        events = AppEvents()
+        ops = Operations(after_each=_close_thread_connection)
+        window = MainWindow(info or notebook, events, ops, Preferences("US", False))
+        qtbot.addWidget(window)
+        window.show()
+        made.append(window)
+        screen = window.screens["customers"]
+        qtbot.waitUntil(screen.list.is_loaded, timeout=5000)
+        return window
+
+    yield make
+    for window in made:
+        window.ops.wait_idle()
+        window.ops.shutdown()
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()
+
+
+@pytest.fixture
+def screen(window):
+    return window.screens["customers"]
+
+
+def _close_thread_connection() -> None:
+    from ui.app import close_thread_connection
+
+    close_thread_connection()

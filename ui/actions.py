@@ -1,0 +1,89 @@
+"""Every menu command in one registry, with the platform's standard shortcuts.
+
+Screens find actions by name (``actions["new_customer"]``) and connect what they do; the main
+window puts them in menus. Undo and redo come from the window's ``QUndoStack``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+
+Key = QKeySequence.StandardKey
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    name: str
+    text: str
+    shortcuts: tuple[Key | str, ...] = ()
+    tip: str = ""
+    # Delete must not fire while the owner is deleting text: it only acts in the widgets the
+    # action is added to (the customer list), not window-wide.
+    local: bool = False
+
+
+SPECS = (
+    ActionSpec("new_customer", "&New customer…", (Key.New,), "Add a customer (Ctrl+N)"),
+    ActionSpec("import_file", "&Import…", ("Ctrl+I",),
+               "Bring in customers from a vCard, CSV or Rapport JSON file"),
+    ActionSpec("find", "&Find customer", (Key.Find,), "Search names, notes and details (Ctrl+F)"),
+    ActionSpec("log_touch", "&Log a touch…", ("Ctrl+L",),
+               "Record a call, visit, card or note for this customer (Ctrl+L)"),
+    ActionSpec("save", "&Save changes", (Key.Save,), "Save this customer's profile (Ctrl+S)"),
+    ActionSpec("revert", "&Revert changes", (), "Forget unsaved changes to this profile"),
+    ActionSpec("delete_customer", "&Delete customer…", (Key.Delete,),
+               "Delete the selected customer (undo with Ctrl+Z)", local=True),
+    ActionSpec("preferences", "&Preferences…", (Key.Preferences, "Ctrl+,"),
+               "Home country for phone numbers, order of day and month"),
+    ActionSpec("quit", "&Quit", (Key.Quit, "Ctrl+Q"), "Close Rapport"),
+    ActionSpec("about", "&About Rapport", ()),
+)
+
+
+def _sequences(shortcuts: tuple[Key | str, ...]) -> list[QKeySequence]:
+    seen: dict[str, QKeySequence] = {}
+    for shortcut in shortcuts:
+        found = (QKeySequence.keyBindings(shortcut) if isinstance(shortcut, Key)
+                 else [QKeySequence(shortcut)])
+        for seq in found:
+            seen.setdefault(seq.toString(), seq)
+    return list(seen.values())
+
+
+class Actions:
+    """Named ``QAction``s owned by the main window."""
+
+    def __init__(self, parent: QObject, undo_stack: QUndoStack) -> None:
+        self._actions: dict[str, QAction] = {}
+        for spec in SPECS:
+            action = QAction(spec.text, parent)
+            action.setObjectName(spec.name)
+            action.setShortcuts(_sequences(spec.shortcuts))
+            action.setToolTip(spec.tip or spec.text.replace("&", "").rstrip("…"))
+            action.setStatusTip(spec.tip)
+            if spec.local:
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self._actions[spec.name] = action
+        self._add_undo(parent, undo_stack)
+
+    def _add_undo(self, parent: QObject, stack: QUndoStack) -> None:
+        undo = stack.createUndoAction(parent, "&Undo")
+        undo.setShortcuts(_sequences((Key.Undo,)))
+        redo = stack.createRedoAction(parent, "&Redo")
+        redo.setShortcuts(_sequences((Key.Redo, "Ctrl+Shift+Z", "Ctrl+Y")))
+        for name, action in (("undo", undo), ("redo", redo)):
+            action.setObjectName(name)
+            self._actions[name] = action
+
+    def __getitem__(self, name: str) -> QAction:
+        return self._actions[name]
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._actions
+
+    def names(self) -> list[str]:
+        """Every action's name, in registry order."""
+        return list(self._actions)

@@ -1,0 +1,1 @@
+"""The Customers screen: a searchable list beside everything one customer has."""

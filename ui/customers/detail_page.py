@@ -1,0 +1,178 @@
+"""The right half of the Customers screen: one customer's header, tabs and save bar (layout)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.model import Customer
+from domain.validation import format_amount, format_date
+from ui import icons, theme
+from ui.customers.contact_form import ContactForm
+from ui.customers.personal_form import PersonalForm
+from ui.customers.profile_form import ProfileForm
+from ui.customers.timeline_panel import TimelinePanel
+from ui.models.customer_list_model import ago
+from ui.widgets.empty_state import EmptyState
+
+TAB_PROFILE, TAB_CONTACT, TAB_PERSONAL, TAB_TIMELINE = range(4)
+
+
+def _scrolled(widget: QWidget) -> QScrollArea:
+    """``widget`` at the top of a scroll area, keeping its natural height (no stretched rows)."""
+    holder = QWidget()
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.addWidget(widget)
+    column.addStretch(1)
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(holder)
+    return area
+
+
+def summary_line(c: Customer, referrer: str, referrals: list[tuple[int, str]],
+                 today: date) -> str:
+    """``Last touch 12 days ago · 3 purchases, 450.00 · customer since 4 Mar 2019 · …``"""
+    last = max((i.when for i in c.interactions), default=None)
+    parts = [f"Last touch {ago(last, today)}" if last else "No touches yet"]
+    if c.purchases:
+        total = sum(p.amount for p in c.purchases)
+        count = len(c.purchases)
+        parts.append(f"{count} purchase{'s' if count != 1 else ''} ({format_amount(total)} "
+                     "in all)")
+    if c.customer_since:
+        parts.append(f"customer since {format_date(c.customer_since)}")
+    if referrer:
+        parts.append(f"referred by {referrer}")
+    if referrals:
+        names = ", ".join(name for _id, name in referrals[:3])
+        more = f" and {len(referrals) - 3} more" if len(referrals) > 3 else ""
+        parts.append(f"sent us {names}{more}")
+    return "  ·  ".join(parts)
+
+
+class DetailPage(QWidget):
+    """Everything about one customer, or a hint when nobody is chosen."""
+
+    def __init__(self, region: str, day_first: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.read_only = False  # a notebook open read-only: look, don't touch
+        self.pages = QStackedWidget()
+        self.nobody = EmptyState("customers", "No customer chosen",
+                                 "Choose someone in the list, or press Ctrl+N to add a customer.")
+        self.page = QWidget()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.pages)
+        self.pages.addWidget(self.nobody)
+        self.pages.addWidget(self.page)
+        layout = QVBoxLayout(self.page)
+        layout.setContentsMargins(8, 14, 16, 0)
+        layout.setSpacing(10)
+        layout.addLayout(self._build_header())
+        self.profile = ProfileForm(day_first)
+        self.contact = ContactForm(region)
+        self.personal = PersonalForm()
+        self.timeline = TimelinePanel()
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(False)
+        self.tabs.addTab(_scrolled(self.profile), "Profile")
+        self.tabs.addTab(_scrolled(self.contact), "Contact")
+        self.tabs.addTab(_scrolled(self.personal), "Personal")
+        self.tabs.addTab(self.timeline, "Timeline")
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self._build_save_bar())
+
+    def _build_header(self) -> QVBoxLayout:
+        header = QVBoxLayout()
+        header.setSpacing(3)
+        top = QHBoxLayout()
+        self.name = theme.label("", "heading")
+        self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.log_button = QPushButton(icons.icon("touch"), "Log a touch")
+        self.log_button.setToolTip("Record a call, visit, card or note (Ctrl+L)")
+        self.delete_button = QPushButton(icons.icon("trash"), "Delete")
+        self.delete_button.setToolTip("Delete this customer (you can undo with Ctrl+Z)")
+        top.addWidget(self.name, 1)
+        top.addWidget(self.log_button)
+        top.addWidget(self.delete_button)
+        self.subtitle = theme.label("", "muted")
+        self.chips = QHBoxLayout()
+        self.chips.setSpacing(4)
+        self.chips.addStretch(1)
+        self.stats = theme.label("", "muted")
+        self.stats.setWordWrap(True)
+        header.addLayout(top)
+        header.addWidget(self.subtitle)
+        header.addLayout(self.chips)
+        header.addWidget(self.stats)
+        return header
+
+    def _build_save_bar(self) -> QFrame:
+        self.save_bar = QFrame()
+        self.save_bar.setObjectName("saveBar")
+        row = QHBoxLayout(self.save_bar)
+        row.setContentsMargins(12, 8, 4, 8)
+        self.save_status = theme.label("You have unsaved changes.", "muted")
+        self.revert_button = QPushButton("Revert")
+        self.save_button = QPushButton("Save changes")
+        self.save_button.setObjectName("save")
+        self.save_button.setProperty("primary", True)
+        self.save_button.setToolTip("Save this profile (Ctrl+S)")
+        row.addWidget(self.save_status, 1)
+        row.addWidget(self.revert_button)
+        row.addWidget(self.save_button)
+        self.save_bar.hide()
+        return self.save_bar
+
+    # --- our API --------------------------------------------------------------------------
+
+    def show_nobody(self) -> None:
+        """Show the hint to choose someone."""
+        self.pages.setCurrentWidget(self.nobody)
+
+    def show_header(self, c: Customer, stats: str, is_new: bool = False) -> None:
+        """Show ``c``'s name, subtitle, tags and summary line."""
+        self.pages.setCurrentWidget(self.page)
+        self.name.setText("New customer" if is_new else c.display_name)
+        bits = [b for b in (c.role, c.company) if b]
+        if c.pronunciation:
+            bits.append(f"say “{c.pronunciation}”")
+        self.subtitle.setText("  ·  ".join(bits))
+        self.subtitle.setVisible(bool(bits))
+        self._set_chips([] if is_new else c.tags)
+        self.stats.setText("" if is_new else stats)
+        self.stats.setVisible(not is_new)
+        self.save_button.setText("Add customer" if is_new else "Save changes")
+        editable = not is_new and not self.read_only
+        self.delete_button.setEnabled(editable)
+        self.log_button.setEnabled(editable)
+        self.timeline.set_editable(editable)
+        self.tabs.setTabEnabled(TAB_TIMELINE, not is_new)
+
+    def _set_chips(self, tags: list[str]) -> None:
+        while self.chips.count() > 1:
+            item = self.chips.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for i, tag in enumerate(tags[:8]):
+            self.chips.insertWidget(i, theme.label(tag, "chip"))
+
+    def set_dirty(self, dirty: bool, problem: str = "") -> None:
+        """Show or hide the save bar; ``problem`` replaces its message."""
+        self.save_bar.setVisible(dirty or bool(problem))
+        self.save_status.setText(problem or "You have unsaved changes.")
+        theme.set_role(self.save_status, "error" if problem else "muted")

@@ -1,0 +1,115 @@
+"""The left half of the Customers screen: search box, count, table, empty states (layout only)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import icons, theme
+from ui.models.customer_list_model import (
+    COL_CITY,
+    COL_COMPANY,
+    COL_EMAIL,
+    COL_LAST_TOUCH,
+    COL_NAME,
+    COL_PHONE,
+    COL_TAGS,
+)
+from ui.widgets.empty_state import EmptyState
+
+# Fixed widths: resizeColumnsToContents would read every one of 50,000 rows.
+_WIDTHS = {COL_NAME: 220, COL_COMPANY: 150, COL_EMAIL: 200, COL_PHONE: 130, COL_CITY: 110,
+           COL_TAGS: 130, COL_LAST_TOUCH: 118}
+# Shown when the list is narrow; the rest are one drag of the splitter away.
+NARROW_COLUMNS = (COL_NAME, COL_COMPANY, COL_LAST_TOUCH)
+
+
+class ListPanel(QWidget):
+    """Search field over a table of customers, with messages when there is nothing to show."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 14, 8, 10)
+        layout.setSpacing(8)
+        layout.addLayout(self._build_top())
+        self.pages = QStackedWidget()
+        self.table = self._build_table()
+        self.empty = EmptyState("customers", "No customers yet",
+                                "Press Ctrl+N to add your first customer, or bring in your "
+                                "contacts with File ▸ Import… (vCard, CSV or a Rapport JSON "
+                                "export).", "New customer")
+        self.no_match = EmptyState("search", "No one matches", "")
+        self.loading = EmptyState("customers", "Opening the notebook…", "")
+        for page in (self.loading, self.table, self.empty, self.no_match):
+            self.pages.addWidget(page)
+        layout.addWidget(self.pages, 1)
+
+    def _build_top(self) -> QVBoxLayout:
+        top = QVBoxLayout()
+        top.setSpacing(6)
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        title = theme.label("Customers", "heading")
+        self.new_button = QPushButton(icons.icon("plus", "#ffffff"), "New customer")
+        self.new_button.setProperty("primary", True)
+        self.new_button.setToolTip("Add a customer (Ctrl+N)")
+        row.addWidget(title)
+        row.addStretch(1)
+        row.addWidget(self.new_button)
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText("Search names, companies, notes, interests…  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.count = theme.label("", "muted")
+        top.addLayout(row)
+        top.addWidget(self.search)
+        top.addWidget(self.count)
+        return top
+
+    def _build_table(self) -> QTableView:
+        table = QTableView()
+        table.setObjectName("customerTable")
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setShowGrid(False)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        vertical = table.verticalHeader()
+        vertical.hide()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(30)
+        header = table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionsMovable(True)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSortIndicatorShown(True)
+        return table
+
+    def fit_columns(self) -> None:
+        """Set fixed widths once the model is in place; hide the less useful columns."""
+        header = self.table.horizontalHeader()
+        for column, width in _WIDTHS.items():
+            header.resizeSection(column, width)
+            self.table.setColumnHidden(column, column not in NARROW_COLUMNS)
+        # The name takes what is left, so the list never needs a sideways scroll bar.
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
+
+    def show_page(self, name: str) -> None:
+        """``loading``, ``table``, ``empty`` or ``no_match``."""
+        self.pages.setCurrentWidget(getattr(self, name))

@@ -1,0 +1,163 @@
+"""The Customers screen: the list beside the detail page, and the commands that act on them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QSplitter, QWidget
+
+from ui import ask
+from ui.customers import commands
+from ui.customers.detail_controller import DetailController
+from ui.customers.detail_page import DetailPage
+from ui.customers.list_controller import ListController
+from ui.customers.list_panel import ListPanel
+from ui.customers.referrer_picker import ReferrerPicker
+from ui.customers.service import CustomerService
+from ui.screens import ScreenContext
+
+
+class CustomersScreen(QWidget):
+    """Layout: a splitter with the list on the left and the detail page on the right."""
+
+    def __init__(self, service: CustomerService, ctx: ScreenContext,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("customersScreen")
+        self.ctx = ctx
+        self.list_panel = ListPanel()
+        self.detail_page = DetailPage(ctx.prefs.region, ctx.prefs.day_first)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.list_panel)
+        self.splitter.addWidget(self.detail_page)
+        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(1, 6)
+        self._sized = False
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        env = commands.CommandEnv(service, ctx.ops, ctx.events, self._applied)
+        self.list = ListController(self.list_panel, service, ctx.ops, ctx.events,
+                                   ctx.prefs.region)
+        self.detail = DetailController(self.detail_page, service, ctx.ops, ctx.events,
+                                       ctx.undo_stack, ctx.prefs, env)
+        self._env = env
+        self._connect_callbacks()
+        self.list.load()
+
+    def _connect_callbacks(self) -> None:
+        actions, ctx = self.ctx.actions, self.ctx
+        actions["new_customer"].triggered.connect(self.new_customer)
+        actions["find"].triggered.connect(self.focus_search)
+        actions["log_touch"].triggered.connect(self.log_touch)
+        actions["delete_customer"].triggered.connect(self.delete_customer)
+        actions["save"].triggered.connect(self.detail.save)
+        actions["revert"].triggered.connect(self.detail.revert)
+        self.list_panel.table.addAction(actions["delete_customer"])
+        self.list_panel.new_button.clicked.connect(self.new_customer)
+        self.list_panel.empty.button.clicked.connect(self.new_customer)
+        self.detail_page.delete_button.clicked.connect(self.delete_customer)
+        self.list.selected.connect(self._on_selected)
+        self.detail.pick_referrer.connect(self._pick_referrer)
+        ctx.events.data_changed.connect(lambda changes, _who: self.list.refresh(changes))
+        ctx.events.preferences_changed.connect(self._preferences_changed)
+        if ctx.notebook.read_only:
+            self._make_read_only()
+
+    # --- commands -------------------------------------------------------------------------
+
+    def new_customer(self) -> None:
+        """Ctrl+N: a blank profile on the right; Save adds them."""
+        if self.ctx.notebook.read_only:
+            return
+        self.ctx.show_screen("customers")
+        if not self.detail.can_leave():
+            return
+        self.list.select_quietly(None)
+        self.detail.show_new()
+
+    def focus_search(self) -> None:
+        """Ctrl+F: to the search box, its text selected."""
+        self.ctx.show_screen("customers")
+        self.list_panel.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.list_panel.search.selectAll()
+
+    def log_touch(self) -> None:
+        """Ctrl+L: log a call, visit, card… for the customer shown."""
+        if self.ctx.notebook.read_only:
+            return
+        self.ctx.show_screen("customers")
+        self.detail.timeline.add("touch")
+
+    def delete_customer(self) -> None:
+        """Ask, then delete the customer on show; Ctrl+Z brings them back."""
+        cid, customer = self.detail.customer_id(), self.detail.customer()
+        if cid is None or customer is None or self.ctx.notebook.read_only:
+            return
+        name = customer.display_name
+        if not ask.confirm(self, "Delete customer", f"Delete {name}?", "Delete",
+                           "Their details, timeline and cards go too. You can bring them "
+                           "back with Edit ▸ Undo (Ctrl+Z)."):
+            return
+        self.detail.revert()
+        self.ctx.undo_stack.push(commands.DeleteCustomer(cid, name, self._env))
+        self.ctx.events.say(f"Deleted {name}. Press Ctrl+Z to undo.")
+
+    # --- callbacks ------------------------------------------------------------------------
+
+    def _on_selected(self, customer_id: int | None) -> None:
+        if customer_id == self.detail.customer_id() and not self.detail.is_new():
+            return
+        if not self.detail.can_leave():
+            self.list.select_quietly(self.detail.customer_id())
+            return
+        self.detail.show_customer(customer_id)
+
+    def _applied(self, command: QUndoCommand, redone: bool, customer_id: int | None) -> None:
+        """After a command lands: show the customer it brought (back) into being."""
+        brought_back = (isinstance(command, commands.NewCustomer) and redone) or (
+            isinstance(command, commands.DeleteCustomer) and not redone)
+        if brought_back and customer_id is not None:
+            self.list.select(customer_id)
+
+    def _pick_referrer(self) -> None:
+        picker = ReferrerPicker(self.list.model.all_rows(), self.detail.customer_id(), self)
+        if picker.exec() == QDialog.DialogCode.Accepted and picker.chosen:
+            self.detail.set_referrer(*picker.chosen)
+
+    def _preferences_changed(self, prefs) -> None:
+        self.list.model.set_region(prefs.region)
+        self.detail.set_preferences(prefs)
+
+    def _make_read_only(self) -> None:
+        for name in ("new_customer", "log_touch", "delete_customer", "save", "revert"):
+            self.ctx.actions[name].setEnabled(False)
+        self.list_panel.new_button.setEnabled(False)
+        self.list_panel.empty.button.setEnabled(False)
+        page = self.detail_page
+        page.read_only = True
+        for widget in (page.profile, page.contact, page.personal, page.save_bar):
+            widget.setEnabled(False)
+
+    # --- screen protocol ------------------------------------------------------------------
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._sized:  # sizes only hold once the splitter knows its final width
+            self._sized = True
+            QTimer.singleShot(0, self._initial_sizes)
+
+    def _initial_sizes(self) -> None:
+        width = max(self.splitter.width(), 900)
+        left = max(500, int(width * 0.45))
+        self.splitter.setSizes([left, width - left])
+
+    def on_shown(self) -> None:
+        """The screen came to the front: the list takes the keyboard."""
+        if not self.list_panel.search.hasFocus():
+            self.list_panel.table.setFocus()
+
+    def can_close(self) -> bool:
+        """Before the window closes: deal with unsaved edits."""
+        return self.detail.can_leave()

@@ -1,0 +1,91 @@
+"""What the Customers screen may ask of the notebook, in one small object.
+
+The screen gets a ``CustomerService`` through its constructor and calls it only inside
+operations (on the worker thread), never from paint or ``data()``. Tests can hand in a fake.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from domain.model import Customer, CustomerRow
+from storage import customers, timeline, ui_queries
+from storage.customers import DeletedCustomer
+from storage.timeline import TimelineItem
+
+
+@dataclass
+class CustomerPage:
+    """One customer as the detail page shows them, with the names it mentions."""
+
+    customer: Customer
+    referrer_name: str = ""
+    referrals: list[tuple[int, str]] = field(default_factory=list)
+
+
+class CustomerService:
+    """Thin facade over ``storage.customers`` and ``storage.timeline``."""
+
+    def list_rows(self) -> list[CustomerRow]:
+        """Every customer as a light list row, sorted by name."""
+        return ui_queries.customer_rows()
+
+    def first_rows(self, limit: int) -> tuple[list[CustomerRow], int]:
+        """The first ``limit`` customers by name, and how many there are in all."""
+        return ui_queries.customer_rows(limit), customers.count()
+
+    def rows_of(self, ids: list[int]) -> list[CustomerRow]:
+        """Fresh list rows for a few customers (after an edit)."""
+        return customers.list_rows(ids)
+
+    def search_ids(self, text: str) -> set[int]:
+        """Ids matching every typed word (FTS5 prefix search)."""
+        return set(customers.search_ids(text))
+
+    def get(self, customer_id: int) -> Customer:
+        """One whole customer (profile and timeline)."""
+        return customers.get_customer(customer_id)
+
+    def page(self, customer_id: int) -> CustomerPage:
+        """The customer, who referred them and whom they referred."""
+        customer = customers.get_customer(customer_id)
+        referrer = ""
+        if customer.referred_by is not None:
+            referrer = customers.names([customer.referred_by]).get(customer.referred_by, "")
+        return CustomerPage(customer, referrer, customers.referrals_of(customer_id))
+
+    def save(self, customer: Customer) -> int:
+        """Create or update the profile; return the id."""
+        return customers.save_customer(customer)
+
+    def delete(self, customer_id: int) -> DeletedCustomer:
+        """Delete a customer; what it returns lets undo restore them."""
+        return customers.delete_customer(customer_id)
+
+    def restore(self, deleted: DeletedCustomer) -> int:
+        """Put a deleted customer back, same id and all."""
+        return customers.restore_customer(deleted)
+
+    def add_item(self, customer_id: int, item: TimelineItem) -> TimelineItem:
+        """Add a touch, purchase, promise or problem; return it with its id."""
+        return timeline.add(customer_id, item)
+
+    def update_item(self, item: TimelineItem) -> None:
+        """Save changes to a timeline entry."""
+        timeline.update(item)
+
+    def remove_item(self, item: TimelineItem) -> None:
+        """Remove a timeline entry."""
+        timeline.remove(item)
+
+    def put_back_item(self, customer_id: int, item: TimelineItem) -> None:
+        """Re-insert a removed entry under its old id (undo)."""
+        ui_queries.put_back_item(customer_id, item)
+
+    def names(self, ids: list[int]) -> dict[int, str]:
+        """Display names of ``ids``."""
+        return customers.names(ids)
+
+    def referrals_of(self, customer_id: int) -> list[tuple[int, str]]:
+        """(id, name) of the customers this one referred."""
+        return customers.referrals_of(customer_id)

@@ -1,0 +1,1 @@
+"""Thin Qt item models over domain dataclasses: no queries, only rows handed to them."""

@@ -1,0 +1,187 @@
+"""The customer list as a table: rows are ``CustomerRow``s handed in, never queried here.
+
+Searching and sorting happen in Python over the cached rows (a set of ids from FTS5, then a
+list comprehension; ``sorted()`` for a header click) followed by one model reset: ~10–30 ms for
+50,000 customers, where a QSortFilterProxyModel takes seconds.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from operator import attrgetter
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from domain.model import CustomerRow
+from domain.validation import format_date, format_phone
+
+COL_NAME, COL_COMPANY, COL_EMAIL, COL_PHONE, COL_CITY, COL_TAGS, COL_LAST_TOUCH = range(7)
+HEADERS = ("Name", "Company", "Email", "Phone", "City", "Tags", "Last touch")
+_FIELDS = ("name", "company", "email", "phone", "city", "tags", "last_touch")
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def ago(day: date | None, today: date) -> str:
+    """``today``, ``yesterday``, ``12 days ago``, ``3 months ago``, ``2 years ago``."""
+    if day is None:
+        return "never"
+    days = (today - day).days
+    if days < 0:
+        return format_date(day)
+    if days < 2:
+        return ("today", "yesterday")[days]
+    if days < 60:
+        return f"{days} days ago"
+    if days < 730:
+        return f"{days // 30} months ago"
+    return f"{days // 365} years ago"
+
+
+class CustomerListModel(QAbstractTableModel):
+    """All customers (``set_rows``), narrowed by ``show_only`` and ordered by ``sort``."""
+
+    def __init__(self, region: str = "US", parent=None) -> None:
+        super().__init__(parent)
+        self._region = region
+        self._today = date.today()
+        self._all: list[CustomerRow] = []  # every customer, in the current sort order
+        self._rows: list[CustomerRow] = []  # what is shown
+        self._only: set[int] | None = None
+        self._sort = (COL_NAME, Qt.SortOrder.AscendingOrder)
+
+    # --- our API --------------------------------------------------------------------------
+
+    def set_rows(self, rows: list[CustomerRow], today: date | None = None) -> None:
+        """Replace every row (already sorted by name, as storage returns them)."""
+        self.beginResetModel()
+        self._today = today or date.today()
+        self._all = list(rows)
+        if self._sort != (COL_NAME, Qt.SortOrder.AscendingOrder):
+            self._all = _sorted(self._all, *self._sort)
+        self._rows = self._filtered()
+        self.endResetModel()
+
+    def show_only(self, ids: set[int] | None) -> None:
+        """Show just the customers in ``ids`` (None: everyone)."""
+        self.beginResetModel()
+        self._only = ids
+        self._rows = self._filtered()
+        self.endResetModel()
+
+    def replace_rows(self, fresh: list[CustomerRow], gone: set[int] = frozenset()) -> None:
+        """Update a few customers in place (after an edit), add new ones, drop ``gone``."""
+        by_id = {r.id: r for r in fresh}
+        kept = [by_id.pop(r.id, r) for r in self._all if r.id not in gone]
+        self.beginResetModel()
+        self._all = _sorted(kept + list(by_id.values()), *self._sort)
+        self._rows = self._filtered()
+        self.endResetModel()
+
+    def set_region(self, region: str) -> None:
+        """Show phone numbers as people write them in ``region``."""
+        self.beginResetModel()
+        self._region = region
+        self.endResetModel()
+
+    def all_rows(self) -> list[CustomerRow]:
+        """Every customer held, whatever the search shows."""
+        return self._all
+
+    def total(self) -> int:
+        """How many customers are held (whatever the search shows)."""
+        return len(self._all)
+
+    def row_of(self, customer_id: int) -> int:
+        """The row showing ``customer_id``, or -1."""
+        return next((i for i, r in enumerate(self._rows) if r.id == customer_id), -1)
+
+    def customer_at(self, row: int) -> CustomerRow | None:
+        """The row's customer, or None outside the list."""
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def _filtered(self) -> list[CustomerRow]:
+        if self._only is None:
+            return self._all
+        only = self._only
+        return [r for r in self._all if r.id in only]
+
+    # --- Qt overrides ---------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row, col = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == COL_LAST_TOUCH and row.last_touch:
+                return format_date(row.last_touch)
+            return self._display(row, col) or None
+        if role == ID_ROLE:
+            return row.id
+        if role == SORT_ROLE:
+            return _key(row, col)[1]
+        return None
+
+    def _display(self, row: CustomerRow, col: int) -> str:
+        if col == COL_LAST_TOUCH:
+            return ago(row.last_touch, self._today)
+        if col == COL_PHONE and row.phone:
+            return format_phone(row.phone, self._region)
+        return getattr(row, _FIELDS[col])
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Header click: Python ``sorted()`` and one reset."""
+        if (column, order) == self._sort or not 0 <= column < len(HEADERS):
+            return
+        self.beginResetModel()
+        self._sort = (column, order)
+        self._all = _sorted(self._all, column, order)
+        self._rows = self._filtered()
+        self.endResetModel()
+
+    def sort_order(self) -> tuple[int, Qt.SortOrder]:
+        """(column, order) of the current sort."""
+        return self._sort
+
+
+def _key(row: CustomerRow, col: int) -> tuple[bool, object]:
+    """(missing, value): blanks sort last whichever way the column is sorted."""
+    if col == COL_NAME:
+        return (False, row.sort_key)
+    value = getattr(row, _FIELDS[col])
+    if col == COL_LAST_TOUCH:
+        return (value is None, value or date.min)
+    return (not value, value.casefold())
+
+
+def _sorted(rows: list[CustomerRow], column: int, order: Qt.SortOrder) -> list[CustomerRow]:
+    """Sorted by ``column``, ties by name, blanks last; two stable C-level sorts."""
+    descending = order == Qt.SortOrder.DescendingOrder
+    by_name = sorted(rows, key=attrgetter("sort_key"))
+    if column == COL_NAME:
+        return by_name[::-1] if descending else by_name
+    field = attrgetter(_FIELDS[column])
+    present = [r for r in by_name if field(r)]
+    missing = [r for r in by_name if not field(r)]
+    if column == COL_LAST_TOUCH:
+        present.sort(key=field, reverse=descending)
+    else:
+        present.sort(key=lambda r: field(r).casefold(), reverse=descending)
+    return present + missing

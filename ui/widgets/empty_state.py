@@ -1,0 +1,43 @@
+"""What an empty pane says: what is missing and what to do about it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ui import icons, theme
+
+
+class EmptyState(QFrame):
+    """A centred icon, a heading, a line of help and an optional button."""
+
+    def __init__(self, icon_name: str, heading: str, text: str = "", button: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("emptyState")
+        layout = QVBoxLayout(self)
+        layout.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.setSpacing(8)
+        picture = QLabel()
+        picture.setPixmap(icons.icon(icon_name, "#a9aca8").pixmap(48, 48))
+        picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.heading = theme.label(heading, "heading")
+        self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.heading.setWordWrap(True)
+        self.text = theme.label(text, "muted")
+        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.text.setWordWrap(True)
+        self.text.setMaximumWidth(380)
+        for widget in (picture, self.heading, self.text):
+            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.button = QPushButton(button)
+        self.button.setProperty("primary", True)
+        self.button.setVisible(bool(button))
+        layout.addSpacing(4)
+        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
+
+    def set_text(self, heading: str, text: str = "") -> None:
+        """Change the heading and the line of help."""
+        self.heading.setText(heading)
+        self.text.setText(text)
+        self.text.setVisible(bool(text))
