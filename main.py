@@ -132,21 +132,21 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_today(args: argparse.Namespace) -> int:
     """Print the Today queue, grouped (or ``--json``: a list of objects). Reads, never writes."""
-    import json
+    import gc
     from datetime import date
 
     from domain.dates import parse_iso_date
-    from domain.outreach.report import as_json, plain_text
+    from domain.outreach.report import json_text, plain_text
     from storage import outreach
 
     try:
-        day = parse_iso_date(args.date) if args.date else date.today()
+        day = date.today() if args.date is None else parse_iso_date(args.date)
     except ValueError:
         raise UserError(f"--date {args.date} is not a date (YYYY-MM-DD).") from None
     _open(args, read_only=True)  # the window may hold the writer's lock; reading needs none
+    gc.disable()  # a short run that makes no cycles: the collector would only rescan the heap
     queue = outreach.today_queue(day)
-    print(json.dumps(as_json(queue, day), ensure_ascii=False, indent=1) if args.json
-          else plain_text(queue, day))
+    print(json_text(queue, day) if args.json else plain_text(queue, day))
     return 0
 
 

@@ -401,6 +401,13 @@ def mark_unchanged() -> None:
         _session.mark = _change_mark()
 
 
+def mark_changed() -> None:
+    """Note that the notebook changed, whoever wrote it: the window writes through worker
+    threads whose connections this thread's mark cannot compare with."""
+    if _session is not None:
+        _session.mark = (-1, -1)
+
+
 def changed_since_mark() -> bool:
     """Whether anything was committed since the notebook was opened or last marked."""
     return _session is not None and _change_mark() != _session.mark

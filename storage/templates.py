@@ -97,6 +97,16 @@ def save_template(t: Template) -> int:
         return t.id
 
 
+def restore_template(t: Template) -> int:
+    """Put a deleted template back under its old id (undo)."""
+    with db.atomic():
+        db.execute_sql(
+            "INSERT INTO template (id, occasion, name, body, variant, card_format, signature, "
+            "builtin) VALUES (?,?,?,?,?,?,?,?)", (t.id, t.occasion, t.name, t.body, t.variant,
+                                                 t.card_format, t.signature, int(t.builtin)))
+    return t.id
+
+
 def delete_template(template_id: int) -> None:
     """Delete a template; cards written from it keep their text."""
     with db.atomic():
@@ -230,14 +240,25 @@ def save_sender(sender: Sender) -> None:
                            "postal_code": a.postal_code, "country": a.country}})
 
 
-def load_printer_offsets() -> tuple[float, float]:
-    """The printer's x and y shift in points (0, 0 until calibrated)."""
+def load_printer_offsets(printer: str = "") -> tuple[float, float]:
+    """The printer's x and y shift in points (0, 0 until calibrated). ``printer`` names one
+    printer: its own offsets when it was calibrated, else the default ones."""
     data = _setting(OFFSETS_KEY) or {}
+    data = (data.get("printers") or {}).get(printer, data) if printer else data
     return float(data.get("x", 0.0)), float(data.get("y", 0.0))
 
 
-def save_printer_offsets(x: float, y: float) -> None:
-    _set_setting(OFFSETS_KEY, {"x": float(x), "y": float(y)})
+def save_printer_offsets(x: float, y: float, printer: str = "",
+                         default: bool = True) -> None:
+    """Keep the offsets (points): the default ones, and ``printer``'s own when named (the
+    default too when ``default``, as for the system's default printer)."""
+    data = _setting(OFFSETS_KEY) or {}
+    value = {"x": float(x), "y": float(y)}
+    if printer:
+        data["printers"] = {**(data.get("printers") or {}), printer: value}
+    if default or not printer:
+        data.update(value)
+    _set_setting(OFFSETS_KEY, data)
 
 
 def _setting(key: str) -> Any:
@@ -325,6 +346,15 @@ def cards_for_suggestions(suggestions: Iterable[Any], today: date,
                         milestone, friend)
         out.append((card, person))
     return out
+
+
+def suggestion_details(s: Any, person: Customer) -> tuple[Milestone | None, str]:
+    """For a card written from a Today suggestion: the milestone it celebrates and, for a
+    referral thank-you, the name of the friend they sent."""
+    friend = ""
+    if s.kind == "thank_you_referral" and s.source_id is not None:
+        friend = customers.names([s.source_id]).get(s.source_id, "")
+    return _milestone_of(s, person), friend
 
 
 def _milestone_of(s: Any, person: Customer) -> Milestone | None:

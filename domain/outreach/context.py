@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from domain.outreach.inputs import Contact
-from domain.outreach.schedule import lookahead_days
+from domain.outreach.schedule import lookahead_days, month_days, shift
 from domain.outreach.settings import Settings
 from domain.outreach.suggestion import KIND_LABELS, OCCASIONS, Suggestion
 
@@ -22,12 +22,23 @@ class Context:
     horizon: date = field(init=False)  # the last due date the queue shows
     look_until: date = field(init=False)  # milestones are looked for up to this day
     once_from: date = field(init=False)  # one-off milestones heard of late, from this day
+    referrals: dict[int, list[Contact]] = field(init=False)  # referrer id → who they sent
+    month_days: frozenset[tuple[int, int]] = field(init=False)  # (month, day) looked ahead
+    lapse_by: date = field(init=False)  # a last purchase after this cannot have lapsed yet
+    thanks_from: date = field(init=False)  # a first purchase before this is thanked or past
 
     def __post_init__(self) -> None:
         s, day = self.settings, self.today
-        self.horizon = day + timedelta(days=s.queue_days)
-        self.look_until = day + timedelta(days=lookahead_days(s))
-        self.once_from = day - timedelta(days=s.recent_milestone_days)
+        self.horizon = shift(day, s.queue_days)
+        self.look_until = shift(day, lookahead_days(s))
+        self.once_from = shift(day, -s.recent_milestone_days)
+        self.month_days = month_days(day, self.look_until)
+        self.lapse_by = shift(self.horizon, -s.lapse_min_days)
+        self.thanks_from = shift(day, -s.thank_you_window_days)
+        self.referrals = {}
+        for c in self.contacts.values():
+            if c.referred_by is not None and c.referred_by != c.id:
+                self.referrals.setdefault(c.referred_by, []).append(c)
 
     def days_since(self, day: date) -> int:
         return (self.today - day).days

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from itertools import pairwise
+from operator import itemgetter
 
 from domain.outreach.inputs import Contact, Touch
+from domain.outreach.schedule import shift
 
+_WHEN = itemgetter(0)  # a touch's day: touches on one day keep the order they came in
 # Rotation looks at this many latest touches: channels used before them count as fresh.
 ROTATION_MEMORY = 3
 
@@ -23,7 +26,7 @@ class History:
     def of(cls, c: Contact, today: date) -> History:
         touches = [t for t in c.touches if t.when <= today]
         if len(touches) > 1:
-            touches.sort(reverse=True)
+            touches.sort(key=_WHEN, reverse=True)
         bought = [p for p in c.purchases if p <= today]
         if len(bought) > 1:
             bought = sorted(set(bought))
@@ -53,7 +56,7 @@ class History:
 
     def recent_count(self, today: date, days: int) -> int:
         """Touches in the ``days`` days up to and including ``today``."""
-        return self.count_since(today - timedelta(days=days - 1))
+        return self.count_since(shift(today, 1 - days))
 
     def usual_gap(self) -> float | None:
         """The median days between purchases (the latest 12 gaps); None below two purchases."""

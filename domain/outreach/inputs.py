@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import NamedTuple
@@ -24,10 +25,11 @@ class Touch(NamedTuple):
 class Contact:
     """One customer as the rules see them.
 
-    ``touches`` may be abridged to the latest few (storage sends the last three, or more when
-    the cap is higher): the rules only ask about recent history. ``purchases`` may likewise be
-    the first and the latest thirteen days. ``reachable`` is the set of channels the notebook
-    has details for (None: all).
+    ``touches`` come in any order of days; of several on one day the first listed counts as
+    the latest (so newest first is the natural order). They may be abridged to the latest few
+    (storage sends the last three, or more when the cap is higher): the rules only ask about
+    recent history. ``purchases`` may likewise be the first and the latest thirteen days.
+    ``reachable`` is the set of channels the notebook has details for (None: all).
     """
 
     id: int
@@ -40,12 +42,13 @@ class Contact:
     do_not_contact: tuple[str, ...] = ()
     reachable: frozenset[str] | None = None
     referred_by: int | None = None
-    touches: list[Touch] = field(default_factory=list)
-    purchases: list[date] = field(default_factory=list)
-    milestones: list[Milestone] = field(default_factory=list)
-    family: list[Fact] = field(default_factory=list)
-    promises: list[Promise] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    # Sequences, empty tuples by default: 50,000 customers need not carry 300,000 empty lists.
+    touches: Sequence[Touch] = ()
+    purchases: Sequence[date] = ()
+    milestones: Sequence[Milestone] = ()
+    family: Sequence[Fact] = ()
+    promises: Sequence[Promise] = ()
+    problems: Sequence[Problem] = ()
 
     def open_channels(self) -> tuple[str, ...]:
         """Channels we may use and have details for, in the notebook's standard order."""
@@ -83,7 +86,8 @@ def from_customer(c: Customer, added: date | None = None) -> Contact:
         added=c.customer_since or added, cadence_days=c.cadence_days, tags=tuple(c.tags),
         preferred_channels=tuple(c.preferred_channels), do_not_contact=tuple(c.do_not_contact),
         reachable=reachable_channels(c), referred_by=c.referred_by,
-        touches=[Touch(i.when, i.kind, i.channel) for i in c.interactions if i.kind != "note"],
+        touches=[Touch(i.when, i.kind, i.channel) for i in reversed(c.interactions)
+                 if i.kind != "note"],  # newest first, as the timeline is kept oldest first
         purchases=sorted(p.when for p in c.purchases), milestones=list(c.milestones),
         family=[f for f in c.facts if f.kind in FAMILY_KINDS],
         promises=list(c.promises), problems=list(c.problems),

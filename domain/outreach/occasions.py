@@ -54,7 +54,10 @@ def occasions(c: Contact, start: date, end: date, once_from: date | None = None,
 
 
 def _occurrence(when: PartialDate, yearly: bool, start: date, end: date) -> date | None:
-    day = when.next_occurrence(start) if yearly else when.to_date()
+    try:
+        day = when.next_occurrence(start) if yearly else when.to_date()
+    except ValueError:  # the year after 9999
+        return None
     return day if day is not None and start <= day <= end else None
 
 

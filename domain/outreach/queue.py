@@ -3,7 +3,6 @@ within each customer's cap, sorted by due date then kind priority."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -36,29 +35,47 @@ def build_queue(contacts: Iterable[Contact], today: date, settings: Settings | N
     book = {c.id: c for c in contacts}
     ctx = Context(today, settings or Settings(), book)
     states = states or {}
-    by_customer: dict[int, list[Suggestion]] = defaultdict(list)
-    histories = {cid: History.of(c, today) for cid, c in book.items()}
-    for cid, c in book.items():
-        for s in suggestions_for(c, ctx, histories[cid]):
-            if s.due <= ctx.horizon and not _hidden(s, states, today):
-                by_customer[s.customer_id].append(s)
-    queue = [s for cid, found in by_customer.items()
-             for s in _limit(book[cid], histories[cid], found, ctx)]
-    return sorted(queue, key=Suggestion.sort_key)
+    queue: list[Suggestion] = []
+    horizon = ctx.horizon
+    for c in book.values():
+        h = History.of(c, today)
+        found = [s for s in suggestions_for(c, ctx, h) if s.due <= horizon]
+        if found and states:
+            found = [s for s in found if not _hidden(s, states, today)]
+        if found:
+            queue += _limit(c, h, found, ctx)
+    queue.sort(key=Suggestion.sort_key)
+    return queue
 
 
 def _hidden(s: Suggestion, states: Mapping[str, State], today: date) -> bool:
-    if not states:
-        return False
     state = states.get(s.key)
     return state is not None and state.hides(today)
 
 
 def _limit(c: Contact, h: History, found: list[Suggestion], ctx: Context) -> list[Suggestion]:
-    """Quiet after a loss, then the cap: uncapped ones always stay."""
+    """Quiet after a loss, no redundant nudge, then the cap; uncapped ones always stay."""
     if c.milestones and in_mourning(c, ctx.today, ctx.settings.sympathy_quiet_days):
         found = [s for s in found if not is_sales(s)]
-    return cap(h, found, ctx)
+    if len(found) > 1:
+        found = without_redundant_nudge(_unique(found))
+    return found if len(found) == 1 and found[0].kind in UNCAPPED else cap(h, found, ctx)
+
+
+def _unique(found: list[Suggestion]) -> list[Suggestion]:
+    """One suggestion per key: a birthday entered twice is still one birthday."""
+    seen: dict[str, Suggestion] = {}
+    for s in found:
+        seen.setdefault(s.key, s)
+    return list(seen.values())
+
+
+def without_redundant_nudge(found: list[Suggestion]) -> list[Suggestion]:
+    """Keep-in-touch only when there is no other reason to be in touch: a birthday card, a
+    promised call or a we-miss-you note already is the touch that resets the clock."""
+    if all(s.kind == "keep_in_touch" for s in found):
+        return found
+    return [s for s in found if s.kind != "keep_in_touch"]
 
 
 def is_sales(s: Suggestion) -> bool:

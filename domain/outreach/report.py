@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from domain.model import CHANNEL_LABELS
@@ -17,21 +18,28 @@ def plain_text(queue: list[Suggestion], today: date) -> str:
     head = f"Today, {full_date(today)}: "
     if not queue:
         return head + "nothing to do."
+    width = max(len(weekday_date(s.due, today)) for s in queue)
     lines = [head + plural(len(queue), "suggestion")]
     for label, items in grouped(queue, today):
         lines += ["", f"{label} ({len(items)})"]
-        lines += [line for s in items for line in _entry(s, today)]
+        lines += [line for s in items for line in _entry(s, today, width)]
     return "\n".join(lines)
 
 
-def _entry(s: Suggestion, today: date) -> list[str]:
-    when = weekday_date(s.due, today)
+def _entry(s: Suggestion, today: date, width: int) -> tuple[str, str]:
+    when = weekday_date(s.due, today).ljust(width)
     channel = CHANNEL_LABELS.get(s.channel, "") if s.channel else "no channel open"
-    pad = " " * len(when)
-    return [f"{INDENT}{when}  {s.customer} · {s.title} · {channel}",
-            f"{INDENT}{pad}  {s.reason}"]
+    return (f"{INDENT}{when}  {s.customer} · {s.title} · {channel}",
+            f"{INDENT}{' ' * width}  {s.reason}")
 
 
 def as_json(queue: list[Suggestion], today: date) -> list[dict]:
     """The list ``today --json`` prints."""
     return [s.to_json(today) for s in queue]
+
+
+def json_text(queue: list[Suggestion], today: date) -> str:
+    """The JSON list, one object a line: readable, and written by json's fast encoder (it has
+    none for ``indent=``, which took longer than building the queue)."""
+    items = [json.dumps(item, ensure_ascii=False) for item in as_json(queue, today)]
+    return "[\n" + ",\n".join(items) + "\n]" if items else "[]"

@@ -11,13 +11,27 @@ from domain.outreach.settings import Settings
 WEEKEND = (5, 6)  # Saturday, Sunday: the post does not count them
 
 
+def shift(day: date, days: int) -> date:
+    """``day`` moved by ``days``, held at the calendar's ends (years 1 and 9999)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
 def business_days_before(day: date, count: int) -> date:
     """The date ``count`` business days (Mon–Fri) before ``day``."""
-    while count > 0:
-        day -= timedelta(days=1)
-        if day.weekday() not in WEEKEND:
-            count -= 1
-    return day
+    if count <= 0:
+        return day
+    # From a weekend, the Friday before is the first business day back.
+    weekday = day.weekday()
+    if weekday in WEEKEND:
+        day -= timedelta(days=weekday - 4)
+        count -= 1
+        weekday = 4
+    weeks, rest = divmod(count, 5)
+    back = weeks * 7 + rest + (2 if rest > weekday else 0)
+    return shift(day, -back)
 
 
 def post_by(occasion: date, settings: Settings) -> date:
@@ -36,20 +50,6 @@ def lookahead_days(settings: Settings) -> int:
     return max(settings.milestone_window_days, settings.queue_days + span)
 
 
-def next_occurrence(when: PartialDate, today: date) -> date:
-    """This year's or next year's occurrence on or after ``today`` (Feb 29 → Feb 28)."""
-    return when.next_occurrence(today)
-
-
-def once_occurrence(when: PartialDate) -> date | None:
-    """The one day a one-off milestone happened, or None when its year is unknown."""
-    return when.to_date()
-
-
-def years_between(start: date, occurrence: date) -> int:
-    return occurrence.year - start.year
-
-
 def day_of_year(day: date) -> int:
     """The day's number in a leap year (Feb 29 = 60), as milestone.day_of_year stores it."""
     return PartialDate(day.month, day.day).day_of_year()
@@ -61,13 +61,20 @@ def days_of_year(start: date, end: date) -> list[int]:
     In a common year Feb 29 is celebrated on Feb 28, so Feb 28 brings 60 with it.
     """
     found: set[int] = set()
-    day = start
-    while day <= end and len(found) < 366:
+    first = start.toordinal()
+    for n in range(first, min(end.toordinal(), first + 366) + 1):  # a year covers them all
+        day = date.fromordinal(n)
         found.add(day_of_year(day))
         if day.month == 2 and day.day == 28 and not calendar.isleap(day.year):
             found.add(60)
-        day += timedelta(days=1)
     return sorted(found)
+
+
+def month_days(start: date, end: date) -> frozenset[tuple[int, int]]:
+    """(month, day) of each day from ``start`` to ``end``, Feb 29 with a common year's Feb 28."""
+    jan1 = date(2000, 1, 1)
+    return frozenset((d.month, d.day) for n in days_of_year(start, end)
+                     for d in [jan1 + timedelta(days=n - 1)])
 
 
 def ranges(numbers: list[int]) -> list[tuple[int, int]]:

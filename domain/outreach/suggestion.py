@@ -55,7 +55,9 @@ SALES_KINDS = frozenset({"thank_you_first_purchase", "thank_you_referral", "keep
                          "lapsed"})
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, and a queue
+# makes 50,000 of these. Treat them as read-only all the same.
+@dataclass(slots=True)
 class Suggestion:
     """Someone to reach, why, by when and how.
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from domain.outreach.inputs import Contact
 from domain.outreach.occasions import occasions, title, years_phrase
+from domain.outreach.schedule import shift
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +24,7 @@ class CalendarEntry:
 
 def upcoming(contacts: Iterable[Contact], today: date, days: int = 60) -> list[CalendarEntry]:
     """Occasions from ``today`` to ``days`` days ahead, by date then customer."""
-    end = today + timedelta(days=days)
+    end = shift(today, days)
     entries = [CalendarEntry(o.occurs, c.id, c.name, o.kind, title(c, o), years_phrase(o), o.key)
                for c in contacts for o in occasions(c, today, end)]
     return sorted(entries, key=lambda e: (e.when, e.customer.casefold(), e.title, e.key))

@@ -16,41 +16,44 @@ from domain.outreach.suggestion import Suggestion
 
 Rule = Callable[[Contact, History, Context], Iterable[Suggestion]]
 
-# Each rule with the test that says whether it can have anything to say about a customer:
-# most customers have no promise, problem or milestone this month, and 50,000 of them are
-# answered faster by not asking.
-RULES: tuple[tuple[Rule, Callable[[Contact, History], object]], ...] = (
-    (sympathy, lambda c, h: c.milestones),
-    (promises, lambda c, h: c.promises),
-    (problems, lambda c, h: c.problems),
-    (milestones, lambda c, h: c.milestones or c.family or h.purchases),
-    (first_purchase, lambda c, h: h.purchases),
-    (referral, lambda c, h: c.referred_by is not None),
-    (patience, lambda c, h: c.problems),
-    (keep_in_touch, lambda c, h: True),
-    (lapsed, lambda c, h: len(h.purchases) > 1),
-)
+
+def applicable(c: Contact, h: History, ctx: Context) -> list[Rule]:
+    """The rules that can have something to say about ``c``: for most customers two or three,
+    and asking only those keeps 50,000 customers quick."""
+    rules: list[Rule] = [keep_in_touch]
+    if c.milestones:
+        rules.append(sympathy)
+    if c.promises:
+        rules.append(promises)
+    if c.problems:
+        rules += (problems, patience)
+    bought = h.purchases
+    if c.milestones or c.family or (bought and (bought[0].month, bought[0].day)
+                                    in ctx.month_days):
+        rules.append(milestones)
+    if bought:
+        if len(bought) > 1 and bought[-1] <= ctx.lapse_by:
+            rules.append(lapsed)
+        if bought[0] >= ctx.thanks_from:
+            rules.append(first_purchase)
+    if c.id in ctx.referrals:
+        rules.append(referral)
+    return rules
 
 
 def suggestions_for(c: Contact, ctx: Context, h: History | None = None) -> list[Suggestion]:
-    """What the rules suggest from ``c``'s record (a referral's thanks go to the referrer).
+    """What the rules suggest for ``c`` (thanks for a referral included).
 
-    Keep-in-touch and lapsed leave out what falls due after the queue's horizon.
+    Keep-in-touch, lapsed and milestones leave out what falls due after the queue's horizon
+    (the queue would drop it, and 50,000 customers make that worth sparing). A date
+    beyond the calendar's ends (year 9999) silences that rule for that customer only: one
+    absurd date in one record must not empty the owner's whole Today screen.
     """
     h = h or History.of(c, ctx.today)
     found: list[Suggestion] = []
-    for rule, applies in RULES:
-        if applies(c, h):
-            found += _safely(rule, c, h, ctx)
+    for rule in applicable(c, h, ctx):
+        try:
+            found += rule(c, h, ctx)
+        except (OverflowError, ValueError):
+            continue
     return found
-
-
-def _safely(rule: Rule, c: Contact, h: History, ctx: Context) -> list[Suggestion]:
-    """A rule's suggestions; a date beyond the calendar's ends (year 9999) yields none.
-
-    One absurd date in one record must not empty the owner's whole Today screen.
-    """
-    try:
-        return list(rule(c, h, ctx))
-    except (OverflowError, ValueError):
-        return []

@@ -28,18 +28,18 @@ def cadence(c: Contact, settings: Settings) -> int:
 
 
 def last_contact(h: History, settings: Settings) -> tuple[date, str] | None:
-    """(day, "a call") of the latest touch, or of the latest purchase when that is later."""
-    touch = h.last
-    found = (touch.when, touch_noun(touch.kind)) if touch else None
-    bought = h.purchases if settings.purchase_counts_as_touch else []
+    """(day, kind) of the latest touch, or (day, "purchase") when a purchase came later."""
+    touch = h.touches[0] if h.touches else None
+    found = (touch.when, touch.kind) if touch else None
+    bought = h.purchases if settings.purchase_counts_as_touch else None
     if bought and (found is None or bought[-1] > found[0]):
-        found = (bought[-1], touch_noun("purchase"))
+        found = (bought[-1], "purchase")
     return found
 
 
 def keep_in_touch(c: Contact, h: History, ctx: Context) -> list[Suggestion]:
     """Due a cadence after the last contact; every touch starts the clock again."""
-    every = cadence(c, ctx.settings)
+    every = c.cadence_days if c.cadence_days and c.cadence_days > 0 else cadence(c, ctx.settings)
     last = last_contact(h, ctx.settings)
     start = last[0] if last else min(c.added or ctx.today, ctx.today)
     due = start + timedelta(days=every)
@@ -48,33 +48,29 @@ def keep_in_touch(c: Contact, h: History, ctx: Context) -> list[Suggestion]:
         return []
     # One occurrence per cadence period: dismissing it hides it until the next period.
     period = max(1, ctx.days_since(start) // every)
+    reason = _last_phrase(start, last[1], ctx.today) if last else _never(c, ctx.today)
     return [suggest(c, "keep_in_touch", due, channel,
-                    f"keep_in_touch:{c.id}:{start.isoformat()}:{period}",
-                    _touch_reason(c, last, start, ctx.today))]
+                    f"keep_in_touch:{c.id}:{start.isoformat()}:{period}", reason)]
 
 
-def _touch_reason(c: Contact, last: tuple[date, str] | None, start: date, today: date) -> str:
-    if last is None:
-        since = f" — customer since {day_month(c.added, today)}" if c.added else ""
-        return f"No touch logged yet{since}"
-    return _last_phrase(start, last[1], today)
+def _never(c: Contact, today: date) -> str:
+    since = f" — customer since {day_month(c.added, today)}" if c.added else ""
+    return f"No touch logged yet{since}"
 
 
 @lru_cache(maxsize=8192)
-def _last_phrase(start: date, noun: str, today: date) -> str:
+def _last_phrase(start: date, kind: str, today: date) -> str:
     """ "Last touch 64 days ago (a call on 20 Sep)"; cached, as thousands share a day."""
-    word = "Last contact" if noun == touch_noun("purchase") else "Last touch"
-    return f"{word} {days_ago(start, today)} ({noun} on {day_month(start, today)})"
+    word = "Last contact" if kind == "purchase" else "Last touch"
+    return f"{word} {days_ago(start, today)} ({touch_noun(kind)} on {day_month(start, today)})"
 
 
 def lapsed(c: Contact, h: History, ctx: Context) -> list[Suggestion]:
     """No purchase for much longer than their own usual gap (2 × median, at least 90 days)."""
     settings = ctx.settings
-    if len(h.purchases) < 2:
-        return []
-    last = h.purchases[-1]
-    if last + timedelta(days=settings.lapse_min_days) > ctx.horizon:
+    if len(h.purchases) < 2 or h.purchases[-1] > ctx.lapse_by:
         return []  # not lapsed whatever the usual gap: spare the arithmetic
+    last = h.purchases[-1]
     gap = h.usual_gap() or 0
     threshold = max(math.ceil(settings.lapse_factor * gap), settings.lapse_min_days)
     due = last + timedelta(days=threshold)

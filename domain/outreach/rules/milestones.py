@@ -16,11 +16,12 @@ from domain.outreach.wording import CHANNEL_VERBS, day_month, on_day
 
 
 def milestones(c: Contact, h: History, ctx: Context) -> Iterator[Suggestion]:
-    """Each occasion in the look-ahead window, due on its print-by date when posted."""
+    """Each occasion in the look-ahead window, due on its print-by date when posted (those
+    falling due after the queue's horizon are left out)."""
     first = h.purchases[0] if h.purchases else None
     for o in occasions(c, ctx.today, ctx.look_until, ctx.once_from, first):
         plan = _plan(c, o, ctx)
-        if plan is not None:
+        if plan is not None and plan[1] <= ctx.horizon:
             channel, due, tail = plan
             yield suggest(c, "milestone", due, channel, o.key, _reason(c, o, ctx.today) + tail,
                           title=title(c, o), occasion=o.kind, milestone_kind=o.kind,
@@ -28,12 +29,17 @@ def milestones(c: Contact, h: History, ctx: Context) -> Iterator[Suggestion]:
 
 
 def _plan(c: Contact, o: Occasion, ctx: Context) -> tuple[str, date, str] | None:
-    """(channel, due, reason tail): a card by post when there is still time, else on the day."""
+    """(channel, due, reason tail): a card by post when there is still time, else on the day.
+
+    A one-off that already happened (a new baby heard of late) has no day to arrive by: its
+    card is simply due now."""
     options = candidates(c, "milestone")
     if not options:
         return None
     if options[0] != "mail":
         return options[0], o.occurs, ""
+    if o.occurs < ctx.today:
+        return "mail", o.occurs, " — send a card"
     by = post_by(o.occurs, ctx.settings)
     later = [ch for ch in options if ch != "mail"]
     if by >= ctx.today or not later:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 
 from domain.model import Milestone
 from domain.outreach.channels import pick
 from domain.outreach.context import Context, suggest
 from domain.outreach.history import History
 from domain.outreach.inputs import Contact
+from domain.outreach.schedule import shift
 from domain.outreach.suggestion import Suggestion
 from domain.outreach.wording import possessive, when_past
 
@@ -26,7 +27,7 @@ def losses(c: Contact) -> Iterator[tuple[Milestone, date]]:
 
 def in_mourning(c: Contact, today: date, quiet_days: int) -> bool:
     """Whether a bereavement happened within the last ``quiet_days`` days."""
-    return any(day <= today <= day + timedelta(days=quiet_days) for _m, day in losses(c))
+    return any(day <= today <= shift(day, quiet_days) for _m, day in losses(c))
 
 
 def sympathy(c: Contact, h: History, ctx: Context) -> Iterator[Suggestion]:

@@ -27,22 +27,21 @@ def first_purchase(c: Contact, h: History, ctx: Context) -> Iterator[Suggestion]
 
 
 def referral(c: Contact, h: History, ctx: Context) -> Iterator[Suggestion]:
-    """A thank-you to whoever referred ``c``, dated by c's first purchase, else when added."""
-    referrer = ctx.contacts.get(c.referred_by) if c.referred_by is not None else None
-    bought = h.purchases
-    since = bought[0] if bought else c.added
-    if referrer is None or referrer.id == c.id or since is None:
-        return
-    if not ctx.recent(since, ctx.settings.thank_you_window_days):
-        return
-    channel = pick(referrer, "thank_you_referral")
-    if channel is None or History.of(referrer, ctx.today).touched_since(since):
-        return
-    what = f"who first bought {_when(since, ctx.today)}" if bought else \
-        f"added {_when(since, ctx.today)}"
-    yield suggest(referrer, "thank_you_referral", since + timedelta(ctx.settings.thank_you_days),
-                  channel, f"thank_you_referral:{c.id}",
-                  f"Referred {c.name} ({what}) — no thank-you yet", source_id=c.id)
+    """Thanks to ``c`` for each new customer they referred, dated by that customer's first
+    purchase, else by when they were added; until ``c`` has had a touch since."""
+    for friend in ctx.referrals.get(c.id, ()):
+        bought = History.of(friend, ctx.today).purchases
+        since = bought[0] if bought else friend.added
+        if since is None or not ctx.recent(since, ctx.settings.thank_you_window_days):
+            continue
+        channel = pick(c, "thank_you_referral")
+        if channel is None or h.touched_since(since):
+            continue
+        what = f"who first bought {_when(since, ctx.today)}" if bought else \
+            f"added {_when(since, ctx.today)}"
+        yield suggest(c, "thank_you_referral", since + timedelta(ctx.settings.thank_you_days),
+                      channel, f"thank_you_referral:{friend.id}",
+                      f"Referred {friend.name} ({what}) — no thank-you yet", source_id=friend.id)
 
 
 def patience(c: Contact, h: History, ctx: Context) -> Iterator[Suggestion]:

@@ -1,0 +1,238 @@
+"""``make bench``: every speed budget, each measured against a floor taken in the same run.
+
+Timings on this kind of machine drift ±20–40 % between runs, so a budget is a *ratio* to a floor
+that does the same kind of work with nothing of Rapport's in it (a bare Qt window, a raw SQLite
+query, a blank reportlab page, a bare Python start). The absolute figure from the issues is
+printed beside it. Exit status 1 when a ratio is over its budget.
+
+``python -m tests.bench.run [--customers 50000] [--quick] [--markdown FILE]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PY = sys.executable
+
+
+@dataclass
+class Result:
+    name: str
+    seconds: float
+    floor_name: str
+    floor: float
+    max_ratio: float
+    absolute_budget: float
+
+    @property
+    def ratio(self) -> float:
+        return self.seconds / self.floor if self.floor else float("inf")
+
+    @property
+    def ok(self) -> bool:
+        return self.ratio <= self.max_ratio
+
+    def row(self) -> str:
+        verdict = "ok" if self.ok else "OVER"
+        return (f"| {self.name} | {_fmt(self.seconds)} | {_fmt(self.absolute_budget)} | "
+                f"{self.floor_name} {_fmt(self.floor)} | {self.ratio:.1f}× | "
+                f"≤ {self.max_ratio:.0f}× | {verdict} |")
+
+
+def _fmt(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def _median(fn, runs: int) -> float:
+    return statistics.median(fn() for _ in range(runs))
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **extra)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # a user's machine caches bytecode
+    return env
+
+
+def _stamp_after(cmd: list[str], marker: str, env: dict[str, str]) -> float:
+    """Seconds from launch to the ``marker`` line the process prints on stderr."""
+    start = time.time()
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    for line in proc.stderr.splitlines():
+        if line.startswith(marker):
+            return float(line.split()[1]) - start
+    raise RuntimeError(f"{marker} not printed by {cmd}: {proc.stderr[-500:]}")
+
+
+_BARE_WINDOW = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication(sys.argv)
+w = QLabel("Rapport")
+w.resize(800, 600)
+def painted():
+    print(f"RAPPORT_FIRST_PAINT {time.time():.6f}", file=sys.stderr, flush=True)
+    app.quit()
+w.show()
+QTimer.singleShot(0, painted)
+app.exec()
+"""
+
+
+def bench_window(notebook: Path, runs: int) -> Result:
+    floor = _median(lambda: _stamp_after([PY, "-c", _BARE_WINDOW], "RAPPORT_FIRST_PAINT",
+                                         _env()), runs)
+    cmd = [PY, "main.py", "--notebook", str(notebook)]
+    took = _median(lambda: _stamp_after(cmd, "RAPPORT_FIRST_PAINT",
+                                        _env(RAPPORT_TIMING="quit")), runs)
+    return Result("window: 50k list first paint", took, "bare Qt window", floor, 6, 1.0)
+
+
+def bench_search(notebook: Path, runs: int) -> Result:
+    from storage import customers
+    from storage.db import close_notebook, open_notebook
+    from storage.ui_queries import customer_rows
+
+    open_notebook(notebook)
+    try:
+        rows = customer_rows()
+        typed = ["m", "ma", "mar", "mari", "maria", "e", "el", "ell", "o", "or", "orc"]
+
+        def keystrokes() -> float:
+            worst = 0.0
+            for text in typed:
+                t0 = time.perf_counter()
+                ids = set(customers.search_ids(text))
+                shown = [r for r in rows if r.id in ids]
+                shown.sort(key=lambda r: r.sort_key)
+                worst = max(worst, time.perf_counter() - t0)
+            return worst
+
+        con = sqlite3.connect(notebook)
+        con.execute("SELECT count(*) FROM customer_fts").fetchone()  # warm, as the app is
+
+        def raw_fts() -> float:
+            worst = 0.0
+            for text in typed:
+                t1 = time.perf_counter()
+                con.execute("SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?",
+                            (f'"{text}"*',)).fetchall()
+                worst = max(worst, time.perf_counter() - t1)
+            return worst
+
+        floor = _median(raw_fts, runs)
+        took = _median(keystrokes, runs)
+        con.close()
+    finally:
+        close_notebook()
+    return Result("search: worst keystroke, 50k", took, "raw FTS5 query", floor, 10, 0.05)
+
+
+def bench_today(notebook: Path, runs: int) -> Result:
+    def floor_run() -> float:
+        script = ("import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); "
+                  "c.execute('SELECT * FROM customer').fetchall(); "
+                  "c.execute('SELECT customer_id, max(date) FROM interaction "
+                  "GROUP BY customer_id').fetchall()")
+        t0 = time.perf_counter()
+        subprocess.run([PY, "-c", script, str(notebook)], check=True, env=_env())
+        return time.perf_counter() - t0
+
+    def today_run() -> float:
+        t0 = time.perf_counter()
+        subprocess.run([PY, "main.py", "today", "--date", "2026-11-23", "--json", "--notebook",
+                        str(notebook)], check=True, capture_output=True, env=_env(), cwd=ROOT)
+        return time.perf_counter() - t0
+
+    floor = _median(floor_run, runs)
+    return Result("today --json, 50k (whole command)", _median(today_run, runs),
+                  "python + raw scan", floor, 3, 1.0)
+
+
+def bench_cards(runs: int) -> Result:
+    from tests.bench import bench_cards as cards_bench
+
+    def floor_run() -> float:
+        from io import BytesIO
+
+        from reportlab.pdfgen.canvas import Canvas
+
+        t0 = time.perf_counter()
+        canvas = Canvas(BytesIO(), pagesize=(360, 504))
+        for i in range(1000):
+            canvas.drawString(72, 400, f"Dear customer {i}, thank you.")
+            canvas.showPage()
+        canvas.save()
+        return time.perf_counter() - t0
+
+    cards_bench.run(20, "a7")  # fonts registered and modules imported, as in the app
+    floor = _median(floor_run, runs)
+    took = _median(lambda: sum(cards_bench.run(1000, "a7")[:2]), runs)
+    return Result("1,000 personalised cards to one PDF", took, "1,000 blank canvas pages",
+                  floor, 6, 1.0)
+
+
+def bench_vcard_import(runs: int) -> Result:
+    from tests.bench import bench_import
+
+    def floor_run(tmp: Path) -> float:
+        con = sqlite3.connect(tmp / "floor.db")
+        con.execute("CREATE TABLE t (a, b, c, d)")
+        t0 = time.perf_counter()
+        with con:
+            con.executemany("INSERT INTO t VALUES (?,?,?,?)",
+                            ((i, f"name {i}", f"x{i}@example.com", "+15035550000")
+                             for i in range(10_000 * 6)))
+        con.close()
+        (tmp / "floor.db").unlink()
+        return time.perf_counter() - t0
+
+    with tempfile.TemporaryDirectory() as tmp:
+        floor = _median(lambda: floor_run(Path(tmp)), runs)
+        took = statistics.median(bench_import.run(10_000, Path(tmp), n)[0] for n in range(runs))
+    return Result("import 10,000 vCards (empty notebook)", took, "raw insert of 60k rows",
+                  floor, 60, 10.0)
+
+
+def ensure_notebook(customers: int) -> Path:
+    out = ROOT / "out"
+    out.mkdir(exist_ok=True)
+    path = out / f"bench-{customers}.rapport"
+    if not path.exists():
+        print(f"generating {customers:,} customers in {path} …", flush=True)
+        subprocess.run([PY, "-m", "tests.bench.generate", str(path), "--customers",
+                        str(customers)], check=True, cwd=ROOT)
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--customers", type=int, default=50_000)
+    parser.add_argument("--quick", action="store_true", help="one run each instead of three")
+    parser.add_argument("--markdown", type=Path, help="also write the table to this file")
+    args = parser.parse_args(argv)
+    runs = 1 if args.quick else 3
+    notebook = ensure_notebook(args.customers)
+    results = [bench_window(notebook, runs), bench_search(notebook, runs),
+               bench_today(notebook, runs), bench_cards(runs), bench_vcard_import(runs)]
+    table = ["| benchmark | median | issue budget | floor (same run) | ratio | ratio budget | |",
+             "| --- | --- | --- | --- | --- | --- | --- |", *(r.row() for r in results)]
+    print("\n".join(table))
+    if args.markdown:
+        args.markdown.write_text("\n".join(table) + "\n", encoding="utf-8")
+    return 0 if all(r.ok for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    sys.exit(main())

@@ -1,0 +1,246 @@
+"""The Today queue from a real notebook: gathering, snooze and dismiss, acting, settings,
+the calendar."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+
+from domain.dates import PartialDate
+from domain.model import (
+    Address,
+    Customer,
+    Fact,
+    Interaction,
+    Milestone,
+    Problem,
+    ProblemUpdate,
+    Promise,
+    Purchase,
+)
+from domain.outreach import Settings, build_queue, from_customer
+from storage import customers, outreach, records, timeline
+from storage.db import close_notebook, db, open_notebook
+
+FRI = date(2026, 11, 20)
+
+
+def add(given: str, **kw) -> int:
+    kw.setdefault("family_name", "Lopez")
+    kw.setdefault("emails", [f"{given.lower()}@example.com"])
+    kw.setdefault("phones", ["+15035550101"])
+    kw.setdefault("addresses", [Address("1 Elm St", "Portland", mailing=True)])
+    kw.setdefault("customer_since", date(2020, 1, 6))
+    return customers.save_customer(Customer(given_name=given, **kw))
+
+
+def shown(day: date = FRI) -> list[tuple[str, str, str]]:
+    return [(s.customer, s.kind, s.due.isoformat()) for s in outreach.today_queue(day)]
+
+
+def test_snooze_until_a_day_persists_and_expires(notebook):
+    add("Maria", interactions=[Interaction(date(2026, 10, 1), "call")])
+    [s] = outreach.today_queue(FRI)
+    outreach.snooze(s, date(2026, 11, 23))
+    close_notebook()
+    open_notebook(notebook.path)
+    assert shown(FRI) == [] and shown(date(2026, 11, 22)) == []
+    assert shown(date(2026, 11, 23)) == [("Maria Lopez", "keep_in_touch", "2026-10-31")]
+
+
+def test_dismiss_hides_this_occurrence_and_restore_undoes_it(notebook):
+    add("Maria", milestones=[Milestone("birthday", PartialDate(12, 4))],
+        interactions=[Interaction(date(2026, 11, 19), "visit")])
+    [s] = outreach.today_queue(FRI)
+    outreach.dismiss(s)
+    assert shown() == []
+    assert shown(date(2027, 11, 26)) == [("Maria Lopez", "milestone", "2027-11-29")]
+    outreach.restore(s)
+    assert shown() == [("Maria Lopez", "milestone", "2026-11-27")]
+
+
+def test_dismiss_survives_editing_the_customer(notebook):
+    cid = add("Maria", milestones=[Milestone("birthday", PartialDate(12, 4))],
+              interactions=[Interaction(date(2026, 11, 19), "visit")])
+    outreach.dismiss(outreach.today_queue(FRI)[0])
+    c = customers.get_customer(cid)
+    c.phones = ["+15035550199"]  # a profile save rewrites the milestone rows
+    customers.save_customer(c)
+    assert shown() == []
+
+
+def test_acting_logs_the_touch_and_marks_it_handled(notebook):
+    cid = add("Maria", interactions=[Interaction(date(2026, 10, 1), "call")])
+    [s] = outreach.today_queue(FRI)
+    done = outreach.act_on(s, "email", "Sent photos of the new tulips", FRI)
+    assert (done.kind, done.channel, done.when) == ("email", "email", FRI)
+    logged = customers.get_customer(cid).interactions
+    assert [(i.kind, i.summary) for i in logged][-1] == ("email", "Sent photos of the new tulips")
+    assert shown() == []
+
+
+def test_acting_without_a_note_uses_the_suggestion_s_title(notebook):
+    add("Maria", purchases=[Purchase(date(2026, 11, 18), Decimal("40.00"))])
+    [s] = outreach.today_queue(FRI)
+    assert outreach.act_on(s, "mail", "", FRI).summary == "Thank-you: first purchase"
+
+
+def test_acting_on_a_promise_keeps_it_and_on_a_problem_notes_it(notebook):
+    cid = add("Maria", interactions=[Interaction(date(2026, 11, 19), "visit")])
+    timeline.add(cid, Promise(date(2026, 11, 10), datetime(2026, 11, 20, 15), "call back"))
+    timeline.add(cid, Problem(date(2026, 11, 10), "wilted roses"))
+    for s in outreach.today_queue(FRI):
+        outreach.act_on(s, "phone", "", FRI)
+    c = customers.get_customer(cid)
+    assert [p.status for p in c.promises] == ["kept"]
+    assert [u.summary for u in c.problems[0].updates] == ["Followed up on the problem"]
+    assert shown() == [("Maria Lopez", "problem_follow_up", "2026-11-23")]  # the next one
+
+
+def test_acting_is_one_transaction(notebook, monkeypatch):
+    cid = add("Maria", interactions=[Interaction(date(2026, 10, 1), "call")])
+    [s] = outreach.today_queue(FRI)
+
+    def fail(*_args):
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(outreach, "_settle", fail)
+    with pytest.raises(RuntimeError):
+        outreach.act_on(s, "phone", "called", FRI)
+    assert len(customers.get_customer(cid).interactions) == 1
+    assert len(outreach.today_queue(FRI)) == 1
+
+
+def test_acting_on_a_channel_that_does_not_exist_is_refused(notebook):
+    add("Maria", interactions=[Interaction(date(2026, 10, 1), "call")])
+    with pytest.raises(ValueError):
+        outreach.act_on(outreach.today_queue(FRI)[0], "pigeon", "", FRI)
+
+
+def _fill(count: int) -> None:
+    for n in range(count):
+        cid = add(f"Person{n}", referred_by=None,
+                  milestones=[Milestone("birthday", PartialDate(12, 1 + n % 9), whose="Ella")],
+                  facts=[Fact("family", "Ella", PartialDate(11, 25), "daughter")],
+                  interactions=[Interaction(date(2026, 9, 1 + n % 20), "call")],
+                  purchases=[Purchase(date(2026, 1 + n % 5, 3), Decimal("9.00")),
+                             Purchase(date(2026, 6, 3), Decimal("9.00"))])
+        timeline.add(cid, Promise(date(2026, 11, 1), datetime(2026, 11, 20), "call back"))
+        timeline.add(cid, Problem(date(2026, 11, 1), "late", updates=[
+            ProblemUpdate(date(2026, 11, 2), "asked the van")]))
+
+
+def _statements(action) -> int:
+    seen: list[str] = []
+    db.connection().set_trace_callback(seen.append)
+    try:
+        action()
+    finally:
+        db.connection().set_trace_callback(None)
+    return len([s for s in seen if s.lstrip().upper().startswith(("SELECT", "WITH"))])
+
+
+def test_gathering_takes_the_same_few_queries_for_any_number_of_customers(notebook):
+    _fill(3)
+    few = _statements(lambda: outreach.today_queue(FRI))
+    _fill(40)
+    many = _statements(lambda: outreach.today_queue(FRI))
+    assert few == many <= 14
+
+
+def _varied_notebook() -> None:
+    maria = add("Maria", milestones=[Milestone("birthday", PartialDate(12, 4, 1976)),
+                                     Milestone("bereavement", PartialDate(11, 2, 2026),
+                                               "Tom", False)],
+                facts=[Fact("family", "Tom", relation="husband"),
+                       Fact("family", "Ella", PartialDate(11, 30, 2018), "daughter")],
+                interactions=[Interaction(date(2026, 9, day), kind) for day, kind in
+                              ((1, "call"), (5, "email"), (9, "text"), (13, "card"))],
+                purchases=[Purchase(date(2016, 11, 25), Decimal(1)),
+                           *(Purchase(date(2026, m, 5), Decimal(1)) for m in range(1, 5))])
+    add("Ann", referred_by=maria, purchases=[Purchase(date(2026, 11, 17), Decimal(3))],
+        phones=[], addresses=[], do_not_contact=["email"])
+    add("Bo", preferred_channels=["text"], tags=["vip"], cadence_days=None,
+        interactions=[Interaction(date(2026, 11, 9), "text"), Interaction(date(2026, 11, 9),
+                                                                          "note")])
+    cy = add("Cy", interactions=[Interaction(date(2026, 11, 18), "visit")])
+    timeline.add(cy, Promise(date(2026, 11, 1), datetime(2026, 11, 23, 10), "email the quote"))
+    timeline.add(cy, Problem(date(2026, 11, 1), "late van", "resolved", date(2026, 11, 17)))
+    add("Dee", purchases=[Purchase(date(2026, m, 10), Decimal(2)) for m in (9, 10, 11)])
+    outreach.set_tag_cadence("vip", 7)
+
+
+@pytest.mark.parametrize("day", ["2026-11-20", "2026-11-30", "2027-01-04", "2027-02-27"])
+def test_gathered_queue_matches_the_engine_on_whole_customers(notebook, day):
+    _varied_notebook()
+    today = date.fromisoformat(day)
+    settings = outreach.load_settings()
+    whole = [from_customer(c, date(2020, 1, 6)) for c in records.load_customers()]
+    expected = build_queue(whole, today, settings)
+    assert expected  # the notebook says something on each of these days
+    assert outreach.today_queue(today) == expected
+
+
+def test_settings_round_trip_with_defaults(notebook):
+    assert outreach.load_settings() == Settings()
+    outreach.save_settings(Settings(default_cadence_days=45, mailing_lead_days=3))
+    outreach.set_tag_cadence("vip", 10)
+    loaded = outreach.load_settings()
+    assert (loaded.default_cadence_days, loaded.mailing_lead_days) == (45, 3)
+    assert loaded.tag_cadences == {"vip": 10}
+    outreach.set_tag_cadence("vip", None)
+    assert outreach.load_settings().tag_cadences == {}
+
+
+def test_a_damaged_or_odd_setting_falls_back_to_its_default(notebook):
+    with db.atomic():
+        db.execute_sql("INSERT INTO setting (key, value) VALUES "
+                       "('outreach.default_cadence_days', '\"soon\"'), "
+                       "('outreach.cap_touches', '{oops'), ('outreach.queue_days', '10')")
+    loaded = outreach.load_settings()
+    assert (loaded.default_cadence_days, loaded.cap_touches, loaded.queue_days) == (30, 2, 10)
+
+
+def test_tag_cadence_drives_keep_in_touch(notebook):
+    add("Bo", tags=["vip"], interactions=[Interaction(date(2026, 11, 9), "call")])
+    assert shown() == []
+    outreach.set_tag_cadence("vip", 7)
+    assert shown() == [("Bo Lopez", "keep_in_touch", "2026-11-16")]
+
+
+def test_calendar_wraps_at_year_end(notebook):
+    add("Maria", milestones=[Milestone("birthday", PartialDate(1, 5, 1980)),
+                             Milestone("wedding_anniversary", PartialDate(12, 30)),
+                             Milestone("birthday", PartialDate(3, 1), "Ella")],
+        facts=[Fact("family", "Ella", relation="daughter"),
+               Fact("pet", "Biscuit", PartialDate(1, 2), "dog")])
+    entries = outreach.calendar(date(2026, 12, 20), days=30)
+    assert [(e.when.isoformat(), e.title, e.detail) for e in entries] == [
+        ("2026-12-30", "Wedding anniversary", ""),
+        ("2027-01-02", "Biscuit's birthday (Maria's dog)", ""),
+        ("2027-01-05", "Birthday", "turns 47"),
+    ]
+
+
+def test_calendar_keeps_feb_29_on_feb_28_in_common_years(notebook):
+    add("Maria", milestones=[Milestone("birthday", PartialDate(2, 29, 1988))])
+    common = outreach.calendar(date(2027, 2, 1), days=27)  # to Sun 28 Feb 2027
+    assert [(e.when.isoformat(), e.detail) for e in common] == [("2027-02-28", "turns 39")]
+    leap = outreach.calendar(date(2028, 2, 1), days=28)
+    assert [e.when.isoformat() for e in leap] == ["2028-02-29"]
+    assert outreach.calendar(date(2028, 2, 1), days=27) == []
+
+
+def test_calendar_default_is_sixty_days_by_date(notebook):
+    add("Maria", milestones=[Milestone("birthday", PartialDate(1, 18))])
+    add("Ann", milestones=[Milestone("birthday", PartialDate(12, 1))])
+    assert [e.customer for e in outreach.calendar(date(2026, 11, 20))] == ["Ann Lopez",
+                                                                           "Maria Lopez"]
+    assert [e.customer for e in outreach.calendar(date(2026, 11, 18))] == ["Ann Lopez"]
+
+
+def test_today_queue_reads_a_read_only_notebook(notebook):
+    add("Maria", interactions=[Interaction(date(2026, 10, 1), "call")])
+    close_notebook()
+    open_notebook(notebook.path, read_only=True)
+    assert shown() == [("Maria Lopez", "keep_in_touch", "2026-10-31")]

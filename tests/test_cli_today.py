@@ -1,0 +1,86 @@
+"""`today` on the command line: grouped text, a JSON list, one-line errors, no Qt."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import main
+from domain.dates import PartialDate
+from domain.model import Customer, Interaction, Milestone, Purchase
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def book(tmp_path) -> Path:
+    from storage import customers
+    from storage.db import close_notebook, open_notebook
+
+    path = tmp_path / "shop.rapport"
+    open_notebook(path)
+    customers.save_customer(Customer(
+        given_name="Maria", family_name="Lopez", phones=["+15035550101"],
+        interactions=[Interaction(date(2026, 9, 20), "call")]))
+    customers.save_customer(Customer(
+        given_name="Ann", family_name="Lee", emails=["ann@example.com"],
+        milestones=[Milestone("birthday", PartialDate(11, 26))],
+        purchases=[Purchase(date(2026, 11, 19), 12)]))
+    close_notebook()
+    return path
+
+
+def test_today_json_lists_objects_with_the_promised_keys(book, capsys):
+    assert main.main(["today", "--date", "2026-11-23", "--json", "--notebook", str(book)]) == 0
+    items = json.loads(capsys.readouterr().out)
+    assert [(i["customer"], i["kind"], i["due"], i["channel"]) for i in items] == [
+        ("Maria Lopez", "keep_in_touch", "2026-10-20", "text"),
+        ("Ann Lee", "thank_you_first_purchase", "2026-11-21", "email"),
+        ("Ann Lee", "milestone", "2026-11-26", "email"),
+    ]
+    assert items[0]["reason"] == "Last touch 64 days ago (a call on 20 Sep)"
+    assert all({"customer", "customer_id", "kind", "due", "channel", "reason", "key",
+                "occasion"} <= set(i) for i in items)
+
+
+def test_today_plain_text_is_grouped(book, capsys):
+    assert main.main(["today", "--date", "2026-11-23", "--notebook", str(book)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Today, Mon 23 Nov 2026: 3 suggestions")
+    assert out.index("Overdue (2)") < out.index("This week (1)")
+    assert "Maria Lopez · Keep in touch · Text message" in out
+    assert "Last touch 64 days ago (a call on 20 Sep)" in out
+
+
+def test_today_with_nothing_to_do(book, capsys):
+    assert main.main(["today", "--date", "2026-09-21", "--notebook", str(book)]) == 0
+    assert capsys.readouterr().out.strip() == "Today, Mon 21 Sep 2026: nothing to do."
+    assert main.main(["today", "--date", "2026-09-21", "--json", "--notebook", str(book)]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+@pytest.mark.parametrize("bad", ["2026-13-01", "tomorrow", "20261123", "2026-02-30", ""])
+def test_a_bad_date_is_one_line_on_stderr(book, capsys, bad):
+    assert main.main(["today", "--date", bad, "--notebook", str(book)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert len(captured.err.splitlines()) == 1 and "Traceback" not in captured.err
+
+
+def test_a_missing_notebook_is_a_one_line_error(tmp_path, capsys):
+    assert main.main(["today", "--notebook", str(tmp_path / "none.rapport")]) == 1
+    assert len(capsys.readouterr().err.splitlines()) == 1
+
+
+def test_today_never_imports_qt(book):
+    code = ("import sys, main; main.main(['today', '--json', '--notebook', sys.argv[1]]); "
+            "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'")
+    done = subprocess.run([sys.executable, "-c", code, str(book)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert isinstance(json.loads(done.stdout), list)
