@@ -302,6 +302,10 @@ def main(argv: list[str] | None = None) -> int:
     except (UserError, NotebookError) as exc:
         print(f"rapport: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # `rapport today | head`: the reader left; that is not an error worth a message.
+        sys.stdout = None
+        return 0
     except OSError as exc:
         print(f"rapport: {exc.strerror or exc} ({exc.filename or ''})".rstrip(" ()"),
               file=sys.stderr)
