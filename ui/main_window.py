@@ -24,7 +24,10 @@ from PySide6.QtWidgets import (
 from storage.db import NotebookInfo
 from ui import icons, theme
 from ui.actions import Actions
+from ui.backups.controller import BackupsCommand, CheckCommand
+from ui.backups.safety import tell_if_disk_full
 from ui.events import AppEvents
+from ui.exporting import KINDS, ExportCommand
 from ui.importing import ImportCommand
 from ui.operations import Operations
 from ui.preferences import Preferences
@@ -48,7 +51,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.actions = Actions(self, self.undo_stack)
         self.ctx = ScreenContext(notebook, events, ops, self.actions, self.undo_stack, prefs,
-                                 self.show_screen)
+                                 self.show_screen, lambda key: self.screens.get(key))
         self.sidebar = self._build_sidebar()
         self.stack = QStackedWidget()
         self.screens: dict[str, QWidget] = {}
@@ -80,6 +83,9 @@ class MainWindow(QMainWindow):
         item.setData(Qt.ItemDataRole.UserRole, spec.key)
         item.setSizeHint(QSize(0, 38))
         self.sidebar.addItem(item)
+        if hasattr(widget, "badge_changed"):  # a count beside the title: "Today  12"
+            widget.badge_changed.connect(lambda count, tip, i=item, t=spec.title: (
+                i.setText(f"{t}  {count}" if count else t), i.setToolTip(tip)))
 
     def _build_central(self) -> QWidget:
         left = QWidget()
@@ -133,17 +139,28 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         file_menu.addAction(a["new_customer"])
         file_menu.addAction(a["import_file"])
+        file_menu.addAction(a["print_cards"])
+        export = file_menu.addMenu("&Export")
+        for name in KINDS:
+            export.addAction(a[name])
+        file_menu.addSeparator()
+        file_menu.addAction(a["backups"])
+        file_menu.addAction(a["check_notebook"])
         file_menu.addSeparator()
         file_menu.addAction(a["quit"])
         edit = bar.addMenu("&Edit")
         for name in ("undo", "redo", None, "find", None, "save", "revert", None,
-                     "delete_customer", None, "preferences"):
+                     "delete_customer", None, "preferences", "outreach_settings"):
             if name is None:
                 edit.addSeparator()
             else:
                 edit.addAction(a[name])
         customer = bar.addMenu("&Customer")
         customer.addAction(a["log_touch"])
+        customer.addAction(a["write_card"])
+        customer.addSeparator()
+        customer.addAction(a["export_person"])
+        customer.addAction(a["erase_customer"])
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(a["about"])
         for name in a.names():
@@ -164,6 +181,7 @@ class MainWindow(QMainWindow):
         self.importer = ImportCommand(self, self.ops, self.events)
         self.actions["import_file"].triggered.connect(self.importer.choose_and_import)
         self.actions["import_file"].setEnabled(not self.notebook.read_only)
+        self._connect_file_commands()
         self.events.status_message.connect(
             lambda text: self.statusBar().showMessage(text, STATUS_TIMEOUT_MS))
         # Only work that takes a while is worth a word: no flicker on every keystroke.
@@ -171,6 +189,18 @@ class MainWindow(QMainWindow):
         self._busy_timer.timeout.connect(lambda: self.busy.setText("Working…"))
         self.ops.busy_changed.connect(self._on_busy)
         self.ops.failed.connect(self._on_failed)
+
+    def _connect_file_commands(self) -> None:
+        self.exporter = ExportCommand(self, self.ops, self.events, self.notebook.name)
+        for name in KINDS:
+            self.actions[name].triggered.connect(
+                lambda _checked=False, n=name: self.exporter.choose_and_export(n))
+        self.backups = BackupsCommand(self, self.ops, self.events, self.notebook,
+                                      self._screens_can_close)
+        self.backups.restored.connect(self.undo_stack.clear)  # its history is of another state
+        self.actions["backups"].triggered.connect(self.backups.open_dialog)
+        self.checker = CheckCommand(self, self.ops, self.events)
+        self.actions["check_notebook"].triggered.connect(self.checker.run)
 
     # --- behaviour ------------------------------------------------------------------------
 
@@ -200,6 +230,8 @@ class MainWindow(QMainWindow):
             self.busy.setText("")
 
     def _on_failed(self, label: str, exc: BaseException) -> None:
+        if tell_if_disk_full(self, exc):
+            return
         self.statusBar().showMessage(f"Something went wrong ({label}): {exc}", STATUS_TIMEOUT_MS)
 
     def _edit_preferences(self) -> None:
@@ -218,8 +250,11 @@ class MainWindow(QMainWindow):
                           "<b>Rapport</b><br>A customer relationship notebook for small "
                           f"businesses.<br><br>Notebook: {self.notebook.path}")
 
+    def _screens_can_close(self) -> bool:
+        return all(getattr(w, "can_close", lambda: True)() for w in self.screens.values())
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not all(getattr(w, "can_close", lambda: True)() for w in self.screens.values()):
+        if not self._screens_can_close():
             event.ignore()
             return
         self.ops.wait_idle(10_000)

@@ -32,6 +32,8 @@ class ScreenContext:
     undo_stack: QUndoStack
     prefs: Preferences
     show_screen: Callable[[str], None]
+    # Another screen by key (None when absent): for hand-overs such as "open this customer".
+    screen: Callable[[str], QWidget | None] = lambda _key: None
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,20 @@ class ScreenSpec:
     factory: Callable[[ScreenContext], QWidget]
 
 
+def _today(ctx: ScreenContext) -> QWidget:
+    from ui.today.screen import TodayScreen
+    from ui.today.service import TodayService
+
+    return TodayScreen(TodayService(), ctx)
+
+
+def _calendar(ctx: ScreenContext) -> QWidget:
+    from ui.calendar.screen import CalendarScreen
+    from ui.calendar.service import CalendarService
+
+    return CalendarScreen(CalendarService(), ctx)
+
+
 def _customers(ctx: ScreenContext) -> QWidget:
     from ui.customers.screen import CustomersScreen
     from ui.customers.service import CustomerService
@@ -49,6 +65,24 @@ def _customers(ctx: ScreenContext) -> QWidget:
     return CustomersScreen(CustomerService(), ctx)
 
 
+def _cards(ctx: ScreenContext) -> QWidget:
+    from ui.cards.screen import CardsScreen
+    from ui.cards.service import CardService
+
+    return CardsScreen(CardService(), ctx)
+
+
+def _templates(ctx: ScreenContext) -> QWidget:
+    from ui.templates.screen import TemplatesScreen
+    from ui.templates.service import TemplateService
+
+    return TemplatesScreen(TemplateService(), ctx)
+
+
 SCREENS: list[ScreenSpec] = [
+    ScreenSpec("today", "Today", "today", _today),
     ScreenSpec("customers", "Customers", "customers", _customers),
+    ScreenSpec("calendar", "Calendar", "calendar", _calendar),
+    ScreenSpec("cards", "Cards", "cards", _cards),
+    ScreenSpec("templates", "Templates", "templates", _templates),
 ]

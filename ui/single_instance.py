@@ -45,8 +45,14 @@ class RaiseServer(QObject):
         while self._server.hasPendingConnections():
             connection = self._server.nextPendingConnection()
             connection.readyRead.connect(lambda c=connection: self._read(c))
+            if connection.bytesAvailable():  # the message may have come with the connection
+                self._read(connection)
 
     def _read(self, connection: QLocalSocket) -> None:
         if bytes(connection.readAll()).startswith(_MESSAGE.strip()):
             self.raise_requested.emit()
         connection.disconnectFromServer()
+
+    def is_listening(self) -> bool:
+        """Whether later starts can reach this window."""
+        return self._server.isListening()

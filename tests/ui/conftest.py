@@ -46,6 +46,7 @@ def make_window(qtbot, notebook):
         window = MainWindow(info or notebook, events, ops, Preferences("US", False))
         qtbot.addWidget(window)
         window.show()
+        window.show_screen("customers")  # the window opens on Today; these tests edit customers
         made.append(window)
         screen = window.screens["customers"]
         qtbot.waitUntil(screen.list.is_loaded, timeout=5000)

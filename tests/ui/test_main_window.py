@@ -9,9 +9,12 @@ from tests.ui.helpers import settle
 
 
 def test_title_sidebar_and_status(window):
+    from ui.screens import SCREENS
+
     assert window.windowTitle() == "Rapport — test"
-    items = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
-    assert items == ["Customers"]
+    items = [window.sidebar.item(i).text().split()[0] for i in range(window.sidebar.count())]
+    assert items == [s.title for s in SCREENS]
+    assert items[:2] == ["Today", "Customers"]
     assert window.stack.currentWidget() is window.screens["customers"]
     window.events.say("Saved.")
     assert window.statusBar().currentMessage() == "Saved."
@@ -43,8 +46,8 @@ def test_a_screen_is_a_few_lines(window, qtbot, notebook):
     ops = Operations()
     other = MainWindow(notebook, AppEvents(), ops, Preferences(), [*SCREENS, extra])
     qtbot.addWidget(other)
-    assert other.sidebar.count() == 2
-    other.sidebar.setCurrentRow(1)
+    assert other.sidebar.count() == len(SCREENS) + 1
+    other.sidebar.setCurrentRow(len(SCREENS))
     assert other.stack.currentWidget().text() == "Nothing due"
     ops.wait_idle()
     ops.shutdown()
@@ -70,20 +73,20 @@ def test_read_only_notebook_shows_why_and_refuses_edits(people, make_window, not
     assert not any(b.isEnabled() for b in page.timeline.add_buttons.values())
 
 
-def test_import_brings_customers_into_the_list(window, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
+def test_import_brings_customers_into_the_list(window, tmp_path, qtbot):
+    from ui.imports.preview_dialog import PreviewDialog
 
-    told = []
-    monkeypatch.setattr(QMessageBox, "information", lambda *a: told.append(a[2]))
     card = tmp_path / "friends.vcf"
     card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nN:Novak;Jana;;;\r\nFN:Jana Novak\r\n"
                     "EMAIL:jana@example.com\r\nEND:VCARD\r\n", encoding="utf-8")
     window.importer.import_file(card)
+    qtbot.waitUntil(lambda: isinstance(window.importer.dialog, PreviewDialog), timeout=5000)
+    window.importer.dialog.import_button.click()  # the preview: see test_import_dialog.py
     settle(window)
     screen = window.screens["customers"]
     assert [screen.list.model.customer_at(r).name for r in range(screen.list.model.rowCount())] \
         == ["Jana Novak"]
-    assert told and "1 added" in told[0]
+    assert "1 added" in window.importer.dialog.text()
 
 
 def test_a_bad_import_file_is_explained(window, tmp_path, monkeypatch):

@@ -17,6 +17,7 @@ from PySide6.QtGui import QUndoCommand
 from domain.model import Customer
 from storage.customers import DeletedCustomer
 from storage.timeline import TimelineItem
+from ui.backups.safety import tell_if_disk_full
 from ui.customers.service import CustomerService
 from ui.events import CUSTOMERS, DELETED, TIMELINE, AppEvents
 from ui.operations import Operations
@@ -67,6 +68,7 @@ class StorageCommand(QUndoCommand):
     def _failed(self, exc: BaseException) -> None:
         self.env.events.say(f"Could not {self.text().lower()}: {exc}")
         self.env.events.changed(self, customers=None)  # show what the notebook really holds
+        tell_if_disk_full(None, exc)  # a status line is too easy to miss for that one
 
 
 class SaveProfile(StorageCommand):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QUndoCommand
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QSplitter, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QMenu, QSplitter, QWidget
 
 from ui import ask
 from ui.customers import commands
@@ -12,6 +12,7 @@ from ui.customers.detail_controller import DetailController
 from ui.customers.detail_page import DetailPage
 from ui.customers.list_controller import ListController
 from ui.customers.list_panel import ListPanel
+from ui.customers.person_data import PersonDataCommand
 from ui.customers.referrer_picker import ReferrerPicker
 from ui.customers.service import CustomerService
 from ui.screens import ScreenContext
@@ -43,6 +44,8 @@ class CustomersScreen(QWidget):
         self.detail = DetailController(self.detail_page, service, ctx.ops, ctx.events,
                                        ctx.undo_stack, ctx.prefs, env)
         self._env = env
+        self.person = PersonDataCommand(self, ctx.ops, ctx.events, ctx.undo_stack, self.detail,
+                                        ctx.notebook.read_only)
         self._connect_callbacks()
         self.list.load()
 
@@ -51,6 +54,8 @@ class CustomersScreen(QWidget):
         actions["new_customer"].triggered.connect(self.new_customer)
         actions["find"].triggered.connect(self.focus_search)
         actions["log_touch"].triggered.connect(self.log_touch)
+        actions["write_card"].triggered.connect(self.write_card)
+        self.detail_page.card_button.clicked.connect(self.write_card)
         actions["delete_customer"].triggered.connect(self.delete_customer)
         actions["save"].triggered.connect(self.detail.save)
         actions["revert"].triggered.connect(self.detail.revert)
@@ -58,6 +63,11 @@ class CustomersScreen(QWidget):
         self.list_panel.new_button.clicked.connect(self.new_customer)
         self.list_panel.empty.button.clicked.connect(self.new_customer)
         self.detail_page.delete_button.clicked.connect(self.delete_customer)
+        actions["export_person"].triggered.connect(self.person.export_shown)
+        actions["erase_customer"].triggered.connect(self.person.erase_shown)
+        more = QMenu(self.detail_page.more_button)
+        more.addActions([actions["export_person"], actions["erase_customer"]])
+        self.detail_page.more_button.setMenu(more)
         self.list.selected.connect(self._on_selected)
         self.detail.pick_referrer.connect(self._pick_referrer)
         ctx.events.data_changed.connect(lambda changes, _who: self.list.refresh(changes))
@@ -77,6 +87,17 @@ class CustomersScreen(QWidget):
         self.list.select_quietly(None)
         self.detail.show_new()
 
+    def show_customer(self, customer_id: int) -> None:
+        """Come to the front with ``customer_id`` selected (a hand-over from Today, Calendar)."""
+        self.ctx.show_screen("customers")
+        if customer_id == self.detail.customer_id() and not self.detail.is_new():
+            return
+        if not self.detail.can_leave():
+            return
+        if self.list.model.row_of(customer_id) < 0:
+            self.list_panel.search.clear()  # a search that hides them would hide the choice
+        self.list.select(customer_id)
+
     def focus_search(self) -> None:
         """Ctrl+F: to the search box, its text selected."""
         self.ctx.show_screen("customers")
@@ -89,6 +110,19 @@ class CustomersScreen(QWidget):
             return
         self.ctx.show_screen("customers")
         self.detail.timeline.add("touch")
+
+    def write_card(self) -> None:
+        """Write a card to the customer shown (the card editor, beside their facts)."""
+        if self.ctx.notebook.read_only:
+            return
+        self.ctx.show_screen("customers")
+        cid = self.detail.customer_id()
+        if cid is None:
+            self.ctx.events.say("Choose a saved customer first.")
+            return
+        from ui.cards.editor import open_card_editor
+
+        open_card_editor(self, self.ctx, cid, "keep_in_touch")
 
     def delete_customer(self) -> None:
         """Ask, then delete the customer on show; Ctrl+Z brings them back."""
@@ -131,7 +165,8 @@ class CustomersScreen(QWidget):
         self.detail.set_preferences(prefs)
 
     def _make_read_only(self) -> None:
-        for name in ("new_customer", "log_touch", "delete_customer", "save", "revert"):
+        for name in ("new_customer", "log_touch", "write_card", "delete_customer", "save",
+                     "revert", "erase_customer"):
             self.ctx.actions[name].setEnabled(False)
         self.list_panel.new_button.setEnabled(False)
         self.list_panel.empty.button.setEnabled(False)

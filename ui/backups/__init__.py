@@ -1,0 +1,1 @@
+"""File ▸ Backups…, File ▸ Check notebook…, and the safety steps around opening and closing."""

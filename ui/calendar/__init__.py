@@ -1,0 +1,1 @@
+"""The Calendar screen: birthdays, anniversaries and other milestones of the coming weeks."""

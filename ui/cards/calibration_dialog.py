@@ -1,0 +1,171 @@
+"""Printer calibration: print the calibration page, measure where cross A landed, and keep
+the offsets that move every card back into place, per printer.
+
+The page is printed with the printer's current offsets, so what is measured is what is still
+off: the new offsets are the current ones plus that.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from exports.cards.geometry import MM
+from ui import theme
+from ui.cards import alive, printing
+from ui.cards.pdf_pane import PdfDialog
+from ui.cards.print_dialog import printer_combo
+from ui.cards.service import CardService
+from ui.operations import Operations
+
+INSET_MM = 25.4  # each corner cross is 1 in from both edges
+STEPS = ("1. Print the calibration page at 100 % (turn off “fit to page”).\n"
+         "2. Measure how far the centre of cross A (top left) is from the left edge and "
+         "from the top edge of the paper.\n"
+         "3. Enter both distances: Rapport works out how far to move everything.")
+
+
+def _spin(low: float, high: float, empty: str = "") -> QDoubleSpinBox:
+    spin = QDoubleSpinBox()
+    spin.setRange(low, high)
+    spin.setDecimals(1)
+    spin.setSingleStep(0.5)
+    spin.setSuffix(" mm")
+    if empty:
+        spin.setSpecialValueText(empty)  # shown at the minimum: "not measured"
+    spin.setMinimumWidth(150)
+    return spin
+
+
+class CalibrationDialog(QDialog):
+    """Per-printer x/y offsets, entered as measured on the calibration page."""
+
+    def __init__(self, service: CardService, ops: Operations, read_only: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Printer calibration")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setMinimumWidth(520)
+        self._service, self._ops, self._read_only = service, ops, read_only
+        self._base = (0.0, 0.0)  # the printer's offsets (points) the page was printed with
+        self._build()
+        self._connect_callbacks()
+        self._load_offsets()
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(20, 16, 20, 12)
+        outer.setSpacing(10)
+        outer.addWidget(theme.label("Printer calibration", "section"))
+        steps = theme.label(STEPS, "muted")
+        steps.setWordWrap(True)
+        outer.addWidget(steps)
+        row = QHBoxLayout()
+        self.printer = printer_combo()
+        self.paper = QComboBox()
+        self.paper.addItem("Letter", "letter")
+        self.paper.addItem("A4", "a4")
+        self.print_button = QPushButton("Calibration page…")
+        for widget in (theme.label("Printer", "muted"), self.printer, theme.label(
+                "Paper", "muted"), self.paper, self.print_button):
+            row.addWidget(widget)
+        outer.addLayout(row)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.left = _spin(0.0, 80.0, "not measured")
+        self.top = _spin(0.0, 80.0, "not measured")
+        self.x = _spin(-30.0, 30.0)
+        self.y = _spin(-30.0, 30.0)
+        form.addRow("Cross A from the left edge", self.left)
+        form.addRow("Cross A from the top edge", self.top)
+        form.addRow("Move everything right by", self.x)
+        form.addRow("Move everything up by", self.y)
+        outer.addLayout(form)
+        self.default = QCheckBox("Also use these for printers without their own calibration")
+        self.default.setChecked(self.printer.currentData() in ("", printing.default_printer()))
+        self.default.setVisible(bool(self.printer.currentData()))  # no printers: one set
+        outer.addWidget(self.default)
+        self.note = theme.label("", "muted")
+        self.note.setWordWrap(True)
+        outer.addWidget(self.note)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.close_button = QPushButton("Close")
+        self.save_button = QPushButton("Save offsets")
+        self.save_button.setProperty("primary", True)
+        self.save_button.setEnabled(not self._read_only)
+        buttons.addWidget(self.close_button)
+        buttons.addWidget(self.save_button)
+        outer.addLayout(buttons)
+
+    def _connect_callbacks(self) -> None:
+        self.printer.currentIndexChanged.connect(lambda _i: self._load_offsets())
+        self.left.valueChanged.connect(lambda _v: self._work_out())
+        self.top.valueChanged.connect(lambda _v: self._work_out())
+        self.print_button.clicked.connect(self.print_page)
+        self.save_button.clicked.connect(self.save)
+        self.close_button.clicked.connect(self.reject)
+
+    def _load_offsets(self) -> None:
+        name, service = self.printer.currentData(), self._service
+        self._ops.run(lambda: service.printer_offsets(name),
+                      alive(self, lambda xy: self._show_offsets(name, xy)),
+                      label="load printer offsets")
+
+    def _show_offsets(self, name: str, xy: tuple[float, float]) -> None:
+        if name != self.printer.currentData():
+            return
+        self._base = xy
+        self.left.setValue(self.left.minimum())
+        self.top.setValue(self.top.minimum())
+        self.x.setValue(xy[0] / MM)
+        self.y.setValue(xy[1] / MM)
+
+    def _work_out(self) -> None:
+        """New offsets from the distances measured (each one only once entered)."""
+        if self.left.value() > self.left.minimum():
+            self.x.setValue(self._base[0] / MM + INSET_MM - self.left.value())
+        if self.top.value() > self.top.minimum():
+            self.y.setValue(self._base[1] / MM + self.top.value() - INSET_MM)
+
+    def offsets(self) -> tuple[float, float]:
+        """The offsets entered, in points."""
+        return self.x.value() * MM, self.y.value() * MM
+
+    def print_page(self) -> PdfDialog:
+        """The calibration page, to print (or save) from its own window."""
+        paper, name, service = self.paper.currentData(), self.printer.currentData(), \
+            self._service
+        dialog = PdfDialog(self._ops, "Calibration page", f"calibration-{paper}.pdf",
+                           lambda: service.calibration_page(paper, name), self)
+        dialog.pane.set_printer(name)
+        dialog.show()
+        return dialog
+
+    def save(self) -> None:
+        """Keep the offsets for this printer (on the worker)."""
+        if self._read_only:
+            return
+        name, (x, y), default = self.printer.currentData(), self.offsets(), \
+            self.default.isChecked()
+        service = self._service
+        self._ops.run(lambda: service.save_printer_offsets(name, x, y, default),
+                      alive(self, lambda _r: self._saved(name, (x, y))),
+                      alive(self, lambda exc: self.note.setText(f"Not saved: {exc}")),
+                      label="save printer offsets")
+
+    def _saved(self, name: str, xy: tuple[float, float]) -> None:
+        self._show_offsets(name, xy)
+        where = f"for {name}" if name else "for your printer"
+        self.note.setText(f"Saved {where}: right {self.x.value():+.1f} mm, up "
+                          f"{self.y.value():+.1f} mm. Print the page again to check.")

@@ -1,0 +1,292 @@
+"""Printing a batch: one PDF for the chosen cards and one for their envelopes, drawn on the
+worker with a progress bar, previewed, saved or printed, then marked printed or mailed."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.model import Card
+from exports import cards as formats
+from exports.cards.geometry import inches
+from ui import theme
+from ui.cards import CARDS, alive, printing
+from ui.cards.pdf_pane import PdfPane
+from ui.cards.service import Batch, CardService
+from ui.events import TIMELINE, AppEvents
+from ui.operations import Operations
+
+
+class Progress(QObject):
+    """Told by the worker how far the drawing got; heard on the GUI thread."""
+
+    changed = Signal(int, int, str)
+
+    def report(self, done: int, total: int, what: str) -> None:
+        self.changed.emit(done, total, what)
+
+
+def usual_format(chosen: Sequence[Card]) -> str:
+    """The card format most of ``chosen`` have (the default when there are none)."""
+    counts = Counter(c.card_format for c in chosen if c.card_format in formats.names("card"))
+    return counts.most_common(1)[0][0] if counts else formats.DEFAULT["card"]
+
+
+def printer_combo() -> QComboBox:
+    """The system's printers (the default first), or one entry when it has none."""
+    combo = QComboBox()
+    names = printing.printer_names()
+    for name in names:
+        combo.addItem(name, name)
+    if not names:
+        combo.addItem("Default printer", printing.ANY_PRINTER)
+    return combo
+
+
+def paper_hint(card_format: str) -> str:
+    """What to load in the printer for ``card_format``, and how to print it."""
+    cls = formats.get(card_format, "card")
+    sheet = inches(cls.sheet or cls.size)
+    if card_format == "a2-folded":
+        return (f"Card stock {sheet}, both sides (flip on the short edge), at 100 % "
+                "(no “fit to page”).")
+    return f"Card stock {sheet}, at 100 % (no “fit to page”)."
+
+
+class PrintDialog(QDialog):
+    """Print the cards ``card_ids`` (in that order) and their envelopes."""
+
+    marked = Signal(str, list)  # status, card ids
+
+    def __init__(self, service: CardService, ops: Operations, events: AppEvents,
+                 card_ids: Sequence[int], card_format: str, read_only: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Print cards")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.resize(1000, 780)
+        self._service, self._ops, self._events = service, ops, events
+        self._ids, self._read_only = list(card_ids), read_only
+        self.batch: Batch | None = None
+        self._generation = 0
+        self._progress: Progress | None = None
+        self._build(card_format)
+        self._connect_callbacks()
+        self.render()
+
+    # --- layout -------------------------------------------------------------------------
+
+    def _build(self, card_format: str) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(18, 14, 18, 12)
+        outer.setSpacing(10)
+        count = len(self._ids)
+        outer.addWidget(theme.label(f"Print {count} card{'s' if count != 1 else ''}",
+                                    "heading"))
+        outer.addLayout(self._build_options(card_format))
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(8)
+        self.progress_text = theme.label("", "muted")
+        outer.addWidget(self.progress)
+        outer.addWidget(self.progress_text)
+        self.warning = QLabel()
+        self.warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet(f"color: {theme.WARNING_TEXT}; background: "
+                                   f"{theme.WARNING_SOFT}; border-radius: 6px; padding: 6px;")
+        self.warning.hide()
+        outer.addWidget(self.warning)
+        today = date.today().isoformat()
+        self.cards_pane = PdfPane(self._ops, "cards", f"cards-{today}.pdf")
+        self.envelopes_pane = PdfPane(self._ops, "envelopes", f"envelopes-{today}.pdf")
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.cards_pane, "Cards")
+        self.tabs.addTab(self.envelopes_pane, "Envelopes")
+        outer.addWidget(self.tabs, 1)
+        outer.addLayout(self._build_footer())
+
+    def _build_options(self, card_format: str) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.card_format = QComboBox()
+        self.envelope_format = QComboBox()
+        self.envelope_format.addItem("No envelopes", "")
+        for item in formats.listing():
+            combo = self.card_format if item["kind"] == "card" else \
+                self.envelope_format if item["kind"] == "envelope" else None
+            if combo is not None:
+                combo.addItem(f"{item['name']} — {item['inches']}", item["name"])
+                combo.setItemData(combo.count() - 1, item["description"],
+                                  Qt.ItemDataRole.ToolTipRole)
+        self.card_format.setCurrentIndex(max(0, self.card_format.findData(card_format)))
+        self._match_envelope()
+        self.printer = printer_combo()
+        for title, combo in (("Card format", self.card_format),
+                             ("Envelopes", self.envelope_format), ("Printer", self.printer)):
+            row.addWidget(theme.label(title, "muted"))
+            row.addWidget(combo, 1)
+        return row
+
+    def _build_footer(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.note = theme.label("Once they are printed, mark them: each customer's timeline "
+                                "gets a card touch.", "muted")
+        self.note.setWordWrap(True)
+        self.mark_printed = QPushButton("Mark printed")
+        self.mark_printed.setProperty("primary", True)
+        self.mark_mailed = QPushButton("Mark mailed")
+        self.close_button = QPushButton("Close")
+        row.addWidget(self.note, 1)
+        for button in (self.mark_printed, self.mark_mailed, self.close_button):
+            button.setAutoDefault(False)
+            row.addWidget(button)
+        self._enable_marks(False)
+        return row
+
+    def _connect_callbacks(self) -> None:
+        self.card_format.currentIndexChanged.connect(self._on_card_format)
+        self.envelope_format.currentIndexChanged.connect(lambda _i: self.render())
+        self.printer.currentIndexChanged.connect(lambda _i: self.render())
+        self.mark_printed.clicked.connect(lambda: self.mark("printed"))
+        self.mark_mailed.clicked.connect(lambda: self.mark("mailed"))
+        self.close_button.clicked.connect(self.reject)
+
+    # --- drawing ------------------------------------------------------------------------
+
+    def _match_envelope(self) -> None:
+        fitting = formats.ENVELOPE_FOR.get(self.card_format.currentData(), "")
+        self.envelope_format.setCurrentIndex(max(0, self.envelope_format.findData(fitting)))
+
+    def _on_card_format(self, _index: int) -> None:
+        self.envelope_format.blockSignals(True)
+        self._match_envelope()
+        self.envelope_format.blockSignals(False)
+        self.render()
+
+    def options(self) -> tuple[str, str, str]:
+        """Card format, envelope format ("" for none) and printer chosen."""
+        return (self.card_format.currentData(), self.envelope_format.currentData(),
+                self.printer.currentData())
+
+    def render(self) -> None:
+        """Draw both PDFs on the worker (again) with the options chosen."""
+        self._generation += 1
+        generation, (card_format, envelope_format, printer) = self._generation, self.options()
+        ids, service = list(self._ids), self._service
+        self._forget_progress()
+        # No parent: it lives as long as the job, which may outlive this dialog.
+        progress = self._progress = Progress()
+        progress.changed.connect(self._on_progress)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.progress_text.setText("Drawing the cards…")
+        self.cards_pane.set_rendered(None, "Drawing the cards…")
+        self.envelopes_pane.set_rendered(None, "Drawing the envelopes…" if envelope_format
+                                         else "No envelopes chosen.")
+        self._enable_marks(False)
+        self._ops.run(lambda: service.render_batch(ids, card_format, envelope_format, printer,
+                                                   progress.report),
+                      alive(self, lambda batch: self._rendered(generation, batch)),
+                      alive(self, lambda exc: self._failed(generation, exc)),
+                      label="draw cards")
+
+    def _on_progress(self, done: int, total: int, what: str) -> None:
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(done)
+        self.progress_text.setText(f"Drawing the {what}… {done} of {total}")
+
+    def _forget_progress(self) -> None:
+        if self._progress is not None:
+            self._progress.changed.disconnect(self._on_progress)
+            self._progress = None
+
+    def _rendered(self, generation: int, batch: Batch) -> None:
+        if generation != self._generation:
+            return  # the owner changed an option meanwhile; a newer drawing is coming
+        self._forget_progress()
+        self.batch = batch
+        self.progress.hide()
+        count = len(batch.card_pdf.pages)
+        self.progress_text.setText(f"Ready: {count} page{'s' if count != 1 else ''} of cards"
+                                   + (f", {len(batch.envelope_pdf.pages)} of envelopes."
+                                      if batch.envelope_pdf else "."))
+        card_format, envelope_format, _printer = self.options()
+        self.cards_pane.set_rendered(batch.card_pdf, fold=card_format == "a2-folded")
+        self.cards_pane.note.setText(paper_hint(card_format))
+        self.envelopes_pane.set_rendered(batch.envelope_pdf, "No envelopes chosen.")
+        if envelope_format:
+            size = inches(formats.get(envelope_format, "envelope").size)
+            self.envelopes_pane.note.setText(f"Envelopes {size}, fed flap up, at 100 % "
+                                             "(no “fit to page”).")
+        self._set_printer_on_panes()
+        self.warning.setText("No postal address for " + ", ".join(batch.no_address)
+                             + ": their envelopes carry the name only." if batch.no_address
+                             else "")
+        self.warning.setVisible(bool(batch.no_address))
+        self._enable_marks(bool(batch.cards))
+
+    def _set_printer_on_panes(self) -> None:
+        ids, service = list(self._ids), self._service
+        card_format, envelope_format, printer = self.options()
+        self.cards_pane.set_printer(printer, lambda name: service.render_batch(
+            ids, card_format, "", name).card_pdf)
+        self.envelopes_pane.set_printer(printer, lambda name: service.render_batch(
+            ids, card_format, envelope_format, name).envelope_pdf)
+
+    def _failed(self, generation: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            self._forget_progress()
+            self.progress.hide()
+            self.progress_text.setText(f"The cards could not be drawn: {exc}")
+            self.cards_pane.set_rendered(None, str(exc))
+
+    def is_ready(self) -> bool:
+        """Whether the PDFs for the current options are drawn (tests)."""
+        return self.batch is not None and self.progress.isHidden()
+
+    # --- marking ------------------------------------------------------------------------
+
+    def _enable_marks(self, on: bool) -> None:
+        self.mark_printed.setEnabled(on and not self._read_only)
+        self.mark_mailed.setEnabled(on and not self._read_only)
+
+    def mark(self, status: str) -> None:
+        """Mark the batch's cards printed or mailed; log a card touch per customer."""
+        if self.batch is None or self._read_only:
+            return
+        ids = [c.id for c in self.batch.cards]
+        people = {c.customer_id for c in self.batch.cards}
+        service, today = self._service, date.today()
+        self._enable_marks(False)
+        self._ops.run(lambda: service.set_status(ids, status, today),
+                      lambda _cards: self._marked(status, ids, people),
+                      alive(self, lambda exc: self._mark_failed(exc)), label=f"mark {status}")
+
+    def _marked(self, status: str, ids: list[int], people: set[int]) -> None:
+        self._events.changed(self, **{CARDS: set(ids), TIMELINE: people})
+        count = len(ids)
+        self._events.say(f"Marked {count} card{'s' if count != 1 else ''} {status}.")
+        try:
+            self.note.setText(f"Marked {status}: a card touch is on each customer's timeline.")
+            self.mark_mailed.setEnabled(status == "printed" and not self._read_only)
+            self.marked.emit(status, ids)
+        except RuntimeError:
+            pass  # the dialog was closed meanwhile; the change is announced all the same
+
+    def _mark_failed(self, exc: BaseException) -> None:
+        self._enable_marks(True)
+        self.note.setText(f"Not marked: {exc}")

@@ -1,0 +1,68 @@
+"""The system's printers, its print dialog and its save dialog, in one module.
+
+Call them as ``printing.choose_printer(...)`` so a test's ``monkeypatch.setattr(printing,
+...)`` answers them without a modal dialog. Painting the pages on the printer runs on the
+worker (Qt paints on a QPrinter from any thread); the fonts are loaded on the GUI thread first.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from ui.cards import page_view
+from ui.cards.recording import Page
+
+ANY_PRINTER = ""  # offsets for "the default printer" are kept under this name
+
+
+def printer_names() -> list[str]:
+    """The printers the system knows, the default one first."""
+    names = list(QPrinterInfo.availablePrinterNames())
+    default = default_printer()
+    return sorted(names, key=lambda n: (n != default, n.casefold()))
+
+
+def default_printer() -> str:
+    """The system's default printer ("" when there is none)."""
+    return QPrinterInfo.defaultPrinterName()
+
+
+def choose_printer(parent: QWidget | None, printer_name: str, title: str) -> QPrinter | None:
+    """The system print dialog, ``printer_name`` chosen; the set-up printer, or None."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    if printer_name:
+        printer.setPrinterName(printer_name)
+    printer.setDocName(title)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(title)
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return None
+    return printer
+
+
+def choose_save_path(parent: QWidget | None, title: str, file_name: str) -> Path | None:
+    """Ask where to save a PDF; None when the owner changes their mind."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    chosen, _filter = QFileDialog.getSaveFileName(parent, title, str(Path(folder) / file_name),
+                                                  "PDF files (*.pdf)")
+    if not chosen:
+        return None
+    path = Path(chosen)
+    return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
+
+
+def prepare(pages: list[Page]) -> None:
+    """Load the pages' fonts (on the GUI thread) before a worker paints them."""
+    for path in {s[3] for p in pages for s in p.steps if s[0] == "font"}:
+        page_view.font_family(path)
+
+
+def print_on(printer: QPrinter, pages: list[Page]) -> int:
+    """Paint ``pages`` on ``printer`` (run it on the worker); return how many."""
+    if not page_view.print_pages(printer, pages):
+        raise OSError("the printer could not be started")
+    return len(pages)

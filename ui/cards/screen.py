@@ -1,0 +1,203 @@
+"""The Cards screen: drafts, the print queue, printed and mailed cards, and a preview of the
+chosen card as it will print (layout; ``screen_controller.py`` does the rest)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTabBar,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import icons, theme
+from ui.cards.card_list_model import (
+    COL_CUSTOMER,
+    COL_DATE,
+    COL_FORMAT,
+    COL_OCCASION,
+    COL_WORDS,
+    CardListModel,
+)
+from ui.cards.page_view import PagePreview
+from ui.cards.service import CardService
+from ui.widgets.empty_state import EmptyState
+
+TABS = (("draft", "Drafts"), ("queued", "Print queue"), ("printed", "Printed"),
+        ("mailed", "Mailed"))
+EMPTY = {
+    "draft": ("No drafts", "Write a card from a customer's page (Write a card) or from "
+                           "Today. Cards you have not finished wait here."),
+    "queued": ("The print queue is empty", "Cards you add to the print queue wait here "
+                                           "until you print them (Ctrl+P)."),
+    "printed": ("Nothing printed yet", "Printed cards wait here until you mark them mailed."),
+    "mailed": ("No cards mailed yet", "Cards you have sent show here, newest first."),
+}
+_WIDTHS = {COL_CUSTOMER: 170, COL_OCCASION: 140, COL_FORMAT: 90, COL_DATE: 100}
+
+
+class CardsScreen(QWidget):
+    """Tabs of cards by status, buttons for the chosen ones, and the preview."""
+
+    def __init__(self, service: CardService, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("cardsScreen")
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 14, 16, 10)
+        layout.setSpacing(8)
+        layout.addLayout(self._build_header())
+        self.tabs = QTabBar()
+        self.tabs.setDrawBase(False)
+        self.tabs.setExpanding(False)
+        for _status, title in TABS:
+            self.tabs.addTab(title)
+        layout.addWidget(self.tabs)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self._build_list())
+        self.splitter.addWidget(self._build_preview())
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout.addWidget(self.splitter, 1)
+        self._sized = False
+        from ui.cards.screen_controller import CardsController
+
+        self.controller = CardsController(self, service, ctx)
+
+    def _build_header(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        row.addWidget(theme.label("Cards", "heading"))
+        row.addStretch(1)
+        self.aid_button = QPushButton(icons.icon("edit"), "Writing aid…")
+        self.aid_button.setToolTip("For writing by hand: the cards with faint guide lines, "
+                                   "and a page of talking points for each")
+        self.settings_button = QPushButton("Settings")
+        self.settings_button.setToolTip("Who the cards come from, and printer calibration")
+        self.settings_menu = QMenu(self.settings_button)
+        self.sender_action = self.settings_menu.addAction("Sender and return address…")
+        self.calibrate_action = self.settings_menu.addAction("Printer calibration…")
+        self.settings_button.setMenu(self.settings_menu)
+        self.print_button = QPushButton(icons.icon("cards", "#ffffff"), "Print…")
+        self.print_button.setProperty("primary", True)
+        self.print_button.setToolTip("Print the chosen cards, or the whole queue (Ctrl+P)")
+        for widget in (self.aid_button, self.settings_button, self.print_button):
+            row.addWidget(widget)
+        return row
+
+    def _build_list(self) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 8, 0)
+        self.model = CardListModel(self)
+        self.table = self._build_table()
+        self.empty = EmptyState("cards", "", "")
+        self.loading = EmptyState("cards", "Opening the cards…", "")
+        self.pages = QStackedWidget()
+        for page in (self.loading, self.table, self.empty):
+            self.pages.addWidget(page)
+        column.addWidget(self.pages, 1)
+        buttons = QHBoxLayout()
+        self.edit_button = QPushButton(icons.icon("edit"), "Edit…")
+        self.queue_button = QPushButton("Add to print queue")
+        self.draft_button = QPushButton("Back to drafts")
+        self.printed_button = QPushButton("Mark printed")
+        self.mailed_button = QPushButton("Mark mailed")
+        self.delete_button = QPushButton(icons.icon("trash"), "Delete")
+        self.selection_buttons = (self.edit_button, self.queue_button, self.draft_button,
+                                  self.printed_button, self.mailed_button, self.delete_button)
+        for button in self.selection_buttons:
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.count = theme.label("", "muted")
+        buttons.addWidget(self.count)
+        column.addLayout(buttons)
+        return box
+
+    def _build_table(self) -> QTableView:
+        table = QTableView()
+        table.setObjectName("cardTable")
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setShowGrid(False)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(30)
+        header = table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for column, width in _WIDTHS.items():
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(COL_WORDS, QHeaderView.ResizeMode.Stretch)
+        return table
+
+    def _build_preview(self) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(8, 0, 0, 0)
+        column.addWidget(theme.label("As it will print", "section"))
+        self.preview = PagePreview(fit_all=True)
+        self.preview.set_message("Choose a card to see it as it will print.")
+        column.addWidget(self.preview, 1)
+        return box
+
+    # --- our API --------------------------------------------------------------------------
+
+    def status(self) -> str:
+        """The status of the tab on show."""
+        return TABS[max(0, self.tabs.currentIndex())][0]
+
+    def set_counts(self, counts: dict[str, int]) -> None:
+        """Show how many cards each tab holds."""
+        for i, (status, title) in enumerate(TABS):
+            count = counts.get(status, 0)
+            self.tabs.setTabText(i, f"{title} ({count})" if count else title)
+
+    def show_list(self, status: str, empty: bool) -> None:
+        """The table, or what an empty tab says."""
+        if empty:
+            self.empty.set_text(*EMPTY[status])
+        self.pages.setCurrentWidget(self.empty if empty else self.table)
+
+    def show_buttons(self, status: str, chosen: int) -> None:
+        """Only the buttons that make sense for ``chosen`` cards of ``status``."""
+        fits = {self.edit_button: status in ("draft", "queued"),
+                self.queue_button: status == "draft",
+                self.draft_button: status == "queued",
+                self.printed_button: status == "queued",
+                self.mailed_button: status in ("queued", "printed"),
+                self.delete_button: status in ("draft", "queued")}
+        writable = not self.ctx.notebook.read_only
+        for button, shown in fits.items():
+            button.setVisible(shown)
+            button.setEnabled(chosen > 0 and writable)
+        self.edit_button.setEnabled(chosen == 1 and writable)
+
+    # --- screen protocol ------------------------------------------------------------------
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._sized:
+            self._sized = True
+            QTimer.singleShot(0, self._initial_sizes)
+
+    def _initial_sizes(self) -> None:
+        width = max(self.splitter.width(), 900)
+        self.splitter.setSizes([int(width * 0.58), width - int(width * 0.58)])
+
+    def on_shown(self) -> None:
+        """The screen came to the front: the list takes the keyboard, fresh."""
+        self.controller.refresh()
+        self.table.setFocus()

@@ -1,0 +1,198 @@
+"""One person's data: "Export this customer's data…" and "Erase this customer completely…".
+
+Export writes one zip (the customer as JSON, a vCard, their photo) where the owner chooses.
+Erasing is not deleting: nothing is kept for undo, the rows are overwritten in the file, the
+search index and the write-ahead log are cleaned. So the confirmation says exactly what goes,
+that it cannot be undone and that older backups still hold the customer until they are
+thinned, and asks for the customer's name to be typed. Both run on the worker.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.text import fold
+from storage.erase import ErasePreview
+from ui import ask, theme
+from ui.customers.detail_controller import DetailController
+from ui.events import AppEvents
+from ui.operations import Operations
+
+_DANGER = (f"QPushButton#eraseButton {{ background: {theme.ERROR}; color: white; "
+           f"border-color: {theme.ERROR}; font-weight: 600; }} "
+           "QPushButton#eraseButton:disabled { background: #e8b4ae; border-color: #e8b4ae; }")
+
+
+def file_name(name: str) -> str:
+    """``Zoë Łukasik`` → ``zoe-lukasik-data.zip``."""
+    words = re.findall(r"[a-z0-9]+", fold(name))
+    return ("-".join(words)[:60] or "customer") + "-data.zip"
+
+
+def erase_text(preview: ErasePreview) -> str:
+    """``ErasePreview.message()`` in paragraphs: what goes, who is affected, no undo, backups."""
+    lines = preview.lines()
+    held = (", ".join(lines[:-1]) + " and " + lines[-1]) if len(lines) > 1 else \
+        (lines[0] if lines else "nothing else")
+    parts = [f"This removes {escape(preview.name)}'s profile and {held}."]
+    if preview.referrals:
+        many = preview.referrals != 1
+        parts.append(f"{preview.referrals} customer{'s' if many else ''} they referred will no "
+                     "longer show who referred them.")
+    parts.append(f"<b style='color:{theme.ERROR}'>It cannot be undone.</b> Backups made before "
+                 "now still hold this customer until they are thinned away.")
+    return "".join(f"<p>{p}</p>" for p in parts)
+
+
+class EraseDialog(QDialog):
+    """What erasing removes; the Erase button works once the customer's name is typed."""
+
+    def __init__(self, preview: ErasePreview, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("eraseDialog")
+        self.setWindowTitle(f"Erase {preview.name}")
+        self.setMinimumWidth(520)
+        self.preview = preview
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(22, 18, 22, 14)
+        outer.setSpacing(10)
+        outer.addWidget(theme.label(f"Erase {preview.name} completely", "section"))
+        text = theme.label(erase_text(preview))
+        text.setObjectName("eraseMessage")
+        text.setTextFormat(Qt.TextFormat.RichText)
+        text.setWordWrap(True)
+        text.setToolTip(preview.message())
+        outer.addWidget(text)
+        hint = theme.label("To delete someone with a way back, use Delete instead (Ctrl+Z "
+                           "brings them back). To hand them their data first, use Export this "
+                           "customer's data.", "muted")
+        hint.setWordWrap(True)
+        outer.addWidget(hint)
+        outer.addWidget(theme.label(f"Type <b>{preview.name}</b> to confirm:"))
+        self.typed = QLineEdit()
+        self.typed.setObjectName("typedName")
+        outer.addWidget(self.typed)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.erase_button = self.buttons.addButton("Erase for ever",
+                                                   QDialogButtonBox.ButtonRole.DestructiveRole)
+        self.erase_button.setObjectName("eraseButton")
+        self.erase_button.setStyleSheet(_DANGER)
+        self.erase_button.setEnabled(False)
+        self.erase_button.setAutoDefault(False)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setDefault(True)
+        theme.plain_buttons(self.buttons.buttons())
+        outer.addWidget(self.buttons)
+        self.typed.textChanged.connect(self._typed)
+        self.erase_button.clicked.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+    def _typed(self, text: str) -> None:
+        self.erase_button.setEnabled(fold(text.strip()) == fold(self.preview.name.strip()))
+
+
+class PersonDataCommand(QObject):
+    """The Customer menu's export and erase, for the customer on the detail page."""
+
+    exported = Signal(object)  # the zip's path
+    erased = Signal(int)  # the customer's id
+
+    def __init__(self, parent: QWidget, ops: Operations, events: AppEvents,
+                 undo_stack: QUndoStack, detail: DetailController, read_only: bool) -> None:
+        super().__init__(parent)
+        self._parent, self._ops, self._events = parent, ops, events
+        self._stack, self._detail, self._read_only = undo_stack, detail, read_only
+        self._folder = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation)
+        self.dialog: EraseDialog | None = None
+
+    def _shown(self) -> tuple[int, str] | None:
+        cid, customer = self._detail.customer_id(), self._detail.customer()
+        return (cid, customer.display_name) if cid is not None and customer else None
+
+    # --- export ---------------------------------------------------------------------------
+
+    def export_shown(self) -> None:
+        """Ask where, then write the shown customer's data there."""
+        shown = self._shown()
+        if shown is None:
+            return
+        suggested = str(Path(self._folder) / file_name(shown[1]))
+        name, _filter = QFileDialog.getSaveFileName(
+            self._parent, f"Export {shown[1]}'s data", suggested, "Zip archive (*.zip)")
+        if name:
+            path = Path(name) if name.lower().endswith(".zip") else Path(name + ".zip")
+            self._folder = str(path.parent)
+            self.export_to(shown[0], shown[1], path)
+
+    def export_to(self, customer_id: int, name: str, path: Path) -> None:
+        """Write ``customer_id``'s data (JSON, vCard, photo) to the zip ``path``, on the worker."""
+        from exports.person import export_person
+
+        self._ops.run(lambda: export_person(customer_id, path),
+                      lambda files: self._exported(name, path, files),
+                      lambda exc: self._failed(f"export {name}'s data", exc),
+                      label="export customer data")
+
+    def _exported(self, name: str, path: Path, files: list[str]) -> None:
+        self._events.say(f"Saved {name}'s data to {path.name} ({', '.join(files)}).")
+        self.exported.emit(path)
+
+    # --- erase ----------------------------------------------------------------------------
+
+    def erase_shown(self) -> None:
+        """Count what the shown customer has (worker), then ask before erasing them."""
+        shown = self._shown()
+        if shown is None or self._read_only or not self._detail.can_leave():
+            return
+        from storage.erase import erase_preview
+
+        cid = shown[0]
+        self._ops.run(lambda: erase_preview(cid), self._confirm,
+                      lambda exc: self._failed(f"erase {shown[1]}", exc), label="erase preview")
+
+    def _confirm(self, preview: ErasePreview) -> None:
+        dialog = EraseDialog(preview, self._parent)
+        dialog.accepted.connect(lambda: self._erase(preview))
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialog = dialog
+        dialog.open()
+
+    def _erase(self, preview: ErasePreview) -> None:
+        from storage.erase import erase_customer
+
+        cid = preview.customer_id
+        self._detail.revert()
+        self._ops.run(lambda: erase_customer(cid), self._erased,
+                      lambda exc: self._failed(f"erase {preview.name}", exc), label="erase")
+
+    def _erased(self, removed: ErasePreview) -> None:
+        # Undo could bring back what was erased (an edit re-saves the whole profile): gone too.
+        self._stack.clear()
+        changes: dict = {"deleted": {removed.customer_id}}
+        if removed.referrals:
+            changes["customers"] = None  # those they referred lost their "referred by"
+        self._events.changed(self, **changes)
+        self._events.say(f"Erased {removed.name} and everything about them. This cannot be "
+                         "undone.")
+        self.erased.emit(removed.customer_id)
+
+    def _failed(self, what: str, exc: BaseException) -> None:
+        from ui.backups.safety import tell_if_disk_full
+
+        self._events.say(f"Could not {what}.")
+        if not tell_if_disk_full(self._parent, exc):
+            ask.inform(self._parent, f"Could not {what}", str(exc))

@@ -1,0 +1,1 @@
+"""File ▸ Import: read a file on the worker, map CSV columns, preview, then apply."""

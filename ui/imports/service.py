@@ -1,0 +1,118 @@
+"""The worker's half of File ▸ Import: read a file, preview it, then apply the owner's choices.
+
+No Qt here: every function runs inside an operation (on the worker thread) and hands plain
+data back to the dialogs. A file is read in full before anything is written, so a broken file
+changes nothing; the writing step is one transaction (``storage.imports.apply`` or
+``storage.bulk.write_all``), taken after a verified backup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from domain.contacts_mapping import ColumnMapping
+from exports import csv_import, notebook_json, vcard
+from exports.csv_import import Table
+from exports.registry import ImportReport, UnsupportedFile
+from storage import backups, bulk, imports
+from storage.imports import ImportPreview
+
+VCARD = (".vcf", ".vcard")
+FILTER = ("Contacts (*.vcf *.vcard *.csv *.json);;vCard (*.vcf *.vcard);;"
+          "Spreadsheet (*.csv);;Rapport notebook (*.json)")
+SAMPLES = 3  # values shown beside each column in the mapping step
+
+
+class UnreadableFile(ValueError):
+    """The file as a whole cannot be imported; the message says why, in plain words."""
+
+
+@dataclass
+class CsvStart:
+    """A CSV file split into cells, with the preset or guessed meaning of its columns."""
+
+    path: Path
+    table: Table
+    mapping: ColumnMapping
+
+    def samples(self, column: int) -> list[str]:
+        """The first few non-empty values of ``column``, for the mapping step."""
+        found = []
+        for _line, cells in self.table.rows:
+            if column < len(cells) and cells[column].strip():
+                found.append(" ".join(cells[column].split()))
+                if len(found) == SAMPLES:
+                    break
+        return found
+
+
+@dataclass
+class JsonStart:
+    """A whole Rapport notebook file, checked, and how many customers the notebook has now."""
+
+    path: Path
+    customers: int  # in the file
+    existing: int  # already in the notebook
+
+
+def start(path: Path) -> ImportPreview | CsvStart | JsonStart:
+    """Read ``path``: a vCard file goes straight to its preview, a CSV file to the mapping step,
+    a notebook file to a confirmation. Raises UnreadableFile for a file that cannot be used."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    try:
+        if suffix in VCARD:
+            return _checked(imports.preview(vcard.read_file(path)), path)
+        if suffix == ".csv":
+            return _csv_start(path)
+        if suffix == ".json":
+            content = notebook_json.loads(path.read_bytes())
+            return JsonStart(path, len(content.customers), bulk.customer_count())
+    except (OSError, notebook_json.NotebookFileError) as exc:
+        raise UnreadableFile(f"{path.name} cannot be imported: {_reason(exc)}") from exc
+    raise UnsupportedFile(f"Rapport cannot import {path.name}: choose a .vcf, .csv or .json "
+                          "file.")
+
+
+def _csv_start(path: Path) -> CsvStart:
+    table = csv_import.open_table(path.read_bytes())
+    if table.problem:
+        raise UnreadableFile(f"{path.name} cannot be imported: {table.problem}.")
+    return CsvStart(path, table, csv_import.detect_mapping(table.headers))
+
+
+def _checked(plan: ImportPreview, path: Path) -> ImportPreview:
+    if plan.fatal:
+        raise UnreadableFile(f"{path.name} cannot be imported: {plan.fatal}.")
+    if not plan.entries:
+        raise UnreadableFile(f"{path.name} holds no contacts.")
+    return plan
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError):
+        return (exc.strerror or str(exc)).rstrip(".") + "."
+    text = str(exc)
+    return text if text.endswith(".") else text + "."
+
+
+def preview_csv(csv: CsvStart, mapping: ColumnMapping) -> ImportPreview:
+    """The preview of a CSV file read through the owner's ``mapping``."""
+    read = csv_import.read_table(csv.table, mapping, imports.default_region(), csv.path.name)
+    return _checked(imports.preview(read), csv.path)
+
+
+def backup_before_import() -> Path:
+    """A verified copy of the notebook as it is, before a bulk import changes it."""
+    return backups.backup_now("before-import")
+
+
+def apply_preview(plan: ImportPreview, choices: dict[int, str]) -> ImportReport:
+    """Write the entries as the owner chose (add / merge / skip), all or nothing."""
+    return ImportReport(**imports.apply(plan, choices).report_fields())
+
+
+def apply_notebook(json_start: JsonStart) -> ImportReport:
+    """Add the whole notebook file to the open notebook, all or nothing."""
+    return notebook_json.import_file(json_start.path)

@@ -1,0 +1,135 @@
+"""The Templates screen's preview: the wording filled in for the sample customer (or a real
+one), and a template error shown under its field with the line marked."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QColor, QTextCursor, QTextFormat
+from PySide6.QtWidgets import QDialog, QTextEdit
+
+from domain.cards import compose
+from domain.model import Customer, Template
+from domain.templates import Sender, TemplateProblem, build_context, render_template
+from ui import theme
+from ui.cards import alive
+from ui.operations import Operations
+from ui.templates.sample import SAMPLE_FRIEND, milestone_for, sample_customer
+from ui.templates.screen import TemplatesScreen
+from ui.templates.service import TemplateService
+
+SAMPLE, CHOOSE = "sample", "choose"
+_UNCLOSED = re.compile(r"block that needs to be closed is '(\w+)'")
+
+
+def friendly(message: str) -> str:
+    """Jinja's wording of a template error, in the owner's words where it is technical."""
+    unclosed = _UNCLOSED.search(message)
+    if unclosed:
+        tag = unclosed.group(1)
+        return (f"the template cannot be read: a {{% {tag} %}} is never closed; add "
+                f"{{% end{tag} %}} where it should end.")
+    return message.replace("Jinja was", "Rapport was").replace("jinja2.", "")
+
+
+class TemplatePreview(QObject):
+    """Fills the preview pane and the error lines of a :class:`TemplatesScreen`."""
+
+    changed = Signal()  # another customer to preview with
+
+    def __init__(self, view: TemplatesScreen, service: TemplateService, ops: Operations,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.view, self._service, self._ops = view, service, ops
+        self.sender = Sender()
+        self._people: dict[object, Customer] = {SAMPLE: sample_customer(date.today())}
+        self._fill_preview_for()
+        view.preview_for.activated.connect(self._on_preview_for)
+
+    def _context(self, occasion: str) -> dict:
+        key = self.view.preview_for.currentData()
+        person = self._people.get(key, self._people[SAMPLE])
+        sample, today = key == SAMPLE, date.today()
+        return build_context(person, self.sender, occasion, today,
+                             milestone_for(person, occasion, sample, today),
+                             SAMPLE_FRIEND if sample else "")
+
+    def update(self, t: Template) -> TemplateProblem | None:
+        """Fill in ``t`` for the preview customer; show (and return) its first problem."""
+        context = self._context(t.occasion)
+        problems = {}
+        for field, source in (("body", t.body), ("signature", t.signature)):
+            try:
+                render_template(source, context)
+            except TemplateProblem as exc:
+                problems[field] = exc
+        self.show_problems(problems)
+        problem = next(iter(problems.values()), None)
+        if problem is None:
+            self.view.preview.setPlainText(compose(t, context))
+            self.view.preview_note.setText("")
+        else:
+            self.view.preview_note.setText("The preview waits until the problem is fixed.")
+        return problem
+
+    def show_problems(self, problems: dict[str, TemplateProblem]) -> None:
+        """Each field's problem under it (none: cleared), its line marked."""
+        v = self.view
+        for field, edit, label in (("body", v.body, v.body_error),
+                                   ("signature", v.signature, v.signature_error)):
+            exc = problems.get(field)
+            where = "Sign-off, line" if field == "signature" else "Line"
+            message = friendly(exc.message) if exc else ""
+            label.show_error(f"{where} {exc.line}: {message}" if exc and exc.line else message)
+            edit.setExtraSelections(self._mark_line(edit, exc.line) if exc and exc.line
+                                    else [])
+
+    @staticmethod
+    def _mark_line(edit, line: int) -> list:
+        block = edit.document().findBlockByNumber(line - 1)
+        if not block.isValid():
+            return []
+        mark = QTextEdit.ExtraSelection()
+        mark.format.setBackground(QColor(theme.ERROR_SOFT))
+        mark.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
+        mark.cursor = QTextCursor(block)
+        return [mark]
+
+    def _fill_preview_for(self, chosen: tuple[int, str] | None = None) -> None:
+        combo = self.view.preview_for
+        combo.blockSignals(True)
+        if combo.count() == 0:
+            combo.addItem("Sample: Margaret “Peggy” Shaw", SAMPLE)
+            combo.addItem("Choose a customer…", CHOOSE)
+        if chosen is not None and combo.findData(chosen[0]) < 0:
+            combo.insertItem(combo.count() - 1, chosen[1], chosen[0])
+        combo.setCurrentIndex(combo.findData(chosen[0]) if chosen else 0)
+        combo.blockSignals(False)
+
+    def _on_preview_for(self, _index: int) -> None:
+        if self.view.preview_for.currentData() == CHOOSE:
+            self._fill_preview_for()  # back to the sample until someone is chosen
+            self._ops.run(self._service.customer_rows, alive(self.view, self._pick),
+                          label="load customers")
+        else:
+            self.changed.emit()
+
+    def _pick(self, rows) -> None:
+        from ui.templates.customer_picker import CustomerPicker
+
+        picker = CustomerPicker(rows, self.view)
+        if picker.exec() != QDialog.DialogCode.Accepted or not picker.chosen:
+            return
+        self.preview_with(*picker.chosen)
+
+    def preview_with(self, customer_id: int, name: str) -> None:
+        """Preview with a real customer (loaded on the worker)."""
+        self._ops.run(lambda: self._service.customer(customer_id),
+                      alive(self.view, lambda c: self._chosen(c, name)), label="load customer")
+
+    def _chosen(self, customer: Customer, name: str) -> None:
+        self._people[customer.id] = customer
+        self._fill_preview_for((customer.id, name))
+        self.changed.emit()

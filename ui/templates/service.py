@@ -1,0 +1,39 @@
+"""What the Templates screen may ask of the notebook, in one small object.
+
+Every method runs inside an operation (on the worker thread); tests can hand in a fake.
+"""
+
+from __future__ import annotations
+
+from domain.model import Customer, CustomerRow, Template
+from domain.templates import Sender
+from storage import customers, ui_queries
+from storage import templates as store
+
+
+class TemplateService:
+    """Thin facade over ``storage.templates``."""
+
+    def load(self) -> tuple[list[Template], Sender]:
+        """Every template (built-ins first, by occasion) and who the cards come from."""
+        return store.list_templates(), store.load_sender()
+
+    def save(self, template: Template) -> int:
+        """Create or update; raise ``TemplateProblem`` for a broken template."""
+        return store.save_template(template)
+
+    def delete(self, template_id: int) -> None:
+        """Delete a template (cards written from it keep their words)."""
+        store.delete_template(template_id)
+
+    def restore(self, template: Template) -> None:
+        """Put a deleted template back under its id (undo)."""
+        store.restore_template(template)
+
+    def customer_rows(self) -> list[CustomerRow]:
+        """Every customer as a list row, for choosing whom to preview with."""
+        return ui_queries.customer_rows()
+
+    def customer(self, customer_id: int) -> Customer:
+        """One whole customer, to preview with."""
+        return customers.get_customer(customer_id)

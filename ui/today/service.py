@@ -1,0 +1,85 @@
+"""What the Today screen may ask of the notebook, in one small object.
+
+Called only inside operations (on the worker thread). ``today`` always comes from the caller:
+the screen reads the clock once and hands the day down, so tests pass a fixed one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from domain.model import Customer, Interaction
+from domain.outreach import Settings, Suggestion, reachable_channels
+from storage import customers, outreach
+from storage.db import db
+from ui.today.custom_names import name_suggestions
+
+
+@dataclass
+class Queue:
+    """The Today queue as loaded for ``today``."""
+
+    today: date
+    suggestions: list[Suggestion] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ContactOptions:
+    """Which channels the Done dialog offers for one customer."""
+
+    name: str
+    blocked: frozenset[str]  # do-not-contact
+    reachable: frozenset[str]  # the notebook has details for these
+
+
+class TodayService:
+    """Thin facade over ``storage.outreach`` (and a customer lookup for the Done dialog)."""
+
+    def queue(self, today: date) -> Queue:
+        """The suggestions for ``today``: overdue, due today and this week, engine-sorted."""
+        return Queue(today, name_suggestions(outreach.today_queue(today)))
+
+    def contact_options(self, customer_id: int) -> ContactOptions:
+        """The customer's do-not-contact channels and the ones we have details for."""
+        c: Customer = customers.get_customer(customer_id)
+        return ContactOptions(c.display_name, frozenset(c.do_not_contact),
+                              reachable_channels(c))
+
+    def act_on(self, s: Suggestion, channel: str, note: str, today: date) -> Interaction:
+        """Log the touch and mark ``s`` handled, in one transaction."""
+        return outreach.act_on(s, channel, note, today)
+
+    def snooze(self, s: Suggestion, until: date) -> None:
+        """Hide ``s`` until ``until``."""
+        outreach.snooze(s, until)
+
+    def dismiss(self, s: Suggestion) -> None:
+        """Hide this occurrence of ``s``."""
+        outreach.dismiss(s)
+
+    def restore(self, s: Suggestion) -> None:
+        """Undo a snooze or dismiss."""
+        outreach.restore(s)
+
+    # --- settings ---------------------------------------------------------------------------
+
+    def settings(self) -> tuple[Settings, list[str]]:
+        """The outreach settings, and every tag in the notebook (for the tag cadence table)."""
+        return outreach.load_settings(), self.tag_names()
+
+    def save_settings(self, before: Settings, after: Settings) -> None:
+        """Store ``after`` in one transaction: the numbers, then tag cadences added, changed
+        or removed since ``before``."""
+        with db.atomic():
+            outreach.save_settings(after)
+            for tag in before.tag_cadences.keys() - after.tag_cadences.keys():
+                outreach.set_tag_cadence(tag, None)
+            for tag, days in after.tag_cadences.items():
+                if before.tag_cadences.get(tag) != days:
+                    outreach.set_tag_cadence(tag, days)
+
+    def tag_names(self) -> list[str]:
+        """Every tag in use, by name. (An adapter: storage has no tag listing yet.)"""
+        rows = db.execute_sql("SELECT DISTINCT name FROM tag ORDER BY name COLLATE NOCASE")
+        return [r[0] for r in rows]

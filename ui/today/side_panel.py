@@ -1,0 +1,119 @@
+"""The right-hand panel of the Today screen: the chosen suggestion in full, and its actions
+(layout only; the controller fills it in and connects the buttons)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.outreach.wording import weekday_date
+from ui import icons, theme
+from ui.today.model import channel_icon, channel_label, relative_due
+from ui.widgets.empty_state import EmptyState
+
+KEYS_HINT = "Enter: done · Del: dismiss · Ctrl+Z: undo"
+
+
+def _plain(text: str = "", role: str = "") -> QLabel:
+    """A wrapping label that never reads customer text as markup."""
+    label = theme.label(text, role)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class SidePanel(QStackedWidget):
+    """Nothing chosen, or one suggestion with its buttons."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumWidth(300)
+        self.setMaximumWidth(400)
+        self.nothing = EmptyState("today", "", "Choose a suggestion to see what to do.")
+        self.addWidget(self.nothing)
+        self.page = self._build_page()
+        self.addWidget(self.page)
+
+    def _build_page(self) -> QFrame:
+        page = QFrame()
+        page.setObjectName("suggestionPanel")
+        page.setStyleSheet(f"#suggestionPanel {{ background: {theme.BASE}; border: 1px solid "
+                           f"{theme.BORDER}; border-radius: 6px; }}")
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(18, 16, 18, 16)
+        layout.setSpacing(8)
+        self.name = _plain("", "heading")
+        self.name.setStyleSheet("font-size: 14pt;")
+        self.what = _plain("", "section")
+        self.what.setStyleSheet(f"color: {theme.ACCENT}; padding-top: 0;")
+        self.reason = _plain()
+        self.when = _plain("", "muted")
+        how_row = QHBoxLayout()
+        how_row.setSpacing(6)
+        self.how_icon = QLabel()
+        self.how = _plain("", "muted")
+        how_row.addWidget(self.how_icon)
+        how_row.addWidget(self.how, 1)
+        for widget in (self.name, self.what, self.reason, self.when):
+            layout.addWidget(widget)
+        layout.addLayout(how_row)
+        layout.addSpacing(10)
+        layout.addLayout(self._build_buttons())
+        layout.addStretch(1)
+        self.hint = _plain(KEYS_HINT, "muted")
+        self.hint.setStyleSheet("font-size: 9pt;")
+        layout.addWidget(self.hint)
+        return page
+
+    def _build_buttons(self) -> QVBoxLayout:
+        buttons = QVBoxLayout()
+        buttons.setSpacing(6)
+        self.done_button = QPushButton(icons.icon("note", "#ffffff"), "Done…")
+        self.done_button.setProperty("primary", True)
+        self.done_button.setToolTip("Log how you reached them, with a note (Enter or Ctrl+L)")
+        self.write_button = QPushButton(icons.icon("postcard", theme.ACCENT), "Write the card…")
+        self.write_button.setToolTip("Write this card in the card editor")
+        self.snooze_button = QPushButton(icons.icon("promise", theme.ACCENT), "Snooze")
+        self.snooze_button.setToolTip("Hide it until a later day")
+        self.snooze_menu = QMenu(self.snooze_button)
+        self.snooze_button.setMenu(self.snooze_menu)
+        self.dismiss_button = QPushButton(icons.icon("close", theme.ACCENT), "Dismiss")
+        self.dismiss_button.setToolTip("Not this time: hide this one for good (Del; Ctrl+Z "
+                                       "brings it back)")
+        self.open_button = QPushButton(icons.icon("customers", theme.ACCENT), "Open customer")
+        self.open_button.setToolTip("Show their profile and timeline")
+        for button in (self.done_button, self.write_button, self.snooze_button,
+                       self.dismiss_button, self.open_button):
+            button.setMinimumHeight(32)
+            button.setStyleSheet("text-align: left; padding-left: 12px;")
+            buttons.addWidget(button)
+        return buttons
+
+    def show_suggestion(self, s, today) -> None:
+        """Fill the panel with ``s`` (None: nothing chosen)."""
+        if s is None:
+            self.setCurrentWidget(self.nothing)
+            return
+        self.name.setText(s.customer)
+        self.what.setText(s.title)
+        self.reason.setText(s.reason)
+        self.when.setText(f"{relative_due(s.due, today)} · {weekday_date(s.due, today)}")
+        self.how_icon.setPixmap(channel_icon(s.channel).pixmap(18, 18))
+        self.how.setText(_how(s.channel))
+        self.setCurrentWidget(self.page)
+
+
+def _how(channel: str | None) -> str:
+    if channel is None:
+        return "Every channel is closed for them; keep it in person or in your own words."
+    return f"Suggested: {channel_label(channel).lower()}"

@@ -1,0 +1,127 @@
+"""The Today screen's layout: a heading with the date, the grouped list beside the chosen
+suggestion, a friendly empty state, and a thin busy bar while the queue loads."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import theme
+from ui.today.delegate import GroupedDelegate
+from ui.today.model import COL_HOW, COL_WHEN, COL_WHO, COL_WHY
+from ui.today.side_panel import SidePanel
+from ui.widgets.empty_state import EmptyState
+
+EMPTY_HEADING = "Nothing due — a good day to call a regular"
+EMPTY_TEXT = ("No thank-yous, birthdays, promises or follow-ups are waiting. New suggestions "
+              "appear here as occasions come up and customers drift.")
+_WIDTHS = {COL_WHO: 255, COL_WHEN: 135, COL_HOW: 150}
+
+
+def grouped_tree(name: str, wrap_columns: tuple[int, ...] = ()) -> QTreeView:
+    """A flat list with section headers: rows, not a tree, all of one height."""
+    tree = QTreeView()
+    tree.setObjectName(name)
+    tree.setRootIsDecorated(False)
+    tree.setItemsExpandable(False)
+    tree.setIndentation(0)
+    tree.setUniformRowHeights(True)
+    tree.setAlternatingRowColors(False)
+    tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    tree.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+    tree.setItemDelegate(GroupedDelegate(wrap_columns, tree))
+    header = tree.header()
+    header.setStretchLastSection(False)
+    header.setHighlightSections(False)
+    header.setSectionsMovable(False)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    return tree
+
+
+def fit_columns(tree: QTreeView, widths: dict[int, int], stretch: int) -> None:
+    """Fixed widths (reading every row to size them is slow), one column taking the rest."""
+    header = tree.header()
+    for column, width in widths.items():
+        header.resizeSection(column, width)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    header.setMinimumSectionSize(80)
+
+
+class TodayView(QWidget):
+    """Layout only; :class:`ui.today.controller.TodayController` fills it and reacts."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 14, 16, 10)
+        layout.setSpacing(8)
+        layout.addLayout(self._build_top())
+        self.busy = QProgressBar()
+        self.busy.setObjectName("todayBusy")
+        self.busy.setRange(0, 0)  # no end known: a moving bar
+        self.busy.setTextVisible(False)
+        self.busy.setFixedHeight(3)
+        self.busy.setStyleSheet(f"QProgressBar {{ border: none; background: transparent; }} "
+                                f"QProgressBar::chunk {{ background: {theme.ACCENT}; }}")
+        self.busy.setVisible(False)
+        layout.addWidget(self.busy)
+        self.pages = QStackedWidget()
+        self.loading = EmptyState("today", "Looking through the notebook…", "")
+        self.empty = EmptyState("today", EMPTY_HEADING, EMPTY_TEXT)
+        self.splitter = self._build_list()
+        for page in (self.loading, self.splitter, self.empty):
+            self.pages.addWidget(page)
+        layout.addWidget(self.pages, 1)
+
+    def _build_top(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        self.title = theme.label("Today", "heading")
+        self.subtitle = theme.label("", "muted")
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        row.addLayout(titles)
+        row.addStretch(1)
+        self.settings_button = QPushButton("Outreach settings…")
+        self.settings_button.setProperty("flat", True)
+        self.settings_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.settings_button.setToolTip("How often to keep in touch, when to post cards, the "
+                                        "per-customer limit")
+        row.addWidget(self.settings_button, 0, Qt.AlignmentFlag.AlignTop)
+        return row
+
+    def _build_list(self) -> QSplitter:
+        self.tree = grouped_tree("todayList", wrap_columns=(COL_WHY,))
+        self.panel = SidePanel()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.tree)
+        splitter.addWidget(self.panel)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        return splitter
+
+    def fit_columns(self) -> None:
+        """Column widths, once the model is in place."""
+        fit_columns(self.tree, _WIDTHS, COL_WHY)
+
+    def show_page(self, name: str) -> None:
+        """``loading``, ``list`` or ``empty``."""
+        page = {"loading": self.loading, "list": self.splitter, "empty": self.empty}[name]
+        self.pages.setCurrentWidget(page)
