@@ -257,6 +257,20 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
+def _log_crash() -> Path:
+    """Append the current traceback to the crash log in the data folder; return its path."""
+    import traceback
+    from datetime import datetime
+
+    from storage.paths import data_dir
+
+    path = data_dir() / "rapport-errors.log"
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(f"--- {datetime.now().isoformat(timespec='seconds')} {sys.argv[1:]}\n")
+        fh.write(traceback.format_exc())
+    return path
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rapport", description=__doc__.splitlines()[0])
     parser.add_argument("--notebook", metavar="FILE", help="the notebook file to use")
@@ -312,6 +326,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug, not bad input: one line here, the details in a log
+        print(f"rapport: something went wrong ({type(exc).__name__}: {exc}); "
+              f"details are in {_log_crash()}", file=sys.stderr)
+        return 2
     finally:
         from storage.db import close_notebook
 

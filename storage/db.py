@@ -203,7 +203,7 @@ def _read_only_uri(path: Path) -> str:
     # ``immutable=1`` creates no -wal or -shm file but is only right while nobody writes the
     # file: a writer always has its -wal file open, and when one is there ``mode=ro`` reads it.
     mode = "mode=ro" if Path(f"{path}-wal").exists() else "immutable=1"
-    return f"{Path(path).as_uri()}?{mode}"
+    return f"{Path(path).resolve().as_uri()}?{mode}"
 
 
 def connect_read_only(path: Path) -> sqlite3.Connection:

@@ -133,3 +133,23 @@ def test_backup_of_a_damaged_notebook_fails_and_leaves_no_copy(shop, capsys):
     assert "backup" in capsys.readouterr().err
     assert digest(shop) == before
     assert list((shop.parent / "shop-backups").iterdir()) == []
+
+
+@pytest.mark.parametrize("command", ["check", "backup", "today", "export"])
+def test_a_relative_notebook_path_works(shop, monkeypatch, capsys, command):
+    monkeypatch.chdir(shop.parent)
+    extra = ["out.json"] if command == "export" else []
+    assert main.main([command, *extra, "--notebook", shop.name]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_an_unexpected_error_is_one_line_and_logged(shop, monkeypatch, capsys, tmp_path):
+    def boom(_args):
+        raise RuntimeError("kaboom")
+
+    monkeypatch.setitem(main.COMMANDS, "check", boom)
+    assert main.main(["check", "--notebook", str(shop)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "kaboom" in err and "Traceback" not in err
+    log = tmp_path / "userdata" / "rapport-errors.log"
+    assert "RuntimeError: kaboom" in log.read_text(encoding="utf-8")
