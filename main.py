@@ -81,6 +81,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     for path, importer in zip(paths, importers, strict=True):
         try:
             report = importer(path)
+            if report.fatal:  # nothing in it could be read (not a vCard, no header row…)
+                raise ValueError(report.fatal)
         except ValueError as exc:  # a bad file: its importer wrote nothing
             print(f"rapport: {path.name}: {exc} (nothing was imported from this file)",
                   file=sys.stderr)
@@ -177,19 +179,28 @@ def _print_day(text: str | None):
 
     from domain.dates import parse_iso_date
 
+    if text is None:
+        return date.today()
     try:
-        return parse_iso_date(text) if text else date.today()
+        day = parse_iso_date(text)
     except ValueError:
         raise UserError(f"--date {text} is not a date (YYYY-MM-DD).") from None
+    if day.year >= 9999:  # the plan looks days ahead, past the last date Python knows
+        raise UserError(f"--date {text} is too far ahead; choose a day before 9999.")
+    return day
+
+
+def _pdf_target(path: str) -> Path:
+    target = Path(path).expanduser()
+    if not target.parent.is_dir():
+        raise UserError(f"The folder {target.parent} does not exist.")
+    return target
 
 
 def _write_pdf(path: str, renderer, jobs) -> None:
     from exports.atomic import write_atomic
 
-    target = Path(path).expanduser()
-    if not target.parent.is_dir():
-        raise UserError(f"The folder {target.parent} does not exist.")
-    write_atomic(target, renderer.render(jobs))
+    write_atomic(_pdf_target(path), renderer.render(jobs))
 
 
 def cmd_print_cards(args: argparse.Namespace) -> int:
@@ -203,7 +214,13 @@ def cmd_print_cards(args: argparse.Namespace) -> int:
     env_cls = _print_format(args.envelope_format or cards.ENVELOPE_FOR.get(card_cls.name),
                             "envelope") if args.envelopes else None
     day = _print_day(args.date)
-    _open(args)
+    targets = [_pdf_target(p) for p in (args.out, args.envelopes) if p]  # before any work
+    if len(targets) == 2 and targets[0].resolve() == targets[1].resolve():
+        raise UserError("The cards and their envelopes cannot go to the same file; "
+                        "name two files.")
+    info = _open(args)
+    if info.read_only:  # printing queues the cards it prints
+        raise UserError(f"Nothing was printed. {info.reason}")
     mail = [s for s in outreach.today_queue(day) if s.channel == "mail"]
     if not mail:
         print(f"No posted cards are due on {day.isoformat()}; nothing printed.")
@@ -321,8 +338,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout = None
         return 0
     except OSError as exc:
-        print(f"rapport: {exc.strerror or exc} ({exc.filename or ''})".rstrip(" ()"),
-              file=sys.stderr)
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"rapport: {exc.strerror or exc}{where}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

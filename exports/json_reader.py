@@ -71,12 +71,31 @@ def decode_json(data: bytes) -> Any:
         fail("", f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} at position "
                  f"{exc.start}); a notebook file must be saved as UTF-8")
     try:
-        return json.loads(text)
+        value = json.loads(text)
     except json.JSONDecodeError as exc:
         fail("", f"the file is not valid JSON: {exc.msg} (line {exc.lineno}, "
                  f"column {exc.colno})")
     except RecursionError:
         fail("", "the file is not a notebook: its JSON is nested too deeply")
+    except ValueError:  # Python's limit on the digits of one integer
+        fail("", "the file is not a notebook: it holds a number too long to read")
+    if _SURROGATE.search(text) and not _encodes(value):
+        fail("", "the file holds a broken character: a \\ud800-style escape without its "
+                 "other half")
+    return value
+
+
+# ``\\uD83C\\uDF89`` is one emoji, but a half of such a pair alone is not a character: SQLite
+# could not store it. Only files with such escapes pay for the check.
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _encodes(value: Any) -> bool:
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 class Obj:

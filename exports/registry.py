@@ -20,6 +20,7 @@ class ImportReport:
     merged: int = 0
     skipped: int = 0
     problems: list[str] = field(default_factory=list)  # "card 4 (line 37): no name"
+    fatal: str = ""  # set when nothing in the file could be read (also the first problem)
 
     def summary(self) -> str:
         parts = [f"{self.source}: {self.added} added"]

@@ -123,7 +123,7 @@ RULES: tuple[tuple[str, str, str, str], ...] = (
 def check_file(path: Path) -> list[str]:
     """Check the notebook file at ``path`` without writing anything to it."""
     path = Path(path)
-    if not path.is_file():
+    if not path.exists():
         return [f"There is no notebook at {path}."]
     try:
         inspect_file(path)

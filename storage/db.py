@@ -51,8 +51,11 @@ class CorruptNotebook(NotebookError):
 
     def __init__(self, path: Path, detail: str) -> None:
         self.path, self.detail = Path(path), detail
-        super().__init__(f"{self.path.name} is damaged ({detail}). It was left untouched; "
-                         "a backup can replace it.")
+        # quick_check reports one finding a line, under a "*** in database main ***" heading
+        found = [line.strip() for line in str(detail).splitlines()
+                 if line.strip() and not line.startswith("***")]
+        super().__init__(f"{self.path.name} is damaged ({'; '.join(found[:3]) or detail}). "
+                         "It was left untouched; a backup can replace it.")
 
 
 class NotebookBusy(NotebookError):
@@ -121,6 +124,8 @@ def translate_error(exc: BaseException) -> BaseException:
 
 def _raise_translated(exc: BaseException, opening: Path | None = None) -> None:
     new = translate_error(exc)
+    if isinstance(new, CorruptNotebook) and opening is not None:
+        new = CorruptNotebook(opening, new.detail)  # no notebook is open yet to name it
     if new is exc and opening is not None and isinstance(exc, _DB_ERRORS):
         new = NotebookError(f"{opening.name} cannot be opened: {exc}.")
     if new is exc:
@@ -223,6 +228,9 @@ def _has_tables(path: Path) -> bool:
 
 def inspect_file(path: Path) -> tuple[int, int]:
     """Check that ``path`` is a notebook (or an empty file); return (app id, version)."""
+    if path.is_dir():
+        raise NotANotebook(f"{path.name} is a folder, not a Rapport notebook. It was left "
+                           "untouched.")
     header = _read_header(path)
     if header is None:
         raise NotANotebook(f"{path.name} is not a Rapport notebook (it is not a database file). "
@@ -309,6 +317,10 @@ def _open_read_only(path: Path, reason: str) -> NotebookInfo:
     except BaseException as exc:
         _disconnect(lock)
         _raise_translated(exc, opening=path)
+    if version == 0:  # an empty file (or a database with nothing in it): no tables to read
+        _disconnect(lock)
+        raise NotANotebook(f"{path.name} is empty: it holds no notebook yet. It was left "
+                           "untouched.")
     info = NotebookInfo(path, version, True, reason)
     _begin(info, lock)
     return info

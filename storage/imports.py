@@ -80,10 +80,11 @@ class ImportOutcome:
     skipped: int = 0
     problems: list[str] = field(default_factory=list)
     customer_ids: list[int] = field(default_factory=list)
+    fatal: str = ""  # nothing in the file could be read; also in ``problems``
 
     def report_fields(self) -> dict:
         return {"source": self.source, "added": self.added, "merged": self.merged,
-                "skipped": self.skipped, "problems": self.problems}
+                "skipped": self.skipped, "problems": self.problems, "fatal": self.fatal}
 
 
 # --- preview ---------------------------------------------------------------------------------
@@ -132,6 +133,7 @@ def apply(plan: ImportPreview, choices: Mapping[int, str] | None = None) -> Impo
     outcome = ImportOutcome(plan.source)
     if plan.fatal:
         outcome.problems.append(plan.fatal)
+        outcome.fatal = plan.fatal
         return outcome
     choices = choices or {}
     with db.atomic():

@@ -1,0 +1,241 @@
+"""Bad input through the command line: a clear one-line message, exit 1, nothing lost.
+
+Each test here began as a defect found by feeding the commands odd files, paths and dates.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import main
+from domain.model import Address, Customer
+from storage import customers
+from storage.db import CorruptNotebook, close_notebook, open_notebook
+
+
+def run(*argv) -> int:
+    return main.main([str(a) for a in argv])
+
+
+def one_error(capsys) -> str:
+    """The single line written to stderr (and no traceback)."""
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("rapport: ")
+    return lines[0]
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def count(path: Path) -> int:
+    con = sqlite3.connect(f"{Path(path).as_uri()}?mode=ro", uri=True)
+    try:
+        return con.execute("SELECT count(*) FROM customer").fetchone()[0]
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def shop(tmp_path) -> Path:
+    """A small notebook whose customers have postal addresses and a posted card due."""
+    path = tmp_path / "shop.rapport"
+    assert run("demo", path) == 0
+    return path
+
+
+@pytest.fixture
+def small(tmp_path) -> Path:
+    path = tmp_path / "small.rapport"
+    open_notebook(path)
+    customers.save_customer(Customer(given_name="Peggy", family_name="Shaw", addresses=[
+        Address(street="1 Main St", city="Portland", mailing=True)]))
+    close_notebook()
+    return path
+
+
+# --- the notebook path ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("argv", [
+    ["today"], ["backup"], ["export", "{tmp}/out.json"], ["import", "{tmp}/a.vcf"],
+    ["print-labels", "{tmp}/labels.pdf"],
+])
+def test_a_notebook_path_that_is_a_folder(tmp_path, capsys, argv):
+    (tmp_path / "a.vcf").write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\nEND:VCARD\r\n")
+    folder = tmp_path / "folder.rapport"
+    folder.mkdir()
+    assert run(*(a.format(tmp=tmp_path) for a in argv), "--notebook", folder) == 1
+    assert "folder.rapport is a folder, not a Rapport notebook" in one_error(capsys)
+    assert list(folder.iterdir()) == []
+
+
+def test_check_of_a_folder_says_it_is_a_folder(tmp_path, capsys):
+    folder = tmp_path / "folder.rapport"
+    folder.mkdir()
+    assert run("check", "--notebook", folder) == 1
+    assert "is a folder, not a Rapport notebook" in capsys.readouterr().out
+
+
+def test_an_os_error_keeps_the_whole_file_name(monkeypatch, capsys):
+    def fails(args):
+        raise PermissionError(errno.EACCES, "Permission denied", "/srv/shop (old).rapport")
+
+    monkeypatch.setitem(main.COMMANDS, "formats", fails)
+    assert run("formats") == 1
+    assert one_error(capsys) == "rapport: Permission denied (/srv/shop (old).rapport)"
+
+
+def _damage_customer_root(path: Path) -> None:
+    con = sqlite3.connect(f"{path.as_uri()}?immutable=1", uri=True)
+    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'customer'").fetchone()[0]
+    con.close()
+    data = bytearray(path.read_bytes())
+    data[(root - 1) * 4096:(root - 1) * 4096 + 8] = b"\xff" * 8
+    path.write_bytes(bytes(data))
+
+
+def test_a_damage_report_of_several_lines_is_told_in_one():
+    exc = CorruptNotebook(Path("shop.rapport"), "*** in database main ***\n"
+                          "Page 3: btreeInitPage() returns error code 11\n")
+    assert "\n" not in str(exc)
+    assert "Page 3: btreeInitPage() returns error code 11" in str(exc)
+
+
+def test_importing_into_a_damaged_notebook_is_one_line(small, tmp_path, capsys):
+    (tmp_path / "a.vcf").write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\nEND:VCARD\r\n")
+    _damage_customer_root(small)
+    before = digest(small)
+    assert run("import", tmp_path / "a.vcf", "--notebook", small) == 1
+    assert "small.rapport is damaged" in one_error(capsys)
+    assert digest(small) == before
+
+
+def test_a_damaged_header_names_the_notebook(small, capsys):
+    data = bytearray(small.read_bytes())
+    data[20:22] = b"\xff\xff"  # the page's reserved bytes: SQLite refuses the file
+    small.write_bytes(bytes(data))
+    assert run("today", "--notebook", small) == 1
+    assert one_error(capsys).startswith("rapport: small.rapport is damaged")
+
+
+# --- export and print targets ---------------------------------------------------------------
+
+@pytest.mark.parametrize("argv", [
+    ["export", "{target}"],
+    ["print-labels", "{target}"],
+])
+def test_writing_over_a_folder_names_the_folder(small, tmp_path, capsys, argv):
+    target = tmp_path / "out.vcf"
+    target.mkdir()
+    assert run(*(a.format(target=target) for a in argv), "--notebook", small) == 1
+    line = one_error(capsys)
+    assert str(target) in line and ".part" not in line and line.endswith(")")
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
+def test_export_leaves_a_read_only_file_alone(small, tmp_path, capsys):
+    target = tmp_path / "keep.csv"
+    target.write_text("precious\n")
+    target.chmod(0o444)
+    assert run("export", target, "--notebook", small) == 1
+    assert "read-only" in one_error(capsys)
+    assert target.read_text() == "precious\n"
+
+
+def test_print_cards_refuses_envelopes_over_the_cards(shop, tmp_path, capsys):
+    out = tmp_path / "cards.pdf"
+    assert run("print-cards", out, "--envelopes", tmp_path / "." / "cards.pdf",
+               "--notebook", shop) == 1
+    assert "same file" in one_error(capsys)
+    assert not out.exists()
+
+
+def test_print_cards_checks_the_envelope_folder_before_printing(shop, tmp_path, capsys):
+    out = tmp_path / "cards.pdf"
+    before = digest(shop)
+    assert run("print-cards", out, "--envelopes", tmp_path / "nope" / "env.pdf",
+               "--notebook", shop) == 1
+    assert "does not exist" in one_error(capsys)
+    assert not out.exists()
+    close_notebook()
+    assert digest(shop) == before  # no card was queued for a print that did not happen
+
+
+@pytest.mark.parametrize("bad", ["", "9999-12-31", "2026-02-30"])
+def test_print_cards_bad_dates_are_user_errors(shop, tmp_path, capsys, bad):
+    assert run("print-cards", tmp_path / "cards.pdf", "--date", bad, "--notebook", shop) == 1
+    assert "--date" in one_error(capsys)
+    assert not (tmp_path / "cards.pdf").exists()
+
+
+def test_print_cards_on_a_newer_notebook_says_why(shop, tmp_path, capsys):
+    con = sqlite3.connect(shop)
+    con.execute("PRAGMA user_version = 99")
+    con.close()
+    before = digest(shop)
+    assert run("print-cards", tmp_path / "cards.pdf", "--notebook", shop) == 1
+    assert "newer version of Rapport" in one_error(capsys)
+    assert digest(shop) == before
+
+
+# --- files to import ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "data", "why"), [
+    ("binary.vcf", bytes(range(256)) * 8, "no vCards found"),
+    ("empty.vcf", b"", "no vCards found"),
+    ("empty.csv", b"", "no header row"),
+    ("binary.csv", bytes(range(1, 256)) * 8, "no column is mapped"),
+])
+def test_a_file_with_nothing_to_import_exits_1(small, tmp_path, capsys, name, data, why):
+    (tmp_path / name).write_bytes(data)
+    assert run("import", tmp_path / name, "--notebook", small) == 1
+    line = one_error(capsys)
+    assert name in line and why in line and "nothing was imported" in line
+    assert count(small) == 1
+
+
+def test_a_header_only_csv_is_not_an_error(small, tmp_path, capsys):
+    (tmp_path / "h.csv").write_text("First Name,Last Name,E-mail Address\n")
+    assert run("import", tmp_path / "h.csv", "--notebook", small) == 0
+    assert "h.csv: 0 added" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ('{"format": "rapport-notebook", "version": 1' + "0" * 5000 + "}", "too long"),
+    ('{"format": "rapport-notebook", "version": 1, "customers": '
+     '[{"id": "c1", "given_name": "\\ud800x"}]}', "broken character"),
+])
+def test_json_that_python_reads_but_a_notebook_cannot_hold(small, tmp_path, capsys, text, why):
+    (tmp_path / "odd.json").write_text(text, encoding="utf-8")
+    assert run("import", tmp_path / "odd.json", "--notebook", small) == 1
+    line = one_error(capsys)
+    assert why in line and "sys." not in line and "codec" not in line
+    assert count(small) == 1
+
+
+def test_json_with_escaped_emoji_still_imports(small, tmp_path, capsys):
+    (tmp_path / "ok.json").write_text('{"format": "rapport-notebook", "version": 1, "customers":'
+                                      ' [{"id": "c1", "given_name": "Zo\\u00eb \\ud83c\\udf89"}]}',
+                                      encoding="utf-8")
+    assert run("import", tmp_path / "ok.json", "--notebook", small) == 0
+    assert count(small) == 2
+
+
+@pytest.mark.parametrize("argv", [
+    ["today"], ["backup"], ["export", "{tmp}/out.json"], ["print-labels", "{tmp}/labels.pdf"],
+])
+def test_reading_an_empty_file_as_a_notebook(tmp_path, capsys, argv):
+    empty = tmp_path / "new.rapport"
+    empty.touch()
+    assert run(*(a.format(tmp=tmp_path) for a in argv), "--notebook", empty) == 1
+    assert "new.rapport is empty" in one_error(capsys)
+    assert empty.read_bytes() == b""
+    assert not (tmp_path / "out.json").exists() and not (tmp_path / "labels.pdf").exists()
