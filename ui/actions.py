@@ -23,12 +23,15 @@ class ActionSpec:
     # Delete must not fire while the owner is deleting text: it only acts in the widgets the
     # action is added to (the customer list), not window-wide.
     local: bool = False
+    # Changes the notebook (or edits on the way to it): off while the notebook is read-only.
+    writes: bool = False
 
 
 SPECS = (
-    ActionSpec("new_customer", "&New customer…", (Key.New,), "Add a customer (Ctrl+N)"),
+    ActionSpec("new_customer", "&New customer…", (Key.New,), "Add a customer (Ctrl+N)",
+               writes=True),
     ActionSpec("import_file", "&Import…", ("Ctrl+I",),
-               "Bring in customers from a vCard, CSV or Rapport JSON file"),
+               "Bring in customers from a vCard, CSV or Rapport JSON file", writes=True),
     ActionSpec("export_vcard", "&Contacts (vCard)…", (), "Every customer as a vCard file"),
     ActionSpec("export_csv", "&Spreadsheet (CSV)…", (), "Every customer as a CSV spreadsheet"),
     ActionSpec("export_ics", "Calendar of &milestones (iCalendar)…", (),
@@ -40,22 +43,26 @@ SPECS = (
     ActionSpec("export_person", "&Export this customer's data…", (),
                "Their profile, timeline and cards as JSON and vCard, in one zip"),
     ActionSpec("erase_customer", "E&rase this customer completely…", (),
-               "Remove every trace of this customer from the notebook (cannot be undone)"),
+               "Remove every trace of this customer from the notebook (cannot be undone)",
+               writes=True),
     ActionSpec("go_today", "&Today", ("Ctrl+T",),
                "Who to thank, celebrate, call back or win back today (Ctrl+T)"),
     ActionSpec("dismiss_suggestion", "&Dismiss suggestion", (Key.Delete,),
-               "Not this time: hide the chosen suggestion (undo with Ctrl+Z)", local=True),
+               "Not this time: hide the chosen suggestion (undo with Ctrl+Z)", local=True,
+               writes=True),
     ActionSpec("find", "&Find customer", (Key.Find,), "Search names, notes and details (Ctrl+F)"),
     ActionSpec("log_touch", "&Log a touch…", ("Ctrl+L",),
-               "Record a call, visit, card or note for this customer (Ctrl+L)"),
+               "Record a call, visit, card or note for this customer (Ctrl+L)", writes=True),
     ActionSpec("write_card", "&Write a card…", (),
-               "Write a card to this customer, beside what you know about them"),
+               "Write a card to this customer, beside what you know about them", writes=True),
     ActionSpec("print_cards", "&Print cards…", (Key.Print,),
                "Print the chosen cards, or the whole print queue (Ctrl+P)"),
-    ActionSpec("save", "&Save changes", (Key.Save,), "Save this customer's profile (Ctrl+S)"),
-    ActionSpec("revert", "&Revert changes", (), "Forget unsaved changes to this profile"),
+    ActionSpec("save", "&Save changes", (Key.Save,), "Save this customer's profile (Ctrl+S)",
+               writes=True),
+    ActionSpec("revert", "&Revert changes", (), "Forget unsaved changes to this profile",
+               writes=True),
     ActionSpec("delete_customer", "&Delete customer…", (Key.Delete,),
-               "Delete the selected customer (undo with Ctrl+Z)", local=True),
+               "Delete the selected customer (undo with Ctrl+Z)", local=True, writes=True),
     ActionSpec("preferences", "&Preferences…", (Key.Preferences, "Ctrl+,"),
                "Home country for phone numbers, order of day and month"),
     ActionSpec("outreach_settings", "&Outreach settings…", (),
@@ -89,6 +96,7 @@ class Actions:
             if spec.local:
                 action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self._actions[spec.name] = action
+        self._writes = [spec.name for spec in SPECS if spec.writes]
         self._add_undo(parent, undo_stack)
 
     def _add_undo(self, parent: QObject, stack: QUndoStack) -> None:
@@ -105,6 +113,11 @@ class Actions:
 
     def __contains__(self, name: str) -> bool:
         return name in self._actions
+
+    def disable_writes(self) -> None:
+        """A read-only notebook: switch off every action that would change it."""
+        for name in self._writes:
+            self._actions[name].setEnabled(False)
 
     def names(self) -> list[str]:
         """Every action's name, in registry order."""

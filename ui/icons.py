@@ -1,4 +1,8 @@
-"""Small line icons drawn from inline SVG, tinted to the theme; no icon files to ship."""
+"""Small line icons drawn from inline SVG, tinted to the theme; no icon files to ship.
+
+Each icon is drawn the first time it is asked for (then kept), and the SVG renderer is loaded
+with the first one, so importing this module costs nothing.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,6 @@ from functools import cache
 
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
 from PySide6.QtGui import QIcon, QPainter, QPixmap
-from PySide6.QtSvg import QSvgRenderer
 
 from ui import theme
 
@@ -47,6 +50,8 @@ _PATHS = {
 @cache
 def icon(name: str, colour: str = theme.MUTED) -> QIcon:
     """The named icon in ``colour`` (an empty icon for an unknown name)."""
+    from PySide6.QtSvg import QSvgRenderer
+
     paths = _PATHS.get(name)
     result = QIcon()
     if paths is None:

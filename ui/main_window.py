@@ -1,12 +1,17 @@
 """The main window: a thin shell with a sidebar of screens, menus and a status bar.
 
 It owns what screens share (undo stack, actions) and builds each screen from the registry in
-``ui/screens.py``; it knows nothing about customers.
+``ui/screens.py`` the first time it is wanted; it knows nothing about customers. The commands
+behind File ▸ Import, Export, Backups and Check are made on first use too: their modules (vCard,
+CSV, phone numbers…) cost more to import than the window takes to paint.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer
+from functools import cached_property
+from operator import attrgetter
+
+from PySide6.QtCore import QObject, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
@@ -24,16 +29,15 @@ from PySide6.QtWidgets import (
 from storage.db import NotebookInfo
 from ui import icons, theme
 from ui.actions import Actions
-from ui.backups.controller import BackupsCommand, CheckCommand
-from ui.backups.safety import tell_if_disk_full
 from ui.events import AppEvents
-from ui.exporting import KINDS, ExportCommand
-from ui.importing import ImportCommand
+from ui.exporting import KINDS
+from ui.first_paint import FirstPaint
 from ui.operations import Operations
 from ui.preferences import Preferences
 from ui.screens import SCREENS, ScreenContext, ScreenSpec
 
 STATUS_TIMEOUT_MS = 6000
+BADGE_DELAY_MS = 1000  # after the first paint: a count for a screen not built yet
 
 
 class MainWindow(QMainWindow):
@@ -41,7 +45,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, notebook: NotebookInfo, events: AppEvents, ops: Operations,
                  prefs: Preferences, screens: list[ScreenSpec] | None = None,
-                 settings: QSettings | None = None) -> None:
+                 settings: QSettings | None = None, start_on: str | None = None) -> None:
         super().__init__()
         self.notebook, self.events, self.ops = notebook, events, ops
         self._settings = settings  # where preferences are kept; None: not kept (tests)
@@ -50,19 +54,24 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(960, 600))
         self.undo_stack = QUndoStack(self)
         self.actions = Actions(self, self.undo_stack)
+        self.first_paint = FirstPaint(self)
         self.ctx = ScreenContext(notebook, events, ops, self.actions, self.undo_stack, prefs,
-                                 self.show_screen, lambda key: self.screens.get(key))
+                                 self.show_screen, self.screen, self.first_paint.call)
         self.sidebar = self._build_sidebar()
         self.stack = QStackedWidget()
-        self.screens: dict[str, QWidget] = {}
-        for spec in screens if screens is not None else SCREENS:
-            self._add_screen(spec)
+        self.specs: list[ScreenSpec] = list(screens if screens is not None else SCREENS)
+        self.screens: dict[str, QWidget] = {}  # the ones built so far, by key
+        self._entries: dict[str, list] = {}  # key → its actions' connections while not built
+        self._badges: dict[str, QObject] = {}
+        for spec in self.specs:
+            self._add_item(spec)
         self.setCentralWidget(self._build_central())
         self._build_menus()
         self._build_status_bar()
         self._connect_callbacks()
-        if self.screens:
-            self.show_screen(next(iter(self.screens)))
+        if self.specs:  # the only screen built now: the others wait until they are wanted
+            self.show_screen(start_on or self.specs[0].key)
+        self.first_paint.call(lambda: ops.when_idle(self._start_badges, BADGE_DELAY_MS))
 
     # --- building -------------------------------------------------------------------------
 
@@ -75,17 +84,48 @@ class MainWindow(QMainWindow):
         sidebar.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         return sidebar
 
-    def _add_screen(self, spec: ScreenSpec) -> None:
-        widget = spec.factory(self.ctx)
-        self.screens[spec.key] = widget
-        self.stack.addWidget(widget)
+    def _add_item(self, spec: ScreenSpec) -> None:
+        """The screen's sidebar entry, and the actions that lead to it until it is built."""
         item = QListWidgetItem(icons.icon(spec.icon, theme.ACCENT), spec.title)
         item.setData(Qt.ItemDataRole.UserRole, spec.key)
         item.setSizeHint(QSize(0, 38))
         self.sidebar.addItem(item)
-        if hasattr(widget, "badge_changed"):  # a count beside the title: "Today  12"
-            widget.badge_changed.connect(lambda count, tip, i=item, t=spec.title: (
-                i.setText(f"{t}  {count}" if count else t), i.setToolTip(tip)))
+        for name, method in spec.entries.items():
+            if name in self.actions:
+                connection = self.actions[name].triggered.connect(
+                    lambda _checked=False, k=spec.key, m=method: self._enter(k, m))
+                self._entries.setdefault(spec.key, []).append(connection)
+
+    def _build_screen(self, spec: ScreenSpec) -> QWidget:
+        widget = spec.factory(self.ctx)
+        self.screens[spec.key] = widget
+        self.stack.addWidget(widget)
+        for connection in self._entries.pop(spec.key, []):
+            QObject.disconnect(connection)  # the screen has connected its own
+        badge = self._badges.pop(spec.key, None)
+        if badge is not None:
+            badge.stop()
+        if hasattr(widget, "badge_changed"):
+            widget.badge_changed.connect(
+                lambda count, tip, k=spec.key: self._show_badge(k, count, tip))
+        return widget
+
+    def _show_badge(self, key: str, count: int, tip: str) -> None:
+        """A count beside the screen's title: "Today  12"."""
+        row = self._row_of(key)
+        item, title = self.sidebar.item(row), self.specs[row].title
+        item.setText(f"{title}  {count}" if count else title)
+        item.setToolTip(tip)
+
+    def _start_badges(self) -> None:
+        for spec in self.specs:
+            if spec.badge is not None and spec.key not in self.screens \
+                    and spec.key not in self._badges:
+                badge = spec.badge(self.ctx)
+                badge.badge_changed.connect(
+                    lambda count, tip, k=spec.key: self._show_badge(k, count, tip))
+                self._badges[spec.key] = badge
+                badge.start()
 
     def _build_central(self) -> QWidget:
         left = QWidget()
@@ -178,9 +218,9 @@ class MainWindow(QMainWindow):
         self.actions["quit"].triggered.connect(self.close)
         self.actions["about"].triggered.connect(self._about)
         self.actions["preferences"].triggered.connect(self._edit_preferences)
-        self.importer = ImportCommand(self, self.ops, self.events)
-        self.actions["import_file"].triggered.connect(self.importer.choose_and_import)
-        self.actions["import_file"].setEnabled(not self.notebook.read_only)
+        self.actions["import_file"].triggered.connect(lambda: self.importer.choose_and_import())
+        if self.notebook.read_only:
+            self.actions.disable_writes()
         self._connect_file_commands()
         self.events.status_message.connect(
             lambda text: self.statusBar().showMessage(text, STATUS_TIMEOUT_MS))
@@ -191,25 +231,60 @@ class MainWindow(QMainWindow):
         self.ops.failed.connect(self._on_failed)
 
     def _connect_file_commands(self) -> None:
-        self.exporter = ExportCommand(self, self.ops, self.events, self.notebook.name)
         for name in KINDS:
             self.actions[name].triggered.connect(
                 lambda _checked=False, n=name: self.exporter.choose_and_export(n))
-        self.backups = BackupsCommand(self, self.ops, self.events, self.notebook,
-                                      self._screens_can_close)
-        self.backups.restored.connect(self.undo_stack.clear)  # its history is of another state
-        self.actions["backups"].triggered.connect(self.backups.open_dialog)
-        self.checker = CheckCommand(self, self.ops, self.events)
-        self.actions["check_notebook"].triggered.connect(self.checker.run)
+        self.actions["backups"].triggered.connect(lambda: self.backups.open_dialog())
+        self.actions["check_notebook"].triggered.connect(lambda: self.checker.run())
+
+    # --- commands made on first use ----------------------------------------------------------
+
+    @cached_property
+    def importer(self):
+        """File ▸ Import… (``ui.imports.command.ImportCommand``)."""
+        from ui.importing import ImportCommand
+
+        return ImportCommand(self, self.ops, self.events)
+
+    @cached_property
+    def exporter(self):
+        """File ▸ Export ▸ … (``ui.exporting.ExportCommand``)."""
+        from ui.exporting import ExportCommand
+
+        return ExportCommand(self, self.ops, self.events, self.notebook.name)
+
+    @cached_property
+    def backups(self):
+        """File ▸ Backups… (``ui.backups.controller.BackupsCommand``)."""
+        from ui.backups.controller import BackupsCommand
+
+        backups = BackupsCommand(self, self.ops, self.events, self.notebook,
+                                 self._screens_can_close)
+        backups.restored.connect(self.undo_stack.clear)  # its history is of another state
+        return backups
+
+    @cached_property
+    def checker(self):
+        """File ▸ Check notebook… (``ui.backups.controller.CheckCommand``)."""
+        from ui.backups.controller import CheckCommand
+
+        return CheckCommand(self, self.ops, self.events)
 
     # --- behaviour ------------------------------------------------------------------------
 
+    def screen(self, key: str) -> QWidget | None:
+        """The screen ``key``, built now if it was not yet (None: no such screen)."""
+        widget = self.screens.get(key)
+        if widget is None and self._row_of(key) >= 0:
+            widget = self._build_screen(self.specs[self._row_of(key)])
+        return widget
+
     def show_screen(self, key: str) -> None:
         """Bring the screen ``key`` to the front (and select it in the sidebar)."""
-        widget = self.screens.get(key)
+        widget = self.screen(key)
         if widget is None:
             return
-        row = list(self.screens).index(key)
+        row = self._row_of(key)
         if self.sidebar.currentRow() != row:
             self.sidebar.setCurrentRow(row)
             return  # _on_sidebar_row does the rest
@@ -218,9 +293,22 @@ class MainWindow(QMainWindow):
             if hasattr(widget, "on_shown"):
                 widget.on_shown()
 
+    def _row_of(self, key: str) -> int:
+        return next((row for row, spec in enumerate(self.specs) if spec.key == key), -1)
+
     def _on_sidebar_row(self, row: int) -> None:
-        if 0 <= row < len(self.screens):
-            self.show_screen(list(self.screens)[row])
+        if 0 <= row < len(self.specs):
+            self.show_screen(self.specs[row].key)
+
+    def _enter(self, key: str, method: str) -> None:
+        """An action leading to a screen not built yet: build it, then do what was asked."""
+        widget = self.screen(key)
+        if widget is None:
+            return
+        if method:
+            attrgetter(method)(widget)()
+        else:
+            self.show_screen(key)
 
     def _on_busy(self, busy: bool) -> None:
         if busy:
@@ -230,6 +318,8 @@ class MainWindow(QMainWindow):
             self.busy.setText("")
 
     def _on_failed(self, label: str, exc: BaseException) -> None:
+        from ui.backups.safety import tell_if_disk_full
+
         if tell_if_disk_full(self, exc):
             return
         self.statusBar().showMessage(f"Something went wrong ({label}): {exc}", STATUS_TIMEOUT_MS)
@@ -257,5 +347,8 @@ class MainWindow(QMainWindow):
         if not self._screens_can_close():
             event.ignore()
             return
+        for badge in self._badges.values():
+            badge.stop()
+        self.ops.stop_deferred()  # nothing new starts behind the last jobs
         self.ops.wait_idle(10_000)
         super().closeEvent(event)

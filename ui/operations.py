@@ -9,6 +9,9 @@ through a queued signal, so ``on_success``/``on_failure`` run on the GUI thread.
 time in the order they were started: a save, then the reload that follows it, never overtake
 each other, and undo runs after the work it undoes.
 
+Work nobody is waiting for (the daily backup, a sidebar count) is started with ``when_idle``:
+after a delay, and only once the jobs the owner asked for are done, so it never holds them up.
+
 Each worker thread has its own SQLite connection (peewee's database is thread-local and connects
 lazily); ``after_each`` closes it when a job ends, so no connection outlives its job.
 """
@@ -22,7 +25,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QRunnable,
+    QThreadPool,
+    QTimer,
+    Signal,
+    Slot,
+)
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +92,8 @@ class Operations(QObject):
         self._after_each = after_each
         self._pending: dict[int, _Pending] = {}
         self._ids = itertools.count(1)
+        self._idle_work: list[Callable[[], None]] = []
+        self._deferring = True  # False once the window closes: no new background work
 
     def run(self, fn: Callable[[], Any], on_success: Success | None = None,
             on_failure: Failure | None = None, label: str = "") -> int:
@@ -92,6 +105,31 @@ class Operations(QObject):
         if was_idle:
             self.busy_changed.emit(True)
         return job_id
+
+    def when_idle(self, fn: Callable[[], None], delay_ms: int = 0) -> None:
+        """Call ``fn`` on the GUI thread ``delay_ms`` from now, or later, once no job is queued
+        or running; such calls run one per idle moment, in order. Dropped after ``stop_deferred``.
+        """
+        QTimer.singleShot(delay_ms, self, lambda: self._add_idle_work(fn))
+
+    def stop_deferred(self) -> None:
+        """Drop work waiting for an idle moment, and any asked for later (the window closes)."""
+        self._deferring = False
+        self._idle_work.clear()
+
+    def _add_idle_work(self, fn: Callable[[], None]) -> None:
+        if self._deferring:
+            self._idle_work.append(fn)
+            self._start_idle_work()
+
+    def _start_idle_work(self) -> None:
+        # One at a time: the job one starts makes the worker busy, and the next waits for it.
+        while self._idle_work and not self._pending:
+            fn = self._idle_work.pop(0)
+            try:
+                fn()
+            except Exception:  # a failure here must not stop the ones after it
+                log.exception("deferred work failed")
 
     def is_busy(self) -> bool:
         """Whether a job is queued or running."""
@@ -112,6 +150,7 @@ class Operations(QObject):
         finally:
             if not self._pending:
                 self.busy_changed.emit(False)
+                self._start_idle_work()
 
     def _fail(self, pending: _Pending, exc: BaseException) -> None:
         if pending.on_failure is not None:
@@ -130,5 +169,6 @@ class Operations(QObject):
 
     def shutdown(self, timeout_ms: int = 10_000) -> None:
         """Let running work finish; callbacks that arrive later are dropped."""
+        self.stop_deferred()
         self._pool.waitForDone(timeout_ms)
         self._pending.clear()

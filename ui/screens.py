@@ -1,16 +1,19 @@
 """The sidebar's screens: a registry of (key, title, icon, factory).
 
 To add a screen, write its widget (taking a ``ScreenContext``) and add one ``ScreenSpec`` to
-``SCREENS``; the main window builds the sidebar and the stack from this list. Only screens that
-work are listed. A screen may define ``on_shown()`` (called when it comes to the front) and
-``can_close() -> bool`` (asked before the window closes).
+``SCREENS``; the main window lists every spec in the sidebar from the start and builds a
+screen the first time it is wanted (shown, or asked for through ``ScreenContext.screen``), so
+a screen nobody opens costs nothing at start. Only screens that work are listed. A screen may
+define ``on_shown()`` (called when it comes to the front), ``can_close() -> bool`` (asked
+before the window closes) and ``badge_changed(int, str)`` (a count beside its title).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
@@ -19,6 +22,10 @@ from ui.actions import Actions
 from ui.events import AppEvents
 from ui.operations import Operations
 from ui.preferences import Preferences
+
+
+def _now(fn: Callable[[], None]) -> None:
+    fn()
 
 
 @dataclass
@@ -32,8 +39,12 @@ class ScreenContext:
     undo_stack: QUndoStack
     prefs: Preferences
     show_screen: Callable[[str], None]
-    # Another screen by key (None when absent): for hand-overs such as "open this customer".
+    # Another screen by key, built when needed (None when absent): for hand-overs such as
+    # "open this customer".
     screen: Callable[[str], QWidget | None] = lambda _key: None
+    # Run slow start-up work once the window has painted, so the worker thread does not
+    # compete with the first paint for the GIL (at once when the window already has).
+    after_first_paint: Callable[[Callable[[], None]], None] = _now
 
 
 @dataclass(frozen=True)
@@ -42,6 +53,15 @@ class ScreenSpec:
     title: str
     icon: str  # a name from ui.icons
     factory: Callable[[ScreenContext], QWidget]
+    # Window actions that lead to this screen while it is not built yet: action name → the
+    # screen's method (a dotted path) doing what the action asks, "" to just show it. Once
+    # built, the screen has connected them itself: Ctrl+N on Today builds Customers and calls
+    # its ``new_customer``; later presses reach the screen directly.
+    entries: dict[str, str] = field(default_factory=dict)
+    # The sidebar count while the screen is not built: a factory of a QObject with a
+    # ``badge_changed(int, str)`` signal and ``start()``/``stop()``, started after the first
+    # paint and stopped once the screen itself is built.
+    badge: Callable[[ScreenContext], QObject] | None = None
 
 
 def _today(ctx: ScreenContext) -> QWidget:
@@ -49,6 +69,13 @@ def _today(ctx: ScreenContext) -> QWidget:
     from ui.today.service import TodayService
 
     return TodayScreen(TodayService(), ctx)
+
+
+def _today_badge(ctx: ScreenContext) -> QObject:
+    from ui.today.badge import TodayBadge
+    from ui.today.service import TodayService
+
+    return TodayBadge(TodayService(), ctx)
 
 
 def _calendar(ctx: ScreenContext) -> QWidget:
@@ -80,9 +107,12 @@ def _templates(ctx: ScreenContext) -> QWidget:
 
 
 SCREENS: list[ScreenSpec] = [
-    ScreenSpec("today", "Today", "today", _today),
-    ScreenSpec("customers", "Customers", "customers", _customers),
+    ScreenSpec("today", "Today", "today", _today,
+               {"go_today": "", "outreach_settings": "settings.open"}, _today_badge),
+    ScreenSpec("customers", "Customers", "customers", _customers,
+               {"new_customer": "new_customer", "find": "focus_search",
+                "log_touch": "log_touch", "write_card": "write_card"}),
     ScreenSpec("calendar", "Calendar", "calendar", _calendar),
-    ScreenSpec("cards", "Cards", "cards", _cards),
+    ScreenSpec("cards", "Cards", "cards", _cards, {"print_cards": "controller.print_shortcut"}),
     ScreenSpec("templates", "Templates", "templates", _templates),
 ]

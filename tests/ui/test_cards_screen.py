@@ -87,8 +87,8 @@ def test_write_a_card_from_the_customer_page(people, window, qtbot):
     editor.text.setPlainText("Dear Peggy, thank you for the orchid tips at the market.")
     editor.queue_button.click()
     settle(window)
+    window.show_screen("cards")  # built the first time it is shown
     cards = window.screens["cards"]
-    window.show_screen("cards")
     qtbot.waitUntil(lambda: cards.tabs.tabText(1) == "Print queue (1)", timeout=5000)
     assert [c.status for c in store.list_cards()] == ["queued"]
 

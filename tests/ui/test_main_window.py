@@ -42,7 +42,7 @@ def test_a_screen_is_a_few_lines(window, qtbot, notebook):
     from ui.preferences import Preferences
     from ui.screens import SCREENS, ScreenSpec
 
-    extra = ScreenSpec("today", "Today", "today", lambda ctx: QLabel("Nothing due"))
+    extra = ScreenSpec("later", "Later", "today", lambda ctx: QLabel("Nothing due"))
     ops = Operations()
     other = MainWindow(notebook, AppEvents(), ops, Preferences(), [*SCREENS, extra])
     qtbot.addWidget(other)

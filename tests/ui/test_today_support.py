@@ -46,20 +46,24 @@ def prepare() -> dict[str, int]:
 
 
 def screens_at(clock: Clock):
-    """Today, Customers and Calendar, the first and last reading ``clock``."""
+    """Today, Customers and Calendar, the first and last reading ``clock`` (and Today's count
+    while its screen is not built)."""
+    from dataclasses import replace
+
     from ui.calendar.screen import CalendarScreen
     from ui.calendar.service import CalendarService
-    from ui.screens import SCREENS, ScreenSpec
+    from ui.screens import SCREENS
+    from ui.today.badge import TodayBadge
     from ui.today.screen import TodayScreen
     from ui.today.service import TodayService
 
-    customers_spec = next(s for s in SCREENS if s.key == "customers")
+    spec = {s.key: s for s in SCREENS}
     return [
-        ScreenSpec("today", "Today", "today",
-                   lambda ctx: TodayScreen(TodayService(), ctx, clock=clock)),
-        customers_spec,
-        ScreenSpec("calendar", "Calendar", "calendar",
-                   lambda ctx: CalendarScreen(CalendarService(), ctx, clock=clock)),
+        replace(spec["today"], factory=lambda ctx: TodayScreen(TodayService(), ctx, clock=clock),
+                badge=lambda ctx: TodayBadge(TodayService(), ctx, clock)),
+        spec["customers"],
+        replace(spec["calendar"],
+                factory=lambda ctx: CalendarScreen(CalendarService(), ctx, clock=clock)),
     ]
 
 

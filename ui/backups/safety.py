@@ -2,22 +2,25 @@
 
 ``ui/app.py`` calls these at start and at the end: a busy notebook brings the first window
 forward and says so; a damaged one offers its newest good backup (the damaged file is set
-aside untouched); the daily backup runs on the worker once the window is up; the close backup
-runs after the window is gone. A full disk during any save is explained, not just logged.
+aside untouched); the daily backup runs on the worker once the window is up and idle; the
+close backup runs after the window is gone. A full disk during any save is explained, not
+just logged.
 """
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from storage.backups import BackupInfo
 from storage.db import CorruptNotebook, NotebookBusy, NotebookError, NotebookFull, NotebookInfo
 from ui import ask, theme
-from ui.backups.service import reason_text, when_phrase
+
+if TYPE_CHECKING:  # the backups' modules load when a backup is needed, not at start
+    from storage.backups import BackupInfo
 
 log = logging.getLogger(__name__)
 OPEN_WAIT = 1.0  # seconds the window waits for a notebook a closing Rapport still holds
@@ -46,6 +49,8 @@ def refuse_busy(exc: NotebookBusy) -> None:
 
 def offer_backup(path: Path, detail: str, backup: BackupInfo | None) -> bool:
     """Ask whether to put ``backup`` in place of the damaged notebook; True: restore it."""
+    from ui.backups.service import reason_text, when_phrase
+
     box = QMessageBox(QMessageBox.Icon.Critical, "Notebook damaged",
                       f"{path.name} is damaged and cannot be opened.",
                       QMessageBox.StandardButton.NoButton)
@@ -72,6 +77,8 @@ def offer_backup(path: Path, detail: str, backup: BackupInfo | None) -> bool:
 
 def recovered(aside: Path, backup: BackupInfo) -> None:
     """Tell the owner the backup is in place and where the damaged file went."""
+    from ui.backups.service import when_phrase
+
     box = QMessageBox(QMessageBox.Icon.Information, "Backup restored",
                       f"The notebook was restored from the backup taken "
                       f"{when_phrase(backup.taken)}.", QMessageBox.StandardButton.Ok)

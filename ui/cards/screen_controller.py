@@ -27,6 +27,7 @@ class CardsController(QObject):
         self._lists: dict[str, list[CardRow]] = {}
         self._loaded = False
         self._loading = 0  # loads under way
+        self._print_when_loaded = False  # Ctrl+P came before the lists
         self.preview = PreviewRunner(ctx.ops, view.preview, delay_ms=120, parent=self)
         self._connect_callbacks()
         self.load()
@@ -47,7 +48,7 @@ class CardsController(QObject):
         v.sender_action.triggered.connect(self.edit_sender)
         v.calibrate_action.triggered.connect(self.calibrate)
         if "print_cards" in actions:
-            actions["print_cards"].triggered.connect(self._print_shortcut)
+            actions["print_cards"].triggered.connect(self.print_shortcut)
         self.ctx.events.data_changed.connect(self._on_data_changed)
 
     # --- loading ------------------------------------------------------------------------
@@ -67,6 +68,7 @@ class CardsController(QObject):
 
     def _load_failed(self, exc: BaseException) -> None:
         self._loading -= 1
+        self._print_when_loaded = False
         self.ctx.events.say(f"The cards could not be loaded: {exc}")
 
     def _loaded_lists(self, lists: dict[str, list[CardRow]]) -> None:
@@ -76,6 +78,9 @@ class CardsController(QObject):
         self.view.set_counts({s: len(rows) for s, rows in lists.items()})
         self._show_tab(keep=chosen)
         self.view.count.setText("")
+        if self._print_when_loaded and not self._loading:
+            self._print_when_loaded = False
+            self.print_cards()
 
     def is_loaded(self) -> bool:
         """Whether the lists have arrived (tests)."""
@@ -183,9 +188,13 @@ class CardsController(QObject):
 
     # --- printing -----------------------------------------------------------------------
 
-    def _print_shortcut(self) -> None:
+    def print_shortcut(self) -> None:
+        """Ctrl+P: to the Cards screen, then Print… (once the lists are in)."""
         self.ctx.show_screen("cards")
-        self.print_cards()
+        if self.is_loaded():
+            self.print_cards()
+        else:
+            self._print_when_loaded = True
 
     def batch_rows(self) -> list[CardRow]:
         """What Print… prints: the chosen cards, else the whole print queue."""

@@ -69,6 +69,7 @@ class CustomersScreen(QWidget):
         more.addActions([actions["export_person"], actions["erase_customer"]])
         self.detail_page.more_button.setMenu(more)
         self.list.selected.connect(self._on_selected)
+        self.list.model.modelReset.connect(self._first_rows)
         self.detail.pick_referrer.connect(self._pick_referrer)
         ctx.events.data_changed.connect(lambda changes, _who: self.list.refresh(changes))
         ctx.events.preferences_changed.connect(self._preferences_changed)
@@ -147,6 +148,19 @@ class CustomersScreen(QWidget):
             self.list.select_quietly(self.detail.customer_id())
             return
         self.detail.show_customer(customer_id)
+
+    def _first_rows(self) -> None:
+        if self.list.model.rowCount():
+            self.list.model.modelReset.disconnect(self._first_rows)
+            QTimer.singleShot(0, self, self._take_keyboard_if_fresh)  # once the table shows
+
+    def _take_keyboard_if_fresh(self) -> None:
+        """Built as it came to the front, the screen showed "Loading…" when ``on_shown`` gave
+        the list the keyboard; now that the rows are in, the list takes it (and, as Qt does,
+        makes the first row current) unless the owner has already chosen something."""
+        if self.isVisible() and self.list.current_id() is None \
+                and self.detail.customer_id() is None and not self.detail.is_new():
+            self.on_shown()
 
     def _applied(self, command: QUndoCommand, redone: bool, customer_id: int | None) -> None:
         """After a command lands: show the customer it brought (back) into being."""

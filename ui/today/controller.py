@@ -8,7 +8,7 @@ and handed to storage; nothing below reads the clock.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QObject, Qt, QTimer, Signal
@@ -17,12 +17,12 @@ from PySide6.QtWidgets import QDialog, QMenu
 
 from domain.model import Interaction
 from domain.outreach import Suggestion
-from domain.outreach.wording import plural, weekday_date
+from domain.outreach.wording import weekday_date
 from ui.events import CUSTOMERS, TIMELINE, AppEvents
 from ui.operations import Operations
 from ui.today import OUTREACH
+from ui.today.badge import badge, group_counts, until_midnight_ms
 from ui.today.commands import Dismiss, Snooze
-from ui.today.dialogs import DoneDialog, SnoozeDialog
 from ui.today.model import TodayModel, long_date
 from ui.today.service import ContactOptions, Queue, TodayService
 from ui.today.view import TodayView
@@ -130,16 +130,12 @@ class TodayController(QObject):
         self.view.busy.setVisible(False)
 
     def _update_texts(self, queue: Queue) -> None:
-        counts = {name: 0 for name in ("overdue", "today", "week")}
-        for s in queue.suggestions:
-            counts[s.group(queue.today)] += 1
+        counts = group_counts(queue.suggestions, queue.today)
         parts = [f"{counts['overdue']} overdue"] if counts["overdue"] else []
         parts += [f"{counts['today']} due today"] if counts["today"] else []
         parts += [f"{counts['week']} later this week"] if counts["week"] else []
         self.view.subtitle.setText(" · ".join([long_date(queue.today), *parts]))
-        due = counts["overdue"] + counts["today"]
-        tip = f"{plural(due, 'suggestion')} overdue or due today" if due else "Nothing due today"
-        self.counted.emit(due, tip)
+        self.counted.emit(*badge(counts))
 
     def _on_data_changed(self, changes: dict, _initiator: object) -> None:
         """Anything in the notebook may change the queue: reload soon, in one go."""
@@ -148,9 +144,7 @@ class TodayController(QObject):
         self._refresh.start(REFRESH_MS if self.view.isVisible() else REFRESH_HIDDEN_MS)
 
     def _arm_midnight(self) -> None:
-        now = datetime.now()
-        tomorrow = datetime.combine(now.date() + timedelta(days=1), time(0, 0, 5))
-        self._midnight.start(int((tomorrow - now).total_seconds() * 1000))
+        self._midnight.start(until_midnight_ms(datetime.now()))
 
     def _on_midnight(self) -> None:
         self.check_date()
@@ -230,6 +224,8 @@ class TodayController(QObject):
                       label="contact options")
 
     def _ask_done(self, s: Suggestion, options: ContactOptions) -> None:
+        from ui.today.dialogs import DoneDialog  # late: only when the owner acts
+
         dialog = DoneDialog(s, options, self.view)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -264,6 +260,8 @@ class TodayController(QObject):
         s = self.current()
         if s is None or self._read_only:
             return
+        from ui.today.dialogs import SnoozeDialog
+
         dialog = SnoozeDialog(s, self.today, self.view)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.snooze_selected(dialog.value())

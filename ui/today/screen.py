@@ -68,7 +68,9 @@ class TodayScreen(QWidget):
         self.settings = OutreachSettingsCommand(self, service, ctx.ops, ctx.events, read_only)
         self._connect_callbacks()
         self.view.show_page("loading")
-        self.controller.load()
+        # The window paints this loading page first; the queue (seconds of Python in a big
+        # notebook) would hold the GIL and make the paint wait.
+        ctx.after_first_paint(self.controller.load)
 
     def _connect_callbacks(self) -> None:
         actions, c = self.ctx.actions, self.controller

@@ -30,7 +30,7 @@ class EmptyState(QFrame):
         self.text.setMaximumWidth(380)
         for widget in (picture, self.heading, self.text):
             layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
-        self.button = QPushButton(button)
+        self.button = QPushButton(button, self)  # a parent first: shown alone, it is a window
         self.button.setProperty("primary", True)
         self.button.setVisible(bool(button))
         layout.addSpacing(4)
