@@ -149,9 +149,24 @@ def _read_header(path: Path) -> tuple[int, int] | None:
         return (0, 0)  # an empty file: SQLite treats it as a new database
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
         return None
+    if Path(f"{path}-wal").exists():
+        # The header's newest bytes may still sit in the -wal file (a process was killed, or
+        # another one has the notebook open): ask SQLite, which reads the -wal too.
+        return _header_through_sqlite(path)
     user_version = int.from_bytes(header[60:64], "big")
     application_id = int.from_bytes(header[68:72], "big")
     return application_id, user_version
+
+
+def _header_through_sqlite(path: Path) -> tuple[int, int]:
+    con = connect_read_only(path)
+    try:
+        application_id = con.execute("PRAGMA application_id").fetchone()[0]
+        return application_id & 0xFFFFFFFF, con.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise CorruptNotebook(path, str(exc)) from exc
+    finally:
+        con.close()
 
 
 def _read_only_uri(path: Path) -> str:

@@ -116,8 +116,8 @@ def show_window(app, info) -> int:
     window = MainWindow(info, events, ops, Preferences.load(settings), settings=settings,
                         start_on=timed)
     geometry = settings.value("window/geometry")
-    if geometry is not None:
-        window.restoreGeometry(geometry)
+    if geometry is None or not window.restoreGeometry(geometry):
+        window.fit_to_screen()
     app.aboutToQuit.connect(lambda: settings.setValue("window/geometry",
                                                       window.saveGeometry()))
     server = RaiseServer(info.path, window)

@@ -12,7 +12,7 @@ from functools import cached_property
 from operator import attrgetter
 
 from PySide6.QtCore import QObject, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -278,6 +278,17 @@ class MainWindow(QMainWindow):
         if widget is None and self._row_of(key) >= 0:
             widget = self._build_screen(self.specs[self._row_of(key)])
         return widget
+
+    def fit_to_screen(self) -> None:
+        """The default size, shrunk to a small laptop screen (1280×800, 1366×768) and centred."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        width = max(self.minimumWidth(), min(self.width(), int(room.width() * 0.96)))
+        height = max(self.minimumHeight(), min(self.height(), int(room.height() * 0.94)))
+        self.resize(width, height)
+        self.move(room.center().x() - width // 2, room.center().y() - height // 2)
 
     def show_screen(self, key: str) -> None:
         """Bring the screen ``key`` to the front (and select it in the sidebar)."""
