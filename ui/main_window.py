@@ -281,7 +281,7 @@ class MainWindow(QMainWindow):
 
     def fit_to_screen(self) -> None:
         """The default size, shrunk to a small laptop screen (1280×800, 1366×768) and centred."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
+        screen = QGuiApplication.primaryScreen()  # self.screen(key) is our screen lookup
         if screen is None:
             return
         room = screen.availableGeometry()

@@ -122,3 +122,13 @@ def test_home_country_preference_reads_local_numbers(people, window, monkeypatch
     settle(window)
     assert customers.get_customer(people["tom"]).phones == ["+442079460958"]
     assert "20 7946 0958" in screen.detail_page.contact.phones.editors()[0].text()
+
+
+def test_the_window_fits_a_small_laptop_screen(window):
+    from PySide6.QtGui import QGuiApplication
+
+    room = QGuiApplication.primaryScreen().availableGeometry()
+    window.resize(5000, 5000)
+    window.fit_to_screen()
+    assert window.width() <= max(room.width(), window.minimumWidth())
+    assert window.height() <= max(room.height(), window.minimumHeight())

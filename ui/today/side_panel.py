@@ -37,7 +37,7 @@ class SidePanel(QStackedWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setMinimumWidth(300)
+        self.setMinimumWidth(250)  # room for the reasons on a 1280-pixel laptop screen
         self.setMaximumWidth(400)
         self.nothing = EmptyState("today", "", "Choose a suggestion to see what to do.")
         self.addWidget(self.nothing)

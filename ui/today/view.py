@@ -26,7 +26,7 @@ from ui.widgets.empty_state import EmptyState
 EMPTY_HEADING = "Nothing due — a good day to call a regular"
 EMPTY_TEXT = ("No thank-yous, birthdays, promises or follow-ups are waiting. New suggestions "
               "appear here as occasions come up and customers drift.")
-_WIDTHS = {COL_WHO: 245, COL_WHEN: 155, COL_HOW: 145}  # "100 days overdue" fits
+_WIDTHS = {COL_WHO: 205, COL_WHEN: 145, COL_HOW: 140}  # "100 days overdue" fits
 
 
 def grouped_tree(name: str, wrap_columns: tuple[int, ...] = ()) -> QTreeView:
