@@ -138,7 +138,7 @@ def cmd_today(args: argparse.Namespace) -> int:
     from datetime import date
 
     from domain.dates import parse_iso_date
-    from domain.outreach.report import json_text, plain_text
+    from domain.outreach.report import json_text, plain_text, waiting_line
     from storage import outreach
 
     try:
@@ -147,8 +147,15 @@ def cmd_today(args: argparse.Namespace) -> int:
         raise UserError(f"--date {args.date} is not a date (YYYY-MM-DD).") from None
     _open(args, read_only=True)  # the window may hold the writer's lock; reading needs none
     gc.disable()  # a short run that makes no cycles: the collector would only rescan the heap
-    queue = outreach.today_queue(day)
-    print(json_text(queue, day) if args.json else plain_text(queue, day))
+    settings = outreach.load_settings()
+    plan = outreach.today_plan(day, settings)
+    more = waiting_line(plan.waiting, settings.daily_capacity)
+    if args.json:  # the JSON stays a bare list: the count of nudges held back goes to stderr
+        print(json_text(plan.suggestions, day))
+        if more:
+            print(more, file=sys.stderr)
+    else:
+        print(plain_text(plan.suggestions, day) + (f"\n\n{more}" if more else ""))
     return 0
 
 

@@ -77,10 +77,45 @@ def test_a_missing_notebook_is_a_one_line_error(tmp_path, capsys):
     assert len(capsys.readouterr().err.splitlines()) == 1
 
 
-def test_today_never_imports_qt(book):
+def test_today_never_imports_qt_or_what_only_other_commands_need(book):
+    heavy = "{'PySide6', 'reportlab', 'jinja2', 'phonenumbers', 'email_validator'}"
     code = ("import sys, main; main.main(['today', '--json', '--notebook', sys.argv[1]]); "
-            "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'")
+            f"loaded = {{m.split('.')[0] for m in sys.modules}} & {heavy}; "
+            "assert not loaded, f'imported: {loaded}'")
     done = subprocess.run([sys.executable, "-c", code, str(book)], cwd=ROOT,
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert isinstance(json.loads(done.stdout), list)
+
+
+def _capacity(path: Path, per_day: int) -> None:
+    from domain.outreach import Settings
+    from storage import outreach
+    from storage.db import close_notebook, open_notebook
+
+    open_notebook(path)
+    outreach.save_settings(Settings(daily_capacity=per_day))
+    close_notebook()
+
+
+def test_nudges_beyond_the_daily_capacity_are_counted_in_plain_words(book, capsys):
+    _capacity(book, 0)
+    assert main.main(["today", "--date", "2026-11-23", "--notebook", str(book)]) == 0
+    out = capsys.readouterr().out
+    assert "Maria Lopez" not in out and out.startswith("Today, Mon 23 Nov 2026: 2 suggestions")
+    assert out.rstrip().endswith("…and 1 more customer is due a keep-in-touch or a "
+                                 "we-miss-you note (none are shown: the daily capacity is 0)")
+
+
+def test_json_stays_a_list_and_the_count_goes_to_stderr(book, capsys):
+    _capacity(book, 0)
+    assert main.main(["today", "--date", "2026-11-23", "--json", "--notebook", str(book)]) == 0
+    captured = capsys.readouterr()
+    assert [i["kind"] for i in json.loads(captured.out)] == ["thank_you_first_purchase",
+                                                            "milestone"]
+    assert captured.err.startswith("…and 1 more customer is due a keep-in-touch")
+
+
+def test_nothing_is_said_about_waiting_when_nobody_is(book, capsys):
+    assert main.main(["today", "--date", "2026-11-23", "--json", "--notebook", str(book)]) == 0
+    assert capsys.readouterr().err == ""

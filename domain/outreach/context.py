@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from domain.outreach.inputs import Contact
-from domain.outreach.schedule import lookahead_days, month_days, shift
+from domain.outreach.schedule import latest_occasion, lookahead_days, month_days, shift
 from domain.outreach.settings import Settings
 from domain.outreach.suggestion import KIND_LABELS, OCCASIONS, Suggestion
 
@@ -24,8 +24,11 @@ class Context:
     once_from: date = field(init=False)  # one-off milestones heard of late, from this day
     referrals: dict[int, list[Contact]] = field(init=False)  # referrer id → who they sent
     month_days: frozenset[tuple[int, int]] = field(init=False)  # (month, day) looked ahead
+    reach: date = field(init=False)  # an occasion after this day cannot fall due in the queue
+    near_days: frozenset[tuple[int, int]] = field(init=False)  # (month, day) up to ``reach``
     lapse_by: date = field(init=False)  # a last purchase after this cannot have lapsed yet
     thanks_from: date = field(init=False)  # a first purchase before this is thanked or past
+    cap_from: date = field(init=False)  # touches from this day on count against the cap
 
     def __post_init__(self) -> None:
         s, day = self.settings, self.today
@@ -33,8 +36,11 @@ class Context:
         self.look_until = shift(day, lookahead_days(s))
         self.once_from = shift(day, -s.recent_milestone_days)
         self.month_days = month_days(day, self.look_until)
+        self.reach = latest_occasion(self.horizon, s)
+        self.near_days = month_days(day, self.reach)
         self.lapse_by = shift(self.horizon, -s.lapse_min_days)
         self.thanks_from = shift(day, -s.thank_you_window_days)
+        self.cap_from = shift(day, 1 - s.cap_days)
         self.referrals = {}
         for c in self.contacts.values():
             if c.referred_by is not None and c.referred_by != c.id:
@@ -46,6 +52,11 @@ class Context:
     def recent(self, day: date, window_days: int) -> bool:
         """Whether ``day`` is today or at most ``window_days`` days before it."""
         return 0 <= self.days_since(day) <= window_days
+
+    def anniversary_near(self, first_purchase: date) -> bool:
+        """Whether the customer anniversary a first purchase starts is near enough to fall due
+        within the queue's window."""
+        return (first_purchase.month, first_purchase.day) in self.near_days
 
 
 def ref(item_id: int | None, c: Contact, position: int) -> str:

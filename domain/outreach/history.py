@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
@@ -60,9 +61,13 @@ class History:
 
     def usual_gap(self) -> float | None:
         """The median days between purchases (the latest 12 gaps); None below two purchases."""
-        days = self.purchases[-13:]
-        gaps = sorted((b - a).days for a, b in pairwise(days))
-        if not gaps:
-            return None
-        middle = len(gaps) // 2
-        return gaps[middle] if len(gaps) % 2 else (gaps[middle - 1] + gaps[middle]) / 2
+        return usual_gap(self.purchases)
+
+
+def usual_gap(purchases: Sequence[date]) -> float | None:
+    """The median days between the latest 13 of ``purchases`` (distinct days, oldest first)."""
+    gaps = sorted((b - a).days for a, b in pairwise(purchases[-13:]))
+    if not gaps:
+        return None
+    middle = len(gaps) // 2
+    return gaps[middle] if len(gaps) % 2 else (gaps[middle - 1] + gaps[middle]) / 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from functools import cache
 from typing import NamedTuple
 
@@ -30,6 +31,7 @@ class Contact:
     (storage sends the last three, or more when the cap is higher): the rules only ask about
     recent history. ``purchases`` may likewise be the first and the latest thirteen days.
     ``reachable`` is the set of channels the notebook has details for (None: all).
+    ``lifetime_cents`` (every purchase added up) ranks nudges due the same day.
     """
 
     id: int
@@ -49,6 +51,7 @@ class Contact:
     family: Sequence[Fact] = ()
     promises: Sequence[Promise] = ()
     problems: Sequence[Problem] = ()
+    lifetime_cents: int = 0
 
     def open_channels(self) -> tuple[str, ...]:
         """Channels we may use and have details for, in the notebook's standard order."""
@@ -91,4 +94,10 @@ def from_customer(c: Customer, added: date | None = None) -> Contact:
         purchases=sorted(p.when for p in c.purchases), milestones=list(c.milestones),
         family=[f for f in c.facts if f.kind in FAMILY_KINDS],
         promises=list(c.promises), problems=list(c.problems),
+        lifetime_cents=sum(cents(p.amount) for p in c.purchases),
     )
+
+
+def cents(amount: Decimal | int) -> int:
+    """An amount in whole cents, rounded as the notebook stores it."""
+    return int((Decimal(amount) * 100).quantize(Decimal(1)))

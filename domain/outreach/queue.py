@@ -1,8 +1,10 @@
 """The Today queue: what is overdue, due today or due this week, minus snoozed and dismissed,
-within each customer's cap, sorted by due date then kind priority."""
+within each customer's cap and the day's capacity for nudges, sorted by due date then kind
+priority."""
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -10,10 +12,11 @@ from datetime import date
 from domain.outreach.context import Context
 from domain.outreach.history import History
 from domain.outreach.inputs import Contact
-from domain.outreach.rules import suggestions_for
+from domain.outreach.rules import reasons_to_reach_out, run
+from domain.outreach.rules.contact import keep_in_touch
 from domain.outreach.rules.sympathy import in_mourning
 from domain.outreach.settings import Settings
-from domain.outreach.suggestion import PRIORITY, SALES_KINDS, UNCAPPED, Suggestion
+from domain.outreach.suggestion import NUDGES, PRIORITY, SALES_KINDS, UNCAPPED, Suggestion
 
 GROUPS = (("overdue", "Overdue"), ("today", "Today"), ("week", "This week"))
 
@@ -29,23 +32,67 @@ class State:
         return self.dismissed or (self.snoozed_until is not None and self.snoozed_until > today)
 
 
+@dataclass(frozen=True, slots=True)
+class TodayQueue:
+    """The day's suggestions, and how many more customers are due a nudge (keep in touch, we
+    miss you) than the daily capacity lets the queue show."""
+
+    suggestions: list[Suggestion]
+    waiting: int = 0
+
+
 def build_queue(contacts: Iterable[Contact], today: date, settings: Settings | None = None,
                 states: Mapping[str, State] | None = None) -> list[Suggestion]:
     """The Today queue for ``today`` over the whole notebook."""
+    return plan_queue(contacts, today, settings, states).suggestions
+
+
+def plan_queue(contacts: Iterable[Contact], today: date, settings: Settings | None = None,
+               states: Mapping[str, State] | None = None, also_waiting: int = 0) -> TodayQueue:
+    """The Today queue with its count of nudges held back by the daily capacity.
+
+    ``also_waiting`` adds nudges already counted for customers left out of ``contacts`` (see
+    :mod:`domain.outreach.triage`).
+    """
     book = {c.id: c for c in contacts}
     ctx = Context(today, settings or Settings(), book)
-    states = states or {}
-    queue: list[Suggestion] = []
-    horizon = ctx.horizon
-    for c in book.values():
-        h = History.of(c, today)
-        found = [s for s in suggestions_for(c, ctx, h) if s.due <= horizon]
-        if found and states:
-            found = [s for s in found if not _hidden(s, states, today)]
-        if found:
-            queue += _limit(c, h, found, ctx)
+    queue, nudges = _suggestions(book, ctx, states or {})
+    shown = heapq.nsmallest(max(ctx.settings.daily_capacity, 0), nudges,
+                            key=lambda s: nudge_rank(s, book))
+    queue += shown
     queue.sort(key=Suggestion.sort_key)
-    return queue
+    return TodayQueue(queue, len(nudges) - len(shown) + also_waiting)
+
+
+def _suggestions(book: Mapping[int, Contact], ctx: Context,
+                 states: Mapping[str, State]) -> tuple[list[Suggestion], list[Suggestion]]:
+    """Every customer's suggestions after snooze, dismiss, quiet time and the per-customer cap;
+    the nudges (never more than one a customer) apart from the rest."""
+    queue: list[Suggestion] = []
+    nudges: list[Suggestion] = []
+    for c in book.values():
+        h = History.of(c, ctx.today)
+        found = _visible(run(reasons_to_reach_out(c, h, ctx), c, h, ctx), ctx, states)
+        if not found:  # keep in touch only when nothing else is the touch (see _limit)
+            found = _visible(run((keep_in_touch,), c, h, ctx), ctx, states)
+        for s in _limit(c, h, found, ctx) if found else ():
+            (nudges if s.kind in NUDGES else queue).append(s)
+    return queue, nudges
+
+
+def _visible(found: list[Suggestion], ctx: Context,
+             states: Mapping[str, State]) -> list[Suggestion]:
+    """Those due within the queue's window and neither snoozed nor dismissed."""
+    found = [s for s in found if s.due <= ctx.horizon]
+    if found and states:
+        found = [s for s in found if not _hidden(s, states, ctx.today)]
+    return found
+
+
+def nudge_rank(s: Suggestion, book: Mapping[int, Contact]) -> tuple:
+    """Longest overdue first; on the same day, the customer who has spent the most, then the
+    longest-standing (lowest id)."""
+    return (s.due, -book[s.customer_id].lifetime_cents, s.customer_id, s.key)
 
 
 def _hidden(s: Suggestion, states: Mapping[str, State], today: date) -> bool:
@@ -88,7 +135,7 @@ def cap(h: History, found: list[Suggestion], ctx: Context) -> list[Suggestion]:
     use up room first, then queued suggestions in priority order take what is left. Replies
     (promises, problems, patience, sympathy) are not outreach: never capped, never counted."""
     settings = ctx.settings
-    room = max(0, settings.cap_touches - h.recent_count(ctx.today, settings.cap_days))
+    room = max(0, settings.cap_touches - h.count_since(ctx.cap_from))
     capped = [s for s in found if s.kind not in UNCAPPED]
     if len(capped) <= room:
         return found

@@ -26,6 +26,19 @@ def plain_text(queue: list[Suggestion], today: date) -> str:
     return "\n".join(lines)
 
 
+def waiting_line(waiting: int, capacity: int) -> str:
+    """ "…and 38,294 more customers are due a keep-in-touch or a we-miss-you note (the 20
+    longest overdue are shown each day)", or "" when nobody is held back."""
+    if waiting <= 0:
+        return ""
+    who = "1 more customer is" if waiting == 1 else f"{waiting:,} more customers are"
+    shown = f"the {capacity} longest overdue are" if capacity != 1 else "the longest overdue is"
+    return (f"…and {who} due a keep-in-touch or a we-miss-you note ({shown} shown each day)"
+            if capacity > 0 else
+            f"…and {who} due a keep-in-touch or a we-miss-you note (none are shown: the daily "
+            "capacity is 0)")
+
+
 def _entry(s: Suggestion, today: date, width: int) -> tuple[str, str]:
     when = weekday_date(s.due, today).ljust(width)
     channel = CHANNEL_LABELS.get(s.channel, "") if s.channel else "no channel open"
@@ -40,6 +53,8 @@ def as_json(queue: list[Suggestion], today: date) -> list[dict]:
 
 def json_text(queue: list[Suggestion], today: date) -> str:
     """The JSON list, one object a line: readable, and written by json's fast encoder (it has
-    none for ``indent=``, which took longer than building the queue)."""
-    items = [json.dumps(item, ensure_ascii=False) for item in as_json(queue, today)]
+    none for ``indent=``, which took longer than building the queue); one encoder for all
+    the lines, as ``json.dumps`` with options makes a new one each time."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    items = [encode(item) for item in as_json(queue, today)]
     return "[\n" + ",\n".join(items) + "\n]" if items else "[]"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, timedelta
+from functools import lru_cache
 
 from domain.dates import PartialDate
 from domain.outreach.settings import Settings
@@ -19,6 +20,7 @@ def shift(day: date, days: int) -> date:
         return date.max if days > 0 else date.min
 
 
+@lru_cache(maxsize=4096)  # thousands of cards share a few dozen days
 def business_days_before(day: date, count: int) -> date:
     """The date ``count`` business days (Mon–Fri) before ``day``."""
     if count <= 0:
@@ -48,6 +50,15 @@ def lookahead_days(settings: Settings) -> int:
     lead = settings.mailing_lead_days
     span = lead + 2 * (lead // 5 + 1)
     return max(settings.milestone_window_days, settings.queue_days + span)
+
+
+def latest_occasion(horizon: date, settings: Settings) -> date:
+    """The last day an occasion can fall on and still be due by ``horizon``: a posted card is
+    due on its print-by date (the earliest of its channels), and later days print later."""
+    day = horizon
+    while day < date.max and post_by(day + timedelta(days=1), settings) <= horizon:
+        day += timedelta(days=1)
+    return day
 
 
 def day_of_year(day: date) -> int:

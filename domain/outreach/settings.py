@@ -1,4 +1,5 @@
-"""The owner's outreach settings: cadences, lead times, windows and the per-customer cap."""
+"""The owner's outreach settings: cadences, lead times, windows, the per-customer cap and the
+daily capacity."""
 
 from __future__ import annotations
 
@@ -28,6 +29,9 @@ class Settings:
     cap_touches: int = 2  # outreach per customer per cap_days, touches and queue together
     cap_days: int = 14
     purchase_counts_as_touch: bool = True  # a customer who just bought needs no reminder call
+    # Keep-in-touch and we-miss-you suggestions shown a day, the two counted together: nobody
+    # works through 40,000 nudges, so the longest overdue come first and the rest wait.
+    daily_capacity: int = 20
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready values (tag cadences live in their own table)."""

@@ -48,6 +48,9 @@ OCCASIONS = {
 
 # Never capped: they answer something that happened, they do not start a conversation.
 UNCAPPED = frozenset({"sympathy", "promise_due", "problem_follow_up", "thank_you_patience"})
+# Open-ended outreach: nothing happened that asks for it, so it piles up in a large notebook;
+# the daily capacity bounds how many the queue shows. Every other kind is always shown.
+NUDGES = frozenset({"keep_in_touch", "lapsed"})
 # The owner's own obligations: shown even when every channel is closed (channel None).
 OBLIGATIONS = frozenset({"promise_due", "problem_follow_up"})
 # Kinds with a sales flavour, held back for a while after a bereavement.

@@ -18,7 +18,7 @@ from domain.model import (
     ProblemUpdate,
     Promise,
 )
-from domain.outreach import KINDS, Contact, Settings, Touch, build_queue
+from domain.outreach import KINDS, NUDGES, Contact, Settings, Touch, build_queue, plan_queue
 from domain.outreach.suggestion import OBLIGATIONS, UNCAPPED
 from domain.outreach.upcoming import upcoming
 
@@ -80,7 +80,8 @@ outreach_settings = st.builds(
     mailing_lead_days=st.integers(0, 30), queue_days=st.integers(0, 30),
     problem_follow_up_days=st.integers(0, 30), lapse_factor=st.floats(0, 10),
     lapse_min_days=st.integers(0, 400), cap_touches=st.integers(0, 5),
-    cap_days=st.integers(0, 60), purchase_counts_as_touch=st.booleans())
+    cap_days=st.integers(0, 60), purchase_counts_as_touch=st.booleans(),
+    daily_capacity=st.integers(0, 3))
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -104,7 +105,11 @@ def test_engine_answers_and_never_suggests_a_closed_channel(book, today, prefs):
 @FAST
 @given(notebooks(), near, outreach_settings)
 def test_queue_is_ordered_windowed_unique_and_capped(book, today, prefs):
-    found = build_queue(book, today, prefs)
+    planned = plan_queue(book, today, prefs)
+    found = planned.suggestions
+    nudges = sum(s.kind in NUDGES for s in found)
+    assert nudges <= prefs.daily_capacity and planned.waiting >= 0
+    assert nudges == prefs.daily_capacity or planned.waiting == 0  # none held back needlessly
     assert found == sorted(found, key=lambda s: s.sort_key())
     horizon = date.fromordinal(today.toordinal() + prefs.queue_days)
     assert all(s.due <= horizon for s in found)

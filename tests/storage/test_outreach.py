@@ -1,7 +1,8 @@
 """The Today queue from a real notebook: gathering, snooze and dismiss, acting, settings,
 the calendar."""
 
-from datetime import date, datetime
+import random
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -18,7 +19,7 @@ from domain.model import (
     Promise,
     Purchase,
 )
-from domain.outreach import Settings, build_queue, from_customer
+from domain.outreach import NUDGES, Settings, build_queue, from_customer, plan_queue
 from storage import customers, outreach, records, timeline
 from storage.db import close_notebook, db, open_notebook
 
@@ -244,3 +245,55 @@ def test_today_queue_reads_a_read_only_notebook(notebook):
     close_notebook()
     open_notebook(notebook.path, read_only=True)
     assert shown() == [("Maria Lopez", "keep_in_touch", "2026-10-31")]
+
+
+def test_the_daily_capacity_is_stored_with_the_other_settings(notebook):
+    outreach.save_settings(Settings(daily_capacity=5))
+    assert outreach.load_settings().daily_capacity == 5
+
+
+def test_today_plan_shows_the_capacity_and_counts_the_rest(notebook):
+    for n in range(1, 6):
+        add(f"P{n}", interactions=[Interaction(date(2026, 9, n), "call")])
+    outreach.save_settings(Settings(daily_capacity=2))
+    found = outreach.today_plan(FRI)
+    assert [s.customer for s in found.suggestions] == ["P1 Lopez", "P2 Lopez"]
+    assert found.waiting == 3
+    assert outreach.today_queue(FRI) == found.suggestions
+
+
+def _generated(count: int, today: date) -> None:
+    """``count`` varied customers, as the benchmark makes them (touches, purchases, family,
+    milestones, promises, problems, referrals)."""
+    from storage import bulk
+    from tests.bench.generate import make_customer
+
+    rng = random.Random(7)
+    with db.atomic():
+        bulk.write_all(bulk.NotebookContent([make_customer(i, today, rng)
+                                             for i in range(1, count + 1)]))
+
+
+@pytest.mark.parametrize("capacity", [0, 3, 20])
+def test_today_plan_is_the_engine_over_every_customer(notebook, capacity):
+    made = date(2026, 11, 23)
+    _generated(150, made)
+    outreach.set_tag_cadence("vip", 21)
+    outreach.save_settings(Settings(daily_capacity=capacity))
+    settings = outreach.load_settings()
+    whole = [from_customer(c) for c in records.load_customers()]
+    for day in (made, made + timedelta(days=9), made + timedelta(days=45)):
+        expected = plan_queue(whole, day, settings, outreach.load_states(day))
+        assert expected.waiting > 0 or capacity == 20
+        assert outreach.today_plan(day) == expected
+        for s in [s for s in expected.suggestions if s.kind in NUDGES][:2]:
+            outreach.dismiss(s)  # hidden nudges make room for the next ones
+        assert outreach.today_plan(day) == plan_queue(whole, day, settings,
+                                                      outreach.load_states(day))
+
+
+def test_a_new_notebook_has_the_index_the_queue_reads_touches_from(notebook):
+    indexes = {row[1] for row in db.execute_sql("PRAGMA index_list('interaction')")}
+    assert "interaction_touch" in indexes
+    columns = [row[2] for row in db.execute_sql("PRAGMA index_info('interaction_touch')")]
+    assert columns == ["customer_id", "date", "id", "kind", "channel"]

@@ -20,7 +20,12 @@ Rule = Callable[[Contact, History, Context], Iterable[Suggestion]]
 def applicable(c: Contact, h: History, ctx: Context) -> list[Rule]:
     """The rules that can have something to say about ``c``: for most customers two or three,
     and asking only those keeps 50,000 customers quick."""
-    rules: list[Rule] = [keep_in_touch]
+    return [keep_in_touch, *reasons_to_reach_out(c, h, ctx)]
+
+
+def reasons_to_reach_out(c: Contact, h: History, ctx: Context) -> list[Rule]:
+    """The applicable rules but keep-in-touch, which gives way to any of them."""
+    rules: list[Rule] = []
     if c.milestones:
         rules.append(sympathy)
     if c.promises:
@@ -28,8 +33,7 @@ def applicable(c: Contact, h: History, ctx: Context) -> list[Rule]:
     if c.problems:
         rules += (problems, patience)
     bought = h.purchases
-    if c.milestones or c.family or (bought and (bought[0].month, bought[0].day)
-                                    in ctx.month_days):
+    if c.milestones or c.family or (bought and ctx.anniversary_near(bought[0])):
         rules.append(milestones)
     if bought:
         if len(bought) > 1 and bought[-1] <= ctx.lapse_by:
@@ -50,8 +54,13 @@ def suggestions_for(c: Contact, ctx: Context, h: History | None = None) -> list[
     absurd date in one record must not empty the owner's whole Today screen.
     """
     h = h or History.of(c, ctx.today)
+    return run(applicable(c, h, ctx), c, h, ctx)
+
+
+def run(rules: Iterable[Rule], c: Contact, h: History, ctx: Context) -> list[Suggestion]:
+    """What ``rules`` suggest for ``c``; a rule that meets an impossible date says nothing."""
     found: list[Suggestion] = []
-    for rule in applicable(c, h, ctx):
+    for rule in rules:
         try:
             found += rule(c, h, ctx)
         except (OverflowError, ValueError):

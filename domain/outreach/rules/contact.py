@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -17,10 +18,15 @@ from domain.outreach.wording import day_month, days_ago, touch_noun
 
 def cadence(c: Contact, settings: Settings) -> int:
     """Days between touches: the customer's own, else their tags' shortest, else the default."""
-    if c.cadence_days and c.cadence_days > 0:
-        return c.cadence_days
-    if c.tags and settings.tag_cadences:
-        tagged = [settings.tag_cadences.get(t, 0) for t in c.tags]
+    return cadence_of(c.cadence_days, c.tags, settings)
+
+
+def cadence_of(own: int | None, tags: Iterable[str], settings: Settings) -> int:
+    """:func:`cadence` from the customer's own cadence and their tags."""
+    if own and own > 0:
+        return own
+    if tags and settings.tag_cadences:
+        tagged = [settings.tag_cadences.get(t, 0) for t in tags]
         shortest = min((days for days in tagged if days > 0), default=0)
         if shortest:
             return shortest
@@ -46,11 +52,24 @@ def keep_in_touch(c: Contact, h: History, ctx: Context) -> list[Suggestion]:
     channel = rotate(c, h, "keep_in_touch") if due <= ctx.horizon else None
     if channel is None:
         return []
-    # One occurrence per cadence period: dismissing it hides it until the next period.
-    period = max(1, ctx.days_since(start) // every)
     reason = _last_phrase(start, last[1], ctx.today) if last else _never(c, ctx.today)
     return [suggest(c, "keep_in_touch", due, channel,
-                    f"keep_in_touch:{c.id}:{start.isoformat()}:{period}", reason)]
+                    keep_in_touch_key(c.id, start, every, ctx.today), reason)]
+
+
+def keep_in_touch_key(customer_id: int, start: date, every: int, today: date) -> str:
+    """One occurrence per cadence period: dismissing it hides it until the next period."""
+    period = max(1, (today - start).days // every)
+    return f"keep_in_touch:{customer_id}:{start.isoformat()}:{period}"
+
+
+def lapsed_key(customer_id: int, last: date) -> str:
+    return f"lapsed:{customer_id}:{last.isoformat()}"
+
+
+def lapse_threshold(gap: float, settings: Settings) -> int:
+    """Days without a purchase that make a lapse: 2 × the usual gap, at least 90 days."""
+    return max(math.ceil(settings.lapse_factor * gap), settings.lapse_min_days)
 
 
 def _never(c: Contact, today: date) -> str:
@@ -72,11 +91,10 @@ def lapsed(c: Contact, h: History, ctx: Context) -> list[Suggestion]:
         return []  # not lapsed whatever the usual gap: spare the arithmetic
     last = h.purchases[-1]
     gap = h.usual_gap() or 0
-    threshold = max(math.ceil(settings.lapse_factor * gap), settings.lapse_min_days)
-    due = last + timedelta(days=threshold)
+    due = last + timedelta(days=lapse_threshold(gap, settings))
     channel = rotate(c, h, "lapsed") if due <= ctx.horizon else None
     if channel is None:
         return []
-    return [suggest(c, "lapsed", due, channel, f"lapsed:{c.id}:{last.isoformat()}",
+    return [suggest(c, "lapsed", due, channel, lapsed_key(c.id, last),
                     f"No purchase since {day_month(last, ctx.today)} "
                     f"({ctx.days_since(last)} days); usually every {round(gap)} days")]

@@ -19,6 +19,8 @@ def milestones(c: Contact, h: History, ctx: Context) -> Iterator[Suggestion]:
     """Each occasion in the look-ahead window, due on its print-by date when posted (those
     falling due after the queue's horizon are left out)."""
     first = h.purchases[0] if h.purchases else None
+    if first is not None and not ctx.anniversary_near(first):
+        first = None  # its anniversary cannot fall due within the queue's window
     for o in occasions(c, ctx.today, ctx.look_until, ctx.once_from, first):
         plan = _plan(c, o, ctx)
         if plan is not None and plan[1] <= ctx.horizon:
