@@ -8,7 +8,6 @@ large file (10,000 cards) stays quick: the model keeps plain lists and resets on
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -22,6 +21,7 @@ from domain.duplicates import ADD, BROKEN, EXACT, MERGE, NEW, POSSIBLE, SKIP
 from domain.validation import format_phone
 from storage.imports import PreviewRow
 from ui import theme
+from ui.models.table import HeaderedTableModel
 
 COL_WHERE, COL_NAME, COL_CONTACT, COL_STATUS, COL_ACTION = range(5)
 HEADERS = ("Where in the file", "Name", "Email or phone", "What Rapport found", "Action")
@@ -72,8 +72,10 @@ def action_label(row: PreviewRow, action: str) -> str:
     return next((label for label, value in choices_for(row) if value == action), action)
 
 
-class PreviewModel(QAbstractTableModel):
+class PreviewModel(HeaderedTableModel):
     """Every entry of the file (``set_rows``), narrowed by ``show_only``; actions editable."""
+
+    HEADERS = HEADERS
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -149,17 +151,8 @@ class PreviewModel(QAbstractTableModel):
 
     # --- Qt's model API -------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._shown)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+    def shown_count(self) -> int:
+        return len(self._shown)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -10,10 +10,11 @@ from __future__ import annotations
 from datetime import date
 from operator import attrgetter
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from domain.model import CustomerRow
 from domain.validation import format_date, format_phone
+from ui.models.table import HeaderedTableModel
 
 COL_NAME, COL_COMPANY, COL_EMAIL, COL_PHONE, COL_CITY, COL_TAGS, COL_LAST_TOUCH = range(7)
 HEADERS = ("Name", "Company", "Email", "Phone", "City", "Tags", "Last touch")
@@ -41,8 +42,10 @@ def ago(day: date | None, today: date) -> str:
     return f"{days // 365} years ago"
 
 
-class CustomerListModel(QAbstractTableModel):
+class CustomerListModel(HeaderedTableModel):
     """All customers (``set_rows``), narrowed by ``show_only`` and ordered by ``sort``."""
+
+    HEADERS = HEADERS
 
     def __init__(self, region: str = "US", parent=None) -> None:
         super().__init__(parent)
@@ -111,17 +114,8 @@ class CustomerListModel(QAbstractTableModel):
 
     # --- Qt overrides ---------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+    def shown_count(self) -> int:
+        return len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

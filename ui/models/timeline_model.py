@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from domain.model import (
@@ -17,6 +17,7 @@ from domain.model import (
 )
 from domain.validation import format_amount, format_date
 from ui import icons, theme
+from ui.models.table import HeaderedTableModel
 
 COL_DATE, COL_KIND, COL_DETAILS, COL_STATUS = range(4)
 HEADERS = ("Date", "What", "Details", "Status")
@@ -41,8 +42,10 @@ def entries(c: Customer) -> list[TimelineItem]:
     return sorted(items, key=lambda i: (item_date(i), i.id or 0), reverse=True)
 
 
-class TimelineModel(QAbstractTableModel):
+class TimelineModel(HeaderedTableModel):
     """Rows are handed in with ``set_customer``; nothing is read from the notebook here."""
+
+    HEADERS = HEADERS
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -60,17 +63,8 @@ class TimelineModel(QAbstractTableModel):
         """The entry on ``row``, or None."""
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+    def shown_count(self) -> int:
+        return len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
