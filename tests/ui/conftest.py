@@ -50,6 +50,7 @@ def make_window(qtbot, notebook):
         made.append(window)
         screen = window.screens["customers"]
         qtbot.waitUntil(screen.list.is_loaded, timeout=5000)
+        _let_the_start_finish(window)
         return window
 
     yield make
@@ -66,6 +67,17 @@ def window(make_window):
 @pytest.fixture
 def screen(window):
     return window.screens["customers"]
+
+
+def _let_the_start_finish(window) -> None:
+    """Once the rows are in, the list takes the keyboard on the next turn of the event loop
+    and Qt makes the first row current, which loads that customer in the background. Let all
+    of it land, so no test races the window's own start."""
+    from PySide6.QtCore import QCoreApplication
+
+    for _ in range(3):
+        QCoreApplication.processEvents()
+        assert window.ops.wait_idle(5000)
 
 
 def _close_thread_connection() -> None:

@@ -51,6 +51,9 @@ def test_ctrl_l_without_a_customer_says_so(people, window, screen, monkeypatch):
     messages = []
     window.events.status_message.connect(messages.append)
     monkeypatch.setattr(timeline_dialogs.TouchDialog, "exec", lambda d: QDialog.DialogCode.Rejected)
+    screen.list.select(None)
+    settle(window)
+    assert screen.detail.customer_id() is None
     window.actions["log_touch"].trigger()
     assert messages == ["Choose a saved customer first."]
 
