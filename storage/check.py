@@ -20,6 +20,7 @@ from domain.model import (
     PROBLEM_STATUSES,
     PROMISE_STATUSES,
 )
+from storage import migrations
 from storage.db import (
     APPLICATION_ID,
     NotebookError,
@@ -47,6 +48,7 @@ NOUNS = {
     "card": ("card", "cards"),
     "template": ("template", "templates"),
     "suggestion_state": ("snoozed suggestion", "snoozed suggestions"),
+    "standing": ("Today summary", "Today summaries"),
 }
 
 
@@ -120,6 +122,19 @@ RULES: tuple[tuple[str, str, str, str], ...] = (
 )
 
 
+# The standing table (version 4) against the timeline it summarises (storage.migrations).
+_STALE = " OR ".join(
+    f"coalesce((SELECT {column} FROM standing WHERE customer_id = customer.id), '') IS NOT "
+    f"coalesce({value.format(who='customer.id')}, '')"
+    for column, value in (("last_touch", migrations.LATEST_TOUCH),
+                          ("purchases", migrations.PURCHASE_DAYS)))
+STANDING_RULES: tuple[tuple[str, str, str, str], ...] = (
+    ("customer", "id", _STALE, "A Today summary that does not match the timeline"),
+    ("standing", "customer_id", "customer_id NOT IN (SELECT id FROM customer)",
+     "A Today summary of a customer who is not in the notebook"),
+)
+
+
 def check_file(path: Path) -> list[str]:
     """Check the notebook file at ``path`` without writing anything to it."""
     path = Path(path)
@@ -143,8 +158,6 @@ def check_notebook() -> list[str]:
 
 def check_connection(con: sqlite3.Connection) -> list[str]:
     """Integrity, then (on an intact Rapport notebook) foreign keys and invariants."""
-    from storage.migrations import LATEST
-
     try:
         damage = integrity(con)
         if damage:
@@ -153,7 +166,7 @@ def check_connection(con: sqlite3.Connection) -> list[str]:
             return ["This is not a Rapport notebook."]
         findings = foreign_keys(con)
         # A newer notebook's tables may differ from the rules below, which are this version's.
-        if con.execute("PRAGMA user_version").fetchone()[0] <= LATEST:
+        if con.execute("PRAGMA user_version").fetchone()[0] <= migrations.LATEST:
             findings += invariants(con)
         return findings
     except sqlite3.DatabaseError as exc:
@@ -181,7 +194,9 @@ def foreign_keys(con: sqlite3.Connection) -> list[str]:
 def invariants(con: sqlite3.Connection) -> list[str]:
     """Rapport's own rules: search rows match customers, dates are dates, statuses known."""
     findings = []
-    for table, id_col, condition, complaint in RULES:
+    has_standing = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                               "AND name = 'standing'").fetchone()
+    for table, id_col, condition, complaint in RULES + (STANDING_RULES if has_standing else ()):
         rows = con.execute(
             f"SELECT {id_col}, count(*) OVER () FROM {table} WHERE {condition} "
             f"ORDER BY 1 LIMIT {SAMPLE}").fetchall()

@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "Rapport"
 NOTEBOOK_SUFFIX = ".rapport"
 
@@ -14,7 +12,12 @@ NOTEBOOK_SUFFIX = ".rapport"
 def data_dir() -> Path:
     """The user's Rapport folder (0700 on POSIX): ``$RAPPORT_DATA_DIR`` or platformdirs'."""
     override = os.environ.get("RAPPORT_DATA_DIR")
-    folder = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, False))
+    if override:
+        folder = Path(override)
+    else:
+        import platformdirs  # late: `today --notebook FILE` and the like never need it
+
+        folder = Path(platformdirs.user_data_dir(APP_NAME, False))
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     if os.name == "posix":
         os.chmod(folder, 0o700)

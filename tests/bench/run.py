@@ -21,6 +21,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from storage.migrations import LATEST
+
 ROOT = Path(__file__).resolve().parents[2]
 PY = sys.executable
 
@@ -212,7 +214,20 @@ def ensure_notebook(customers: int) -> Path:
         print(f"generating {customers:,} customers in {path} …", flush=True)
         subprocess.run([PY, "-m", "tests.bench.generate", str(path), "--customers",
                         str(customers)], check=True, cwd=ROOT)
+    elif _version(path) < LATEST:  # made by an older Rapport: opened once, it is migrated
+        print(f"bringing {path} up to version {LATEST} …", flush=True)
+        subprocess.run([PY, "-c", "import sys; from storage.db import open_notebook as o, "
+                        "close_notebook as c; o(sys.argv[1]); c()", str(path)],
+                       check=True, cwd=ROOT)
     return path
+
+
+def _version(path: Path) -> int:
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return con.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        con.close()
 
 
 def main(argv: list[str] | None = None) -> int:
