@@ -1,5 +1,5 @@
 """The Today queue from the notebook: the queue and its count of nudges held back, snooze and
-dismiss, acting on a suggestion, the owner's outreach settings, the calendar.
+dismiss, acting on a suggestion and undoing it, the owner's outreach settings, the calendar.
 
 The engine's input is gathered by storage.outreach_input in a handful of queries, whatever the
 notebook's size; the engine (domain.outreach) does the rest.
@@ -10,12 +10,14 @@ from __future__ import annotations
 import gc
 import json
 from contextlib import contextmanager
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from domain.model import CHANNEL_INTERACTION, CHANNELS, Interaction
 from domain.outreach import Settings, State, Suggestion
 from domain.outreach.queue import TodayQueue, plan_queue
+from domain.outreach.schedule import shift
 from storage.db import db
 from storage.outreach_input import calendar_contacts, gather, gather_triaged
 
@@ -23,9 +25,9 @@ if TYPE_CHECKING:
     from domain.outreach.upcoming import CalendarEntry
 
 __all__ = [  # gather and gather_triaged are re-exported: the gathering used to live here
-    "SETTING_PREFIX", "act_on", "calendar", "dismiss", "gather", "gather_triaged",
-    "load_settings", "load_states", "restore", "save_settings", "set_tag_cadence", "snooze",
-    "tag_cadences", "today_plan", "today_queue",
+    "SETTING_PREFIX", "Acted", "act_on", "calendar", "dismiss", "gather", "gather_triaged",
+    "load_settings", "load_states", "restore", "save_settings",
+    "set_tag_cadence", "snooze", "tag_cadences", "today_plan", "today_queue", "undo_act",
 ]
 
 SETTING_PREFIX = "outreach."
@@ -111,29 +113,77 @@ def restore(s: Suggestion) -> None:
 _DONE = {"promise_due": "Promise kept", "problem_follow_up": "Followed up on the problem"}
 
 
-def act_on(s: Suggestion, channel: str, note: str, today: date) -> Interaction:
+@dataclass(frozen=True, slots=True)
+class Acted:
+    """What :func:`act_on` wrote, so that :func:`undo_act` takes back exactly that."""
+
+    suggestion: Suggestion
+    interaction: Interaction  # the touch logged, with its id
+    before: State | None  # the suggestion's snooze or dismiss before (None: it had none)
+    kept_promise: bool = False  # an open promise Done marked kept
+    problem_update: int | None = None  # the id of the update Done noted on a problem
+
+
+def act_on(s: Suggestion, channel: str, note: str, today: date) -> Acted:
     """Log the touch and mark ``s`` handled, in one transaction; keep a promise, note a
-    problem's follow-up. Returns the interaction logged."""
+    problem's follow-up. Returns what it wrote, for :func:`undo_act`."""
     if channel not in CHANNELS:
         raise ValueError(f"{channel!r} is not a channel ({', '.join(CHANNELS)})")
     from storage import timeline  # late: the queue itself never writes
 
     summary = note.strip() or _DONE.get(s.kind, s.title)
     with db.atomic():
+        before = _state_of(s)
         done = timeline.log_touch(
             s.customer_id, Interaction(today, CHANNEL_INTERACTION[channel], summary, channel))
         _set_state(s, None, True)
-        _settle(s, summary, today)
-    return done
+        return Acted(s, done, before, *_settle(s, summary, today))
 
 
-def _settle(s: Suggestion, summary: str, today: date) -> None:
+def _settle(s: Suggestion, summary: str, today: date) -> tuple[bool, int | None]:
+    """Keep the promise or note the problem's follow-up: (promise kept, update id)."""
     if s.kind == "promise_due" and s.source_id is not None:
-        db.execute_sql("UPDATE promise SET status = 'kept' WHERE id = ? AND status = 'open'",
-                       (s.source_id,))
-    elif s.kind == "problem_follow_up" and s.source_id is not None:
-        db.execute_sql("INSERT INTO problem_update (problem_id, date, summary) VALUES (?,?,?)",
-                       (s.source_id, today.isoformat(), summary))
+        kept = db.execute_sql("UPDATE promise SET status = 'kept' WHERE id = ? AND "
+                              "status = 'open'", (s.source_id,))
+        return kept.rowcount == 1, None
+    if s.kind == "problem_follow_up" and s.source_id is not None:
+        noted = db.execute_sql("INSERT INTO problem_update (problem_id, date, summary) "
+                               "VALUES (?,?,?)", (s.source_id, today.isoformat(), summary))
+        return False, noted.lastrowid
+    return False, None
+
+
+def undo_act(done: Acted) -> None:
+    """Take back what :func:`act_on` wrote, in one transaction: the touch, the handled mark
+    (the snooze or dismiss before it comes back), a promise it kept (one kept some other way
+    stays kept), the problem update it noted. The suggestion shows again."""
+    s = done.suggestion
+    with db.atomic():
+        db.execute_sql("DELETE FROM interaction WHERE id = ?", (done.interaction.id,))
+        _put_state(s, done.before)
+        if done.kept_promise:
+            db.execute_sql("UPDATE promise SET status = 'open' WHERE id = ? AND "
+                           "status = 'kept'", (s.source_id,))
+        if done.problem_update is not None:
+            db.execute_sql("DELETE FROM problem_update WHERE id = ?", (done.problem_update,))
+
+
+def _state_of(s: Suggestion) -> State | None:
+    """The snooze or dismiss stored for ``s``, over or not; None when there is none."""
+    row = db.execute_sql("SELECT snoozed_until, dismissed FROM suggestion_state "
+                         "WHERE customer_id = ? AND key = ?", (s.customer_id, s.key)).fetchone()
+    if row is None:
+        return None
+    return State(date.fromisoformat(row[0][:10]) if row[0] else None, bool(row[1]))
+
+
+def _put_state(s: Suggestion, state: State | None) -> None:
+    """Store ``state`` for ``s`` as it was: the row, or no row at all."""
+    if state is None:
+        db.execute_sql("DELETE FROM suggestion_state WHERE customer_id = ? AND key = ?",
+                       (s.customer_id, s.key))
+    else:
+        _set_state(s, state.snoozed_until, state.dismissed)
 
 
 # --- settings -------------------------------------------------------------------------------
@@ -182,5 +232,5 @@ def calendar(today: date, days: int = 60) -> list[CalendarEntry]:
     from domain.outreach.upcoming import upcoming  # late: only the Calendar screen asks
 
     with db.atomic():
-        book = calendar_contacts(today, today + timedelta(days=days))
+        book = calendar_contacts(today, shift(today, days))  # held at year 9999
     return upcoming(book, today, days)

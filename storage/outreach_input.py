@@ -51,15 +51,27 @@ def gather_triaged(today: date, settings: Settings,
     return _contacts(today, settings, extras, tags, whole), found.waiting
 
 
-# One line per customer, in domain.outreach.triage.Standing's order: each subquery is one
-# seek in an index (interaction_touch covers the first, purchase_customer the second).
-_STANDINGS = """
+# One line per customer, in domain.outreach.triage.Standing's order. The standing table
+# (kept by triggers, storage.migrations) answers for nearly everyone in one scan; only a customer
+# whose latest touch or purchase lies after ``today`` is asked again, one index seek each.
+_TOUCHED_BY = ("(SELECT date FROM interaction WHERE customer_id = c.id AND kind != 'note' "
+               "AND date <= :today ORDER BY date DESC LIMIT 1)")
+_BOUGHT_BY = ("(SELECT group_concat(date) FROM (SELECT date FROM purchase "
+              "WHERE customer_id = c.id AND date <= :today ORDER BY date))")
+_TOUCHED_CASE = ("CASE WHEN s.last_touch IS NULL OR s.last_touch <= :today THEN s.last_touch "
+                 f"ELSE {_TOUCHED_BY} END")
+_BOUGHT_CASE = ("CASE WHEN s.purchases IS NULL OR substr(s.purchases, -10) <= :today "
+                f"THEN s.purchases ELSE {_BOUGHT_BY} END")
+_STANDINGS = f"""
 SELECT c.id, coalesce(c.customer_since, substr(c.created, 1, 10)), c.cadence_days,
-       c.do_not_contact, c.referred_by,
-       (SELECT date FROM interaction WHERE customer_id = c.id AND kind != 'note'
-         AND date <= :today ORDER BY date DESC LIMIT 1),
-       (SELECT group_concat(date) FROM (SELECT date FROM purchase WHERE customer_id = c.id
-         AND date <= :today ORDER BY date))
+       c.do_not_contact, c.referred_by, {_TOUCHED_CASE}, {_BOUGHT_CASE}
+FROM customer c LEFT JOIN standing s ON s.customer_id = c.id
+"""
+# A notebook of version 3 or older, opened read-only (nothing may migrate it), has no
+# standing table: every customer is asked.
+_STANDINGS_BEFORE_V4 = f"""
+SELECT c.id, coalesce(c.customer_since, substr(c.created, 1, 10)), c.cadence_days,
+       c.do_not_contact, c.referred_by, {_TOUCHED_BY}, {_BOUGHT_BY}
 FROM customer c
 """
 _TOUCHED = Standing._fields.index("last_touch")
@@ -68,7 +80,10 @@ _PURCHASES = Standing._fields.index("purchases")
 
 def _standings(today: date) -> list[tuple]:
     """Every customer's Standing line, as SQLite hands the rows over."""
-    return db.execute_sql(_STANDINGS, {"today": today.isoformat()}).fetchall()
+    has_table = db.execute_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'standing'").fetchone()
+    sql = _STANDINGS if has_table else _STANDINGS_BEFORE_V4
+    return db.execute_sql(sql, {"today": today.isoformat()}).fetchall()
 
 
 def _recent(lines: list[tuple], ctx: Context) -> dict[int, int]:
@@ -254,9 +269,9 @@ def _fact(row: tuple) -> Fact:
 
 def _promises(horizon: date) -> list[Extra]:
     """Open promises due by the end of the queue's window (the status index finds them)."""
-    until = (horizon + timedelta(days=1)).isoformat()
+    end = f"{horizon.isoformat()}T99"  # after any time of day (and a bare date) on horizon
     rows = db.execute_sql("SELECT customer_id, id, made, due, what, status, 1 FROM promise "
-                          "WHERE status = 'open' AND due < ?", (until,))
+                          "WHERE status = 'open' AND due <= ?", (end,))
     return [(row[0], "promises", _promise, row) for row in rows]
 
 

@@ -119,3 +119,40 @@ def test_json_stays_a_list_and_the_count_goes_to_stderr(book, capsys):
 def test_nothing_is_said_about_waiting_when_nobody_is(book, capsys):
     assert main.main(["today", "--date", "2026-11-23", "--json", "--notebook", str(book)]) == 0
     assert capsys.readouterr().err == ""
+
+
+@pytest.fixture
+def far_book(book) -> Path:
+    """The book, and a promise due in the calendar's last week, on 23 Dec 9999."""
+    from datetime import datetime
+
+    from domain.model import Promise
+    from storage import customers
+    from storage.db import close_notebook, open_notebook
+
+    open_notebook(book)
+    customers.save_customer(Customer(given_name="Zoë", family_name="Last", promises=[
+        Promise(date(9999, 12, 1), datetime(9999, 12, 23, 9), "call back")]))
+    close_notebook()
+    return book
+
+
+END_DAYS = ["0001-01-01", "0001-01-07", "9999-12-23", "9999-12-24", "9999-12-25",
+            "9999-12-30", "9999-12-31"]
+
+
+@pytest.mark.parametrize("json_flag", [[], ["--json"]])
+@pytest.mark.parametrize("day", END_DAYS)
+def test_any_date_at_the_calendar_s_ends_is_planned(far_book, capsys, day, json_flag):
+    code = main.main(["today", "--date", day, *json_flag, "--notebook", str(far_book)])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert captured.err == ""
+
+
+@pytest.mark.parametrize("day", ["9999-12-17", "9999-12-23", "9999-12-31"])
+def test_the_calendar_s_last_week_shows_what_is_due_in_it(far_book, capsys, day):
+    assert main.main(["today", "--date", day, "--json", "--notebook", str(far_book)]) == 0
+    items = json.loads(capsys.readouterr().out)
+    assert ("Zoë Last", "promise_due", "9999-12-23") in [
+        (i["customer"], i["kind"], i["due"]) for i in items]

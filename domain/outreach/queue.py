@@ -1,6 +1,6 @@
-"""The Today queue: what is overdue, due today or due this week, minus snoozed and dismissed,
-within each customer's cap and the day's capacity for nudges, sorted by due date then kind
-priority."""
+"""The Today queue: what is overdue, due today or due this week, minus snoozed and dismissed
+(which still keep the nudges they stand for away), within each customer's cap and the day's
+capacity for nudges, sorted by due date then kind priority."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from domain.outreach.inputs import Contact
 from domain.outreach.rules import reasons_to_reach_out, run
 from domain.outreach.rules.contact import keep_in_touch
 from domain.outreach.rules.sympathy import in_mourning
+from domain.outreach.schedule import shift
 from domain.outreach.settings import Settings
 from domain.outreach.suggestion import NUDGES, PRIORITY, SALES_KINDS, UNCAPPED, Suggestion
 
@@ -72,21 +73,32 @@ def _suggestions(book: Mapping[int, Contact], ctx: Context,
     nudges: list[Suggestion] = []
     for c in book.values():
         h = History.of(c, ctx.today)
-        found = _visible(run(reasons_to_reach_out(c, h, ctx), c, h, ctx), ctx, states)
+        found = _standing(run(reasons_to_reach_out(c, h, ctx), c, h, ctx), h, ctx, states)
         if not found:  # keep in touch only when nothing else is the touch (see _limit)
-            found = _visible(run((keep_in_touch,), c, h, ctx), ctx, states)
+            found = _standing(run((keep_in_touch,), c, h, ctx), h, ctx, states)
         for s in _limit(c, h, found, ctx) if found else ():
-            (nudges if s.kind in NUDGES else queue).append(s)
+            if not (states and _hidden(s, states, ctx.today)):
+                (nudges if s.kind in NUDGES else queue).append(s)
     return queue, nudges
 
 
-def _visible(found: list[Suggestion], ctx: Context,
-             states: Mapping[str, State]) -> list[Suggestion]:
-    """Those due within the queue's window and neither snoozed nor dismissed."""
+def _standing(found: list[Suggestion], h: History, ctx: Context,
+              states: Mapping[str, State]) -> list[Suggestion]:
+    """Those due within the queue's window that stand for the customer's next touch.
+
+    A snoozed or dismissed one still stands until a touch is logged after it came into the
+    window (Done logs one): keep-in-touch gives way to it and it keeps its room under the cap,
+    so that putting Maria's birthday card off to next week does not bring "Keep in touch with
+    Maria" today. The caller drops it after the cap."""
     found = [s for s in found if s.due <= ctx.horizon]
     if found and states:
-        found = [s for s in found if not _hidden(s, states, ctx.today)]
+        found = [s for s in found if not _hidden(s, states, ctx.today) or _unanswered(s, h, ctx)]
     return found
+
+
+def _unanswered(s: Suggestion, h: History, ctx: Context) -> bool:
+    """Whether no touch was logged since ``s`` came into the queue's window."""
+    return not h.touched_since(shift(s.due, -ctx.settings.queue_days))
 
 
 def nudge_rank(s: Suggestion, book: Mapping[int, Contact]) -> tuple:

@@ -1,5 +1,9 @@
 """The queue: window, order, groups, the cap, snooze and dismiss."""
 
+from datetime import date
+
+import pytest
+
 from domain.outreach import Settings, State, build_queue
 from domain.outreach.queue import grouped
 from tests.domain.outreach_builders import (
@@ -101,3 +105,67 @@ def test_json_objects_carry_what_the_command_line_promises():
     assert {"customer", "customer_id", "kind", "due", "channel", "reason", "key",
             "occasion"} <= set(found)
     assert found["due"] == "2026-10-31" and found["customer"] == "Maria Lopez"
+
+
+def hiding(found, kind: str, state: State) -> dict[str, State]:
+    """``state`` for the one suggestion of ``kind`` in ``found``."""
+    (key,) = [s.key for s in found if s.kind == kind]
+    return {key: state}
+
+
+SNOOZED = State(snoozed_until=d("2026-11-27"))
+DISMISSED = State(dismissed=True)
+
+
+@pytest.mark.parametrize("state", [SNOOZED, DISMISSED])
+def test_hiding_a_birthday_card_brings_no_keep_in_touch_in_its_place(state):
+    c = person(milestones=[milestone("birthday", "--12-04")], touches=[touch("2026-09-01")])
+    found = queue(c)
+    assert [s.kind for s in found] == ["milestone"]  # overdue keep-in-touch gives way to it
+    assert build_queue([c], FRI_20_NOV, Settings(), hiding(found, "milestone", state)) == []
+
+
+@pytest.mark.parametrize("state", [SNOOZED, DISMISSED])
+def test_hiding_a_promise_or_a_we_miss_you_brings_no_keep_in_touch(state):
+    for c in (person(promises=[promise("2026-11-18T00:00")], touches=[touch("2026-09-01")]),
+              person(purchases=MONTHLY, touches=[touch("2026-05-01")])):
+        [found] = queue(c)
+        assert found.kind in ("promise_due", "lapsed")
+        assert build_queue([c], FRI_20_NOV, Settings(), {found.key: state}) == []
+
+
+def test_hiding_a_card_frees_no_room_under_the_cap_for_a_we_miss_you():
+    c = person(milestones=[milestone("birthday", "--12-04")], purchases=MONTHLY,
+               touches=[touch("2026-11-12")])  # one touch this fortnight: room for one more
+    found = queue(c)
+    assert [s.kind for s in found] == ["milestone"]
+    assert build_queue([c], FRI_20_NOV, Settings(), hiding(found, "milestone", SNOOZED)) == []
+
+
+def test_a_snoozed_card_comes_back_on_its_day_still_instead_of_keep_in_touch():
+    c = person(milestones=[milestone("birthday", "--12-04")], touches=[touch("2026-09-01")])
+    states = hiding(queue(c), "milestone", SNOOZED)
+    assert [s.kind for s in build_queue([c], d("2026-11-27"), Settings(), states)] == [
+        "milestone"]
+
+
+def test_once_the_occurrence_has_passed_keep_in_touch_is_back():
+    c = person(milestones=[milestone("birthday", "--12-04")], touches=[touch("2026-09-01")])
+    states = hiding(queue(c), "milestone", DISMISSED)
+    assert [s.kind for s in build_queue([c], d("2026-12-05"), Settings(), states)] == [
+        "keep_in_touch"]
+
+
+@pytest.mark.parametrize("done_on", ["2026-11-20", "2026-11-18"])
+def test_after_done_the_next_keep_in_touch_comes_a_cadence_later(done_on):
+    """Done logs a touch and marks the suggestion handled (dismissed): a lapsed customer the
+    owner wrote to is not silenced for good, early (due this week) or late."""
+    c = person(purchases=MONTHLY, touches=[touch("2026-05-01")])
+    lapse = queue(c, today=d(done_on))[0]
+    assert lapse.kind == "lapsed"
+    states = {lapse.key: DISMISSED}
+    c.touches = [touch(done_on, "email", "email"), *c.touches]
+    assert build_queue([c], FRI_20_NOV, Settings(), states) == []
+    month_on = date.fromordinal(d(done_on).toordinal() + 30)
+    assert [s.kind for s in build_queue([c], month_on, Settings(), states)] == [
+        "keep_in_touch"]

@@ -2,6 +2,7 @@
 the calendar."""
 
 import random
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -73,7 +74,7 @@ def test_dismiss_survives_editing_the_customer(notebook):
 def test_acting_logs_the_touch_and_marks_it_handled(notebook):
     cid = add("Maria", interactions=[Interaction(date(2026, 10, 1), "call")])
     [s] = outreach.today_queue(FRI)
-    done = outreach.act_on(s, "email", "Sent photos of the new tulips", FRI)
+    done = outreach.act_on(s, "email", "Sent photos of the new tulips", FRI).interaction
     assert (done.kind, done.channel, done.when) == ("email", "email", FRI)
     logged = customers.get_customer(cid).interactions
     assert [(i.kind, i.summary) for i in logged][-1] == ("email", "Sent photos of the new tulips")
@@ -83,7 +84,8 @@ def test_acting_logs_the_touch_and_marks_it_handled(notebook):
 def test_acting_without_a_note_uses_the_suggestion_s_title(notebook):
     add("Maria", purchases=[Purchase(date(2026, 11, 18), Decimal("40.00"))])
     [s] = outreach.today_queue(FRI)
-    assert outreach.act_on(s, "mail", "", FRI).summary == "Thank-you: first purchase"
+    assert outreach.act_on(s, "mail", "", FRI).interaction.summary == \
+        "Thank-you: first purchase"
 
 
 def test_acting_on_a_promise_keeps_it_and_on_a_problem_notes_it(notebook):
@@ -110,6 +112,57 @@ def test_acting_is_one_transaction(notebook, monkeypatch):
         outreach.act_on(s, "phone", "called", FRI)
     assert len(customers.get_customer(cid).interactions) == 1
     assert len(outreach.today_queue(FRI)) == 1
+
+
+def _timeline(cid: int) -> tuple:
+    """What Done may change for a customer: touches, promises, problem updates."""
+    c = customers.get_customer(cid)
+    return ([(i.id, i.summary) for i in c.interactions], [p.status for p in c.promises],
+            [[(u.id, u.summary) for u in p.updates] for p in c.problems])
+
+
+def _state_rows() -> list[tuple]:
+    return db.execute_sql("SELECT id, customer_id, key, snoozed_until, dismissed "
+                          "FROM suggestion_state ORDER BY id").fetchall()
+
+
+def test_undoing_done_takes_back_exactly_what_it_did(notebook):
+    cid = add("Maria", interactions=[Interaction(date(2026, 11, 19), "visit")])
+    timeline.add(cid, Promise(date(2026, 11, 10), datetime(2026, 11, 20, 15), "call back"))
+    timeline.add(cid, Problem(date(2026, 11, 10), "wilted roses"))
+    olga = add("Olga", interactions=[Interaction(date(2026, 10, 1), "call")])
+    [kit] = [s for s in outreach.today_queue(FRI) if s.customer_id == olga]
+    outreach.snooze(kit, date(2026, 11, 19))  # a snooze already over: its row stays
+    before, states = (_timeline(cid), _timeline(olga)), _state_rows()
+    queue = outreach.today_queue(FRI)
+    assert len(queue) == 3
+    done = [outreach.act_on(s, "phone", "", FRI) for s in queue]
+    assert shown() == [("Maria Lopez", "problem_follow_up", "2026-11-23")]
+    for acted in reversed(done):
+        outreach.undo_act(acted)
+    assert (_timeline(cid), _timeline(olga)) == before and _state_rows() == states
+    assert outreach.today_queue(FRI) == queue
+
+
+def test_undoing_done_leaves_a_promise_kept_elsewhere_kept(notebook):
+    cid = add("Maria", interactions=[Interaction(date(2026, 11, 19), "visit")])
+    promise = timeline.add(cid, Promise(date(2026, 11, 10), datetime(2026, 11, 20, 15),
+                                        "call back"))
+    [s] = outreach.today_queue(FRI)
+    timeline.update(replace(promise, status="kept"))  # kept on the customer's page meanwhile
+    outreach.undo_act(outreach.act_on(s, "phone", "", FRI))
+    assert [p.status for p in customers.get_customer(cid).promises] == ["kept"]
+
+
+def test_undoing_done_is_one_transaction(notebook, monkeypatch):
+    cid = add("Maria", interactions=[Interaction(date(2026, 10, 1), "call")])
+    [s] = outreach.today_queue(FRI)
+    acted = outreach.act_on(s, "phone", "called", FRI)
+    monkeypatch.setattr(outreach, "_put_state", lambda *_a: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        outreach.undo_act(acted)
+    assert len(customers.get_customer(cid).interactions) == 2
+    assert outreach.today_queue(FRI) == []
 
 
 def test_acting_on_a_channel_that_does_not_exist_is_refused(notebook):

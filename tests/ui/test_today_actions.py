@@ -1,6 +1,6 @@
-"""Acting on a suggestion from the Today screen: done logs exactly one touch, snooze hides
-until a day (Ctrl+Z brings it back), dismiss hides this occurrence only, a card written for
-the print queue takes it off the list."""
+"""Acting on a suggestion from the Today screen: done logs exactly one touch (Ctrl+Z takes it
+back), snooze hides until a day (Ctrl+Z brings it back), dismiss hides this occurrence only, a
+card written for the print queue takes it off the list."""
 
 from __future__ import annotations
 
@@ -76,6 +76,49 @@ def test_done_logs_one_touch_with_the_channel_and_note(window, people, monkeypat
     assert window.sidebar.item(0).text() == "Today  1"
     for other in ("olga", "wes"):  # nobody else got a touch
         assert len(customers.get_customer(people[other]).interactions) == 1
+
+
+def _tara(people) -> tuple:
+    tara = customers.get_customer(people["tara"])
+    return [(i.id, i.summary) for i in tara.interactions], [p.status for p in tara.promises]
+
+
+def test_ctrl_z_takes_done_back_and_redo_does_it_again(window, people, monkeypatch):
+    before = _tara(people)
+    _answer_done(monkeypatch, "phone", "Called about the peonies.")
+    choose(window, "Tara Lopez")
+    window.screens["today"].view.panel.done_button.click()
+    settle(window)
+    assert window.statusBar().currentMessage() == (
+        "Logged for Tara Lopez: Called about the peonies. Ctrl+Z undoes it.")
+    assert "Tara Lopez" not in [c for _g, c, _k in shown(window)]
+    assert window.actions["undo"].text() == "&Undo Done: “Promise” for Tara Lopez"
+    window.actions["undo"].trigger()
+    settle(window)
+    assert _tara(people) == before  # the touch gone, the promise open again
+    assert ("Today", "Tara Lopez", "promise_due") in shown(window)
+    assert window.sidebar.item(0).text() == "Today  2"
+    window.actions["redo"].trigger()
+    settle(window)
+    touches, promises = _tara(people)
+    assert [t for _id, t in touches[len(before[0]):]] == ["Called about the peonies."]
+    assert promises == ["kept"]
+    assert "Tara Lopez" not in [c for _g, c, _k in shown(window)]
+
+
+def test_a_done_that_failed_leaves_nothing_to_undo(window, people, monkeypatch):
+    _answer_done(monkeypatch, "phone", "")
+
+    def fail(*_args):
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(outreach, "act_on", fail)
+    choose(window, "Tara Lopez")
+    window.screens["today"].view.panel.done_button.click()
+    settle(window)
+    assert window.statusBar().currentMessage() == "Could not log it for Tara Lopez: disk gone"
+    assert ("Today", "Tara Lopez", "promise_due") in shown(window)
+    assert not window.undo_stack.canUndo()
 
 
 def test_done_offers_the_suggested_channel_and_greys_do_not_contact(window, qtbot):

@@ -15,14 +15,13 @@ from PySide6.QtCore import QItemSelectionModel, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QMenu
 
-from domain.model import Interaction
 from domain.outreach import Suggestion
 from domain.outreach.wording import weekday_date
-from ui.events import CUSTOMERS, TIMELINE, AppEvents
+from storage.outreach import Acted
+from ui.events import AppEvents
 from ui.operations import Operations
-from ui.today import OUTREACH
 from ui.today.badge import badge, group_counts, until_midnight_ms
-from ui.today.commands import Dismiss, Snooze
+from ui.today.commands import Dismiss, MarkDone, Snooze
 from ui.today.model import TodayModel, long_date
 from ui.today.service import ContactOptions, Queue, TodayService
 from ui.today.view import TodayView
@@ -39,6 +38,11 @@ CARD_EDITOR_MISSING = "The card editor is not available in this version."
 def can_write_card(s: Suggestion) -> bool:
     """A posted suggestion, or an occasion a card suits (not a promise or a problem)."""
     return bool(s.occasion) and (s.channel == "mail" or s.kind in CARD_KINDS)
+
+
+def sentence(text: str) -> str:
+    """``text`` with a full stop, unless it already ends a sentence."""
+    return text if text.endswith((".", "!", "?", "…")) else f"{text}."
 
 
 def next_week(today: date) -> date:
@@ -232,14 +236,14 @@ class TodayController(QObject):
         channel, note = dialog.value()
         today = self.today
         self._take_out(s)
-        self._ops.run(lambda: self._service.act_on(s, channel, note, today),
-                      lambda done: self._logged(s, done),
+        self._ops.run(lambda: self._service.act_on(s, channel, note, today), self._logged,
                       lambda exc: self._act_failed(s, exc), label="log a touch")
 
-    def _logged(self, s: Suggestion, done: Interaction) -> None:
-        cid = s.customer_id
-        self._events.changed(self, **{CUSTOMERS: {cid}, TIMELINE: {cid}, OUTREACH: {cid}})
-        self._events.say(f"Logged for {s.customer}: {done.summary}")
+    def _logged(self, acted: Acted) -> None:
+        """On the undo stack once written (a failed Done leaves nothing to undo)."""
+        self._undo.push(MarkDone(acted, self._service, self._ops, self._events))
+        self._events.say(f"Logged for {acted.suggestion.customer}: "
+                         f"{sentence(acted.interaction.summary)} Ctrl+Z undoes it.")
 
     def _act_failed(self, s: Suggestion, exc: BaseException) -> None:
         self._events.say(f"Could not log it for {s.customer}: {exc}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from domain.model import Customer, Interaction
+from domain.model import Customer
 from domain.outreach import Settings, Suggestion, reachable_channels
 from storage import customers, outreach
 from storage.db import db
@@ -46,9 +46,13 @@ class TodayService:
         return ContactOptions(c.display_name, frozenset(c.do_not_contact),
                               reachable_channels(c))
 
-    def act_on(self, s: Suggestion, channel: str, note: str, today: date) -> Interaction:
-        """Log the touch and mark ``s`` handled, in one transaction."""
+    def act_on(self, s: Suggestion, channel: str, note: str, today: date) -> outreach.Acted:
+        """Log the touch and mark ``s`` handled, in one transaction; return what was written."""
         return outreach.act_on(s, channel, note, today)
+
+    def undo_act(self, acted: outreach.Acted) -> None:
+        """Take back what :meth:`act_on` wrote, in one transaction."""
+        outreach.undo_act(acted)
 
     def snooze(self, s: Suggestion, until: date) -> None:
         """Hide ``s`` until ``until``."""
