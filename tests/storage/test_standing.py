@@ -154,13 +154,15 @@ def test_a_touch_or_purchase_after_the_day_planned_is_left_out(notebook):
 
 
 def _as_version_3(path) -> None:
-    """Make the notebook at ``path`` what version 3 left: no standing table, no triggers."""
+    """Make the notebook at ``path`` what version 3 left: no standing table, no triggers, no
+    index of family birthdays."""
     con = sqlite3.connect(path)
     names = [r[0] for r in con.execute(
         "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%standing%'")]
     for name in names:
         con.execute(f"DROP TRIGGER {name}")
     con.execute("DROP TABLE standing")
+    con.execute("DROP INDEX fact_birthday_day")
     con.execute("PRAGMA user_version = 3")
     con.commit()
     con.close()
@@ -221,3 +223,10 @@ def test_check_names_customers_whose_standing_is_stale(tmp_path):
         "A Today summary that does not match the timeline: 2 customers (ids 2, 5).",
         "A Today summary of a customer who is not in the notebook: 1 Today summary (id 99).",
     ]
+
+
+def test_family_birthdays_are_found_by_their_day_not_by_a_pass_over_every_detail(notebook):
+    plan = " ".join(str(r[-1]) for r in db.execute_sql(
+        "EXPLAIN QUERY PLAN SELECT id FROM fact WHERE kind IN ('family', 'pet') "
+        "AND substr(birthday, -5) IN ('11-23', '11-24')"))
+    assert "fact_birthday_day" in plan
