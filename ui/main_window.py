@@ -224,6 +224,9 @@ class MainWindow(QMainWindow):
         self._connect_file_commands()
         self.events.status_message.connect(
             lambda text: self.statusBar().showMessage(text, STATUS_TIMEOUT_MS))
+        # After the stack has moved: say what was taken back or done again.
+        self.actions["undo"].triggered.connect(lambda: self._say_step("Undone", 0))
+        self.actions["redo"].triggered.connect(lambda: self._say_step("Redone", -1))
         # Only work that takes a while is worth a word: no flicker on every keystroke.
         self._busy_timer = QTimer(self, singleShot=True, interval=400)
         self._busy_timer.timeout.connect(lambda: self.busy.setText("Working…"))
@@ -320,6 +323,11 @@ class MainWindow(QMainWindow):
             attrgetter(method)(widget)()
         else:
             self.show_screen(key)
+
+    def _say_step(self, verb: str, offset: int) -> None:
+        text = self.undo_stack.text(self.undo_stack.index() + offset)
+        if text:
+            self.events.say(f"{verb}: {text}.")
 
     def _on_busy(self, busy: bool) -> None:
         if busy:

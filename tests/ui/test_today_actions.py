@@ -92,14 +92,16 @@ def test_ctrl_z_takes_done_back_and_redo_does_it_again(window, people, monkeypat
     assert window.statusBar().currentMessage() == (
         "Logged for Tara Lopez: Called about the peonies. Ctrl+Z undoes it.")
     assert "Tara Lopez" not in [c for _g, c, _k in shown(window)]
-    assert window.actions["undo"].text() == "&Undo Done: “Promise” for Tara Lopez"
+    assert window.actions["undo"].text() == "&Undo Mark “Promise” for Tara Lopez done"
     window.actions["undo"].trigger()
     settle(window)
+    assert window.statusBar().currentMessage() == "Undone: Mark “Promise” for Tara Lopez done."
     assert _tara(people) == before  # the touch gone, the promise open again
     assert ("Today", "Tara Lopez", "promise_due") in shown(window)
     assert window.sidebar.item(0).text() == "Today  2"
     window.actions["redo"].trigger()
     settle(window)
+    assert window.statusBar().currentMessage() == "Redone: Mark “Promise” for Tara Lopez done."
     touches, promises = _tara(people)
     assert [t for _id, t in touches[len(before[0]):]] == ["Called about the peonies."]
     assert promises == ["kept"]

@@ -93,7 +93,7 @@ class MarkDone(SuggestionCommand):
     def __init__(self, acted: Acted, service: TodayService, ops: Operations,
                  events: AppEvents) -> None:
         s = acted.suggestion
-        super().__init__(f"Done: “{s.title}” for {s.customer}", s, service, ops, events)
+        super().__init__(f"Mark “{s.title}” for {s.customer} done", s, service, ops, events)
         self._acted, self._applied = acted, True
 
     def hide(self) -> None:
