@@ -18,6 +18,7 @@ import hashlib
 import os
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -89,14 +90,47 @@ def write_copy(source: sqlite3.Connection, dest: Path) -> Path:
         _copy_into(source, tmp)
         os.replace(tmp, dest)
     except BaseException:
-        _remove_with_sidecars(tmp)
+        remove_with_sidecars(tmp)
         raise
     _sync_folder(dest.parent)
     return dest
 
 
+def rewrite(backup: Path, change: Callable[[Path], None]) -> None:
+    """Change the backup at ``backup`` without ever damaging it.
+
+    ``change`` works on a private copy beside it (same folder, so the rename is atomic); the
+    copy must verify and reach the disk before it takes the backup's name. On any failure the
+    copy goes and the backup stays exactly as it was.
+    """
+    tmp = backup.with_name(backup.name + ".part")
+    _private_empty_file(tmp)
+    try:
+        source = connect_read_only(backup)
+        try:
+            _copy_into(source, tmp)
+        finally:
+            source.close()
+        change(tmp)
+        verify_backup(tmp)
+        _fsync(tmp)
+        os.replace(tmp, backup)
+    except BaseException:
+        remove_with_sidecars(tmp)
+        raise
+    _sync_folder(backup.parent)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def _private_empty_file(path: Path) -> None:
-    _remove_with_sidecars(path)  # left over from a crash in the middle of a copy
+    remove_with_sidecars(path)  # left over from a crash in the middle of a copy
     create_private_file(path)
 
 
@@ -114,7 +148,8 @@ def _copy_into(source: sqlite3.Connection, tmp: Path) -> None:
         raise BackupError(f"The backup did not verify: {verdict}")
 
 
-def _remove_with_sidecars(path: Path) -> None:
+def remove_with_sidecars(path: Path) -> None:
+    """Remove ``path`` and any journal or WAL files beside it."""
     for suffix in ("", "-journal", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 

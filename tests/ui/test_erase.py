@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import zipfile
+from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QFileDialog, QLabel
 
-from storage import customers
+from storage import backups, customers
 from storage.db import db
 from tests.ui.helpers import open_customer, settle, shown_names
 from ui.customers.person_data import EraseDialog, file_name
@@ -45,7 +47,7 @@ def test_erase_says_what_goes_then_removes_the_customer_and_their_search_row(
     assert dialog.preview.message().startswith("Erase Zoë Łukasik completely?")
     text = dialog.findChild(QLabel, "eraseMessage").text()
     assert "Zoë Łukasik's profile and 1 email address" in text and "cannot be undone" in text
-    assert "Backups made before now still hold this customer" in text
+    assert "backup" not in text  # this notebook has none: nothing to say about them
     assert not dialog.erase_button.isEnabled()
     qtbot.keyClicks(dialog.typed, "zoe lukasik")  # accents and case do not matter
     assert dialog.erase_button.isEnabled()
@@ -101,3 +103,55 @@ def test_a_read_only_notebook_cannot_erase(people, make_window, notebook):
     window.screens["customers"].person.erase_shown()
     settle(window)
     assert window.screens["customers"].person.dialog is None
+
+
+def two_backups() -> list[Path]:
+    return [backups.backup_now("manual", datetime(2026, 3, 1, hour)) for hour in (9, 10)]
+
+
+def erase_zoe(window, qtbot, zoe) -> tuple[str, str]:
+    """Erase Zoë through the dialog; its message and text, read while it was open."""
+    dialog = ask_to_erase(window, qtbot, zoe)
+    said = (dialog.preview.message(), dialog.findChild(QLabel, "eraseMessage").text())
+    qtbot.keyClicks(dialog.typed, "zoe lukasik")  # keyClicks types ASCII only
+    with qtbot.waitSignal(window.screens["customers"].person.erased, timeout=5000):
+        dialog.erase_button.click()
+    settle(window)  # the backups' job too
+    return said
+
+
+def test_erase_reaches_the_backups_and_says_so(people, make_window, qtbot):
+    taken = two_backups()
+    assert all(b"lilies" in p.read_bytes().lower() for p in taken)
+    window = make_window()
+    message, text = erase_zoe(window, qtbot, people["zoe"])
+    assert message.endswith("1 tag from the notebook and from its 2 backups. It cannot be undone.")
+    assert "and 1 tag from the notebook and from its 2 backups.</p>" in text
+    assert window.statusBar().currentMessage() == (
+        "Erased Zoë Łukasik from the notebook and from 2 backups. This cannot be undone.")
+    for path in taken:
+        data = path.read_bytes().lower()
+        assert b"lilies" not in data and b"zoe@example.com" not in data
+        assert b"orchids" in data  # Peggy stays
+        assert backups.verify_backup(path)
+
+
+def test_a_backup_that_cannot_be_cleaned_is_named_in_the_status_bar(people, make_window,
+                                                                    qtbot, monkeypatch):
+    from ui import ask
+
+    told = []
+    monkeypatch.setattr(ask, "inform", lambda _parent, title, text, detail="": told.append(
+        (title, detail)))
+    kept, cleaned = two_backups()
+    kept.chmod(0o400)
+    before = kept.read_bytes()
+    window = make_window()
+    erase_zoe(window, qtbot, people["zoe"])
+    assert customers.count() == 3  # the notebook's erase stands
+    line = window.statusBar().currentMessage()
+    assert line == (f"Erased Zoë Łukasik from the notebook and from 1 backup; 1 backup could "
+                    f"not be cleaned: {kept.name} (it is read-only). This cannot be undone.")
+    assert kept.read_bytes() == before
+    assert b"lilies" not in cleaned.read_bytes().lower()
+    assert told == [("Not erased from every backup", f"{kept.name}: it is read-only")]

@@ -2,9 +2,10 @@
 
 Export writes one zip (the customer as JSON, a vCard, their photo) where the owner chooses.
 Erasing is not deleting: nothing is kept for undo, the rows are overwritten in the file, the
-search index and the write-ahead log are cleaned. So the confirmation says exactly what goes,
-that it cannot be undone and that older backups still hold the customer until they are
-thinned, and asks for the customer's name to be typed. Both run on the worker.
+search index and the write-ahead log are cleaned, and then every backup of the notebook is
+cleaned too (a second job: each backup is rewritten, which takes a while). So the confirmation
+says exactly what goes, from how many backups and that it cannot be undone, and asks for the
+customer's name to be typed. All of it runs on the worker.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from domain.text import fold
-from storage.erase import ErasePreview
+from storage.erase import BackupsErased, ErasePreview
 from ui import ask, theme
 from ui.customers.detail_controller import DetailController
 from ui.events import AppEvents
@@ -43,17 +44,17 @@ def file_name(name: str) -> str:
 
 
 def erase_text(preview: ErasePreview) -> str:
-    """``ErasePreview.message()`` in paragraphs: what goes, who is affected, no undo, backups."""
+    """``ErasePreview.message()`` in paragraphs: what goes and from where, who is affected, no
+    undo."""
     lines = preview.lines()
     held = (", ".join(lines[:-1]) + " and " + lines[-1]) if len(lines) > 1 else \
         (lines[0] if lines else "nothing else")
-    parts = [f"This removes {escape(preview.name)}'s profile and {held}."]
+    parts = [f"This removes {escape(preview.name)}'s profile and {held}{preview.where()}."]
     if preview.referrals:
         many = preview.referrals != 1
         parts.append(f"{preview.referrals} customer{'s' if many else ''} they referred will no "
                      "longer show who referred them.")
-    parts.append(f"<b style='color:{theme.ERROR}'>It cannot be undone.</b> Backups made before "
-                 "now still hold this customer until they are thinned away.")
+    parts.append(f"<b style='color:{theme.ERROR}'>It cannot be undone.</b>")
     return "".join(f"<p>{p}</p>" for p in parts)
 
 
@@ -189,6 +190,30 @@ class PersonDataCommand(QObject):
         self._events.say(f"Erased {removed.name} and everything about them. This cannot be "
                          "undone.")
         self.erased.emit(removed.customer_id)
+        self._erase_from_backups(removed)
+
+    def _erase_from_backups(self, removed: ErasePreview) -> None:
+        # A job of its own: the notebook's erase is done and stays done whatever a backup does.
+        from storage.erase import erase_from_backups
+
+        cid, who, name = removed.customer_id, removed.who, removed.name
+        if removed.backups:
+            self._events.say(f"Erased {name} from the notebook; now erasing them from its "
+                             "backups…")
+        self._ops.run(lambda: erase_from_backups(cid, who),
+                      lambda result: self._backups_erased(name, result),
+                      lambda exc: self._backups_failed(name, str(exc)),
+                      label="erase from backups")
+
+    def _backups_erased(self, name: str, result: BackupsErased) -> None:
+        self._events.say(f"{result.line(name)} This cannot be undone.")
+        if result.failed:  # their data is still in those files: worth more than a status line
+            self._backups_failed(name, "; ".join(f"{file}: {why}" for file, why in result.failed))
+
+    def _backups_failed(self, name: str, why: str) -> None:
+        ask.inform(self._parent, "Not erased from every backup",
+                   f"{name} is erased from the notebook, but a backup still holds them: delete "
+                   "that backup file yourself if they must be gone from it too.", why)
 
     def _failed(self, what: str, exc: BaseException) -> None:
         from ui.backups.safety import tell_if_disk_full
