@@ -101,11 +101,14 @@ class DeletedCustomer:
     customer: Customer
     referred_ids: list[int] = field(default_factory=list)
     cards: list[Card] = field(default_factory=list)
+    stamps: tuple[str, str] | None = None  # (created, updated) as they were
 
 
 def delete_customer(customer_id: int) -> DeletedCustomer:
     with db.atomic():
         customer = get_customer(customer_id)
+        stamps = db.execute_sql("SELECT created, updated FROM customer WHERE id = ?",
+                                (customer_id,)).fetchone()
         referred = [r[0] for r in db.execute_sql(
             "SELECT id FROM customer WHERE referred_by = ?", (customer_id,))]
         cards = [Card(customer_id, r[1], r[2], r[3], r[4], _d(r[5]), _d(r[6]), _d(r[7]), r[8],
@@ -114,7 +117,7 @@ def delete_customer(customer_id: int) -> DeletedCustomer:
             "template_id FROM card WHERE customer_id = ?", (customer_id,))]
         db.execute_sql("DELETE FROM customer WHERE id = ?", (customer_id,))
         db.execute_sql("DELETE FROM customer_fts WHERE rowid = ?", (customer_id,))
-    return DeletedCustomer(customer, referred, cards)
+    return DeletedCustomer(customer, referred, cards, tuple(stamps))
 
 
 def restore_customer(deleted: DeletedCustomer) -> int:
@@ -124,6 +127,9 @@ def restore_customer(deleted: DeletedCustomer) -> int:
         if c.referred_by is not None and not _exists(c.referred_by):
             c.referred_by = None
         customer_id = records.insert_customer(c, keep_id=True)
+        if deleted.stamps:  # not new: added (and last changed) when they first were
+            db.execute_sql("UPDATE customer SET created = ?, updated = ? WHERE id = ?",
+                           (*deleted.stamps, customer_id))
         records.insert_profile_children([(customer_id, c)])
         records.insert_timeline([(customer_id, c)])
         for card in deleted.cards:

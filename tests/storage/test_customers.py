@@ -103,3 +103,16 @@ def test_list_rows(notebook):
     assert rows[0].city == "Portland"
     assert rows[0].tags == "regular, florals"
     assert rows[0].last_touch == date(2026, 11, 2)
+
+
+def test_undoing_a_delete_keeps_when_the_customer_was_added(notebook):
+    """Their "added" date starts the keep-in-touch clock of someone never touched, and tells
+    them apart in backups: bringing them back must not make them new."""
+    from storage.db import db
+
+    cid = customers.save_customer(make_customer(customer_since=None))
+    db.execute_sql("UPDATE customer SET created = '2024-02-03T10:00:00', "
+                   "updated = '2024-05-06T11:00:00' WHERE id = ?", (cid,))
+    customers.restore_customer(customers.delete_customer(cid))
+    assert db.execute_sql("SELECT created, updated FROM customer WHERE id = ?",
+                          (cid,)).fetchone() == ("2024-02-03T10:00:00", "2024-05-06T11:00:00")
