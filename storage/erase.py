@@ -193,8 +193,8 @@ def erase_from_backups(customer_id: int, who: Who) -> BackupsErased:
     """
     cleaned, absent, failed = 0, 0, []
     found = _backup_list()
-    if found:  # a copy left by a crash in the middle of an earlier cleaning holds them too
-        for part in found[0].path.parent.glob("*.rapport.part"):
+    for folder in {b.path.parent for b in found}:  # a copy left by a crash mid-cleaning
+        for part in folder.glob("*.rapport.part"):  # may hold them too
             backups.remove_with_sidecars(part)
     for backup in found:
         try:
