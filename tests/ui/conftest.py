@@ -80,6 +80,25 @@ def _let_the_start_finish(window) -> None:
         assert window.ops.wait_idle(5000)
 
 
+@pytest.fixture
+def made():
+    """Windows opened by the Today and Calendar tests (test_today_support.open_window), closed
+    at the end."""
+    from tests.ui.test_today_support import close_windows
+
+    windows = []
+    yield windows
+    close_windows(windows)
+
+
+@pytest.fixture
+def clock():
+    """The day the Today and Calendar screens read: MONDAY until a test moves it."""
+    from tests.ui.test_today_support import MONDAY, Clock
+
+    return Clock(MONDAY)
+
+
 def _close_thread_connection() -> None:
     from ui.app import close_thread_connection
 

@@ -9,18 +9,11 @@ import pytest
 
 from domain.dates import PartialDate
 from domain.model import Fact, Milestone
-from tests.ui.test_today_support import Clock, add, close_windows, open_window, settle
+from tests.ui.test_today_support import Clock, add, open_window, settle
 from ui.calendar.model import COL_DATE, COL_OCCASION, COL_POST, COL_WHO, COL_YEARS
 from ui.today.rows import SUB_ROLE
 
 COMMON_YEAR_DAY = date(2027, 2, 20)  # a Saturday; 2027 has no Feb 29
-
-
-@pytest.fixture
-def made():
-    windows = []
-    yield windows
-    close_windows(windows)
 
 
 @pytest.fixture

@@ -5,17 +5,9 @@ from __future__ import annotations
 
 import time
 
-import pytest
 from PySide6.QtCore import Qt
 
-from tests.ui.test_today_support import MONDAY, Clock, close_windows, prepare, screens_at
-
-
-@pytest.fixture
-def made():
-    windows = []
-    yield windows
-    close_windows(windows)
+from tests.ui.test_today_support import MONDAY, Clock, prepare, screens_at
 
 
 def new_window(qtbot, notebook, made, screens=None, start_on=None):

@@ -13,10 +13,8 @@ from domain.model import Card
 from storage import customers, outreach
 from tests.ui.test_today_support import (
     MONDAY,
-    Clock,
     add,
     choose,
-    close_windows,
     open_window,
     prepare,
     settle,
@@ -25,18 +23,6 @@ from tests.ui.test_today_support import (
 from ui.today import dialogs
 from ui.today.controller import next_week
 from ui.today.service import ContactOptions
-
-
-@pytest.fixture
-def clock():
-    return Clock(MONDAY)
-
-
-@pytest.fixture
-def made():
-    windows = []
-    yield windows
-    close_windows(windows)
 
 
 @pytest.fixture

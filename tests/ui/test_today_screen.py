@@ -8,10 +8,8 @@ from PySide6.QtCore import Qt
 
 from tests.ui.test_today_support import (
     MONDAY,
-    Clock,
     add,
     choose,
-    close_windows,
     open_window,
     prepare,
     settle,
@@ -20,18 +18,6 @@ from tests.ui.test_today_support import (
 from ui.today import dialogs
 from ui.today.model import COL_HOW, COL_WHEN, COL_WHO, COL_WHY
 from ui.today.rows import SUB_ROLE
-
-
-@pytest.fixture
-def clock():
-    return Clock(MONDAY)
-
-
-@pytest.fixture
-def made():
-    windows = []
-    yield windows
-    close_windows(windows)
 
 
 @pytest.fixture

@@ -14,20 +14,12 @@ from tests.ui.test_today_support import (
     MONDAY,
     Clock,
     add,
-    close_windows,
     open_window,
     prepare,
     settle,
     shown,
 )
 from ui.outreach_settings_dialog import OutreachSettingsDialog
-
-
-@pytest.fixture
-def made():
-    windows = []
-    yield windows
-    close_windows(windows)
 
 
 @pytest.fixture
