@@ -25,6 +25,7 @@ from storage.db import (
     APPLICATION_ID,
     NotebookError,
     connect_read_only,
+    has_table,
     inspect_file,
     sqlite_connection,
 )
@@ -194,9 +195,8 @@ def foreign_keys(con: sqlite3.Connection) -> list[str]:
 def invariants(con: sqlite3.Connection) -> list[str]:
     """Rapport's own rules: search rows match customers, dates are dates, statuses known."""
     findings = []
-    has_standing = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
-                               "AND name = 'standing'").fetchone()
-    for table, id_col, condition, complaint in RULES + (STANDING_RULES if has_standing else ()):
+    standing = STANDING_RULES if has_table(con, "standing") else ()
+    for table, id_col, condition, complaint in RULES + standing:
         rows = con.execute(
             f"SELECT {id_col}, count(*) OVER () FROM {table} WHERE {condition} "
             f"ORDER BY 1 LIMIT {SAMPLE}").fetchall()

@@ -338,6 +338,12 @@ def _probe(path: Path) -> None:
         raise CorruptNotebook(path, verdict)
 
 
+def has_table(con: sqlite3.Connection, name: str) -> bool:
+    """Whether the notebook behind ``con`` has the table ``name`` (older versions lack some)."""
+    return con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                       (name,)).fetchone() is not None
+
+
 def _begin(info: NotebookInfo, lock: NotebookLock | None) -> None:
     global _session
     _session = _Session(info, lock)

@@ -157,9 +157,11 @@ def undo_act(done: Acted) -> None:
     """Take back what :func:`act_on` wrote, in one transaction: the touch, the handled mark
     (the snooze or dismiss before it comes back), a promise it kept (one kept some other way
     stays kept), the problem update it noted. The suggestion shows again."""
+    from storage import timeline  # late, as in act_on
+
     s = done.suggestion
     with db.atomic():
-        db.execute_sql("DELETE FROM interaction WHERE id = ?", (done.interaction.id,))
+        timeline.remove(done.interaction)
         _put_state(s, done.before)
         if done.kept_promise:
             db.execute_sql("UPDATE promise SET status = 'open' WHERE id = ? AND "

@@ -24,7 +24,7 @@ from domain.outreach.context import Context
 from domain.outreach.history import ROTATION_MEMORY
 from domain.outreach.schedule import day_ranges, days_of_year, shift
 from domain.outreach.triage import Standing, triage
-from storage.db import db
+from storage.db import db, has_table
 
 _fromiso = date.fromisoformat
 _new_tuple = tuple.__new__
@@ -80,9 +80,7 @@ _PURCHASES = Standing._fields.index("purchases")
 
 def _standings(today: date) -> list[tuple]:
     """Every customer's Standing line, as SQLite hands the rows over."""
-    has_table = db.execute_sql(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'standing'").fetchone()
-    sql = _STANDINGS if has_table else _STANDINGS_BEFORE_V4
+    sql = _STANDINGS if has_table(db.connection(), "standing") else _STANDINGS_BEFORE_V4
     return db.execute_sql(sql, {"today": today.isoformat()}).fetchall()
 
 
