@@ -25,12 +25,13 @@ class History:
 
     @classmethod
     def of(cls, c: Contact, today: date) -> History:
-        touches = [t for t in c.touches if t.when <= today]
-        if len(touches) > 1:
-            touches.sort(key=_WHEN, reverse=True)
-        bought = [p for p in c.purchases if p <= today]
-        if len(bought) > 1:
-            bought = sorted(set(bought))
+        # Sorted first: days after today (typos, rare) then sit at one end, found at a glance.
+        touches = sorted(c.touches, key=_WHEN, reverse=True)
+        if touches and touches[0].when > today:
+            touches = [t for t in touches if t.when <= today]
+        bought = sorted(set(c.purchases))
+        if bought and bought[-1] > today:
+            bought = [p for p in bought if p <= today]
         return cls(touches, bought)
 
     @property
@@ -66,7 +67,7 @@ class History:
 
 def usual_gap(purchases: Sequence[date]) -> float | None:
     """The median days between the latest 13 of ``purchases`` (distinct days, oldest first)."""
-    gaps = sorted((b - a).days for a, b in pairwise(purchases[-13:]))
+    gaps = sorted([(b - a).days for a, b in pairwise(purchases[-13:])])
     if not gaps:
         return None
     middle = len(gaps) // 2

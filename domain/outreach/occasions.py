@@ -19,7 +19,9 @@ from domain.outreach.wording import plural, possessive
 NOT_CELEBRATED = frozenset({"bereavement"})
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, as Suggestion: a frozen dataclass sets each field through object.__setattr__,
+# four times slower, and the queue makes thousands of these. Treat them as read-only.
+@dataclass(slots=True)
 class Occasion:
     """One occurrence of a milestone: what, whose, when, and how many years it marks."""
 
@@ -33,7 +35,7 @@ class Occasion:
 
 
 def occasion_key(c: Contact, kind: str, month: int, day: int, whose: str, year: int) -> str:
-    whose = " ".join(whose.replace(":", " ").split()).casefold()
+    whose = " ".join(whose.replace(":", " ").split()).casefold() if whose else ""
     return f"milestone:{c.id}:{kind}:{month:02d}-{day:02d}:{whose}:{year}"
 
 
@@ -118,7 +120,7 @@ def _in_year(day: date, year: int) -> date:
 
 def title(c: Contact, o: Occasion) -> str:
     """ "Birthday", or "Ella's birthday (Maria's daughter)" for a family member's."""
-    label = MILESTONE_LABELS.get(o.kind, o.kind.replace("_", " ").capitalize())
+    label = MILESTONE_LABELS.get(o.kind) or o.kind.replace("_", " ").capitalize()
     if not o.whose or o.whose.casefold() == c.greeting.strip().casefold():
         return label
     relation = c.relation_of(o.whose)
