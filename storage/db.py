@@ -372,6 +372,14 @@ def current_notebook() -> NotebookInfo | None:
     return _session.info if _session else None
 
 
+def notebook_version() -> int:
+    """The open notebook's schema version: the latest once migrated, older only when it was
+    opened read-only (readers of what a version added check this first)."""
+    if _session is not None:
+        return _session.info.version
+    return db.execute_sql("PRAGMA user_version").fetchone()[0]
+
+
 def _change_mark() -> tuple[int, int]:
     # data_version moves when another connection commits; total_changes counts this one's rows.
     con = sqlite_connection()

@@ -16,16 +16,17 @@ from typing import TYPE_CHECKING
 
 from domain.model import CHANNEL_INTERACTION, CHANNELS, Interaction
 from domain.outreach import Settings, State, Suggestion
-from domain.outreach.queue import TodayQueue, plan_queue
+from domain.outreach.queue import TodayQueue
 from domain.outreach.schedule import shift
+from storage import outreach_plan
 from storage.db import db
-from storage.outreach_input import calendar_contacts, gather, gather_triaged
+from storage.outreach_input import calendar_contacts, gather
 
 if TYPE_CHECKING:
     from domain.outreach.upcoming import CalendarEntry
 
-__all__ = [  # gather and gather_triaged are re-exported: the gathering used to live here
-    "SETTING_PREFIX", "Acted", "act_on", "calendar", "dismiss", "gather", "gather_triaged",
+__all__ = [  # gather is re-exported: the gathering used to live here
+    "SETTING_PREFIX", "Acted", "act_on", "calendar", "dismiss", "gather",
     "load_settings", "load_states", "restore", "save_settings",
     "set_tag_cadence", "snooze", "tag_cadences", "today_plan", "today_queue", "undo_act",
 ]
@@ -50,10 +51,7 @@ def today_plan(today: date, settings: Settings | None = None) -> TodayQueue:
 
 def _plan(today: date, settings: Settings) -> TodayQueue:
     # The customers die when this returns, before the cycle collector is back.
-    with db.atomic():  # one consistent snapshot while the window may be writing
-        states = load_states(today)
-        contacts, waiting = gather_triaged(today, settings, states)
-    return plan_queue(contacts, today, settings, states, waiting)
+    return outreach_plan.plan(today, settings, load_states)
 
 
 @contextmanager

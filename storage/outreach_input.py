@@ -1,30 +1,32 @@
 """The engine's input from the notebook, in a handful of grouped queries whatever its size.
 
 The gathering reads only what the rules ask for, never whole timelines. First what may bring a
-suggestion in the window: milestones (the indexed day_of_year column), family birthdays, open
-promises due soon, open or lately resolved problems. Then one line per customer
-(domain.outreach.triage's Standing: the latest touch and the purchase days, from two index
-seeks) — enough to settle a customer due nothing but a nudge. Only the customers triage names
-are read whole: the row with the latest few touches, the channels the notebook can reach them
-on, lifetime value. At 50,000 customers that is a few thousand.
+suggestion in the window (:func:`extras_of`): milestones (the indexed day_of_year column),
+family birthdays, open promises due soon, open or lately resolved problems. Then one line per
+customer (:func:`standings`: domain.outreach.triage's Standing, from the standing table) —
+enough to settle a customer due nothing but a nudge. Only the customers triage names are read
+whole (:func:`contacts`): the row with the latest few touches, the channels the notebook can
+reach them on, purchase days, lifetime value. At 50,000 customers that is a few thousand.
+storage.outreach_plan puts the steps together.
 """
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date, datetime, timedelta
 from functools import cache
 
 from domain.dates import PartialDate
 from domain.model import Fact, Milestone, Problem, ProblemUpdate, Promise, display_name
-from domain.outreach import Contact, Settings, State, Touch
+from domain.outreach import Contact, Settings, Touch
 from domain.outreach.context import Context
 from domain.outreach.history import ROTATION_MEMORY
 from domain.outreach.schedule import day_ranges, days_of_year, shift
-from domain.outreach.triage import Standing, triage
-from storage.db import db, has_table
+from domain.outreach.triage import Standing
+from storage.db import db, notebook_version
+from storage.migrations import STANDING
 
 _fromiso = date.fromisoformat
 _new_tuple = tuple.__new__
@@ -34,26 +36,13 @@ Extra = tuple[int, str, Callable[[tuple], object], tuple]
 
 def gather(today: date, settings: Settings) -> list[Contact]:
     """Every customer as the engine sees them on ``today`` (see the module docstring)."""
-    extras, _near = _extras(today, settings)
-    return _contacts(today, settings, extras, _tags(), _standings(today))
+    extras, _near = extras_of(today, settings)
+    return contacts(today, settings, extras, tags_with_cadence())
 
 
-def gather_triaged(today: date, settings: Settings,
-                   states: dict[str, State]) -> tuple[list[Contact], int]:
-    """The customers the engine must see whole on ``today``, and the count of nudges due to
-    the others (all beyond the day's capacity): see domain.outreach.triage."""
-    extras, near = _extras(today, settings)
-    tags = _tags()
-    lines = _standings(today)
-    ctx = Context(today, settings)
-    found = triage(lines, ctx, states, near, tags, _recent(lines, ctx))
-    whole = [line for line in lines if line[0] in found.whole]
-    return _contacts(today, settings, extras, tags, whole), found.waiting
-
-
-# One line per customer, in domain.outreach.triage.Standing's order. The standing table
-# (kept by triggers, storage.migrations) answers for nearly everyone in one scan; only a customer
-# whose latest touch or purchase lies after ``today`` is asked again, one index seek each.
+# One line per customer, in domain.outreach.triage's Standing's order. The standing table
+# (kept by triggers, storage.migrations) answers for nearly everyone; only a customer whose
+# latest touch or purchase lies after ``today`` is asked again, one index seek each.
 _TOUCHED_BY = ("(SELECT date FROM interaction WHERE customer_id = c.id AND kind != 'note' "
                "AND date <= :today ORDER BY date DESC LIMIT 1)")
 _BOUGHT_BY = ("(SELECT group_concat(date) FROM (SELECT date FROM purchase "
@@ -75,16 +64,19 @@ SELECT c.id, coalesce(c.customer_since, substr(c.created, 1, 10)), c.cadence_day
 FROM customer c
 """
 _TOUCHED = Standing._fields.index("last_touch")
-_PURCHASES = Standing._fields.index("purchases")
+_IDS = " WHERE c.id IN (SELECT value FROM json_each(:ids))"
 
 
-def _standings(today: date) -> list[tuple]:
-    """Every customer's Standing line, as SQLite hands the rows over."""
-    sql = _STANDINGS if has_table(db.connection(), "standing") else _STANDINGS_BEFORE_V4
-    return db.execute_sql(sql, {"today": today.isoformat()}).fetchall()
+def standings(today: date, ids: Collection[int] | None = None) -> list[tuple]:
+    """The Standing lines of ``ids`` (None: every customer), as SQLite hands the rows over."""
+    sql = _STANDINGS if notebook_version() >= STANDING else _STANDINGS_BEFORE_V4
+    if ids is None:
+        return db.execute_sql(sql, {"today": today.isoformat()}).fetchall()
+    return db.execute_sql(sql + _IDS, {"today": today.isoformat(),
+                                       "ids": json.dumps(sorted(ids))}).fetchall()
 
 
-def _recent(lines: list[tuple], ctx: Context) -> dict[int, int]:
+def recent_touches(lines: list[tuple], ctx: Context) -> dict[int, int]:
     """Touches in the per-customer cap's window, of the customers touched in it at all (the
     standing lines say who): a few thousand index seeks, not a pass over every touch."""
     since = ctx.cap_from.isoformat()
@@ -97,16 +89,23 @@ def _recent(lines: list[tuple], ctx: Context) -> dict[int, int]:
     return dict(rows.fetchall())
 
 
-def _contacts(today: date, settings: Settings, extras: list[Extra],
-              tags: dict[int, tuple[str, ...]], lines: list[tuple]) -> list[Contact]:
-    """The customers of these standing ``lines`` whole, as the rules see them."""
-    book = _customers(today, max(ROTATION_MEMORY, settings.cap_touches + 1),
-                      " WHERE c.id IN (SELECT value FROM json_each(:ids))",
-                      {"ids": json.dumps([line[0] for line in lines])})
+def referrers() -> set[int]:
+    """Everyone another customer names as the one who referred them."""
+    return {r for (r,) in db.execute_sql(
+        "SELECT DISTINCT referred_by FROM customer WHERE referred_by IS NOT NULL")}
+
+
+def contacts(today: date, settings: Settings, extras: list[Extra],
+             tags: dict[int, tuple[str, ...]], ids: Collection[int] | None = None
+             ) -> list[Contact]:
+    """The customers ``ids`` (None: everyone) whole, as the rules see them."""
+    where, params = ("", {}) if ids is None else (_IDS, {"ids": json.dumps(sorted(ids))})
+    book = _customers(today, max(ROTATION_MEMORY, settings.cap_touches + 1), where, params,
+                      purchases=True)
     lapse_by = shift(today, settings.queue_days - settings.lapse_min_days).isoformat()
-    for line in lines:  # purchase days come from the standing line (see _STANDINGS)
-        if line[_PURCHASES] and line[0] in book:
-            book[line[0]].purchases = _purchase_days(line[_PURCHASES], lapse_by)
+    for c in book.values():
+        if c.purchases:  # still the standing line's text (see _CUSTOMERS)
+            c.purchases = _purchase_days(c.purchases, lapse_by)
     for cid, names in tags.items():
         if cid in book:
             book[cid].tags = names
@@ -126,7 +125,8 @@ def _purchase_days(text: str, lapse_by: str) -> list[date]:
 
 
 # The latest touches of each customer ride along with the customer row: one seek each in
-# interaction_touch, which holds them in the order wanted, kind and channel included.
+# interaction_touch, which holds them in the order wanted, kind and channel included. With
+# ``purchases``, their purchase days as the standing line has them.
 _CUSTOMERS = """
 SELECT c.id, c.given_name, c.family_name, c.preferred_name, c.company, c.cadence_days,
        coalesce(c.customer_since, substr(c.created, 1, 10)), c.preferred_channels,
@@ -139,15 +139,24 @@ SELECT c.id, c.given_name, c.family_name, c.preferred_name, c.company, c.cadence
        EXISTS (SELECT 1 FROM phone WHERE customer_id = c.id),
        EXISTS (SELECT 1 FROM address WHERE customer_id = c.id AND (street != '' OR city != ''
                OR region != '' OR postal_code != '' OR country != '')),
-       (SELECT coalesce(sum(amount_cents), 0) FROM purchase WHERE customer_id = c.id)
-FROM customer c
+       (SELECT coalesce(sum(amount_cents), 0) FROM purchase WHERE customer_id = c.id),
+       {purchases}
+FROM customer c {join}
 """
 
 
-def _customers(today: date, latest: int, where: str = "",
-               params: dict | None = None) -> dict[int, Contact]:
-    """Customers with their latest ``latest`` touches and the channels they can be reached on."""
-    rows = db.execute_sql(_CUSTOMERS + where,
+def _customers(today: date, latest: int, where: str = "", params: dict | None = None,
+               purchases: bool = False) -> dict[int, Contact]:
+    """Customers with their latest ``latest`` touches and the channels they can be reached on;
+    with ``purchases``, the text of their purchase days in ``Contact.purchases``."""
+    if not purchases:
+        sql = _CUSTOMERS.format(purchases="NULL", join="")
+    elif notebook_version() >= STANDING:
+        sql = _CUSTOMERS.format(purchases=_BOUGHT_CASE,
+                                join="LEFT JOIN standing s ON s.customer_id = c.id")
+    else:
+        sql = _CUSTOMERS.format(purchases=_BOUGHT_BY, join="")
+    rows = db.execute_sql(sql + where,
                           {"today": today.isoformat(), "latest": latest, **(params or {})})
     return {r[0]: _contact(r) for r in rows}
 
@@ -158,7 +167,7 @@ def _contact(r: tuple) -> Contact:
         cid, display_name(given, family, preferred, company),
         preferred or given or family or company, _date(r[6]), r[5], (),
         _split(r[7]), _split(r[8]), _reach(*r[11:14]), r[9], _touches(r[10]),
-        lifetime_cents=r[14])
+        purchases=r[15] or (), lifetime_cents=r[14])
 
 
 @cache
@@ -182,7 +191,7 @@ def _touches(text: str | None) -> list[Touch]:
     return out
 
 
-def _tags() -> dict[int, tuple[str, ...]]:
+def tags_with_cadence() -> dict[int, tuple[str, ...]]:
     """Each customer's tags that carry a cadence: only those matter to the rules."""
     tags: dict[int, list[str]] = defaultdict(list)
     for cid, name in db.execute_sql(
@@ -192,7 +201,7 @@ def _tags() -> dict[int, tuple[str, ...]]:
     return {cid: tuple(names) for cid, names in tags.items()}
 
 
-def _extras(today: date, settings: Settings) -> tuple[list[Extra], set[int]]:
+def extras_of(today: date, settings: Settings) -> tuple[list[Extra], set[int]]:
     """Milestones, family, promises and problems the window may need, and the customers they
     may bring a suggestion to (a milestone or family birthday coming up, a bereavement, an
     open promise or problem): triage leaves those to the engine. Rows stay rows until the

@@ -5,7 +5,7 @@ capacity for nudges, sorted by due date then kind priority."""
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -55,23 +55,65 @@ def plan_queue(contacts: Iterable[Contact], today: date, settings: Settings | No
     ``also_waiting`` adds nudges already counted for customers left out of ``contacts`` (see
     :mod:`domain.outreach.triage`).
     """
-    book = {c.id: c for c in contacts}
-    ctx = Context(today, settings or Settings(), book)
-    queue, nudges = _suggestions(book, ctx, states or {})
-    shown = heapq.nsmallest(max(ctx.settings.daily_capacity, 0), nudges,
-                            key=lambda s: nudge_rank(s, book))
-    queue += shown
-    queue.sort(key=Suggestion.sort_key)
-    return TodayQueue(queue, len(nudges) - len(shown) + also_waiting)
+    planner = Planner(today, settings, states)
+    planner.add(contacts)
+    return planner.plan(also_waiting)
 
 
-def _suggestions(book: Mapping[int, Contact], ctx: Context,
+class Planner:
+    """The Today queue built batch by batch, as storage reads the customers: each batch's
+    suggestions are worked out as it comes in (storage.outreach_plan reads the next meanwhile).
+
+    The customers in ``later`` wait for :meth:`plan`: a referral thank-you turns on whom the
+    customer sent, who may come in any batch. None: everyone waits.
+    """
+
+    def __init__(self, today: date, settings: Settings | None = None,
+                 states: Mapping[str, State] | None = None,
+                 later: Collection[int] | None = None) -> None:
+        self.today, self.settings = today, settings or Settings()
+        self.states = states or {}
+        self.later = later
+        self.ctx = Context(today, self.settings)
+        self.book: dict[int, Contact] = {}
+        self.held: list[Contact] = []
+        self.queue: list[Suggestion] = []
+        self.nudges: list[Suggestion] = []
+
+    def add(self, contacts: Iterable[Contact]) -> None:
+        """Plan ``contacts`` (a customer already added is not planned twice)."""
+        now = []
+        for c in contacts:
+            if c.id in self.book:
+                continue
+            self.book[c.id] = c
+            (self.held if self.later is None or c.id in self.later else now).append(c)
+        self._suggest(now, self.ctx)
+
+    def plan(self, also_waiting: int = 0) -> TodayQueue:
+        """The queue over every customer added, and the count of nudges held back plus
+        ``also_waiting``."""
+        self._suggest(self.held, Context(self.today, self.settings, self.book))
+        self.held = []
+        shown = heapq.nsmallest(max(self.settings.daily_capacity, 0), self.nudges,
+                                key=lambda s: nudge_rank(s, self.book))
+        queue = [*self.queue, *shown]
+        queue.sort(key=Suggestion.sort_key)
+        return TodayQueue(queue, len(self.nudges) - len(shown) + also_waiting)
+
+    def _suggest(self, contacts: Iterable[Contact], ctx: Context) -> None:
+        queue, nudges = _suggestions(contacts, ctx, self.states)
+        self.queue += queue
+        self.nudges += nudges
+
+
+def _suggestions(contacts: Iterable[Contact], ctx: Context,
                  states: Mapping[str, State]) -> tuple[list[Suggestion], list[Suggestion]]:
     """Every customer's suggestions after snooze, dismiss, quiet time and the per-customer cap;
     the nudges (never more than one a customer) apart from the rest."""
     queue: list[Suggestion] = []
     nudges: list[Suggestion] = []
-    for c in book.values():
+    for c in contacts:
         h = History.of(c, ctx.today)
         found = _standing(run(reasons_to_reach_out(c, h, ctx), c, h, ctx), h, ctx, states)
         if not found:  # keep in touch only when nothing else is the touch (see _limit)
@@ -157,5 +199,7 @@ def cap(h: History, found: list[Suggestion], ctx: Context) -> list[Suggestion]:
 
 def grouped(queue: list[Suggestion], today: date) -> list[tuple[str, list[Suggestion]]]:
     """The queue under the headings Overdue, Today and This week (empty groups left out)."""
-    groups = [(label, [s for s in queue if s.group(today) == name]) for name, label in GROUPS]
-    return [(label, items) for label, items in groups if items]
+    groups: dict[str, list[Suggestion]] = {name: [] for name, _label in GROUPS}
+    for s in queue:
+        groups[s.group(today)].append(s)
+    return [(label, groups[name]) for name, label in GROUPS if groups[name]]

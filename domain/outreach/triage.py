@@ -13,6 +13,11 @@ triage sorts them:
   rank among the day's ``daily_capacity``; the rest are counted as waiting;
 - everyone else has nothing due today.
 
+Storage may settle the plainest lines itself, in SQL (storage.outreach_sift: no referral, no
+recent touch or first purchase, no closed visits, no snooze or dismissal, nothing another rule
+may say), and hand over only their count and the nudges among them that may rank
+(:class:`Settled`); triage weighs those together with the lines it judges.
+
 The engine's queue over the customers named whole is then exactly the queue over everyone:
 a nudge left out has an earliest due day later than the latest due days of ``daily_capacity``
 nudges that are in. Keep the bounds in step with ``rules/contact.py`` (tests compare both).
@@ -22,7 +27,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
@@ -57,21 +62,36 @@ class Standing(NamedTuple):
 _REFERRED_BY = Standing._fields.index("referred_by")  # storage's rows are plain tuples
 
 
+# (earliest due, latest due, customer): a nudge certainly due, its day between two ordinals
+Nudge = tuple[int, int, int]
+
+
 @dataclass(slots=True)
 class Triage:
     whole: set[int]  # customers the engine must see in full
     waiting: int  # nudges of customers left out: all beyond the day's capacity
 
 
+@dataclass(slots=True)
+class Settled:
+    """Nudges storage settled without triage (a line each would say the same): how many, and
+    those that may rank among the day's capacity — at least every one whose latest due day is
+    among the ``daily_capacity`` earliest of them, and all that may be due as early."""
+
+    count: int = 0
+    nudges: list[Nudge] = field(default_factory=list)
+
+
 def triage(standings: Iterable[Standing], ctx: Context, states: Mapping[str, State],
            spoken_for: Collection[int], tags: Mapping[int, Sequence[str]],
-           recent: Mapping[int, int]) -> Triage:
+           recent: Mapping[int, int], settled: Settled | None = None) -> Triage:
     """Sort ``standings`` for ``ctx.today``. ``spoken_for``: customers with a milestone,
     promise or problem that may show; ``tags``: each customer's tags that carry a cadence;
-    ``recent``: touches in the per-customer cap's window (``cap_days`` up to today)."""
+    ``recent``: touches in the per-customer cap's window (``cap_days`` up to today);
+    ``settled``: the nudges of customers storage settled itself (they have no line here)."""
     judge = _Judge(ctx, states, tags, recent)
     whole, referrers = set(spoken_for), set()
-    sure: list[tuple[int, int, int]] = []  # (earliest due, latest due, customer), ordinals
+    sure: list[Nudge] = []
     for s in standings:
         if s[_REFERRED_BY] is not None and judge.newcomer(s):
             whole.add(s[0])  # the referral thank-you needs them and whoever sent them
@@ -85,11 +105,12 @@ def triage(standings: Iterable[Standing], ctx: Context, states: Mapping[str, Sta
     if referrers:  # found after some of them were judged
         whole |= referrers
         sure = [n for n in sure if n[2] not in referrers]
-    contenders = _contenders(sure, ctx.settings.daily_capacity)
-    return Triage(whole | contenders, len(sure) - len(contenders))
+    settled = settled or Settled()
+    contenders = _contenders(sure + settled.nudges, ctx.settings.daily_capacity)
+    return Triage(whole | contenders, len(sure) + settled.count - len(contenders))
 
 
-def _contenders(sure: list[tuple[int, int, int]], capacity: int) -> set[int]:
+def _contenders(sure: list[Nudge], capacity: int) -> set[int]:
     """Customers whose nudge may rank among the first ``capacity``: those due no later than
     the ``capacity``-th earliest latest-due day (ties included)."""
     if capacity <= 0:
@@ -112,7 +133,7 @@ class _Judge:
         self.thanks_from = ctx.thanks_from.isoformat()
         self.lapse_by = ctx.lapse_by.isoformat()
         self.horizon = ctx.horizon.toordinal()
-        self.hidden = _nudged(states)
+        self.hidden = nudged(states)
         self.room = s.cap_touches  # a nudge needs room under the per-customer cap
         self.counts = s.purchase_counts_as_touch  # a purchase restarts the clock too
         self.default_every = cadence_of(None, (), s)
@@ -210,7 +231,7 @@ class _Judge:
         return any(k in self.states and self.states[k].hides(today) for k in keys)
 
 
-def _nudged(states: Mapping[str, State]) -> set[int]:
+def nudged(states: Mapping[str, State]) -> set[int]:
     """Customers with a keep-in-touch or lapse key among ``states``."""
     found = set()
     for key in states:

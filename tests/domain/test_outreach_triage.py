@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from domain.model import CHANNELS
 from domain.outreach import Context, Settings, State, plan_queue, suggestions_for, triage
+from domain.outreach.queue import Planner
 from tests.domain.outreach_builders import (
     d,
     milestone,
@@ -268,3 +269,17 @@ def test_a_first_purchase_anniversary_is_seen_whole():
     everyone, triaged = everyone_and_triaged([c], MON_23_NOV, Settings(daily_capacity=0))
     assert triaged == everyone
     assert [s.milestone_kind for s in everyone.suggestions] == ["customer_anniversary"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(around_a_day(), st.data())
+def test_planning_in_batches_is_planning_everyone_at_once(case, data):
+    """As storage plans: one batch, then the next, whoever referred someone held to the end."""
+    today, book, prefs = case
+    states = hidden_states(data, book, today, prefs) if data.draw(st.booleans()) else {}
+    cut = data.draw(st.integers(0, len(book)))
+    planner = Planner(today, prefs, states,
+                      later={c.referred_by for c in book if c.referred_by is not None})
+    planner.add(book[:cut])
+    planner.add(book[cut:])
+    assert planner.plan(3) == plan_queue(book, today, prefs, states, 3)

@@ -145,7 +145,7 @@ def test_a_touch_or_purchase_after_the_day_planned_is_left_out(notebook):
                          Purchase(date(2027, 1, 9), Decimal(4))])
     add("Bo", interactions=[Interaction(date(2027, 1, 1), "visit")])
     day = date(2026, 11, 23)
-    lines = outreach_input._standings(day)
+    lines = outreach_input.standings(day)
     before_v4 = db.execute_sql(outreach_input._STANDINGS_BEFORE_V4,
                                {"today": day.isoformat()}).fetchall()
     assert lines == before_v4
