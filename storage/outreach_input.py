@@ -13,6 +13,7 @@ storage.outreach_plan puts the steps together.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Collection
 from datetime import date, datetime, timedelta
@@ -67,26 +68,34 @@ _TOUCHED = Standing._fields.index("last_touch")
 _IDS = " WHERE c.id IN (SELECT value FROM json_each(:ids))"
 
 
-def standings(today: date, ids: Collection[int] | None = None) -> list[tuple]:
-    """The Standing lines of ``ids`` (None: every customer), as SQLite hands the rows over."""
+def standings(today: date, ids: Collection[int] | None = None,
+              con: sqlite3.Connection | None = None) -> list[tuple]:
+    """The Standing lines of ``ids`` (None: every customer), as SQLite hands the rows over;
+    ``con``: another connection to the notebook than the session's."""
     sql = _STANDINGS if notebook_version() >= STANDING else _STANDINGS_BEFORE_V4
-    if ids is None:
-        return db.execute_sql(sql, {"today": today.isoformat()}).fetchall()
-    return db.execute_sql(sql + _IDS, {"today": today.isoformat(),
-                                       "ids": json.dumps(sorted(ids))}).fetchall()
+    params = {"today": today.isoformat()}
+    if ids is not None:
+        sql += _IDS
+        params["ids"] = json.dumps(sorted(ids))
+    return _execute(sql, params, con).fetchall()
 
 
-def recent_touches(lines: list[tuple], ctx: Context) -> dict[int, int]:
+def recent_touches(lines: list[tuple], ctx: Context,
+                   con: sqlite3.Connection | None = None) -> dict[int, int]:
     """Touches in the per-customer cap's window, of the customers touched in it at all (the
     standing lines say who): a few thousand index seeks, not a pass over every touch."""
     since = ctx.cap_from.isoformat()
     ids = [line[0] for line in lines if line[_TOUCHED] and line[_TOUCHED] >= since]
-    rows = db.execute_sql(
+    rows = _execute(
         "SELECT customer_id, count(*) FROM interaction WHERE customer_id IN "
         "(SELECT value FROM json_each(:ids)) AND kind != 'note' "
         "AND date BETWEEN :since AND :today GROUP BY customer_id",
-        {"ids": json.dumps(ids), "since": since, "today": ctx.today.isoformat()})
+        {"ids": json.dumps(ids), "since": since, "today": ctx.today.isoformat()}, con)
     return dict(rows.fetchall())
+
+
+def _execute(sql: str, params: dict, con: sqlite3.Connection | None) -> sqlite3.Cursor:
+    return db.execute_sql(sql, params) if con is None else con.execute(sql, params)
 
 
 def referrers() -> set[int]:

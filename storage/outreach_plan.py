@@ -1,30 +1,35 @@
-"""The day's Today plan over the whole notebook, in two batches while SQLite settles the rest.
+"""The day's Today plan over the whole notebook, read in two batches while the rest is judged
+beside it.
 
 1. What may bring a suggestion other than a nudge (milestones, promises, problems: "spoken
    for") is read first, and those customers are planned at once.
-2. Meanwhile a second, read-only connection settles the plainest customers' nudges in SQL
-   (storage.outreach_sift): SQLite works without Python's lock, so on a machine with two cores
-   it costs next to nothing.
-3. Triage judges the lines of everyone else (domain.outreach.triage); the customers it names
-   are read whole and planned.
+2. Meanwhile the others are judged on a second, read-only connection: SQLite settles the
+   plainest customers' nudges (storage.outreach_sift) and triage (domain.outreach.triage) the
+   lines of the rest, naming the customers the engine must see whole.
+3. Those are read whole and planned.
+
+"Beside" is a child process where that is safe and cheap (Linux, a single-threaded command
+line: the whole judging then runs on the other core), else a thread for the SQL alone
+(SQLite works without Python's lock), else nothing: every step in turn on one connection.
 
 Both connections must read the same notebook: the plan notes the notebook's data version
-before and after, and plans again on one connection if anyone wrote in between. Without a
-second connection (an older notebook, a database in memory, odd settings) every step runs on
-the one connection, in the same order.
+before and after, and plans again on one connection if anyone wrote in between.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import pickle
+import sys
 import threading
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from datetime import date
 
 from domain.outreach import Settings, State
 from domain.outreach.context import Context
 from domain.outreach.queue import Planner, TodayQueue
-from domain.outreach.triage import nudged, triage
+from domain.outreach.triage import Triage, nudged, triage
 from storage import outreach_input as gather
 from storage import outreach_sift
 from storage.db import connect_read_only, current_notebook, db, notebook_version
@@ -53,64 +58,117 @@ def plan(today: date, settings: Settings, states_of: Callable[[date], dict[str, 
 def _plan(today: date, settings: Settings, states: dict[str, State],
           side: bool) -> tuple[TodayQueue, bool]:
     """The plan, and whether a second connection took part in it."""
-    ctx = Context(today, settings)
     extras, near = gather.extras_of(today, settings)
     tags = gather.tags_with_cadence()
     sent = gather.referrers()  # planned last: their thank-you turns on whom they sent
-    settling = _Settling(ctx, near | nudged(states) | tags.keys() | sent, side)
+    judging = _Judging(Context(today, settings), states, near, tags, sent, side)
     planner = Planner(today, settings, states, later=sent)
     first = near - sent
     planner.add(gather.contacts(today, settings, extras, tags, first))
-    sifted = settling.result()
-    lines = gather.standings(today, None if sifted is None else sifted.odd)
-    found = triage(lines, ctx, states, near, tags, gather.recent_touches(lines, ctx),
-                   None if sifted is None else sifted.settled)
+    found = judging.result()
     planner.add(gather.contacts(today, settings, extras, tags, found.whole - first))
-    return planner.plan(found.waiting), settling.beside
+    return planner.plan(found.waiting), judging.beside
 
 
-class _Settling:
-    """outreach_sift.sift on a second connection, in a thread (or later, on this one)."""
+class _Judging:
+    """Triage of everyone the first batch leaves out: in a child process, with the SQL in a
+    thread, or on this connection when :meth:`result` is asked (see the module docstring)."""
 
-    def __init__(self, ctx: Context, skip: Collection[int], side: bool) -> None:
-        self.ctx, self.skip = ctx, skip
-        self.applies = _has_days() and outreach_sift.applies(ctx)
+    def __init__(self, ctx: Context, states: dict[str, State], near: set[int],
+                 tags: dict[int, tuple[str, ...]], sent: set[int], side: bool) -> None:
+        self.ctx, self.states, self.near, self.tags = ctx, states, near, tags
+        self.skip = near | nudged(states) | tags.keys() | sent
+        self.sifts = notebook_version() >= STANDING_DAYS and outreach_sift.applies(ctx)
         info = current_notebook()
-        self.path = info.path if side and self.applies and info is not None else None
+        self.path = info.path if side and info is not None else None
         self.beside = False
-        self._found: outreach_sift.Sifted | None = None
+        self._child: tuple[int, int] | None = None  # (pid, pipe to read)
         self._thread: threading.Thread | None = None
-        if self.path is not None:
-            self._thread = threading.Thread(target=self._run, name="today-sift", daemon=True)
+        self._sifted: outreach_sift.Sifted | None = None
+        if self.path is None:
+            return
+        if _may_fork():
+            self._child = self._fork()
+        elif self.sifts:
+            self._thread = threading.Thread(target=self._sift_beside, name="today-sift",
+                                            daemon=True)
             self._thread.start()
 
-    def _run(self) -> None:
+    def result(self) -> Triage:
+        if self._child is not None:
+            found = self._from_child(*self._child)
+            if found is not None:
+                self.beside = True
+                return found
+        sifted = None
+        if self._thread is not None:
+            self._thread.join()
+            sifted, self.beside = self._sifted, self._sifted is not None
+        return self._triage(sifted=sifted)
+
+    def _triage(self, con=None, sifted: outreach_sift.Sifted | None = None) -> Triage:
+        """Triage on ``con`` (None: the session's connection); ``sifted`` if already done."""
+        if sifted is None and self.sifts:
+            sifted = outreach_sift.sift(self.ctx, self.skip, con)
+        lines = gather.standings(self.ctx.today, None if sifted is None else sifted.odd, con)
+        return triage(lines, self.ctx, self.states, self.near, self.tags,
+                      gather.recent_touches(lines, self.ctx, con),
+                      None if sifted is None else sifted.settled)
+
+    def _sift_beside(self) -> None:
         try:
             con = connect_read_only(self.path)
             try:
-                self._found = outreach_sift.sift(self.ctx, self.skip, con)
+                self._sifted = outreach_sift.sift(self.ctx, self.skip, con)
             finally:
                 con.close()
         except Exception as exc:  # the plan goes on without it, on the one connection
             log.warning("Settling the Today nudges on a second connection failed: %s", exc)
 
-    def result(self) -> outreach_sift.Sifted | None:
-        """The sift's answer (None: it does not apply, and triage reads every line)."""
-        if not self.applies:
+    def _fork(self) -> tuple[int, int] | None:
+        """A child process that triages on its own connection and sends back the answer.
+
+        It touches nothing it inherited (not the session's connection, not a buffer) and
+        leaves by os._exit, so that nothing of the parent's is closed or flushed twice."""
+        read, write = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError as exc:
+            os.close(read)
+            os.close(write)
+            log.warning("No child process for the Today plan: %s", exc)
             return None
-        if self._thread is not None:
-            self._thread.join()
-            if self._found is not None:
-                self.beside = True
-                return self._found
-        return outreach_sift.sift(self.ctx, self.skip)
+        if pid:
+            os.close(write)
+            return pid, read
+        status = 0
+        try:
+            os.close(read)
+            con = connect_read_only(self.path)
+            answer = pickle.dumps(self._triage(con), pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write, "wb") as pipe:
+                pipe.write(answer)
+        except BaseException:  # the parent sees an empty answer and triages itself
+            status = 1
+        finally:
+            os._exit(status)
+
+    @staticmethod
+    def _from_child(pid: int, read: int) -> Triage | None:
+        with os.fdopen(read, "rb") as pipe:
+            answer = pipe.read()
+        _pid, status = os.waitpid(pid, 0)
+        if status == 0 and answer:
+            return pickle.loads(answer)
+        log.warning("The Today plan's child process failed; triaging here instead.")
+        return None
 
 
-def _has_days() -> bool:
-    """Whether the notebook's standing table has its days as numbers."""
-    return notebook_version() >= STANDING_DAYS
+def _may_fork() -> bool:
+    """Whether a child process may be forked here: on Linux (elsewhere a fork without exec is
+    unsafe or missing), and only with no other thread running (the window's workers, Qt)."""
+    return sys.platform == "linux" and threading.active_count() == 1
 
 
 def _data_version() -> int:
     return db.execute_sql("PRAGMA data_version").fetchone()[0]
-

@@ -70,6 +70,13 @@ def _generated(count: int, seed: int = 7) -> None:
     timeline.add(future, Promise(MADE, datetime(2026, 12, 1, 9), "ring back"))
 
 
+@pytest.fixture(params=["child", "thread"])
+def beside(request, monkeypatch):
+    """The second connection in a child process, or in a thread (the window's case)."""
+    monkeypatch.setattr(outreach_plan, "_may_fork", lambda: request.param == "child")
+    return request.param
+
+
 @pytest.fixture
 def generated(notebook):
     _generated(250)
@@ -120,7 +127,8 @@ def test_odd_customers_are_left_to_triage(generated):
 
 
 @pytest.mark.parametrize("settings", SETTINGS)
-def test_the_plan_is_the_engine_over_everyone_on_one_connection_or_two(generated, settings):
+def test_the_plan_is_the_engine_over_everyone_on_one_connection_or_two(generated, settings,
+                                                                      beside):
     outreach.save_settings(settings)
     settings = outreach.load_settings()
     whole = [from_customer(c) for c in records.load_customers()]
@@ -143,7 +151,8 @@ def test_hidden_nudges_make_room_for_the_next_ones(generated):
         assert outreach.today_plan(day, settings) == expected
 
 
-def test_a_write_between_the_two_reads_plans_again_on_one_connection(generated, monkeypatch):
+def test_a_write_between_the_two_reads_plans_again_on_one_connection(generated, monkeypatch,
+                                                                     beside):
     settings = outreach.load_settings()
     expected = outreach_plan.plan(MADE, settings, outreach.load_states, side=False)
     versions = iter([1, 2, 3])
@@ -156,7 +165,8 @@ def test_a_write_between_the_two_reads_plans_again_on_one_connection(generated, 
     assert sides == [True, False]
 
 
-def test_a_failing_second_connection_leaves_the_plan_to_the_first(generated, monkeypatch):
+def test_a_failing_second_connection_leaves_the_plan_to_the_first(generated, monkeypatch,
+                                                                  beside, caplog):
     settings = outreach.load_settings()
     expected = outreach_plan.plan(MADE, settings, outreach.load_states, side=False)
 
@@ -165,6 +175,7 @@ def test_a_failing_second_connection_leaves_the_plan_to_the_first(generated, mon
 
     monkeypatch.setattr(outreach_plan, "connect_read_only", broken)
     assert outreach_plan.plan(MADE, settings, outreach.load_states) == expected
+    assert "failed" in caplog.text  # and no traceback reaches the owner's terminal
 
 
 def test_settings_the_sql_cannot_follow_leave_everyone_to_triage(generated):
