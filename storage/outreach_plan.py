@@ -166,8 +166,10 @@ class _Judging:
 
 def _may_fork() -> bool:
     """Whether a child process may be forked here: on Linux (elsewhere a fork without exec is
-    unsafe or missing), and only with no other thread running (the window's workers, Qt)."""
-    return sys.platform == "linux" and threading.active_count() == 1
+    unsafe or missing), never in the window's process (Qt runs threads Python cannot see)
+    and only with no other Python thread running."""
+    return (sys.platform == "linux" and "PySide6" not in sys.modules
+            and threading.active_count() == 1)
 
 
 def _data_version() -> int:

@@ -5,6 +5,7 @@ connection or two."""
 
 import random
 import sqlite3
+import sys
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -234,3 +235,16 @@ def test_inside_a_transaction_the_plan_reads_what_it_wrote(generated):
         assert during.waiting < before.waiting
         db.rollback()
     assert outreach.today_plan(MADE, settings) == before
+
+
+def test_no_child_process_in_the_window_s_process_or_beside_other_threads(monkeypatch):
+    import threading
+
+    monkeypatch.setitem(sys.modules, "PySide6", sys.modules.get("PySide6", object()))
+    assert not outreach_plan._may_fork()
+    monkeypatch.delitem(sys.modules, "PySide6")
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
+    assert not outreach_plan._may_fork()
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    assert outreach_plan._may_fork()
