@@ -77,7 +77,7 @@ _HIGH = ("last + max(CAST(span AS INTEGER) + (span > CAST(span AS INTEGER)), :la
 # on, turns on the usual gap: odd.
 _VERDICT = f"""
 SELECT id,
-  CASE WHEN odd OR kit IS NULL OR (span IS NOT NULL AND last IS NULL) THEN -1
+  CASE WHEN odd OR kit IS NULL THEN -1
        WHEN last IS NULL OR {_LOW} > :horizon THEN (kit <= :horizon)
        WHEN {_HIGH} <= :horizon THEN 1
        WHEN kit > :horizon THEN -1
@@ -92,14 +92,15 @@ FROM line
 """
 # Odd customers; settled nudges that may rank (due no later than the latest due day of the
 # ``capacity`` earliest); the count of settled nudges.
-_SIFT = """
-WITH line AS MATERIALIZED ({line}), sift AS MATERIALIZED ({verdict})
-SELECT id, NULL, NULL FROM sift WHERE verdict = -1
+_ODD, _NUDGE, _COUNT = 0, 1, 2  # what each row of _SIFT is
+_SIFT = f"""
+WITH line AS MATERIALIZED ({{line}}), sift AS MATERIALIZED ({{verdict}})
+SELECT {_ODD}, id, NULL, NULL FROM sift WHERE verdict = -1
 UNION ALL
-SELECT id, low, high FROM sift WHERE verdict = 1 AND low <= (
+SELECT {_NUDGE}, id, low, high FROM sift WHERE verdict = 1 AND low <= (
     SELECT max(high) FROM (SELECT high FROM sift WHERE verdict = 1 ORDER BY high LIMIT :capacity))
 UNION ALL
-SELECT NULL, count(*), NULL FROM sift WHERE verdict = 1
+SELECT {_COUNT}, count(*), NULL, NULL FROM sift WHERE verdict = 1
 """
 
 
@@ -109,11 +110,15 @@ def sift(ctx: Context, skip: Collection[int], con: sqlite3.Connection | None = N
     someone who referred another: their thank-you turns on whom they sent). ``con``: another
     connection to the notebook (the sift reads nothing through peewee)."""
     con = con or db.connection()
-    rows = con.execute(sift_sql(ctx), _parameters(ctx, skip)).fetchall()
-    *named, (_, count, _) = rows
-    return Sifted([cid for cid, low, _ in named if low is None],
-                  Settled(count, [(low, high, cid) for cid, low, high in named
-                                  if low is not None]))
+    found = Sifted([], Settled())
+    for what, number, low, high in con.execute(sift_sql(ctx), _parameters(ctx, skip)):
+        if what == _ODD:
+            found.odd.append(number)
+        elif what == _NUDGE:
+            found.settled.nudges.append((low, high, number))
+        else:
+            found.settled.count = number
+    return found
 
 
 def verdicts(ctx: Context, skip: Collection[int] = ()) -> dict[int, tuple[int, int, int]]:
