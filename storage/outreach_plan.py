@@ -63,10 +63,11 @@ def _plan(today: date, settings: Settings, states: dict[str, State],
     sent = gather.referrers()  # planned last: their thank-you turns on whom they sent
     judging = _Judging(Context(today, settings), states, near, tags, sent, side)
     planner = Planner(today, settings, states, later=sent)
-    first = near - sent
-    planner.add(gather.contacts(today, settings, extras, tags, first))
-    found = judging.result()
-    planner.add(gather.contacts(today, settings, extras, tags, found.whole - first))
+    try:
+        planner.add(gather.contacts(today, settings, extras, tags, near))
+    finally:
+        found = judging.result()  # the child answers (and is gone) whatever happened here
+    planner.add(gather.contacts(today, settings, extras, tags, found.whole - near))
     return planner.plan(found.waiting), judging.beside
 
 
