@@ -66,6 +66,7 @@ FROM customer c
 """
 _TOUCHED = Standing._fields.index("last_touch")
 _IDS = " WHERE c.id IN (SELECT value FROM json_each(:ids))"
+_MOST_TOUCHES = 2 ** 62  # SQLite's LIMIT takes a 64-bit integer; a cap this high reads them all
 
 
 def standings(today: date, ids: Collection[int] | None = None,
@@ -109,8 +110,8 @@ def contacts(today: date, settings: Settings, extras: list[Extra],
              ) -> list[Contact]:
     """The customers ``ids`` (None: everyone) whole, as the rules see them."""
     where, params = ("", {}) if ids is None else (_IDS, {"ids": json.dumps(sorted(ids))})
-    book = _customers(today, max(ROTATION_MEMORY, settings.cap_touches + 1), where, params,
-                      purchases=True)
+    latest = min(max(ROTATION_MEMORY, settings.cap_touches + 1), _MOST_TOUCHES)
+    book = _customers(today, latest, where, params, purchases=True)
     lapse_by = shift(today, settings.queue_days - settings.lapse_min_days).isoformat()
     for c in book.values():
         if c.purchases:  # still the standing line's text (see _CUSTOMERS)

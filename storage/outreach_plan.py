@@ -18,9 +18,11 @@ before and after, and plans again on one connection if anyone wrote in between.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import pickle
+import signal
 import sys
 import threading
 from collections.abc import Callable
@@ -65,8 +67,10 @@ def _plan(today: date, settings: Settings, states: dict[str, State],
     planner = Planner(today, settings, states, later=sent)
     try:
         planner.add(gather.contacts(today, settings, extras, tags, near))
-    finally:
-        found = judging.result()  # the child answers (and is gone) whatever happened here
+    except BaseException:  # an error, Ctrl+C: no answer is wanted, only no child left
+        judging.abandon()
+        raise
+    found = judging.result()
     planner.add(gather.contacts(today, settings, extras, tags, found.whole - near))
     return planner.plan(found.waiting), judging.beside
 
@@ -154,14 +158,39 @@ class _Judging:
         finally:
             os._exit(status)
 
+    def abandon(self) -> None:
+        """Stop the child, if any, and reap it: the plan is given up."""
+        if self._child is not None:
+            pid, read = self._child
+            self._child = None
+            os.close(read)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            _reap(pid)
+
     @staticmethod
     def _from_child(pid: int, read: int) -> Triage | None:
-        with os.fdopen(read, "rb") as pipe:
-            answer = pipe.read()
-        _pid, status = os.waitpid(pid, 0)
-        if status == 0 and answer:
-            return pickle.loads(answer)
+        """The child's answer, or None if it has none (it failed, or was killed)."""
+        try:
+            with os.fdopen(read, "rb") as pipe:
+                answer = pipe.read()
+        finally:
+            status = _reap(pid)
+        if answer and status in (0, None):  # None: someone else reaped it (SIGCHLD ignored)
+            try:
+                return pickle.loads(answer)
+            except (pickle.UnpicklingError, EOFError, ValueError):
+                pass
         log.warning("The Today plan's child process failed; triaging here instead.")
+        return None
+
+
+def _reap(pid: int) -> int | None:
+    """Wait for the child ``pid``; its exit status, or None when the system or a handler of
+    SIGCHLD has reaped it already."""
+    try:
+        return os.waitpid(pid, 0)[1]
+    except ChildProcessError:
         return None
 
 

@@ -145,5 +145,6 @@ def _parameters(ctx: Context, skip: Collection[int]) -> dict:
             "lapse_by": ctx.lapse_by.toordinal(), "horizon": ctx.horizon.toordinal(),
             "every": cadence_of(None, (), s),
             "lapse_min": s.lapse_min_days, "factor": float(s.lapse_factor),
-            "counts": int(s.purchase_counts_as_touch), "capacity": max(s.daily_capacity, 0),
+            "counts": int(s.purchase_counts_as_touch),
+            "capacity": min(max(s.daily_capacity, 0), _LARGEST),
             "skip": json.dumps(sorted(skip))}

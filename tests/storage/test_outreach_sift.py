@@ -248,3 +248,45 @@ def test_no_child_process_in_the_window_s_process_or_beside_other_threads(monkey
     assert not outreach_plan._may_fork()
     monkeypatch.setattr(threading, "active_count", lambda: 1)
     assert outreach_plan._may_fork()
+
+
+def test_a_child_reaped_by_someone_else_still_answers(generated, monkeypatch):
+    """A parent that ignores SIGCHLD (the setting outlives exec) has the system reap it."""
+    import signal
+
+    settings = outreach.load_settings()
+    expected = outreach_plan.plan(MADE, settings, outreach.load_states, side=False)
+    monkeypatch.setattr(outreach_plan, "_may_fork", lambda: True)
+    answered = []
+    real = outreach_plan._Judging._from_child
+    monkeypatch.setattr(outreach_plan._Judging, "_from_child",
+                        staticmethod(lambda *a: answered.append(real(*a)) or answered[-1]))
+    previous = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        assert outreach_plan.plan(MADE, settings, outreach.load_states) == expected
+    finally:
+        signal.signal(signal.SIGCHLD, previous)
+    assert answered and answered[0] is not None  # the child's answer, not a fallback
+
+
+def test_settings_too_large_for_sqlite_plan_as_the_engine_does(generated):
+    huge = Settings(daily_capacity=2 ** 63, cap_touches=2 ** 63)
+    whole = [from_customer(c) for c in records.load_customers()]
+    assert outreach.today_plan(MADE, huge) == plan_queue(whole, MADE, huge, {})
+
+
+def test_a_plan_given_up_leaves_no_child_and_triages_nothing(generated, monkeypatch, caplog):
+    import os
+
+    monkeypatch.setattr(outreach_plan, "_may_fork", lambda: True)
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(outreach_plan.gather, "contacts", interrupted)
+    monkeypatch.setattr(outreach_plan._Judging, "result", lambda self: pytest.fail("waited"))
+    with pytest.raises(KeyboardInterrupt):
+        outreach_plan.plan(MADE, outreach.load_settings(), outreach.load_states)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child left, not even a zombie
+    assert "triaging here" not in caplog.text
