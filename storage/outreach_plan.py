@@ -1,8 +1,9 @@
 """The day's Today plan over the whole notebook, read in two batches while the rest is judged
 beside it.
 
-1. What may bring a suggestion other than a nudge (milestones, promises, problems: "spoken
-   for") is read first, and those customers are planned at once.
+1. What may bring a suggestion other than a nudge (milestones, promises, problems, a first
+   purchase to thank for or celebrate: "spoken for") is read first, and those customers are
+   planned at once.
 2. Meanwhile the others are judged on a second, read-only connection: SQLite settles the
    plainest customers' nudges (storage.outreach_sift) and triage (domain.outreach.triage) the
    lines of the rest, naming the customers the engine must see whole.
@@ -23,6 +24,7 @@ import logging
 import os
 import pickle
 import signal
+import sqlite3
 import sys
 import threading
 from collections.abc import Callable
@@ -111,7 +113,8 @@ class _Judging:
             sifted, self.beside = self._sifted, self._sifted is not None
         return self._triage(sifted=sifted)
 
-    def _triage(self, con=None, sifted: outreach_sift.Sifted | None = None) -> Triage:
+    def _triage(self, con: sqlite3.Connection | None = None,
+                sifted: outreach_sift.Sifted | None = None) -> Triage:
         """Triage on ``con`` (None: the session's connection); ``sifted`` if already done."""
         if sifted is None and self.sifts:
             sifted = outreach_sift.sift(self.ctx, self.skip, con)
