@@ -6,7 +6,7 @@ To change the schema, append a function to ``STEPS``; never edit a step that has
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from peewee import SqliteDatabase
@@ -153,6 +153,12 @@ CREATE TABLE standing (
                                                  + CAST(substr(purchases, 9, 2) AS INTEGER)) STORED
 ) WITHOUT ROWID
 """
+
+
+def month_days_sql(days: Iterable[tuple[int, int]]) -> str:
+    """(month, day) pairs as an SQL list of first_month_day values: "(1123,1124)". They are
+    numbers worked out here, so they may be written into the SQL."""
+    return "(" + ",".join(str(month * 100 + day) for month, day in sorted(days)) + ")"
 
 
 def _add_standing_days(db: SqliteDatabase) -> None:

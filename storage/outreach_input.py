@@ -27,7 +27,7 @@ from domain.outreach.history import ROTATION_MEMORY
 from domain.outreach.schedule import day_ranges, days_of_year, shift
 from domain.outreach.triage import Standing
 from storage.db import db, notebook_version
-from storage.migrations import STANDING, STANDING_DAYS
+from storage.migrations import STANDING, STANDING_DAYS, month_days_sql
 
 _fromiso = date.fromisoformat
 _new_tuple = tuple.__new__
@@ -111,11 +111,8 @@ def contacts(today: date, settings: Settings, extras: list[Extra],
     """The customers ``ids`` (None: everyone) whole, as the rules see them."""
     where, params = ("", {}) if ids is None else (_IDS, {"ids": json.dumps(sorted(ids))})
     latest = min(max(ROTATION_MEMORY, settings.cap_touches + 1), _MOST_TOUCHES)
-    book = _customers(today, latest, where, params, purchases=True)
     lapse_by = shift(today, settings.queue_days - settings.lapse_min_days).isoformat()
-    for c in book.values():
-        if c.purchases:  # still the standing line's text (see _CUSTOMERS)
-            c.purchases = _purchase_days(c.purchases, lapse_by)
+    book = _customers(today, latest, where, params, purchases_for=lapse_by)
     for cid, names in tags.items():
         if cid in book:
             book[cid].tags = names
@@ -156,10 +153,10 @@ FROM customer c {join}
 
 
 def _customers(today: date, latest: int, where: str = "", params: dict | None = None,
-               purchases: bool = False) -> dict[int, Contact]:
+               purchases_for: str | None = None) -> dict[int, Contact]:
     """Customers with their latest ``latest`` touches and the channels they can be reached on;
-    with ``purchases``, the text of their purchase days in ``Contact.purchases``."""
-    if not purchases:
+    with ``purchases_for`` (the lapse cut-off, see :func:`_purchase_days`), their purchases."""
+    if purchases_for is None:
         sql = _CUSTOMERS.format(purchases="NULL", join="")
     elif notebook_version() >= STANDING:
         sql = _CUSTOMERS.format(purchases=_BOUGHT_CASE,
@@ -168,16 +165,16 @@ def _customers(today: date, latest: int, where: str = "", params: dict | None = 
         sql = _CUSTOMERS.format(purchases=_BOUGHT_BY, join="")
     rows = db.execute_sql(sql + where,
                           {"today": today.isoformat(), "latest": latest, **(params or {})})
-    return {r[0]: _contact(r) for r in rows}
+    return {r[0]: _contact(r, purchases_for) for r in rows}
 
 
-def _contact(r: tuple) -> Contact:
+def _contact(r: tuple, lapse_by: str | None) -> Contact:
     cid, given, family, preferred, company = r[:5]
     return Contact(
         cid, display_name(given, family, preferred, company),
         preferred or given or family or company, _date(r[6]), r[5], (),
         _split(r[7]), _split(r[8]), _reach(*r[11:14]), r[9], _touches(r[10]),
-        purchases=r[15] or (), lifetime_cents=r[14])
+        purchases=_purchase_days(r[15], lapse_by) if r[15] else (), lifetime_cents=r[14])
 
 
 @cache
@@ -233,9 +230,9 @@ def _first_purchases(ctx: Context) -> set[int]:
     the narrow table (~10 ms at 50,000 customers)."""
     if notebook_version() < STANDING_DAYS:
         return set()
-    days = ",".join(str(m * 100 + d) for m, d in sorted(ctx.near_days)) or "NULL"
     rows = db.execute_sql(f"SELECT customer_id FROM standing WHERE first_day >= ? "
-                          f"OR first_month_day IN ({days})", (ctx.thanks_from.toordinal(),))
+                          f"OR first_month_day IN {month_days_sql(ctx.near_days)}",
+                          (ctx.thanks_from.toordinal(),))
     return {cid for (cid,) in rows}
 
 

@@ -28,7 +28,7 @@ from domain.outreach.context import Context
 from domain.outreach.rules.contact import cadence_of
 from domain.outreach.triage import Settled
 from storage.db import db
-from storage.migrations import ORDINAL
+from storage.migrations import ORDINAL, month_days_sql
 
 _LARGEST = 2 ** 53  # settings beyond this (or not finite) are left to triage
 
@@ -133,9 +133,7 @@ def sift_sql(ctx: Context) -> str:
 
 
 def _line(ctx: Context) -> str:
-    # The month-days are numbers worked out here, so they are written into the SQL.
-    near = "(" + ",".join(str(m * 100 + d) for m, d in sorted(ctx.near_days)) + ")"
-    return _LINE.format(near=near, added=_ADDED)
+    return _LINE.format(near=month_days_sql(ctx.near_days), added=_ADDED)
 
 
 def _parameters(ctx: Context, skip: Collection[int]) -> dict:
