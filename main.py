@@ -281,18 +281,14 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
-def _log_crash() -> Path:
-    """Append the current traceback to the crash log in the data folder; return its path."""
-    import traceback
-    from datetime import datetime
+def _log_crash(command: str | None) -> str:
+    """Write the current traceback to the private log; say where (or why it could not be)."""
+    from storage import logs
 
-    from storage.paths import data_dir
-
-    path = data_dir() / "rapport-errors.log"
-    with path.open("a", encoding="utf-8") as fh:
-        fh.write(f"--- {datetime.now().isoformat(timespec='seconds')} {sys.argv[1:]}\n")
-        fh.write(traceback.format_exc())
-    return path
+    try:
+        return f"details are in {logs.write_crash(command)}"
+    except OSError as exc:  # no data folder to write in: the one line must still be printed
+        return f"its details could not be logged ({exc.strerror or exc})"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -352,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as exc:  # a bug, not bad input: one line here, the details in a log
         print(f"rapport: something went wrong ({type(exc).__name__}: {exc}); "
-              f"details are in {_log_crash()}", file=sys.stderr)
+              f"{_log_crash(args.command)}", file=sys.stderr)
         return 2
     finally:
         from storage.db import close_notebook

@@ -151,5 +151,5 @@ def test_an_unexpected_error_is_one_line_and_logged(shop, monkeypatch, capsys, t
     assert main.main(["check", "--notebook", str(shop)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "kaboom" in err and "Traceback" not in err
-    log = tmp_path / "userdata" / "rapport-errors.log"
+    log = tmp_path / "userdata" / "logs" / "rapport.log"
     assert "RuntimeError: kaboom" in log.read_text(encoding="utf-8")

@@ -1,0 +1,165 @@
+"""Rapport's log: one file per user, owner-only, rotated, never growing past a few megabytes.
+
+``<data dir>/logs/rapport.log`` (0600, in a 0700 folder) takes warnings and errors from the
+window, and the traceback of a command line failure that is a bug rather than bad input. It
+turns over at ``MAX_BYTES`` and keeps ``BACKUPS`` older files, so it never holds more than
+``(BACKUPS + 1) * MAX_BYTES``; one record is cut to ``MAX_RECORD`` bytes.
+
+What goes in is a record's message and, for a failure, its traceback: which code failed and the
+exception's own message. No screen's contents, no local variables and no command arguments
+(a search or an import names customers and their files) are written. An exception's message can
+still name what it was handling; the file is the owner's alone and rolls over in time.
+
+No Qt here: the command line writes its crashes through this module too.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import stat
+import sys
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from storage.paths import data_dir
+
+LOG_NAME = "rapport.log"
+OLD_LOG_NAME = "rapport-errors.log"  # the append-only log of earlier versions: kept, not grown
+MAX_BYTES = 1_000_000
+BACKUPS = 3
+MAX_RECORD = 64_000  # bytes of one record: a 10 MB exception message must not fill the log
+FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+ENCODING = "utf-8"
+ERRORS = "backslashreplace"  # a stray surrogate in a message must not lose the record
+
+
+def log_folder() -> Path:
+    """``<data dir>/logs``, owner-only (0700 on POSIX)."""
+    folder = data_dir() / "logs"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    if os.name == "posix":
+        os.chmod(folder, 0o700)
+    return folder
+
+
+def log_path() -> Path:
+    """The current log file (made, 0600, when the first record is written)."""
+    return log_folder() / LOG_NAME
+
+
+class BoundedFormatter(logging.Formatter):
+    """Cuts a record to ``MAX_RECORD`` bytes, keeping its start and its end (the exception)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        data = text.encode(ENCODING, ERRORS)
+        if len(data) <= MAX_RECORD:
+            return text
+        keep = MAX_RECORD // 2 - 100
+        cut = len(data) - 2 * keep
+        return (data[:keep].decode(ENCODING, "ignore") + f"\n[… {cut} bytes cut …]\n"
+                + data[-keep:].decode(ENCODING, "ignore"))
+
+
+class PrivateLogHandler(RotatingFileHandler):
+    """A rotating log whose files are 0600 from their first byte, whatever the umask.
+
+    Rotation renames files, so older files keep the mode they were made with.
+    """
+
+    def __init__(self, path: Path, max_bytes: int = MAX_BYTES, backups: int = BACKUPS) -> None:
+        super().__init__(path, maxBytes=max_bytes, backupCount=backups, encoding=ENCODING,
+                         errors=ERRORS, delay=True)  # no file until there is something to say
+        self.setFormatter(BoundedFormatter(FORMAT))
+
+    def _open(self):
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+        # O_NONBLOCK: a FIFO put in the log's place fails at once instead of hanging the app.
+        fd = os.open(self.baseFilename, flags | getattr(os, "O_NONBLOCK", 0), 0o600)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise OSError(f"{self.baseFilename} is not a regular file")
+            os.set_blocking(fd, True)
+            if os.name == "posix":
+                os.fchmod(fd, 0o600)  # exactly 0600: made so, or left readable by an old version
+            return open(fd, "a", encoding=ENCODING, errors=ERRORS)
+        except BaseException:
+            os.close(fd)
+            raise
+
+    def shouldRollover(self, record: logging.LogRecord) -> bool:
+        """Turn over before a record would take the file past ``maxBytes`` bytes (not chars)."""
+        if self.stream is None:
+            self.stream = self._open()
+        size = len((self.format(record) + self.terminator).encode(ENCODING, ERRORS))
+        self.stream.seek(0, 2)
+        written = self.stream.tell()
+        return written > 0 and written + size > self.maxBytes
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        """One line on stderr, never a traceback, when the log itself cannot be written."""
+        exc = sys.exc_info()[1]
+        if sys.stderr is not None:
+            print(f"rapport: could not write the log {self.baseFilename} ({exc})",
+                  file=sys.stderr)
+
+
+def install(level: int = logging.WARNING) -> Path:
+    """Send warnings and errors of every logger to the log file; return the file's path.
+
+    Called again (another data folder, as tests do), it replaces its own handler.
+    """
+    path = log_path()
+    _secure_old_log()
+    root = logging.getLogger()
+    for handler in _ours(root):
+        if Path(handler.baseFilename) == path:
+            return path
+        root.removeHandler(handler)
+        handler.close()
+    handler = PrivateLogHandler(path)
+    handler.setLevel(level)
+    root.addHandler(handler)
+    if root.level > level or root.level == logging.NOTSET:
+        root.setLevel(level)
+    return path
+
+
+def remove() -> None:
+    """Stop writing the log file (the window closed; tests)."""
+    root = logging.getLogger()
+    for handler in _ours(root):
+        root.removeHandler(handler)
+        handler.close()
+
+
+def write_crash(command: str | None) -> Path:
+    """Write the exception being handled to the log (only there: no console); return the path.
+
+    ``command`` is the command line's command; its arguments are not written.
+    """
+    path = log_path()
+    _secure_old_log()
+    handler = PrivateLogHandler(path)
+    handler.stream = handler._open()  # an OSError here is the caller's to word, in one line
+    crash = logging.getLogger("rapport.crash")
+    crash.propagate = False  # the console has had its one line; the traceback goes to the file
+    crash.addHandler(handler)
+    try:
+        crash.error("rapport %s failed", command or "window", exc_info=True)
+    finally:
+        crash.removeHandler(handler)
+        handler.close()
+    return path
+
+
+def _ours(logger: logging.Logger) -> list[PrivateLogHandler]:
+    return [h for h in logger.handlers if isinstance(h, PrivateLogHandler)]
+
+
+def _secure_old_log() -> None:
+    """An earlier version's crash log was 0644: make it the owner's alone; it grows no more."""
+    old = data_dir() / OLD_LOG_NAME
+    if os.name == "posix" and old.is_file() and not old.is_symlink():
+        os.chmod(old, 0o600)

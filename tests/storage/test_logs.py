@@ -1,0 +1,125 @@
+"""The log file: one per user, owner-only from its first byte, rotated, bounded in size."""
+
+from __future__ import annotations
+
+import logging
+import os
+import stat
+import sys
+
+import pytest
+
+from storage import logs
+
+
+@pytest.fixture(autouse=True)
+def _fresh_root_logger():
+    """Each test installs the log afresh and leaves the root logger as it found it."""
+    yield
+    logs.remove()
+
+
+def mode(path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def log_files(folder):
+    return sorted(p for p in folder.iterdir() if p.name.startswith(logs.LOG_NAME))
+
+
+@pytest.mark.parametrize("umask", [0o000, 0o022, 0o277])
+def test_the_log_is_owner_only_from_its_first_byte_whatever_the_umask(tmp_path, umask):
+    old = os.umask(umask)
+    try:
+        path = logs.install()
+        logging.getLogger("rapport.test").error("first line")
+    finally:
+        os.umask(old)
+    assert path == tmp_path / "userdata" / "logs" / "rapport.log"
+    assert mode(path) == 0o600 and "first line" in path.read_text(encoding="utf-8")
+    assert mode(path.parent) == 0o700 and mode(path.parent.parent) == 0o700
+
+
+def test_nothing_is_written_until_something_goes_wrong(tmp_path):
+    path = logs.install()
+    logging.getLogger("rapport.test").info("fine")  # below the log's level
+    assert not path.exists()
+
+
+def test_a_log_left_readable_by_others_is_made_owner_only(tmp_path):
+    folder = tmp_path / "userdata" / "logs"
+    folder.mkdir(parents=True)
+    (folder / "rapport.log").write_text("old\n", encoding="utf-8")
+    os.chmod(folder / "rapport.log", 0o644)
+    path = logs.install()
+    logging.getLogger("rapport.test").error("new")
+    assert mode(path) == 0o600 and path.read_text(encoding="utf-8").startswith("old\n")
+
+
+def test_rotated_files_stay_owner_only_and_the_total_stays_bounded(tmp_path):
+    old = os.umask(0o000)  # a careless umask: every file would be 0666 if left to it
+    try:
+        path = logs.install()
+        chunk = "x" * 1000
+        for i in range(10_000):  # 10 MB of errors
+            logging.getLogger("rapport.test").error("%d %s", i, chunk)
+    finally:
+        os.umask(old)
+    files = log_files(path.parent)
+    assert [p.name for p in files] == ["rapport.log", "rapport.log.1", "rapport.log.2",
+                                       "rapport.log.3"]
+    assert all(mode(p) == 0o600 for p in files)
+    assert all(p.stat().st_size <= logs.MAX_BYTES for p in files)
+    assert sum(p.stat().st_size for p in files) <= (logs.BACKUPS + 1) * logs.MAX_BYTES
+    assert "9999 x" in path.read_text(encoding="utf-8")  # the newest is kept
+
+
+def test_one_huge_record_is_cut_so_no_file_outgrows_the_limit(tmp_path):
+    path = logs.install()
+    try:
+        raise ValueError("ß" * 5_000_000)  # 10 MB in UTF-8, in one exception message
+    except ValueError:
+        logging.getLogger("rapport.test").exception("a huge failure")
+    text = path.read_text(encoding="utf-8")
+    assert path.stat().st_size <= logs.MAX_BYTES
+    assert "a huge failure" in text and "ValueError" in text and "cut" in text
+
+
+def test_installing_twice_keeps_one_handler_and_follows_the_data_folder(tmp_path, monkeypatch):
+    first = logs.install()
+    assert logs.install() == first
+    monkeypatch.setenv("RAPPORT_DATA_DIR", str(tmp_path / "elsewhere"))
+    second = logs.install()
+    logging.getLogger("rapport.test").error("where")
+    assert second == tmp_path / "elsewhere" / "logs" / "rapport.log"
+    assert second.exists() and not first.exists()
+    ours = [h for h in logging.getLogger().handlers if isinstance(h, logs.PrivateLogHandler)]
+    assert len(ours) == 1
+
+
+def test_a_crash_goes_to_the_log_only(tmp_path, capsys):
+    console = logging.StreamHandler(sys.stderr)  # as the command line has
+    logging.getLogger().addHandler(console)
+    try:
+        raise RuntimeError("kaboom")
+    except RuntimeError:
+        path = logs.write_crash("check")
+    finally:
+        logging.getLogger().removeHandler(console)
+    text = path.read_text(encoding="utf-8")
+    assert "rapport check failed" in text and "RuntimeError: kaboom" in text
+    assert "Traceback" in text and mode(path) == 0o600
+    assert capsys.readouterr().err == ""
+
+
+def test_the_old_error_log_is_made_owner_only_and_grows_no_more(tmp_path):
+    old_log = tmp_path / "userdata" / "rapport-errors.log"
+    old_log.parent.mkdir(parents=True)
+    old_log.write_text("--- 2026-01-01 ['check']\nTraceback…\n", encoding="utf-8")
+    os.chmod(old_log, 0o644)
+    before = old_log.read_bytes()
+    try:
+        raise RuntimeError("again")
+    except RuntimeError:
+        logs.write_crash("check")
+    assert mode(old_log) == 0o600 and old_log.read_bytes() == before
