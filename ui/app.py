@@ -18,6 +18,27 @@ BACKUP_DELAY_MS = 3000  # the daily backup waits this long after the first paint
 
 def run_app(notebook_path: Path, explicit: bool) -> int:
     """Open the window on ``notebook_path``; ``explicit`` when the owner named it (--notebook)."""
+    reporter = install_failure_hooks()  # before anything else: every failure leaves a trace
+    try:
+        return _run(Path(notebook_path), explicit, reporter)
+    finally:
+        reporter.uninstall()
+
+
+def install_failure_hooks():
+    """The log file, ``sys.excepthook``, ``threading.excepthook`` and Qt's message handler."""
+    from storage import logs
+    from ui import failures
+
+    try:
+        log_file = logs.install()
+    except OSError as exc:  # no data folder to write in: the window still opens
+        print(f"rapport: no log file can be written ({exc.strerror or exc})", file=sys.stderr)
+        log_file = None
+    return failures.install(log_file)
+
+
+def _run(notebook_path: Path, explicit: bool, reporter) -> int:
     from ui import platform_check
 
     problem = platform_check.problem()
@@ -25,10 +46,10 @@ def run_app(notebook_path: Path, explicit: bool) -> int:
         print(f"rapport: {problem}", file=sys.stderr)
         return 1
     app = make_application()
-    info = open_or_welcome(Path(notebook_path), explicit)
+    info = open_or_welcome(notebook_path, explicit)
     if info is None:
         return 0
-    return show_window(app, info)
+    return show_window(app, info, reporter)
 
 
 def make_application():
@@ -97,8 +118,9 @@ def close_thread_connection() -> None:
         db.close()
 
 
-def show_window(app, info) -> int:
-    """Build the main window for the open notebook and run until it closes."""
+def show_window(app, info, reporter=None) -> int:
+    """Build the main window for the open notebook and run until it closes; ``reporter``
+    (``ui.failures``) puts its failure box over the window and hears of failed operations."""
     from PySide6.QtCore import QSettings
 
     from ui import theme
@@ -118,6 +140,8 @@ def show_window(app, info) -> int:
     geometry = settings.value("window/geometry")
     if geometry is None or not window.restoreGeometry(geometry):
         window.fit_to_screen()
+    if reporter is not None:
+        reporter.attach(window, ops)
     app.aboutToQuit.connect(lambda: settings.setValue("window/geometry",
                                                       window.saveGeometry()))
     server = RaiseServer(info.path, window)

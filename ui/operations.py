@@ -35,6 +35,8 @@ from PySide6.QtCore import (
     Slot,
 )
 
+from ui.failures import is_bug
+
 log = logging.getLogger(__name__)
 
 Success = Callable[[Any], None]
@@ -154,6 +156,9 @@ class Operations(QObject):
 
     def _fail(self, pending: _Pending, exc: BaseException) -> None:
         if pending.on_failure is not None:
+            if is_bug(exc):  # its screen tells the owner; the traceback must be kept somewhere
+                # No label: a command's label can name a customer (``Edit Margaret Shaw``).
+                log.error("an operation failed and its screen was told", exc_info=exc)
             pending.on_failure(exc)
             return
         log.error("%s failed", pending.label or "job", exc_info=exc)
