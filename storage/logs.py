@@ -62,16 +62,49 @@ class BoundedFormatter(logging.Formatter):
                 + data[-keep:].decode(ENCODING, "ignore"))
 
 
+def _milestone(count: int) -> bool:
+    """The 1st, 2nd, 10th, 100th… time: when a repeat is worth a line."""
+    return count <= 2 or str(count).rstrip("0") == "1"
+
+
+def _repeat_key(record: logging.LogRecord) -> tuple:
+    """The same failure: one exception type raised along the same lines; else the same text."""
+    if record.exc_info and record.exc_info[1] is not None:
+        lines, tb = [], record.exc_info[2]
+        while tb is not None:
+            lines.append((tb.tb_frame.f_code.co_filename, tb.tb_lineno))
+            tb = tb.tb_next
+        return (record.exc_info[0].__qualname__, tuple(lines))
+    return (record.name, record.levelno, record.getMessage())
+
+
 class PrivateLogHandler(RotatingFileHandler):
     """A rotating log whose files are 0600 from their first byte, whatever the umask.
 
-    Rotation renames files, so older files keep the mode they were made with.
+    Rotation renames files, so older files keep the mode they were made with. A repeated
+    record is written in full once, then as one line at 2, 10, 100… times: a failure that
+    repeats forever cannot push everything else out of the log.
     """
 
     def __init__(self, path: Path, max_bytes: int = MAX_BYTES, backups: int = BACKUPS) -> None:
         super().__init__(path, maxBytes=max_bytes, backupCount=backups, encoding=ENCODING,
                          errors=ERRORS, delay=True)  # no file until there is something to say
         self.setFormatter(BoundedFormatter(FORMAT))
+        self._seen: dict[tuple, int] = {}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Write ``record``, or a line counting it when it is a repeat (called under the lock)."""
+        try:
+            key = _repeat_key(record)
+        except Exception:  # a message whose arguments do not fit: let the base class say so
+            key = (id(record),)
+        if len(self._seen) > 10_000:  # a bounded memory of what was seen
+            self._seen.clear()
+        count = self._seen[key] = self._seen.get(key, 0) + 1
+        if count == 1:
+            super().emit(record)
+        elif _milestone(count):
+            super().emit(_repeat_record(record, count))
 
     def _open(self):
         flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
@@ -103,6 +136,18 @@ class PrivateLogHandler(RotatingFileHandler):
         if sys.stderr is not None:
             print(f"rapport: could not write the log {self.baseFilename} ({exc})",
                   file=sys.stderr)
+
+
+def _repeat_record(record: logging.LogRecord, count: int) -> logging.LogRecord:
+    """One line for the ``count``-th repeat of ``record`` (a copy: other handlers see it whole)."""
+    if record.exc_info and record.exc_info[1] is not None:
+        exc = record.exc_info[1]
+        first = (str(exc).strip().splitlines() or [""])[0][:300]
+        text = f"The same failure again ({count} times so far): {type(exc).__name__}: {first}"
+    else:
+        text = f"The same message again ({count} times so far): {record.getMessage()[:300]}"
+    return logging.makeLogRecord({**record.__dict__, "msg": text, "args": None,
+                                  "exc_info": None, "exc_text": None, "stack_info": None})
 
 
 def install(level: int = logging.WARNING) -> Path:

@@ -7,9 +7,8 @@ thread; the box that tells the owner (``ui.failure_dialog``) opens on the GUI th
 turn of the event loop, never inside the code that failed.
 
 One box at a time: failures that come while it shows are counted in it. The same failure just
-after its box was closed is logged and counted, not shown again, for ``QUIET_SECONDS``. Repeats
-are logged with their traceback once, then as one line at 2, 10, 100… times, so a failure that
-repeats forever cannot push everything else out of the log.
+after its box was closed is logged and counted, not shown again, for ``QUIET_SECONDS``. The log
+itself writes a repeated failure in full once, then as one line at 2, 10, 100… times.
 """
 
 from __future__ import annotations
@@ -93,11 +92,6 @@ def is_bug(exc: BaseException) -> bool:
     return not isinstance(exc, NotebookError | OSError | ValueError | KeyboardInterrupt)
 
 
-def _milestone(count: int) -> bool:
-    """Log the 1st, 2nd, 10th, 100th… of the same failure."""
-    return count <= 2 or str(count).rstrip("0") == "1"
-
-
 class FailureReporter(QObject):
     """Logs each failure and shows the owner one box at a time."""
 
@@ -152,7 +146,7 @@ class FailureReporter(QObject):
     def qt_message(self, mode: QtMsgType, context, message: str) -> None:
         """Qt's warnings and criticals go to the log (its debug chatter does not)."""
         level = _QT_LEVELS.get(mode)
-        if level is not None and _milestone(self._count(("qt", message))):
+        if level is not None:
             qt_log.log(level, "%s", message)
 
     @Slot(str, object)
@@ -167,13 +161,9 @@ class FailureReporter(QObject):
     def report(self, exc: BaseException, doing: str | None = None, logged: bool = False) -> None:
         """Log ``exc`` (unless ``logged``) and show it to the owner; from any thread."""
         failure = describe(exc, doing)
-        count = self._count(failure.key)
-        if not logged and _milestone(count):
-            if count == 1:
-                log.error("%s", failure.headline, exc_info=exc)
-            else:
-                log.error("The same failure again (%d times so far): %s", count,
-                          failure.summary)
+        self._count(failure.key)
+        if not logged:  # the log writes a repeat as one line (storage.logs)
+            log.error("%s", failure.headline, exc_info=exc)
         self.arrived.emit(failure)
 
     def count(self, failure: Failure) -> int:

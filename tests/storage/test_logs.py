@@ -123,3 +123,29 @@ def test_the_old_error_log_is_made_owner_only_and_grows_no_more(tmp_path):
     except RuntimeError:
         logs.write_crash("check")
     assert mode(old_log) == 0o600 and old_log.read_bytes() == before
+
+
+def test_a_failure_repeated_forever_is_written_once_then_counted(tmp_path):
+    path = logs.install()
+    seen = []
+
+    class Spy(logging.Handler):  # another handler still gets every record whole
+        def emit(self, record):
+            seen.append(record.exc_info is not None)
+
+    spy = Spy()
+    logging.getLogger().addHandler(spy)
+    try:
+        for _ in range(1000):
+            try:
+                {}["missing"]
+            except KeyError:
+                logging.getLogger("rapport.test").exception("a lookup failed")
+        logging.getLogger("rapport.test").error("something else")
+    finally:
+        logging.getLogger().removeHandler(spy)
+    text = path.read_text(encoding="utf-8")
+    assert text.count("Traceback") == 1 and "something else" in text
+    assert [line.split("(")[1].split(" ")[0] for line in text.splitlines()
+            if "The same failure again" in line] == ["2", "10", "100", "1000"]
+    assert len(seen) == 1001 and all(seen[:1000])
