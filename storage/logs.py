@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import stat
 import sys
+from collections.abc import Iterable
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
@@ -197,6 +199,51 @@ def write_crash(command: str | None) -> Path:
         crash.removeHandler(handler)
         handler.close()
     return path
+
+
+def redact(texts: Iterable[str]) -> int:
+    """Replace every occurrence of ``texts`` (any case) in the log files with ``[erased]``.
+
+    For an erase: an exception's message may have named the person. Each file is rewritten
+    whole (0600) and put in place atomically; this process's log writes on into the new file.
+    Returns how many files changed.
+    """
+    needles = sorted({t for t in texts if t and len(t.strip()) >= 2}, key=len, reverse=True)
+    folder = data_dir() / "logs"
+    files = [*sorted(folder.glob(LOG_NAME + "*")), data_dir() / OLD_LOG_NAME]
+    if not needles:
+        return 0
+    pattern = re.compile("|".join(map(re.escape, needles)), re.IGNORECASE)
+    handlers = _ours(logging.getLogger())
+    for handler in handlers:
+        handler.acquire()
+    try:
+        for handler in handlers:  # reopened, on the rewritten file, by the next record
+            if handler.stream is not None:
+                handler.stream.close()
+                handler.stream = None  # type: ignore[assignment]
+        return sum(_rewrite(path, pattern) for path in files if path.is_file())
+    finally:
+        for handler in handlers:
+            handler.release()
+
+
+def _rewrite(path: Path, pattern: re.Pattern) -> bool:
+    text = path.read_text(encoding=ENCODING, errors="surrogateescape")
+    cleaned = pattern.sub("[erased]", text)
+    if cleaned == text:
+        return False
+    part = path.with_name(path.name + ".redact")
+    part.unlink(missing_ok=True)
+    fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    if os.name == "posix":
+        os.fchmod(fd, 0o600)
+    with open(fd, "w", encoding=ENCODING, errors="surrogateescape") as out:
+        out.write(cleaned)
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(part, path)
+    return True
 
 
 def _ours(logger: logging.Logger) -> list[PrivateLogHandler]:

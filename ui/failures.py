@@ -57,13 +57,20 @@ def describe(exc: BaseException, doing: str | None = None) -> Failure:
     tb = exc.__traceback__
     doing = doing or doing_from(tb)
     frames = tuple((f.filename, f.lineno) for f in traceback.extract_tb(tb))
-    message = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
+    message = (_text(exc).strip().splitlines() or [""])[0][:300]
     return Failure(
         key=(type(exc).__qualname__, frames),
         headline=f"Something went wrong while Rapport was busy with “{doing}”.",
         summary=f"{type(exc).__name__}: {message}" if message else type(exc).__name__,
         safety=_NOTEBOOK_ASK if touches_notebook(exc) else _NOTEBOOK_SAFE,
         details="".join(traceback.format_exception(exc)))
+
+
+def _text(exc: BaseException) -> str:
+    try:
+        return str(exc)
+    except Exception:  # an exception whose __str__ fails must still be told
+        return f"<{type(exc).__name__} that cannot be shown as text>"
 
 
 def doing_from(tb: TracebackType | None) -> str:
@@ -191,10 +198,14 @@ class FailureReporter(QObject):
             shown = self.dialog.failure.key == failure.key
             self._same, self._others = self._same + shown, self._others + (not shown)
             self.dialog.count(self._same, self._others)
-        elif self._clock() - self._closed_at.get(failure.key, -QUIET_SECONDS) < QUIET_SECONDS:
+        elif self._closed_recently(failure.key):
             self._say("The same failure again; it is in the log.")
         else:
             self._open(failure)
+
+    def _closed_recently(self, key: tuple) -> bool:
+        closed = self._closed_at.get(key)
+        return closed is not None and self._clock() - closed < QUIET_SECONDS
 
     def _open(self, failure: Failure) -> None:
         from ui.failure_dialog import FailureDialog

@@ -149,3 +149,25 @@ def test_a_failure_repeated_forever_is_written_once_then_counted(tmp_path):
     assert [line.split("(")[1].split(" ")[0] for line in text.splitlines()
             if "The same failure again" in line] == ["2", "10", "100", "1000"]
     assert len(seen) == 1001 and all(seen[:1000])
+
+
+def test_redact_leaves_no_byte_of_an_erased_person_in_any_log_file(tmp_path):
+    path = logs.install()
+    old_log = tmp_path / "userdata" / logs.OLD_LOG_NAME
+    old_log.write_text("ValueError: bad phone for Zoë Łukasik\n", encoding="utf-8")
+    try:
+        raise ValueError("cannot read zoe@example.com of ZOË ŁUKASIK")
+    except ValueError:
+        logging.getLogger("rapport.test").exception("import row failed")
+    for i in range(3000):  # enough to rotate: the name is in an older file too
+        logging.getLogger("rapport.test").error("%d Zoë Łukasik %s", i, "x" * 500)
+    assert (path.parent / "rapport.log.1").exists()
+    assert logs.redact(["Zoë Łukasik", "zoe@example.com", "", " "]) >= 3
+    logging.getLogger("rapport.test").error("written after the erase")
+    files = [*log_files(path.parent), old_log]
+    for file in files:
+        data = file.read_bytes().lower()
+        assert "zoë łukasik".encode() not in data and b"zoe@example.com" not in data
+        assert mode(file) == 0o600
+    assert "written after the erase" in path.read_text(encoding="utf-8")
+    assert "[erased]" in path.read_text(encoding="utf-8")

@@ -231,3 +231,16 @@ def test_a_bug_in_a_handled_operation_is_logged_too(qtbot, reporter, make_window
     text = log_text(reporter) if reporter.log_file.exists() else ""
     assert "TypeError: unsupported operand" in text and "Traceback" in text
     assert "invalid literal" not in text  # bad input is not a bug: no traceback kept
+
+
+def test_an_exception_that_cannot_be_shown_as_text_is_still_told(qtbot, reporter):
+    class Mute(Exception):
+        def __str__(self):
+            raise RuntimeError("no words")
+
+    def fail():
+        raise Mute()
+
+    QTimer.singleShot(0, fail)
+    qtbot.waitUntil(lambda: reporter.dialog is not None, timeout=3000)
+    assert "Mute" in reporter.dialog.summary.text()
