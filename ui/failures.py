@@ -28,6 +28,7 @@ from PySide6.QtCore import QObject, Qt, QtMsgType, Signal, Slot, qInstallMessage
 from PySide6.QtWidgets import QApplication, QWidget
 
 from storage.errors import NotebookError
+from ui.failure_dialog import FailureDialog
 
 log = logging.getLogger("rapport.window")
 qt_log = logging.getLogger("qt")
@@ -112,7 +113,7 @@ class FailureReporter(QObject):
         self._counts: dict[tuple, int] = {}
         self._closed_at: dict[tuple, float] = {}
         self._window: QWidget | None = None
-        self.dialog = None
+        self.dialog: FailureDialog | None = None
         self._same = self._others = 0
         self._previous: tuple | None = None
         self._broken = False  # the box itself failed: log only, never loop
@@ -208,14 +209,12 @@ class FailureReporter(QObject):
         return closed is not None and self._clock() - closed < QUIET_SECONDS
 
     def _open(self, failure: Failure) -> None:
-        from ui.failure_dialog import FailureDialog
-
         parent = self._window if self._window is not None else QApplication.activeWindow()
-        self.dialog = FailureDialog(failure, self.log_file, parent)
+        self.dialog = dialog = FailureDialog(failure, self.log_file, parent)
         self._same, self._others = 1, 0
-        self.dialog.finished.connect(lambda _result, key=failure.key: self._closed(key))
-        self.dialog.show()  # modeless: the window stays usable behind it
-        self.dialog.raise_()
+        dialog.finished.connect(lambda _result, key=failure.key: self._closed(key))
+        dialog.show()  # modeless: the window stays usable behind it
+        dialog.raise_()
 
     def _closed(self, key: tuple) -> None:
         self._closed_at[key] = self._clock()
