@@ -11,6 +11,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QStyle,
@@ -58,9 +59,12 @@ class FailureDialog(QDialog):
         self.open_folder.setEnabled(self.log_file is not None)
         self.copy.clicked.connect(self.copy_details)
         theme.plain_buttons(buttons.buttons())
+        top = QHBoxLayout()
+        top.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.headline, 1)
         layout = QVBoxLayout(self)
-        for widget in (icon, self.headline, self.summary, self.safety, self.repeats,
-                       self.where, buttons):
+        layout.addLayout(top)
+        for widget in (self.summary, self.safety, self.repeats, self.where, buttons):
             layout.addWidget(widget)
         buttons.button(QDialogButtonBox.StandardButton.Close).setDefault(True)
         self.setMinimumWidth(460)
