@@ -120,10 +120,10 @@ class DuplicateIndex:
         if shared:
             other, reason = max(shared, key=lambda s: self._score(c.name, s[0]))
             return Match(POSSIBLE, other, score=self._score(c.name, other), reason=reason)
-        other, score = self._closest_name(c.name)
-        if other is None:
+        closest, score = self._closest_name(c.name)
+        if closest is None:
             return Match(NEW)
-        return Match(POSSIBLE, other, score=score,
+        return Match(POSSIBLE, closest, score=score,
                      reason="same name" if score == 100 else "similar name")
 
     def _shared_contacts(self, c: Candidate) -> list[tuple[int, str]]:
