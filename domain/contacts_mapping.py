@@ -91,7 +91,7 @@ _OUTLOOK_RULES = [
 _OUTLOOK_GROUPS = {"home": 1, "business": 2, "other": 3}
 
 
-def _by_rules(headers: list[str], rules, preset: str) -> list[Column]:
+def _by_rules(headers: list[str], rules: list[tuple[str, str]], preset: str) -> list[Column]:
     compiled = [(re.compile(f"^{pattern}$", re.IGNORECASE), target) for pattern, target in rules]
     out = []
     for header in headers:

@@ -22,7 +22,7 @@ from itertools import combinations
 from rapidfuzz import fuzz, process
 
 from domain.contacts import phone_key, unique
-from domain.model import Customer, Fact, Milestone
+from domain.model import Address, Customer, Fact, Milestone
 from domain.text import fold
 
 NEW, EXACT, POSSIBLE, BROKEN = "new", "exact", "possible", "broken"
@@ -199,7 +199,7 @@ def merge(existing: Customer, incoming: Customer) -> Customer:
     )
 
 
-def _address_key(a) -> tuple[str, ...]:
+def _address_key(a: Address) -> tuple[str, ...]:
     return tuple(" ".join(_WORD.findall(fold(part)))
                  for part in (a.street, a.city, a.postal_code))
 

@@ -197,7 +197,8 @@ def _where(ids: Sequence[int] | None, column: str = "customer_id") -> tuple[str,
     return f" WHERE {column} IN ({','.join('?' * len(ids))})", tuple(ids)
 
 
-def _grouped(sql: str, ids: Sequence[int] | None, column: str = "customer_id"):
+def _grouped(sql: str, ids: Sequence[int] | None,
+             column: str = "customer_id") -> dict[int, list[tuple]]:
     where, params = _where(ids, column)
     order = sql.split(" ORDER BY ")
     query = order[0] + where + (" ORDER BY " + order[1] if len(order) > 1 else "")
