@@ -1,4 +1,5 @@
-# Rapport — `make run` opens the app, `make test` runs every test. Both set up .venv first.
+# Rapport — `make run` opens the app, `make test` runs every test, `make lint` runs ruff and
+# mypy (its files and strictness are in pyproject.toml). All set up .venv first.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -30,9 +31,10 @@ test: $(DEV)
 
 lint: $(DEV)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 bench: $(DEV)
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.bench.run
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

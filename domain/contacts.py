@@ -8,6 +8,7 @@ command line) has seen the preview; see ``domain.duplicates`` and ``storage.impo
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -97,7 +98,7 @@ def clean_email(raw: str) -> str:
     return text[7:].strip() if text.lower().startswith("mailto:") else text
 
 
-def unique(values: list[str], key=str.casefold) -> list[str]:
+def unique(values: list[str], key: Callable[[str], str] = str.casefold) -> list[str]:
     """``values`` without blanks and repeats (by ``key``), first spelling kept, order kept."""
     seen: dict[str, str] = {}
     for value in values:

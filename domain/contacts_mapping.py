@@ -91,7 +91,7 @@ _OUTLOOK_RULES = [
 _OUTLOOK_GROUPS = {"home": 1, "business": 2, "other": 3}
 
 
-def _by_rules(headers: list[str], rules, preset: str) -> list[Column]:
+def _by_rules(headers: list[str], rules: list[tuple[str, str]], preset: str) -> list[Column]:
     compiled = [(re.compile(f"^{pattern}$", re.IGNORECASE), target) for pattern, target in rules]
     out = []
     for header in headers:
@@ -236,15 +236,19 @@ def _addresses(values: dict) -> list[Address]:
                 continue
             groups.setdefault(column.group, {}).setdefault(target, []).append(text)
             labels.setdefault(column.group, column.label)
-    out = []
-    for group in sorted(groups):
-        parts = groups[group]
-        out.append(Address("\n".join(parts.get("street", [])),
-                           *(", ".join(parts.get(p, [])) for p in ADDRESS_PARTS[1:]),
-                           label=labels.get(group, "")))
+    out = [_address(groups[group], labels.get(group, "")) for group in sorted(groups)]
     if out:
         out[0].mailing = True
     return out
+
+
+def _address(parts: dict[str, list[str]], label: str) -> Address:
+    """One address from its parts' cells: street lines on lines, other cells after commas."""
+    def joined(part: str) -> str:
+        return ", ".join(parts.get(part, []))
+
+    return Address("\n".join(parts.get("street", [])), joined("city"), joined("region"),
+                   joined("postal_code"), joined("country"), label=label)
 
 
 def _tags(values: dict, mapping: ColumnMapping) -> list[str]:

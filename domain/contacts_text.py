@@ -31,16 +31,16 @@ _COHERENCE_MARGIN = 0.05
 
 def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
     """(text, encoding name) for ``data``; never raises: latin-1 decodes any byte."""
-    for bom, encoding in _BOMS:
+    for bom, codec in _BOMS:
         if data.startswith(bom):
-            text = data.decode(encoding, errors="replace")
-            return text.lstrip("\ufeff"), encoding
+            text = data.decode(codec, errors="replace")
+            return text.lstrip("\ufeff"), codec
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
     encoding = _known(declared)
-    if encoding in (None, "utf-8") or not _decodes(data, encoding):
+    if encoding is None or encoding == "utf-8" or not _decodes(data, encoding):
         encoding = guess_legacy(data)
     return data.decode(encoding, errors="replace"), encoding
 

@@ -174,7 +174,8 @@ def _touches(p: Person, today: date, rng: random.Random) -> list[Interaction]:
         return []
     kinds = [k for k in INTERACTION_KINDS if INTERACTION_CHANNEL[k] not in p.do_not_contact]
     start = today - timedelta(days=min(p.since, HISTORY_DAYS))
-    day, out = today - timedelta(days=p.touch), []
+    day = today - timedelta(days=p.touch)
+    out: list[Interaction] = []
     while day >= start:
         # The latest is a real touch, never a note: it is what the keep-in-touch clock reads.
         choices = [k for k in kinds if k != "note"] if not out else kinds
@@ -188,8 +189,11 @@ def _add_story(c: Customer, item: tuple, today: date) -> None:
     """One dated item from a person's story (see the tuples in demo_data.PEOPLE)."""
     kind, offset, *rest = item
 
-    def day(n: int | None) -> date | None:
-        return None if n is None else today + timedelta(days=n)
+    def day(n: int) -> date:
+        return today + timedelta(days=n)
+
+    def maybe_day(n: int | None) -> date | None:
+        return None if n is None else day(n)
 
     if kind in INTERACTION_KINDS:
         c.interactions.append(Interaction(day(offset), kind, rest[0]))
@@ -201,7 +205,7 @@ def _add_story(c: Customer, item: tuple, today: date) -> None:
                                   what, status))
     elif kind == "problem":
         summary, status, resolved, waiting_on, updates = rest
-        c.problems.append(Problem(day(offset), summary, status, day(resolved), waiting_on,
+        c.problems.append(Problem(day(offset), summary, status, maybe_day(resolved), waiting_on,
                                   [ProblemUpdate(day(n), text) for n, text in updates]))
     else:
         raise ValueError(f"unknown story item {kind!r}")

@@ -22,7 +22,7 @@ from itertools import combinations
 from rapidfuzz import fuzz, process
 
 from domain.contacts import phone_key, unique
-from domain.model import Customer, Fact, Milestone
+from domain.model import Address, Customer, Fact, Milestone
 from domain.text import fold
 
 NEW, EXACT, POSSIBLE, BROKEN = "new", "exact", "possible", "broken"
@@ -120,10 +120,10 @@ class DuplicateIndex:
         if shared:
             other, reason = max(shared, key=lambda s: self._score(c.name, s[0]))
             return Match(POSSIBLE, other, score=self._score(c.name, other), reason=reason)
-        other, score = self._closest_name(c.name)
-        if other is None:
+        closest, score = self._closest_name(c.name)
+        if closest is None:
             return Match(NEW)
-        return Match(POSSIBLE, other, score=score,
+        return Match(POSSIBLE, closest, score=score,
                      reason="same name" if score == 100 else "similar name")
 
     def _shared_contacts(self, c: Candidate) -> list[tuple[int, str]]:
@@ -199,7 +199,7 @@ def merge(existing: Customer, incoming: Customer) -> Customer:
     )
 
 
-def _address_key(a) -> tuple[str, ...]:
+def _address_key(a: Address) -> tuple[str, ...]:
     return tuple(" ".join(_WORD.findall(fold(part)))
                  for part in (a.street, a.city, a.postal_code))
 

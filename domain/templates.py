@@ -24,7 +24,9 @@ from jinja2 import (
     TemplateSyntaxError,
     UndefinedError,
 )
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.runtime import Context
+from jinja2.sandbox import SandboxedEnvironment
 
 from domain.model import Address, Customer, Milestone
 
@@ -89,7 +91,7 @@ class _CardSandbox(SandboxedEnvironment):
 
     intercepted_binops = frozenset({"*", "**"})
 
-    def call_binop(self, context, operator_: str, left: Any, right: Any) -> Any:
+    def call_binop(self, context: Context, operator_: str, left: Any, right: Any) -> Any:
         if operator_ == "**" and abs(right) > 64:
             raise SecurityError("that power is too large for a card")
         if isinstance(left, str | list) or isinstance(right, str | list):

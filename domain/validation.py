@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
+from types import ModuleType
 
 from domain.dates import PartialDate
 from domain.model import CHANNELS, FACT_KINDS, MILESTONE_KINDS, Customer
@@ -49,7 +51,7 @@ _PHONE_REASONS = {  # phonenumbers.ValidationResult names
 }
 
 
-def _phonenumbers():
+def _phonenumbers() -> ModuleType:
     import phonenumbers  # late: its metadata takes a while to import
 
     return phonenumbers
@@ -263,7 +265,7 @@ def profile_problems(c: Customer, region: str = DEFAULT_REGION) -> dict[str, str
     return problems
 
 
-def _collect(problems: dict[str, str], key: str, check, *args) -> None:
+def _collect(problems: dict[str, str], key: str, check: Callable[..., str], *args: str) -> None:
     try:
         check(*args)
     except Invalid as exc:

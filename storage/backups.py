@@ -28,6 +28,7 @@ from storage.db import (
     LOCK_WAIT,
     NotebookBusy,
     NotebookError,
+    NotebookInfo,
     changed_since_mark,
     connect_read_only,
     current_notebook,
@@ -218,7 +219,7 @@ def backup_on_close_if_changed(now: datetime | None = None) -> Path | None:
     return path
 
 
-def _open_notebook():
+def _open_notebook() -> NotebookInfo:
     info = current_notebook()
     if info is None:
         raise NotebookError("No notebook is open.")

@@ -126,11 +126,25 @@ def _ids_in(table: str) -> set[int]:
     return {r[0] for r in db.execute_sql(f"SELECT id FROM {table}")}
 
 
+def _key(key: int | None) -> int:
+    """A record's key within the content written (see NotebookContent): each one has one."""
+    if key is None:
+        raise ValueError("a customer or template to write has no key")
+    return key
+
+
+def _follow(ids: dict[int, int], key: int | None) -> int | None:
+    """Where a reference to ``key`` points now (None: nowhere)."""
+    return None if key is None else ids.get(key)
+
+
 def _write_customers(customers: list[Customer], result: WriteResult) -> dict[int, int]:
-    ids = assign_ids([c.id for c in customers], _ids_in("customer"))
-    placed = [replace(c, id=ids[c.id], referred_by=ids.get(c.referred_by)) for c in customers]
+    keys = [_key(c.id) for c in customers]
+    ids = assign_ids(keys, _ids_in("customer"))
+    placed = [replace(c, id=ids[key], referred_by=_follow(ids, c.referred_by))
+              for key, c in zip(keys, customers, strict=True)]
     records.insert_customers(placed)
-    pairs = [(c.id, c) for c in placed]
+    pairs = [(ids[key], c) for key, c in zip(keys, placed, strict=True)]
     records.insert_profile_children(pairs)
     records.insert_timeline(pairs)
     result.customers = len(placed)
@@ -144,14 +158,14 @@ def _template_key(t: Template) -> tuple:
 
 def _write_templates(templates: list[Template], result: WriteResult) -> dict[int, int]:
     """Insert templates; one identical to a template already here is reused, not doubled."""
-    existing = {_template_key(t): t.id for t in load_templates()}
+    existing = {_template_key(t): _key(t.id) for t in load_templates()}
     fresh = [t for t in templates if _template_key(t) not in existing]
-    ids = assign_ids([t.id for t in fresh], _ids_in("template"))
+    ids = assign_ids([_key(t.id) for t in fresh], _ids_in("template"))
     db.connection().executemany(
         "INSERT INTO template (id, occasion, name, body, variant, card_format, signature, "
         "builtin) VALUES (?,?,?,?,?,?,?,?)",
-        [(ids[t.id], *_template_key(t)[:6], int(t.builtin)) for t in fresh])
-    reused = {t.id: existing[_template_key(t)] for t in templates
+        [(ids[_key(t.id)], *_template_key(t)[:6], int(t.builtin)) for t in fresh])
+    reused = {_key(t.id): existing[_template_key(t)] for t in templates
               if _template_key(t) in existing}
     result.templates = len(fresh)
     result.templates_reused = len(reused)
@@ -163,7 +177,7 @@ def _write_cards(cards: list[Card], ids: dict[int, int], template_ids: dict[int,
     db.connection().executemany(
         "INSERT INTO card (customer_id, occasion, template_id, text, card_format, status, "
         "created, printed, mailed) VALUES (?,?,?,?,?,?,?,?,?)",
-        [(ids[c.customer_id], c.occasion, template_ids.get(c.template_id), c.text,
+        [(ids[c.customer_id], c.occasion, _follow(template_ids, c.template_id), c.text,
           c.card_format, c.status, _iso(c.created), _iso(c.printed), _iso(c.mailed))
          for c in cards])
     result.cards = len(cards)

@@ -31,7 +31,8 @@ FROM customer c
 
 def list_rows(ids: list[int] | None = None) -> list[CustomerRow]:
     """Every customer (or ``ids``) as a light row, sorted by name."""
-    where, params = "", ()
+    where = ""
+    params: tuple[int, ...] = ()
     if ids is not None:
         where, params = f" WHERE c.id IN ({','.join('?' * len(ids))})", tuple(ids)
     rows = db.execute_sql(_LIST_SQL + where + " ORDER BY c.sort_key, c.id", params)

@@ -98,7 +98,7 @@ class NotebookDatabase(SqliteDatabase):
     def rollback(self):
         # After SQLITE_FULL or an I/O error SQLite may have rolled the whole transaction back
         # already; a second ROLLBACK would fail and hide the error that matters.
-        conn = self._state.conn
+        conn = None if self.is_closed() else self.connection()
         if conn is not None and not conn.in_transaction:
             return
         super().rollback()

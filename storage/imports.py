@@ -163,16 +163,16 @@ def _action(match: Match, choice: str | None) -> str:
 def _load_targets(plan: ImportPreview, choices: Mapping[int, str]) -> dict[int, Customer]:
     ids = [m.existing_id for i, m in enumerate(plan.matches)
            if m.existing_id is not None and _action(m, choices.get(i)) == MERGE]
-    return {c.id: c for c in records.load_customers(sorted(set(ids)))} if ids else {}
+    loaded = records.load_customers(sorted(set(ids))) if ids else []
+    return {c.id: c for c in loaded if c.id is not None}  # (stored ones all have theirs)
 
 
 def _place(steps: _Plan, i: int, entry: Incoming, match: Match, choice: str | None,
            existing: dict[int, Customer], outcome: ImportOutcome) -> None:
-    action = _action(match, choice)
-    if action == SKIP:
+    action, c = _action(match, choice), entry.customer
+    if action == SKIP or c is None:  # a broken entry (no customer) is always skipped
         outcome.skipped += 1
         return
-    c = entry.customer
     target = _merge_target(steps, match, existing) if action == MERGE else None
     if target is None:
         steps.new[i], steps.fate[i] = c, (ADD, i)
@@ -197,7 +197,7 @@ def _merge_target(steps: _Plan, match: Match, existing: dict[int, Customer]
     preview or the earlier entry it matched was skipped."""
     if match.existing_id is not None:
         return (MERGE, match.existing_id) if match.existing_id in existing else None
-    return steps.fate.get(match.same_as)
+    return None if match.same_as is None else steps.fate.get(match.same_as)
 
 
 def _keep_photo(photos: dict[int, bytes], key: int, photo: bytes | None) -> None:
@@ -208,7 +208,7 @@ def _keep_photo(photos: dict[int, bytes], key: int, photo: bytes | None) -> None
 def _note(plan: ImportPreview, i: int, outcome: ImportOutcome, steps: _Plan) -> None:
     entry, match = plan.entries[i], plan.matches[i]
     outcome.problems.extend(entry.warnings)
-    if entry.broken:
+    if entry.customer is None:  # broken
         outcome.problems.append(f"{entry.position}: {entry.problem} — skipped")
     elif match.verdict == POSSIBLE and steps.fate.get(i, (None,))[0] == ADD:
         other = plan.row(i).existing_name or "a customer"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import json
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -55,7 +56,7 @@ def _plan(today: date, settings: Settings) -> TodayQueue:
 
 
 @contextmanager
-def _no_cycle_collection():
+def _no_cycle_collection() -> Iterator[None]:
     """Pause the cycle collector while thousands of customers become objects: it would
     otherwise rescan the growing heap again and again, and nothing here makes cycles."""
     was_on = gc.isenabled()

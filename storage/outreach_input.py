@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from datetime import date, datetime, timedelta
 from functools import cache
 
@@ -70,8 +70,9 @@ _MOST_TOUCHES = 2 ** 62  # SQLite's LIMIT takes a 64-bit integer; a cap this hig
 
 
 def standings(today: date, ids: Collection[int] | None = None,
-              con: sqlite3.Connection | None = None) -> list[tuple]:
-    """The Standing lines of ``ids`` (None: every customer), as SQLite hands the rows over;
+              con: sqlite3.Connection | None = None) -> list[Standing]:
+    """The Standing lines of ``ids`` (None: every customer), as SQLite hands the rows over
+    (plain tuples in Standing's order: triage reads them by place);
     ``con``: another connection to the notebook than the session's."""
     sql = _STANDINGS if notebook_version() >= STANDING else _STANDINGS_BEFORE_V4
     params = {"today": today.isoformat()}
@@ -81,7 +82,7 @@ def standings(today: date, ids: Collection[int] | None = None,
     return _execute(sql, params, con).fetchall()
 
 
-def recent_touches(lines: list[tuple], ctx: Context,
+def recent_touches(lines: Iterable[tuple], ctx: Context,
                    con: sqlite3.Connection | None = None) -> dict[int, int]:
     """Touches in the per-customer cap's window, of the customers touched in it at all (the
     standing lines say who): a few thousand index seeks, not a pass over every touch."""
@@ -170,11 +171,13 @@ def _customers(today: date, latest: int, where: str = "", params: dict | None = 
 
 def _contact(r: tuple, lapse_by: str | None) -> Contact:
     cid, given, family, preferred, company = r[:5]
+    # Purchases are read only with the lapse cut-off (see _customers).
     return Contact(
         cid, display_name(given, family, preferred, company),
         preferred or given or family or company, _date(r[6]), r[5], (),
         _split(r[7]), _split(r[8]), _reach(*r[11:14]), r[9], _touches(r[10]),
-        purchases=_purchase_days(r[15], lapse_by) if r[15] else (), lifetime_cents=r[14])
+        purchases=_purchase_days(r[15], lapse_by) if r[15] and lapse_by else (),
+        lifetime_cents=r[14])
 
 
 @cache

@@ -29,6 +29,7 @@ import sys
 import threading
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 from domain.outreach import Settings, State
 from domain.outreach.context import Context
@@ -95,10 +96,10 @@ class _Judging:
         if self.path is None:
             return
         if _may_fork():
-            self._child = self._fork()
+            self._child = self._fork(self.path)
         elif self.sifts:
-            self._thread = threading.Thread(target=self._sift_beside, name="today-sift",
-                                            daemon=True)
+            self._thread = threading.Thread(target=self._sift_beside, args=(self.path,),
+                                            name="today-sift", daemon=True)
             self._thread.start()
 
     def result(self) -> Triage:
@@ -123,9 +124,9 @@ class _Judging:
                       gather.recent_touches(lines, self.ctx, con),
                       None if sifted is None else sifted.settled)
 
-    def _sift_beside(self) -> None:
+    def _sift_beside(self, path: Path) -> None:
         try:
-            con = connect_read_only(self.path)
+            con = connect_read_only(path)
             try:
                 self._sifted = outreach_sift.sift(self.ctx, self.skip, con)
             finally:
@@ -133,7 +134,7 @@ class _Judging:
         except Exception as exc:  # the plan goes on without it, on the one connection
             log.warning("Settling the Today nudges on a second connection failed: %s", exc)
 
-    def _fork(self) -> tuple[int, int] | None:
+    def _fork(self, path: Path) -> tuple[int, int] | None:
         """A child process that triages on its own connection and sends back the answer.
 
         It touches nothing it inherited (not the session's connection, not a buffer) and
@@ -152,7 +153,7 @@ class _Judging:
         status = 0
         try:
             os.close(read)
-            con = connect_read_only(self.path)
+            con = connect_read_only(path)
             answer = pickle.dumps(self._triage(con), pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write, "wb") as pipe:
                 pipe.write(answer)

@@ -43,6 +43,11 @@ def _date(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
+def _day(text: str) -> date:
+    """A day from a NOT NULL column."""
+    return date.fromisoformat(text)
+
+
 def _due(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
@@ -192,7 +197,8 @@ def _where(ids: Sequence[int] | None, column: str = "customer_id") -> tuple[str,
     return f" WHERE {column} IN ({','.join('?' * len(ids))})", tuple(ids)
 
 
-def _grouped(sql: str, ids: Sequence[int] | None, column: str = "customer_id"):
+def _grouped(sql: str, ids: Sequence[int] | None,
+             column: str = "customer_id") -> dict[int, list[tuple]]:
     where, params = _where(ids, column)
     order = sql.split(" ORDER BY ")
     query = order[0] + where + (" ORDER BY " + order[1] if len(order) > 1 else "")
@@ -252,11 +258,11 @@ def load_customers(ids: Sequence[int] | None = None) -> list[Customer]:
                    for f in facts[cid]],
             milestones=[Milestone(m[0], PartialDate(m[1], m[2], m[3]), m[4], bool(m[5]), m[6],
                                   m[7]) for m in milestones[cid]],
-            interactions=[Interaction(_date(i[0]), i[1], i[2], i[3], i[4], cid)
+            interactions=[Interaction(_day(i[0]), i[1], i[2], i[3], i[4], cid)
                           for i in interactions[cid]],
-            purchases=[Purchase(_date(p[0]), from_cents(p[1]), p[2], p[3], cid)
+            purchases=[Purchase(_day(p[0]), from_cents(p[1]), p[2], p[3], cid)
                        for p in purchases[cid]],
-            promises=[Promise(_date(p[0]), _due(p[1]), p[2], p[3], p[4], cid)
+            promises=[Promise(_day(p[0]), _due(p[1]), p[2], p[3], p[4], cid)
                       for p in promises[cid]],
             problems=problems[cid],
         ))
@@ -270,12 +276,12 @@ def _load_problems(ids: Sequence[int] | None) -> dict[int, list[Problem]]:
     for pid, day, summary, uid in db.execute_sql(
             f"SELECT problem_id, date, summary, id FROM problem_update WHERE problem_id IN "
             f"({sub}) ORDER BY problem_id, date, id", params):
-        updates[pid].append(ProblemUpdate(_date(day), summary, uid))
+        updates[pid].append(ProblemUpdate(_day(day), summary, uid))
     out: dict[int, list[Problem]] = defaultdict(list)
     for pid, cid, opened, summary, waiting, status, resolved in db.execute_sql(
             f"SELECT id, customer_id, opened, summary, waiting_on, status, resolved "
             f"FROM problem{where} ORDER BY customer_id, opened, id", params):
-        out[cid].append(Problem(_date(opened), summary, status, _date(resolved), waiting,
+        out[cid].append(Problem(_day(opened), summary, status, _date(resolved), waiting,
                                 updates[pid], pid, cid))
     return out
 

@@ -100,11 +100,11 @@ def save_template(t: Template) -> int:
 def restore_template(t: Template) -> int:
     """Put a deleted template back under its old id (undo)."""
     with db.atomic():
-        db.execute_sql(
+        cursor = db.execute_sql(
             "INSERT INTO template (id, occasion, name, body, variant, card_format, signature, "
             "builtin) VALUES (?,?,?,?,?,?,?,?)", (t.id, t.occasion, t.name, t.body, t.variant,
                                                  t.card_format, t.signature, int(t.builtin)))
-    return t.id
+    return cursor.lastrowid  # its old id
 
 
 def delete_template(template_id: int) -> None:
@@ -165,7 +165,8 @@ def get_card(card_id: int) -> Card:
 
 def list_cards(status: str | None = None, customer_id: int | None = None) -> list[Card]:
     """Cards, oldest first, optionally of one status and/or one customer."""
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[str | int] = []
     if status is not None:
         clauses.append("status = ?")
         params.append(status)
@@ -227,8 +228,15 @@ def load_sender() -> Sender:
         business=str(data.get("business", "")), owner=str(data.get("owner", "")),
         signature=str(data.get("signature", "")), offer=str(data.get("offer", "")),
         grace_days=int(data.get("grace_days", 30)),
-        return_address=Address(**{k: str(address.get(k, "")) for k in
-                                  ("street", "city", "region", "postal_code", "country")}))
+        return_address=_address(address))
+
+
+def _address(data: dict[str, Any]) -> Address:
+    def text(key: str) -> str:
+        return str(data.get(key, ""))
+
+    return Address(text("street"), text("city"), text("region"), text("postal_code"),
+                   text("country"))
 
 
 def save_sender(sender: Sender) -> None:
@@ -287,6 +295,8 @@ def card_for(customer: Customer, occasion: str, today: date, card_format: str,
              milestone: Milestone | None = None, friend: str = "") -> Card:
     """The customer's unsent card for ``occasion``, or a new queued one written from the
     next variant in rotation (so consecutive customers get different words)."""
+    if customer.id is None:
+        raise ValueError("a card is written for a customer of the notebook")
     for card in list_cards(customer_id=customer.id):
         if card.occasion == occasion and card.status in ("draft", "queued"):
             return card
@@ -308,7 +318,8 @@ def _next_template(occasion: str, customer_id: int | None) -> Template | None:
 
 def mailing_recipients(customer_ids: Sequence[int] | None = None) -> list[Customer]:
     """Customers with a postal address (names, company and addresses only), by name."""
-    where, params = "", ()
+    where = ""
+    params: tuple[int, ...] = ()
     if customer_ids is not None:
         where, params = (f" AND c.id IN ({','.join('?' * len(customer_ids))})",
                          tuple(customer_ids))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TypeVar
 
 from domain.model import Interaction, Problem, ProblemUpdate, Promise, Purchase
 from storage import records
@@ -10,6 +11,8 @@ from storage.customers import NotFound
 from storage.db import db
 
 TimelineItem = Interaction | Purchase | Promise | Problem
+# One of them: what goes in comes back, with its id.
+_Item = TypeVar("_Item", Interaction, Purchase, Promise, Problem)
 
 
 def _require_customer(customer_id: int) -> None:
@@ -22,7 +25,7 @@ def _touch(customer_id: int) -> None:
                    (records.now_stamp(), customer_id))
 
 
-def add(customer_id: int, item: TimelineItem) -> TimelineItem:
+def add(customer_id: int, item: _Item) -> _Item:
     """Add ``item`` to the customer's timeline; return it with its new id."""
     with db.atomic():
         _require_customer(customer_id)
@@ -69,6 +72,7 @@ def _table(item: TimelineItem) -> str:
 
 def _insert(customer_id: int, item: TimelineItem, keep_id: bool = False) -> int:
     item_id = item.id if keep_id else None
+    args: tuple[object, ...]
     if isinstance(item, Interaction):
         sql = ("INSERT INTO interaction (id, customer_id, date, kind, channel, summary) "
                "VALUES (?,?,?,?,?,?)")

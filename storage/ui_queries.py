@@ -64,7 +64,9 @@ def customer_rows(limit: int | None = None) -> list[CustomerRow]:
     return _build_rows(base, emails, phones, cities, tags, touched)
 
 
-def _build_rows(base, emails, phones, cities, tags, touched) -> list[CustomerRow]:
+def _build_rows(base: list[tuple], emails: dict[int, str], phones: dict[int, str],
+                cities: dict[int, str], tags: dict[int, list[str]],
+                touched: dict[int, str]) -> list[CustomerRow]:
     fromiso = date.fromisoformat
     collecting = gc.isenabled()
     gc.disable()  # 50,000 new objects would trigger needless full collections

@@ -82,7 +82,7 @@ class Planner:
 
     def add(self, contacts: Iterable[Contact]) -> None:
         """Plan ``contacts`` (a customer already added is not planned twice)."""
-        now = []
+        now: list[Contact] = []
         for c in contacts:
             if c.id in self.book:
                 continue

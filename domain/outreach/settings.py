@@ -40,7 +40,8 @@ class Settings:
         return values
 
     @classmethod
-    def from_dict(cls, values: dict[str, Any], tag_cadences: dict[str, int] | None = None):
+    def from_dict(cls, values: dict[str, Any],
+                  tag_cadences: dict[str, int] | None = None) -> Settings:
         """Settings from stored values; unknown keys and unusable values keep the default."""
         base = cls(tag_cadences=dict(tag_cadences or {}))
         changes = {f.name: _coerce(values[f.name], getattr(base, f.name))

@@ -29,7 +29,7 @@ import heapq
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from domain.outreach.context import Context
 from domain.outreach.history import usual_gap
@@ -59,7 +59,9 @@ class Standing(NamedTuple):
     purchases: str | None  # purchase days on or before today, oldest first, comma-separated
 
 
-_REFERRED_BY = Standing._fields.index("referred_by")  # storage's rows are plain tuples
+# Storage's rows are plain tuples, read by place; a literal place lets the type checker know
+# what is there (a test checks it is still the referrer's).
+_REFERRED_BY: Final = 4
 
 
 # (earliest due, latest due, customer): a nudge certainly due, its day between two ordinals
@@ -90,7 +92,7 @@ def triage(standings: Iterable[Standing], ctx: Context, states: Mapping[str, Sta
     ``recent``: touches in the per-customer cap's window (``cap_days`` up to today);
     ``settled``: the nudges of customers storage settled itself (they have no line here)."""
     judge = _Judge(ctx, states, tags, recent)
-    whole, referrers = set(spoken_for), set()
+    whole, referrers = set(spoken_for), set[int]()
     sure: list[Nudge] = []
     for s in standings:
         if s[_REFERRED_BY] is not None and judge.newcomer(s):
@@ -159,10 +161,11 @@ class _Judge:
         clock = max(touched or "", last or "") if self.counts else touched
         start = _fromiso(clock) if clock else self._added(added)
         every = own if own and own > 0 else self._cadence(cid)
-        kit = start.toordinal() + every
-        kit = kit if kit <= self.horizon else None
+        due = start.toordinal() + every
+        kit = due if due <= self.horizon else None
         lapse = None
-        if first is not None and first != last and last <= self.lapse_by:
+        if bought and first is not None and last is not None and first != last \
+                and last <= self.lapse_by:  # bought, first and last are there together
             lapse = self._lapse(first, last)
             if lapse is not None and kit is None and lapse[1] > self.horizon:
                 lapse = self._lapse_exactly(bought)  # no nudge at all unless it has lapsed
@@ -172,10 +175,12 @@ class _Judge:
             return WHOLE  # every channel may be closed: the engine knows their details
         if cid in self.hidden and self._hides(cid, start, every, last):
             return WHOLE
+        if lapse is not None and lapse[1] <= self.horizon:
+            return lapse  # lapsed for sure: keep-in-touch gives way to it
+        # A lapse past the horizon was asked again above when no keep-in-touch was due.
+        assert kit is not None
         if lapse is None:
             return kit, kit
-        if lapse[1] <= self.horizon:
-            return lapse  # lapsed for sure: keep-in-touch gives way to it
         return min(lapse[0], kit), self.horizon  # lapsed (due by the horizon) or else kit
 
     def _celebrated(self, first: str, touched: str | None) -> bool:

@@ -283,3 +283,12 @@ def test_planning_in_batches_is_planning_everyone_at_once(case, data):
     planner.add(book[:cut])
     planner.add(book[cut:])
     assert planner.plan(3) == plan_queue(book, today, prefs, states, 3)
+
+
+def test_a_newcomer_and_their_referrer_are_seen_whole_from_plain_tuples():
+    # Storage hands its rows over as plain tuples, read by place, not as Standing.
+    newcomer = (2, MON_23_NOV.isoformat(), None, "", 1, None, None)
+    referrer = (1, "2020-01-01", None, "", None, None, None)
+    no_nudges = Settings(daily_capacity=0)  # the referrer is seen whole for the thank-you only
+    found = triage([referrer, newcomer], Context(MON_23_NOV, no_nudges), {}, (), {}, {})
+    assert found.whole == {1, 2}

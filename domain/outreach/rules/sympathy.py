@@ -21,8 +21,9 @@ SYMPATHY_TOUCHES = frozenset({"card", "gift"})
 def losses(c: Contact) -> Iterator[tuple[Milestone, date]]:
     """Each bereavement with its day; one without a year cannot be placed and is skipped."""
     for m in c.milestones:
-        if m.kind == "bereavement" and m.date.year is not None:
-            yield m, m.date.to_date()
+        day = m.date.to_date() if m.kind == "bereavement" else None
+        if day is not None:
+            yield m, day
 
 
 def in_mourning(c: Contact, today: date, quiet_days: int) -> bool:
