@@ -23,6 +23,7 @@ import sys
 from collections.abc import Iterable
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import TextIO
 
 from storage.paths import data_dir
 
@@ -108,7 +109,7 @@ class PrivateLogHandler(RotatingFileHandler):
         elif _milestone(count):
             super().emit(_repeat_record(record, count))
 
-    def _open(self):
+    def _open(self) -> TextIO:
         flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
         # O_NONBLOCK: a FIFO put in the log's place fails at once instead of hanging the app.
         fd = os.open(self.baseFilename, flags | getattr(os, "O_NONBLOCK", 0), 0o600)
@@ -221,7 +222,7 @@ def redact(texts: Iterable[str]) -> int:
         for handler in handlers:  # reopened, on the rewritten file, by the next record
             if handler.stream is not None:
                 handler.stream.close()
-                handler.stream = None  # type: ignore[assignment]
+                handler.stream = None
         return sum(_rewrite(path, pattern) for path in files if path.is_file())
     finally:
         for handler in handlers:
