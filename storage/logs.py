@@ -15,6 +15,7 @@ No Qt here: the command line writes its crashes through this module too.
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import re
@@ -23,7 +24,6 @@ import sys
 from collections.abc import Iterable
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
-from typing import TextIO
 
 from storage.paths import data_dir
 
@@ -109,7 +109,7 @@ class PrivateLogHandler(RotatingFileHandler):
         elif _milestone(count):
             super().emit(_repeat_record(record, count))
 
-    def _open(self) -> TextIO:
+    def _open(self) -> io.TextIOWrapper:
         flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
         # O_NONBLOCK: a FIFO put in the log's place fails at once instead of hanging the app.
         fd = os.open(self.baseFilename, flags | getattr(os, "O_NONBLOCK", 0), 0o600)
