@@ -13,6 +13,7 @@ When: daily on open (:func:`maybe_backup_on_open`), on close after changes
 
 from __future__ import annotations
 
+import errno
 import glob
 import hashlib
 import os
@@ -35,6 +36,7 @@ from storage.db import (
     mark_unchanged,
     sqlite_connection,
 )
+from storage.errors import disk_is_full
 from storage.lock import NotebookLock, read_owner
 from storage.paths import backups_home, create_private_file, data_dir
 
@@ -328,29 +330,87 @@ def _verify_open(safety: Path) -> None:
 
 def recover(notebook: Path, backup: Path) -> Path:
     """Put ``backup`` in place of a notebook that will not open; return where the damaged file
-    now is. The damaged file is only renamed aside (with its -wal/-shm), never changed."""
+    now is. The damaged file is only renamed aside (with its -wal/-shm), never changed.
+
+    The notebook is not moved until its replacement is written beside it, verified and on the
+    disk; any step that fails is undone, so a failure (a full disk) leaves every file where and
+    as it was.
+    """
     notebook = Path(notebook).resolve()
     verify_backup(backup)
     lock = NotebookLock(notebook)
     if not lock.acquire(LOCK_WAIT):
         raise NotebookBusy(notebook, read_owner(lock.path))
     try:
-        aside = _set_aside(notebook)
-        source = connect_read_only(Path(backup))
+        replacement = _replacement(notebook, Path(backup))
         try:
-            write_copy(source, notebook)
+            return _swap_in(notebook, replacement)
         finally:
-            source.close()
+            remove_with_sidecars(replacement)
     finally:
         lock.release()
+
+
+def _replacement(notebook: Path, backup: Path) -> Path:
+    """A verified copy of ``backup`` beside ``notebook``, on the disk, under a temporary name."""
+    tmp = notebook.with_name(f"{notebook.name}.restoring.part")
+    _private_empty_file(tmp)
+    try:
+        source = connect_read_only(backup)
+        try:
+            _copy_into(source, tmp)
+        finally:
+            source.close()
+        verify_backup(tmp)
+        _fsync(tmp)
+    except (NotebookError, OSError) as exc:
+        remove_with_sidecars(tmp)
+        full = disk_is_full(notebook) or getattr(exc, "errno", None) == errno.ENOSPC
+        why = "the disk is full" if full else str(exc).rstrip(".")
+        raise BackupError(f"The backup could not be put in place: {why}. {notebook.name} was "
+                          "not moved or changed" + (" (make room on the disk, then try again)."
+                                                    if full else ".")) from exc
+    except BaseException:
+        remove_with_sidecars(tmp)
+        raise
+    return tmp
+
+
+def _swap_in(notebook: Path, replacement: Path) -> Path:
+    """Set the damaged notebook aside and move ``replacement`` in; undo it all on failure.
+
+    The damaged file keeps its name too until the replacement takes it (a hard link where the
+    disk allows), so a crash at any moment leaves a notebook at ``notebook``.
+    """
+    aside = _aside_name(notebook)
+    undo: list[tuple[Path, Path]] = []
+    try:
+        for suffix in ("-wal", "-shm"):
+            side = Path(f"{notebook}{suffix}")
+            if side.exists():
+                os.replace(side, Path(f"{aside}{suffix}"))
+                undo.append((Path(f"{aside}{suffix}"), side))
+        try:
+            os.link(notebook, aside)
+        except OSError:  # no hard links on this disk: a rename, undone below if need be
+            os.replace(notebook, aside)
+            undo.append((aside, notebook))
+        os.replace(replacement, notebook)
+    except BaseException:
+        for moved, back in reversed(undo):
+            os.replace(moved, back)
+        if aside.exists() and notebook.exists() and os.path.samefile(aside, notebook):
+            aside.unlink()
+        raise
+    _sync_folder(notebook.parent)
     return aside
 
 
-def _set_aside(notebook: Path) -> Path:
+def _aside_name(notebook: Path) -> Path:
     stamp = datetime.now().strftime(_STAMP)
     aside = notebook.with_name(f"{notebook.stem}_{stamp}_damaged{notebook.suffix}")
-    for suffix in ("", "-wal", "-shm"):
-        source = Path(f"{notebook}{suffix}")
-        if source.exists():
-            os.replace(source, Path(f"{aside}{suffix}"))
+    number = 1
+    while aside.exists():
+        number += 1
+        aside = notebook.with_name(f"{notebook.stem}_{stamp}-{number}_damaged{notebook.suffix}")
     return aside

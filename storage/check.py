@@ -24,11 +24,12 @@ from storage import migrations
 from storage.db import (
     APPLICATION_ID,
     NotebookError,
-    connect_read_only,
     has_table,
     inspect_file,
+    read_file,
     sqlite_connection,
 )
+from storage.errors import is_damage
 
 SAMPLE = 5  # ids named per finding
 
@@ -145,11 +146,10 @@ def check_file(path: Path) -> list[str]:
         inspect_file(path)
     except NotebookError as exc:
         return [str(exc)]
-    con = connect_read_only(path)
     try:
-        return check_connection(con)
-    finally:
-        con.close()
+        return read_file(path, check_connection)
+    except NotebookError as exc:  # a full disk or an unreadable file: said as such
+        return [str(exc)]
 
 
 def check_notebook() -> list[str]:
@@ -171,6 +171,8 @@ def check_connection(con: sqlite3.Connection) -> list[str]:
             findings += invariants(con)
         return findings
     except sqlite3.DatabaseError as exc:
+        if not is_damage(exc):
+            raise  # a full disk or an I/O error is not damage: the caller says which
         return [f"The file is damaged and cannot be read ({exc})."]
 
 

@@ -73,11 +73,12 @@ def translate_error(exc: BaseException) -> BaseException:
 
 
 def _raise_translated(exc: BaseException, opening: Path | None = None) -> None:
+    if opening is not None:
+        # While opening, a disk or file problem must never read as damage (nor as a lost save).
+        cause = exc.__cause__ if isinstance(exc, NotebookError) else exc
+        if isinstance(cause, _DB_ERRORS):
+            raise errors.reading_failure(opening, cause) from cause
     new = translate_error(exc)
-    if isinstance(new, CorruptNotebook) and opening is not None:
-        new = CorruptNotebook(opening, new.detail)  # no notebook is open yet to name it
-    if new is exc and opening is not None and isinstance(exc, _DB_ERRORS):
-        new = NotebookError(f"{opening.name} cannot be opened: {exc}.")
     if new is exc:
         raise exc
     raise new from exc
@@ -149,31 +150,56 @@ def _read_header(path: Path) -> tuple[int, int] | None:
         return (0, 0)  # an empty file: SQLite treats it as a new database
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
         return None
-    if Path(f"{path}-wal").exists():
+    if _wal_size(path):
         # The header's newest bytes may still sit in the -wal file (a process was killed, or
-        # another one has the notebook open): ask SQLite, which reads the -wal too.
+        # another one has the notebook open): ask SQLite, which reads the -wal too. An empty
+        # -wal (a failed first write on a full disk leaves one) holds nothing newer.
         return _header_through_sqlite(path)
     user_version = int.from_bytes(header[60:64], "big")
     application_id = int.from_bytes(header[68:72], "big")
     return application_id, user_version
 
 
-def _header_through_sqlite(path: Path) -> tuple[int, int]:
+def _wal_size(path: Path) -> int:
+    try:
+        return Path(f"{path}-wal").stat().st_size
+    except FileNotFoundError:
+        return 0
+
+
+def read_file(path: Path, query):
+    """``query(con)`` over a read-only connection to ``path``.
+
+    Only damage (SQLITE_CORRUPT, SQLITE_NOTADB) raises CorruptNotebook; a full disk, an I/O
+    error or a file that cannot be opened raises a NotebookError that says so.
+    """
     con = connect_read_only(path)
     try:
-        application_id = con.execute("PRAGMA application_id").fetchone()[0]
-        return application_id & 0xFFFFFFFF, con.execute("PRAGMA user_version").fetchone()[0]
+        return query(con)
     except sqlite3.DatabaseError as exc:
-        raise CorruptNotebook(path, str(exc)) from exc
+        raise errors.reading_failure(path, exc) from exc
     finally:
         con.close()
+
+
+def _header_through_sqlite(path: Path) -> tuple[int, int]:
+    def header(con: sqlite3.Connection) -> tuple[int, int]:
+        application_id = con.execute("PRAGMA application_id").fetchone()[0]
+        return application_id & 0xFFFFFFFF, con.execute("PRAGMA user_version").fetchone()[0]
+
+    return read_file(path, header)
 
 
 def _read_only_uri(path: Path) -> str:
     # ``immutable=1`` creates no -wal or -shm file but is only right while nobody writes the
     # file: a writer always has its -wal file open, and when one is there ``mode=ro`` reads it.
-    mode = "mode=ro" if Path(f"{path}-wal").exists() else "immutable=1"
-    return f"{Path(path).resolve().as_uri()}?{mode}"
+    # Except where no -shm is there and none can be made (a read-only folder holding a stale
+    # -wal): SQLite cannot read through the -wal then, and no writer can be at work there.
+    path = Path(path)
+    wal = Path(f"{path}-wal").exists()
+    stranded = not (Path(f"{path}-shm").exists() or os.access(path.parent, os.W_OK))
+    mode = "mode=ro" if wal and not stranded else "immutable=1"
+    return f"{path.resolve().as_uri()}?{mode}"
 
 
 def connect_read_only(path: Path) -> sqlite3.Connection:
@@ -182,13 +208,8 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
 
 
 def _has_tables(path: Path) -> bool:
-    con = connect_read_only(path)
-    try:
-        return con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
-    except sqlite3.DatabaseError as exc:
-        raise CorruptNotebook(path, str(exc)) from exc
-    finally:
-        con.close()
+    return read_file(path, lambda con: con.execute(
+        "SELECT count(*) FROM sqlite_master").fetchone()[0] > 0)
 
 
 def inspect_file(path: Path) -> tuple[int, int]:
@@ -327,13 +348,7 @@ def _create_private(path: Path) -> None:
 
 def _probe(path: Path) -> None:
     """Refuse a damaged notebook before anything writes to it."""
-    con = connect_read_only(path)
-    try:
-        verdict = con.execute("PRAGMA quick_check").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
-        raise CorruptNotebook(path, str(exc)) from exc
-    finally:
-        con.close()
+    verdict = read_file(path, lambda con: con.execute("PRAGMA quick_check").fetchone()[0])
     if verdict != "ok":
         raise CorruptNotebook(path, verdict)
 
