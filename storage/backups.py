@@ -84,12 +84,16 @@ def backup_dir(notebook: Path) -> Path:
 
 # --- writing ----------------------------------------------------------------------------------
 
-def write_copy(source: sqlite3.Connection, dest: Path) -> Path:
-    """Copy ``source`` to ``dest`` atomically: into a temporary file, verified, then renamed."""
+def write_copy(source: sqlite3.Connection, dest: Path, check: str = "integrity_check") -> Path:
+    """Copy ``source`` to ``dest`` atomically: into a temporary file, verified, then renamed.
+
+    ``check`` is the pragma that verifies the copy: ``quick_check`` keeps a faithful copy of a
+    notebook whose indexes are damaged (before they are repaired).
+    """
     tmp = dest.with_name(dest.name + ".part")
     _private_empty_file(tmp)
     try:
-        _copy_into(source, tmp)
+        _copy_into(source, tmp, check)
         os.replace(tmp, dest)
     except BaseException:
         remove_with_sidecars(tmp)
@@ -136,12 +140,12 @@ def _private_empty_file(path: Path) -> None:
     create_private_file(path)
 
 
-def _copy_into(source: sqlite3.Connection, tmp: Path) -> None:
+def _copy_into(source: sqlite3.Connection, tmp: Path, check: str = "integrity_check") -> None:
     target = sqlite3.connect(tmp)
     try:
         source.backup(target)
         target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-        verdict = target.execute("PRAGMA integrity_check").fetchone()[0]
+        verdict = target.execute(f"PRAGMA {check}").fetchone()[0]
     except sqlite3.Error as exc:
         raise BackupError(f"The backup could not be written: {exc}.") from exc
     finally:
@@ -178,10 +182,15 @@ def _free_name(folder: Path, stem: str, when: datetime, reason: str) -> Path:
     return folder / f"{stamp}_{reason}{SUFFIX}"
 
 
-def backup_before(notebook: Path, reason: str, now: datetime | None = None) -> Path:
-    """Take a backup of the open notebook (at ``notebook``) now, named for ``reason``."""
+def backup_before(notebook: Path, reason: str, now: datetime | None = None,
+                  source: sqlite3.Connection | None = None,
+                  check: str = "integrity_check") -> Path:
+    """Take a backup of the open notebook (at ``notebook``) now, named for ``reason``.
+
+    ``source``: another connection to it than the open notebook's (a repair's, say).
+    """
     dest = _free_name(backup_dir(notebook), notebook.stem, now or datetime.now(), reason)
-    return write_copy(sqlite_connection(), dest)
+    return write_copy(source or sqlite_connection(), dest, check)
 
 
 def backup_now(reason: str = "manual", now: datetime | None = None) -> Path:

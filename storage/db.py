@@ -18,7 +18,7 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from storage import errors
+from storage import errors, intact
 from storage.errors import (  # the error classes are part of this module's API too
     _DB_ERRORS,
     CorruptNotebook,
@@ -32,7 +32,8 @@ from storage.errors import (  # the error classes are part of this module's API 
 __all__ = [
     "APPLICATION_ID", "CorruptNotebook", "NotANotebook", "NotebookBusy", "NotebookError",
     "NotebookFull", "NotebookInfo", "NotebookReadOnly", "close_notebook", "connect_read_only",
-    "current_notebook", "db", "open_notebook", "sqlite_connection", "translate_error",
+    "current_notebook", "db", "ensure_intact", "mark_intact", "open_notebook", "read_file",
+    "sqlite_connection", "translate_error",
 ]
 from storage.lock import NotebookLock, lock_path, read_owner
 from storage.paths import create_private_file, secure_file
@@ -88,6 +89,8 @@ class NotebookDatabase(SqliteDatabase):
     """peewee's SqliteDatabase whose disk and file errors reach callers as NotebookErrors."""
 
     def execute_sql(self, sql, params=None, commit=None):
+        if _session is not None and not _session.intact and _writes(sql):
+            ensure_intact()
         try:
             return super().execute_sql(sql, params)
         except _DB_ERRORS as exc:
@@ -113,6 +116,8 @@ class _Atomic:
         self._blocks: list = []
 
     def __enter__(self):
+        if _session is not None and not _session.intact:
+            ensure_intact()
         block = SqliteDatabase.atomic(self._database, *self._args, **self._kwargs)
         self._blocks.append(block)
         return block.__enter__()
@@ -138,6 +143,13 @@ class _Atomic:
 
 
 db = NotebookDatabase(None)
+_WRITES = frozenset({"INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER",
+                     "BEGIN", "SAVEPOINT", "REINDEX", "VACUUM", "ANALYZE"})
+
+
+def _writes(sql: str) -> bool:
+    words = sql.split(None, 1)
+    return bool(words) and words[0].rstrip(";").upper() in _WRITES
 
 
 # --- what a file is ---------------------------------------------------------------------------
@@ -242,6 +254,7 @@ class _Session:
     info: NotebookInfo
     lock: NotebookLock | None
     mark: tuple[int, int] = (0, 0)
+    intact: bool = False  # passed the full integrity check (see ensure_intact)
 
 
 _session: _Session | None = None
@@ -326,7 +339,8 @@ def _lock_if_free(path: Path) -> NotebookLock | None:
 def _open_writable(path: Path, migrations) -> NotebookInfo:
     _create_private(path)
     if path.stat().st_size:
-        _probe(path)
+        # Migrations write at once: a notebook they will change gets the full check first.
+        _probe(path, full=inspect_file(path)[1] < migrations.LATEST)
     db.init(str(path), pragmas=PRAGMAS)
     try:
         db.connect()
@@ -346,11 +360,49 @@ def _create_private(path: Path) -> None:
         raise NotebookError(f"{path} cannot be created: its folder cannot be written.") from exc
 
 
-def _probe(path: Path) -> None:
-    """Refuse a damaged notebook before anything writes to it."""
+def _probe(path: Path, full: bool = False) -> None:
+    """Refuse a damaged notebook before anything writes to it.
+
+    ``quick_check`` (fast, at every open) misses damaged indexes; ``full`` runs SQLite's whole
+    ``integrity_check``, which :func:`ensure_intact` otherwise runs before the first write.
+    """
+    if full:
+        findings = read_file(path, intact.integrity_findings)
+        if findings:
+            raise CorruptNotebook(path, "\n".join(findings), intact.index_only(findings))
+        return
     verdict = read_file(path, lambda con: con.execute("PRAGMA quick_check").fetchone()[0])
     if verdict != "ok":
         raise CorruptNotebook(path, verdict)
+
+
+def ensure_intact() -> None:
+    """Refuse to write into a damaged notebook: SQLite's full integrity check, once a session.
+
+    Every write runs this first; the window runs it on its worker after the first paint, so
+    that opening stays fast. A file that passed before and has not changed since is not
+    checked again. Raises CorruptNotebook (``index_only`` when a repair can mend it).
+    """
+    session = _session
+    if session is None or session.intact or session.info.read_only:
+        return
+    path = session.info.path
+    if not intact.known_intact(path):
+        try:
+            findings = intact.integrity_findings(sqlite_connection())
+        except sqlite3.DatabaseError as exc:
+            raise errors.reading_failure(path, exc) from exc
+        if findings:
+            raise CorruptNotebook(path, "\n".join(findings), intact.index_only(findings))
+        intact.remember_intact(path)
+    session.intact = True
+
+
+def mark_intact() -> None:
+    """Note that the open notebook just passed the full check (after a restore or a repair)."""
+    if _session is not None:
+        _session.intact = True
+        intact.remember_intact(_session.info.path)
 
 
 def has_table(con: sqlite3.Connection, name: str) -> bool:
@@ -376,9 +428,14 @@ def close_notebook() -> None:
     """Close the notebook (SQLite folds the WAL back in) and let go of the writer's lock."""
     global _session
     session, _session = _session, None
-    if not db.is_closed() and session is not None and not session.info.read_only:
+    checked = session is not None and session.intact and not session.info.read_only
+    # ``optimize`` may write statistics: never into a notebook not known to be intact.
+    if not db.is_closed() and checked:
         with contextlib.suppress(NotebookError, *_DB_ERRORS):  # a hint, not worth a failure
             db.execute_sql("PRAGMA optimize")
+    if checked and not db.is_closed():
+        db.close()  # the -wal folds back in: the file as the next session will find it
+        intact.remember_intact(session.info.path)
     _disconnect(session.lock if session else None)
 
 
