@@ -19,6 +19,7 @@ import hashlib
 import os
 import re
 import sqlite3
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -37,12 +38,14 @@ from storage.db import (
     sqlite_connection,
 )
 from storage.errors import disk_is_full
-from storage.lock import NotebookLock, read_owner
+from storage.lock import NotebookLock, holder, read_owner
 from storage.paths import backups_home, create_private_file, data_dir
 
 SUFFIX = ".rapport"
 DAILY = timedelta(days=1)
 _STAMP = "%Y-%m-%d_%H%M%S"
+_SIDECARS = ("", "-journal", "-wal", "-shm")
+STALE_PART = 3600  # seconds a half-written copy may sit untouched before it counts as dead
 _NAME = re.compile(r"(\d{4}-\d{2}-\d{2}_\d{6})(?:-(\d+))?_([a-z0-9-]+)\.rapport")
 
 
@@ -156,7 +159,7 @@ def _copy_into(source: sqlite3.Connection, tmp: Path, check: str = "integrity_ch
 
 def remove_with_sidecars(path: Path) -> None:
     """Remove ``path`` and any journal or WAL files beside it."""
-    for suffix in ("", "-journal", "-wal", "-shm"):
+    for suffix in _SIDECARS:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
@@ -182,6 +185,46 @@ def _free_name(folder: Path, stem: str, when: datetime, reason: str) -> Path:
     return folder / f"{stamp}_{reason}{SUFFIX}"
 
 
+def clear_stale_parts(notebook: Path) -> list[Path]:
+    """Remove what killed backups and restores of ``notebook`` left: ``*.part`` files (with
+    their -journal/-wal/-shm) in its backup folders and beside it. Return what went.
+
+    A copy being written now is left alone: a part is stale when untouched for
+    :data:`STALE_PART` seconds, or when no Rapport process holds the notebook at all.
+    """
+    notebook = Path(notebook)
+    stem = glob.escape(notebook.stem)
+    places = [(notebook.parent, f"{glob.escape(notebook.name)}.restoring.part"),
+              (_beside(notebook), f"{stem}_*.part"),
+              (_fallback(notebook, data_dir() / "backups"), f"{stem}_*.part")]
+    parts = {Path(str(p).removesuffix(side)) for folder, pattern in places if folder.is_dir()
+             for side in _SIDECARS for p in folder.glob(pattern + side)}
+    if not parts:
+        return []
+    nobody = _nobody_holds(notebook)
+    gone = [p for p in sorted(parts) if nobody or _untouched(p)]
+    for part in gone:
+        remove_with_sidecars(part)
+    return gone
+
+
+def _nobody_holds(notebook: Path) -> bool:
+    try:
+        return holder(notebook) is None
+    except OSError:
+        return False
+
+
+def _untouched(part: Path) -> bool:
+    newest = 0.0
+    for side in _SIDECARS:
+        try:
+            newest = max(newest, Path(f"{part}{side}").stat().st_mtime)
+        except FileNotFoundError:
+            continue
+    return time.time() - newest > STALE_PART
+
+
 def backup_before(notebook: Path, reason: str, now: datetime | None = None,
                   source: sqlite3.Connection | None = None,
                   check: str = "integrity_check") -> Path:
@@ -189,6 +232,7 @@ def backup_before(notebook: Path, reason: str, now: datetime | None = None,
 
     ``source``: another connection to it than the open notebook's (a repair's, say).
     """
+    clear_stale_parts(notebook)
     dest = _free_name(backup_dir(notebook), notebook.stem, now or datetime.now(), reason)
     return write_copy(source or sqlite_connection(), dest, check)
 
@@ -208,6 +252,7 @@ def maybe_backup_on_open(now: datetime | None = None) -> Path | None:
     """Back up the open notebook if its newest backup is a day old or more; thin the rest."""
     now = now or datetime.now()
     notebook = _open_notebook().path
+    clear_stale_parts(notebook)
     newest = next(iter(list_backups(notebook)), None)
     if newest is not None and timedelta(0) <= now - newest.taken < DAILY:
         return None
