@@ -340,7 +340,9 @@ def _open_writable(path: Path, migrations) -> NotebookInfo:
     _create_private(path)
     if path.stat().st_size:
         # Migrations write at once: a notebook they will change gets the full check first.
-        _probe(path, full=inspect_file(path)[1] < migrations.LATEST)
+        # So does one whose last session found damage the quick check misses.
+        _probe(path, full=inspect_file(path)[1] < migrations.LATEST
+               or intact.known_damaged(path))
     db.init(str(path), pragmas=PRAGMAS)
     try:
         db.connect()
@@ -393,6 +395,7 @@ def ensure_intact() -> None:
         except sqlite3.DatabaseError as exc:
             raise errors.reading_failure(path, exc) from exc
         if findings:
+            intact.remember_damaged(path)
             raise CorruptNotebook(path, "\n".join(findings), intact.index_only(findings))
         intact.remember_intact(path)
     session.intact = True

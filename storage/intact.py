@@ -22,6 +22,7 @@ from storage.paths import data_dir
 LIMIT = 200  # findings read at most; a file with more is too damaged to call index-only
 REMEMBERED = 20  # files whose identity is kept
 _CACHE = "checked.json"
+_DAMAGED = "damaged:"
 _INDEX_FINDING = re.compile(r"(row \d+ missing from|wrong # of entries in|non-unique entry in) "
                             r"index \S+")
 
@@ -77,10 +78,26 @@ def known_intact(path: Path) -> bool:
 def remember_intact(path: Path) -> None:
     """Remember that ``path`` as it stands now passed the full check (best effort)."""
     now = identity(path)
-    known = {k: v for k, v in _load().items() if k != str(path)}
+    known = {k: v for k, v in _load().items() if k not in (str(path), _DAMAGED + str(path))}
     if now is not None:
         known[str(path)] = now
     _save(dict(list(known.items())[-REMEMBERED:]))
+
+
+def remember_damaged(path: Path) -> None:
+    """Remember that ``path`` as it stands failed the full check: the next open checks it in
+    full (and so offers a backup) instead of only the quick check, which misses it."""
+    known = {k: v for k, v in _load().items() if k != str(path)}
+    now = identity(path)
+    if now is not None:
+        known[_DAMAGED + str(path)] = now
+    _save(known)
+
+
+def known_damaged(path: Path) -> bool:
+    """Whether ``path``, as it stands now, failed the full check before."""
+    now = identity(path)
+    return now is not None and _load().get(_DAMAGED + str(path)) == now
 
 
 def forget(path: Path) -> None:
