@@ -13,6 +13,7 @@ When: daily on open (:func:`maybe_backup_on_open`), on close after changes
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import glob
 import hashlib
@@ -20,7 +21,7 @@ import os
 import re
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -38,14 +39,19 @@ from storage.db import (
     sqlite_connection,
 )
 from storage.errors import disk_is_full
-from storage.lock import NotebookLock, holder, read_owner
+from storage.lock import NotebookLock, read_owner
 from storage.paths import backups_home, create_private_file, data_dir
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
 SUFFIX = ".rapport"
 DAILY = timedelta(days=1)
 _STAMP = "%Y-%m-%d_%H%M%S"
 _SIDECARS = ("", "-journal", "-wal", "-shm")
-STALE_PART = 3600  # seconds a half-written copy may sit untouched before it counts as dead
+STALE_PART = 3600  # without flock: seconds a half-written copy sits untouched before it is dead
 _NAME = re.compile(r"(\d{4}-\d{2}-\d{2}_\d{6})(?:-(\d+))?_([a-z0-9-]+)\.rapport")
 
 
@@ -94,13 +100,13 @@ def write_copy(source: sqlite3.Connection, dest: Path, check: str = "integrity_c
     notebook whose indexes are damaged (before they are repaired).
     """
     tmp = dest.with_name(dest.name + ".part")
-    _private_empty_file(tmp)
-    try:
-        _copy_into(source, tmp, check)
-        os.replace(tmp, dest)
-    except BaseException:
-        remove_with_sidecars(tmp)
-        raise
+    with _claimed(tmp):
+        try:
+            _copy_into(source, tmp, check)
+            os.replace(tmp, dest)
+        except BaseException:
+            remove_with_sidecars(tmp)
+            raise
     _sync_folder(dest.parent)
     return dest
 
@@ -113,20 +119,20 @@ def rewrite(backup: Path, change: Callable[[Path], None]) -> None:
     copy goes and the backup stays exactly as it was.
     """
     tmp = backup.with_name(backup.name + ".part")
-    _private_empty_file(tmp)
-    try:
-        source = connect_read_only(backup)
+    with _claimed(tmp):
         try:
-            _copy_into(source, tmp)
-        finally:
-            source.close()
-        change(tmp)
-        verify_backup(tmp)
-        _fsync(tmp)
-        os.replace(tmp, backup)
-    except BaseException:
-        remove_with_sidecars(tmp)
-        raise
+            source = connect_read_only(backup)
+            try:
+                _copy_into(source, tmp)
+            finally:
+                source.close()
+            change(tmp)
+            verify_backup(tmp)
+            _fsync(tmp)
+            os.replace(tmp, backup)
+        except BaseException:
+            remove_with_sidecars(tmp)
+            raise
     _sync_folder(backup.parent)
 
 
@@ -141,6 +147,38 @@ def _fsync(path: Path) -> None:
 def _private_empty_file(path: Path) -> None:
     remove_with_sidecars(path)  # left over from a crash in the middle of a copy
     create_private_file(path)
+
+
+@contextlib.contextmanager
+def _claimed(part: Path) -> Iterator[None]:
+    """Create ``part`` empty and private, and hold a lock on it while the block writes it:
+    :func:`clear_stale_parts` removes only parts whose writer is gone (the OS drops the lock
+    of a killed process)."""
+    _private_empty_file(part)
+    fd = os.open(part, os.O_RDONLY)
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        yield
+    finally:
+        os.close(fd)  # after SQLite closed the part: closing drops a process's POSIX locks
+
+
+def _writer_alive(part: Path) -> bool:
+    """Whether a live process is writing ``part`` now (holds its lock)."""
+    if fcntl is None:  # no flock here: an hour untouched counts as dead
+        return not _untouched(part)
+    try:
+        fd = os.open(part, os.O_RDONLY)
+    except FileNotFoundError:
+        return False  # journals left without their part: the writer made the part first
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False
 
 
 def _copy_into(source: sqlite3.Connection, tmp: Path, check: str = "integrity_check") -> None:
@@ -189,8 +227,8 @@ def clear_stale_parts(notebook: Path) -> list[Path]:
     """Remove what killed backups and restores of ``notebook`` left: ``*.part`` files (with
     their -journal/-wal/-shm) in its backup folders and beside it. Return what went.
 
-    A copy being written now is left alone: a part is stale when untouched for
-    :data:`STALE_PART` seconds, or when no Rapport process holds the notebook at all.
+    A copy being written now is left alone: its writer holds a lock on it (see
+    :func:`_claimed`), which the OS drops when the writer dies.
     """
     notebook = Path(notebook)
     stem = glob.escape(notebook.stem)
@@ -199,20 +237,10 @@ def clear_stale_parts(notebook: Path) -> list[Path]:
               (_fallback(notebook, data_dir() / "backups"), f"{stem}_*.part")]
     parts = {Path(str(p).removesuffix(side)) for folder, pattern in places if folder.is_dir()
              for side in _SIDECARS for p in folder.glob(pattern + side)}
-    if not parts:
-        return []
-    nobody = _nobody_holds(notebook)
-    gone = [p for p in sorted(parts) if nobody or _untouched(p)]
+    gone = [p for p in sorted(parts) if not _writer_alive(p)]
     for part in gone:
         remove_with_sidecars(part)
     return gone
-
-
-def _nobody_holds(notebook: Path) -> bool:
-    try:
-        return holder(notebook) is None
-    except OSError:
-        return False
 
 
 def _untouched(part: Path) -> bool:
@@ -395,20 +423,20 @@ def recover(notebook: Path, backup: Path) -> Path:
     lock = NotebookLock(notebook)
     if not lock.acquire(LOCK_WAIT):
         raise NotebookBusy(notebook, read_owner(lock.path))
+    tmp = notebook.with_name(f"{notebook.name}.restoring.part")
     try:
-        replacement = _replacement(notebook, Path(backup))
-        try:
-            return _swap_in(notebook, replacement)
-        finally:
-            remove_with_sidecars(replacement)
+        with _claimed(tmp):
+            try:
+                _write_replacement(notebook, Path(backup), tmp)
+                return _swap_in(notebook, tmp)
+            finally:
+                remove_with_sidecars(tmp)  # gone already once it took the notebook's name
     finally:
         lock.release()
 
 
-def _replacement(notebook: Path, backup: Path) -> Path:
-    """A verified copy of ``backup`` beside ``notebook``, on the disk, under a temporary name."""
-    tmp = notebook.with_name(f"{notebook.name}.restoring.part")
-    _private_empty_file(tmp)
+def _write_replacement(notebook: Path, backup: Path, tmp: Path) -> None:
+    """Write a verified copy of ``backup`` to ``tmp`` (beside ``notebook``) and onto the disk."""
     try:
         source = connect_read_only(backup)
         try:
@@ -427,7 +455,6 @@ def _replacement(notebook: Path, backup: Path) -> Path:
     except BaseException:
         remove_with_sidecars(tmp)
         raise
-    return tmp
 
 
 def _swap_in(notebook: Path, replacement: Path) -> Path:
