@@ -4,7 +4,10 @@ One deferred database per process (peewee's ``SqliteDatabase(None)``), bound to 
 :func:`open_notebook`. A notebook is identified by SQLite's ``application_id``; its schema
 version is ``user_version``. Nothing is written to a file that is not ours, is newer, cannot
 be written or is damaged: a writable notebook passes ``quick_check`` over a read-only
-connection before SQLite replays or checkpoints anything into it.
+connection before SQLite replays or checkpoints anything into it, and SQLite's full
+``integrity_check`` (which also finds damaged indexes) before its first write
+(:func:`ensure_intact`). Only SQLITE_CORRUPT and SQLITE_NOTADB are called damage: a full disk,
+an I/O error or a file that cannot be opened is said as such (:func:`errors.reading_failure`).
 """
 
 from __future__ import annotations
