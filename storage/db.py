@@ -439,7 +439,7 @@ def close_notebook() -> None:
     if not db.is_closed() and checked:
         with contextlib.suppress(NotebookError, *_DB_ERRORS):  # a hint, not worth a failure
             db.execute_sql("PRAGMA optimize")
-    if checked and not db.is_closed():
+    if session is not None and checked and not db.is_closed():
         db.close()  # the -wal folds back in: the file as the next session will find it
         intact.remember_intact(session.info.path)
     _disconnect(session.lock if session else None)
