@@ -124,10 +124,19 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Check the notebook without writing to it; print "ok" or each problem (exit 1)."""
-    from storage.check import check_file
+    """Check the notebook without writing to it; print "ok" or each problem (exit 1).
 
-    findings = check_file(_notebook_path(args))
+    ``--repair`` first rebuilds damaged indexes (after a copy), as the window's Repair does.
+    """
+    from storage.check import check_file, repair_file
+
+    path = _notebook_path(args)
+    if getattr(args, "repair", False) and path.exists():
+        copy = repair_file(path)
+        if copy is not None:
+            print(f"Repaired: the indexes of {path.name} were rebuilt; the copy taken before is "
+                  f"{copy}.")
+    findings = check_file(path)
     print("\n".join(findings) or "ok")
     return 1 if findings else 0
 
@@ -302,7 +311,10 @@ def build_parser() -> argparse.ArgumentParser:
     exp = sub.add_parser("export", help="export to FILE; the format follows the extension")
     exp.add_argument("file", metavar="FILE")
     sub.add_parser("backup", help="copy the notebook now (verified); prints the copy's path")
-    sub.add_parser("check", help="check the notebook; prints ok or what is wrong")
+    chk = sub.add_parser("check", help="check the notebook; prints ok or what is wrong")
+    chk.add_argument("--repair", action="store_true",
+                     help="rebuild damaged indexes first (after a copy); tables are never "
+                          "repaired, only restored from a backup")
     today = sub.add_parser("today", help="who to thank, celebrate or call back, and why")
     today.add_argument("--date", metavar="YYYY-MM-DD", help="plan for this day (default: today)")
     today.add_argument("--json", action="store_true", help="print a JSON list of suggestions")

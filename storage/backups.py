@@ -13,12 +13,15 @@ When: daily on open (:func:`maybe_backup_on_open`), on close after changes
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import glob
 import hashlib
 import os
 import re
 import sqlite3
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -36,12 +39,20 @@ from storage.db import (
     mark_unchanged,
     sqlite_connection,
 )
+from storage.errors import disk_is_full
 from storage.lock import NotebookLock, read_owner
 from storage.paths import backups_home, create_private_file, data_dir
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
 SUFFIX = ".rapport"
 DAILY = timedelta(days=1)
 _STAMP = "%Y-%m-%d_%H%M%S"
+_SIDECARS = ("", "-journal", "-wal", "-shm")
+STALE_PART = 3600  # without flock: seconds a half-written copy sits untouched before it is dead
 _NAME = re.compile(r"(\d{4}-\d{2}-\d{2}_\d{6})(?:-(\d+))?_([a-z0-9-]+)\.rapport")
 
 
@@ -83,16 +94,20 @@ def backup_dir(notebook: Path) -> Path:
 
 # --- writing ----------------------------------------------------------------------------------
 
-def write_copy(source: sqlite3.Connection, dest: Path) -> Path:
-    """Copy ``source`` to ``dest`` atomically: into a temporary file, verified, then renamed."""
+def write_copy(source: sqlite3.Connection, dest: Path, check: str = "integrity_check") -> Path:
+    """Copy ``source`` to ``dest`` atomically: into a temporary file, verified, then renamed.
+
+    ``check`` is the pragma that verifies the copy: ``quick_check`` keeps a faithful copy of a
+    notebook whose indexes are damaged (before they are repaired).
+    """
     tmp = dest.with_name(dest.name + ".part")
-    _private_empty_file(tmp)
-    try:
-        _copy_into(source, tmp)
-        os.replace(tmp, dest)
-    except BaseException:
-        remove_with_sidecars(tmp)
-        raise
+    with _claimed(tmp):
+        try:
+            _copy_into(source, tmp, check)
+            os.replace(tmp, dest)
+        except BaseException:
+            remove_with_sidecars(tmp)
+            raise
     _sync_folder(dest.parent)
     return dest
 
@@ -105,20 +120,20 @@ def rewrite(backup: Path, change: Callable[[Path], None]) -> None:
     copy goes and the backup stays exactly as it was.
     """
     tmp = backup.with_name(backup.name + ".part")
-    _private_empty_file(tmp)
-    try:
-        source = connect_read_only(backup)
+    with _claimed(tmp):
         try:
-            _copy_into(source, tmp)
-        finally:
-            source.close()
-        change(tmp)
-        verify_backup(tmp)
-        _fsync(tmp)
-        os.replace(tmp, backup)
-    except BaseException:
-        remove_with_sidecars(tmp)
-        raise
+            source = connect_read_only(backup)
+            try:
+                _copy_into(source, tmp)
+            finally:
+                source.close()
+            change(tmp)
+            verify_backup(tmp)
+            _fsync(tmp)
+            os.replace(tmp, backup)
+        except BaseException:
+            remove_with_sidecars(tmp)
+            raise
     _sync_folder(backup.parent)
 
 
@@ -135,12 +150,44 @@ def _private_empty_file(path: Path) -> None:
     create_private_file(path)
 
 
-def _copy_into(source: sqlite3.Connection, tmp: Path) -> None:
+@contextlib.contextmanager
+def _claimed(part: Path) -> Iterator[None]:
+    """Create ``part`` empty and private, and hold a lock on it while the block writes it:
+    :func:`clear_stale_parts` removes only parts whose writer is gone (the OS drops the lock
+    of a killed process)."""
+    _private_empty_file(part)
+    fd = os.open(part, os.O_RDONLY)
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        yield
+    finally:
+        os.close(fd)  # after SQLite closed the part: closing drops a process's POSIX locks
+
+
+def _writer_alive(part: Path) -> bool:
+    """Whether a live process is writing ``part`` now (holds its lock)."""
+    if fcntl is None:  # no flock here: an hour untouched counts as dead
+        return not _untouched(part)
+    try:
+        fd = os.open(part, os.O_RDONLY)
+    except FileNotFoundError:
+        return False  # journals left without their part: the writer made the part first
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False
+
+
+def _copy_into(source: sqlite3.Connection, tmp: Path, check: str = "integrity_check") -> None:
     target = sqlite3.connect(tmp)
     try:
         source.backup(target)
         target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-        verdict = target.execute("PRAGMA integrity_check").fetchone()[0]
+        verdict = target.execute(f"PRAGMA {check}").fetchone()[0]
     except sqlite3.Error as exc:
         raise BackupError(f"The backup could not be written: {exc}.") from exc
     finally:
@@ -151,7 +198,7 @@ def _copy_into(source: sqlite3.Connection, tmp: Path) -> None:
 
 def remove_with_sidecars(path: Path) -> None:
     """Remove ``path`` and any journal or WAL files beside it."""
-    for suffix in ("", "-journal", "-wal", "-shm"):
+    for suffix in _SIDECARS:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
@@ -177,10 +224,46 @@ def _free_name(folder: Path, stem: str, when: datetime, reason: str) -> Path:
     return folder / f"{stamp}_{reason}{SUFFIX}"
 
 
-def backup_before(notebook: Path, reason: str, now: datetime | None = None) -> Path:
-    """Take a backup of the open notebook (at ``notebook``) now, named for ``reason``."""
+def clear_stale_parts(notebook: Path) -> list[Path]:
+    """Remove what killed backups and restores of ``notebook`` left: ``*.part`` files (with
+    their -journal/-wal/-shm) in its backup folders and beside it. Return what went.
+
+    A copy being written now is left alone: its writer holds a lock on it (see
+    :func:`_claimed`), which the OS drops when the writer dies.
+    """
+    notebook = Path(notebook)
+    stem = glob.escape(notebook.stem)
+    places = [(notebook.parent, f"{glob.escape(notebook.name)}.restoring.part"),
+              (_beside(notebook), f"{stem}_*.part"),
+              (_fallback(notebook, data_dir() / "backups"), f"{stem}_*.part")]
+    parts = {Path(str(p).removesuffix(side)) for folder, pattern in places if folder.is_dir()
+             for side in _SIDECARS for p in folder.glob(pattern + side)}
+    gone = [p for p in sorted(parts) if not _writer_alive(p)]
+    for part in gone:
+        remove_with_sidecars(part)
+    return gone
+
+
+def _untouched(part: Path) -> bool:
+    newest = 0.0
+    for side in _SIDECARS:
+        try:
+            newest = max(newest, Path(f"{part}{side}").stat().st_mtime)
+        except FileNotFoundError:
+            continue
+    return time.time() - newest > STALE_PART
+
+
+def backup_before(notebook: Path, reason: str, now: datetime | None = None,
+                  source: sqlite3.Connection | None = None,
+                  check: str = "integrity_check") -> Path:
+    """Take a backup of the open notebook (at ``notebook``) now, named for ``reason``.
+
+    ``source``: another connection to it than the open notebook's (a repair's, say).
+    """
+    clear_stale_parts(notebook)
     dest = _free_name(backup_dir(notebook), notebook.stem, now or datetime.now(), reason)
-    return write_copy(sqlite_connection(), dest)
+    return write_copy(source or sqlite_connection(), dest, check)
 
 
 def backup_now(reason: str = "manual", now: datetime | None = None) -> Path:
@@ -198,6 +281,7 @@ def maybe_backup_on_open(now: datetime | None = None) -> Path | None:
     """Back up the open notebook if its newest backup is a day old or more; thin the rest."""
     now = now or datetime.now()
     notebook = _open_notebook().path
+    clear_stale_parts(notebook)
     newest = next(iter(list_backups(notebook)), None)
     if newest is not None and timedelta(0) <= now - newest.taken < DAILY:
         return None
@@ -329,29 +413,86 @@ def _verify_open(safety: Path) -> None:
 
 def recover(notebook: Path, backup: Path) -> Path:
     """Put ``backup`` in place of a notebook that will not open; return where the damaged file
-    now is. The damaged file is only renamed aside (with its -wal/-shm), never changed."""
+    now is. The damaged file is only renamed aside (with its -wal/-shm), never changed.
+
+    The notebook is not moved until its replacement is written beside it, verified and on the
+    disk; any step that fails is undone, so a failure (a full disk) leaves every file where and
+    as it was.
+    """
     notebook = Path(notebook).resolve()
     verify_backup(backup)
     lock = NotebookLock(notebook)
     if not lock.acquire(LOCK_WAIT):
         raise NotebookBusy(notebook, read_owner(lock.path))
+    tmp = notebook.with_name(f"{notebook.name}.restoring.part")
     try:
-        aside = _set_aside(notebook)
-        source = connect_read_only(Path(backup))
-        try:
-            write_copy(source, notebook)
-        finally:
-            source.close()
+        with _claimed(tmp):
+            try:
+                _write_replacement(notebook, Path(backup), tmp)
+                return _swap_in(notebook, tmp)
+            finally:
+                remove_with_sidecars(tmp)  # gone already once it took the notebook's name
     finally:
         lock.release()
+
+
+def _write_replacement(notebook: Path, backup: Path, tmp: Path) -> None:
+    """Write a verified copy of ``backup`` to ``tmp`` (beside ``notebook``) and onto the disk."""
+    try:
+        source = connect_read_only(backup)
+        try:
+            _copy_into(source, tmp)
+        finally:
+            source.close()
+        verify_backup(tmp)
+        _fsync(tmp)
+    except (NotebookError, OSError) as exc:
+        remove_with_sidecars(tmp)
+        full = disk_is_full(notebook) or getattr(exc, "errno", None) == errno.ENOSPC
+        why = "the disk is full" if full else str(exc).rstrip(".")
+        raise BackupError(f"The backup could not be put in place: {why}. {notebook.name} was "
+                          "not moved or changed" + (" (make room on the disk, then try again)."
+                                                    if full else ".")) from exc
+    except BaseException:
+        remove_with_sidecars(tmp)
+        raise
+
+
+def _swap_in(notebook: Path, replacement: Path) -> Path:
+    """Set the damaged notebook aside and move ``replacement`` in; undo it all on failure.
+
+    The damaged file keeps its name too until the replacement takes it (a hard link where the
+    disk allows), so a crash at any moment leaves a notebook at ``notebook``.
+    """
+    aside = _aside_name(notebook)
+    undo: list[tuple[Path, Path]] = []
+    try:
+        for suffix in ("-wal", "-shm"):
+            side = Path(f"{notebook}{suffix}")
+            if side.exists():
+                os.replace(side, Path(f"{aside}{suffix}"))
+                undo.append((Path(f"{aside}{suffix}"), side))
+        try:
+            os.link(notebook, aside)
+        except OSError:  # no hard links on this disk: a rename, undone below if need be
+            os.replace(notebook, aside)
+            undo.append((aside, notebook))
+        os.replace(replacement, notebook)
+    except BaseException:
+        for moved, back in reversed(undo):
+            os.replace(moved, back)
+        if aside.exists() and notebook.exists() and os.path.samefile(aside, notebook):
+            aside.unlink()
+        raise
+    _sync_folder(notebook.parent)
     return aside
 
 
-def _set_aside(notebook: Path) -> Path:
+def _aside_name(notebook: Path) -> Path:
     stamp = datetime.now().strftime(_STAMP)
     aside = notebook.with_name(f"{notebook.stem}_{stamp}_damaged{notebook.suffix}")
-    for suffix in ("", "-wal", "-shm"):
-        source = Path(f"{notebook}{suffix}")
-        if source.exists():
-            os.replace(source, Path(f"{aside}{suffix}"))
+    number = 1
+    while aside.exists():
+        number += 1
+        aside = notebook.with_name(f"{notebook.stem}_{stamp}-{number}_damaged{notebook.suffix}")
     return aside

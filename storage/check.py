@@ -23,12 +23,18 @@ from domain.model import (
 from storage import migrations
 from storage.db import (
     APPLICATION_ID,
+    LOCK_WAIT,
+    CorruptNotebook,
+    NotebookBusy,
     NotebookError,
-    connect_read_only,
     has_table,
     inspect_file,
+    read_file,
     sqlite_connection,
 )
+from storage.errors import is_damage, reading_failure
+from storage.intact import index_only, integrity_findings, remember_intact
+from storage.lock import NotebookLock, read_owner
 
 SAMPLE = 5  # ids named per finding
 
@@ -145,11 +151,10 @@ def check_file(path: Path) -> list[str]:
         inspect_file(path)
     except NotebookError as exc:
         return [str(exc)]
-    con = connect_read_only(path)
     try:
-        return check_connection(con)
-    finally:
-        con.close()
+        return read_file(path, check_connection)
+    except NotebookError as exc:  # a full disk or an unreadable file: said as such
+        return [str(exc)]
 
 
 def check_notebook() -> list[str]:
@@ -171,15 +176,79 @@ def check_connection(con: sqlite3.Connection) -> list[str]:
             findings += invariants(con)
         return findings
     except sqlite3.DatabaseError as exc:
+        if not is_damage(exc):
+            raise  # a full disk or an I/O error is not damage: the caller says which
         return [f"The file is damaged and cannot be read ({exc})."]
 
 
 def integrity(con: sqlite3.Connection) -> list[str]:
     """SQLite's own check of every page and index, in its words."""
-    rows = [r[0] for r in con.execute("PRAGMA integrity_check(20)")]
-    if rows == ["ok"]:
-        return []
-    return [f"The file is damaged: {row}" for row in rows]
+    findings = integrity_findings(con)
+    said = [f"The file is damaged: {row}" for row in findings[:20]]
+    if index_only(findings):
+        said.append("Only indexes are damaged: `rapport check --repair` rebuilds them from "
+                    "the notebook's own data (after taking a copy).")
+    return said
+
+
+# --- repairing --------------------------------------------------------------------------------
+
+def repair_file(path: Path) -> Path | None:
+    """Rebuild the indexes of the closed notebook at ``path`` when they are all its damage.
+
+    Returns the copy taken first (None: nothing to repair). Raises CorruptNotebook for any
+    other damage (a table is never "repaired": a backup replaces it) and NotebookBusy when
+    another Rapport has the notebook open.
+    """
+    path = Path(path).resolve()
+    inspect_file(path)
+    lock = NotebookLock(path)
+    if not lock.acquire(LOCK_WAIT):
+        raise NotebookBusy(path, read_owner(lock.path))
+    try:
+        con = sqlite3.connect(path, isolation_level=None)
+        try:
+            con.execute("PRAGMA synchronous = FULL")
+            return _rebuild(path, con)
+        except sqlite3.DatabaseError as exc:
+            raise reading_failure(path, exc) from exc
+        finally:
+            con.close()
+    finally:
+        lock.release()
+
+
+def repair_open() -> Path | None:
+    """:func:`repair_file` for the notebook open in this process, through its connection."""
+    from storage.db import current_notebook, mark_intact
+
+    info = current_notebook()
+    if info is None or info.read_only:
+        raise NotebookError("The notebook is not open for changes; it cannot be repaired.")
+    copy = _rebuild(info.path, sqlite_connection())
+    mark_intact()
+    return copy
+
+
+def _rebuild(path: Path, con: sqlite3.Connection) -> Path | None:
+    """REINDEX after a faithful copy, then the full check again; every step or none."""
+    from storage import backups
+
+    findings = integrity_findings(con)
+    if not findings:
+        return None
+    if not index_only(findings):
+        raise CorruptNotebook(path, "\n".join(findings))
+    copy = backups.backup_before(path, "before-repair", source=con, check="quick_check")
+    try:
+        con.execute("REINDEX")
+    except sqlite3.IntegrityError as exc:  # a real duplicate: the table itself is wrong
+        raise CorruptNotebook(path, f"{exc} (the indexes could not be rebuilt)") from exc
+    left = integrity_findings(con)
+    if left:
+        raise CorruptNotebook(path, "\n".join([*left, f"a copy taken before: {copy.name}"]))
+    remember_intact(path)
+    return copy
 
 
 def foreign_keys(con: sqlite3.Connection) -> list[str]:

@@ -4,7 +4,10 @@ One deferred database per process (peewee's ``SqliteDatabase(None)``), bound to 
 :func:`open_notebook`. A notebook is identified by SQLite's ``application_id``; its schema
 version is ``user_version``. Nothing is written to a file that is not ours, is newer, cannot
 be written or is damaged: a writable notebook passes ``quick_check`` over a read-only
-connection before SQLite replays or checkpoints anything into it.
+connection before SQLite replays or checkpoints anything into it, and SQLite's full
+``integrity_check`` (which also finds damaged indexes) before its first write
+(:func:`ensure_intact`). Only SQLITE_CORRUPT and SQLITE_NOTADB are called damage: a full disk,
+an I/O error or a file that cannot be opened is said as such (:func:`errors.reading_failure`).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from storage import errors
+from storage import errors, intact
 from storage.errors import (  # the error classes are part of this module's API too
     _DB_ERRORS,
     CorruptNotebook,
@@ -32,7 +35,8 @@ from storage.errors import (  # the error classes are part of this module's API 
 __all__ = [
     "APPLICATION_ID", "CorruptNotebook", "NotANotebook", "NotebookBusy", "NotebookError",
     "NotebookFull", "NotebookInfo", "NotebookReadOnly", "close_notebook", "connect_read_only",
-    "current_notebook", "db", "open_notebook", "sqlite_connection", "translate_error",
+    "current_notebook", "db", "ensure_intact", "mark_intact", "open_notebook", "read_file",
+    "sqlite_connection", "translate_error",
 ]
 from storage.lock import NotebookLock, lock_path, read_owner
 from storage.paths import create_private_file, secure_file
@@ -73,11 +77,12 @@ def translate_error(exc: BaseException) -> BaseException:
 
 
 def _raise_translated(exc: BaseException, opening: Path | None = None) -> None:
+    if opening is not None:
+        # While opening, a disk or file problem must never read as damage (nor as a lost save).
+        cause = exc.__cause__ if isinstance(exc, NotebookError) else exc
+        if isinstance(cause, _DB_ERRORS):
+            raise errors.reading_failure(opening, cause) from cause
     new = translate_error(exc)
-    if isinstance(new, CorruptNotebook) and opening is not None:
-        new = CorruptNotebook(opening, new.detail)  # no notebook is open yet to name it
-    if new is exc and opening is not None and isinstance(exc, _DB_ERRORS):
-        new = NotebookError(f"{opening.name} cannot be opened: {exc}.")
     if new is exc:
         raise exc
     raise new from exc
@@ -87,6 +92,8 @@ class NotebookDatabase(SqliteDatabase):
     """peewee's SqliteDatabase whose disk and file errors reach callers as NotebookErrors."""
 
     def execute_sql(self, sql, params=None, commit=None):
+        if _session is not None and not _session.intact and _writes(sql):
+            ensure_intact()
         try:
             return super().execute_sql(sql, params)
         except _DB_ERRORS as exc:
@@ -112,6 +119,8 @@ class _Atomic:
         self._blocks: list = []
 
     def __enter__(self):
+        if _session is not None and not _session.intact:
+            ensure_intact()
         block = SqliteDatabase.atomic(self._database, *self._args, **self._kwargs)
         self._blocks.append(block)
         return block.__enter__()
@@ -137,6 +146,13 @@ class _Atomic:
 
 
 db = NotebookDatabase(None)
+_WRITES = frozenset({"INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER",
+                     "BEGIN", "SAVEPOINT", "REINDEX", "VACUUM", "ANALYZE"})
+
+
+def _writes(sql: str) -> bool:
+    words = sql.split(None, 1)
+    return bool(words) and words[0].rstrip(";").upper() in _WRITES
 
 
 # --- what a file is ---------------------------------------------------------------------------
@@ -149,31 +165,56 @@ def _read_header(path: Path) -> tuple[int, int] | None:
         return (0, 0)  # an empty file: SQLite treats it as a new database
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
         return None
-    if Path(f"{path}-wal").exists():
+    if _wal_size(path):
         # The header's newest bytes may still sit in the -wal file (a process was killed, or
-        # another one has the notebook open): ask SQLite, which reads the -wal too.
+        # another one has the notebook open): ask SQLite, which reads the -wal too. An empty
+        # -wal (a failed first write on a full disk leaves one) holds nothing newer.
         return _header_through_sqlite(path)
     user_version = int.from_bytes(header[60:64], "big")
     application_id = int.from_bytes(header[68:72], "big")
     return application_id, user_version
 
 
-def _header_through_sqlite(path: Path) -> tuple[int, int]:
+def _wal_size(path: Path) -> int:
+    try:
+        return Path(f"{path}-wal").stat().st_size
+    except FileNotFoundError:
+        return 0
+
+
+def read_file(path: Path, query):
+    """``query(con)`` over a read-only connection to ``path``.
+
+    Only damage (SQLITE_CORRUPT, SQLITE_NOTADB) raises CorruptNotebook; a full disk, an I/O
+    error or a file that cannot be opened raises a NotebookError that says so.
+    """
     con = connect_read_only(path)
     try:
-        application_id = con.execute("PRAGMA application_id").fetchone()[0]
-        return application_id & 0xFFFFFFFF, con.execute("PRAGMA user_version").fetchone()[0]
+        return query(con)
     except sqlite3.DatabaseError as exc:
-        raise CorruptNotebook(path, str(exc)) from exc
+        raise errors.reading_failure(path, exc) from exc
     finally:
         con.close()
+
+
+def _header_through_sqlite(path: Path) -> tuple[int, int]:
+    def header(con: sqlite3.Connection) -> tuple[int, int]:
+        application_id = con.execute("PRAGMA application_id").fetchone()[0]
+        return application_id & 0xFFFFFFFF, con.execute("PRAGMA user_version").fetchone()[0]
+
+    return read_file(path, header)
 
 
 def _read_only_uri(path: Path) -> str:
     # ``immutable=1`` creates no -wal or -shm file but is only right while nobody writes the
     # file: a writer always has its -wal file open, and when one is there ``mode=ro`` reads it.
-    mode = "mode=ro" if Path(f"{path}-wal").exists() else "immutable=1"
-    return f"{Path(path).resolve().as_uri()}?{mode}"
+    # Except where no -shm is there and none can be made (a read-only folder holding a stale
+    # -wal): SQLite cannot read through the -wal then, and no writer can be at work there.
+    path = Path(path)
+    wal = Path(f"{path}-wal").exists()
+    stranded = not (Path(f"{path}-shm").exists() or os.access(path.parent, os.W_OK))
+    mode = "mode=ro" if wal and not stranded else "immutable=1"
+    return f"{path.resolve().as_uri()}?{mode}"
 
 
 def connect_read_only(path: Path) -> sqlite3.Connection:
@@ -182,13 +223,8 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
 
 
 def _has_tables(path: Path) -> bool:
-    con = connect_read_only(path)
-    try:
-        return con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
-    except sqlite3.DatabaseError as exc:
-        raise CorruptNotebook(path, str(exc)) from exc
-    finally:
-        con.close()
+    return read_file(path, lambda con: con.execute(
+        "SELECT count(*) FROM sqlite_master").fetchone()[0] > 0)
 
 
 def inspect_file(path: Path) -> tuple[int, int]:
@@ -221,6 +257,7 @@ class _Session:
     info: NotebookInfo
     lock: NotebookLock | None
     mark: tuple[int, int] = (0, 0)
+    intact: bool = False  # passed the full integrity check (see ensure_intact)
 
 
 _session: _Session | None = None
@@ -305,7 +342,10 @@ def _lock_if_free(path: Path) -> NotebookLock | None:
 def _open_writable(path: Path, migrations) -> NotebookInfo:
     _create_private(path)
     if path.stat().st_size:
-        _probe(path)
+        # Migrations write at once: a notebook they will change gets the full check first.
+        # So does one whose last session found damage the quick check misses.
+        _probe(path, full=inspect_file(path)[1] < migrations.LATEST
+               or intact.known_damaged(path))
     db.init(str(path), pragmas=PRAGMAS)
     try:
         db.connect()
@@ -325,17 +365,50 @@ def _create_private(path: Path) -> None:
         raise NotebookError(f"{path} cannot be created: its folder cannot be written.") from exc
 
 
-def _probe(path: Path) -> None:
-    """Refuse a damaged notebook before anything writes to it."""
-    con = connect_read_only(path)
-    try:
-        verdict = con.execute("PRAGMA quick_check").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
-        raise CorruptNotebook(path, str(exc)) from exc
-    finally:
-        con.close()
+def _probe(path: Path, full: bool = False) -> None:
+    """Refuse a damaged notebook before anything writes to it.
+
+    ``quick_check`` (fast, at every open) misses damaged indexes; ``full`` runs SQLite's whole
+    ``integrity_check``, which :func:`ensure_intact` otherwise runs before the first write.
+    """
+    if full:
+        findings = read_file(path, intact.integrity_findings)
+        if findings:
+            raise CorruptNotebook(path, "\n".join(findings), intact.index_only(findings))
+        return
+    verdict = read_file(path, lambda con: con.execute("PRAGMA quick_check").fetchone()[0])
     if verdict != "ok":
         raise CorruptNotebook(path, verdict)
+
+
+def ensure_intact() -> None:
+    """Refuse to write into a damaged notebook: SQLite's full integrity check, once a session.
+
+    Every write runs this first; the window runs it on its worker after the first paint, so
+    that opening stays fast. A file that passed before and has not changed since is not
+    checked again. Raises CorruptNotebook (``index_only`` when a repair can mend it).
+    """
+    session = _session
+    if session is None or session.intact or session.info.read_only:
+        return
+    path = session.info.path
+    if not intact.known_intact(path):
+        try:
+            findings = intact.integrity_findings(sqlite_connection())
+        except sqlite3.DatabaseError as exc:
+            raise errors.reading_failure(path, exc) from exc
+        if findings:
+            intact.remember_damaged(path)
+            raise CorruptNotebook(path, "\n".join(findings), intact.index_only(findings))
+        intact.remember_intact(path)
+    session.intact = True
+
+
+def mark_intact() -> None:
+    """Note that the open notebook just passed the full check (after a restore or a repair)."""
+    if _session is not None:
+        _session.intact = True
+        intact.remember_intact(_session.info.path)
 
 
 def has_table(con: sqlite3.Connection, name: str) -> bool:
@@ -361,9 +434,14 @@ def close_notebook() -> None:
     """Close the notebook (SQLite folds the WAL back in) and let go of the writer's lock."""
     global _session
     session, _session = _session, None
-    if not db.is_closed() and session is not None and not session.info.read_only:
+    checked = session is not None and session.intact and not session.info.read_only
+    # ``optimize`` may write statistics: never into a notebook not known to be intact.
+    if not db.is_closed() and checked:
         with contextlib.suppress(NotebookError, *_DB_ERRORS):  # a hint, not worth a failure
             db.execute_sql("PRAGMA optimize")
+    if session is not None and checked and not db.is_closed():
+        db.close()  # the -wal folds back in: the file as the next session will find it
+        intact.remember_intact(session.info.path)
     _disconnect(session.lock if session else None)
 
 

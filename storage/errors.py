@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -19,15 +20,21 @@ class NotANotebook(NotebookError):
 
 
 class CorruptNotebook(NotebookError):
-    """The notebook is damaged; it was left untouched so that a backup can replace it."""
+    """The notebook is damaged; it was left untouched so that a backup can replace it.
 
-    def __init__(self, path: Path, detail: str) -> None:
-        self.path, self.detail = Path(path), detail
+    ``index_only``: every finding is about an index, which a repair can rebuild from the
+    tables (see :func:`storage.check.repair_indexes`).
+    """
+
+    def __init__(self, path: Path, detail: str, index_only: bool = False) -> None:
+        self.path, self.detail, self.index_only = Path(path), detail, index_only
         # quick_check reports one finding a line, under a "*** in database main ***" heading
         found = [line.strip() for line in str(detail).splitlines()
                  if line.strip() and not line.startswith("***")]
+        cure = ("only its indexes are damaged: `rapport check --repair` rebuilds them"
+                if index_only else "a backup can replace it")
         super().__init__(f"{self.path.name} is damaged ({'; '.join(found[:3]) or detail}). "
-                         "It was left untouched; a backup can replace it.")
+                         f"It was left untouched; {cure}.")
 
 
 class NotebookBusy(NotebookError):
@@ -50,6 +57,9 @@ class NotebookReadOnly(NotebookError):
 # --- SQLite's errors in the owner's words -----------------------------------------------------
 
 _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_NOTADB = 8, 10, 11, 13, 26
+_SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_NOMEM, _SQLITE_CANTOPEN = 3, 5, 6, 7, 14
+_DAMAGE = (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+NEARLY_FULL = 1 << 20  # bytes free under which an I/O error is taken for a full disk
 _DB_ERRORS = (DatabaseError, sqlite3.DatabaseError)
 _MESSAGES = {
     _SQLITE_FULL: (NotebookFull, "The disk is full (or the notebook reached its size limit): "
@@ -70,13 +80,55 @@ def _sqlite_code(exc: BaseException) -> int | None:
     return None
 
 
+def is_damage(exc: BaseException) -> bool:
+    """Whether ``exc`` says the file itself is damaged (SQLITE_CORRUPT or SQLITE_NOTADB), as
+    opposed to a full disk, an I/O error or a file that cannot be opened, which are not."""
+    return _sqlite_code(exc) in _DAMAGE
+
+
+def disk_is_full(path: Path) -> bool:
+    """Whether the disk holding ``path`` (a file or folder) has next to no room left."""
+    folder = Path(path)
+    while not folder.is_dir() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        stat = os.statvfs(folder)
+    except OSError:
+        return False
+    return stat.f_bavail * stat.f_frsize < NEARLY_FULL
+
+
+def reading_failure(path: Path, exc: BaseException) -> NotebookError:
+    """An error met while reading ``path`` to open or check it, in the owner's words.
+
+    Only SQLITE_CORRUPT and SQLITE_NOTADB are damage. A full disk, an I/O error, a file that
+    cannot be opened or a busy file is said as such: the notebook may well be intact.
+    """
+    path = Path(path)
+    code = _sqlite_code(exc)
+    if code in _DAMAGE:
+        return CorruptNotebook(path, str(exc))
+    if code == _SQLITE_FULL or (code in (_SQLITE_IOERR, _SQLITE_CANTOPEN) and disk_is_full(path)):
+        return NotebookFull(f"{path.name} cannot be opened: the disk is full. The notebook was "
+                            "not changed: make room on the disk (empty the trash, move large "
+                            "files), then open it again.")
+    if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        return NotebookError(f"{path.name} is busy (another program is using it). It was not "
+                             "changed; try again in a moment.")
+    if code == _SQLITE_NOMEM:
+        return NotebookError(f"There is not enough memory to open {path.name}. It was not "
+                             "changed.")
+    return NotebookError(f"{path.name} cannot be read ({exc}): a disk or permission problem, "
+                         "not damage to the notebook. It was not changed.")
+
+
 def translate_error(exc: BaseException, path: Path | None = None) -> BaseException:
     """A disk-full, read-only, I/O or damage error as a NotebookError; other errors unchanged.
 
     ``path`` names the notebook in a damage message.
     """
     code = _sqlite_code(exc)
-    if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+    if code in _DAMAGE:
         return CorruptNotebook(path or Path("notebook"), str(exc))
     if code in _MESSAGES:
         kind, message = _MESSAGES[code]

@@ -207,7 +207,7 @@ def test_backup_without_an_open_notebook_says_so():
 
 
 def test_a_backup_that_fails_to_write_leaves_nothing_behind(notebook, monkeypatch):
-    def broken(source, tmp):
+    def broken(source, tmp, check="integrity_check"):
         raise BackupError("simulated")
 
     monkeypatch.setattr(backups, "_copy_into", broken)

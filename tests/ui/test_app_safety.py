@@ -60,7 +60,8 @@ def test_a_damaged_notebook_offers_the_backup_and_recovers(shop, monkeypatch, to
     damaged = damage(shop)
     offered, done = [], []
     monkeypatch.setattr(safety, "offer_backup",
-                        lambda path, detail, backup: offered.append((path, backup)) or True)
+                        lambda path, detail, backup, *_: offered.append((path, backup))
+                        or safety.RESTORE)
     monkeypatch.setattr(safety, "recovered", lambda aside, backup: done.append(aside))
     info = app.open_or_welcome(shop, explicit=True)
     assert info is not None and info.path == shop and not info.read_only
@@ -74,7 +75,7 @@ def test_a_damaged_notebook_offers_the_backup_and_recovers(shop, monkeypatch, to
 
 def test_quitting_instead_leaves_the_damaged_file_as_it_was(shop, monkeypatch):
     damaged = damage(shop)
-    monkeypatch.setattr(safety, "offer_backup", lambda *a: False)
+    monkeypatch.setattr(safety, "offer_backup", lambda *a: None)
     assert app.open_or_welcome(shop, explicit=True) is None
     assert current_notebook() is None
     assert hashlib.sha256(shop.read_bytes()).hexdigest() == damaged
@@ -85,8 +86,8 @@ def test_a_damaged_notebook_without_backups_is_never_touched(shop, monkeypatch):
         backup.path.unlink()
     damaged = damage(shop)
     offered = []
-    monkeypatch.setattr(safety, "offer_backup", lambda path, detail, backup:
-                        offered.append(backup) or True)
+    monkeypatch.setattr(safety, "offer_backup", lambda path, detail, backup, *_:
+                        offered.append(backup) or safety.RESTORE)
     assert app.open_or_welcome(shop, explicit=True) is None
     assert offered == [None]
     assert hashlib.sha256(shop.read_bytes()).hexdigest() == damaged

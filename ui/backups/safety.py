@@ -4,7 +4,8 @@
 forward and says so; a damaged one offers its newest good backup (the damaged file is set
 aside untouched); the daily backup runs on the worker once the window is up and idle; the
 close backup runs after the window is gone. A full disk during any save is explained, not
-just logged.
+just logged. SQLite's full check, which opening leaves out to paint fast, runs on the worker
+before the daily backup; index-only damage is offered a repair.
 """
 
 from __future__ import annotations
@@ -47,32 +48,41 @@ def refuse_busy(exc: NotebookBusy) -> None:
 
 # --- a damaged notebook -----------------------------------------------------------------------
 
-def offer_backup(path: Path, detail: str, backup: BackupInfo | None) -> bool:
-    """Ask whether to put ``backup`` in place of the damaged notebook; True: restore it."""
+RESTORE, REPAIR = "restore", "repair"
+INDEX_ONLY = ("Only its indexes are damaged (the lists Rapport keeps to find things fast); "
+              "your records themselves read fine. Repair rebuilds the indexes from them, after "
+              "taking a copy of the notebook as it is.")
+
+
+def offer_backup(path: Path, detail: str, backup: BackupInfo | None,
+                 repairable: bool = False) -> str | None:
+    """Ask what to do with a damaged notebook: RESTORE ``backup``, REPAIR it (only offered when
+    ``repairable``: index-only damage), or None to quit."""
     from ui.backups.service import reason_text, when_phrase
 
     box = QMessageBox(QMessageBox.Icon.Critical, "Notebook damaged",
                       f"{path.name} is damaged and cannot be opened.",
                       QMessageBox.StandardButton.NoButton)
     box.setDetailedText(detail)
+    text = INDEX_ONLY + "\n\n" if repairable else ""
+    choices = {}
+    if repairable:
+        choices[box.addButton("Repair", QMessageBox.ButtonRole.AcceptRole)] = REPAIR
     if backup is None:
-        box.setInformativeText("Rapport left the file untouched. There is no good backup of it "
-                               "to restore.")
-        box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
-        theme.plain_buttons(box.buttons())
-        box.exec()
-        return False
-    box.setInformativeText(
-        f"Rapport left the file untouched. The newest good backup was taken "
-        f"{when_phrase(backup.taken)} ({reason_text(backup.reason).lower()}).\n\n"
-        "Restore it? The damaged file is kept beside the notebook, unchanged, in case "
-        "someone can repair it: anything changed after the backup is only in that file.")
-    restore = box.addButton("Restore the backup", QMessageBox.ButtonRole.AcceptRole)
+        text += "Rapport left the file untouched. There is no good backup of it to restore."
+    else:
+        text += (f"Rapport left the file untouched. The newest good backup was taken "
+                 f"{when_phrase(backup.taken)} ({reason_text(backup.reason).lower()}).\n\n"
+                 "Restore it? The damaged file is kept beside the notebook, unchanged, in case "
+                 "someone can repair it: anything changed after the backup is only in that file.")
+        choices[box.addButton("Restore the backup", QMessageBox.ButtonRole.AcceptRole)] = RESTORE
+    box.setInformativeText(text)
     box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(restore)
+    if choices:
+        box.setDefaultButton(next(iter(choices)))
     theme.plain_buttons(box.buttons())
     box.exec()
-    return box.clickedButton() is restore
+    return choices.get(box.clickedButton())
 
 
 def recovered(aside: Path, backup: BackupInfo) -> None:
@@ -87,13 +97,21 @@ def recovered(aside: Path, backup: BackupInfo) -> None:
     box.exec()
 
 
+def repaired(copy: Path | None) -> None:
+    """Tell the owner the indexes were rebuilt and where the copy taken first is."""
+    where = f" The copy taken before the repair is {copy.name}." if copy else ""
+    ask.inform(None, "Notebook repaired", "The notebook's indexes were rebuilt and it passed "
+               f"SQLite's full check.{where}")
+
+
 def recover_damaged(exc: CorruptNotebook, open_notebook) -> NotebookInfo | None:
-    """Offer the newest good backup for a damaged notebook; reopen it when the owner agrees.
+    """Offer a repair (index-only damage) or the newest good backup for a damaged notebook;
+    reopen it when the owner agrees.
 
     ``open_notebook(path)`` opens the restored file. None: the owner chose to quit, or there
     was nothing to restore (the damaged file is never changed either way).
     """
-    from storage import backups
+    from storage import backups, check
 
     app = QApplication.instance()
     if app is not None:
@@ -103,24 +121,60 @@ def recover_damaged(exc: CorruptNotebook, open_notebook) -> NotebookInfo | None:
     finally:
         if app is not None:
             app.restoreOverrideCursor()
-    if not offer_backup(exc.path, exc.detail, backup) or backup is None:
+    choice = offer_backup(exc.path, exc.detail, backup, exc.index_only)
+    if choice not in (RESTORE, REPAIR) or (choice == RESTORE and backup is None):
         return None
     try:
-        aside = backups.recover(exc.path, backup.path)
+        if choice == REPAIR:
+            copy = check.repair_file(exc.path)  # the same function as `check --repair`
+        else:
+            aside = backups.recover(exc.path, backup.path)
         info = open_notebook(exc.path)
     except NotebookError as failure:
-        ask.inform(None, "The backup could not be restored", str(failure))
+        title = "The notebook could not be repaired" if choice == REPAIR else \
+            "The backup could not be restored"
+        ask.inform(None, title, str(failure))
         return None
-    recovered(aside, backup)
+    if choice == REPAIR:
+        repaired(copy)
+    else:
+        recovered(aside, backup)
     return info
+
+
+def damage_found(ops, exc: CorruptNotebook) -> None:
+    """Damage the full check found after the window opened: offer a repair when the indexes
+    alone are damaged; else say that nothing will be saved and how to restore a backup."""
+    from storage import check
+
+    if not exc.index_only:
+        ask.inform(None, "Notebook damaged", str(exc),
+                   "Rapport will not save changes to it. Quit Rapport and open the notebook "
+                   "again: Rapport then offers its newest good backup.")
+        return
+    box = QMessageBox(QMessageBox.Icon.Warning, "Notebook damaged",
+                      f"{exc.path.name} is damaged: Rapport will not save changes to it until "
+                      "it is repaired.", QMessageBox.StandardButton.NoButton)
+    box.setInformativeText(INDEX_ONLY)
+    box.setDetailedText(exc.detail)
+    repair = box.addButton("Repair", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(repair)
+    theme.plain_buttons(box.buttons())
+    box.exec()
+    if box.clickedButton() is repair:
+        ops.run(check.repair_open, repaired,
+                lambda failure: ask.inform(None, "The notebook could not be repaired",
+                                           str(failure)), label="repair")
 
 
 # --- backups on open and on close -------------------------------------------------------------
 
 def backup_on_open(ops, events) -> None:
-    """The daily copy (when the newest is a day old), taken on the worker."""
+    """SQLite's full check of the notebook (which opening skips, to paint fast), then the daily
+    copy (when the newest is a day old), both on the worker."""
     from storage import backups
-    from storage.db import mark_changed, mark_unchanged
+    from storage.db import ensure_intact, mark_changed, mark_unchanged
 
     def done(copy: Path | None) -> None:
         if copy is None:
@@ -135,7 +189,16 @@ def backup_on_open(ops, events) -> None:
         log.warning("daily backup failed: %s", exc)
         events.say(f"The daily backup could not be written: {exc}")
 
-    ops.run(backups.maybe_backup_on_open, done, failed, label="daily backup")
+    def checked(_result: object) -> None:
+        ops.run(backups.maybe_backup_on_open, done, failed, label="daily backup")
+
+    def not_intact(exc: BaseException) -> None:
+        if isinstance(exc, CorruptNotebook):
+            damage_found(ops, exc)
+        else:
+            failed(exc)
+
+    ops.run(ensure_intact, checked, not_intact, label="integrity check")
 
 
 def backup_on_close() -> None:
@@ -154,7 +217,12 @@ def backup_on_close() -> None:
 # --- a full disk ------------------------------------------------------------------------------
 
 def tell_if_disk_full(parent: QWidget | None, exc: BaseException) -> bool:
-    """Explain a full disk (or size limit) in a message box; False for any other failure."""
+    """Explain a full disk (or size limit), or a save refused because the notebook is
+    damaged, in a message box; False for any other failure."""
+    if isinstance(exc, CorruptNotebook):
+        ask.inform(parent, "Notebook damaged", str(exc),
+                   "Nothing was saved: Rapport does not write into a damaged notebook.")
+        return True
     if not isinstance(exc, NotebookFull):
         return False
     ask.inform(parent, "The disk is full", str(exc),

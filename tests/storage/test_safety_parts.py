@@ -1,0 +1,85 @@
+"""Killed backups leave ``.part`` files: the next backup (or open) removes the dead ones only."""
+
+import os
+import signal
+import subprocess
+import sys
+
+import pytest
+
+from storage import backups
+from storage.db import close_notebook, open_notebook
+
+WRITER = """
+import os, signal, sqlite3, sys, time
+from pathlib import Path
+from storage import backups
+tmp = Path(sys.argv[1])
+with backups._claimed(tmp):  # as every copy Rapport writes
+    con = sqlite3.connect(tmp)
+    con.execute("CREATE TABLE t (x)")
+    con.execute("BEGIN")
+    con.executemany("INSERT INTO t VALUES (?)", [("x" * 500,)] * 2000)
+    print("writing", flush=True)
+    if sys.argv[2] == "die":
+        os.kill(os.getpid(), signal.SIGKILL)  # killed in the middle of the copy
+    time.sleep(60)
+"""
+
+
+def killed_backup(tmp) -> None:
+    """A real process killed while it writes ``tmp`` (leaving it and its -journal)."""
+    done = subprocess.run([sys.executable, "-c", WRITER, str(tmp), "die"], capture_output=True,
+                          text=True, cwd=os.getcwd())
+    assert done.returncode == -signal.SIGKILL and "writing" in done.stdout
+
+
+@pytest.fixture
+def live_backup():
+    """Start a process writing a copy; yields a function that starts it at a path."""
+    started = []
+
+    def start(tmp):
+        proc = subprocess.Popen([sys.executable, "-c", WRITER, str(tmp), "live"],
+                                stdout=subprocess.PIPE, text=True, cwd=os.getcwd())
+        assert proc.stdout.readline().strip() == "writing"
+        started.append(proc)
+        return proc
+
+    yield start
+    for proc in started:
+        proc.kill()
+        proc.wait()
+
+
+def leftovers(folder):
+    return sorted(p.name for p in folder.iterdir() if ".part" in p.name)
+
+
+def test_dead_parts_go_at_the_next_backup_and_a_live_one_stays(notebook, live_backup):
+    folder = backups.backup_dir(notebook.path)
+    dead = folder / "test_2026-01-01_000000_daily.rapport.part"
+    live = folder / "test_2026-01-02_000000_daily.rapport.part"
+    killed_backup(dead)
+    writer = live_backup(live)
+    assert leftovers(folder) == [dead.name, f"{dead.name}-journal", live.name,
+                                 f"{live.name}-journal"]
+    copy = backups.backup_now("manual")  # the dead copy goes however young it is
+    assert leftovers(folder) == [live.name, f"{live.name}-journal"] and copy.exists()
+    writer.kill()
+    writer.wait()
+    backups.backup_now("manual")
+    assert leftovers(folder) == []
+
+
+def test_parts_go_on_open_and_another_notebooks_stay(tmp_path):
+    path = tmp_path / "shop.rapport"
+    open_notebook(path)
+    folder = backups.backup_dir(path)
+    killed_backup(folder / "shop_2026-01-01_000000_close.rapport.part")
+    killed_backup(tmp_path / "shop.rapport.restoring.part")  # a killed recovery
+    other = tmp_path / "shop2.rapport.restoring.part"  # another notebook's: not ours to touch
+    other.write_bytes(b"x")
+    backups.maybe_backup_on_open()
+    assert leftovers(folder) == [] and leftovers(tmp_path) == [other.name]
+    close_notebook()
