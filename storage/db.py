@@ -249,6 +249,7 @@ def open_notebook(path: str | os.PathLike, read_only: bool = False, *,
         lock.release(tidy=True)
         raise
     _begin(info, lock)
+    _finish_pending_erase()
     return info
 
 
@@ -360,11 +361,21 @@ def _disconnect(lock: NotebookLock | None) -> None:
 def close_notebook() -> None:
     """Close the notebook (SQLite folds the WAL back in) and let go of the writer's lock."""
     global _session
+    if not db.is_closed():
+        _finish_pending_erase()
     session, _session = _session, None
     if not db.is_closed() and session is not None and not session.info.read_only:
         with contextlib.suppress(NotebookError, *_DB_ERRORS):  # a hint, not worth a failure
             db.execute_sql("PRAGMA optimize")
     _disconnect(session.lock if session else None)
+
+
+def _finish_pending_erase() -> None:
+    # An erase a reader held up completes at the next open or close (storage/erase_pending).
+    from storage import erase_pending  # late: it imports this module
+
+    with contextlib.suppress(NotebookError, OSError, *_DB_ERRORS):
+        erase_pending.finish_if_pending()
 
 
 def current_notebook() -> NotebookInfo | None:
