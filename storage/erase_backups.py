@@ -10,6 +10,7 @@ their name is in its bytes, as the erase preview says, since nothing else could 
 
 from __future__ import annotations
 
+import glob
 import logging
 import os
 import re
@@ -147,12 +148,12 @@ def erase_from_backups(customer_id: int, who: Who) -> BackupsErased:
 
 def _remove_leftovers(folders: set[Path]) -> None:
     # A copy left by a crash mid-cleaning may hold them too.
+    parts = [p for folder in folders for p in folder.glob("*.rapport.part")]
     info = current_notebook()
-    if info is not None:
-        folders = folders | {info.path.parent}
-    for folder in folders:
-        for part in folder.glob("*.rapport.part"):
-            backups.remove_with_sidecars(part)
+    if info is not None:  # beside the notebook: only its damaged copies' (other files' stay)
+        parts += info.path.parent.glob(f"{glob.escape(info.path.stem)}_*_damaged.rapport.part")
+    for part in parts:
+        backups.remove_with_sidecars(part)
 
 
 def _erase_in_backup(path: Path, customer_id: int, who: Who) -> bool:
@@ -214,10 +215,13 @@ def _erase_rows(copy: Path, customer_id: int, who: Who, reindex: bool = False) -
         if reindex:
             con.execute("REINDEX")  # a damaged copy: its indexes built again from the tables
         con.execute("BEGIN IMMEDIATE")
+        row = con.execute(f"SELECT id FROM customer WHERE {_THEM}", who.params(customer_id))
+        # What named them then (an email they had) names them too.
+        names = who.names + (erase_mentions.forms_of(con, customer_id) if row.fetchone() else ())
         # What ON DELETE SET NULL does, said out loud so it holds whatever the file's pragmas.
         con.execute("UPDATE customer SET referred_by = NULL WHERE referred_by = ?",
                     (customer_id,))
-        erase_mentions.redact(con, customer_id, who.names)
+        erase_mentions.redact(con, customer_id, tuple(dict.fromkeys(names)))
         con.execute(f"DELETE FROM customer WHERE {_THEM}", who.params(customer_id))
         con.execute("DELETE FROM customer_fts WHERE rowid = ?", (customer_id,))
         con.execute("INSERT INTO customer_fts (customer_fts) VALUES ('optimize')")

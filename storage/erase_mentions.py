@@ -69,7 +69,7 @@ def matcher(forms: Iterable[str]) -> re.Pattern | None:
     parts = []
     for form in forms:
         if form.startswith("tel:"):
-            parts.append(r"(?<!\d)\+?" + r"[\s().\-/]*".join(form[4:]) + r"(?!\d)")
+            parts.append(r"(?<!\d)\+?" + r"[ \t\n\r().\-/]*".join(form[4:]) + r"(?!\d)")
             continue
         for variant in dict.fromkeys((form, fold(form))):
             words = [re.escape(w) for w in variant.replace(",", " ").split()]
@@ -110,8 +110,36 @@ def _places(con: sqlite3.Connection):
                 yield table, present, owner, noun
 
 
-def _any(columns: tuple[str, ...]) -> str:
-    return " OR ".join(f"rapport_names_them({c})" for c in columns)
+def _needles(forms: tuple[str, ...]) -> list[str]:
+    """LIKE patterns, one of which is in any text a form matches, so that SQLite skips the
+    other rows in C before Python's pattern looks at the few left."""
+    likes = set()
+    for form in forms:
+        if form.startswith("tel:"):
+            # The last two digits stay together however a number is spaced: "09 58", "0958".
+            likes.add(f"%{form[-2:]}%")
+            continue
+        words = form.replace(",", " ").split()
+        key = max(words, key=lambda w: (w.isascii(), len(w)))
+        # LIKE ignores the case of ASCII letters only: other letters in the usual cases.
+        variants = {key} if key.isascii() else \
+            {key, key.lower(), key.upper(), key.title(), fold(key)}
+        for variant in variants:
+            escaped = variant.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            likes.add(f"%{escaped}%")
+    return sorted(likes)
+
+
+def _any(columns: tuple[str, ...], forms: tuple[str, ...]) -> tuple[str, list[str]]:
+    """A WHERE condition true for the rows whose ``columns`` name the person, and its
+    parameters; :func:`_register` first."""
+    likes = _needles(forms)
+    terms, params = [], []
+    for column in columns:
+        cheap = [f"{column} LIKE ? ESCAPE '\\'" for _ in likes]
+        params += likes
+        terms.append(f"(({' OR '.join(cheap)}) AND rapport_names_them({column}))")
+    return " OR ".join(terms), params
 
 
 def find(con: sqlite3.Connection, customer_id: int, forms: tuple[str, ...]) -> list[Mention]:
@@ -122,9 +150,10 @@ def find(con: sqlite3.Connection, customer_id: int, forms: tuple[str, ...]) -> l
     _register(con, pattern)
     found: dict[int, list[str]] = {}
     for table, columns, owner, noun in _places(con):
+        where, params = _any(columns, forms)
         for who, n in con.execute(f"SELECT {owner} AS who, count(*) FROM {table} WHERE "
-                                  f"({_any(columns)}) GROUP BY who HAVING who != ?",
-                                  (customer_id,)):
+                                  f"({where}) GROUP BY who HAVING who != ?",
+                                  (*params, customer_id)):
             place = noun if noun == "notes" else f"{n} {noun}{'' if n == 1 else 's'}"
             found.setdefault(who, []).append(place)
     if not found:
@@ -147,9 +176,12 @@ def holds_any(con: sqlite3.Connection, customer_id: int, forms: tuple[str, ...])
     if pattern is None:
         return False
     _register(con, pattern)
-    return any(con.execute(f"SELECT 1 FROM {table} WHERE ({_any(columns)}) AND "
-                           f"coalesce({owner}, -1) != ? LIMIT 1", (customer_id,)).fetchone()
-               for table, columns, owner, _noun in _places(con))
+    for table, columns, owner, _noun in _places(con):
+        where, params = _any(columns, forms)
+        if con.execute(f"SELECT 1 FROM {table} WHERE ({where}) AND coalesce({owner}, -1) != ? "
+                       "LIMIT 1", (*params, customer_id)).fetchone():
+            return True
+    return False
 
 
 def redact(con: sqlite3.Connection, customer_id: int, forms: tuple[str, ...]) -> int:
@@ -162,16 +194,18 @@ def redact(con: sqlite3.Connection, customer_id: int, forms: tuple[str, ...]) ->
     changed = 0
     for table, columns, owner, _noun in _places(con):
         sets = ", ".join(f"{c} = rapport_redact({c})" for c in columns)
-        changed += con.execute(f"UPDATE {table} SET {sets} WHERE ({_any(columns)}) AND "
-                               f"coalesce({owner}, -1) != ?", (customer_id,)).rowcount
-    _redact_search(con, customer_id)
+        where, params = _any(columns, forms)
+        changed += con.execute(f"UPDATE {table} SET {sets} WHERE ({where}) AND "
+                               f"coalesce({owner}, -1) != ?", (*params, customer_id)).rowcount
+    _redact_search(con, customer_id, forms)
     return changed
 
 
-def _redact_search(con: sqlite3.Connection, customer_id: int) -> None:
+def _redact_search(con: sqlite3.Connection, customer_id: int, forms: tuple[str, ...]) -> None:
     have = {r[1] for r in con.execute("PRAGMA table_info(customer_fts)")}
     columns = tuple(c for c in _SEARCH_COLUMNS if c in have)
     if columns:
         sets = ", ".join(f"{c} = rapport_redact({c})" for c in columns)
-        con.execute(f"UPDATE customer_fts SET {sets} WHERE rowid != ? AND ({_any(columns)})",
-                    (customer_id,))
+        where, params = _any(columns, forms)
+        con.execute(f"UPDATE customer_fts SET {sets} WHERE rowid != ? AND ({where})",
+                    (customer_id, *params))

@@ -192,3 +192,27 @@ def test_a_backup_that_only_names_them_is_cleaned_too(notebook, tmp_path):
     assert leaks(tmp_path, [FULL, FAMILY]) == []
     assert result.cleaned == 1 and result.failed == []
     assert backups.verify_backup(early) >= 1
+
+
+def test_an_email_they_had_when_a_backup_was_taken_is_redacted_there(notebook, tmp_path):
+    otto = customers.save_customer(Customer(given_name="Ottoline",
+                                            notes="Old contact: xen.old@example.org."))
+    cid = customers.save_customer(Customer(given_name=GIVEN, family_name=FAMILY,
+                                           emails=["xen.old@example.org"]))
+    taken = backups.backup_now("manual", datetime(2026, 3, 1, 9, 0, 0))
+    person = customers.get_customer(cid)
+    person.emails = ["xen.new@example.org"]  # changed since: the notebook no longer knows it
+    customers.save_customer(person)
+    erase_everything(cid)
+    # The notebook redacts what names them now; the backup also what named them then.
+    assert leaks(tmp_path, ["xen.old@example.org"]) == [("test.rapport", "xen.old@example.org")]
+    assert "xen.old" not in taken.read_bytes().decode("utf-8", "replace")
+    assert customers.get_customer(otto).notes == "Old contact: xen.old@example.org."
+
+
+def test_a_part_file_of_another_notebook_beside_it_is_left_alone(notebook, tmp_path):
+    other = tmp_path / "other.rapport.part"
+    other.write_bytes(b"someone else's copy in progress")
+    cid = customers.save_customer(Customer(given_name=GIVEN, family_name=FAMILY))
+    erase_everything(cid)
+    assert other.exists()
