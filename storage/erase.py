@@ -20,7 +20,7 @@ from datetime import date
 from domain.model import Card, Customer
 from storage import erase_mentions, erase_pending, records
 from storage.customers import NotFound
-from storage.db import current_notebook, db, sqlite_connection
+from storage.db import NotebookReadOnly, current_notebook, db, sqlite_connection
 from storage.erase_backups import (  # part of this module's API too
     BackupsErased,
     Who,
@@ -146,9 +146,10 @@ def erase_preview(customer_id: int) -> ErasePreview:
                                (customer_id,)).fetchone()[0]
     con = sqlite_connection()
     forms = erase_mentions.forms_of(con, customer_id)
-    who = Who(*db.execute_sql(
+    created, given, family, company = db.execute_sql(
         "SELECT created, given_name, family_name, company FROM customer WHERE id = ?",
-        (customer_id,)).fetchone(), names=forms)
+        (customer_id,)).fetchone()
+    who = Who(created, given, family, company, names=forms)
     return ErasePreview(customer_id, name, counts, referrals, who=who,
                         backups=len(backup_list()),
                         mentions=tuple(erase_mentions.find(con, customer_id, forms)),
@@ -159,8 +160,11 @@ def erase_customer(customer_id: int, wait: float = ERASE_WAIT) -> ErasePreview:
     """Remove the customer and all that is theirs, and their name from others' text, leaving
     no trace in the notebook file; ``checkpointed`` False when a reader holds the last step
     up (it completes later: :mod:`storage.erase_pending`)."""
+    info = current_notebook()
+    if info is None or info.read_only:
+        raise NotebookReadOnly("This notebook is open read-only; nobody can be erased from it.")
     _name(customer_id)  # an unknown customer leaves no pending mark
-    erase_pending.begin(current_notebook().path)
+    erase_pending.begin(info.path)
     secure_before = db.execute_sql("PRAGMA secure_delete").fetchone()[0]
     db.execute_sql("PRAGMA secure_delete = ON")  # a connection setting: outside the transaction
     try:

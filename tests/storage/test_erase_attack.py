@@ -216,3 +216,15 @@ def test_a_part_file_of_another_notebook_beside_it_is_left_alone(notebook, tmp_p
     cid = customers.save_customer(Customer(given_name=GIVEN, family_name=FAMILY))
     erase_everything(cid)
     assert other.exists()
+
+
+def test_a_read_only_notebook_is_refused_without_a_mark(notebook):
+    from storage import erase_pending
+    from storage.db import NotebookReadOnly, close_notebook, open_notebook
+
+    cid = customers.save_customer(Customer(given_name=GIVEN, family_name=FAMILY))
+    close_notebook()
+    open_notebook(notebook.path, read_only=True)
+    with pytest.raises(NotebookReadOnly):
+        erase_customer(cid)
+    assert not erase_pending.is_pending(Path(notebook.path))
