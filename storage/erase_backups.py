@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import glob
 import logging
-import os
 import re
-import shutil
 import sqlite3
 import stat
 from dataclasses import dataclass, field
@@ -27,7 +25,6 @@ from storage.errors import NotANotebook, NotebookError
 log = logging.getLogger(__name__)
 
 _DAMAGED = re.compile(r"\d{4}-\d{2}-\d{2}_\d{6}(?:-\d+)?_damaged\.rapport")
-_SIDECARS = ("-wal", "-shm", "-journal")
 
 
 @dataclass(frozen=True)
@@ -136,10 +133,12 @@ def erase_from_backups(customer_id: int, who: Who) -> BackupsErased:
             log.warning("could not erase customer %s from %s: %s", customer_id,
                         backup.path, exc)
             failed.append((backup.path.name, _why(exc)))
+    from storage.erase_damaged import erase_in_damaged  # late: it builds on this module
+
     done = {"cleaned": 0, "deleted": 0, "absent": 0}
     for copy in damaged_copies():
         try:
-            done[_erase_in_damaged(copy, customer_id, who)] += 1
+            done[erase_in_damaged(copy, customer_id, who)] += 1
         except Exception as exc:
             log.warning("could not erase customer %s from %s: %s", customer_id, copy, exc)
             failed.append((copy.name, _why(exc)))
@@ -167,7 +166,7 @@ def _erase_in_backup(path: Path, customer_id: int, who: Who) -> bool:
         backups.verify_backup(path)
     except NotebookError as exc:
         raise _Refused("it is damaged") from exc
-    backups.rewrite(path, lambda copy: _erase_rows(copy, customer_id, who))
+    backups.rewrite(path, lambda copy: erase_rows(copy, customer_id, who))
     return True
 
 
@@ -189,21 +188,22 @@ def _check_version(path: Path) -> None:
 def _holds(path: Path, customer_id: int, who: Who) -> bool:
     con = connect_read_only(path)
     try:
-        return _holds_on(con, customer_id, who)
+        return holds_on(con, customer_id, who)
     except sqlite3.DatabaseError as exc:
         raise _Refused("it is damaged") from exc
     finally:
         con.close()
 
 
-def _holds_on(con: sqlite3.Connection, customer_id: int, who: Who) -> bool:
+def holds_on(con: sqlite3.Connection, customer_id: int, who: Who) -> bool:
+    """Whether the file behind ``con`` holds the person, or others' text naming them."""
     row = con.execute(f"SELECT 1 FROM customer WHERE {_THEM}", who.params(customer_id))
     if row.fetchone() is not None:
         return True
     return erase_mentions.holds_any(con, customer_id, who.names)
 
 
-def _erase_rows(copy: Path, customer_id: int, who: Who, reindex: bool = False) -> None:
+def erase_rows(copy: Path, customer_id: int, who: Who, reindex: bool = False) -> None:
     """What :func:`storage.erase.erase_customer` does, on a private copy of any version."""
     con = sqlite3.connect(copy, isolation_level=None)
     try:
@@ -229,87 +229,6 @@ def _erase_rows(copy: Path, customer_id: int, who: Who, reindex: bool = False) -
         con.execute("VACUUM")  # no free page keeps their words; the file shrinks to fit
     finally:
         con.close()
-
-
-# --- damaged copies ---------------------------------------------------------------------------
-
-_UNREADABLE = (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB (primary codes)
-
-
-class _Unmendable(sqlite3.DatabaseError):
-    """A damaged copy still damaged after its indexes were rebuilt and it was vacuumed."""
-
-
-def _unreadable(exc: sqlite3.DatabaseError) -> bool:
-    code = getattr(exc, "sqlite_errorcode", None)
-    return isinstance(exc, _Unmendable) or (code is not None and code & 0xFF in _UNREADABLE)
-
-
-def _erase_in_damaged(path: Path, customer_id: int, who: Who) -> str:
-    """``cleaned``, ``deleted`` or ``absent``; raises (the copy left as it was) otherwise."""
-    part = path.with_name(path.name + ".part")
-    backups.remove_with_sidecars(part)
-    try:
-        for suffix in ("", "-wal"):  # a private copy: the damaged file is changed only whole
-            if Path(f"{path}{suffix}").exists():
-                shutil.copyfile(f"{path}{suffix}", f"{part}{suffix}")
-                os.chmod(f"{part}{suffix}", 0o600)
-        if not _holds_copy(part, customer_id, who):
-            return "absent"
-        _erase_rows(part, customer_id, who, reindex=True)
-        _check_clean(part)
-    except sqlite3.DatabaseError as exc:
-        backups.remove_with_sidecars(part)
-        if not _unreadable(exc):
-            raise
-        return _delete_if_named(path, who)
-    except BaseException:
-        backups.remove_with_sidecars(part)
-        raise
-    os.replace(part, path)
-    for suffix in _SIDECARS:  # its old log went into the cleaned copy
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    backups.remove_with_sidecars(part)
-    return "cleaned"
-
-
-def _holds_copy(part: Path, customer_id: int, who: Who) -> bool:
-    con = sqlite3.connect(part, isolation_level=None)
-    try:
-        return _holds_on(con, customer_id, who)
-    finally:
-        con.close()
-
-
-def _check_clean(part: Path) -> None:
-    con = sqlite3.connect(part)
-    try:
-        verdict = con.execute("PRAGMA integrity_check").fetchone()[0]
-    finally:
-        con.close()
-    if verdict != "ok":
-        raise _Unmendable(verdict)
-
-
-def _delete_if_named(path: Path, who: Who) -> str:
-    """A copy SQLite cannot read: deleted (with its log) when their name is in its bytes."""
-    words = [w for w in (who.given_name, who.family_name) if len(w.strip()) >= 3]
-    needles = {w.strip().encode(enc) for w in words for enc in ("utf-8", "utf-16-le",
-                                                                "utf-16-be")}
-    needles |= {n.encode() for n in who.names if "@" in n}
-    named = any(_contains(Path(f"{path}{s}"), needles) for s in ("", "-wal"))
-    if not named:
-        return "absent"
-    for suffix in ("", *_SIDECARS):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    return "deleted"
-
-
-def _contains(path: Path, needles: set[bytes]) -> bool:
-    if not path.exists():
-        return False
-    data = path.read_bytes()
-    return any(n in data for n in needles)
 
 
 def _why(exc: Exception) -> str:
