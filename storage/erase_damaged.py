@@ -52,7 +52,7 @@ def erase_in_damaged(path: Path, customer_id: int, who: Who) -> str:
             return "absent"
         erase_rows(part, customer_id, who, reindex=True)
         _check_clean(part, who)
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # text no longer UTF-8 too
         backups.remove_with_sidecars(part)
         if _code(exc) in _NOT_THE_FILE:
             raise
@@ -67,7 +67,7 @@ def erase_in_damaged(path: Path, customer_id: int, who: Who) -> str:
     return "cleaned"
 
 
-def _code(exc: sqlite3.DatabaseError) -> int | None:
+def _code(exc: Exception) -> int | None:
     code = getattr(exc, "sqlite_errorcode", None)
     return None if code is None or isinstance(exc, _Unmendable) else code & 0xFF
 
