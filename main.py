@@ -281,8 +281,8 @@ def cmd_erase(args: argparse.Namespace) -> int:
     from storage.erase import erase_customer, erase_from_backups, erase_preview
 
     if not args.customer_id.isdigit():
-        raise UserError(f"{args.customer_id} is not a customer id (a number, as `search "
-                        "--json` shows it); nothing was erased.")
+        raise UserError(f"{args.customer_id} is not a customer id (a whole number, the "
+                        "customer_id `today --json` prints); nothing was erased.")
     cid = int(args.customer_id)
     info = _open(args)
     if info.read_only:
