@@ -277,7 +277,50 @@ def cmd_print_labels(args: argparse.Namespace) -> int:
     return 0
 
 
+ERASE_READER_WAIT = 10.0  # seconds `erase` waits for another program to stop reading
+
+
+def cmd_erase(args: argparse.Namespace) -> int:
+    """Erase one customer completely, through the window's storage functions; without
+    ``--yes``, print what would go and exit 1 having changed nothing."""
+    import time
+
+    from storage import erase_pending
+    from storage.customers import NotFound
+    from storage.erase import erase_customer, erase_from_backups, erase_preview
+
+    if not args.customer_id.isdigit():
+        raise UserError(f"{args.customer_id} is not a customer id (a whole number, the "
+                        "customer_id `today --json` prints); nothing was erased.")
+    cid = int(args.customer_id)
+    info = _open(args)
+    if info.read_only:
+        raise UserError(f"Nothing was erased. {info.reason}")
+    try:
+        preview = erase_preview(cid)
+    except NotFound:
+        raise UserError(f"There is no customer {cid} in this notebook; nothing was "
+                        "erased.") from None
+    if not args.yes:
+        print(preview.message())
+        print("rapport: nothing was erased; add --yes to erase them.", file=sys.stderr)
+        return 1
+    removed = erase_customer(cid)
+    result = erase_from_backups(cid, removed.who)
+    print("\n".join(removed.sentences()[:-1]))
+    print(f"{result.line(removed.name)} This cannot be undone.")
+    deadline = time.monotonic() + ERASE_READER_WAIT
+    done = removed.checkpointed
+    while not done and time.monotonic() < deadline:
+        done = erase_pending.finish(min(0.5, ERASE_READER_WAIT))
+    if not done:
+        print(f"rapport: {erase_pending.READER} (At the latest when Rapport next opens the "
+              "notebook.)", file=sys.stderr)
+    return 0 if done and not result.failed else 1
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "erase": cmd_erase,
     "backup": cmd_backup,
     "check": cmd_check,
     "demo": cmd_demo,
@@ -331,6 +374,10 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("out", metavar="OUT.pdf")
     pl.add_argument("--format", metavar="NAME", help="label format (see: formats)")
     pl.add_argument("--queued", action="store_true", help="only for the queued cards")
+    er = sub.add_parser("erase", help="erase one customer completely, as the window does")
+    er.add_argument("customer_id", metavar="CUSTOMER_ID")
+    er.add_argument("--yes", action="store_true",
+                    help="really erase (without it: print what would go, exit 1)")
     for p in sub.choices.values():
         p.add_argument("--notebook", metavar="FILE", default=argparse.SUPPRESS,
                        help="the notebook file to use")

@@ -286,6 +286,7 @@ def open_notebook(path: str | os.PathLike, read_only: bool = False, *,
         lock.release(tidy=True)
         raise
     _begin(info, lock)
+    _finish_pending_erase()
     return info
 
 
@@ -433,6 +434,8 @@ def _disconnect(lock: NotebookLock | None) -> None:
 def close_notebook() -> None:
     """Close the notebook (SQLite folds the WAL back in) and let go of the writer's lock."""
     global _session
+    if not db.is_closed():
+        _finish_pending_erase()
     session, _session = _session, None
     checked = session is not None and session.intact and not session.info.read_only
     # ``optimize`` may write statistics: never into a notebook not known to be intact.
@@ -443,6 +446,14 @@ def close_notebook() -> None:
         db.close()  # the -wal folds back in: the file as the next session will find it
         intact.remember_intact(session.info.path)
     _disconnect(session.lock if session else None)
+
+
+def _finish_pending_erase() -> None:
+    # An erase a reader held up completes at the next open or close (storage/erase_pending).
+    from storage import erase_pending  # late: it imports this module
+
+    with contextlib.suppress(NotebookError, OSError, *_DB_ERRORS):
+        erase_pending.finish_if_pending()
 
 
 def current_notebook() -> NotebookInfo | None:

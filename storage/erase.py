@@ -2,29 +2,39 @@
 
 Deleting a customer (``customers.delete_customer``) keeps an undo; *erasing* does not, and
 leaves nothing behind in the file: the rows go with ``PRAGMA secure_delete`` on (SQLite
-overwrites the freed space with zeros), the search index is rebuilt without them (FTS5 keeps
-deleted words in its segments until they are merged), and the write-ahead log is checkpointed
-and truncated so no old page survives in it. Then :func:`erase_from_backups` takes them out
-of every backup of the notebook too, each rewritten through a verified private copy, so that an
-owner who erases someone at their request finds them nowhere Rapport keeps a copy.
+overwrites the freed space with zeros), other customers' text that names them is redacted
+(:mod:`storage.erase_mentions`), the search index is rebuilt without them (FTS5 keeps deleted
+words in its segments until they are merged), and the write-ahead log is checkpointed and
+truncated so no old page survives in it (:mod:`storage.erase_pending` when a reader holds it
+up). Then :func:`erase_from_backups` takes them out of every backup and every damaged copy of
+the notebook too (:mod:`storage.erase_backups`), so that an owner who erases someone at their
+request finds them nowhere Rapport keeps a copy. The window and ``main.py erase`` both run
+:func:`erase_preview`, :func:`erase_customer` and :func:`erase_from_backups`, in that order.
 """
 
 from __future__ import annotations
 
-import logging
-import sqlite3
-import stat
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from domain.model import Card, Customer
-from storage import backups, records
+from storage import erase_mentions, erase_pending, records
 from storage.customers import NotFound
-from storage.db import connect_read_only, current_notebook, db, inspect_file
-from storage.errors import NotANotebook, NotebookError
+from storage.db import NotebookReadOnly, current_notebook, db, sqlite_connection
+from storage.erase_backups import (  # part of this module's API too
+    BackupsErased,
+    Who,
+    backup_list,
+    damaged_copies,
+    erase_from_backups,
+)
+from storage.erase_mentions import REDACTED, Mention
 
-log = logging.getLogger(__name__)
+__all__ = ["BackupsErased", "ErasePreview", "Mention", "PersonData", "Who", "erase_customer",
+           "erase_from_backups", "erase_preview", "person_data"]
+
+ERASE_WAIT = 1.0  # seconds the erase waits for a reader before it leaves the wipe pending
+
 
 # (what the owner reads, SQL counting it for customer ?), in the order a dialog lists them.
 _COUNTS = (
@@ -58,21 +68,48 @@ class ErasePreview:
     checkpointed: bool = True  # False: another reader kept old pages in the log for now
     who: Who = field(default_factory=lambda: Who())  # with the id: this person in a backup
     backups: int = 0  # backups of the notebook, each to be cleaned too
+    mentions: tuple[Mention, ...] = ()  # other customers whose text names them
+    damaged: tuple[str, ...] = ()  # file names of damaged copies set aside by a recovery
 
     def lines(self) -> list[str]:
         """``["3 email addresses", "12 interactions", …]``, the non-zero counts."""
         return [f"{n} {what}{'' if n == 1 else 'es' if what.endswith('s') else 's'}"
                 for what, n in self.counts.items() if n]
 
+    def sentences(self) -> list[str]:
+        """What goes and from where, who else is touched, no undo: the window shows these as
+        paragraphs, the command line as one text (:meth:`message`)."""
+        lines = self.lines()
+        held = (", ".join(lines[:-1]) + " and " + lines[-1]) if len(lines) > 1 else \
+            (lines[0] if lines else "nothing else")
+        text = [f"This removes {self.name}'s profile and {held}{self.where()}."]
+        if self.referrals:
+            text.append(f"{self.referrals} customer{'s' if self.referrals != 1 else ''} they "
+                        "referred will no longer show who referred them.")
+        if self.mentions:
+            shown = "; ".join(m.line() for m in self.mentions[:10])
+            more = len(self.mentions) - 10
+            shown += f"; and {more} more" if more > 0 else ""
+            text.append(f"Other customers' records name them: {shown}. There, their name is "
+                        f"replaced by “{REDACTED}”.")
+        if self.damaged:
+            many = len(self.damaged) != 1
+            what = f"{len(self.damaged)} damaged cop{'ies' if many else 'y'}"
+            text.append(f"{what} of the notebook set aside by a recovery "
+                        f"({', '.join(self.damaged)}) {'are' if many else 'is'} cleaned too, "
+                        f"or deleted if SQLite can no longer read {'them' if many else 'it'}.")
+        text.append("It cannot be undone.")
+        return text
+
     def message(self) -> str:
         """The confirmation's text: what goes, from where, and that it cannot be undone."""
-        held = ", ".join(self.lines()) or "only the name"
-        text = f"Erase {self.name} completely? This removes their profile and {held}" \
-            f"{self.where()}."
-        if self.referrals:
-            text += (f" {self.referrals} customer{'s' if self.referrals != 1 else ''} they "
-                     "referred will no longer show who referred them.")
-        return text + " It cannot be undone."
+        return f"Erase {self.name} completely? " + " ".join(self.sentences())
+
+    def done(self) -> str:
+        """After the erase, for the status bar and the command line."""
+        if self.checkpointed:
+            return f"Erased {self.name} and everything about them. This cannot be undone."
+        return f"Erased {self.name} from the notebook. {erase_pending.READER}"
 
     def where(self) -> str:
         """`` from the notebook and from its 3 backups``; nothing when there are none."""
@@ -83,46 +120,6 @@ class ErasePreview:
 
 def _backups(n: int) -> str:
     return f"{n} backup{'' if n == 1 else 's'}"
-
-
-@dataclass(frozen=True)
-class Who:
-    """What tells a customer apart in a backup besides the id, which SQLite hands to someone
-    else once the highest id is gone: when they were added, or, when that changed (a notebook
-    re-imported from JSON, a deleted customer brought back with undo), their names."""
-
-    created: str = ""
-    given_name: str = ""
-    family_name: str = ""
-    company: str = ""
-
-    def params(self, customer_id: int) -> tuple:
-        return (customer_id, self.created, self.given_name, self.family_name, self.company)
-
-
-# The customer row of this person (Who.params order).
-_THEM = ("id = ? AND (created = ? OR (given_name = ? AND family_name = ? AND company = ?))")
-
-
-@dataclass(frozen=True)
-class BackupsErased:
-    """What :func:`erase_from_backups` did; the backups in ``failed`` were left as they were."""
-
-    cleaned: int = 0  # held the person and no longer do
-    absent: int = 0  # never held them (taken before, or someone else under a reused id)
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (file name, why), one line
-
-    def line(self, name: str) -> str:
-        """For the status bar: ``Erased Ann Lee from the notebook and from 3 backups.``"""
-        if not (self.cleaned or self.absent or self.failed):
-            return f"Erased {name} and everything about them."
-        text = f"Erased {name} from the notebook"
-        text += f" and from {_backups(self.cleaned)}" if self.cleaned else \
-            ("" if self.failed else "; no backup held them")
-        if self.failed:
-            why = ", ".join(f"{file} ({reason})" for file, reason in self.failed)
-            text += f"; {_backups(len(self.failed))} could not be cleaned: {why}"
-        return text + "."
 
 
 @dataclass
@@ -147,135 +144,43 @@ def erase_preview(customer_id: int) -> ErasePreview:
     counts = {what: db.execute_sql(sql, (customer_id,)).fetchone()[0] for what, sql in _COUNTS}
     referrals = db.execute_sql("SELECT count(*) FROM customer WHERE referred_by = ?",
                                (customer_id,)).fetchone()[0]
-    who = Who(*db.execute_sql(
+    con = sqlite_connection()
+    forms = erase_mentions.forms_of(con, customer_id)
+    created, given, family, company = db.execute_sql(
         "SELECT created, given_name, family_name, company FROM customer WHERE id = ?",
-        (customer_id,)).fetchone())
+        (customer_id,)).fetchone()
+    who = Who(created, given, family, company, names=forms)
     return ErasePreview(customer_id, name, counts, referrals, who=who,
-                        backups=len(_backup_list()))
+                        backups=len(backup_list()),
+                        mentions=tuple(erase_mentions.find(con, customer_id, forms)),
+                        damaged=tuple(p.name for p in damaged_copies()))
 
 
-def _backup_list() -> list[backups.BackupInfo]:
+def erase_customer(customer_id: int, wait: float = ERASE_WAIT) -> ErasePreview:
+    """Remove the customer and all that is theirs, and their name from others' text, leaving
+    no trace in the notebook file; ``checkpointed`` False when a reader holds the last step
+    up (it completes later: :mod:`storage.erase_pending`)."""
     info = current_notebook()
-    return backups.list_backups(info.path) if info else []
-
-
-def erase_customer(customer_id: int) -> ErasePreview:
-    """Remove the customer and all that is theirs, leaving no trace in the notebook file."""
+    if info is None or info.read_only:
+        raise NotebookReadOnly("This notebook is open read-only; nobody can be erased from it.")
+    _name(customer_id)  # an unknown customer leaves no pending mark
+    erase_pending.begin(info.path)
     secure_before = db.execute_sql("PRAGMA secure_delete").fetchone()[0]
     db.execute_sql("PRAGMA secure_delete = ON")  # a connection setting: outside the transaction
     try:
         with db.atomic():
             removed = erase_preview(customer_id)
+            erase_mentions.redact(sqlite_connection(), customer_id, removed.who.names)
             db.execute_sql("DELETE FROM customer WHERE id = ?", (customer_id,))  # cascades
             db.execute_sql("DELETE FROM customer_fts WHERE rowid = ?", (customer_id,))
             # Merge the index's segments so the deleted words are really gone.
             db.execute_sql("INSERT INTO customer_fts (customer_fts) VALUES ('optimize')")
     finally:
         db.execute_sql(f"PRAGMA secure_delete = {int(secure_before)}")
-    busy = db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    done = erase_pending.finish(wait)
     return ErasePreview(removed.customer_id, removed.name, removed.counts, removed.referrals,
-                        checkpointed=not busy, who=removed.who, backups=removed.backups)
-
-
-# --- backups ----------------------------------------------------------------------------------
-
-class _Refused(Exception):
-    """A backup this module will not change, with why in a few words."""
-
-
-def erase_from_backups(customer_id: int, who: Who) -> BackupsErased:
-    """After :func:`erase_customer`, take the same person out of every backup of the notebook.
-
-    A backup holds them when it has a customer with this id who is ``who``: ids are reused,
-    so an old backup may hold someone else under the same id, who stays. Each backup is
-    rewritten on its own; one that cannot be cleaned is left exactly as it was and reported.
-    Slow (every backup holding them is copied and vacuumed): run it on the worker.
-    """
-    cleaned, absent, failed = 0, 0, []
-    found = _backup_list()
-    for folder in {b.path.parent for b in found}:  # a copy left by a crash mid-cleaning
-        for part in folder.glob("*.rapport.part"):  # may hold them too
-            backups.remove_with_sidecars(part)
-    for backup in found:
-        try:
-            if _erase_in_backup(backup.path, customer_id, who):
-                cleaned += 1
-            else:
-                absent += 1
-        except Exception as exc:  # one backup's trouble must not stop the others
-            log.warning("could not erase customer %s from %s: %s", customer_id,
-                        backup.path, exc)
-            failed.append((backup.path.name, _why(exc)))
-    return BackupsErased(cleaned, absent, failed)
-
-
-def _erase_in_backup(path: Path, customer_id: int, who: Who) -> bool:
-    """Clean one backup; False when it never held the person."""
-    _check_version(path)
-    if not _holds(path, customer_id, who):
-        return False
-    if not path.stat().st_mode & stat.S_IWUSR:
-        raise _Refused("it is read-only")  # someone kept it from change on purpose
-    try:
-        backups.verify_backup(path)
-    except NotebookError as exc:
-        raise _Refused("it is damaged") from exc
-    backups.rewrite(path, lambda copy: _erase_rows(copy, customer_id, who))
-    return True
-
-
-def _check_version(path: Path) -> None:
-    from storage.migrations import LATEST
-
-    try:
-        version = inspect_file(path)[1]
-    except NotANotebook as exc:
-        raise _Refused("it is not a Rapport notebook") from exc
-    except NotebookError as exc:
-        raise _Refused("it is damaged") from exc
-    if version > LATEST:
-        raise _Refused("it is from a newer Rapport")
-    if version < 1:
-        raise _Refused("it is empty")
-
-
-def _holds(path: Path, customer_id: int, who: Who) -> bool:
-    con = connect_read_only(path)
-    try:
-        return con.execute(f"SELECT 1 FROM customer WHERE {_THEM}",
-                           who.params(customer_id)).fetchone() is not None
-    except sqlite3.DatabaseError as exc:
-        raise _Refused("it is damaged") from exc
-    finally:
-        con.close()
-
-
-def _erase_rows(copy: Path, customer_id: int, who: Who) -> None:
-    """What :func:`erase_customer` does, on a private copy of a backup of any version."""
-    con = sqlite3.connect(copy, isolation_level=None)
-    try:
-        for pragma in ("foreign_keys = ON", "secure_delete = ON", "journal_mode = DELETE",
-                       "journal_mode = MEMORY", "temp_store = MEMORY"):
-            # Old pages go to no journal file and VACUUM builds in memory: no file ever holds
-            # the person but this copy, and a crash only leaves a copy that is thrown away.
-            con.execute(f"PRAGMA {pragma}")
-        con.execute("BEGIN IMMEDIATE")
-        # What ON DELETE SET NULL does, said out loud so it holds whatever the file's pragmas.
-        con.execute("UPDATE customer SET referred_by = NULL WHERE referred_by = ?",
-                    (customer_id,))
-        con.execute(f"DELETE FROM customer WHERE {_THEM}", who.params(customer_id))
-        con.execute("DELETE FROM customer_fts WHERE rowid = ?", (customer_id,))
-        con.execute("INSERT INTO customer_fts (customer_fts) VALUES ('optimize')")
-        con.execute("COMMIT")
-        con.execute("VACUUM")  # no free page keeps their words; the file shrinks to fit
-    finally:
-        con.close()
-
-
-def _why(exc: Exception) -> str:
-    """One short line for the status bar."""
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text.rstrip(".")[:120]
+                        checkpointed=done, who=removed.who, backups=removed.backups,
+                        mentions=removed.mentions, damaged=removed.damaged)
 
 
 def person_data(customer_id: int) -> PersonData:

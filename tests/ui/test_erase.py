@@ -155,3 +155,67 @@ def test_a_backup_that_cannot_be_cleaned_is_named_in_the_status_bar(people, make
     assert kept.read_bytes() == before
     assert b"lilies" not in cleaned.read_bytes().lower()
     assert told == [("Not erased from every backup", f"{kept.name}: it is read-only")]
+
+
+# --- what else names them, damaged copies, a reader holding the last step up -------------------
+
+def test_the_dialog_names_other_records_and_damaged_copies_and_redacts(people, make_window,
+                                                                       qtbot, notebook):
+    import shutil
+
+    peggy = customers.get_customer(people["peggy"])
+    peggy.notes += " Sent us Zoë Łukasik in May."
+    customers.save_customer(peggy)
+    db.execute_sql("INSERT INTO card (customer_id, occasion, text) VALUES (?, 'thanks', ?)",
+                   (people["peggy"], "Thank you for sending zoë ŁUKASIK our way!"))
+    db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    path = Path(notebook.path)
+    aside = path.with_name(f"{path.stem}_2026-03-03_090000_damaged.rapport")
+    shutil.copyfile(path, aside)
+    window = make_window()
+    message, text = erase_zoe(window, qtbot, people["zoe"])
+    assert ("Other customers' records name them: Margaret Shaw (notes, 1 card). There, their "
+            "name is replaced by “[erased]”.") in message
+    assert "name them: Margaret Shaw (notes, 1 card)" in text
+    assert f"1 damaged copy of the notebook set aside by a recovery ({aside.name}) is " \
+           "cleaned too, or deleted if SQLite can no longer read it." in text
+    kept = customers.get_customer(people["peggy"])
+    assert kept.notes == "Loves orchids. Sent us [erased] in May."
+    assert db.execute_sql("SELECT text FROM card WHERE customer_id = ?",
+                          (people["peggy"],)).fetchone() == ("Thank you for sending [erased] "
+                                                             "our way!",)
+    assert "1 damaged copy cleaned" in window.statusBar().currentMessage()
+    for part in (path, aside):
+        data = part.read_bytes()
+        assert "Łukasik".encode() not in data and b"lilies" not in data.lower()
+
+
+def test_a_reader_is_named_and_the_window_completes_the_erase(people, make_window, qtbot,
+                                                              notebook, monkeypatch):
+    from storage import erase, erase_pending
+    from tests.storage.test_erase_reader import Reader
+    from ui.customers.person_data import PersonDataCommand
+
+    monkeypatch.setattr(PersonDataCommand, "RETRY_MS", 100)
+    monkeypatch.setattr(erase, "ERASE_WAIT", 0.1)
+    db.execute_sql("PRAGMA secure_delete = OFF")
+    db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    path = Path(notebook.path)
+    window = make_window()
+    reader = Reader(path)
+    try:
+        dialog = ask_to_erase(window, qtbot, people["zoe"])
+        qtbot.keyClicks(dialog.typed, "zoe lukasik")
+        with qtbot.waitSignal(window.screens["customers"].person.erased, timeout=5000):
+            dialog.erase_button.click()
+        settle(window)
+        assert erase_pending.READER in window.statusBar().currentMessage()
+        assert erase_pending.is_pending(path)
+        assert b"lilies" in path.read_bytes().lower() + Path(f"{path}-wal").read_bytes().lower()
+    finally:
+        reader.stop()
+    qtbot.waitUntil(lambda: not erase_pending.is_pending(path), timeout=10_000)
+    settle(window)
+    assert "The erase of Zoë Łukasik is complete" in window.statusBar().currentMessage()
+    data = path.read_bytes().lower() + Path(f"{path}-wal").read_bytes().lower()
+    assert b"lilies" not in data and "Łukasik".encode() not in data

@@ -1,11 +1,13 @@
 """One person's data: "Export this customer's data…" and "Erase this customer completely…".
 
 Export writes one zip (the customer as JSON, a vCard, their photo) where the owner chooses.
-Erasing is not deleting: nothing is kept for undo, the rows are overwritten in the file, the
-search index and the write-ahead log are cleaned, and then every backup of the notebook is
-cleaned too (a second job: each backup is rewritten, which takes a while). So the confirmation
-says exactly what goes, from how many backups and that it cannot be undone, and asks for the
-customer's name to be typed. All of it runs on the worker.
+Erasing is not deleting: nothing is kept for undo, the rows are overwritten in the file, other
+customers' text naming them is redacted, the search index and the write-ahead log are cleaned,
+and then every backup and damaged copy of the notebook is cleaned too (a second job: each is
+rewritten, which takes a while). So the confirmation says exactly what goes, whose records name
+them, from how many backups and that it cannot be undone, and asks for the customer's name to be
+typed. When another program reading the notebook holds up the last step, the owner is told and
+the worker tries again every few seconds until it is done. All of it runs on the worker.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import re
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
@@ -44,17 +46,9 @@ def file_name(name: str) -> str:
 
 
 def erase_text(preview: ErasePreview) -> str:
-    """``ErasePreview.message()`` in paragraphs: what goes and from where, who is affected, no
-    undo."""
-    lines = preview.lines()
-    held = (", ".join(lines[:-1]) + " and " + lines[-1]) if len(lines) > 1 else \
-        (lines[0] if lines else "nothing else")
-    parts = [f"This removes {escape(preview.name)}'s profile and {held}{preview.where()}."]
-    if preview.referrals:
-        many = preview.referrals != 1
-        parts.append(f"{preview.referrals} customer{'s' if many else ''} they referred will no "
-                     "longer show who referred them.")
-    parts.append(f"<b style='color:{theme.ERROR}'>It cannot be undone.</b>")
+    """``ErasePreview.sentences()`` as paragraphs, the last (no undo) in red."""
+    parts = [escape(p, quote=False) for p in preview.sentences()]
+    parts[-1] = f"<b style='color:{theme.ERROR}'>{parts[-1]}</b>"
     return "".join(f"<p>{p}</p>" for p in parts)
 
 
@@ -110,6 +104,7 @@ class PersonDataCommand(QObject):
 
     exported = Signal(object)  # the zip's path
     erased = Signal(int)  # the customer's id
+    RETRY_MS = 3000  # how often a wipe a reader holds up is tried again
 
     def __init__(self, parent: QWidget, ops: Operations, events: AppEvents,
                  undo_stack: QUndoStack, detail: DetailController, read_only: bool) -> None:
@@ -119,6 +114,7 @@ class PersonDataCommand(QObject):
         self._folder = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation)
         self.dialog: EraseDialog | None = None
+        self.pending: str | None = None  # whose erase waits for another program to stop reading
 
     def _shown(self) -> tuple[int, str] | None:
         cid, customer = self._detail.customer_id(), self._detail.customer()
@@ -184,13 +180,29 @@ class PersonDataCommand(QObject):
         # Undo could bring back what was erased (an edit re-saves the whole profile): gone too.
         self._stack.clear()
         changes: dict = {"deleted": {removed.customer_id}}
-        if removed.referrals:
-            changes["customers"] = None  # those they referred lost their "referred by"
+        if removed.referrals or removed.mentions:
+            changes["customers"] = None  # lost their "referred by", or their text was redacted
         self._events.changed(self, **changes)
-        self._events.say(f"Erased {removed.name} and everything about them. This cannot be "
-                         "undone.")
+        self._events.say(removed.done())
         self.erased.emit(removed.customer_id)
+        if not removed.checkpointed:
+            self.pending = removed.name
+            QTimer.singleShot(self.RETRY_MS, self, self._retry_wipe)
         self._erase_from_backups(removed)
+
+    def _retry_wipe(self) -> None:
+        from storage.erase_pending import finish
+
+        self._ops.run(lambda: finish(0.2), self._wiped,
+                      lambda exc: self._failed(f"finish erasing {self.pending}", exc),
+                      label="finish erase")
+
+    def _wiped(self, done: bool) -> None:
+        if not done:  # still reading: try again later (the next open or close tries too)
+            QTimer.singleShot(self.RETRY_MS, self, self._retry_wipe)
+            return
+        name, self.pending = self.pending, None
+        self._events.say(f"The erase of {name} is complete: no file holds them any more.")
 
     def _erase_from_backups(self, removed: ErasePreview) -> None:
         # A job of its own: the notebook's erase is done and stays done whatever a backup does.
@@ -206,14 +218,18 @@ class PersonDataCommand(QObject):
                       label="erase from backups")
 
     def _backups_erased(self, name: str, result: BackupsErased) -> None:
-        self._events.say(f"{result.line(name)} This cannot be undone.")
+        from storage.erase_pending import READER
+
+        still = f" {READER}" if self.pending else ""
+        self._events.say(f"{result.line(name)} This cannot be undone.{still}")
         if result.failed:  # their data is still in those files: worth more than a status line
             self._backups_failed(name, "; ".join(f"{file}: {why}" for file, why in result.failed))
 
     def _backups_failed(self, name: str, why: str) -> None:
         ask.inform(self._parent, "Not erased from every backup",
-                   f"{name} is erased from the notebook, but a backup still holds them: delete "
-                   "that backup file yourself if they must be gone from it too.", why)
+                   f"{name} is erased from the notebook, but a backup or a damaged copy still "
+                   "holds them: delete that file yourself if they must be gone from it too.",
+                   why)
 
     def _failed(self, what: str, exc: BaseException) -> None:
         from ui.backups.safety import tell_if_disk_full
