@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from domain.model import Card, Customer
-from storage import erase_mentions, erase_pending, records
+from storage import erase_mentions, erase_pending, logs, records
 from storage.customers import NotFound
 from storage.db import NotebookReadOnly, current_notebook, db, sqlite_connection
 from storage.erase_backups import (  # part of this module's API too
@@ -177,6 +177,9 @@ def erase_customer(customer_id: int, wait: float = ERASE_WAIT) -> ErasePreview:
             db.execute_sql("INSERT INTO customer_fts (customer_fts) VALUES ('optimize')")
     finally:
         db.execute_sql(f"PRAGMA secure_delete = {int(secure_before)}")
+    # An exception's message in the log may have named them: the log is a file we keep too.
+    who = removed.who
+    logs.redact((removed.name, f"{who.given_name} {who.family_name}".strip(), *who.names))
     done = erase_pending.finish(wait)
     return ErasePreview(removed.customer_id, removed.name, removed.counts, removed.referrals,
                         checkpointed=done, who=removed.who, backups=removed.backups,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from domain.model import display_name
@@ -99,7 +99,7 @@ def _register(con: sqlite3.Connection, pattern: re.Pattern) -> None:
                         lambda text: pattern.sub(REDACTED, text) if text else text)
 
 
-def _places(con: sqlite3.Connection):
+def _places(con: sqlite3.Connection) -> Iterator[tuple[str, tuple[str, ...], str, str]]:
     """(table, present columns, owner, noun) for the tables this file has."""
     tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     for table, columns, owner, noun in _PLACES:

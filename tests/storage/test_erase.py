@@ -100,6 +100,25 @@ def test_no_trace_left_in_the_file(notebook):
     assert Path(str(path) + "-wal").stat().st_size == 0
 
 
+def test_the_log_forgets_them_too(notebook, tmp_path):
+    """A failure's message may have named them: the owner-only log is cleaned as well."""
+    import logging
+
+    from storage import logs
+
+    cid = add_marked()
+    other = customers.save_customer(Customer(given_name="Ottilie", family_name="Brandt"))
+    handler = logs.PrivateLogHandler(logs.log_path())
+    record = logging.LogRecord("rapport", logging.ERROR, __file__, 1,
+                               f"could not save Wilhelmina {MARKER} / Ottilie Brandt", None, None)
+    handler.emit(record)
+    handler.close()
+    erase_customer(cid)
+    text = logs.log_path().read_text(encoding="utf-8")
+    assert MARKER not in text and "Ottilie Brandt" in text
+    assert customers.get_customer(other).given_name == "Ottilie"
+
+
 def _traces(path: Path) -> list[str]:
     found = []
     for suffix in ("", "-wal"):
