@@ -77,6 +77,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     info = _open(args, must_exist=False)
     if info.read_only:
         raise UserError(f"Nothing was imported. {info.reason}")
+    from storage import bulk, imports
+
+    if bulk.customer_count():  # as the window: a verified copy first, outside the import
+        print(f"Backed up the notebook first to {imports.backup_before_import()}")
     failed = 0
     for path, importer in zip(paths, importers, strict=True):
         try:
