@@ -35,6 +35,9 @@ KINDS: dict[str, tuple[str, tuple[bytes, ...]]] = {
 class UnsafeOutput(OSError):
     """The output path would replace something that must be kept; nothing was written."""
 
+    def __str__(self) -> str:  # the sentence alone, as a dialog shows it
+        return str(self.strerror)
+
 
 def output_path(path: str | os.PathLike, suffix: str, notebook: Path | None = None) -> Path:
     """Where to write an output of kind ``suffix`` (``".pdf"``) that the owner named ``path``.

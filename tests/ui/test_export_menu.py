@@ -115,3 +115,23 @@ def test_the_pdf_save_dialog_refuses_the_notebook_and_asks_again(notebook, windo
     chosen = printing.choose_save_path(window, "Save cards", "cards.pdf")
     assert chosen == tmp_path / "cards.pdf"
     assert len(told) == 2 and "notebook" in told[0] and "not a PDF" in told[1]
+
+
+def test_a_customer_zip_never_replaces_the_notebook(people, notebook, window, tmp_path,
+                                                    monkeypatch):
+    import hashlib
+
+    from tests.ui.helpers import open_customer
+    from ui import ask
+
+    told = []
+    monkeypatch.setattr(ask, "inform", lambda *a, **k: told.append(a[2]))
+    alias = tmp_path / "alias.zip"
+    alias.hardlink_to(notebook.path)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(alias), a[-1]))
+    before = hashlib.sha256(notebook.path.read_bytes()).hexdigest()
+    open_customer(window, people["zoe"])
+    window.actions["export_person"].trigger()
+    settle(window)
+    assert told and "is the notebook" in told[0]
+    assert hashlib.sha256(notebook.path.read_bytes()).hexdigest() == before
