@@ -136,7 +136,10 @@ def attack(command: str, shop: Path, tmp: Path, capsys) -> tuple[int, list]:
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 def test_no_output_replaces_the_notebook_or_anything_else(shop, tmp_path, capsys, command):
     (tmp_path / "sub").mkdir()
-    tries, failures = attack(command, shop, tmp_path, capsys)
+    try:
+        tries, failures = attack(command, shop, tmp_path, capsys)
+    finally:
+        _wal_pair.keep.close()  # type: ignore[attr-defined]
     print(f"{command}: {tries} tries, {len(failures)} failures")
     assert tries >= 20 and failures == []
     assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".part")]

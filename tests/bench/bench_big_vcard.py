@@ -66,20 +66,35 @@ def make_file(path: Path, megabytes: int) -> int:
     return cards
 
 
+# main.py's own command line, then the process's peak resident memory (VmHWM: the new
+# program's own, where ru_maxrss would also count the parent it was forked from).
+_MEASURED = """
+import sys
+sys.path.insert(0, ".")
+import main
+try:
+    code = main.main(sys.argv[1:])
+finally:
+    hwm = next(line for line in open("/proc/self/status") if line.startswith("VmHWM"))
+    print("RAPPORT_PEAK_KB", hwm.split()[1], file=sys.stderr, flush=True)
+sys.exit(code)
+"""
+
+
 def peak_import(source: Path, notebook: Path) -> tuple[float, int, str]:
     """(seconds, peak resident MB, output) of ``main.py import source`` in a new process."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "main.py", "import", str(source), "--notebook",
-                             str(notebook)], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT)
-    out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    proc = subprocess.run([sys.executable, "-c", _MEASURED, "import", str(source),
+                           "--notebook", str(notebook)], cwd=ROOT, env=env,
+                          capture_output=True, text=True)
     took = time.perf_counter() - started
-    if proc.returncode not in (0, 1):
-        raise RuntimeError(f"import failed ({proc.returncode}): {out[-800:]}")
-    return took, usage.ru_maxrss // 1024, out  # Linux: ru_maxrss in KiB
+    peak = [int(line.split()[1]) for line in proc.stderr.splitlines()
+            if line.startswith("RAPPORT_PEAK_KB")]
+    if proc.returncode not in (0, 1) or not peak:
+        raise RuntimeError(f"import failed ({proc.returncode}): {proc.stderr[-800:]}")
+    other = [line for line in proc.stderr.splitlines() if not line.startswith("RAPPORT_PEAK")]
+    return took, peak[0] // 1024, proc.stdout + "\n".join(other)
 
 
 def make_tiny_cards(path: Path, megabytes: int) -> None:
