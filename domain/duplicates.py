@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import combinations, islice
 
 from rapidfuzz import fuzz, process
@@ -90,6 +90,19 @@ def _blocks(name: str) -> set[str]:
     return {"|".join(sorted((a[:2], b[:2]))) for a, b in combinations(words, 2)}
 
 
+@dataclass(slots=True)
+class _Crowd:
+    """The people sharing one crowded email or phone, by name block (built past CROWD)."""
+
+    ids: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    names: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, c: Candidate) -> None:
+        for block in _blocks(c.name):
+            self.ids[block].append(c.id)
+            self.names[block].append(c.name)
+
+
 class DuplicateIndex:
     """Existing people indexed by email, phone and name block; add incoming ones as you go."""
 
@@ -99,6 +112,7 @@ class DuplicateIndex:
         self._people: dict[int, Candidate] = {}
         # (kind, email or phone, name) → the first person with both: exact matches in O(1)
         self._same: dict[tuple[str, str, str], int] = {}
+        self._crowds: dict[tuple[str, str], _Crowd] = {}
         self._block_ids: dict[str, list[int]] = defaultdict(list)
         self._block_names: dict[str, list[str]] = defaultdict(list)
         for candidate in candidates:
@@ -109,11 +123,22 @@ class DuplicateIndex:
         self._people[c.id] = c
         for kind, keys, table in self._contact_tables(c):
             for key in keys:
-                table[key].append(c.id)
+                sharing = table[key]
+                sharing.append(c.id)
                 self._same.setdefault((kind, key, c.name), c.id)
+                if len(sharing) > CROWD:
+                    self._crowd_add(kind, key, sharing, c)
         for block in _blocks(c.name):
             self._block_ids[block].append(c.id)
             self._block_names[block].append(c.name)
+
+    def _crowd_add(self, kind: str, key: str, sharing: list[int], c: Candidate) -> None:
+        crowd = self._crowds.get((kind, key))
+        if crowd is None:  # built once, when the key becomes crowded
+            crowd = self._crowds[(kind, key)] = _Crowd()
+            for other in sharing[:-1]:
+                crowd.add(self._people[other])
+        crowd.add(c)
 
     def _contact_tables(self, c: Candidate):
         return (("same email", c.emails, self._emails), ("same phone", c.phones, self._phones))
@@ -125,8 +150,7 @@ class DuplicateIndex:
             return exact
         shared = self._shared_contacts(c)
         if shared:
-            other, reason = max(shared, key=lambda s: self._score(c.name, s[0]))
-            return Match(POSSIBLE, other, score=self._score(c.name, other), reason=reason)
+            return self._likeliest(c.name, shared)
         other, score = self._closest_name(c.name)
         if other is None:
             return Match(NEW)
@@ -145,43 +169,39 @@ class DuplicateIndex:
         return None
 
     def _shared_contacts(self, c: Candidate) -> list[tuple[int, str]]:
-        """Who shares an email or phone with ``c`` (emails first), at most CROWD per one,
-        and, when one is crowded, the close names that share one too."""
+        """Who shares an email or phone with ``c`` (emails first): at most CROWD per email or
+        phone, and, where more share it, the closest name among them (same block)."""
         found: dict[int, str] = {}
-        crowded = False
         for kind, keys, table in self._contact_tables(c):
             for key in keys:
-                sharing = table.get(key, ())
-                crowded = crowded or len(sharing) > CROWD
-                for other in islice(sharing, CROWD):
+                for other in islice(table.get(key, ()), CROWD):
                     found.setdefault(other, kind)
-        if crowded:
-            for other in self._close_names(c.name):
-                reason = self._shares(c, self._people[other])
-                if reason:
-                    found.setdefault(other, reason)
+                crowd = self._crowds.get((kind, key))
+                if crowd is not None:
+                    for other in self._close_in(crowd, c.name):
+                        found.setdefault(other, kind)
         return list(found.items())
 
     @staticmethod
-    def _shares(c: Candidate, other: Candidate) -> str:
-        if set(c.emails) & set(other.emails):
-            return "same email"
-        return "same phone" if set(c.phones) & set(other.phones) else ""
-
-    def _score(self, name: str, other: int) -> int:
-        other_name = self._people[other].name
-        return round(fuzz.ratio(name, other_name)) if name and other_name else 0
-
-    def _close_names(self, name: str) -> list[int]:
-        """Everyone whose name shares a block with ``name`` and scores POSSIBLE_SCORE or more."""
+    def _close_in(crowd: _Crowd, name: str) -> list[int]:
+        """The closest name to ``name`` in each of its blocks of ``crowd`` (POSSIBLE_SCORE+)."""
         out = []
         for block in _blocks(name):
-            names = self._block_names.get(block)
-            if names:
-                hits = process.extract(name, names, scorer=fuzz.ratio, limit=None,
-                                       score_cutoff=POSSIBLE_SCORE)
-                out += [self._block_ids[block][i] for _name, _score, i in hits]
+            names = crowd.names.get(block)
+            hit = names and process.extractOne(name, names, scorer=fuzz.ratio,
+                                               score_cutoff=POSSIBLE_SCORE)
+            if hit:
+                out.append(crowd.ids[block][hit[2]])
         return out
+
+    def _likeliest(self, name: str, shared: list[tuple[int, str]]) -> Match:
+        """The first of ``shared`` whose name scores highest against ``name``."""
+        ratio, people = fuzz.ratio, self._people
+        scores = [round(ratio(name, other)) if name and other else 0
+                  for other in (people[i].name for i, _reason in shared)]
+        best = max(range(len(shared)), key=scores.__getitem__)
+        other, reason = shared[best]
+        return Match(POSSIBLE, other, score=scores[best], reason=reason)
 
     def _closest_name(self, name: str) -> tuple[int | None, int]:
         best: tuple[int | None, int] = (None, 0)
