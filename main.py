@@ -77,6 +77,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     info = _open(args, must_exist=False)
     if info.read_only:
         raise UserError(f"Nothing was imported. {info.reason}")
+    from storage import bulk, imports
+
+    if bulk.customer_count():  # as the window: a verified copy first, outside the import
+        print(f"Backed up the notebook first to {imports.backup_before_import()}")
     failed = 0
     for path, importer in zip(paths, importers, strict=True):
         try:
@@ -105,6 +109,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from None
     if not path.parent.is_dir():
         raise UserError(f"There is no folder {path.parent} to export into.")
+    path = _output(path, path.suffix.lower(), args)  # never over a notebook or another kind
     _open(args, read_only=True)  # exporting works while the window has the notebook open
     try:
         count = exporter(path)
@@ -206,17 +211,33 @@ def _print_day(text: str | None):
     return day
 
 
-def _pdf_target(path: str) -> Path:
+def _output(path: str | Path, suffix: str, args: argparse.Namespace) -> Path:
+    """Where to write an output of kind ``suffix``: never over the notebook, its backups or
+    working files, or a file of another kind (``exports.output_path``, as the window)."""
+    from exports.output_path import output_path
+
+    return output_path(path, suffix, _notebook_path(args))
+
+
+def _pdf_target(path: str, args: argparse.Namespace) -> Path:
+    """The PDF file ``path`` names (``.pdf`` added when missing), checked before any work."""
     target = Path(path).expanduser()
     if not target.parent.is_dir():
         raise UserError(f"The folder {target.parent} does not exist.")
-    return target
+    return _output(target, ".pdf", args)
 
 
-def _write_pdf(path: str, renderer, jobs) -> None:
+def _write_pdf(target: Path, renderer, jobs) -> None:
     from exports.atomic import write_atomic
 
-    write_atomic(_pdf_target(path), renderer.render(jobs))
+    write_atomic(target, renderer.render(jobs))  # checks the target again as it writes
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two output names are one file (the same path, or one file under two names)."""
+    if a.resolve() == b.resolve():
+        return True
+    return a.exists() and b.exists() and a.samefile(b)
 
 
 def cmd_print_cards(args: argparse.Namespace) -> int:
@@ -230,8 +251,8 @@ def cmd_print_cards(args: argparse.Namespace) -> int:
     env_cls = _print_format(args.envelope_format or cards.ENVELOPE_FOR.get(card_cls.name),
                             "envelope") if args.envelopes else None
     day = _print_day(args.date)
-    targets = [_pdf_target(p) for p in (args.out, args.envelopes) if p]  # before any work
-    if len(targets) == 2 and targets[0].resolve() == targets[1].resolve():
+    targets = [_pdf_target(p, args) for p in (args.out, args.envelopes) if p]  # before work
+    if len(targets) == 2 and _same_file(*targets):
         raise UserError("The cards and their envelopes cannot go to the same file; "
                         "name two files.")
     info = _open(args)
@@ -244,14 +265,14 @@ def cmd_print_cards(args: argparse.Namespace) -> int:
     pairs = templates.cards_for_suggestions(mail, day, card_cls.name)
     sender, offsets = templates.load_sender(), Offsets(*templates.load_printer_offsets())
     jobs = [job_for(card, person, sender) for card, person in pairs]
-    _write_pdf(args.out, card_cls(offsets), jobs)
+    _write_pdf(targets[0], card_cls(offsets), jobs)
     if env_cls is not None:
-        _write_pdf(args.envelopes, env_cls(offsets), jobs)
+        _write_pdf(targets[1], env_cls(offsets), jobs)
     if args.mark_printed:
         templates.set_status([card.id for card, _ in pairs], "printed", day)
     print(f"Printed {len(jobs)} card{'s' if len(jobs) != 1 else ''} ({card_cls.name}) "
-          f"to {args.out}" + (f", envelopes ({env_cls.name}) to {args.envelopes}"
-                              if env_cls else "") + ".")
+          f"to {targets[0]}" + (f", envelopes ({env_cls.name}) to {targets[1]}"
+                                if env_cls else "") + ".")
     return 0
 
 
@@ -262,6 +283,7 @@ def cmd_print_labels(args: argparse.Namespace) -> int:
     from storage import templates
 
     label_cls = _print_format(args.format, "label")
+    target = _pdf_target(args.out, args)  # before any work
     _open(args, read_only=True)
     ids = None
     if args.queued:
@@ -271,9 +293,9 @@ def cmd_print_labels(args: argparse.Namespace) -> int:
         print("No customer has a postal address to print; nothing printed.")
         return 0
     jobs = [CardJob(recipient=recipient_lines(p)) for p in people]
-    _write_pdf(args.out, label_cls(Offsets(*templates.load_printer_offsets())), jobs)
+    _write_pdf(target, label_cls(Offsets(*templates.load_printer_offsets())), jobs)
     print(f"Printed {len(jobs)} label{'s' if len(jobs) != 1 else ''} ({label_cls.name}) "
-          f"to {args.out}.")
+          f"to {target}.")
     return 0
 
 

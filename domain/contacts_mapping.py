@@ -33,8 +33,6 @@ TARGETS = {
 ADDRESS_PARTS = ("street", "city", "region", "postal_code", "country")
 # Google marks its own groups with "* "; these two are not the owner's tags.
 _GOOGLE_SYSTEM_GROUPS = frozenset({"mycontacts", "starred"})
-# Our own CSV export guards formula-like cells with a leading apostrophe (csv_export).
-_GUARDED = re.compile("^'(?=[=+\\-@\t\r\uff1d\uff0b\uff0d\uff20])")
 
 
 @dataclass(slots=True)
@@ -181,8 +179,9 @@ def guess_target(header: str) -> str:
 # --- one row → one customer ------------------------------------------------------------------
 
 def clean_cell(cell: str) -> str:
-    """A cell's text: trimmed, newlines as ``\\n``, our own formula guard taken off again."""
-    return _GUARDED.sub("", cell.replace("\r\n", "\n").replace("\r", "\n").strip())
+    """A cell's text: trimmed, newlines as ``\\n``. (The formula guard of Rapport's own CSV
+    export is taken off before, by ``exports.csv_import``, only in files that carry its mark.)"""
+    return cell.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 def to_customer(cells: list[str], mapping: ColumnMapping, region: str = DEFAULT_REGION,

@@ -6,6 +6,10 @@ share a *block* with them — the same first two letters in two of their words. 
 incoming against 10,000 existing is then some 20,000 look-ups and small C-speed scans; a
 typo in the first two letters of a name is the price.
 
+An email or phone that many people share (a company's main line) is not compared with all of
+them: the same name is found by a dictionary look-up, and the likeliest other person among
+the first ``CROWD`` sharing it and the close names (same block) that share it too.
+
 Verdicts: ``new``; ``exact`` (the same name and a shared email or phone: merged by default);
 ``possible`` (a shared email or phone, or a name this close: kept apart unless the owner
 merges); ``broken`` (skipped).
@@ -15,9 +19,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from itertools import combinations
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from itertools import combinations, islice
 
 from rapidfuzz import fuzz, process
 
@@ -29,6 +33,8 @@ NEW, EXACT, POSSIBLE, BROKEN = "new", "exact", "possible", "broken"
 ADD, MERGE, SKIP = "add", "merge", "skip"
 # Names scoring at least this (0–100) may be the same person.
 POSSIBLE_SCORE = 88
+# People sharing one email or phone who are all scored by name; beyond, only close names are.
+CROWD = 32
 
 _WORD = re.compile(r"\w+")
 
@@ -84,8 +90,17 @@ def _blocks(name: str) -> set[str]:
     return {"|".join(sorted((a[:2], b[:2]))) for a, b in combinations(words, 2)}
 
 
-def _same_name(a: str, b: str) -> bool:
-    return bool(a) and a == b
+@dataclass(slots=True)
+class _Crowd:
+    """The people sharing one crowded email or phone, by name block (built past CROWD)."""
+
+    ids: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    names: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, c: Candidate) -> None:
+        for block in _blocks(c.name):
+            self.ids[block].append(c.id)
+            self.names[block].append(c.name)
 
 
 class DuplicateIndex:
@@ -94,7 +109,10 @@ class DuplicateIndex:
     def __init__(self, candidates: Iterable[Candidate] = ()) -> None:
         self._emails: dict[str, list[int]] = defaultdict(list)
         self._phones: dict[str, list[int]] = defaultdict(list)
-        self._names: dict[int, str] = {}
+        self._people: dict[int, Candidate] = {}
+        # (kind, email or phone, name) → the first person with both: exact matches in O(1)
+        self._same: dict[tuple[str, str, str], int] = {}
+        self._crowds: dict[tuple[str, str], _Crowd] = {}
         self._block_ids: dict[str, list[int]] = defaultdict(list)
         self._block_names: dict[str, list[str]] = defaultdict(list)
         for candidate in candidates:
@@ -102,43 +120,89 @@ class DuplicateIndex:
 
     def add(self, c: Candidate) -> None:
         """Index ``c``; its id may be negative for an entry of the import itself."""
-        self._names[c.id] = c.name
-        for email in c.emails:
-            self._emails[email].append(c.id)
-        for phone in c.phones:
-            self._phones[phone].append(c.id)
+        self._people[c.id] = c
+        for kind, keys, table in self._contact_tables(c):
+            for key in keys:
+                sharing = table[key]
+                sharing.append(c.id)
+                self._same.setdefault((kind, key, c.name), c.id)
+                if len(sharing) > CROWD:
+                    self._crowd_add(kind, key, sharing, c)
         for block in _blocks(c.name):
             self._block_ids[block].append(c.id)
             self._block_names[block].append(c.name)
 
+    def _crowd_add(self, kind: str, key: str, sharing: list[int], c: Candidate) -> None:
+        crowd = self._crowds.get((kind, key))
+        if crowd is None:  # built once, when the key becomes crowded
+            crowd = self._crowds[(kind, key)] = _Crowd()
+            for other in sharing[:-1]:
+                crowd.add(self._people[other])
+        crowd.add(c)
+
+    def _contact_tables(
+            self, c: Candidate) -> tuple[tuple[str, Sequence[str], dict[str, list[int]]], ...]:
+        return (("same email", c.emails, self._emails), ("same phone", c.phones, self._phones))
+
     def match(self, c: Candidate) -> Match:
         """The best verdict for ``c`` against everyone indexed so far."""
+        exact = self._exact(c)
+        if exact is not None:
+            return exact
         shared = self._shared_contacts(c)
-        for other, _reason in shared:
-            if _same_name(c.name, self._names[other]):
-                return Match(EXACT, other, score=100, reason="same name and " + _reason)
         if shared:
-            other, reason = max(shared, key=lambda s: self._score(c.name, s[0]))
-            return Match(POSSIBLE, other, score=self._score(c.name, other), reason=reason)
+            return self._likeliest(c.name, shared)
         closest, score = self._closest_name(c.name)
         if closest is None:
             return Match(NEW)
         return Match(POSSIBLE, closest, score=score,
                      reason="same name" if score == 100 else "similar name")
 
+    def _exact(self, c: Candidate) -> Match | None:
+        """The first person indexed with ``c``'s name and one of its emails (else phones)."""
+        if not c.name:
+            return None
+        for kind, keys, _table in self._contact_tables(c):
+            for key in keys:
+                other = self._same.get((kind, key, c.name))
+                if other is not None:
+                    return Match(EXACT, other, score=100, reason="same name and " + kind)
+        return None
+
     def _shared_contacts(self, c: Candidate) -> list[tuple[int, str]]:
+        """Who shares an email or phone with ``c`` (emails first): at most CROWD per email or
+        phone, and, where more share it, the closest name among them (same block)."""
         found: dict[int, str] = {}
-        for email in c.emails:
-            for other in self._emails.get(email, ()):
-                found.setdefault(other, "same email")
-        for phone in c.phones:
-            for other in self._phones.get(phone, ()):
-                found.setdefault(other, "same phone")
+        for kind, keys, table in self._contact_tables(c):
+            for key in keys:
+                for other in islice(table.get(key, ()), CROWD):
+                    found.setdefault(other, kind)
+                crowd = self._crowds.get((kind, key))
+                if crowd is not None:
+                    for other in self._close_in(crowd, c.name):
+                        found.setdefault(other, kind)
         return list(found.items())
 
-    def _score(self, name: str, other: int) -> int:
-        other_name = self._names[other]
-        return round(fuzz.ratio(name, other_name)) if name and other_name else 0
+    @staticmethod
+    def _close_in(crowd: _Crowd, name: str) -> list[int]:
+        """The closest name to ``name`` in each of its blocks of ``crowd`` (POSSIBLE_SCORE+)."""
+        out = []
+        for block in _blocks(name):
+            names = crowd.names.get(block)
+            hit = names and process.extractOne(name, names, scorer=fuzz.ratio,
+                                               score_cutoff=POSSIBLE_SCORE)
+            if hit:
+                out.append(crowd.ids[block][hit[2]])
+        return out
+
+    def _likeliest(self, name: str, shared: list[tuple[int, str]]) -> Match:
+        """The first of ``shared`` whose name scores highest against ``name``."""
+        ratio, people = fuzz.ratio, self._people
+        scores = [round(ratio(name, other)) if name and other else 0
+                  for other in (people[i].name for i, _reason in shared)]
+        best = max(range(len(shared)), key=scores.__getitem__)
+        other, reason = shared[best]
+        return Match(POSSIBLE, other, score=scores[best], reason=reason)
 
     def _closest_name(self, name: str) -> tuple[int | None, int]:
         best: tuple[int | None, int] = (None, 0)

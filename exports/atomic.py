@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-import errno
+import contextlib
 import os
-import stat
 import tempfile
 from pathlib import Path
+
+from exports.output_path import check_target
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that a crash leaves the old file or the new, never half.
 
-    The file is readable by the owner only: exports hold customers' private details.
+    The file is readable by the owner only: exports hold customers' private details. Raises
+    an OSError (nothing written) when ``path`` holds anything but a file of the kind its
+    suffix names (``exports.output_path``): a notebook, a backup, a lock, a folder…
     """
     path = Path(path)
-    _check_target(path)
+    check_target(path)  # again, at the last moment: the dialog's answer may be minutes old
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -33,14 +36,16 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _sync_folder(path.parent)
 
 
-def _check_target(path: Path) -> None:
-    """Refuse a folder, and a file the owner made read-only: a rename would replace either."""
-    if path.is_dir():
-        raise IsADirectoryError(errno.EISDIR, f"{path.name} is a folder; choose a file name",
-                                str(path))
-    if path.is_file() and not (path.stat().st_mode & stat.S_IWUSR
-                               and os.access(path, os.W_OK)):
-        raise PermissionError(errno.EACCES, f"{path.name} is read-only; it was left as it was",
-                              str(path))
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX; elsewhere the rename is all there is)."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -1,9 +1,11 @@
 """Customers as a spreadsheet: UTF-8 with a BOM (so Excel reads accents), one row per customer.
 
-Every cell that a spreadsheet could take for a formula — starting with ``=`` ``+`` ``-`` ``@``,
-a tab or a carriage return, or their full-width forms — gets a leading apostrophe (OWASP's
-advice against CSV injection). Rapport's own CSV import takes the apostrophe off again, and
-the column names are ones its guessed mapping recognises, so the file also re-imports.
+Every cell that a spreadsheet could take for a formula — starting with ``=`` ``+`` ``-`` ``@``
+or their full-width forms, even behind blanks and invisible characters, or with a tab or a
+line break — gets a leading apostrophe (``exports.csv_guard``; OWASP's advice against CSV
+injection). The header ends with ``MARK``, so Rapport's own CSV import takes off exactly the
+apostrophes the guard added; the column names are ones its guessed mapping recognises, so
+the file re-imports as it was.
 """
 
 from __future__ import annotations
@@ -15,25 +17,25 @@ from pathlib import Path
 
 from domain.model import Customer, Milestone
 from exports.atomic import write_atomic
+from exports.csv_guard import MARK, guard
+
+__all__ = ["FORMULA_STARTS", "MARK", "dumps", "export_file", "guard", "header", "row"]
 from storage import records
 from storage.db import db
 
 # Full-width = + - @ : some spreadsheets normalise them to the ASCII ones before evaluating.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d",
+                  "\uff20")
 _FIXED_HEAD = ["Given name", "Family name", "Preferred name", "Company", "Job title"]
 _FIXED_TAIL = ["Street", "City", "Region", "Postal code", "Country", "Birthday",
                "Anniversary", "Tags", "Customer since", "Last touch", "Do not contact", "Notes"]
 
 
-def guard(cell: str) -> str:
-    """``cell`` made inert for spreadsheets: ``=1+1`` → ``'=1+1``."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
-
-
 def header(max_emails: int, max_phones: int) -> list[str]:
+    """The header row; its last cell, ``MARK``, tells Rapport's import the guard is ours."""
     emails = ["Email"] + [f"Email {n}" for n in range(2, max_emails + 1)]
     phones = ["Phone"] + [f"Phone {n}" for n in range(2, max_phones + 1)]
-    return [*_FIXED_HEAD, *emails, *phones, *_FIXED_TAIL]
+    return [*_FIXED_HEAD, *emails, *phones, *_FIXED_TAIL, MARK]
 
 
 def _date(milestones: list[Milestone], kind: str) -> str:
@@ -53,6 +55,7 @@ def row(c: Customer, max_emails: int, max_phones: int) -> list[str]:
         _date(c.milestones, "birthday"), _date(c.milestones, "wedding_anniversary"),
         ", ".join(c.tags), c.customer_since.isoformat() if c.customer_since else "",
         last_touch.isoformat() if last_touch else "", ", ".join(c.do_not_contact), c.notes,
+        "",  # under MARK
     ]
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from domain.contacts import DEFAULT_REGION, Incoming, ReadResult, broken, identity_problem
 from domain.contacts_mapping import ColumnMapping, detect_mapping, to_customer
 from domain.contacts_text import decode_text
+from exports.csv_guard import MARK, unguard
 from exports.registry import ImportReport
 from storage import imports
 
@@ -41,6 +42,7 @@ class Table:
     encoding: str = "utf-8"
     delimiter: str = ","
     problem: str = ""  # set when the file cannot be read as a table at all
+    rapport: bool = False  # Rapport's own export (its MARK ends the header): guard taken off
 
 
 def sniff_delimiter(text: str) -> str:
@@ -78,9 +80,12 @@ def open_table(data: bytes) -> Table:
 
 def _take(table: Table, line: int, cells: list[str]) -> None:
     if table.headers:
-        table.rows.append((line, cells))
-    else:
-        table.headers = [cell.strip().lstrip("\ufeff") for cell in cells]
+        table.rows.append((line, [unguard(c) for c in cells] if table.rapport else cells))
+        return
+    table.headers = [cell.strip().lstrip("\ufeff") for cell in cells]
+    if table.headers[-1:] == [MARK]:  # only in our own file is an apostrophe our guard
+        table.headers.pop()
+        table.rapport = True
 
 
 def read_table(table: Table, mapping: ColumnMapping, region: str = DEFAULT_REGION,

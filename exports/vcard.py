@@ -17,16 +17,16 @@ from pathlib import Path
 from domain.contacts import ReadResult
 from exports.atomic import write_atomic
 from exports.registry import ImportReport
-from exports.vcard_read import read_vcards
+from exports.vcard_read import read_path
 from exports.vcard_write import dumps
 from storage import imports, records
 from storage.db import db
 
 
 def read_file(path: Path, region: str | None = None) -> ReadResult:
-    """Parse the .vcf at ``path`` (phones read in ``region``, else the notebook's)."""
-    path = Path(path)
-    return read_vcards(path.read_bytes(), path.name, region or imports.default_region())
+    """Parse the .vcf at ``path`` card by card (phones read in ``region``, else the
+    notebook's); a file of any size is read without being held whole."""
+    return read_path(Path(path), region or imports.default_region())
 
 
 def import_file(path: Path) -> ImportReport:

@@ -9,10 +9,12 @@ NOTE, CATEGORIES as tags, BDAY and ANNIVERSARY (year-less ``--MMDD`` and Apple's
 
 from __future__ import annotations
 
-import codecs
+import io
 import logging
 import re
 from collections import defaultdict
+from pathlib import Path
+from typing import BinaryIO
 
 from domain.contacts import (
     DEFAULT_REGION,
@@ -26,47 +28,56 @@ from domain.contacts import (
     split_full_name,
     unique,
 )
-from domain.contacts_text import decode_text
 from domain.dates import PartialDate
 from domain.model import Address, Customer, Fact, Milestone
-from exports.vcard_lines import RawCard, split_cards
+from exports.vcard_lines import MAX_LINE, RawCard, split_cards
 from exports.vcard_photo import read_photo
 from exports.vcard_props import CardError, Prop, parse_prop
+from exports.vcard_stream import physical_lines
 
 log = logging.getLogger(__name__)
 
-_CHARSET = re.compile(rb"CHARSET=\"?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
-_FOLD = re.compile(rb"\r?\n[ \t]")
 _APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
+# Cards one import may hold: each costs about 1.5 KB until the import is written, and 100,000
+# of them stay well inside 500 MB. More is not a small business's address book.
+MAX_CARDS = 100_000
 ANNIVERSARY_PROPS = ("ANNIVERSARY", "X-ANNIVERSARY", "X-MS-ANNIVERSARY",
                      "X-EVOLUTION-ANNIVERSARY")
 
 
 def read_vcards(data: bytes, source: str = "", region: str = DEFAULT_REGION) -> ReadResult:
     """Every card in ``data`` as an Incoming (good or broken); never raises for bad input."""
-    cards = split_cards(_text(data))
-    if not cards:
+    return read_stream(io.BytesIO(data), source, region)
+
+
+def read_path(path: Path, region: str = DEFAULT_REGION) -> ReadResult:
+    """Every card of the file at ``path``, read card by card: never the whole file at once."""
+    with open(path, "rb") as raw:
+        return read_stream(raw, Path(path).name, region)
+
+
+def read_stream(raw: BinaryIO, source: str = "", region: str = DEFAULT_REGION) -> ReadResult:
+    """Every card of the seekable binary ``raw``, one card in memory at a time; a file of
+    more than MAX_CARDS cards is refused whole (``fatal``), as nothing of it is imported."""
+    entries = []
+    for card in split_cards(physical_lines(raw)):
+        if len(entries) == MAX_CARDS:
+            return ReadResult(source, fatal=f"the file holds more than {MAX_CARDS:,} cards; "
+                              "split it into smaller files")
+        entries.append(_read_card(card, region))
+    if not entries:
         return ReadResult(source, fatal="no vCards found (no BEGIN:VCARD line)")
-    return ReadResult(source, [_read_card(card, region) for card in cards])
-
-
-def _text(data: bytes) -> str:
-    """The file as text. Some exporters fold lines between the bytes of one UTF-8 character;
-    such a file is unfolded as bytes first (its line numbers then count logical lines)."""
-    declared = _CHARSET.search(data)
-    text, encoding = decode_text(data, declared.group(1).decode() if declared else None)
-    clean = encoding == "utf-8" or (encoding == "utf-8-sig" and "\ufffd" not in text)
-    if clean or encoding in ("utf-16", "utf-32"):
-        return text
-    try:
-        return _FOLD.sub(b"", data.removeprefix(codecs.BOM_UTF8)).decode("utf-8")
-    except UnicodeDecodeError:
-        return text
+    return ReadResult(source, entries)
 
 
 def _read_card(card: RawCard, region: str) -> Incoming:
     if card.problem:
         return broken(card.position, card.problem)
+    too_long = [(n, head) for n, head in card.too_long if _name(head) != "PHOTO"]
+    if too_long:
+        number, head = too_long[0]
+        return broken(f"card {card.number} (line {number})",
+                      f"{_name(head)} is longer than {MAX_LINE >> 20} million characters")
     try:
         props = [parse_prop(number, line) for number, line in card.lines]
         entry = _to_incoming(props, card.position, region)
@@ -75,7 +86,14 @@ def _read_card(card: RawCard, region: str) -> Incoming:
     except Exception:  # a card must never stop the others; the log keeps the details
         log.exception("vCard %s could not be read", card.position)
         return broken(card.position, "this card could not be read")
+    if card.too_long and not entry.broken:  # a photo too big even to read: left out
+        entry.warnings.append(f"{card.position}: photo is too large — left out")
     return entry
+
+
+def _name(head: str) -> str:
+    """``ITEM1.PHOTO;ENCODING=B`` → ``PHOTO``."""
+    return head.split(";", 1)[0].rsplit(".", 1)[-1]
 
 
 def _to_incoming(props: list[Prop], position: str, region: str) -> Incoming:

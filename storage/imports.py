@@ -15,12 +15,13 @@ import json
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from domain.contacts import DEFAULT_REGION, Incoming, ReadResult, phone_key
 from domain.duplicates import ADD, MERGE, POSSIBLE, SKIP, Candidate, Match, classify, merge
 from domain.duplicates import name_key as _name_key
 from domain.model import Customer
-from storage import records
+from storage import backups, records
 from storage.customers import names
 from storage.db import db
 
@@ -85,6 +86,17 @@ class ImportOutcome:
     def report_fields(self) -> dict:
         return {"source": self.source, "added": self.added, "merged": self.merged,
                 "skipped": self.skipped, "problems": self.problems, "fatal": self.fatal}
+
+
+# --- before ----------------------------------------------------------------------------------
+
+def backup_before_import() -> Path:
+    """A verified copy of the notebook as it is, before a bulk import changes it.
+
+    The window and the command line both call it, outside the import's transaction (a copy
+    taken inside one would hold the import's uncommitted rows).
+    """
+    return backups.backup_now("before-import")
 
 
 # --- preview ---------------------------------------------------------------------------------

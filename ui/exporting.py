@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from exports.output_path import output_path
 from ui import ask
 from ui.events import AppEvents
 from ui.operations import Operations
@@ -74,14 +75,18 @@ class ExportCommand(QObject):
         name, _filter = QFileDialog.getSaveFileName(self._parent, kind.title, suggested,
                                                     kind.file_filter)
         if name:
-            path = with_suffix(Path(name), kind.suffix)
-            self._folder = str(path.parent)
-            self.export_to(action, path)
+            self._folder = str(Path(name).parent)
+            self.export_to(action, Path(name))
 
     def export_to(self, action: str, path: Path) -> None:
-        """Write the ``action`` export to ``path`` on the worker."""
+        """Write the ``action`` export to ``path`` on the worker (the suffix added if missing);
+        a path that would replace a notebook, a backup or another kind of file is refused."""
         kind = KINDS[action]
-        path = with_suffix(Path(path), kind.suffix)
+        try:  # the command line's rule; write_atomic checks again as it writes
+            path = output_path(path, kind.suffix)
+        except OSError as exc:
+            self._failed(with_suffix(Path(path), kind.suffix), exc)
+            return
         self._events.say(f"Exporting to {path.name}…")
         self._ops.run(lambda: run_export(path), lambda n: self._done(kind, path, n),
                       lambda exc: self._failed(path, exc), label="export")

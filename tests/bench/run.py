@@ -51,6 +51,23 @@ class Result:
                 f"≤ {self.max_ratio:.0f}× | {verdict} |")
 
 
+@dataclass
+class MemoryResult:
+    """A peak resident memory against its budget (one process, measured once)."""
+
+    name: str
+    megabytes: int
+    budget: int
+
+    @property
+    def ok(self) -> bool:
+        return self.megabytes <= self.budget
+
+    def row(self) -> str:
+        return (f"| {self.name} | {self.megabytes} MB peak | {self.budget} MB | — | — | "
+                f"≤ {self.budget} MB | {'ok' if self.ok else 'OVER'} |")
+
+
 def _fmt(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
@@ -206,6 +223,32 @@ def bench_vcard_import(runs: int) -> Result:
                   floor, 60, 10.0)
 
 
+def bench_shared_phone(runs: int) -> Result:
+    """20,000 rows on one phone against the same rows with a phone each (issue 12)."""
+    from tests.bench import bench_shared_phone as shared_bench
+
+    with tempfile.TemporaryDirectory() as tmp:
+        floor = statistics.median(shared_bench.run(20_000, Path(tmp), False, n)[0]
+                                  for n in range(runs))
+        took = statistics.median(shared_bench.run(20_000, Path(tmp), True, n)[0]
+                                 for n in range(runs))
+    return Result("import 20,000 CSV rows sharing one phone", took,
+                  "the same rows, distinct phones", floor, 2, 3.8)
+
+
+def bench_big_vcard() -> list[MemoryResult]:
+    """A 200 MB folded vCard, then 200 MB of tiny cards: peak memory of ``main.py import``."""
+    from tests.bench import bench_big_vcard as big
+
+    out = []
+    for tiny, name in ((False, "import a 200 MB folded vCard (memory)"),
+                       (True, "refuse 200 MB of tiny vCards (memory)")):
+        with tempfile.TemporaryDirectory() as tmp:
+            _took, peak, _size, _out = big.run(200, Path(tmp), tiny)
+        out.append(MemoryResult(name, peak, 500))
+    return out
+
+
 def ensure_notebook(customers: int) -> Path:
     out = ROOT / "out"
     out.mkdir(exist_ok=True)
@@ -239,7 +282,8 @@ def main(argv: list[str] | None = None) -> int:
     runs = 1 if args.quick else 3
     notebook = ensure_notebook(args.customers)
     results = [bench_window(notebook, runs), bench_search(notebook, runs),
-               bench_today(notebook, runs), bench_cards(runs), bench_vcard_import(runs)]
+               bench_today(notebook, runs), bench_cards(runs), bench_vcard_import(runs),
+               bench_shared_phone(runs), *bench_big_vcard()]
     table = ["| benchmark | median | issue budget | floor (same run) | ratio | ratio budget | |",
              "| --- | --- | --- | --- | --- | --- | --- |", *(r.row() for r in results)]
     print("\n".join(table))

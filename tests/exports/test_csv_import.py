@@ -116,7 +116,8 @@ def test_utf8_bom_and_multi_line_quoted_fields():
                          "Line three.")
     assert ada.tags == ["vip", "roses"]
     assert ben.phones == ["+15035550123"]
-    assert ben.notes == "-5% off next visit"  # "'-5%…": our own export's guard taken off
+    # not Rapport's export (no MARK): its apostrophe is data, not our guard (issue 12)
+    assert ben.notes == "'-5% off next visit"
     assert (cy.given_name, cy.family_name) == ("Cy", "Rus")
 
 

@@ -77,3 +77,61 @@ def test_a_folder_that_cannot_be_written_is_explained(people, window, qtbot, tmp
     settle(window)
     assert told and "out.csv could not be written" in told[0]
     assert "Nothing was exported" in window.statusBar().currentMessage()
+
+
+@pytest.mark.parametrize("action", ["export_vcard", "export_csv", "export_ics", "export_json"])
+def test_an_export_never_replaces_the_open_notebook(notebook, window, tmp_path, monkeypatch,
+                                                    action):
+    """Issue 12, finding 2: the window's save dialogs follow the command line's rule."""
+    import hashlib
+
+    from ui import ask
+    from ui.exporting import KINDS
+
+    told = []
+    monkeypatch.setattr(ask, "inform", lambda *a, **k: told.append(a[2]))
+    book = notebook.path
+    alias = tmp_path / f"alias{KINDS[action].suffix}"
+    alias.hardlink_to(book)  # the notebook under an export's name
+    before = hashlib.sha256(book.read_bytes()).hexdigest()
+    for target in (alias, book):
+        window.exporter.export_to(action, target)
+        settle(window)
+    assert len(told) == 2 and all("notebook" in t for t in told)
+    assert hashlib.sha256(book.read_bytes()).hexdigest() == before
+
+
+def test_the_pdf_save_dialog_refuses_the_notebook_and_asks_again(notebook, window, tmp_path,
+                                                                 monkeypatch):
+    from ui import ask
+    from ui.cards import printing
+
+    answers = [str(notebook.path), str(tmp_path / "notes.txt"), str(tmp_path / "cards")]
+    (tmp_path / "notes.txt").write_text("mine\n")
+    told = []
+    monkeypatch.setattr(ask, "inform", lambda *a, **k: told.append(a[2]))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a: (answers.pop(0), "PDF files (*.pdf)"))
+    chosen = printing.choose_save_path(window, "Save cards", "cards.pdf")
+    assert chosen == tmp_path / "cards.pdf"
+    assert len(told) == 2 and "notebook" in told[0] and "not a PDF" in told[1]
+
+
+def test_a_customer_zip_never_replaces_the_notebook(people, notebook, window, tmp_path,
+                                                    monkeypatch):
+    import hashlib
+
+    from tests.ui.helpers import open_customer
+    from ui import ask
+
+    told = []
+    monkeypatch.setattr(ask, "inform", lambda *a, **k: told.append(a[2]))
+    alias = tmp_path / "alias.zip"
+    alias.hardlink_to(notebook.path)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(alias), a[-1]))
+    before = hashlib.sha256(notebook.path.read_bytes()).hexdigest()
+    open_customer(window, people["zoe"])
+    window.actions["export_person"].trigger()
+    settle(window)
+    assert told and "is the notebook" in told[0]
+    assert hashlib.sha256(notebook.path.read_bytes()).hexdigest() == before

@@ -13,6 +13,8 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from exports.output_path import output_path
+from ui import ask
 from ui.cards import page_view
 from ui.cards.recording import Page
 
@@ -45,14 +47,24 @@ def choose_printer(parent: QWidget | None, printer_name: str, title: str) -> QPr
 
 
 def choose_save_path(parent: QWidget | None, title: str, file_name: str) -> Path | None:
-    """Ask where to save a PDF; None when the owner changes their mind."""
+    """Ask where to save a PDF; None when the owner changes their mind.
+
+    ``.pdf`` is added when the name lacks it. A name that would replace a notebook, a backup
+    or a file that is not a PDF is refused with a message (the command line's rule) and the
+    dialog asks again.
+    """
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    chosen, _filter = QFileDialog.getSaveFileName(parent, title, str(Path(folder) / file_name),
-                                                  "PDF files (*.pdf)")
-    if not chosen:
-        return None
-    path = Path(chosen)
-    return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
+    suggested = str(Path(folder) / file_name)
+    while True:
+        chosen, _filter = QFileDialog.getSaveFileName(parent, title, suggested,
+                                                      "PDF files (*.pdf)")
+        if not chosen:
+            return None
+        try:
+            return output_path(chosen, ".pdf")
+        except OSError as exc:
+            ask.inform(parent, "Choose another file", exc.strerror or str(exc))
+            suggested = chosen
 
 
 def prepare(pages: list[Page]) -> None:

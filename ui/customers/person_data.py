@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from domain.text import fold
+from exports.output_path import output_path
 from storage.erase import BackupsErased, ErasePreview
 from ui import ask, theme
 from ui.customers.detail_controller import DetailController
@@ -130,10 +131,16 @@ class PersonDataCommand(QObject):
         suggested = str(Path(self._folder) / file_name(shown[1]))
         name, _filter = QFileDialog.getSaveFileName(
             self._parent, f"Export {shown[1]}'s data", suggested, "Zip archive (*.zip)")
-        if name:
-            path = Path(name) if name.lower().endswith(".zip") else Path(name + ".zip")
-            self._folder = str(path.parent)
-            self.export_to(shown[0], shown[1], path)
+        if not name:
+            return
+        self._folder = str(Path(name).parent)
+        try:  # the command line's rule: never over a notebook, a backup or another kind
+            path = output_path(name, ".zip")
+        except OSError as exc:
+            ask.inform(self._parent, f"Could not export {shown[1]}'s data",
+                       exc.strerror or str(exc))
+            return
+        self.export_to(shown[0], shown[1], path)
 
     def export_to(self, customer_id: int, name: str, path: Path) -> None:
         """Write ``customer_id``'s data (JSON, vCard, photo) to the zip ``path``, on the worker."""

@@ -15,7 +15,7 @@ from domain.contacts_mapping import ColumnMapping
 from exports import csv_import, notebook_json, vcard
 from exports.csv_import import Table
 from exports.registry import ImportReport, UnsupportedFile
-from storage import backups, bulk, imports
+from storage import bulk, imports
 from storage.imports import ImportPreview
 
 VCARD = (".vcf", ".vcard")
@@ -105,7 +105,7 @@ def preview_csv(csv: CsvStart, mapping: ColumnMapping) -> ImportPreview:
 
 def backup_before_import() -> Path:
     """A verified copy of the notebook as it is, before a bulk import changes it."""
-    return backups.backup_now("before-import")
+    return imports.backup_before_import()  # the command line's too
 
 
 def apply_preview(plan: ImportPreview, choices: dict[int, str]) -> ImportReport:
