@@ -30,6 +30,8 @@ from domain.model import (
     Purchase,
     Template,
 )
+from domain.setting_values import BadSetting, check_setting
+from domain.template_sample import first_problem
 from exports.json_reader import NotebookFileError, Obj, decode_json, describe, fail, quote
 from storage.bulk import NotebookContent
 
@@ -201,10 +203,22 @@ def _problem(o: Obj) -> Problem:
 
 def _template(o: Obj, keys: _Keys) -> Template:
     key = keys.add(o.text("id") or None, o.at("id"))
-    return Template(o.text("occasion"), o.text("name"), o.text("body"),
-                    o.integer("variant", 1, MAX_VARIANT) or 1,
-                    o.text("card_format", "a2-folded"), o.text("signature"),
-                    o.flag("builtin", False), key)
+    template = Template(o.text("occasion"), o.text("name"), o.text("body"),
+                        o.integer("variant", 1, MAX_VARIANT) or 1,
+                        o.text("card_format", "a2-folded"), o.text("signature"),
+                        o.flag("builtin", False), key)
+    _check_usable(o, template)
+    return template
+
+
+def _check_usable(o: Obj, template: Template) -> None:
+    """A template comes in only if it fills in for the sample customer within the sandbox's
+    budget, as the Templates screen asks before saving one: a broken or hostile one would
+    otherwise stop every print run and freeze the preview later."""
+    found = first_problem(template)
+    if found is not None:
+        part, problem = found
+        fail(o.at(part), f"the “{template.name[:40]}” template cannot be used: {problem}")
 
 
 def _card(o: Obj, customer_keys: _Keys, template_keys: _Keys) -> Card:
@@ -217,9 +231,18 @@ def _card(o: Obj, customer_keys: _Keys, template_keys: _Keys) -> Card:
 
 
 def _settings(root: Obj) -> dict[str, Any]:
+    """Each setting checked for its type and range; the first bad one refuses the file."""
     if not root.given("settings"):
         return {}
-    return Obj(root.data["settings"], "settings").data
+    out = {}
+    for key, value in Obj(root.data["settings"], "settings").data.items():
+        if value is None:
+            continue  # null is "not given", as everywhere in the file
+        try:
+            out[key] = check_setting(key, value)
+        except BadSetting as exc:
+            fail(_member("settings", key), str(exc))
+    return out
 
 
 def _tag_settings(root: Obj) -> dict[str, int | None]:
