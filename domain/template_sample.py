@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from domain.cards import DEFAULT_SIGNATURE
+from domain.cards import DEFAULT_SIGNATURE, compose
 from domain.dates import PartialDate
 from domain.model import MILESTONE_KINDS, Customer, Fact, Milestone, Purchase, Template
 from domain.templates import Sender, TemplateProblem, build_context, render_template
@@ -57,19 +57,31 @@ def sample_context(occasion: str, today: date = SAMPLE_DAY,
                          milestone_for(person, occasion, True, today), SAMPLE_FRIEND)
 
 
-def first_problem(template: Template) -> tuple[str, TemplateProblem] | None:
-    """Where ``template`` fails for the sample customer (``"body"`` or ``"signature"``, and
-    why), or None when it fills in within the sandbox's budget, as the Templates screen
-    requires before it saves one."""
-    context = sample_context(template.occasion)
+def try_template(template: Template,
+                 context: dict) -> tuple[dict[str, TemplateProblem], str]:
+    """Fill ``template`` in with ``context``: each part's problem (``"body"``,
+    ``"signature"``), and the card's text when there is none. Slow for a hostile template
+    (up to the sandbox's budget): the window calls it on its worker."""
+    problems = {}
     for part, source in (("body", template.body),
                          ("signature", template.signature or DEFAULT_SIGNATURE)):
         try:
             render_template(source, context)
         except TemplateProblem as exc:
-            return part, exc
-    return None
+            problems[part] = exc
+    return problems, ("" if problems else compose(template, context))
+
+
+def first_problem(template: Template,
+                  context: dict | None = None) -> tuple[str, TemplateProblem] | None:
+    """Where ``template`` fails (``"body"`` or ``"signature"``, and why) for ``context`` (by
+    default the sample customer's), or None when it fills in within the sandbox's budget, as
+    the Templates screen requires before it saves one."""
+    if context is None:
+        context = sample_context(template.occasion)
+    problems, _text = try_template(template, context)
+    return next(iter(problems.items()), None)
 
 
 __all__ = ["SAMPLE_DAY", "SAMPLE_FRIEND", "first_problem", "milestone_for", "sample_context",
-           "sample_customer"]
+           "sample_customer", "try_template"]

@@ -111,7 +111,7 @@ def metered(budget: Budget) -> Iterator[None]:
 def _meter() -> _Meter:
     meter = _METER.get()
     if meter is None:  # a render outside ``metered`` would have no limits: refuse it
-        raise BudgetExceeded("templates are only filled in through Rapport's guard")
+        raise BudgetExceeded("it was not filled in through Rapport's guard")
     return meter
 
 
@@ -123,7 +123,7 @@ def _spend(value: Any) -> Any:
         _meter().spend(len(value))
     elif isinstance(value, list | tuple | dict | set):
         if len(value) > sizes.MAX_ITEMS:
-            raise TooBig(f"a list grows too long for a card (more than {sizes.MAX_ITEMS:,} "
+            raise TooBig(f"it grows a list too long for a card (more than {sizes.MAX_ITEMS:,} "
                          "items)")
         _meter().spend(len(value))
     elif isinstance(value, int) and not isinstance(value, bool):
@@ -141,7 +141,7 @@ def _ticking(items: Iterable[Any]) -> Iterator[Any]:
 def _guarded_range(*args: int) -> range:
     numbers = range(*args)
     if len(numbers) > sizes.MAX_ITEMS:
-        raise TooBig(f"that range is too long for a card (more than {sizes.MAX_ITEMS:,})")
+        raise TooBig(f"it counts too far for a card (a range of more than {sizes.MAX_ITEMS:,})")
     return numbers
 
 

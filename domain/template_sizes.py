@@ -105,7 +105,7 @@ def check_binop(operator: str, left: Any, right: Any, max_bits: int) -> None:
     elif operator == "**":
         if _is_int(left) and _is_int(right) and right > 0 \
                 and left.bit_length() * right > max_bits:
-            raise TooBig("that number is too large for a card")
+            raise TooBig("it makes a number too large for a card")
     elif operator == "+":
         if isinstance(left, _SEQUENCES) and isinstance(right, _SEQUENCES):
             check_total(len(left) + len(right))
@@ -120,7 +120,7 @@ def _check_repeat(left: Any, right: Any, max_bits: int) -> None:
         check_total(len(right) * left)
     elif _is_int(left) and _is_int(right) and \
             left.bit_length() + right.bit_length() > max_bits:
-        raise TooBig("that number is too large for a card")
+        raise TooBig("it makes a number too large for a card")
 
 
 def _is_int(value: Any) -> bool:
@@ -145,7 +145,7 @@ def check_receiver(fn: Any) -> None:
     owner = getattr(fn, "__self__", None)
     if isinstance(owner, list | dict | set) and len(owner) > MAX_ITEMS:
         owner.clear()  # let the memory go now, not when the render's frames do
-        raise TooBig(f"a list grows too long for a card (more than {MAX_ITEMS:,} items)")
+        raise TooBig(f"it grows a list too long for a card (more than {MAX_ITEMS:,} items)")
 
 
 def _sized(size: Callable[..., int], args: tuple, kwargs: Mapping[str, Any]) -> int:
@@ -251,7 +251,7 @@ def _json(value: Any, indent: Any = None) -> int:
 
 def _summed(iterable: Any, attribute: Any = None, start: Any = 0) -> int:
     if not isinstance(start, int | float):
-        raise TooBig("sum only adds numbers in a card template")
+        raise TooBig("it sums something other than numbers")
     return 0
 
 
@@ -289,7 +289,7 @@ def _materialised(name: str, args: tuple, offset: int) -> tuple:
             for item in value:
                 items.append(item)
                 if len(items) > MAX_ITEMS:
-                    raise TooBig(f"a list grows too long for a card (more than "
+                    raise TooBig(f"it grows a list too long for a card (more than "
                                  f"{MAX_ITEMS:,} items)")
             args = (*args[:offset], items, *args[offset + 1:])
     return args
