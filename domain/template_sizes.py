@@ -133,11 +133,16 @@ def check_call(fn: Any, args: tuple, kwargs: Mapping[str, Any]) -> None:
     """Refuse a string method whose result would be too big (padding, replace, join…)."""
     fn = getattr(fn, "__wrapped__", fn)  # the sandbox wraps str.format in its own function
     owner = getattr(fn, "__self__", None)
+    if isinstance(owner, list) and getattr(fn, "__name__", "") in _COMPARING:
+        check_total(shown_size(owner))  # each comparison may read a long text in full
     if not isinstance(owner, str):
         return
     size = _STR_METHODS.get(getattr(fn, "__name__", ""))
     if size is not None:
         check_total(_sized(size, (owner, *args), kwargs))
+
+
+_COMPARING = frozenset({"sort", "index", "count", "remove"})
 
 
 def check_receiver(fn: Any) -> None:
@@ -203,12 +208,16 @@ _STR_METHODS: dict[str, Callable[..., int]] = {
 
 # --- filters -------------------------------------------------------------------------------
 
-# Filters that rearrange values without writing them out as text.
+# Filters that rearrange values without writing them out as text or comparing them.
 _STRUCTURAL = frozenset({
-    "length", "count", "first", "last", "random", "min", "max", "sort", "unique", "reverse",
-    "list", "map", "select", "reject", "selectattr", "rejectattr", "batch", "slice",
-    "groupby", "dictsort", "items", "default", "d", "attr", "abs", "round", "int", "float",
-    "sum"})
+    "length", "count", "first", "last", "random", "reverse", "list", "map", "select",
+    "reject", "selectattr", "rejectattr", "batch", "slice", "items", "default", "d", "attr",
+    "abs", "round", "int", "float", "sum"})
+# Filters that read a whole iterable: a generator is made a list first, to be measured. The
+# comparing ones are measured too: sorting 10,000 copies of a long text compares it in full
+# each time (3.6 s), though no new text is made.
+_READ_WHOLE = frozenset({"join", "sum", "sort", "unique", "min", "max", "groupby",
+                         "dictsort"})
 
 
 def _text(value: Any) -> str:
@@ -281,8 +290,8 @@ def guard_filter(name: str, fn: Callable, spend: Callable[[Any], Any]) -> Callab
 
 
 def _materialised(name: str, args: tuple, offset: int) -> tuple:
-    """``join`` and ``sum`` read a whole iterable: make it a list to measure it first."""
-    if name in ("join", "sum") and len(args) > offset:
+    """A filter that reads a whole iterable gets it as a list, measured first."""
+    if name in _READ_WHOLE and len(args) > offset:
         value = args[offset]
         if not isinstance(value, list | tuple | str | dict):
             items = []

@@ -58,11 +58,23 @@ ATTACKS: list[tuple[str, str]] = [
     ("tojson indent", "{{ [[[[1]]]]|tojson(indent=10**8) }}"),
     ("pprint of a big list", f"{{{{ ([{BIG}] * 200 * 50)|pprint }}}}"),
     ("sum of lists", "{{ ([[0] * 200] * 200 * 50)|sum(start=[])|length }}"),
+    ("sorting copies of a long text", f"{{{{ ([{BIG}] * 200 * 50)|sort|length }}}}"),
+    ("list.sort of long texts", f"{{% set l = [{BIG}] * 200 * 50 %}}{{{{ l.sort() }}}}"),
+    ("max of long texts", f"{{{{ ([{BIG}] * 200 * 50)|select|max|length }}}}"),
     ("output flood", f"{{% for i in range(10000) %}}{{{{ {BIG} }}}}{{% endfor %}}"),
     ("macro buffer flood", f"{{% macro m() %}}{{% for i in range(10000) %}}{{{{ {BIG} }}}}"
                            "{% endfor %}{% endmacro %}{{ m()|length }}"),
     ("set block flood", f"{{% set s %}}{{% for i in range(10000) %}}{{{{ {BIG} }}}}"
                         "{% endfor %}{% endset %}{{ s|length }}"),
+    ("block calling itself twice", "{% block a %}{{ self.a() }}{{ self.a() }}{% endblock %}"),
+    ("recursive loop, twice a turn", "{% for x in range(3) recursive %}{{ loop(range(3)) }}"
+                                     "{{ loop(range(3)) }}{% endfor %}"),
+    ("filter block flood", f"{{% filter upper %}}{{% for i in range(10000) %}}{{{{ {BIG} }}}}"
+                           "{% endfor %}{% endfilter %}"),
+    ("caller flood", "{% macro m() %}{% for i in range(10000) %}{{ caller() }}{% endfor %}"
+                     f"{{% endmacro %}}{{% call m() %}}{{{{ {BIG} }}}}{{% endcall %}}"),
+    ("padding through map", "{{ range(3)|map('string')|map('center', 10**9)|list }}"),
+    ("format through attr", "{{ ('{:>999999999}'|attr('format'))(1) }}"),
     ("deep parentheses", "{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}"),
     ("huge source", "x" * 2_000_000),
 ]
@@ -93,6 +105,8 @@ ESCAPES: list[str] = [
     "{% extends '/etc/passwd' %}",
     "{% import 'os' as os %}",
     "{{ '%(a)s'.format_map.__self__.__class__ }}",
+    "{{ ('{0.__class__.__mro__}'|attr('format'))(1) }}",
+    "{{ name|attr('format_map')({}) ~ (''|attr('__class__')) }}",
 ]
 
 # Templates that look large but are harmless: they must still render.
