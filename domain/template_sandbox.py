@@ -14,17 +14,16 @@ This environment adds a budget to every render:
   cannot keep ten thousand distinct large strings alive either.
 
 A render over budget raises :class:`BudgetExceeded` (a ``SecurityError``), which
-``domain.templates`` turns into a plain message with the template line. The meter lives in a
-``ContextVar``: each thread renders with its own, so the window's worker and a test can render
+``domain.templates`` turns into a plain message with the template line. The meter is
+thread-local: each thread renders with its own, so the window's worker and a test can render
 at once.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,9 +73,9 @@ class _Meter:
 
     __slots__ = ("budget", "built", "clock", "deadline", "steps")
 
-    def __init__(self, budget: Budget) -> None:
+    def __init__(self, budget: Budget, started: float) -> None:
         self.budget, self.clock = budget, budget.clock
-        self.deadline = budget.clock() + budget.seconds
+        self.deadline = started + budget.seconds
         self.steps, self.built = budget.steps, budget.built
 
     def tick(self) -> None:
@@ -95,23 +94,39 @@ class _Meter:
                                  f"{self.budget.built:,} characters in all)")
 
 
-_METER: ContextVar[_Meter | None] = ContextVar("rapport_template_meter", default=None)
+class _Render(threading.local):
+    """This thread's render: its budget, and its meter once something needs it
+    (most cards never loop or build: they should not pay for a meter)."""
+
+    budget: Budget | None = None
+    meter: _Meter | None = None
 
 
-@contextmanager
-def metered(budget: Budget) -> Iterator[None]:
-    """Run the renders inside the block against a fresh meter for ``budget``."""
-    token = _METER.set(_Meter(budget))
+_RENDER = _Render()
+
+
+def metered(budget: Budget, render: Callable[..., str], *args: Any) -> str:
+    """``render(*args)`` against a fresh meter for ``budget`` (this thread's own).
+
+    The meter, and its clock, start with the first loop turn, call or value built: what runs
+    before that is straight-line template code, as quick as the source is short."""
+    state = _RENDER
+    outer = state.budget, state.meter  # a render inside a render (never from a template)
+    state.budget, state.meter = budget, None
     try:
-        yield
+        return render(*args)
     finally:
-        _METER.reset(token)
+        state.budget, state.meter = outer
 
 
 def _meter() -> _Meter:
-    meter = _METER.get()
-    if meter is None:  # a render outside ``metered`` would have no limits: refuse it
-        raise BudgetExceeded("it was not filled in through Rapport's guard")
+    state = _RENDER
+    meter = state.meter
+    if meter is None:
+        budget = state.budget
+        if budget is None:  # a render outside ``metered`` has no limits: refuse it
+            raise BudgetExceeded("it was not filled in through Rapport's guard")
+        meter = state.meter = _Meter(budget, budget.clock())
     return meter
 
 
@@ -145,6 +160,10 @@ def _guarded_range(*args: int) -> range:
     return numbers
 
 
+_PLAIN = frozenset({str, int, float, bool})  # written out as they are: no need to measure
+_AS_IS = CodeGenerator._FinalizeInfo(None, None)
+
+
 class _MeteredCode(CodeGenerator):
     """Jinja's code generator with every loop's iterable ticking and ``~`` size-checked."""
 
@@ -152,7 +171,31 @@ class _MeteredCode(CodeGenerator):
         for loop in node.find_all(nodes.For):
             loop.iter = nodes.Filter(loop.iter, EACH, [], [], None, None,
                                      lineno=loop.iter.lineno)
+        self._given = self.environment.context_names - {
+            n.name for n in node.find_all(nodes.Name) if n.ctx != "load"}
         super().visit_Template(node, frame)
+
+    def _output_child_pre(self, node: nodes.Expr, frame: Any, finalize: Any) -> None:
+        super()._output_child_pre(node, frame, finalize if self._built(node) else _AS_IS)
+
+    def _output_child_post(self, node: nodes.Expr, frame: Any, finalize: Any) -> None:
+        super()._output_child_post(node, frame, finalize if self._built(node) else _AS_IS)
+
+    def _built(self, node: nodes.Node) -> bool:
+        """Whether ``{{ node }}`` may be a value the template built (measured before it is
+        written out), rather than the customer's data or a constant (written as it is: most
+        of a card, and measuring it would cost ordinary cards time for nothing)."""
+        if isinstance(node, nodes.Name):
+            return node.name not in self._given
+        if isinstance(node, nodes.Const):
+            return False
+        if isinstance(node, nodes.Getattr | nodes.Getitem):
+            return self._built(node.node)
+        if isinstance(node, nodes.And | nodes.Or):
+            return self._built(node.left) or self._built(node.right)
+        if isinstance(node, nodes.CondExpr):
+            return self._built(node.expr1) or node.expr2 is None or self._built(node.expr2)
+        return not isinstance(node, nodes.Not | nodes.Compare)  # those make a bool
 
     def visit_Concat(self, node: nodes.Concat, frame: Any) -> None:
         self.write("environment.join_text((")
@@ -168,7 +211,10 @@ class CardSandbox(SandboxedEnvironment):
     code_generator_class = _MeteredCode
     intercepted_binops = frozenset({"*", "**", "+", "%"})
 
-    def __init__(self, **options: Any) -> None:
+    def __init__(self, context_names: frozenset[str] = frozenset(), **options: Any) -> None:
+        """``context_names``: the names a render's context always gives (the customer's data,
+        never a value the template built)."""
+        self.context_names = context_names
         super().__init__(finalize=self._finalize, **options)
         self.globals = {"range": _guarded_range}  # no lipsum, cycler, joiner, namespace
         self.filters = {name: sizes.guard_filter(name, f, _spend)
@@ -191,7 +237,7 @@ class CardSandbox(SandboxedEnvironment):
     @staticmethod
     def _finalize(value: Any) -> Any:
         """Every ``{{ … }}``: a container is measured before it is written out as text."""
-        if not isinstance(value, str | int | float):
+        if value.__class__ not in _PLAIN:
             sizes.check_total(sizes.shown_size(value))
         return value
 
