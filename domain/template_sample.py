@@ -14,6 +14,7 @@ from decimal import Decimal
 from domain.cards import DEFAULT_SIGNATURE, compose
 from domain.dates import PartialDate
 from domain.model import MILESTONE_KINDS, Customer, Fact, Milestone, Purchase, Template
+from domain.template_sandbox import DEFAULT_BUDGET, Budget
 from domain.templates import Sender, TemplateProblem, build_context, render_template
 
 SAMPLE_FRIEND = "Tom Baker"
@@ -57,8 +58,8 @@ def sample_context(occasion: str, today: date = SAMPLE_DAY,
                          milestone_for(person, occasion, True, today), SAMPLE_FRIEND)
 
 
-def try_template(template: Template,
-                 context: dict) -> tuple[dict[str, TemplateProblem], str]:
+def try_template(template: Template, context: dict,
+                 budget: Budget = DEFAULT_BUDGET) -> tuple[dict[str, TemplateProblem], str]:
     """Fill ``template`` in with ``context``: each part's problem (``"body"``,
     ``"signature"``), and the card's text when there is none. Slow for a hostile template
     (up to the sandbox's budget): the window calls it on its worker."""
@@ -66,20 +67,20 @@ def try_template(template: Template,
     for part, source in (("body", template.body),
                          ("signature", template.signature or DEFAULT_SIGNATURE)):
         try:
-            render_template(source, context)
+            render_template(source, context, budget)
         except TemplateProblem as exc:
             problems[part] = exc
     return problems, ("" if problems else compose(template, context))
 
 
-def first_problem(template: Template,
-                  context: dict | None = None) -> tuple[str, TemplateProblem] | None:
+def first_problem(template: Template, context: dict | None = None,
+                  budget: Budget = DEFAULT_BUDGET) -> tuple[str, TemplateProblem] | None:
     """Where ``template`` fails (``"body"`` or ``"signature"``, and why) for ``context`` (by
     default the sample customer's), or None when it fills in within the sandbox's budget, as
     the Templates screen requires before it saves one."""
     if context is None:
         context = sample_context(template.occasion)
-    problems, _text = try_template(template, context)
+    problems, _text = try_template(template, context, budget)
     return next(iter(problems.items()), None)
 
 

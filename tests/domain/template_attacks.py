@@ -14,6 +14,10 @@ ATTACKS: list[tuple[str, str]] = [
                            "{% for k in range(1000) %}{% endfor %}{% endfor %}{% endfor %}"),
     ("filtered inner loop", "{% for i in range(99999) %}{% for j in range(99999) if j < 0 %}"
                             "{% endfor %}{% endfor %}"),
+    ("busy loop to the deadline", "{% set l = range(10000)|list %}{% for i in range(9000) %}"
+                                  "{% if l|sum < 0 %}{% endif %}{% endfor %}"),
+    ("cycling a long argument list", "{% for i in range(10000) %}"
+                                     "{{ loop.cycle(*range(10000)) and '' }}{% endfor %}"),
     ("ljust 10**9", "{{ 'x'.ljust(10**9) }}"),
     ("rjust 10**9", "{{ 'x'.rjust(10**9) }}"),
     ("str.center 10**9", "{{ 'x'.center(10**9) }}"),

@@ -177,3 +177,22 @@ def test_a_bad_stored_setting_falls_back_and_printing_goes_on(shop, tmp_path, ca
     assert run("print-labels", tmp_path / "labels.pdf", "--notebook", shop) == 0
     assert run("today", "--notebook", shop) == 0
     assert f"setting {key!r}" in caplog.text and "default" in caplog.text
+
+
+def test_all_the_templates_of_one_file_share_one_time_budget():
+    import itertools
+
+    from exports.json_reader import NotebookFileError
+    from exports.notebook_parse import parse_notebook
+
+    document = base_document()
+    document["templates"] = [{"id": f"t{i}", "occasion": "birthday", "name": f"T{i}",
+                              "body": "{% for i in range(3) %}{{ i }}{% endfor %}"}
+                             for i in range(1, 40)]
+    document["cards"] = []
+    data = json.dumps(document).encode()
+    assert len(parse_notebook(data).templates) == 39  # the real clock: quick
+    slow = itertools.count(0, 1.0).__next__  # each look at the clock: one more second
+    with pytest.raises(NotebookFileError, match=r"templates\[\d+\]\.body: the “T\d+” template "
+                                                r"cannot be used: .*runs too long"):
+        parse_notebook(data, clock=slow)
