@@ -171,7 +171,8 @@ class _MeteredCode(CodeGenerator):
         for loop in node.find_all(nodes.For):
             loop.iter = nodes.Filter(loop.iter, EACH, [], [], None, None,
                                      lineno=loop.iter.lineno)
-        self._given = self.environment.context_names - {
+        names: frozenset[str] = getattr(self.environment, "context_names", frozenset())
+        self._given = names - {
             n.name for n in node.find_all(nodes.Name) if n.ctx != "load"}
         super().visit_Template(node, frame)
 

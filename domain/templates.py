@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from jinja2 import StrictUndefined, Template, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SecurityError
@@ -135,7 +135,8 @@ def _generate(template: Template, context: Mapping[str, Any]) -> str:
     pieces: list[str] = []
     keep, size = pieces.append, 0
     try:
-        for piece in template.root_render_func(template.new_context(context)):
+        # Jinja copies the context into its own dict: any mapping will do.
+        for piece in template.root_render_func(template.new_context(cast(dict, context))):
             size += len(piece)
             if size > MAX_OUTPUT:
                 raise TemplateProblem("the text is far too long for a card")

@@ -308,14 +308,19 @@ def card_for(customer: Customer, occasion: str, today: date, card_format: str,
             return card
     template = _next_template(occasion, customer.id)
     context = build_context(customer, load_sender(), occasion, today, milestone, friend)
+    text = _compose_named(template, context) if template is not None else ""
+    return create_card(Card(customer.id, occasion, text, card_format, "queued", today,
+                            template_id=template.id if template else None))
+
+
+def _compose_named(template: Template, context: dict[str, Any]) -> str:
+    """The card's words; a problem names its template, so the owner can mend it."""
     try:
-        text = compose(template, context) if template else ""
-    except TemplateProblem as exc:  # say which template, so the owner can mend it
+        return compose(template, context)
+    except TemplateProblem as exc:
         label = OCCASIONS.get(template.occasion, template.occasion)
         raise TemplateProblem(f"the “{template.name}” template ({label}) cannot be used: "
                               f"{exc}") from None
-    return create_card(Card(customer.id, occasion, text, card_format, "queued", today,
-                            template_id=template.id if template else None))
 
 
 def _next_template(occasion: str, customer_id: int | None) -> Template | None:
