@@ -6,6 +6,9 @@ memory. Before the guard, most of them hung or took gigabytes.
 """
 
 BIG = "'x'.ljust(99999)"  # the largest text one step may build (allowed on its own)
+# Builds nothing and loops within its turns, so only the clock stops it (about 1.5 s of work).
+BUSY = ("{% set l = range(10000)|list %}{% for i in range(9000) %}"
+        "{% if l|sum < 0 or l|sum < 0 or l|sum < 0 %}{% endif %}{% endfor %}")
 
 ATTACKS: list[tuple[str, str]] = [
     ("nested range loops", "{% for i in range(99999) %}{% for j in range(99999) %}"
@@ -14,8 +17,7 @@ ATTACKS: list[tuple[str, str]] = [
                            "{% for k in range(1000) %}{% endfor %}{% endfor %}{% endfor %}"),
     ("filtered inner loop", "{% for i in range(99999) %}{% for j in range(99999) if j < 0 %}"
                             "{% endfor %}{% endfor %}"),
-    ("busy loop to the deadline", "{% set l = range(10000)|list %}{% for i in range(9000) %}"
-                                  "{% if l|sum < 0 %}{% endif %}{% endfor %}"),
+    ("busy loop to the deadline", BUSY),
     ("cycling a long argument list", "{% for i in range(10000) %}"
                                      "{{ loop.cycle(*range(10000)) and '' }}{% endfor %}"),
     ("ljust 10**9", "{{ 'x'.ljust(10**9) }}"),

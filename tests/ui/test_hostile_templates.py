@@ -16,12 +16,12 @@ from PySide6.QtCore import QTimer
 
 from storage import templates as store
 from storage.db import db
+from tests.domain.template_attacks import BUSY
 from tests.ui.helpers import settle
 from tests.ui.test_cards_editor import ctx, open_editor, peggy  # noqa: F401  (fixtures)
 from tests.ui.test_templates_screen import own_template, tscreen  # noqa: F401  (fixture)
 
-SLOW = ("Dear {{ name }},\n{% set l = range(10000)|list %}{% for i in range(9000) %}"
-        "{% if l|sum < 0 %}{% endif %}{% endfor %}")
+SLOW = "Dear {{ name }},\n" + BUSY
 NESTED = ("Dear {{ name }},\n{% for i in range(99999) %}{% for j in range(99999) %}"
           "{% endfor %}{% endfor %}")
 MAX_GAP = 0.25  # seconds between two turns of the event loop (the render takes 0.5 s)
