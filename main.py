@@ -242,6 +242,7 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def cmd_print_cards(args: argparse.Namespace) -> int:
     """One card for each posted-card suggestion of the day (and their envelopes)."""
+    from domain.templates import TemplateProblem
     from exports import cards
     from exports.cards.geometry import Offsets
     from exports.cards.jobs import job_for
@@ -262,7 +263,11 @@ def cmd_print_cards(args: argparse.Namespace) -> int:
     if not mail:
         print(f"No posted cards are due on {day.isoformat()}; nothing printed.")
         return 0
-    pairs = templates.cards_for_suggestions(mail, day, card_cls.name)
+    try:
+        pairs = templates.cards_for_suggestions(mail, day, card_cls.name)
+    except TemplateProblem as exc:  # a template stored broken (or imported before checks)
+        raise UserError(f"Nothing was printed: {exc}. Mend it on the Templates screen.") \
+            from None
     sender, offsets = templates.load_sender(), Offsets(*templates.load_printer_offsets())
     jobs = [job_for(card, person, sender) for card, person in pairs]
     _write_pdf(targets[0], card_cls(offsets), jobs)

@@ -7,6 +7,8 @@ path. Only a file that reads cleanly reaches storage, in one transaction.
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable
 from typing import Any
 
 from domain.model import (
@@ -30,6 +32,9 @@ from domain.model import (
     Purchase,
     Template,
 )
+from domain.setting_values import BadSetting, check_setting
+from domain.template_sample import first_problem
+from domain.template_sandbox import RENDER_SECONDS, Budget
 from exports.json_reader import NotebookFileError, Obj, decode_json, describe, fail, quote
 from storage.bulk import NotebookContent
 
@@ -38,6 +43,7 @@ VERSION = 1
 MAX_CADENCE = 3650  # ten years: anything longer is a typo
 MAX_VARIANT = 1000
 MAX_PHOTO = 4_000_000  # bytes: photos are small, downscaled on import
+CHECK_SECONDS = 10.0  # trying every template of one file (60 built-ins take about 0.01 s)
 
 __all__ = ["FORMAT", "VERSION", "NotebookFileError", "parse_notebook"]
 
@@ -75,8 +81,10 @@ class _Keys:
         return self.keys[text]
 
 
-def parse_notebook(data: bytes) -> NotebookContent:
-    """Check the whole file and return its content; raise NotebookFileError on the first fault."""
+def parse_notebook(data: bytes, clock: Callable[[], float] = time.monotonic) -> NotebookContent:
+    """Check the whole file and return its content; raise NotebookFileError on the first fault.
+
+    ``clock`` times the templates' trial fills (tests pass a fake one)."""
     root = _root(decode_json(data))
     customer_keys = _Keys("c", "customer")
     objects = root.objects("customers")
@@ -84,7 +92,8 @@ def parse_notebook(data: bytes) -> NotebookContent:
     _link_referrals(objects, customers, customer_keys)
     photos = _photos(objects, customers)
     template_keys = _Keys("t", "template")
-    templates = [_template(o, template_keys) for o in root.objects("templates")]
+    checks = _Checks(clock)
+    templates = [_template(o, template_keys, checks) for o in root.objects("templates")]
     cards = [_card(o, customer_keys, template_keys) for o in root.objects("cards")]
     return NotebookContent(customers, templates, cards, _settings(root), _tag_settings(root),
                            photos)
@@ -199,12 +208,37 @@ def _problem(o: Obj) -> Problem:
 
 # --- templates, cards, settings ----------------------------------------------------------
 
-def _template(o: Obj, keys: _Keys) -> Template:
+class _Checks:
+    """The time one file's templates may take to be tried, all together: each may run up to
+    the sandbox's limit, but a file of a thousand slow ones must not hold an import for an
+    hour."""
+
+    def __init__(self, clock: Callable[[], float]) -> None:
+        self.clock, self.deadline = clock, clock() + CHECK_SECONDS
+
+    def budget(self) -> Budget:
+        left = max(0.0, self.deadline - self.clock())
+        return Budget(seconds=min(RENDER_SECONDS, left), clock=self.clock)
+
+
+def _template(o: Obj, keys: _Keys, checks: _Checks) -> Template:
     key = keys.add(o.text("id") or None, o.at("id"))
-    return Template(o.text("occasion"), o.text("name"), o.text("body"),
-                    o.integer("variant", 1, MAX_VARIANT) or 1,
-                    o.text("card_format", "a2-folded"), o.text("signature"),
-                    o.flag("builtin", False), key)
+    template = Template(o.text("occasion"), o.text("name"), o.text("body"),
+                        o.integer("variant", 1, MAX_VARIANT) or 1,
+                        o.text("card_format", "a2-folded"), o.text("signature"),
+                        o.flag("builtin", False), key)
+    _check_usable(o, template, checks)
+    return template
+
+
+def _check_usable(o: Obj, template: Template, checks: _Checks) -> None:
+    """A template comes in only if it fills in for the sample customer within the sandbox's
+    budget, as the Templates screen asks before saving one: a broken or hostile one would
+    otherwise stop every print run and freeze the preview later."""
+    found = first_problem(template, budget=checks.budget())
+    if found is not None:
+        part, problem = found
+        fail(o.at(part), f"the “{template.name[:40]}” template cannot be used: {problem}")
 
 
 def _card(o: Obj, customer_keys: _Keys, template_keys: _Keys) -> Card:
@@ -217,9 +251,18 @@ def _card(o: Obj, customer_keys: _Keys, template_keys: _Keys) -> Card:
 
 
 def _settings(root: Obj) -> dict[str, Any]:
+    """Each setting checked for its type and range; the first bad one refuses the file."""
     if not root.given("settings"):
         return {}
-    return Obj(root.data["settings"], "settings").data
+    out = {}
+    for key, value in Obj(root.data["settings"], "settings").data.items():
+        if value is None:
+            continue  # null is "not given", as everywhere in the file
+        try:
+            out[key] = check_setting(key, value)
+        except BadSetting as exc:
+            fail(_member("settings", key), str(exc))
+    return out
 
 
 def _tag_settings(root: Obj) -> dict[str, int | None]:

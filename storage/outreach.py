@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import json
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,9 +20,12 @@ from domain.model import CHANNEL_INTERACTION, CHANNELS, Interaction
 from domain.outreach import Settings, State, Suggestion
 from domain.outreach.queue import TodayQueue
 from domain.outreach.schedule import shift
+from domain.setting_values import check_setting
 from storage import outreach_plan
 from storage.db import db
 from storage.outreach_input import calendar_contacts, gather
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from domain.outreach.upcoming import CalendarEntry
@@ -196,9 +200,10 @@ def load_settings() -> Settings:
     for key, value in db.execute_sql("SELECT key, value FROM setting WHERE key LIKE ?",
                                      (SETTING_PREFIX + "%",)):
         try:
-            values[key[len(SETTING_PREFIX):]] = json.loads(value)
-        except ValueError:
-            continue  # a damaged value falls back to its default
+            values[key[len(SETTING_PREFIX):]] = check_setting(key, json.loads(value))
+        except ValueError as exc:  # a damaged value falls back to its default
+            log.warning("setting %r in the notebook cannot be used (%s); using the default",
+                        key, exc)
     return Settings.from_dict(values, tag_cadences())
 
 

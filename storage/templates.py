@@ -8,6 +8,7 @@ touch on the customer's timeline in the same transaction.
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -26,10 +27,13 @@ from domain.model import (
     Milestone,
     Template,
 )
-from domain.templates import OCCASIONS, Sender, build_context, check_template
+from domain.setting_values import BadSetting, check_setting
+from domain.templates import OCCASIONS, Sender, TemplateProblem, build_context, check_template
 from storage import customers, records, timeline
 from storage.customers import NotFound
 from storage.db import NotebookReadOnly, db
+
+log = logging.getLogger(__name__)
 
 SEEDED_KEY = "builtin_templates_seeded"
 SENDER_KEY = "sender"
@@ -222,18 +226,18 @@ def _card(r: Sequence[Any]) -> Card:
 
 def load_sender() -> Sender:
     """Who the cards come from (business, owner, signature, return address, offer)."""
-    data = _setting(SENDER_KEY) or {}
+    data = _checked_setting(SENDER_KEY) or {}  # checked: every field has its type
     address = data.get("return_address") or {}
     return Sender(
-        business=str(data.get("business", "")), owner=str(data.get("owner", "")),
-        signature=str(data.get("signature", "")), offer=str(data.get("offer", "")),
+        business=str(data.get("business") or ""), owner=str(data.get("owner") or ""),
+        signature=str(data.get("signature") or ""), offer=str(data.get("offer") or ""),
         grace_days=int(data.get("grace_days", 30)),
         return_address=_address(address))
 
 
 def _address(data: dict[str, Any]) -> Address:
     def text(key: str) -> str:
-        return str(data.get(key, ""))
+        return str(data.get(key) or "")
 
     return Address(text("street"), text("city"), text("region"), text("postal_code"),
                    text("country"))
@@ -251,7 +255,7 @@ def save_sender(sender: Sender) -> None:
 def load_printer_offsets(printer: str = "") -> tuple[float, float]:
     """The printer's x and y shift in points (0, 0 until calibrated). ``printer`` names one
     printer: its own offsets when it was calibrated, else the default ones."""
-    data = _setting(OFFSETS_KEY) or {}
+    data = _checked_setting(OFFSETS_KEY) or {}
     data = (data.get("printers") or {}).get(printer, data) if printer else data
     return float(data.get("x", 0.0)), float(data.get("y", 0.0))
 
@@ -260,7 +264,7 @@ def save_printer_offsets(x: float, y: float, printer: str = "",
                          default: bool = True) -> None:
     """Keep the offsets (points): the default ones, and ``printer``'s own when named (the
     default too when ``default``, as for the system's default printer)."""
-    data = _setting(OFFSETS_KEY) or {}
+    data = _checked_setting(OFFSETS_KEY) or {}
     value = {"x": float(x), "y": float(y)}
     if printer:
         data["printers"] = {**(data.get("printers") or {}), printer: value}
@@ -272,6 +276,18 @@ def save_printer_offsets(x: float, y: float, printer: str = "",
 def _setting(key: str) -> Any:
     row = db.execute_sql("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
     return json.loads(row[0]) if row else None
+
+
+def _checked_setting(key: str) -> Any:
+    """A stored setting checked for its type and range; None (its default) when it is
+    missing or unusable, with a warning: one odd value must not stop all printing."""
+    try:
+        value = _setting(key)
+        return None if value is None else check_setting(key, value)
+    except (BadSetting, ValueError) as exc:
+        log.warning("setting %r in the notebook cannot be used (%s); using the default", key,
+                    exc)
+        return None
 
 
 def _set_setting(key: str, value: Any) -> None:
@@ -302,9 +318,19 @@ def card_for(customer: Customer, occasion: str, today: date, card_format: str,
             return card
     template = _next_template(occasion, customer.id)
     context = build_context(customer, load_sender(), occasion, today, milestone, friend)
-    text = compose(template, context) if template else ""
+    text = _compose_named(template, context) if template is not None else ""
     return create_card(Card(customer.id, occasion, text, card_format, "queued", today,
                             template_id=template.id if template else None))
+
+
+def _compose_named(template: Template, context: dict[str, Any]) -> str:
+    """The card's words; a problem names its template, so the owner can mend it."""
+    try:
+        return compose(template, context)
+    except TemplateProblem as exc:
+        label = OCCASIONS.get(template.occasion, template.occasion)
+        raise TemplateProblem(f"the “{template.name}” template ({label}) cannot be used: "
+                              f"{exc}") from None
 
 
 def _next_template(occasion: str, customer_id: int | None) -> Template | None:
@@ -339,8 +365,14 @@ def mailing_recipients(customer_ids: Sequence[int] | None = None) -> list[Custom
 
 def cards_for_suggestions(suggestions: Iterable[Any], today: date,
                           card_format: str) -> list[tuple[Card, Customer]]:
-    """A card (found or newly queued) and its customer for each Today suggestion."""
-    suggestions = list(suggestions)
+    """A card (found or newly queued) and its customer for each Today suggestion; all in one
+    transaction, so a template that cannot be used leaves no card half-queued."""
+    with db.atomic():
+        return _cards_for_suggestions(list(suggestions), today, card_format)
+
+
+def _cards_for_suggestions(suggestions: list[Any], today: date,
+                           card_format: str) -> list[tuple[Card, Customer]]:
     ids = list(dict.fromkeys(s.customer_id for s in suggestions))
     people = {c.id: c for c in records.load_customers(ids)}
     referred = [s.source_id for s in suggestions

@@ -49,6 +49,7 @@ def open_editor(qtbot, ctx, customer_id, occasion="birthday", **kw):
     editor = open_card_editor(None, ctx, customer_id, occasion, **kw)
     ctx.editors.append(editor)
     qtbot.waitUntil(lambda: editor.controller.data is not None, timeout=5000)
+    qtbot.waitUntil(editor.controller.composing_done, timeout=5000)
     wait_preview(qtbot, editor)
     return editor
 
@@ -58,10 +59,12 @@ def wait_preview(qtbot, editor):
         editor.preview.pages()), timeout=8000)
 
 
-def choose_wording(editor, name):
+def choose_wording(qtbot, editor, name):
+    """Pick a wording and wait until the worker has filled it in."""
     index = next(i for i in range(editor.wording.count())
                  if editor.wording.itemText(i).startswith(name))
     editor.wording.setCurrentIndex(index)
+    qtbot.waitUntil(editor.controller.composing_done, timeout=5000)
 
 
 def fact_item(editor, text):
@@ -88,7 +91,7 @@ def test_a_click_on_a_fact_inserts_its_line_at_the_cursor(qtbot, ctx, peggy):
 
 def test_warns_until_the_card_says_something_personal(qtbot, ctx, peggy):
     editor = open_editor(qtbot, ctx, peggy)
-    choose_wording(editor, BIRTHDAY_PLAIN)
+    choose_wording(qtbot, editor, BIRTHDAY_PLAIN)
     assert "Dear Peggy" in editor.text.toPlainText()
     assert editor.controller.is_warning()
     assert "nothing that is just for Peggy" in editor.banner_text.text()

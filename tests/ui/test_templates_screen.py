@@ -15,6 +15,7 @@ def tscreen(window, qtbot):
     screen = window.screens["templates"]
     qtbot.waitUntil(screen.controller.is_loaded, timeout=5000)
     qtbot.waitUntil(lambda: screen.controller.current is not None, timeout=5000)
+    qtbot.waitUntil(screen.controller.preview.is_idle, timeout=5000)  # filled in on the worker
     return screen
 
 

@@ -4,6 +4,7 @@ lines, warn when the words are not personal, draw the preview, save a draft or q
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import date
 
 import shiboken6
@@ -28,6 +29,14 @@ FOLDED = "a2-folded"
 BLANK = -1  # the wording entry "my own words"
 
 
+def _fill_in(template: Template, context: dict) -> tuple[str, TemplateProblem | None]:
+    """On the worker: the template's words for this card, or its problem."""
+    try:
+        return compose(template, context), None
+    except TemplateProblem as exc:
+        return "", exc
+
+
 class EditorController(QObject):
     """Drives one :class:`CardEditor`."""
 
@@ -40,6 +49,7 @@ class EditorController(QObject):
         self.data: EditorData | None = None
         self._templates: list[Template] = []
         self._composed = ""  # the template's words before the owner's edits
+        self._composing = self._composed_generation = 0  # fill-ins asked for, and shown
         self._saved_text, self._saved_format = "", ""
         self._filling = False
         self._last_insert: tuple[QListWidgetItem | None, float] = (None, 0.0)
@@ -85,13 +95,13 @@ class EditorController(QObject):
             v.occasion.setCurrentIndex(max(0, v.occasion.findData(data.occasion)))
             self._set_templates(data.templates, data.suggested, data.card)
             card = data.card
-            text = card.text if card is not None else self._composed
             fmt = card.card_format if card is not None else self._template_format()
             v.format.setCurrentIndex(max(0, v.format.findData(fmt)))
-            v.text.setPlainText(text)
+            v.text.setPlainText(card.text if card is not None else "")
         finally:
             self._filling = False
         self._saved_text, self._saved_format = v.text.toPlainText(), self._format()
+        self._compose_later(self._template(), self._first_words)
         self._show_subtitle()
         v.set_saving(False, self._read_only)
         self._check_personal()
@@ -146,7 +156,6 @@ class EditorController(QObject):
         if card is not None and chosen is None:
             index = wording.count() - 1
         wording.setCurrentIndex(max(0, index))
-        self._composed = self._compose(self._template())
 
     # --- composing ----------------------------------------------------------------------
 
@@ -161,18 +170,50 @@ class EditorController(QObject):
     def _format(self) -> str:
         return self.view.format.currentData() or "a2-folded"
 
-    def _compose(self, template: Template | None) -> str:
-        if template is None or self.data is None:
-            return ""
-        d = self.data
-        context = build_context(d.customer, d.sender, d.occasion, date.today(), d.milestone,
-                                d.friend)
-        try:
-            return compose(template, context)
-        except TemplateProblem as exc:
-            self.view.status.setText(f"The “{template.name}” template has a problem: {exc}. "
-                                     "Fix it on the Templates screen.")
-            return ""
+    def _compose_later(self, template: Template | None, then: Callable[[str], None]) -> None:
+        """Fill ``template`` in on the worker (a hostile one runs up to its budget there, never
+        on this thread), then hand its words to ``then`` here; only the latest request
+        counts. A template with a problem gives no words and says so."""
+        self._composing += 1
+        if template is None or self.data is None:  # "my own words": nothing to fill in
+            self._composed_generation = self._composing
+            then("")
+            return
+        d, generation, today = self.data, self._composing, date.today()
+        context = build_context(d.customer, d.sender, d.occasion, today, d.milestone, d.friend)
+        self._ops.run(lambda: _fill_in(template, context),
+                      alive(self.view, lambda r: self._composed_back(generation, template, r,
+                                                                     then)),
+                      label="fill in template")
+
+    def _composed_back(self, generation: int, template: Template,
+                       result: tuple[str, TemplateProblem | None],
+                       then: Callable[[str], None]) -> None:
+        if generation != self._composing:
+            return  # another wording was chosen meanwhile
+        self._composed_generation = generation
+        text, problem = result
+        if problem is not None:
+            self.view.status.setText(f"The “{template.name}” template has a problem: "
+                                     f"{problem}. Fix it on the Templates screen.")
+        then(text)
+
+    def _first_words(self, text: str) -> None:
+        """The words of a new card, once filled in (an existing card keeps its own)."""
+        self._composed = text
+        if self.data.card is None and not self.view.text.toPlainText().strip():
+            self._filling = True
+            try:
+                self.view.text.setPlainText(text)
+            finally:
+                self._filling = False
+            self._saved_text = text
+            self._request_preview(now=True)
+        self._check_personal()
+
+    def composing_done(self) -> bool:
+        """Whether the latest wording has been filled in (tests)."""
+        return self._composed_generation == self._composing
 
     def _edited(self) -> bool:
         text = self.view.text.toPlainText().strip()
@@ -203,20 +244,19 @@ class EditorController(QObject):
         if self.data is None or occasion != self.view.occasion.currentData():
             return  # the owner has picked yet another occasion meanwhile
         self.data.occasion = occasion
-        old = self._composed
         self._filling = True
         try:
             self._set_templates(templates, suggested)
         finally:
             self._filling = False
-        new, self._composed = self._composed, old  # "edited" means: changed from the old words
-        self._replace_text(new)
+        # "Edited" still means: changed from the old words, until the new ones are back.
+        self._compose_later(self._template(), self._replace_text)
 
     def _on_wording(self, _index: int) -> None:
         if self._filling:
             return
         self.view.status.clear()
-        self._replace_text(self._compose(self._template()))
+        self._compose_later(self._template(), self._replace_text)
 
     # --- typing and facts ---------------------------------------------------------------
 

@@ -216,10 +216,14 @@ class TemplatesController(QObject):
         return t
 
     def update_preview(self) -> None:
-        """Fill in the wording for the preview customer; show any problem by its line."""
+        """Fill in the wording for the preview customer (on the worker); show any problem by
+        its line when it comes back."""
         self._timer.stop()
         if self.current is not None:
-            self.problem = self.preview.update(self.collect())
+            self.preview.update(self.collect(), self._previewed)
+
+    def _previewed(self, problem: TemplateProblem | None) -> None:
+        self.problem = problem
 
     def _insert_placeholder(self, item) -> None:
         if self.view.body.isReadOnly():
@@ -233,12 +237,12 @@ class TemplatesController(QObject):
         """Save the wording on show, unless it is broken. False when it was not saved."""
         if self.current is None or self.current.builtin or self._read_only:
             return True
-        self.update_preview()
-        if self.problem is not None:
+        if self.problem is not None and self.preview.is_idle() and not self._timer.isActive():
             self._set_dirty(True, "Not saved: fix the problem marked in red first.")
             return False
         t = self.collect()
-        self.ctx.ops.run(lambda: self._service.save(t), alive(self.view, self._saved),
+        context = self.preview.context_for(t.occasion)  # checked again on the worker
+        self.ctx.ops.run(lambda: self._service.save(t, context), alive(self.view, self._saved),
                          alive(self.view, self._save_failed), label="save template")
         self._set_dirty(False, "Saving…")
         return True
@@ -252,7 +256,8 @@ class TemplatesController(QObject):
 
     def _save_failed(self, exc: BaseException) -> None:
         if isinstance(exc, TemplateProblem):
-            self.preview.show_problems({"body": exc})
+            self.problem = exc
+            self.preview.show_problems({getattr(exc, "part", "body"): exc})
         self._set_dirty(True, f"Not saved: {exc}")
 
     def revert(self) -> None:

@@ -4,15 +4,16 @@ one), and a template error shown under its field with the line marked."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QDialog, QTextEdit
 
-from domain.cards import compose
 from domain.model import Customer, Template
-from domain.templates import Sender, TemplateProblem, build_context, render_template
+from domain.template_sample import try_template
+from domain.templates import Sender, TemplateProblem, build_context
 from ui import theme
 from ui.cards import alive
 from ui.operations import Operations
@@ -44,6 +45,7 @@ class TemplatePreview(QObject):
         super().__init__(parent)
         self.view, self._service, self._ops = view, service, ops
         self.sender = Sender()
+        self._generation = self._shown = 0
         self._people: dict[object, Customer] = {SAMPLE: sample_customer(date.today())}
         self._fill_preview_for()
         view.preview_for.activated.connect(self._on_preview_for)
@@ -56,23 +58,38 @@ class TemplatePreview(QObject):
                              milestone_for(person, occasion, sample, today),
                              SAMPLE_FRIEND if sample else "")
 
-    def update(self, t: Template) -> TemplateProblem | None:
-        """Fill in ``t`` for the preview customer; show (and return) its first problem."""
-        context = self._context(t.occasion)
-        problems = {}
-        for field, source in (("body", t.body), ("signature", t.signature)):
-            try:
-                render_template(source, context)
-            except TemplateProblem as exc:
-                problems[field] = exc
+    def update(self, t: Template, then: Callable[[TemplateProblem | None], None]) -> None:
+        """Fill in ``t`` for the preview customer on the worker (a hostile template runs up to
+        its budget there, never on this thread); then show the text or each problem, and
+        hand ``then`` the first problem. Only the latest request is shown."""
+        self._generation += 1
+        generation, context = self._generation, self._context(t.occasion)
+        self._ops.run(lambda: try_template(t, context),
+                      alive(self.view, lambda found: self._filled(generation, found, then)),
+                      label="preview template")
+
+    def _filled(self, generation: int, found: tuple[dict[str, TemplateProblem], str],
+                then: Callable[[TemplateProblem | None], None]) -> None:
+        if generation != self._generation:
+            return  # the owner typed on; a newer preview is on its way
+        problems, text = found
         self.show_problems(problems)
         problem = next(iter(problems.values()), None)
+        self._shown = generation
         if problem is None:
-            self.view.preview.setPlainText(compose(t, context))
+            self.view.preview.setPlainText(text)
             self.view.preview_note.setText("")
         else:
             self.view.preview_note.setText("The preview waits until the problem is fixed.")
-        return problem
+        then(problem)
+
+    def context_for(self, occasion: str) -> dict:
+        """The preview customer's placeholders (a save is checked against them too)."""
+        return self._context(occasion)
+
+    def is_idle(self) -> bool:
+        """Whether the latest preview is on show (tests)."""
+        return self._shown == self._generation
 
     def show_problems(self, problems: dict[str, TemplateProblem]) -> None:
         """Each field's problem under it (none: cleared), its line marked."""

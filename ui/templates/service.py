@@ -6,6 +6,7 @@ Every method runs inside an operation (on the worker thread); tests can hand in 
 from __future__ import annotations
 
 from domain.model import Customer, CustomerRow, Template
+from domain.template_sample import first_problem
 from domain.templates import Sender
 from storage import customers, ui_queries
 from storage import templates as store
@@ -18,8 +19,15 @@ class TemplateService:
         """Every template (built-ins first, by occasion) and who the cards come from."""
         return store.list_templates(), store.load_sender()
 
-    def save(self, template: Template) -> int:
-        """Create or update; raise ``TemplateProblem`` for a broken template."""
+    def save(self, template: Template, context: dict | None = None) -> int:
+        """Create or update; raise ``TemplateProblem`` for a broken template, or for one that
+        does not fill in for ``context`` (the preview customer's) within its budget."""
+        if context is not None:
+            found = first_problem(template, context)
+            if found is not None:
+                part, problem = found
+                problem.part = part  # which field to mark in the window
+                raise problem
         return store.save_template(template)
 
     def delete(self, template_id: int) -> None:

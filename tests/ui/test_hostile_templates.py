@@ -1,0 +1,85 @@
+"""A hostile template never freezes the window: the Templates screen's preview and the card
+editor fill templates in on the worker, where the sandbox's budget stops them; the event loop
+keeps turning meanwhile and the message appears under the field (or in the editor's status).
+
+The template below runs until its 0.5 s deadline (it builds nothing, so only time stops it):
+on the GUI thread it held the event loop for that long each time it was previewed, and the
+unguarded ones (nested ranges) held it for good.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import QTimer
+
+from storage import templates as store
+from storage.db import db
+from tests.domain.template_attacks import BUSY
+from tests.ui.helpers import settle
+from tests.ui.test_cards_editor import ctx, open_editor, peggy  # noqa: F401  (fixtures)
+from tests.ui.test_templates_screen import own_template, tscreen  # noqa: F401  (fixture)
+
+SLOW = "Dear {{ name }},\n" + BUSY
+NESTED = ("Dear {{ name }},\n{% for i in range(99999) %}{% for j in range(99999) %}"
+          "{% endfor %}{% endfor %}")
+MAX_GAP = 0.25  # seconds between two turns of the event loop (the render takes 0.5 s)
+
+
+class Heartbeat:
+    """A 5 ms timer on the GUI thread: the longest gap between its ticks is how long the
+    window was frozen."""
+
+    def __init__(self) -> None:
+        self.ticks: list[float] = []
+        self.timer = QTimer(interval=5)
+        self.timer.timeout.connect(lambda: self.ticks.append(time.perf_counter()))
+        self.timer.start()
+
+    def longest_gap(self) -> float:
+        self.timer.stop()
+        return max(b - a for a, b in zip(self.ticks, self.ticks[1:], strict=False))
+
+
+@pytest.mark.parametrize("body", [SLOW, NESTED])
+def test_the_templates_screen_stays_responsive_while_a_hostile_preview_is_stopped(
+        window, qtbot, tscreen, body):  # noqa: F811
+    own_template(window, qtbot, tscreen)
+    beat = Heartbeat()
+    tscreen.body.setPlainText(body)
+    qtbot.waitUntil(lambda: "this template was stopped" in tscreen.body_error.text(),
+                    timeout=5000)
+    assert beat.longest_gap() < MAX_GAP
+    assert len(beat.ticks) > 20
+    assert tscreen.body_error.text().startswith("Line 2: this template was stopped: it ")
+    assert tscreen.controller.problem is not None
+    assert tscreen.preview_note.text() == "The preview waits until the problem is fixed."
+
+
+def test_a_hostile_template_already_in_the_notebook_opens_without_a_freeze(window, qtbot,
+                                                                        tscreen):  # noqa: F811
+    mine = own_template(window, qtbot, tscreen)
+    with db.atomic():  # as an import before the checks could have stored it
+        db.execute_sql("UPDATE template SET body = ? WHERE id = ?", (NESTED, mine.id))
+    beat = Heartbeat()
+    tscreen.controller.load(select=mine.id)
+    tscreen.controller.current = None  # show it afresh from the notebook
+    qtbot.waitUntil(lambda: "this template was stopped" in tscreen.body_error.text(),
+                    timeout=5000)
+    assert beat.longest_gap() < MAX_GAP
+    tscreen.save_button.click()
+    settle(window)
+    assert store.get_template(mine.id).body == NESTED  # nothing else written
+
+
+def test_the_card_editor_fills_a_hostile_template_in_on_the_worker(qtbot, ctx, peggy):  # noqa: F811
+    store.ensure_builtins()
+    with db.atomic():
+        db.execute_sql("UPDATE template SET body = ? WHERE occasion = 'birthday'", (SLOW,))
+    beat = Heartbeat()
+    editor = open_editor(qtbot, ctx, peggy)
+    qtbot.waitUntil(lambda: "template has a problem" in editor.status.text(), timeout=5000)
+    assert beat.longest_gap() < MAX_GAP
+    assert "Line 2: this template was stopped: it runs too long" in editor.status.text()
+    assert editor.text.toPlainText() == ""  # no half-filled words
