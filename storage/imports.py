@@ -23,7 +23,7 @@ from domain.duplicates import name_key as _name_key
 from domain.model import Customer
 from storage import backups, records
 from storage.customers import names
-from storage.db import db
+from storage.db import db, ensure_intact
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +94,10 @@ def backup_before_import() -> Path:
     """A verified copy of the notebook as it is, before a bulk import changes it.
 
     The window and the command line both call it, outside the import's transaction (a copy
-    taken inside one would hold the import's uncommitted rows).
+    taken inside one would hold the import's uncommitted rows). A damaged notebook is named
+    as damaged here, before a copy of it fails to verify.
     """
+    ensure_intact()
     return backups.backup_now("before-import")
 
 
