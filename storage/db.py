@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import stat
 from dataclasses import dataclass
 from functools import wraps
 from pathlib import Path
@@ -34,7 +35,15 @@ __all__ = [
     "NotebookFull", "NotebookInfo", "NotebookReadOnly", "close_notebook", "connect_read_only",
     "current_notebook", "db", "open_notebook", "sqlite_connection", "translate_error",
 ]
-from storage.lock import NotebookLock, lock_path, read_owner
+from storage.lock import (
+    COMMAND,
+    WINDOW,
+    LockOwner,
+    NotAFile,
+    NotebookLock,
+    open_regular,
+    read_owner,
+)
 from storage.paths import create_private_file, secure_file
 
 APPLICATION_ID = 0x52415050  # "RAPP"
@@ -52,6 +61,11 @@ PRAGMAS = {
 NEWER = ("This notebook was saved by a newer version of Rapport. It is open read-only; update "
          "Rapport to change it.")
 CANNOT_WRITE = "This notebook's file or folder cannot be written. It is open read-only."
+# SQLite's -wal and -shm follow the name: two names of one file would keep two journals.
+TWO_NAMES = ("This notebook's file has {n} names (hard links), and two names would damage it. "
+             "It is open read-only; remove the other names to change it.")
+WRITING = ("{name} is being changed by another Rapport ({who}). It is open read-only until that "
+           "is done.")
 
 
 @dataclass(frozen=True)
@@ -60,6 +74,7 @@ class NotebookInfo:
     version: int
     read_only: bool
     reason: str = ""  # why it is read-only, in plain words
+    waiting: bool = False  # read-only only until another Rapport's command is done writing
 
     @property
     def name(self) -> str:
@@ -143,7 +158,11 @@ db = NotebookDatabase(None)
 
 def _read_header(path: Path) -> tuple[int, int] | None:
     """(application_id, user_version) from the file header, or None for a non-SQLite file."""
-    with path.open("rb") as fh:
+    try:
+        fd = open_regular(path)  # a FIFO swapped in after inspect_file looked must not hang
+    except NotAFile as exc:
+        raise _not_a_file(path) from exc
+    with os.fdopen(fd, "rb") as fh:
         header = fh.read(100)
     if len(header) == 0:
         return (0, 0)  # an empty file: SQLite treats it as a new database
@@ -196,6 +215,8 @@ def inspect_file(path: Path) -> tuple[int, int]:
     if path.is_dir():
         raise NotANotebook(f"{path.name} is a folder, not a Rapport notebook. It was left "
                            "untouched.")
+    if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would hang the first read
+        raise _not_a_file(path)
     header = _read_header(path)
     if header is None:
         raise NotANotebook(f"{path.name} is not a Rapport notebook (it is not a database file). "
@@ -207,6 +228,11 @@ def inspect_file(path: Path) -> tuple[int, int]:
         raise NotANotebook(f"{path.name} is a database of another program, not a Rapport "
                            "notebook. It was left untouched.")
     return header
+
+
+def _not_a_file(path: Path) -> NotANotebook:
+    return NotANotebook(f"{path.name} is not a regular file (a pipe, socket or device), so it "
+                        "cannot be a Rapport notebook. It was left untouched.")
 
 
 def _can_write(path: Path) -> bool:
@@ -227,13 +253,14 @@ _session: _Session | None = None
 
 
 def open_notebook(path: str | os.PathLike, read_only: bool = False, *,
-                  wait: float = LOCK_WAIT) -> NotebookInfo:
+                  wait: float = LOCK_WAIT, role: str = COMMAND) -> NotebookInfo:
     """Bind the database to ``path``, creating and migrating it as needed.
 
-    Raises NotANotebook (another program's file, or not a database), CorruptNotebook (damaged,
-    left untouched) and NotebookBusy (another Rapport writes it; after ``wait`` seconds). A
-    newer notebook, or one whose file or folder cannot be written, opens read-only with
-    ``reason`` set, and nothing is written to it.
+    Raises NotANotebook (another program's file, not a database, not a regular file),
+    CorruptNotebook (damaged, left untouched) and NotebookBusy (another Rapport writes it; after
+    ``wait`` seconds). A newer notebook, one whose file or folder cannot be written, or one
+    with two names (hard links), opens read-only with ``reason`` set, and nothing is written
+    to it. ``role`` (WINDOW or COMMAND) tells a second Rapport who has the notebook.
     """
     from storage import migrations  # late: migrations imports models, which import db
 
@@ -242,12 +269,57 @@ def open_notebook(path: str | os.PathLike, read_only: bool = False, *,
     reason = _read_only_reason(path, migrations.LATEST, read_only)
     if read_only or reason:
         return _open_read_only(path, reason or "Opened read-only.")
-    lock = _take_lock(path, wait)
+    lock = _take_lock(path, wait, role)
     try:
         info = _open_writable(path, migrations)
     except BaseException:
         lock.release(tidy=True)
         raise
+    _begin(info, lock)
+    return info
+
+
+def open_while_written(path: str | os.PathLike, owner: LockOwner) -> NotebookInfo:
+    """Open ``path`` read-only while another Rapport (``owner``) writes it, saying so;
+    :func:`reopen_writable` opens it for writing once that one is done."""
+    path = Path(path).expanduser().resolve()
+    info = open_notebook(path, read_only=True)
+    who = owner.describe()
+    reason = WRITING.format(name=path.name, who=who)
+    assert _session is not None
+    _session.info = info = NotebookInfo(path, info.version, True, reason, waiting=True)
+    _session.lock = _watch_lock(path)
+    return info
+
+
+def reopen_writable(role: str = WINDOW) -> NotebookInfo | None:
+    """The notebook open by :func:`open_while_written`, for writing once the other Rapport is
+    done; None while it still writes.
+
+    A notebook that must stay read-only for another reason (it became newer, got a second
+    name) comes back read-only with that reason. Raises NotebookError (damaged meanwhile...);
+    the notebook is then open read-only again, as before.
+    """
+    from storage import migrations
+
+    session = _session
+    if session is None or not session.info.waiting or session.lock is None:
+        return None
+    lock, path = session.lock, session.info.path
+    lock.role = role
+    if not lock.acquire(keep_open=True):  # the descriptor stays: SQLite has the file open
+        return None
+    db.close()  # SQLite lets go; our descriptor, and so our lock, stays open
+    try:
+        reason = _read_only_reason(path, migrations.LATEST, False)
+        info = None if reason else _open_writable(path, migrations)
+    except BaseException:
+        _disconnect(lock)
+        _open_read_only(path, "Opened read-only.")
+        raise
+    if info is None:
+        _disconnect(lock)
+        return _open_read_only(path, reason)
     _begin(info, lock)
     return info
 
@@ -262,44 +334,87 @@ def _read_only_reason(path: Path, latest: int, read_only: bool) -> str:
         return NEWER
     if not (_can_write(path) and _can_write(path.parent)):
         return CANNOT_WRITE
+    links = path.stat().st_nlink
+    if links > 1:
+        return TWO_NAMES.format(n=links)
     return ""
 
 
-def _take_lock(path: Path, wait: float) -> NotebookLock:
+def _take_lock(path: Path, wait: float, role: str) -> NotebookLock:
+    """The writer's lock, on the notebook file itself (created empty first when new)."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    lock = NotebookLock(path)
-    if not lock.acquire(wait):
+    _create_private(path)
+    lock = NotebookLock(path, role)
+    try:
+        taken = lock.acquire(wait)
+    except NotAFile as exc:  # swapped for a FIFO since inspect_file looked
+        raise _not_a_file(path) from exc
+    if not taken:
         raise NotebookBusy(path, read_owner(lock.path))
     return lock
 
 
 def _open_read_only(path: Path, reason: str) -> NotebookInfo:
-    lock = _lock_if_free(path)
-    db.init(_read_only_uri(path), uri=True, pragmas={"query_only": 1})
+    """A read-only session; it takes no lock, so it never keeps a writer out."""
+    _connect_reader(path)
     try:
-        db.connect()
         version = db.execute_sql("PRAGMA user_version").fetchone()[0]
     except BaseException as exc:
-        _disconnect(lock)
+        _disconnect(None)
         _raise_translated(exc, opening=path)
     if version == 0:  # an empty file (or a database with nothing in it): no tables to read
-        _disconnect(lock)
+        _disconnect(None)
         raise NotANotebook(f"{path.name} is empty: it holds no notebook yet. It was left "
                            "untouched.")
     info = NotebookInfo(path, version, True, reason)
-    _begin(info, lock)
+    _begin(info, None)
     return info
 
 
-def _lock_if_free(path: Path) -> NotebookLock | None:
-    """The lock if nobody has it, so that no writer starts while we read an immutable file."""
-    if not (_can_write(path.parent) or lock_path(path).exists()):
-        return None  # no lock file can be made where no one can write
-    lock = NotebookLock(path)
+def _connect_reader(path: Path) -> None:
+    """Bind the database to ``path`` for reading alongside any writer.
+
+    SQLite's WAL lets a reader and a writer work at once, each seeing committed data only, as
+    long as the reader takes part in the WAL (its -shm index): ``immutable=1`` does not, and a
+    checkpoint during a long read would tear it. So where we may write the file and folder, a
+    WAL notebook is read through an ordinary connection with ``query_only``: SQLite removes the
+    -wal and -shm it makes when the last connection closes, leaving the folder as it was. A -wal
+    already there (a writer, or a killed one: not to be replayed here) is read with ``mode=ro``;
+    a file nobody here may write is read ``immutable`` unless a -wal is there.
+    """
+    with_wal = Path(f"{path}-wal").exists()
+    if not with_wal and _is_wal_file(path) and _can_write(path) and _can_write(path.parent):
+        db.init(str(path), pragmas={"query_only": 1})
+    else:
+        db.init(_read_only_uri(path), uri=True, pragmas={"query_only": 1})
     try:
-        return lock if lock.acquire() else None  # taken: a writer, whose -wal we read
+        db.connect()
+    except BaseException as exc:
+        _disconnect(None)
+        _raise_translated(exc, opening=path)
+
+
+def _is_wal_file(path: Path) -> bool:
+    """Whether the header says WAL (read and write versions 2): such a file never has a hot
+    rollback journal that an ordinary connection would roll back into it."""
+    try:
+        fd = open_regular(path)
+    except OSError:
+        return False
+    with os.fdopen(fd, "rb") as fh:
+        header = fh.read(20)
+    return header.startswith(SQLITE_MAGIC) and header[18:20] == b"\x02\x02"
+
+
+def _watch_lock(path: Path) -> NotebookLock | None:
+    """A lock not held yet, whose descriptor is opened now and kept for the session: trying it
+    again and again later must not close a descriptor of the notebook SQLite has open."""
+    lock = NotebookLock(path, WINDOW)
+    try:
+        lock.acquire(keep_open=True)
     except OSError:
         return None
+    return lock
 
 
 def _open_writable(path: Path, migrations) -> NotebookInfo:
