@@ -217,6 +217,10 @@ def inspect_file(path: Path) -> tuple[int, int]:
                            "untouched.")
     if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would hang the first read
         raise _not_a_file(path)
+    for suffix in ("-wal", "-shm", "-journal"):  # SQLite would read these too
+        beside = Path(f"{path}{suffix}")
+        if beside.exists() and not beside.is_file():
+            raise _not_a_file(beside, path)
     header = _read_header(path)
     if header is None:
         raise NotANotebook(f"{path.name} is not a Rapport notebook (it is not a database file). "
@@ -230,9 +234,10 @@ def inspect_file(path: Path) -> tuple[int, int]:
     return header
 
 
-def _not_a_file(path: Path) -> NotANotebook:
-    return NotANotebook(f"{path.name} is not a regular file (a pipe, socket or device), so it "
-                        "cannot be a Rapport notebook. It was left untouched.")
+def _not_a_file(path: Path, notebook: Path | None = None) -> NotANotebook:
+    what = f"{notebook.name} cannot be opened" if notebook else "it cannot be a Rapport notebook"
+    return NotANotebook(f"{path.name} is not a regular file (a pipe, socket or device), so "
+                        f"{what}. It was left untouched.")
 
 
 def _can_write(path: Path) -> bool:

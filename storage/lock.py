@@ -1,14 +1,16 @@
 """One writer per notebook *file*: an OS lock shared by the window and the CLI.
 
-On POSIX the lock is ``fcntl.flock`` on an open descriptor of the notebook file itself, so it
+On Linux the lock is ``fcntl.flock`` on an open descriptor of the notebook file itself, so it
 belongs to the file's identity (device + inode), not to its name: a symlink, a hard link or a
-bind mount reaches the same lock, and deleting a file beside the notebook frees nothing. On
-Windows it is ``msvcrt.locking`` on ``<notebook name>.lock``: Windows locks are mandatory and
-would stop SQLite reading a locked notebook. Either way the OS drops the lock when the process
-ends, however it ends, so a crash or ``kill -9`` never leaves a stale lock.
+bind mount reaches the same lock, and deleting a file beside the notebook frees nothing.
+Elsewhere it stays on ``<notebook name>.lock``, which follows the name: Windows locks
+(``msvcrt.locking``) are mandatory and would stop SQLite reading a locked notebook, and on the
+BSDs and macOS flock and SQLite's fcntl locks are one mechanism and would collide (untested
+there). Either way the OS drops the lock when the process ends, however it ends, so a crash or
+``kill -9`` never leaves a stale lock.
 
 ``<notebook name>.lock`` beside the notebook says who holds it (pid, host, "window" or
-"command") so that a second Rapport can tell the owner; on POSIX it is only that note.
+"command") so that a second Rapport can tell the owner; on Linux it is only that note.
 
 Why the descriptor of the notebook is kept open for the whole session: SQLite locks the
 notebook with POSIX (fcntl) byte-range locks, and POSIX drops *every* such lock a process holds
@@ -29,6 +31,7 @@ import hashlib
 import os
 import socket
 import stat
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +42,7 @@ else:
     import fcntl
 
 POLL_SECONDS = 0.05
+ON_THE_FILE = sys.platform.startswith("linux")  # the lock is on the notebook, not the note
 WINDOW, COMMAND = "window", "command"  # who holds the lock: the window or a command line run
 # Windows locks byte ranges and forbids reading a locked range, so the lock sits far past the
 # pid and host text that others read.
@@ -154,7 +158,7 @@ def holder(notebook: Path) -> LockOwner | None:
     It opens and closes a descriptor of the notebook: not for a process that has it open.
     """
     notebook = Path(notebook)
-    if not (notebook.is_file() if os.name != "nt" else lock_path(notebook).exists()):
+    if not (notebook.is_file() if ON_THE_FILE else lock_path(notebook).exists()):
         return None
     probe = NotebookLock(notebook)
     if probe.acquire():
@@ -188,14 +192,14 @@ def open_regular(path: Path, flags: int = os.O_RDONLY) -> int:
 
 def _names(path: Path, fd: int) -> bool:
     """Whether ``path`` still names the file open as ``fd`` (always, on Windows)."""
-    if os.name == "nt":  # pragma: no cover
+    if not ON_THE_FILE:
         return True
     mine, now = os.fstat(fd), os.stat(path)
     return (mine.st_dev, mine.st_ino) == (now.st_dev, now.st_ino)
 
 
 def _open_target(notebook: Path, note: Path) -> int:
-    if os.name == "nt":  # pragma: no cover
+    if not ON_THE_FILE:  # pragma: no cover - Windows, macOS
         return _open_note(note)
     return open_regular(notebook)  # flock needs no write access
 

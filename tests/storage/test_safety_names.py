@@ -304,6 +304,13 @@ def test_a_socket_or_device_as_the_notebook_is_refused(tmp_path):
     assert "not a regular file" in refuse_quickly(Path("/dev/null"))
 
 
+@pytest.mark.parametrize("suffix", ["-wal", "-journal"])
+def test_a_fifo_beside_the_notebook_is_refused_at_once(shop, suffix):
+    os.mkfifo(f"{shop}{suffix}")
+    assert f"shop.rapport{suffix} is not a regular file" in refuse_quickly(shop)
+    os.unlink(f"{shop}{suffix}")
+
+
 @pytest.mark.parametrize("command", [["today"], ["import", "people.vcf"], ["export", "x.csv"],
                                      ["backup"], ["check"]])
 def test_the_command_line_refuses_a_fifo_in_one_line(tmp_path, command):
