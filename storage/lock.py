@@ -36,7 +36,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 else:
     import fcntl
@@ -138,7 +138,7 @@ class NotebookLock:
         Call it only once SQLite's connections to the notebook are closed. ``tidy`` removes a
         note this lock created, so that a refused open leaves the folder as it found it.
         """
-        if self._held:
+        if self._held and self._fd is not None:
             self._held = False
             _clear_owner(self.path, remove=tidy and self.created)
             with contextlib.suppress(OSError):
@@ -243,7 +243,7 @@ def _clear_owner(path: Path, remove: bool) -> None:
 
 
 def _try_lock(fd: int) -> bool:
-    if os.name == "nt":  # pragma: no cover
+    if sys.platform == "win32":  # pragma: no cover
         os.lseek(fd, _WINDOW_LOCK_OFFSET, os.SEEK_SET)
         try:
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
@@ -258,7 +258,7 @@ def _try_lock(fd: int) -> bool:
 
 
 def _unlock(fd: int) -> None:
-    if os.name == "nt":  # pragma: no cover
+    if sys.platform == "win32":  # pragma: no cover
         os.lseek(fd, _WINDOW_LOCK_OFFSET, os.SEEK_SET)
         msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
     else:
