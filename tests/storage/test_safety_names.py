@@ -326,3 +326,15 @@ def test_the_command_line_refuses_a_fifo_in_one_line(tmp_path, command):
     assert done.returncode == 1
     said = (done.stdout if command == ["check"] else done.stderr).strip().splitlines()
     assert len(said) == 1 and "not a regular file" in said[0], (done.stdout, done.stderr)
+
+
+def test_the_command_line_imports_nothing_into_a_notebook_with_two_names(shop, tmp_path):
+    os.link(shop, tmp_path / "copy.rapport")
+    cards = tmp_path / "people.vcf"
+    cards.write_text("BEGIN:VCARD\nVERSION:3.0\nN:Lee;Ann;;;\nFN:Ann Lee\nEND:VCARD\n")
+    done = subprocess.run([sys.executable, str(ROOT / "main.py"), "import", str(cards),
+                           "--notebook", str(shop)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Nothing was imported" in lines[0] and "2 names" in lines[0]
+    assert count(shop) == 1
