@@ -338,3 +338,47 @@ def test_the_command_line_imports_nothing_into_a_notebook_with_two_names(shop, t
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "Nothing was imported" in lines[0] and "2 names" in lines[0]
     assert count(shop) == 1
+
+
+# --- reading beside a writer, then taking over --------------------------------------------------
+
+def test_reading_beside_a_writer_then_taking_over(shop):
+    from storage.db import open_while_written, reopen_writable
+
+    writer = hold(shop)
+    try:
+        with pytest.raises(NotebookBusy) as busy:
+            open_notebook(shop, wait=0)
+        info = open_while_written(shop, busy.value.owner)
+        assert info.read_only and info.waiting and f"(pid {writer.pid})" in info.reason
+        for _ in range(5):  # each try reuses one descriptor: reading goes on meanwhile
+            assert reopen_writable() is None
+            assert customers.count() == 1
+    finally:
+        stop(writer)
+    info = reopen_writable()
+    assert info is not None and not info.read_only and not current_notebook().read_only
+    customers.save_customer(Customer(given_name="Tom", family_name="Baker"))
+    # Asked from another process: trying the lock here would close a descriptor of the file.
+    other = subprocess.run([sys.executable, "-c", WRITER, str(shop), "1", "0", "C"], cwd=ROOT,
+                           capture_output=True, text=True, timeout=60)
+    assert other.stdout.strip() == "busy"
+    close_notebook()
+    assert count(shop) == 2 and integrity(shop) == "ok"
+
+
+def test_taking_over_a_notebook_that_got_a_second_name_stays_read_only(shop):
+    from storage.db import open_while_written, reopen_writable
+
+    writer = hold(shop)
+    try:
+        with pytest.raises(NotebookBusy) as busy:
+            open_notebook(shop, wait=0)
+        open_while_written(shop, busy.value.owner)
+        os.link(shop, shop.with_name("copy.rapport"))
+    finally:
+        stop(writer)
+    info = reopen_writable()
+    assert info.read_only and not info.waiting and "2 names" in info.reason
+    assert customers.count() == 1
+    assert reopen_writable() is None  # nothing to wait for any more
