@@ -382,3 +382,36 @@ def test_taking_over_a_notebook_that_got_a_second_name_stays_read_only(shop):
     assert info.read_only and not info.waiting and "2 names" in info.reason
     assert customers.count() == 1
     assert reopen_writable() is None  # nothing to wait for any more
+
+
+LOCK_ONLY = """
+import sys, time
+from storage.lock import NotebookLock
+assert NotebookLock(sys.argv[1]).acquire()
+print("open", flush=True)
+time.sleep(60)
+"""
+
+
+def test_trying_the_lock_again_and_again_keeps_sqlites_own_locks(shop):
+    """POSIX drops all of a process's fcntl locks on a file when it closes any descriptor of
+    it; if a failed try closed one, another process's last close would delete the -wal and
+    -shm this session still reads."""
+    from storage.db import open_while_written, reopen_writable
+
+    holder = subprocess.Popen([sys.executable, "-c", LOCK_ONLY, str(shop)], cwd=ROOT,
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "open"
+    try:
+        open_while_written(shop, lock.LockOwner(holder.pid, ""))
+        assert customers.count() == 1
+        wal = Path(f"{shop}-wal")
+        assert wal.exists()
+        for _ in range(3):
+            assert reopen_writable() is None
+        subprocess.run([sys.executable, "-c", "import sqlite3, sys; c = sqlite3.connect("
+                        "sys.argv[1]); c.execute('SELECT 1 FROM customer'); c.close()",
+                        str(shop)], check=True)
+        assert wal.exists()  # this session's share of the file was still seen
+    finally:
+        stop(holder)
