@@ -53,6 +53,7 @@ from storage.notebook_file import (  # part of this module's API too
 from storage.paths import create_private_file, secure_file
 
 LOCK_WAIT = 3.0  # seconds a second writer waits before it is told the notebook is busy
+READER_ROOM = 4 << 20  # free bytes a reader wants for its -shm (32 KiB) and an empty -wal
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -279,12 +280,7 @@ def _take_lock(path: Path, wait: float, role: str) -> NotebookLock:
 
 def _open_read_only(path: Path, reason: str) -> NotebookInfo:
     """A read-only session; it takes no lock, so it never keeps a writer out."""
-    _connect_reader(path)
-    try:
-        version = db.execute_sql("PRAGMA user_version").fetchone()[0]
-    except BaseException as exc:
-        _disconnect(None)
-        _raise_translated(exc, opening=path)
+    version = _connect_reader(path)
     if version == 0:  # an empty file (or a database with nothing in it): no tables to read
         _disconnect(None)
         raise NotANotebook(f"{path.name} is empty: it holds no notebook yet. It was left "
@@ -294,8 +290,8 @@ def _open_read_only(path: Path, reason: str) -> NotebookInfo:
     return info
 
 
-def _connect_reader(path: Path) -> None:
-    """Bind the database to ``path`` for reading alongside any writer.
+def _connect_reader(path: Path) -> int:
+    """Bind the database to ``path`` for reading alongside any writer; its user_version.
 
     SQLite's WAL lets a reader and a writer work at once, each seeing committed data only, as
     long as the reader takes part in the WAL (its -shm index): ``immutable=1`` does not, and a
@@ -303,18 +299,40 @@ def _connect_reader(path: Path) -> None:
     WAL notebook is read through an ordinary connection with ``query_only``: SQLite removes the
     -wal and -shm it makes when the last connection closes, leaving the folder as it was. A -wal
     already there (a writer, or a killed one: not to be replayed here) is read with ``mode=ro``;
-    a file nobody here may write is read ``immutable`` unless a -wal is there.
+    a file nobody here may write, or a full disk with no room for the -shm, is read
+    ``immutable`` unless a -wal is there.
     """
     with_wal = Path(f"{path}-wal").exists()
-    if not with_wal and is_wal_file(path) and _can_write(path) and _can_write(path.parent):
-        db.init(str(path), pragmas={"query_only": 1})
-    else:
-        db.init(read_only_uri(path), uri=True, pragmas={"query_only": 1})
+    if (not with_wal and is_wal_file(path) and _can_write(path) and _can_write(path.parent)
+            and _room_beside(path)):
+        try:
+            return _connect(str(path), uri=False)
+        except (NotebookError, *_DB_ERRORS):
+            pass  # no -shm could be made after all: read the file as it is
+    try:
+        return _connect(read_only_uri(path), uri=True)
+    except BaseException as exc:
+        _raise_translated(exc, opening=path)
+        raise  # never reached: for the type checker
+
+
+def _connect(target: str, uri: bool) -> int:
+    db.init(target, uri=uri, pragmas={"query_only": 1})
     try:
         db.connect()
-    except BaseException as exc:
+        return db.execute_sql("PRAGMA user_version").fetchone()[0]
+    except BaseException:
         _disconnect(None)
-        _raise_translated(exc, opening=path)
+        raise
+
+
+def _room_beside(path: Path) -> bool:
+    """Whether the disk has room for the -wal and -shm a reader's connection makes."""
+    try:
+        free = os.statvfs(path.parent)
+    except (OSError, AttributeError):  # no statvfs on Windows: SQLite says if it fails
+        return os.name == "nt"
+    return free.f_bavail * free.f_frsize >= READER_ROOM
 
 
 def _watch_lock(path: Path) -> NotebookLock | None:

@@ -415,3 +415,34 @@ def test_trying_the_lock_again_and_again_keeps_sqlites_own_locks(shop):
         assert wal.exists()  # this session's share of the file was still seen
     finally:
         stop(holder)
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 1 MiB tmpfs (root only), unmounted afterwards."""
+    folder = tmp_path / "small"
+    folder.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(folder)],
+                          capture_output=True)
+    if done.returncode:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+    yield folder
+    close_notebook()
+    subprocess.run(["umount", "-l", str(folder)], check=True)
+
+
+def test_a_full_disk_still_reads_and_leaves_no_sidecar(small_disk):
+    path = small_disk / "shop.rapport"
+    open_notebook(path)
+    customers.save_customer(Customer(given_name="Peggy", family_name="Shaw"))
+    close_notebook()
+    fd = os.open(small_disk / "filler", os.O_WRONLY | os.O_CREAT)
+    with contextlib.suppress(OSError):
+        while True:
+            os.write(fd, b"x" * 4096)
+    os.close(fd)
+    before = sorted(p.name for p in small_disk.iterdir())
+    open_notebook(path, read_only=True)  # export, backup, today on a full disk
+    assert customers.count() == 1
+    close_notebook()
+    assert sorted(p.name for p in small_disk.iterdir()) == before
