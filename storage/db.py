@@ -35,15 +35,30 @@ from storage.errors import (  # the error classes are part of this module's API 
 __all__ = [
     "APPLICATION_ID", "CorruptNotebook", "NotANotebook", "NotebookBusy", "NotebookError",
     "NotebookFull", "NotebookInfo", "NotebookReadOnly", "close_notebook", "connect_read_only",
-    "current_notebook", "db", "ensure_intact", "mark_intact", "open_notebook", "read_file",
-    "sqlite_connection", "translate_error",
+    "current_notebook", "db", "ensure_intact", "inspect_file", "mark_intact", "open_notebook",
+    "read_file", "sqlite_connection", "translate_error",
 ]
-from storage.lock import NotebookLock, lock_path, read_owner
+from storage.lock import (
+    COMMAND,
+    WINDOW,
+    LockOwner,
+    NotAFile,
+    NotebookLock,
+    read_owner,
+)
+from storage.notebook_file import (  # part of this module's API too
+    APPLICATION_ID,
+    connect_read_only,
+    inspect_file,
+    is_wal_file,
+    not_a_file_error,
+    read_file,
+    read_only_uri,
+)
 from storage.paths import create_private_file, secure_file
 
-APPLICATION_ID = 0x52415050  # "RAPP"
-SQLITE_MAGIC = b"SQLite format 3\x00"
 LOCK_WAIT = 3.0  # seconds a second writer waits before it is told the notebook is busy
+READER_ROOM = 4 << 20  # free bytes a reader wants for its -shm (32 KiB) and an empty -wal
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -56,6 +71,11 @@ PRAGMAS = {
 NEWER = ("This notebook was saved by a newer version of Rapport. It is open read-only; update "
          "Rapport to change it.")
 CANNOT_WRITE = "This notebook's file or folder cannot be written. It is open read-only."
+# SQLite's -wal and -shm follow the name: two names of one file would keep two journals.
+TWO_NAMES = ("This notebook's file has {n} names (hard links), and two names would damage it. "
+             "It is open read-only; remove the other names to change it.")
+WRITING = ("{name} is being changed by another Rapport ({who}). It is open read-only until that "
+           "is done.")
 
 
 @dataclass(frozen=True)
@@ -64,6 +84,7 @@ class NotebookInfo:
     version: int
     read_only: bool
     reason: str = ""  # why it is read-only, in plain words
+    waiting: bool = False  # read-only only until another Rapport's command is done writing
 
     @property
     def name(self) -> str:
@@ -155,96 +176,6 @@ def _writes(sql: str) -> bool:
     return bool(words) and words[0].rstrip(";").upper() in _WRITES
 
 
-# --- what a file is ---------------------------------------------------------------------------
-
-def _read_header(path: Path) -> tuple[int, int] | None:
-    """(application_id, user_version) from the file header, or None for a non-SQLite file."""
-    with path.open("rb") as fh:
-        header = fh.read(100)
-    if len(header) == 0:
-        return (0, 0)  # an empty file: SQLite treats it as a new database
-    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
-        return None
-    if _wal_size(path):
-        # The header's newest bytes may still sit in the -wal file (a process was killed, or
-        # another one has the notebook open): ask SQLite, which reads the -wal too. An empty
-        # -wal (a failed first write on a full disk leaves one) holds nothing newer.
-        return _header_through_sqlite(path)
-    user_version = int.from_bytes(header[60:64], "big")
-    application_id = int.from_bytes(header[68:72], "big")
-    return application_id, user_version
-
-
-def _wal_size(path: Path) -> int:
-    try:
-        return Path(f"{path}-wal").stat().st_size
-    except FileNotFoundError:
-        return 0
-
-
-def read_file(path: Path, query):
-    """``query(con)`` over a read-only connection to ``path``.
-
-    Only damage (SQLITE_CORRUPT, SQLITE_NOTADB) raises CorruptNotebook; a full disk, an I/O
-    error or a file that cannot be opened raises a NotebookError that says so.
-    """
-    con = connect_read_only(path)
-    try:
-        return query(con)
-    except sqlite3.DatabaseError as exc:
-        raise errors.reading_failure(path, exc) from exc
-    finally:
-        con.close()
-
-
-def _header_through_sqlite(path: Path) -> tuple[int, int]:
-    def header(con: sqlite3.Connection) -> tuple[int, int]:
-        application_id = con.execute("PRAGMA application_id").fetchone()[0]
-        return application_id & 0xFFFFFFFF, con.execute("PRAGMA user_version").fetchone()[0]
-
-    return read_file(path, header)
-
-
-def _read_only_uri(path: Path) -> str:
-    # ``immutable=1`` creates no -wal or -shm file but is only right while nobody writes the
-    # file: a writer always has its -wal file open, and when one is there ``mode=ro`` reads it.
-    # Except where no -shm is there and none can be made (a read-only folder holding a stale
-    # -wal): SQLite cannot read through the -wal then, and no writer can be at work there.
-    path = Path(path)
-    wal = Path(f"{path}-wal").exists()
-    stranded = not (Path(f"{path}-shm").exists() or os.access(path.parent, os.W_OK))
-    mode = "mode=ro" if wal and not stranded else "immutable=1"
-    return f"{path.resolve().as_uri()}?{mode}"
-
-
-def connect_read_only(path: Path) -> sqlite3.Connection:
-    """A connection that never writes ``path`` and, unless a -wal file is there, creates none."""
-    return sqlite3.connect(_read_only_uri(path), uri=True)
-
-
-def _has_tables(path: Path) -> bool:
-    return read_file(path, lambda con: con.execute(
-        "SELECT count(*) FROM sqlite_master").fetchone()[0] > 0)
-
-
-def inspect_file(path: Path) -> tuple[int, int]:
-    """Check that ``path`` is a notebook (or an empty file); return (app id, version)."""
-    if path.is_dir():
-        raise NotANotebook(f"{path.name} is a folder, not a Rapport notebook. It was left "
-                           "untouched.")
-    header = _read_header(path)
-    if header is None:
-        raise NotANotebook(f"{path.name} is not a Rapport notebook (it is not a database file). "
-                           "It was left untouched.")
-    application_id, version = header
-    if application_id != APPLICATION_ID:
-        if application_id == 0 and version == 0 and not _has_tables(path):
-            return header
-        raise NotANotebook(f"{path.name} is a database of another program, not a Rapport "
-                           "notebook. It was left untouched.")
-    return header
-
-
 def _can_write(path: Path) -> bool:
     """Whether this process may write ``path`` (root may, whatever the mode bits say)."""
     return os.access(path, os.W_OK)
@@ -264,13 +195,14 @@ _session: _Session | None = None
 
 
 def open_notebook(path: str | os.PathLike, read_only: bool = False, *,
-                  wait: float = LOCK_WAIT) -> NotebookInfo:
+                  wait: float = LOCK_WAIT, role: str = COMMAND) -> NotebookInfo:
     """Bind the database to ``path``, creating and migrating it as needed.
 
-    Raises NotANotebook (another program's file, or not a database), CorruptNotebook (damaged,
-    left untouched) and NotebookBusy (another Rapport writes it; after ``wait`` seconds). A
-    newer notebook, or one whose file or folder cannot be written, opens read-only with
-    ``reason`` set, and nothing is written to it.
+    Raises NotANotebook (another program's file, not a database, not a regular file),
+    CorruptNotebook (damaged, left untouched) and NotebookBusy (another Rapport writes it; after
+    ``wait`` seconds). A newer notebook, one whose file or folder cannot be written, or one
+    with two names (hard links), opens read-only with ``reason`` set, and nothing is written
+    to it. ``role`` (WINDOW or COMMAND) tells a second Rapport who has the notebook.
     """
     from storage import migrations  # late: migrations imports models, which import db
 
@@ -279,7 +211,7 @@ def open_notebook(path: str | os.PathLike, read_only: bool = False, *,
     reason = _read_only_reason(path, migrations.LATEST, read_only)
     if read_only or reason:
         return _open_read_only(path, reason or "Opened read-only.")
-    lock = _take_lock(path, wait)
+    lock = _take_lock(path, wait, role)
     try:
         info = _open_writable(path, migrations)
     except BaseException:
@@ -287,6 +219,51 @@ def open_notebook(path: str | os.PathLike, read_only: bool = False, *,
         raise
     _begin(info, lock)
     _finish_pending_erase()
+    return info
+
+
+def open_while_written(path: str | os.PathLike, owner: LockOwner) -> NotebookInfo:
+    """Open ``path`` read-only while another Rapport (``owner``) writes it, saying so;
+    :func:`reopen_writable` opens it for writing once that one is done."""
+    path = Path(path).expanduser().resolve()
+    info = open_notebook(path, read_only=True)
+    who = owner.describe()
+    reason = WRITING.format(name=path.name, who=who)
+    assert _session is not None
+    _session.info = info = NotebookInfo(path, info.version, True, reason, waiting=True)
+    _session.lock = _watch_lock(path)
+    return info
+
+
+def reopen_writable(role: str = WINDOW) -> NotebookInfo | None:
+    """The notebook open by :func:`open_while_written`, for writing once the other Rapport is
+    done; None while it still writes.
+
+    A notebook that must stay read-only for another reason (it became newer, got a second
+    name) comes back read-only with that reason. Raises NotebookError (damaged meanwhile...);
+    the notebook is then open read-only again, as before.
+    """
+    from storage import migrations
+
+    session = _session
+    if session is None or not session.info.waiting or session.lock is None:
+        return None
+    lock, path = session.lock, session.info.path
+    lock.role = role
+    if not lock.acquire(keep_open=True):  # the descriptor stays: SQLite has the file open
+        return None
+    db.close()  # SQLite lets go; our descriptor, and so our lock, stays open
+    try:
+        reason = _read_only_reason(path, migrations.LATEST, False)
+        info = None if reason else _open_writable(path, migrations)
+    except BaseException:
+        _disconnect(lock)
+        _open_read_only(path, "Opened read-only.")
+        raise
+    if info is None:
+        _disconnect(lock)
+        return _open_read_only(path, reason)
+    _begin(info, lock)
     return info
 
 
@@ -300,44 +277,92 @@ def _read_only_reason(path: Path, latest: int, read_only: bool) -> str:
         return NEWER
     if not (_can_write(path) and _can_write(path.parent)):
         return CANNOT_WRITE
+    links = path.stat().st_nlink
+    if links > 1:
+        return TWO_NAMES.format(n=links)
     return ""
 
 
-def _take_lock(path: Path, wait: float) -> NotebookLock:
+def _take_lock(path: Path, wait: float, role: str) -> NotebookLock:
+    """The writer's lock, on the notebook file itself (created empty first when new)."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    lock = NotebookLock(path)
-    if not lock.acquire(wait):
+    _create_private(path)
+    lock = NotebookLock(path, role)
+    try:
+        taken = lock.acquire(wait)
+    except NotAFile as exc:  # swapped for a FIFO since inspect_file looked
+        raise not_a_file_error(path) from exc
+    if not taken:
         raise NotebookBusy(path, read_owner(lock.path))
     return lock
 
 
 def _open_read_only(path: Path, reason: str) -> NotebookInfo:
-    lock = _lock_if_free(path)
-    db.init(_read_only_uri(path), uri=True, pragmas={"query_only": 1})
-    try:
-        db.connect()
-        version = db.execute_sql("PRAGMA user_version").fetchone()[0]
-    except BaseException as exc:
-        _disconnect(lock)
-        _raise_translated(exc, opening=path)
+    """A read-only session; it takes no lock, so it never keeps a writer out."""
+    version = _connect_reader(path)
     if version == 0:  # an empty file (or a database with nothing in it): no tables to read
-        _disconnect(lock)
+        _disconnect(None)
         raise NotANotebook(f"{path.name} is empty: it holds no notebook yet. It was left "
                            "untouched.")
     info = NotebookInfo(path, version, True, reason)
-    _begin(info, lock)
+    _begin(info, None)
     return info
 
 
-def _lock_if_free(path: Path) -> NotebookLock | None:
-    """The lock if nobody has it, so that no writer starts while we read an immutable file."""
-    if not (_can_write(path.parent) or lock_path(path).exists()):
-        return None  # no lock file can be made where no one can write
-    lock = NotebookLock(path)
+def _connect_reader(path: Path) -> int:
+    """Bind the database to ``path`` for reading alongside any writer; its user_version.
+
+    SQLite's WAL lets a reader and a writer work at once, each seeing committed data only, as
+    long as the reader takes part in the WAL (its -shm index): ``immutable=1`` does not, and a
+    checkpoint during a long read would tear it. So where we may write the file and folder, a
+    WAL notebook is read through an ordinary connection with ``query_only``: SQLite removes the
+    -wal and -shm it makes when the last connection closes, leaving the folder as it was. A -wal
+    already there (a writer, or a killed one: not to be replayed here) is read with ``mode=ro``;
+    a file nobody here may write, or a full disk with no room for the -shm, is read
+    ``immutable`` unless a -wal is there.
+    """
+    with_wal = Path(f"{path}-wal").exists()
+    if (not with_wal and is_wal_file(path) and _can_write(path) and _can_write(path.parent)
+            and _room_beside(path)):
+        try:
+            return _connect(str(path), uri=False)
+        except (NotebookError, *_DB_ERRORS):
+            pass  # no -shm could be made after all: read the file as it is
     try:
-        return lock if lock.acquire() else None  # taken: a writer, whose -wal we read
+        return _connect(read_only_uri(path), uri=True)
+    except BaseException as exc:
+        _raise_translated(exc, opening=path)
+        raise  # never reached: for the type checker
+
+
+def _connect(target: str, uri: bool) -> int:
+    db.init(target, uri=uri, pragmas={"query_only": 1})
+    try:
+        db.connect()
+        return db.execute_sql("PRAGMA user_version").fetchone()[0]
+    except BaseException:
+        _disconnect(None)
+        raise
+
+
+def _room_beside(path: Path) -> bool:
+    """Whether the disk has room for the -wal and -shm a reader's connection makes."""
+    try:
+        free = os.statvfs(path.parent)
+    except (OSError, AttributeError):  # no statvfs on Windows: SQLite says if it fails
+        return os.name == "nt"
+    return free.f_bavail * free.f_frsize >= READER_ROOM
+
+
+def _watch_lock(path: Path) -> NotebookLock | None:
+    """A lock not held yet, whose descriptor is opened now and kept for the session: trying it
+    again and again later must not close a descriptor of the notebook SQLite has open."""
+    lock = NotebookLock(path, WINDOW)
+    try:
+        lock.acquire(keep_open=True)
     except OSError:
         return None
+    return lock
 
 
 def _open_writable(path: Path, migrations) -> NotebookInfo:

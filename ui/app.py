@@ -69,29 +69,43 @@ def make_application():
 
 
 def open_or_welcome(path: Path, explicit: bool):
-    """Open ``path``; on a first start offer the demo. None: the owner chose to quit."""
-    from storage.db import CorruptNotebook, NotebookBusy, NotebookError, open_notebook
+    """Open ``path``; on a first start offer the demo. None: the owner chose to quit.
+
+    Another window has it: that one comes forward. A command line run writes it (an import):
+    the notebook opens read-only, saying so, until that run is done (see ``show_window``).
+    """
+    from storage.db import CorruptNotebook, NotebookBusy, NotebookError, open_while_written
     from ui import ask
     from ui.backups import safety
 
     try:
         if not explicit and not path.exists():
             return _first_start(path)
-        return open_notebook(path, wait=safety.OPEN_WAIT)
-    except NotebookBusy as exc:
-        safety.refuse_busy(exc)  # and the window that has it comes forward
+        try:
+            return _open(path)
+        except NotebookBusy as busy:
+            if safety.refuse_busy(busy):
+                return None
+            return open_while_written(busy.path, busy.owner)
     except CorruptNotebook as exc:
-        return safety.recover_damaged(exc, lambda p: open_notebook(p, wait=safety.OPEN_WAIT))
+        return safety.recover_damaged(exc, _open)
     except NotebookError as exc:
         ask.inform(None, "Cannot open the notebook", str(exc))
     return None
+
+
+def _open(path: Path):
+    from storage.db import open_notebook
+    from storage.lock import WINDOW
+    from ui.backups import safety
+
+    return open_notebook(path, wait=safety.OPEN_WAIT, role=WINDOW)
 
 
 def _first_start(path: Path):
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    from storage.db import open_notebook
     from ui import theme
     from ui.first_start import DEMO, EMPTY, FirstStartDialog, create_demo_notebook, demo_available
 
@@ -100,7 +114,7 @@ def _first_start(path: Path):
     dialog = FirstStartDialog(path, demo_path, demo_available())
     dialog.exec()
     if dialog.choice == EMPTY:
-        return open_notebook(path)
+        return _open(path)
     if dialog.choice == DEMO:
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
@@ -123,42 +137,98 @@ def show_window(app, info, reporter=None) -> int:
     (``ui.failures``) puts its failure box over the window and hears of failed operations."""
     from PySide6.QtCore import QSettings
 
-    from ui import theme
     from ui.backups import safety
-    from ui.events import AppEvents
-    from ui.main_window import MainWindow
-    from ui.operations import Operations
-    from ui.preferences import Preferences
     from ui.single_instance import RaiseServer
 
-    events = AppEvents()
-    ops = Operations(after_each=close_thread_connection)
     settings = QSettings()
     timed = _timed_screen() if os.environ.get("RAPPORT_TIMING") else None
-    window = MainWindow(info, events, ops, Preferences.load(settings), settings=settings,
-                        start_on=timed)
-    geometry = settings.value("window/geometry")
-    if geometry is None or not window.restoreGeometry(geometry):
-        window.fit_to_screen()
-    if reporter is not None:
-        reporter.attach(window, ops)
-    app.aboutToQuit.connect(lambda: settings.setValue("window/geometry",
-                                                      window.saveGeometry()))
-    server = RaiseServer(info.path, window)
-    server.raise_requested.connect(lambda: _bring_forward(window))
+    shown = ShownWindow(app, settings, reporter)
+    shown.show(info, start_on=timed, restore_geometry=True)
     if timed:
-        _report_first_paint(window, timed)
-    theme.apply_style_sheet(app)
-    window.show()
-    if not info.read_only:
-        # The daily copy reads the whole file: on the worker, once the window is up and the
-        # screen on show has what it asked for.
-        window.first_paint.call(lambda: ops.when_idle(lambda: safety.backup_on_open(ops, events),
-                                                      BACKUP_DELAY_MS))
+        _report_first_paint(shown.window, timed)
+    app.aboutToQuit.connect(lambda: settings.setValue("window/geometry",
+                                                      shown.window.saveGeometry()))
+    server = RaiseServer(info.path, app)
+    server.raise_requested.connect(lambda: _bring_forward(shown.window))
     status = app.exec()
-    ops.shutdown()
+    shown.ops.shutdown()
     safety.backup_on_close()  # the window is gone: nothing waits on this thread now
     return status
+
+
+class ShownWindow:
+    """The main window on show and its worker; a notebook read beside another Rapport's
+    command gets a new window, open for writing, once that command is done."""
+
+    def __init__(self, app, settings, reporter=None) -> None:
+        self.app, self.settings, self.reporter = app, settings, reporter
+        self.window = self.ops = self.wait = None
+
+    def show(self, info, start_on: str | None = None, restore_geometry: bool = False) -> None:
+        """A window for ``info``, in place of the one shown so far (if any)."""
+        from ui import theme
+        from ui.backups import safety
+        from ui.events import AppEvents
+        from ui.main_window import MainWindow
+        from ui.operations import Operations
+        from ui.preferences import Preferences
+
+        events = AppEvents()
+        ops = Operations(after_each=close_thread_connection)
+        window = MainWindow(info, events, ops, Preferences.load(self.settings),
+                            settings=self.settings, start_on=start_on)
+        self._place(window, restore_geometry)
+        if self.reporter is not None:  # its failure box goes over the window on show
+            self.reporter.attach(window, ops)
+        theme.apply_style_sheet(self.app)
+        window.show()
+        old, old_ops = self.window, self.ops
+        self.window, self.ops, self.wait = window, ops, None
+        if not info.read_only:
+            # The daily copy reads the whole file: on the worker, once the window is up and the
+            # screen on show has what it asked for.
+            window.first_paint.call(lambda: ops.when_idle(
+                lambda: safety.backup_on_open(ops, events), BACKUP_DELAY_MS))
+        elif info.waiting:
+            self._wait_for_writer(window, ops)
+        if old is not None:
+            self._retire(old, old_ops)
+
+    def _place(self, window, restore_geometry: bool) -> None:
+        old = self.window
+        if old is not None:
+            window.restoreGeometry(old.saveGeometry())
+            return
+        geometry = self.settings.value("window/geometry") if restore_geometry else None
+        if geometry is None or not window.restoreGeometry(geometry):
+            window.fit_to_screen()
+
+    def _wait_for_writer(self, window, ops) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from ui.writer_wait import WriterWait
+
+        def ready() -> bool:  # nothing the owner is in the middle of
+            return not ops.is_busy() and QApplication.activeModalWidget() is None
+
+        self.wait = WriterWait(ready, window)
+        self.wait.writable.connect(self._took_over)
+        self.wait.failed.connect(lambda text: window.statusBar().showMessage(
+            f"The notebook stays read-only: {text}"))
+        self.wait.start()
+
+    def _took_over(self, info) -> None:
+        self.show(info, start_on=self.window.current_key())
+        if not info.read_only:
+            self.window.events.say(f"The other Rapport is done: {info.path.name} is open for "
+                                   "changes again.")
+
+    def _retire(self, window, ops) -> None:
+        window.close()
+        window.hide()  # a read-only window has no edits to keep it open
+        window.deleteLater()
+        ops.shutdown()
+        ops.deleteLater()
 
 
 def _bring_forward(window) -> None:

@@ -307,6 +307,11 @@ class MainWindow(QMainWindow):
             if hasattr(widget, "on_shown"):
                 widget.on_shown()
 
+    def current_key(self) -> str | None:
+        """The key of the screen on show (None before any)."""
+        widget = self.stack.currentWidget()
+        return next((key for key, shown in self.screens.items() if shown is widget), None)
+
     def _row_of(self, key: str) -> int:
         return next((row for row, spec in enumerate(self.specs) if spec.key == key), -1)
 

@@ -112,3 +112,15 @@ def test_socket_name_is_short_stable_and_per_notebook(tmp_path):
     assert a == lock.socket_name(tmp_path / "." / "a.rapport")
     assert a != lock.socket_name(tmp_path / "b.rapport")
     assert a.startswith("rapport-") and len(a) <= 40
+
+
+def test_the_note_says_whether_a_window_or_a_command_holds_it(closed):
+    open_notebook(closed, role=lock.WINDOW)
+    assert lock.read_owner(lock.lock_path(closed)).role == "window"
+    close_notebook()
+    child = hold(closed)
+    try:
+        assert lock.holder(closed).role == "command"
+    finally:
+        child.kill()
+        child.wait()

@@ -115,7 +115,7 @@ def test_a_busy_notebook_refuses_the_second_window_and_raises_the_first(
 
 def test_without_a_first_window_the_message_says_what_to_do(shop, monkeypatch, told):
     monkeypatch.setattr(safety, "OPEN_WAIT", 0.05)
-    first = NotebookLock(shop)
+    first = NotebookLock(shop, role="window")  # a window whose raise server is not up yet
     assert first.acquire()
     try:
         assert app.open_or_welcome(shop, explicit=True) is None

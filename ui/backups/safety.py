@@ -30,20 +30,27 @@ OPEN_WAIT = 1.0  # seconds the window waits for a notebook a closing Rapport sti
 # --- a second window on the same notebook -----------------------------------------------------
 
 def busy_message(exc: NotebookBusy, raised: bool) -> str:
-    """What the owner reads when the notebook is open elsewhere."""
+    """What the owner reads when the notebook is open in another window."""
     text = f"{exc.path.name} is already open in another Rapport window ({exc.owner.describe()})."
     if raised:
         return text + " That window has been brought to the front."
-    return text + (" Close it there (or wait for the command using it to finish), then open "
-                   "the notebook again.")
+    return text + " Close it there, then open the notebook again."
 
 
-def refuse_busy(exc: NotebookBusy) -> None:
-    """Ask the window that has the notebook to come forward, and tell the owner."""
+def refuse_busy(exc: NotebookBusy) -> bool:
+    """When another window has the notebook: bring it forward, tell the owner, and True.
+
+    False when a command line run has it (an import, print-cards): the caller opens the
+    notebook read-only until that run is done, rather than refusing.
+    """
+    from storage.lock import WINDOW
     from ui.single_instance import ask_first_window
 
     raised = ask_first_window(exc.path)
+    if not raised and exc.owner.role != WINDOW:
+        return False
     ask.inform(None, "Notebook already open", busy_message(exc, raised))
+    return True
 
 
 # --- a damaged notebook -----------------------------------------------------------------------
