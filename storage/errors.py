@@ -8,7 +8,7 @@ from pathlib import Path
 
 from peewee import DatabaseError
 
-from storage.lock import LockOwner
+from storage.lock import COMMAND, WINDOW, LockOwner
 
 
 class NotebookError(Exception):
@@ -42,8 +42,17 @@ class NotebookBusy(NotebookError):
 
     def __init__(self, path: Path, owner: LockOwner) -> None:
         self.path, self.owner = Path(path), owner
-        super().__init__(f"{self.path.name} is busy: open in another Rapport window "
-                         f"({owner.describe()}).")
+        super().__init__(f"{self.path.name} is busy: {_holder_words(owner)}.")
+
+
+def _holder_words(owner: LockOwner) -> str:
+    """Who has the notebook, as the lock's note says: a window, a command, or not known."""
+    who = owner.describe()
+    if owner.role == WINDOW:
+        return f"open in another Rapport window ({who})"
+    if owner.role == COMMAND:
+        return f"a Rapport command ({who}) is changing it; try again when it is done"
+    return f"open in another Rapport ({who})"
 
 
 class NotebookFull(NotebookError):

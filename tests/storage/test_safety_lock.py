@@ -47,7 +47,8 @@ def test_a_second_writer_is_told_who_has_the_notebook(closed):
             open_notebook(closed, wait=0.3)
         assert time.monotonic() - started >= 0.3
         assert err.value.owner.pid == child.pid
-        assert f"shop.rapport is busy: open in another Rapport window (pid {child.pid})" \
+        # The holder is a command (the default role): the message says so, not "a window".
+        assert f"shop.rapport is busy: a Rapport command (pid {child.pid}) is changing it" \
             in str(err.value)
         assert lock.holder(closed).pid == child.pid
         assert current_notebook() is None
@@ -124,3 +125,13 @@ def test_the_note_says_whether_a_window_or_a_command_holds_it(closed):
     finally:
         child.kill()
         child.wait()
+
+
+@pytest.mark.parametrize(("role", "words"), [
+    (lock.WINDOW, "open in another Rapport window (pid 42)"),
+    (lock.COMMAND, "a Rapport command (pid 42) is changing it; try again when it is done"),
+    ("", "open in another Rapport (pid 42)"),
+])
+def test_busy_says_who_has_the_notebook(role, words):
+    busy = NotebookBusy(Path("shop.rapport"), lock.LockOwner(42, "", role))
+    assert str(busy) == f"shop.rapport is busy: {words}."
