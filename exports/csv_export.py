@@ -78,7 +78,7 @@ def dumps(customers: Iterable[Customer]) -> bytes:
 
 def export_file(path: Path) -> int:
     """Write every customer to ``path`` as CSV; return how many."""
-    with db.atomic():  # one consistent snapshot
+    with db.reading():  # one consistent snapshot
         customers = records.load_customers()
     write_atomic(Path(path), dumps(customers))
     return len(customers)

@@ -104,7 +104,7 @@ def calendar(customers: Iterable[Customer], today: date | None = None) -> Calend
 
 def export_file(path: Path, today: date | None = None) -> int:
     """Write every milestone to ``path``; return how many customers have one there."""
-    with db.atomic():  # one consistent snapshot
+    with db.reading():  # one consistent snapshot
         customers = [c for c in records.load_customers() if c.milestones]
     write_atomic(Path(path), calendar(customers, today).to_ical())
     return len(customers)

@@ -37,7 +37,7 @@ def import_file(path: Path) -> ImportReport:
 
 def export_file(path: Path) -> int:
     """Write every customer to ``path`` as vCard 3.0; return how many."""
-    with db.atomic():  # one consistent snapshot even if the window writes meanwhile
+    with db.reading():  # one consistent snapshot even if the window writes meanwhile
         customers = records.load_customers()
         photos = imports.load_photos([c.id for c in customers])
     write_atomic(Path(path), dumps(customers, photos))

@@ -123,6 +123,14 @@ class NotebookDatabase(SqliteDatabase):
     def atomic(self, *args, **kwargs):
         return _Atomic(self, args, kwargs)
 
+    def reading(self):
+        """A read transaction: one consistent snapshot of the notebook, for reads only.
+
+        Unlike :meth:`atomic` it is no write, so a notebook that may not be written (damage
+        the full check found) can still be read through it; a write inside it is still
+        checked, statement by statement."""
+        return _Atomic(self, (), {}, check=False)
+
     def rollback(self):
         # After SQLITE_FULL or an I/O error SQLite may have rolled the whole transaction back
         # already; a second ROLLBACK would fail and hide the error that matters.
@@ -135,12 +143,16 @@ class NotebookDatabase(SqliteDatabase):
 class _Atomic:
     """peewee's atomic block, with a failed statement or commit translated on the way out."""
 
-    def __init__(self, database: NotebookDatabase, args: tuple, kwargs: dict) -> None:
+    def __init__(self, database: NotebookDatabase, args: tuple, kwargs: dict,
+                 check: bool = True) -> None:
         self._database, self._args, self._kwargs = database, args, kwargs
+        self._check = check
         self._blocks: list = []
 
     def __enter__(self):
-        if _session is not None and not _session.intact:
+        # Checked before the block, not at its first write: bulk writes go through the raw
+        # connection (executemany), which execute_sql never sees.
+        if self._check and _session is not None and not _session.intact:
             ensure_intact()
         block = SqliteDatabase.atomic(self._database, *self._args, **self._kwargs)
         self._blocks.append(block)
@@ -167,8 +179,10 @@ class _Atomic:
 
 
 db = NotebookDatabase(None)
+# BEGIN and SAVEPOINT write nothing themselves: an atomic block is checked as it starts, a
+# read transaction (db.reading) is not.
 _WRITES = frozenset({"INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER",
-                     "BEGIN", "SAVEPOINT", "REINDEX", "VACUUM", "ANALYZE"})
+                     "REINDEX", "VACUUM", "ANALYZE"})
 
 
 def _writes(sql: str) -> bool:

@@ -237,6 +237,6 @@ def calendar(today: date, days: int = 60) -> list[CalendarEntry]:
     """Milestones (and family birthdays) from ``today`` to ``days`` ahead, by date."""
     from domain.outreach.upcoming import upcoming  # late: only the Calendar screen asks
 
-    with db.atomic():
+    with db.reading():
         book = calendar_contacts(today, shift(today, days))  # held at year 9999
     return upcoming(book, today, days)

@@ -51,12 +51,12 @@ def plan(today: date, settings: Settings, states_of: Callable[[date], dict[str, 
     the plan is then read on it alone."""
     if side and not db.in_transaction():
         before = _data_version()
-        with db.atomic():
+        with db.reading():
             found, beside = _plan(today, settings, states_of(today), side=True)
         if not beside or _data_version() == before:
             return found
         log.info("The notebook changed while the Today plan was read; planning it again.")
-    with db.atomic():
+    with db.reading():
         return _plan(today, settings, states_of(today), side=False)[0]
 
 

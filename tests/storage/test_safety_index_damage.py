@@ -62,6 +62,28 @@ def test_import_refuses_a_notebook_whose_indexes_are_damaged(original, tmp_path,
     assert digest(copy) == before
 
 
+def test_a_damaged_notebook_can_still_be_read_in_full(original, tmp_path):
+    """Only writes are refused: Today, the calendar and the exports read in a snapshot
+    (a read transaction), which is no write and must not be refused with the saves."""
+    from datetime import date
+
+    from exports import csv_export, ical, vcard
+    from storage import outreach
+
+    copy = index_damaged(original, tmp_path, 0)
+    before = digest(copy)
+    open_notebook(copy)
+    day = date(2026, 12, 7)
+    outreach.today_queue(day)
+    outreach.calendar(day, 60)
+    for module, name in ((csv_export, "x.csv"), (vcard, "x.vcf"), (ical, "x.ics")):
+        assert module.export_file(tmp_path / name) == (PEOPLE if module is not ical else 0)
+    with pytest.raises(CorruptNotebook):
+        customers.save_customer(Customer(given_name="Arthur"))
+    close_notebook()
+    assert digest(copy) == before
+
+
 @pytest.mark.parametrize("seed", SEEDS[:3])
 def test_a_save_from_the_window_is_refused_too(original, tmp_path, seed):
     copy = index_damaged(original, tmp_path, seed)

@@ -64,12 +64,12 @@ def shop(tmp_path):
     close_notebook()
 
 
-def run_open_checks(qtbot):
+def run_open_checks(qtbot, events=None):
     from ui.events import AppEvents
     from ui.operations import Operations
 
     ops = Operations(after_each=app.close_thread_connection)
-    safety.backup_on_open(ops, AppEvents())
+    safety.backup_on_open(ops, events or AppEvents())
     assert ops.wait_idle(5000)
     qtbot.wait(50)
     assert ops.wait_idle(5000)
@@ -77,10 +77,17 @@ def run_open_checks(qtbot):
 
 
 def test_damage_found_after_the_first_paint_is_repaired_on_request(shop, qtbot, clicks, told):
+    from ui.events import AppEvents
+
+    events = AppEvents()
+    changes: list[dict] = []
+    events.data_changed.connect(lambda changed, _who: changes.append(changed))
     open_notebook(shop)  # opening stays quick: quick_check passes it
     clicks.append("Repair")
-    ops = run_open_checks(qtbot)
+    ops = run_open_checks(qtbot, events)
     assert told and told[-1][0] == "Notebook repaired"
+    # Every screen reads the repaired notebook again (a screen whose load failed included).
+    assert changes and set(changes[-1]) >= {"customers", "timeline", "cards", "templates"}
     assert [b.reason for b in backups.list_backups(shop)][-1] == "before-repair"
     customers.save_customer(Customer(given_name="After"))  # saving works again
     assert customers.count() == 31

@@ -160,3 +160,40 @@ def test_an_other_milestone_is_named_by_its_note(qtbot, notebook, clock, made):
     assert s.title == "Opening night of her solo show at the Pearl gallery"
     assert s.reason.startswith("Opening night of her solo show at the Pearl gallery on Fri")
     assert "Other" not in s.reason
+
+
+def test_a_failed_read_says_so_and_a_later_change_reads_again(
+        qtbot, notebook, people, clock, made, monkeypatch):
+    """A read that fails (a disk error, damage) leaves no endless "Looking through…": the
+    page says what happened, and the next change in the notebook reads the queue again."""
+    from storage.db import NotebookError
+    from tests.ui.test_today_support import screens_at
+    from ui.app import close_thread_connection
+    from ui.events import AppEvents
+    from ui.main_window import MainWindow
+    from ui.operations import Operations
+    from ui.preferences import Preferences
+    from ui.today.service import TodayService
+
+    real = TodayService.queue
+    failing = [True]
+
+    def queue(self, today):
+        if failing[0]:
+            raise NotebookError("The notebook could not be read (a disk error).")
+        return real(self, today)
+
+    monkeypatch.setattr(TodayService, "queue", queue)
+    window = MainWindow(notebook, AppEvents(), Operations(after_each=close_thread_connection),
+                        Preferences("US", False), screens_at(clock))
+    qtbot.addWidget(window)
+    window.show()
+    made.append(window)
+    view = window.screens["today"].view
+    qtbot.waitUntil(lambda: view.pages.currentWidget() is view.failed, timeout=5000)
+    assert "could not be read" in view.failed.text.text()
+    failing[0] = False
+    window.events.changed(None, customers=None)
+    qtbot.waitUntil(window.screens["today"].controller.is_loaded, timeout=5000)
+    settle(window)
+    assert view.pages.currentWidget() is view.splitter

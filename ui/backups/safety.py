@@ -24,6 +24,8 @@ if TYPE_CHECKING:  # the backups' modules load when a backup is needed, not at s
     from storage.backups import BackupInfo
 
 log = logging.getLogger(__name__)
+# data_changed keys that mean "the whole notebook" (as a restore from the Backups dialog says)
+EVERYTHING = ("customers", "timeline", "cards", "templates", "outreach")
 OPEN_WAIT = 1.0  # seconds the window waits for a notebook a closing Rapport still holds
 
 
@@ -149,7 +151,7 @@ def recover_damaged(exc: CorruptNotebook, open_notebook) -> NotebookInfo | None:
     return info
 
 
-def damage_found(ops, exc: CorruptNotebook) -> None:
+def damage_found(ops, events, exc: CorruptNotebook) -> None:
     """Damage the full check found after the window opened: offer a repair when the indexes
     alone are damaged; else say that nothing will be saved and how to restore a backup."""
     from storage import check
@@ -170,7 +172,12 @@ def damage_found(ops, exc: CorruptNotebook) -> None:
     theme.plain_buttons(box.buttons())
     box.exec()
     if box.clickedButton() is repair:
-        ops.run(check.repair_open, repaired,
+        def done(copy: Path | None) -> None:
+            repaired(copy)
+            # Every screen reads the notebook again, one whose load failed meanwhile too.
+            events.changed(None, **dict.fromkeys(EVERYTHING))
+
+        ops.run(check.repair_open, done,
                 lambda failure: ask.inform(None, "The notebook could not be repaired",
                                            str(failure)), label="repair")
 
@@ -201,7 +208,7 @@ def backup_on_open(ops, events) -> None:
 
     def not_intact(exc: BaseException) -> None:
         if isinstance(exc, CorruptNotebook):
-            damage_found(ops, exc)
+            damage_found(ops, events, exc)
         else:
             failed(exc)
 

@@ -24,7 +24,7 @@ from ui.today.badge import badge, group_counts, until_midnight_ms
 from ui.today.commands import Dismiss, MarkDone, Snooze
 from ui.today.model import TodayModel, long_date
 from ui.today.service import ContactOptions, Queue, TodayService
-from ui.today.view import TodayView
+from ui.today.view import FAILED_HEADING, TodayView
 
 REFRESH_MS = 250  # after a change, when the screen is in front
 REFRESH_HIDDEN_MS = 1500  # behind another screen: only the sidebar count needs it
@@ -69,6 +69,7 @@ class TodayController(QObject):
         self.today = clock()
         self._generation = 0
         self._is_loaded = False
+        self._load_failed = False
         self._current_key = ""
         self._current_row = -1
         self._refresh = QTimer(self, singleShot=True)
@@ -117,7 +118,7 @@ class TodayController(QObject):
         self._stop_busy()
         self.today = queue.today
         self.model.set_queue(queue.suggestions, queue.today)
-        self._is_loaded = True
+        self._is_loaded, self._load_failed = True, False
         self._update_texts(queue)
         self.view.show_page("list" if queue.suggestions else "empty")
         self._reselect()
@@ -125,9 +126,15 @@ class TodayController(QObject):
         self.loaded.emit()
 
     def _failed(self, generation: int, exc: BaseException) -> None:
-        if generation == self._generation:
-            self._stop_busy()
+        if generation != self._generation:
+            return
+        self._stop_busy()
+        self._load_failed = True  # the next change in the notebook reads the queue again
+        if self._is_loaded:  # what is on show stays; the status bar says why it is not new
             self._events.say(f"Could not read today's suggestions: {exc}")
+            return
+        self.view.failed.set_text(FAILED_HEADING, str(exc))
+        self.view.show_page("failed")
 
     def _stop_busy(self) -> None:
         self._busy.stop()
@@ -143,7 +150,7 @@ class TodayController(QObject):
 
     def _on_data_changed(self, changes: dict, _initiator: object) -> None:
         """Anything in the notebook may change the queue: reload soon, in one go."""
-        if not self._is_loaded or not changes:
+        if not (self._is_loaded or self._load_failed) or not changes:
             return
         self._refresh.start(REFRESH_MS if self.view.isVisible() else REFRESH_HIDDEN_MS)
 

@@ -24,6 +24,7 @@ from ui.today.side_panel import SidePanel
 from ui.widgets.empty_state import EmptyState
 
 EMPTY_HEADING = "Nothing due — a good day to call a regular"
+FAILED_HEADING = "Today's suggestions could not be read"
 EMPTY_TEXT = ("No thank-yous, birthdays, promises or follow-ups are waiting. New suggestions "
               "appear here as occasions come up and customers drift.")
 _WIDTHS = {COL_WHO: 205, COL_WHEN: 145, COL_HOW: 140}  # "100 days overdue" fits
@@ -82,8 +83,9 @@ class TodayView(QWidget):
         self.pages = QStackedWidget()
         self.loading = EmptyState("today", "Looking through the notebook…", "")
         self.empty = EmptyState("today", EMPTY_HEADING, EMPTY_TEXT)
+        self.failed = EmptyState("today", FAILED_HEADING, "")
         self.splitter = self._build_list()
-        for page in (self.loading, self.splitter, self.empty):
+        for page in (self.loading, self.splitter, self.empty, self.failed):
             self.pages.addWidget(page)
         layout.addWidget(self.pages, 1)
 
@@ -122,6 +124,7 @@ class TodayView(QWidget):
         fit_columns(self.tree, _WIDTHS, COL_WHY)
 
     def show_page(self, name: str) -> None:
-        """``loading``, ``list`` or ``empty``."""
-        page = {"loading": self.loading, "list": self.splitter, "empty": self.empty}[name]
+        """``loading``, ``list``, ``empty`` or ``failed``."""
+        page = {"loading": self.loading, "list": self.splitter, "empty": self.empty,
+                "failed": self.failed}[name]
         self.pages.setCurrentWidget(page)
