@@ -109,8 +109,12 @@ def recovered(aside: Path, backup: BackupInfo) -> None:
 def repaired(copy: Path | None) -> None:
     """Tell the owner the indexes were rebuilt and where the copy taken first is."""
     where = f" The copy taken before the repair is {copy.name}." if copy else ""
-    ask.inform(None, "Notebook repaired", "The notebook's indexes were rebuilt and it passed "
-               f"SQLite's full check.{where}")
+    box = QMessageBox(QMessageBox.Icon.Information, "Notebook repaired",
+                      "The notebook's indexes were rebuilt and it passed SQLite's full check.",
+                      QMessageBox.StandardButton.Ok)
+    box.setInformativeText(f"Nothing was lost: the indexes are rebuilt from your records.{where}")
+    theme.plain_buttons(box.buttons())
+    box.exec()
 
 
 def recover_damaged(exc: CorruptNotebook, open_notebook) -> NotebookInfo | None:
