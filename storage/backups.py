@@ -1,4 +1,5 @@
-"""Consistent, verified copies of a notebook through SQLite's backup API; restore and recovery.
+"""Consistent, verified copies of a notebook through SQLite's backup API (restoring one back is
+:mod:`storage.restore`).
 
 Where: a folder beside the notebook, ``<stem>-backups/`` (0700), so that the copies move and
 sync with the notebook's folder and the owner can find them; when that folder cannot be written
@@ -14,7 +15,6 @@ When: daily on open (:func:`maybe_backup_on_open`), on close after changes
 from __future__ import annotations
 
 import contextlib
-import errno
 import glob
 import hashlib
 import os
@@ -28,8 +28,6 @@ from pathlib import Path
 
 from domain import retention
 from storage.db import (
-    LOCK_WAIT,
-    NotebookBusy,
     NotebookError,
     NotebookInfo,
     changed_since_mark,
@@ -39,8 +37,6 @@ from storage.db import (
     mark_unchanged,
     sqlite_connection,
 )
-from storage.errors import disk_is_full
-from storage.lock import NotebookLock, read_owner
 from storage.paths import backups_home, create_private_file, data_dir
 
 try:
@@ -344,7 +340,7 @@ def thin(notebook: Path, now: datetime | None = None) -> list[Path]:
     return gone
 
 
-# --- restoring --------------------------------------------------------------------------------
+# --- checking ---------------------------------------------------------------------------------
 
 def verify_backup(path: Path) -> int:
     """Check a backup before trusting it (a Rapport notebook, not newer, intact); its version."""
@@ -364,135 +360,3 @@ def verify_backup(path: Path) -> int:
     if verdict != "ok":
         raise BackupError(f"{path.name} is damaged: {verdict}")
     return version
-
-
-def newest_good_backup(notebook: Path) -> BackupInfo | None:
-    """The newest backup of ``notebook`` that verifies, to offer when the notebook is damaged."""
-    for backup in list_backups(notebook):
-        try:
-            verify_backup(backup.path)
-        except NotebookError:
-            continue
-        return backup
-    return None
-
-
-def restore(backup: Path) -> Path:
-    """Replace the open notebook's content with ``backup``; return the copy taken first.
-
-    SQLite's backup API writes the whole file in one transaction of the open notebook: after a
-    crash the notebook holds either its old content or the backup's, never a mix.
-    """
-    from storage import migrations
-    from storage.db import db
-
-    info = _open_notebook()
-    if info.read_only:
-        raise NotebookError("This notebook is open read-only; a backup cannot be restored into it.")
-    verify_backup(backup)
-    safety = backup_now("before-restore")
-    source = connect_read_only(Path(backup))
-    try:
-        source.backup(sqlite_connection())
-    except sqlite3.Error as exc:
-        raise BackupError(f"The backup could not be restored: {exc}. Nothing was changed.") \
-            from exc
-    finally:
-        source.close()
-    _verify_open(safety)
-    migrations.migrate(db, info.path)
-    return safety
-
-
-def _verify_open(safety: Path) -> None:
-    verdict = sqlite_connection().execute("PRAGMA integrity_check").fetchone()[0]
-    if verdict != "ok":
-        raise BackupError(f"The restored notebook did not verify ({verdict}); the copy taken "
-                          f"before restoring is {safety.name}.")
-
-
-def recover(notebook: Path, backup: Path) -> Path:
-    """Put ``backup`` in place of a notebook that will not open; return where the damaged file
-    now is. The damaged file is only renamed aside (with its -wal/-shm), never changed.
-
-    The notebook is not moved until its replacement is written beside it, verified and on the
-    disk; any step that fails is undone, so a failure (a full disk) leaves every file where and
-    as it was.
-    """
-    notebook = Path(notebook).resolve()
-    verify_backup(backup)
-    lock = NotebookLock(notebook)
-    if not lock.acquire(LOCK_WAIT):
-        raise NotebookBusy(notebook, read_owner(lock.path))
-    tmp = notebook.with_name(f"{notebook.name}.restoring.part")
-    try:
-        with _claimed(tmp):
-            try:
-                _write_replacement(notebook, Path(backup), tmp)
-                return _swap_in(notebook, tmp)
-            finally:
-                remove_with_sidecars(tmp)  # gone already once it took the notebook's name
-    finally:
-        lock.release()
-
-
-def _write_replacement(notebook: Path, backup: Path, tmp: Path) -> None:
-    """Write a verified copy of ``backup`` to ``tmp`` (beside ``notebook``) and onto the disk."""
-    try:
-        source = connect_read_only(backup)
-        try:
-            _copy_into(source, tmp)
-        finally:
-            source.close()
-        verify_backup(tmp)
-        _fsync(tmp)
-    except (NotebookError, OSError) as exc:
-        remove_with_sidecars(tmp)
-        full = disk_is_full(notebook) or getattr(exc, "errno", None) == errno.ENOSPC
-        why = "the disk is full" if full else str(exc).rstrip(".")
-        raise BackupError(f"The backup could not be put in place: {why}. {notebook.name} was "
-                          "not moved or changed" + (" (make room on the disk, then try again)."
-                                                    if full else ".")) from exc
-    except BaseException:
-        remove_with_sidecars(tmp)
-        raise
-
-
-def _swap_in(notebook: Path, replacement: Path) -> Path:
-    """Set the damaged notebook aside and move ``replacement`` in; undo it all on failure.
-
-    The damaged file keeps its name too until the replacement takes it (a hard link where the
-    disk allows), so a crash at any moment leaves a notebook at ``notebook``.
-    """
-    aside = _aside_name(notebook)
-    undo: list[tuple[Path, Path]] = []
-    try:
-        for suffix in ("-wal", "-shm"):
-            side = Path(f"{notebook}{suffix}")
-            if side.exists():
-                os.replace(side, Path(f"{aside}{suffix}"))
-                undo.append((Path(f"{aside}{suffix}"), side))
-        try:
-            os.link(notebook, aside)
-        except OSError:  # no hard links on this disk: a rename, undone below if need be
-            os.replace(notebook, aside)
-            undo.append((aside, notebook))
-        os.replace(replacement, notebook)
-    except BaseException:
-        for moved, back in reversed(undo):
-            os.replace(moved, back)
-        if aside.exists() and notebook.exists() and os.path.samefile(aside, notebook):
-            aside.unlink()
-        raise
-    _sync_folder(notebook.parent)
-    return aside
-
-
-def _aside_name(notebook: Path) -> Path:
-    stamp = datetime.now().strftime(_STAMP)
-    aside = notebook.with_name(f"{notebook.stem}_{stamp}_damaged{notebook.suffix}")
-    number = 1
-    while aside.exists():
-        number += 1
-        aside = notebook.with_name(f"{notebook.stem}_{stamp}-{number}_damaged{notebook.suffix}")
-    return aside

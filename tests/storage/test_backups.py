@@ -7,7 +7,7 @@ import pytest
 
 from domain.model import Customer, Fact
 from domain.retention import to_keep
-from storage import backups, customers, migrations, records
+from storage import backups, customers, migrations, records, restore
 from storage.backups import BackupError
 from storage.db import (
     APPLICATION_ID,
@@ -122,7 +122,7 @@ def test_restore_puts_back_the_backup_and_keeps_the_current_state(notebook):
     chosen = backups.backup_now("manual", NOW - timedelta(days=1))
     customers.save_customer(person("Arthur"))
     customers.delete_customer(peggy)
-    safety = backups.restore(chosen)
+    safety = restore.restore(chosen)
     assert everyone() == before
     assert customers.search_ids("peggy") == [peggy]
     assert "before-restore" in safety.name and names_in(safety) == ["Arthur"]
@@ -143,7 +143,7 @@ def test_restore_refuses_what_is_not_a_good_backup(notebook, tmp_path):
     con.close()
     for bad in (junk, newer):
         with pytest.raises(NotebookError):
-            backups.restore(bad)
+            restore.restore(bad)
     assert [c.given_name for c in everyone()] == ["Peggy"]
 
 
@@ -151,7 +151,7 @@ def test_restore_into_a_read_only_notebook_is_refused(notebook):
     path = backups.backup_now("manual", NOW)
     open_notebook(notebook.path, read_only=True)
     with pytest.raises(NotebookError, match="read-only"):
-        backups.restore(path)
+        restore.restore(path)
 
 
 def test_an_older_backup_is_migrated_after_restore(notebook, tmp_path):
@@ -167,7 +167,7 @@ def test_an_older_backup_is_migrated_after_restore(notebook, tmp_path):
     con.execute("PRAGMA user_version = 1")
     con.commit()
     con.close()
-    backups.restore(old)
+    restore.restore(old)
     assert [c.given_name for c in everyone()] == ["Vera"]
     assert sqlite_connection().execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST
 

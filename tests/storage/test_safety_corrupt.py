@@ -8,7 +8,7 @@ import pytest
 
 import main
 from domain.model import Customer, Fact
-from storage import backups, records
+from storage import backups, records, restore
 from storage.check import check_file
 from storage.db import CorruptNotebook, NotANotebook, close_notebook, db, open_notebook
 
@@ -134,9 +134,9 @@ def test_the_newest_good_backup_replaces_a_damaged_notebook(shop, tmp_path):
     damaged = digest(shop)
     with pytest.raises(CorruptNotebook):
         open_notebook(shop)
-    offered = backups.newest_good_backup(shop)
+    offered = restore.newest_good_backup(shop)
     assert offered is not None and offered.path == good.path
-    aside = backups.recover(shop, offered.path)
+    aside = restore.recover(shop, offered.path)
     assert digest(aside) == damaged  # kept aside, byte for byte
     open_notebook(shop)
     assert len(records.load_customers()) == PEOPLE

@@ -8,7 +8,7 @@ import pytest
 
 from domain.model import Customer
 from exports.atomic import write_atomic
-from storage import backups, customers, paths
+from storage import backups, customers, paths, restore
 from storage.db import close_notebook, open_notebook
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes")
@@ -64,7 +64,7 @@ def test_exports_are_owner_only(tmp_path, loose_umask):
 def test_a_restored_notebook_stays_private(notebook, loose_umask):
     copy = backups.backup_now("manual")
     os.chmod(copy, 0o644)  # say the owner copied it back from a USB stick
-    safety = backups.restore(copy)
+    safety = restore.restore(copy)
     assert mode(notebook.path) == 0o600
     assert mode(safety) == 0o600
 
@@ -74,5 +74,5 @@ def test_a_notebook_recovered_from_a_backup_is_private(tmp_path, loose_umask):
     open_notebook(path)
     copy = backups.backup_now("manual")
     close_notebook()
-    backups.recover(path, copy)
+    restore.recover(path, copy)
     assert mode(path) == 0o600

@@ -13,7 +13,7 @@ import pytest
 
 import main
 from domain.model import Customer
-from storage import backups, customers, records
+from storage import backups, customers, records, restore
 from storage.check import check_file
 from storage.db import (
     CorruptNotebook,
@@ -110,17 +110,17 @@ def test_restoring_on_a_full_disk_leaves_the_notebook_where_and_as_it_was(disk):
     damage_table(shop)
     with pytest.raises(CorruptNotebook):
         open_notebook(shop)
-    good = backups.newest_good_backup(shop)
+    good = restore.newest_good_backup(shop)
     assert good is not None
     before = {p.name: digest(p) for p in disk.iterdir() if p.is_file()}
     fill(disk)
     before["filler"] = digest(disk / "filler")
     with pytest.raises(NotebookError) as err:
-        backups.recover(shop, good.path)
+        restore.recover(shop, good.path)
     assert "disk is full" in str(err.value) and "not moved" in str(err.value)
     assert {p.name: digest(p) for p in disk.iterdir() if p.is_file()} == before
     (disk / "filler").unlink()
-    aside = backups.recover(shop, good.path)  # with room, the same button works
+    aside = restore.recover(shop, good.path)  # with room, the same button works
     assert aside.exists() and not list(disk.glob("*.part*")) and not list(disk.glob(".*"))
     open_notebook(shop)
     assert customers.count() == 400

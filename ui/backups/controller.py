@@ -1,7 +1,7 @@
 """File ▸ Backups… and File ▸ Check notebook…: list, back up, restore, check, on the worker.
 
 Restoring replaces the whole notebook: the notebook as it is is backed up first (by
-``storage.backups.restore``), then every screen reloads and the undo history is cleared, since
+``storage.restore.restore``), then every screen reloads and the undo history is cleared, since
 it describes changes to a notebook that is no longer there.
 """
 

@@ -124,13 +124,13 @@ def recover_damaged(exc: CorruptNotebook, open_notebook) -> NotebookInfo | None:
     ``open_notebook(path)`` opens the restored file. None: the owner chose to quit, or there
     was nothing to restore (the damaged file is never changed either way).
     """
-    from storage import backups, check
+    from storage import check, restore
 
     app = QApplication.instance()
     if app is not None:
         app.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        backup = backups.newest_good_backup(exc.path)  # each candidate is verified: slow-ish
+        backup = restore.newest_good_backup(exc.path)  # each candidate is verified: slow-ish
     finally:
         if app is not None:
             app.restoreOverrideCursor()
@@ -141,7 +141,7 @@ def recover_damaged(exc: CorruptNotebook, open_notebook) -> NotebookInfo | None:
         if choice == REPAIR:
             copy = check.repair_file(exc.path)  # the same function as `check --repair`
         else:
-            aside = backups.recover(exc.path, backup.path)
+            aside = restore.recover(exc.path, backup.path)
         info = open_notebook(exc.path)
     except NotebookError as failure:
         title = "The notebook could not be repaired" if choice == REPAIR else \

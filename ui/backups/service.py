@@ -10,6 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from storage import backups, check
+from storage import restore as restoring
 from storage.backups import BackupInfo
 
 REASONS = {
@@ -33,7 +34,7 @@ def back_up_now() -> Path:
 
 def restore(backup: Path) -> Path:
     """Put ``backup`` in the notebook's place; return the copy of the state before."""
-    return backups.restore(backup)
+    return restoring.restore(backup)
 
 
 def check_notebook() -> list[str]:
