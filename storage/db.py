@@ -16,12 +16,11 @@ import contextlib
 import os
 import sqlite3
 from dataclasses import dataclass
-from functools import wraps
 from pathlib import Path
-
-from peewee import SqliteDatabase
+from types import ModuleType
 
 from storage import errors, intact
+from storage.database import NotebookDatabase, raise_translated
 from storage.errors import (  # the error classes are part of this module's API too
     _DB_ERRORS,
     CorruptNotebook,
@@ -98,96 +97,16 @@ def translate_error(exc: BaseException) -> BaseException:
 
 
 def _raise_translated(exc: BaseException, opening: Path | None = None) -> None:
-    if opening is not None:
-        # While opening, a disk or file problem must never read as damage (nor as a lost save).
-        cause = exc.__cause__ if isinstance(exc, NotebookError) else exc
-        if isinstance(cause, _DB_ERRORS):
-            raise errors.reading_failure(opening, cause) from cause
-    new = translate_error(exc)
-    if new is exc:
-        raise exc
-    raise new from exc
+    raise_translated(exc, current_notebook, opening)
 
 
-class NotebookDatabase(SqliteDatabase):
-    """peewee's SqliteDatabase whose disk and file errors reach callers as NotebookErrors."""
-
-    def execute_sql(self, sql, params=None, commit=None):
-        if _session is not None and not _session.intact and _writes(sql):
-            ensure_intact()
-        try:
-            return super().execute_sql(sql, params)
-        except _DB_ERRORS as exc:
-            _raise_translated(exc)
-
-    def atomic(self, *args, **kwargs):
-        return _Atomic(self, args, kwargs)
-
-    def reading(self):
-        """A read transaction: one consistent snapshot of the notebook, for reads only.
-
-        Unlike :meth:`atomic` it is no write, so a notebook that may not be written (damage
-        the full check found) can still be read through it; a write inside it is still
-        checked, statement by statement."""
-        return _Atomic(self, (), {}, check=False)
-
-    def rollback(self):
-        # After SQLITE_FULL or an I/O error SQLite may have rolled the whole transaction back
-        # already; a second ROLLBACK would fail and hide the error that matters.
-        conn = None if self.is_closed() else self.connection()
-        if conn is not None and not conn.in_transaction:
-            return
-        super().rollback()
+def _before_write() -> None:
+    """The full check, once a session, before anything is written (see :func:`ensure_intact`)."""
+    if _session is not None and not _session.intact:
+        ensure_intact()
 
 
-class _Atomic:
-    """peewee's atomic block, with a failed statement or commit translated on the way out."""
-
-    def __init__(self, database: NotebookDatabase, args: tuple, kwargs: dict,
-                 check: bool = True) -> None:
-        self._database, self._args, self._kwargs = database, args, kwargs
-        self._check = check
-        self._blocks: list = []
-
-    def __enter__(self):
-        # Checked before the block, not at its first write: bulk writes go through the raw
-        # connection (executemany), which execute_sql never sees.
-        if self._check and _session is not None and not _session.intact:
-            ensure_intact()
-        block = SqliteDatabase.atomic(self._database, *self._args, **self._kwargs)
-        self._blocks.append(block)
-        return block.__enter__()
-
-    def __exit__(self, exc_type, exc, tb):
-        block = self._blocks.pop()
-        try:
-            block.__exit__(exc_type, exc, tb)
-        except Exception as failure:  # the commit failed, or the rollback after ``exc``
-            _raise_translated(exc if exc is not None else failure)
-        if exc is not None:
-            new = translate_error(exc)
-            if new is not exc:
-                raise new from exc
-        return False
-
-    def __call__(self, fn):
-        @wraps(fn)
-        def inner(*args, **kwargs):
-            with self:
-                return fn(*args, **kwargs)
-        return inner
-
-
-db = NotebookDatabase(None)
-# BEGIN and SAVEPOINT write nothing themselves: an atomic block is checked as it starts, a
-# read transaction (db.reading) is not.
-_WRITES = frozenset({"INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER",
-                     "REINDEX", "VACUUM", "ANALYZE"})
-
-
-def _writes(sql: str) -> bool:
-    words = sql.split(None, 1)
-    return bool(words) and words[0].rstrip(";").upper() in _WRITES
+db = NotebookDatabase(None, notebook=lambda: current_notebook(), before_write=_before_write)
 
 
 def _can_write(path: Path) -> bool:
@@ -379,7 +298,7 @@ def _watch_lock(path: Path) -> NotebookLock | None:
     return lock
 
 
-def _open_writable(path: Path, migrations) -> NotebookInfo:
+def _open_writable(path: Path, migrations: ModuleType) -> NotebookInfo:
     _create_private(path)
     if path.stat().st_size:
         # Migrations write at once: a notebook they will change gets the full check first.
