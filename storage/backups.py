@@ -40,7 +40,7 @@ from storage.db import (
     sqlite_connection,
 )
 from storage.errors import disk_is_full
-from storage.lock import NotebookLock, read_owner
+from storage.lock import NotAFile, NotebookLock, open_regular, read_owner
 from storage.paths import backups_home, create_private_file, data_dir
 
 try:
@@ -170,9 +170,11 @@ def _writer_alive(part: Path) -> bool:
     if fcntl is None:  # no flock here: an hour untouched counts as dead
         return not _untouched(part)
     try:
-        fd = os.open(part, os.O_RDONLY)
+        fd = open_regular(part)  # a FIFO named like a part would hang a plain open
     except FileNotFoundError:
         return False  # journals left without their part: the writer made the part first
+    except NotAFile:
+        return False  # no copy of ours: nothing writes it
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:

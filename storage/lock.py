@@ -169,8 +169,10 @@ def holder(notebook: Path) -> LockOwner | None:
 
 def read_owner(path: Path) -> LockOwner:
     """The pid, host and role written in a lock note (blank when it cannot be read)."""
-    try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    try:  # a FIFO put in its place must not hang the reader: open_regular refuses it
+        fd = open_regular(path)
+        with os.fdopen(fd, "rb") as fh:
+            lines = fh.read(4096).decode("utf-8", errors="replace").splitlines()
     except OSError:
         lines = []
     lines += [""] * 3
@@ -183,7 +185,7 @@ def open_regular(path: Path, flags: int = os.O_RDONLY) -> int:
 
     O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever.
     """
-    fd = os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+    fd = os.open(path, flags | getattr(os, "O_NONBLOCK", 0), 0o600)
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
         raise NotAFile(f"{path} is not a regular file")
@@ -206,9 +208,9 @@ def _open_target(notebook: Path, note: Path) -> int:
 
 def _open_note(path: Path) -> int:
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        fd = open_regular(path, os.O_RDWR | os.O_CREAT)
     except PermissionError:
-        return os.open(path, os.O_RDONLY)
+        return open_regular(path)
     if os.name == "posix":
         os.fchmod(fd, 0o600)  # independent of the umask
     return fd
