@@ -314,6 +314,7 @@ def cmd_erase(args: argparse.Namespace) -> int:
 
     from storage import erase_pending
     from storage.customers import NotFound
+    from storage.db import ensure_intact
     from storage.erase import erase_customer, erase_from_backups, erase_preview
 
     if not args.customer_id.isdigit():
@@ -323,6 +324,9 @@ def cmd_erase(args: argparse.Namespace) -> int:
     info = _open(args)
     if info.read_only:
         raise UserError(f"Nothing was erased. {info.reason}")
+    # The preview reads through indexes the open-time quick check does not vouch for: a damaged
+    # one must be named as damage (with its repair), not fail the read as "something went wrong".
+    ensure_intact()
     try:
         preview = erase_preview(cid)
     except NotFound:

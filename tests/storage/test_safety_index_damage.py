@@ -12,7 +12,7 @@ import pytest
 
 import main
 from domain.model import Customer, Fact
-from storage import backups, check, customers, records
+from storage import backups, check, customers, erase_pending, records
 from storage.db import CorruptNotebook, close_notebook, db, open_notebook
 from tests.storage.flips import flip_in_index, flip_in_table, verdicts
 
@@ -131,3 +131,20 @@ def test_a_notebook_checked_once_is_not_checked_again(original, tmp_path, monkey
     customers.save_customer(Customer(given_name="Di"))
     close_notebook()
     assert len(runs) == 2
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_erase_names_index_damage_and_leaves_no_trace(tmp_path, seed, capsys):
+    # erase's preview read through the damaged index before any write was refused: some flips
+    # made that read fail ("database disk image is malformed"), which came out as "something
+    # went wrong", exit 2; the others left an -erase-pending mark beside the refused notebook.
+    book = tmp_path / "demo.rapport"
+    assert main.main(["demo", str(book)]) == 0
+    capsys.readouterr()
+    flip_in_index(book, random.Random(seed))
+    before = digest(book)
+    assert main.main(["erase", "3", "--yes", "--notebook", str(book)]) == 1
+    said = capsys.readouterr().err
+    assert "damaged" in said and "went wrong" not in said and said.count("\n") == 1, said
+    assert digest(book) == before
+    assert not erase_pending.is_pending(book)
