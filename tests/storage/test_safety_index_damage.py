@@ -5,6 +5,7 @@ quick_check and were written to by ``import`` and ``print-cards``.
 """
 
 import hashlib
+import os
 import random
 import shutil
 
@@ -148,3 +149,28 @@ def test_erase_names_index_damage_and_leaves_no_trace(tmp_path, seed, capsys):
     assert "damaged" in said and "went wrong" not in said and said.count("\n") == 1, said
     assert digest(book) == before
     assert not erase_pending.is_pending(book)
+
+
+@pytest.mark.parametrize("seed", SEEDS[:4])
+def test_damage_that_keeps_the_files_size_and_times_is_checked_again(original, tmp_path, seed):
+    # The intact cache knew a file by device, inode, size and modification time: a flip that
+    # left those as they were (a disk's own rot, `cp -p`, `touch -r`) was trusted, and
+    # print-cards and erase wrote into the damaged notebook (6 of 12 tries).
+    copy = tmp_path / "shop.rapport"
+    shutil.copy(original, copy)
+    open_notebook(copy)
+    customers.save_customer(Customer(given_name="Ann"))  # checked in full, and remembered
+    close_notebook()
+    was = copy.stat()
+    flip_in_index(copy, random.Random(seed))
+    os.utime(copy, ns=(was.st_atime_ns, was.st_mtime_ns))
+    now = copy.stat()
+    assert (now.st_ino, now.st_size, now.st_mtime_ns) == (was.st_ino, was.st_size,
+                                                          was.st_mtime_ns)
+    assert verdicts(copy)[1] != ["ok"]
+    before = digest(copy)
+    open_notebook(copy)
+    with pytest.raises(CorruptNotebook):
+        customers.save_customer(Customer(given_name="Bob"))
+    close_notebook()
+    assert digest(copy) == before
