@@ -107,6 +107,10 @@ def inspect_file(path: Path) -> tuple[int, int]:
         raise not_a_file_error(path)
     for suffix in ("-wal", "-shm", "-journal"):  # SQLite would read these too
         beside = Path(f"{path}{suffix}")
+        if beside.is_symlink():  # SQLite refuses it, in words that read as a disk problem
+            raise NotANotebook(f"{beside.name} is a link to another file, so {path.name} "
+                               "cannot be opened safely; remove the link. It was left "
+                               "untouched.")
         if beside.exists() and not beside.is_file():
             raise not_a_file_error(beside, path)
     header = _read_header(path)

@@ -446,3 +446,16 @@ def test_a_full_disk_still_reads_and_leaves_no_sidecar(small_disk):
     assert customers.count() == 1
     close_notebook()
     assert sorted(p.name for p in small_disk.iterdir()) == before
+
+
+@pytest.mark.parametrize("suffix", ["-wal", "-shm", "-journal"])
+def test_a_symlink_beside_the_notebook_is_named_as_such(shop, suffix):
+    # SQLite refuses a -wal or -journal that is a symlink ("unable to open database file"),
+    # which read as "a disk or permission problem"; a -shm symlink was followed.
+    target = shop.with_name("other.txt")
+    target.write_text("keep me\n")
+    Path(f"{shop}{suffix}").symlink_to(target.name)
+    said = refuse_quickly(shop)
+    assert f"shop.rapport{suffix} is a link to another file" in said
+    assert target.read_text() == "keep me\n"
+    os.unlink(f"{shop}{suffix}")
