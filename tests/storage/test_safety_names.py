@@ -459,3 +459,25 @@ def test_a_symlink_beside_the_notebook_is_named_as_such(shop, suffix):
     assert f"shop.rapport{suffix} is a link to another file" in said
     assert target.read_text() == "keep me\n"
     os.unlink(f"{shop}{suffix}")
+
+
+@pytest.mark.parametrize("suffix", ["-wal", "-shm", "-journal", ".lock", ".restoring.part"])
+@pytest.mark.parametrize("command", [["demo", "{path}"], ["import", "{vcf}", "--notebook",
+                                                          "{path}"]])
+def test_a_notebooks_working_file_is_never_made_a_notebook(tmp_path, suffix, command):
+    # An empty working file beside a notebook (the -wal of a notebook open in the window, the
+    # lock note) passed for a new notebook: `demo shop.rapport-wal` wrote a whole database into
+    # the live -wal of the open notebook, exit 0, "Created the demo notebook".
+    import main
+
+    shop = tmp_path / "shop.rapport"
+    open_notebook(shop)
+    customers.save_customer(Customer(given_name="Ann"))
+    close_notebook()
+    working = Path(f"{shop}{suffix}")
+    working.touch()  # as SQLite leaves an emptied -wal while a writer has the notebook open
+    vcf = tmp_path / "people.vcf"
+    vcf.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Bo Lee\nEND:VCARD\n")
+    argv = [a.format(path=working, vcf=vcf) for a in command]
+    assert main.main(argv) == 1
+    assert working.stat().st_size == 0
