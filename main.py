@@ -78,9 +78,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     if info.read_only:
         raise UserError(f"Nothing was imported. {info.reason}")
     from storage import bulk, imports
+    from storage.db import NotebookError
 
     if bulk.customer_count():  # as the window: a verified copy first, outside the import
-        print(f"Backed up the notebook first to {imports.backup_before_import()}")
+        try:
+            copy = imports.backup_before_import()
+        except NotebookError as exc:  # a full disk, a damaged notebook: say nothing came in
+            raise UserError(f"Nothing was imported: {exc}") from None
+        print(f"Backed up the notebook first to {copy}")
     failed = 0
     for path, importer in zip(paths, importers, strict=True):
         try:
