@@ -20,6 +20,7 @@ import re
 import sqlite3
 from pathlib import Path
 
+from storage.lock import open_regular
 from storage.paths import data_dir
 
 LIMIT = 200  # findings read at most; a file with more is too damaged to call index-only
@@ -65,8 +66,9 @@ def identity(path: Path) -> list[int] | None:
 
 
 def _load() -> dict[str, list[int]]:
-    try:
-        with (data_dir() / _CACHE).open(encoding="utf-8") as fh:
+    try:  # a FIFO there must not hang every writer: regular files only, never waiting
+        fd = open_regular(data_dir() / _CACHE)
+        with os.fdopen(fd, encoding="utf-8") as fh:
             known = json.load(fh)
         return known if isinstance(known, dict) else {}
     except (OSError, ValueError):

@@ -174,3 +174,26 @@ def test_damage_that_keeps_the_files_size_and_times_is_checked_again(original, t
         customers.save_customer(Customer(given_name="Bob"))
     close_notebook()
     assert digest(copy) == before
+
+
+def test_a_fifo_in_place_of_the_check_cache_does_not_hang_a_write(original, tmp_path):
+    # The cache of checked files was read with a plain open: a FIFO there hung every writer.
+    import subprocess
+    import sys
+
+    from storage.paths import data_dir
+    from tests.test_cli_safety import ROOT
+
+    copy = tmp_path / "shop.rapport"
+    shutil.copy(original, copy)
+    cache = data_dir() / "checked.json"
+    cache.unlink(missing_ok=True)
+    os.mkfifo(cache)
+    (tmp_path / "new.csv").write_text(CSV)
+    try:
+        done = subprocess.run([sys.executable, "main.py", "import", str(tmp_path / "new.csv"),
+                               "--notebook", str(copy)], cwd=ROOT, capture_output=True,
+                              text=True, timeout=30)
+    except subprocess.TimeoutExpired:
+        pytest.fail("import hung on a FIFO in place of the check cache")
+    assert done.returncode == 0, done.stderr
