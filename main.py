@@ -78,9 +78,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     if info.read_only:
         raise UserError(f"Nothing was imported. {info.reason}")
     from storage import bulk, imports
+    from storage.db import NotebookError
 
     if bulk.customer_count():  # as the window: a verified copy first, outside the import
-        print(f"Backed up the notebook first to {imports.backup_before_import()}")
+        try:
+            copy = imports.backup_before_import()
+        except NotebookError as exc:  # a full disk, a damaged notebook: say nothing came in
+            raise UserError(f"Nothing was imported: {exc}") from None
+        print(f"Backed up the notebook first to {copy}")
     failed = 0
     for path, importer in zip(paths, importers, strict=True):
         try:
@@ -314,6 +319,7 @@ def cmd_erase(args: argparse.Namespace) -> int:
 
     from storage import erase_pending
     from storage.customers import NotFound
+    from storage.db import ensure_intact
     from storage.erase import erase_customer, erase_from_backups, erase_preview
 
     if not args.customer_id.isdigit():
@@ -323,6 +329,9 @@ def cmd_erase(args: argparse.Namespace) -> int:
     info = _open(args)
     if info.read_only:
         raise UserError(f"Nothing was erased. {info.reason}")
+    # The preview reads through indexes the open-time quick check does not vouch for: a damaged
+    # one must be named as damage (with its repair), not fail the read as "something went wrong".
+    ensure_intact()
     try:
         preview = erase_preview(cid)
     except NotFound:

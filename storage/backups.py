@@ -37,6 +37,7 @@ from storage.db import (
     mark_unchanged,
     sqlite_connection,
 )
+from storage.lock import NotAFile, open_regular
 from storage.paths import backups_home, create_private_file, data_dir
 
 try:
@@ -141,21 +142,38 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def _private_empty_file(path: Path) -> None:
-    remove_with_sidecars(path)  # left over from a crash in the middle of a copy
-    create_private_file(path)
+class CopyBusy(BackupError):
+    """Another process is writing a copy under the name chosen; nothing was written."""
+
+    def __init__(self, part: Path) -> None:
+        super().__init__(f"Another Rapport is writing a copy named {part.name} right now; "
+                         "nothing was written. Try again in a moment.")
 
 
 @contextlib.contextmanager
 def _claimed(part: Path) -> Iterator[None]:
     """Create ``part`` empty and private, and hold a lock on it while the block writes it:
     :func:`clear_stale_parts` removes only parts whose writer is gone (the OS drops the lock
-    of a killed process)."""
-    _private_empty_file(part)
-    fd = os.open(part, os.O_RDONLY)
+    of a killed process). A part another process is writing is never taken over (two copies
+    started in the same second chose one name): BackupError.
+    """
+    if _writer_alive(part):
+        raise CopyBusy(part)
+    remove_with_sidecars(part)  # left over from a crash in the middle of a copy
+    create_private_file(part)
+    try:
+        fd = os.open(part, os.O_RDONLY)
+    except FileNotFoundError:  # another process starting on this name removed it
+        raise CopyBusy(part) from None
     try:
         if fcntl is not None:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                same = os.path.samestat(os.fstat(fd), os.stat(part))
+            except (BlockingIOError, FileNotFoundError):  # another process has this name
+                raise CopyBusy(part) from None
+            if not same:  # removed and made anew by another process
+                raise CopyBusy(part)
         yield
     finally:
         os.close(fd)  # after SQLite closed the part: closing drops a process's POSIX locks
@@ -166,9 +184,11 @@ def _writer_alive(part: Path) -> bool:
     if fcntl is None:  # no flock here: an hour untouched counts as dead
         return not _untouched(part)
     try:
-        fd = os.open(part, os.O_RDONLY)
+        fd = open_regular(part)  # a FIFO named like a part would hang a plain open
     except FileNotFoundError:
         return False  # journals left without their part: the writer made the part first
+    except NotAFile:
+        return False  # no copy of ours: nothing writes it
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -258,7 +278,12 @@ def backup_before(notebook: Path, reason: str, now: datetime | None = None,
     ``source``: another connection to it than the open notebook's (a repair's, say).
     """
     clear_stale_parts(notebook)
-    dest = _free_name(backup_dir(notebook), notebook.stem, now or datetime.now(), reason)
+    for _ in range(4):  # another copy started in the same second took the name: the next one
+        dest = _free_name(backup_dir(notebook), notebook.stem, now or datetime.now(), reason)
+        try:
+            return write_copy(source or sqlite_connection(), dest, check)
+        except CopyBusy:
+            continue
     return write_copy(source or sqlite_connection(), dest, check)
 
 

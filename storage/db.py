@@ -53,6 +53,7 @@ from storage.notebook_file import (  # part of this module's API too
     not_a_file_error,
     read_file,
     read_only_uri,
+    refuse_working_file,
 )
 from storage.paths import create_private_file, secure_file
 
@@ -141,6 +142,7 @@ def open_notebook(path: str | os.PathLike, read_only: bool = False, *,
 
     path = Path(path).expanduser().resolve()
     close_notebook()
+    refuse_working_file(path)
     reason = _read_only_reason(path, migrations.LATEST, read_only)
     if read_only or reason:
         return _open_read_only(path, reason or "Opened read-only.")

@@ -20,7 +20,7 @@ from datetime import date
 from domain.model import Card, Customer
 from storage import erase_mentions, erase_pending, logs, records
 from storage.customers import NotFound
-from storage.db import NotebookReadOnly, current_notebook, db, sqlite_connection
+from storage.db import NotebookReadOnly, current_notebook, db, ensure_intact, sqlite_connection
 from storage.erase_backups import (  # part of this module's API too
     BackupsErased,
     Who,
@@ -164,6 +164,7 @@ def erase_customer(customer_id: int, wait: float = ERASE_WAIT) -> ErasePreview:
     if info is None or info.read_only:
         raise NotebookReadOnly("This notebook is open read-only; nobody can be erased from it.")
     _name(customer_id)  # an unknown customer leaves no pending mark
+    ensure_intact()  # nor does a damaged notebook, which is not written to
     erase_pending.begin(info.path)
     secure_before = db.execute_sql("PRAGMA secure_delete").fetchone()[0]
     db.execute_sql("PRAGMA secure_delete = ON")  # a connection setting: outside the transaction

@@ -47,6 +47,7 @@ WINDOW, COMMAND = "window", "command"  # who holds the lock: the window or a com
 # Windows locks byte ranges and forbids reading a locked range, so the lock sits far past the
 # pid and host text that others read.
 _WINDOW_LOCK_OFFSET = 1 << 30
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # the note is written: never through a symlink
 
 
 class NotAFile(OSError):
@@ -169,11 +170,16 @@ def holder(notebook: Path) -> LockOwner | None:
 
 def read_owner(path: Path) -> LockOwner:
     """The pid, host and role written in a lock note (blank when it cannot be read)."""
-    try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    try:  # a FIFO put in its place must not hang the reader: open_regular refuses it
+        fd = open_regular(path, _NOFOLLOW)
+        with os.fdopen(fd, "rb") as fh:
+            return _owner_in(fh.read(4096))
     except OSError:
-        lines = []
-    lines += [""] * 3
+        return _owner_in(b"")
+
+
+def _owner_in(text: bytes) -> LockOwner:
+    lines = text.decode("utf-8", errors="replace").splitlines() + [""] * 3
     pid = int(lines[0]) if lines[0].strip().isdigit() else None
     return LockOwner(pid, lines[1].strip(), lines[2].strip())
 
@@ -183,7 +189,7 @@ def open_regular(path: Path, flags: int = os.O_RDONLY) -> int:
 
     O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever.
     """
-    fd = os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+    fd = os.open(path, flags | getattr(os, "O_NONBLOCK", 0), 0o600)
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
         raise NotAFile(f"{path} is not a regular file")
@@ -204,13 +210,21 @@ def _open_target(notebook: Path, note: Path) -> int:
     return open_regular(notebook)  # flock needs no write access
 
 
-def _open_note(path: Path) -> int:
+def _open_note(path: Path, create: bool = True) -> int:
+    """A descriptor of the note, for writing when we may; never through a symlink, and never
+    a file with other names: whatever the note is, it is truncated (a symlink or hard link
+    there to the notebook, a backup or a letter would lose it)."""
+    flags = _NOFOLLOW | (os.O_CREAT if create else 0)
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        fd = open_regular(path, os.O_RDWR | flags)
     except PermissionError:
-        return os.open(path, os.O_RDONLY)
-    if os.name == "posix":
-        os.fchmod(fd, 0o600)  # independent of the umask
+        fd = open_regular(path, _NOFOLLOW)
+    else:
+        if os.name == "posix":
+            os.fchmod(fd, 0o600)  # independent of the umask
+    if os.fstat(fd).st_nlink > 1:
+        os.close(fd)
+        raise NotAFile(f"{path} has other names; it is not Rapport's lock note")
     return fd
 
 
@@ -233,13 +247,20 @@ def _write_owner(path: Path, role: str) -> bool:
 
 def _clear_owner(path: Path, remove: bool) -> None:
     """No pid left behind to mislead a reader; the note itself goes only when we made it."""
-    if read_owner(path).pid != os.getpid():
-        return  # deleted, or rewritten by someone else: not ours to clear
-    with contextlib.suppress(OSError):
-        if remove:
-            path.unlink()
-        else:
-            os.truncate(path, 0)
+    try:
+        fd = _open_note(path, create=False)
+    except OSError:
+        return  # deleted, or not a note of ours (a link to another file): never truncated
+    try:
+        if _owner_in(os.read(fd, 4096)).pid != os.getpid():
+            return  # rewritten by someone else: not ours to clear
+        with contextlib.suppress(OSError):
+            if remove:
+                path.unlink()
+            else:
+                os.ftruncate(fd, 0)
+    finally:
+        os.close(fd)
 
 
 def _try_lock(fd: int) -> bool:

@@ -107,6 +107,10 @@ def inspect_file(path: Path) -> tuple[int, int]:
         raise not_a_file_error(path)
     for suffix in ("-wal", "-shm", "-journal"):  # SQLite would read these too
         beside = Path(f"{path}{suffix}")
+        if beside.is_symlink():  # SQLite refuses it, in words that read as a disk problem
+            raise NotANotebook(f"{beside.name} is a link to another file, so {path.name} "
+                               "cannot be opened safely; remove the link. It was left "
+                               "untouched.")
         if beside.exists() and not beside.is_file():
             raise not_a_file_error(beside, path)
     header = _read_header(path)
@@ -120,6 +124,27 @@ def inspect_file(path: Path) -> tuple[int, int]:
         raise NotANotebook(f"{path.name} is a database of another program, not a Rapport "
                            "notebook. It was left untouched.")
     return header
+
+
+_WORKING = {"-wal": "SQLite log (-wal)", "-shm": "SQLite index (-shm)",
+            "-journal": "SQLite journal", ".lock": "lock note"}
+
+
+def refuse_working_file(path: Path) -> None:
+    """Raise NotANotebook when ``path`` is a notebook's working file (its -wal, -shm, -journal
+    or lock note, beside it) or an unfinished copy (``.part``): empty, it would pass for a new
+    notebook, and a notebook written into the -wal of an open one destroys that one's log."""
+    name = path.name
+    if name.lower().endswith(".part"):
+        raise NotANotebook(f"{name} is an unfinished copy (a .part file), not a notebook. It "
+                           "was left untouched.")
+    for end, what in _WORKING.items():
+        if not (name.endswith(end) and len(name) > len(end)):
+            continue
+        book = path.with_name(name[:-len(end)])
+        if book.is_file():
+            raise NotANotebook(f"{name} is the {what} of the notebook {book.name}, not a "
+                               "notebook. It was left untouched.")
 
 
 def not_a_file_error(path: Path, notebook: Path | None = None) -> NotANotebook:

@@ -40,7 +40,13 @@ def backups_home() -> Path:
 
 def secure_file(path: Path) -> None:
     """Make a file readable by the owner only (POSIX)."""
-    if os.name == "posix" and path.exists():
+    if os.name != "posix":
+        return
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return
+    if mode & 0o777 != 0o600:  # a chmod moves the change time, by which a checked file is known
         os.chmod(path, 0o600)
 
 

@@ -46,3 +46,23 @@ def test_import_into_a_new_notebook_needs_no_backup(tmp_path, capsys):
     assert main.main(["import", str(source), "--notebook", str(shop)]) == 0
     assert backups.list_backups(shop) == []
     assert "backup" not in capsys.readouterr().out.lower()
+
+
+def test_a_backup_that_cannot_be_taken_says_nothing_was_imported(tmp_path, capsys):
+    # On a full disk the copy before the import failed and the one line said only "The backup
+    # could not be written: database or disk is full." — not whether anything was imported.
+    from tests.storage.tiny_disk import fill, mounted
+
+    with mounted(tmp_path / "disk", "2m") as disk:
+        shop = disk / "shop.rapport"
+        open_notebook(shop)
+        customers.save_customer(Customer(given_name="Peggy", family_name="Shaw"))
+        close_notebook()
+        filler = fill(disk)
+        filler.write_bytes(b"x" * (filler.stat().st_size - 200_000))  # room, not for a copy
+        source = tmp_path / "new.vcf"
+        source.write_text(CARD)
+        assert main.main(["import", str(source), "--notebook", str(shop)]) == 1
+        said = capsys.readouterr().err.strip()
+        assert said.startswith("rapport: Nothing was imported") and "full" in said, said
+        assert names_in(shop) == ["Peggy"] and backups.list_backups(shop) == []

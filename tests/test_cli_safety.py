@@ -1,6 +1,7 @@
 """``backup`` and ``check`` on the command line: output, exit status, no Qt."""
 
 import hashlib
+import os
 import sqlite3
 import subprocess
 import sys
@@ -153,3 +154,41 @@ def test_an_unexpected_error_is_one_line_and_logged(shop, monkeypatch, capsys, t
     assert err.count("\n") == 1 and "kaboom" in err and "Traceback" not in err
     log = tmp_path / "userdata" / "logs" / "rapport.log"
     assert "RuntimeError: kaboom" in log.read_text(encoding="utf-8")
+
+
+def _run(args, timeout=20.0):
+    """``main.py args`` as its own process; None when it had to be killed (it hung)."""
+    try:
+        return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT,
+                              capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None
+
+
+@pytest.mark.parametrize("where", ["backups", "beside"])
+def test_a_fifo_named_like_a_dead_part_does_not_hang_a_backup(shop, where):
+    # clear_stale_parts opened every *.part to see whether its writer lived: a FIFO there (no
+    # writer at the other end) made `backup`, an import's backup and the window's open hang.
+    folder = shop.parent / "shop-backups" if where == "backups" else shop.parent
+    folder.mkdir(exist_ok=True)
+    name = "shop_2020-01-01_000000_manual.rapport.part" if where == "backups" \
+        else "shop.rapport.restoring.part"
+    os.mkfifo(folder / name)
+    done = _run(["backup", "--notebook", str(shop)])
+    assert done is not None, "backup hung on a FIFO named like a part"
+    assert done.returncode == 0, done.stderr
+    assert backups.verify_backup(Path(done.stdout.strip())) >= 1
+
+
+def test_a_fifo_in_place_of_the_lock_note_does_not_hang_a_writer(shop, tmp_path):
+    # The note beside the notebook is read on release (and when busy): a FIFO there with no
+    # writer made `import` hang forever once its work was done, holding the notebook's lock.
+    note = shop.with_name(shop.name + ".lock")
+    note.unlink(missing_ok=True)
+    os.mkfifo(note)
+    card = tmp_path / "z.vcf"
+    card.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Zed Q\nN:Q;Zed;;;\nEND:VCARD\n")
+    done = _run(["import", str(card), "--notebook", str(shop)])
+    assert done is not None, "import hung on a FIFO in place of the lock note"
+    assert done.returncode == 0, done.stderr
+    assert "1 added" in done.stdout

@@ -5,6 +5,7 @@ quick_check and were written to by ``import`` and ``print-cards``.
 """
 
 import hashlib
+import os
 import random
 import shutil
 
@@ -12,7 +13,7 @@ import pytest
 
 import main
 from domain.model import Customer, Fact
-from storage import backups, check, customers, records
+from storage import backups, check, customers, erase_pending, records
 from storage.db import CorruptNotebook, close_notebook, db, open_notebook
 from tests.storage.flips import flip_in_index, flip_in_table, verdicts
 
@@ -153,3 +154,68 @@ def test_a_notebook_checked_once_is_not_checked_again(original, tmp_path, monkey
     customers.save_customer(Customer(given_name="Di"))
     close_notebook()
     assert len(runs) == 2
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_erase_names_index_damage_and_leaves_no_trace(tmp_path, seed, capsys):
+    # erase's preview read through the damaged index before any write was refused: some flips
+    # made that read fail ("database disk image is malformed"), which came out as "something
+    # went wrong", exit 2; the others left an -erase-pending mark beside the refused notebook.
+    book = tmp_path / "demo.rapport"
+    assert main.main(["demo", str(book)]) == 0
+    capsys.readouterr()
+    flip_in_index(book, random.Random(seed))
+    before = digest(book)
+    assert main.main(["erase", "3", "--yes", "--notebook", str(book)]) == 1
+    said = capsys.readouterr().err
+    assert "damaged" in said and "went wrong" not in said and said.count("\n") == 1, said
+    assert digest(book) == before
+    assert not erase_pending.is_pending(book)
+
+
+@pytest.mark.parametrize("seed", SEEDS[:4])
+def test_damage_that_keeps_the_files_size_and_times_is_checked_again(original, tmp_path, seed):
+    # The intact cache knew a file by device, inode, size and modification time: a flip that
+    # left those as they were (a disk's own rot, `cp -p`, `touch -r`) was trusted, and
+    # print-cards and erase wrote into the damaged notebook (6 of 12 tries).
+    copy = tmp_path / "shop.rapport"
+    shutil.copy(original, copy)
+    open_notebook(copy)
+    customers.save_customer(Customer(given_name="Ann"))  # checked in full, and remembered
+    close_notebook()
+    was = copy.stat()
+    flip_in_index(copy, random.Random(seed))
+    os.utime(copy, ns=(was.st_atime_ns, was.st_mtime_ns))
+    now = copy.stat()
+    assert (now.st_ino, now.st_size, now.st_mtime_ns) == (was.st_ino, was.st_size,
+                                                          was.st_mtime_ns)
+    assert verdicts(copy)[1] != ["ok"]
+    before = digest(copy)
+    open_notebook(copy)
+    with pytest.raises(CorruptNotebook):
+        customers.save_customer(Customer(given_name="Bob"))
+    close_notebook()
+    assert digest(copy) == before
+
+
+def test_a_fifo_in_place_of_the_check_cache_does_not_hang_a_write(original, tmp_path):
+    # The cache of checked files was read with a plain open: a FIFO there hung every writer.
+    import subprocess
+    import sys
+
+    from storage.paths import data_dir
+    from tests.test_cli_safety import ROOT
+
+    copy = tmp_path / "shop.rapport"
+    shutil.copy(original, copy)
+    cache = data_dir() / "checked.json"
+    cache.unlink(missing_ok=True)
+    os.mkfifo(cache)
+    (tmp_path / "new.csv").write_text(CSV)
+    try:
+        done = subprocess.run([sys.executable, "main.py", "import", str(tmp_path / "new.csv"),
+                               "--notebook", str(copy)], cwd=ROOT, capture_output=True,
+                              text=True, timeout=30)
+    except subprocess.TimeoutExpired:
+        pytest.fail("import hung on a FIFO in place of the check cache")
+    assert done.returncode == 0, done.stderr

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from domain.model import Customer
 from storage import customers, lock
 from storage.db import NotebookBusy, close_notebook, current_notebook, open_notebook
 
@@ -135,3 +136,38 @@ def test_the_note_says_whether_a_window_or_a_command_holds_it(closed):
 def test_busy_says_who_has_the_notebook(role, words):
     busy = NotebookBusy(Path("shop.rapport"), lock.LockOwner(42, "", role))
     assert str(busy) == f"shop.rapport is busy: {words}."
+
+
+@pytest.mark.parametrize("points_at", ["notebook", "other"])
+def test_a_symlink_in_place_of_the_note_is_never_written_through(closed, points_at):
+    # The note beside the notebook was opened for writing through any symlink there, then
+    # truncated: a `shop.rapport.lock` pointing at the notebook emptied it (all of it lost,
+    # and the next open said "not a Rapport notebook ... It was left untouched").
+    target = closed if points_at == "notebook" else closed.with_name("letter.txt")
+    if points_at == "other":
+        target.write_text("keep me\n")
+    before = target.read_bytes()
+    note = lock.lock_path(closed)
+    note.unlink(missing_ok=True)
+    note.symlink_to(target.name)
+    info = open_notebook(closed)
+    assert not info.read_only
+    customers.save_customer(Customer(given_name="Ann"))
+    close_notebook()
+    if points_at == "other":
+        assert target.read_bytes() == before
+    assert closed.stat().st_size > 0
+    open_notebook(closed, read_only=True)  # still a notebook, with Ann in it
+    assert customers.count() == 1
+    close_notebook()
+
+
+def test_a_hard_link_in_place_of_the_note_is_never_written_through(closed, tmp_path):
+    other = tmp_path / "letter.txt"
+    other.write_text("keep me\n")
+    note = lock.lock_path(closed)
+    note.unlink(missing_ok=True)
+    os.link(other, note)
+    assert open_notebook(closed).read_only is False
+    close_notebook()
+    assert other.read_text() == "keep me\n"

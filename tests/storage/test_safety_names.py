@@ -446,3 +446,38 @@ def test_a_full_disk_still_reads_and_leaves_no_sidecar(small_disk):
     assert customers.count() == 1
     close_notebook()
     assert sorted(p.name for p in small_disk.iterdir()) == before
+
+
+@pytest.mark.parametrize("suffix", ["-wal", "-shm", "-journal"])
+def test_a_symlink_beside_the_notebook_is_named_as_such(shop, suffix):
+    # SQLite refuses a -wal or -journal that is a symlink ("unable to open database file"),
+    # which read as "a disk or permission problem"; a -shm symlink was followed.
+    target = shop.with_name("other.txt")
+    target.write_text("keep me\n")
+    Path(f"{shop}{suffix}").symlink_to(target.name)
+    said = refuse_quickly(shop)
+    assert f"shop.rapport{suffix} is a link to another file" in said
+    assert target.read_text() == "keep me\n"
+    os.unlink(f"{shop}{suffix}")
+
+
+@pytest.mark.parametrize("suffix", ["-wal", "-shm", "-journal", ".lock", ".restoring.part"])
+@pytest.mark.parametrize("command", [["demo", "{path}"], ["import", "{vcf}", "--notebook",
+                                                          "{path}"]])
+def test_a_notebooks_working_file_is_never_made_a_notebook(tmp_path, suffix, command):
+    # An empty working file beside a notebook (the -wal of a notebook open in the window, the
+    # lock note) passed for a new notebook: `demo shop.rapport-wal` wrote a whole database into
+    # the live -wal of the open notebook, exit 0, "Created the demo notebook".
+    import main
+
+    shop = tmp_path / "shop.rapport"
+    open_notebook(shop)
+    customers.save_customer(Customer(given_name="Ann"))
+    close_notebook()
+    working = Path(f"{shop}{suffix}")
+    working.touch()  # as SQLite leaves an emptied -wal while a writer has the notebook open
+    vcf = tmp_path / "people.vcf"
+    vcf.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Bo Lee\nEND:VCARD\n")
+    argv = [a.format(path=working, vcf=vcf) for a in command]
+    assert main.main(argv) == 1
+    assert working.stat().st_size == 0

@@ -4,11 +4,13 @@ import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from storage import backups
-from storage.db import close_notebook, open_notebook
+from domain.model import Customer
+from storage import backups, customers
+from storage.db import close_notebook, open_notebook, sqlite_connection
 
 WRITER = """
 import os, signal, sqlite3, sys, time
@@ -83,3 +85,37 @@ def test_parts_go_on_open_and_another_notebooks_stay(tmp_path):
     backups.maybe_backup_on_open()
     assert leftovers(folder) == [] and leftovers(tmp_path) == [other.name]
     close_notebook()
+
+
+def test_a_copy_never_takes_the_part_another_process_is_writing(notebook, live_backup):
+    # Two backups started in the same second chose the same name: the second deleted the
+    # first's .part as a leftover and wrote its own under that name; the first then failed
+    # ("disk I/O error", "attempt to write a readonly database": 2 of 6 concurrent backups).
+    folder = backups.backup_dir(notebook.path)
+    dest = folder / "test_2026-01-02_000000_manual.rapport"
+    live = dest.with_name(dest.name + ".part")
+    writer = live_backup(live)
+    inode = live.stat().st_ino
+    with pytest.raises(backups.BackupError, match="writing a copy"):
+        backups.write_copy(sqlite_connection(), dest)
+    assert live.stat().st_ino == inode and not dest.exists()
+    writer.kill()
+    writer.wait()
+
+
+def test_backups_started_together_all_succeed(tmp_path):
+    from tests.test_cli_safety import ROOT
+
+    path = tmp_path / "shop.rapport"
+    open_notebook(path)
+    customers.save_customer(Customer(given_name="Ann", notes="x" * 2_000_000))
+    close_notebook()
+    procs = [subprocess.Popen([sys.executable, "main.py", "backup", "--notebook", str(path)],
+                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) for _ in range(6)]
+    done = [(*p.communicate(timeout=120), p.returncode) for p in procs]
+    assert [d[2] for d in done] == [0] * 6, [d[1] for d in done]
+    copies = {d[0].strip() for d in done}
+    assert len(copies) == 6
+    for copy in copies:
+        assert backups.verify_backup(Path(copy)) >= 1
