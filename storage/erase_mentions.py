@@ -3,9 +3,9 @@
 A thank-you card to the referrer, a note ("Sent us Ann Lee in May"), a touch ("Lunch with Ann
 Lee") name the erased person in another customer's record. Their full name (given or preferred
 name with the family name, in either order), their email addresses and their phone numbers
-(in any spacing) are replaced there by ``[erased]``; a lone given name is not, since other
-people share it. The same functions run on the notebook's connection and on a backup's or a
-damaged copy's, of any version (missing tables and columns are skipped).
+(in any spacing, international or national) are replaced there by ``[erased]``; a lone given
+name is not, since other people share it. The same functions run on the notebook's connection
+and on a backup's or a damaged copy's, of any version (missing tables and columns are skipped).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from domain.model import display_name
 from domain.text import fold
+from domain.validation import phone_digits
 
 REDACTED = "[erased]"
 
@@ -59,7 +60,8 @@ def name_forms(given: str, family: str, preferred: str, emails: Iterable[str],
         if family:
             forms += [f"{first} {family}", f"{family} {first}"]
     forms += [e.strip() for e in emails if "@" in e]
-    digits = ("".join(ch for ch in p if ch.isdigit()) for p in phones)
+    # Every writing of their numbers: ``(503) 555-0101`` as the window shows it, too.
+    digits = (d for p in phones for d in phone_digits(p))
     forms += [f"tel:{d}" for d in digits if len(d) >= 7]
     return tuple(dict.fromkeys(forms))
 
@@ -69,7 +71,7 @@ def matcher(forms: Iterable[str]) -> re.Pattern | None:
     parts = []
     for form in forms:
         if form.startswith("tel:"):
-            parts.append(r"(?<!\d)\+?" + r"[ \t\n\r().\-/]*".join(form[4:]) + r"(?!\d)")
+            parts.append(r"(?<!\d)\+?\(?" + r"[ \t\n\r().\-/]*".join(form[4:]) + r"(?!\d)")
             continue
         for variant in dict.fromkeys((form, fold(form))):
             words = [re.escape(w) for w in variant.replace(",", " ").split()]

@@ -202,19 +202,21 @@ def write_crash(command: str | None) -> Path:
     return path
 
 
-def redact(texts: Iterable[str]) -> int:
-    """Replace every occurrence of ``texts`` (any case) in the log files with ``[erased]``.
+def redact(texts: Iterable[str], patterns: Iterable[re.Pattern] = ()) -> int:
+    """Replace every occurrence of ``texts`` (any case), and whatever ``patterns`` match (a
+    phone number in any writing), in the log files with ``[erased]``.
 
     For an erase: an exception's message may have named the person. Each file is rewritten
     whole (0600) and put in place atomically; this process's log writes on into the new file.
     Returns how many files changed.
     """
     needles = sorted({t for t in texts if t and len(t.strip()) >= 2}, key=len, reverse=True)
+    parts = [*map(re.escape, needles), *(f"(?:{p.pattern})" for p in patterns)]
     folder = data_dir() / "logs"
     files = [*sorted(folder.glob(LOG_NAME + "*")), data_dir() / OLD_LOG_NAME]
-    if not needles:
+    if not parts:
         return 0
-    pattern = re.compile("|".join(map(re.escape, needles)), re.IGNORECASE)
+    pattern = re.compile("|".join(parts), re.IGNORECASE)
     handlers = _ours(logging.getLogger())
     for handler in handlers:
         handler.acquire()

@@ -265,3 +265,26 @@ def test_randomly_damaged_copies_keep_nothing_of_them(notebook, tmp_path, seed):
     _removed, result = erase_everything(cid)
     assert leaks(tmp_path) == []
     assert result.failed == []
+
+
+@pytest.mark.parametrize("written", [
+    "(503) 555-9876", "503-555-9876", "503.555.9876", "5035559876", "+1 503 555 9876",
+    "1-503-555-9876"])
+def test_their_phone_as_the_window_shows_it_is_redacted(notebook, written):
+    """The window shows a home number in national form, ``(503) 555-9876``: an owner who copies
+    it into another customer's note names the person there as surely as with ``+1503…``."""
+    cid = customers.save_customer(Customer(given_name="Vera", family_name="Olmstead-Quaye",
+                                           phones=["+15035559876"]))
+    other = customers.save_customer(Customer(given_name="Bea", notes=f"Her cell: {written}."))
+    assert [m.customer_id for m in erase_preview(cid).mentions] == [other]
+    erase_customer(cid)
+    assert customers.get_customer(other).notes == "Her cell: [erased]."
+
+
+def test_a_number_abroad_in_its_own_national_form_is_redacted(notebook):
+    cid = customers.save_customer(Customer(given_name="Vera", family_name="Olmstead-Quaye",
+                                           phones=["+442079460958"]))
+    other = customers.save_customer(Customer(given_name="Bea",
+                                             notes="London: 020 7946 0958, not 0207946095."))
+    erase_customer(cid)
+    assert customers.get_customer(other).notes == "London: [erased], not 0207946095."
