@@ -68,7 +68,8 @@ def test_with_yes_it_erases_everywhere_in_the_windows_words(shop, capsys):
     assert not erase_pending.is_pending(path)
 
 
-@pytest.mark.parametrize("given", ["999", "abc", "-1"])
+@pytest.mark.parametrize("given", ["999", "abc", "-1", "²", "１", "99999999999999999999999",
+                                   "9223372036854775808"])
 def test_an_unknown_id_is_one_line(shop, capsys, given):
     path, _cid, _preview = shop
     assert run("erase", given, "--yes", "--notebook", path) == 1
