@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -20,6 +21,8 @@ from domain.text import fold
 from domain.validation import phone_digits
 
 REDACTED = "[erased]"
+_APOSTROPHES = "['’ʼ‘`´]"  # one apostrophe, as keyboards and word processors write it
+_APOSTROPHE = re.compile(_APOSTROPHES)
 
 # (table, its text columns, the customer owning a row, what the owner reads, counted or not)
 _PLACES = (
@@ -73,8 +76,10 @@ def matcher(forms: Iterable[str]) -> re.Pattern | None:
         if form.startswith("tel:"):
             parts.append(r"(?<!\d)\+?\(?" + r"[ \t\n\r().\-/]*".join(form[4:]) + r"(?!\d)")
             continue
-        for variant in dict.fromkeys((form, fold(form))):
-            words = [re.escape(w) for w in variant.replace(",", " ").split()]
+        # As typed, as the search index folds it, and decomposed (text pasted from a Mac).
+        for variant in dict.fromkeys((form, fold(form), unicodedata.normalize("NFD", form))):
+            words = [_APOSTROPHE.sub(lambda _m: _APOSTROPHES, re.escape(w))
+                     for w in variant.replace(",", " ").split()]
             parts.append(r"(?<![\w@.])" + r",?\s+".join(words) + r"(?![\w@])")
     if not parts:
         return None
@@ -121,11 +126,14 @@ def _needles(forms: tuple[str, ...]) -> list[str]:
             # The last two digits stay together however a number is spaced: "09 58", "0958".
             likes.add(f"%{form[-2:]}%")
             continue
-        words = form.replace(",", " ").split()
+        # A word's longest run between apostrophes: O'Brien is also written O’Brien.
+        words = [max(_APOSTROPHE.split(w), key=len) for w in form.replace(",", " ").split()]
         key = max(words, key=lambda w: (w.isascii(), len(w)))
-        # LIKE ignores the case of ASCII letters only: other letters in the usual cases.
+        # LIKE ignores the case of ASCII letters only: other letters in the usual cases,
+        # composed and decomposed.
         variants = {key} if key.isascii() else \
             {key, key.lower(), key.upper(), key.title(), fold(key)}
+        variants |= {unicodedata.normalize("NFD", v) for v in variants}
         for variant in variants:
             escaped = variant.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             likes.add(f"%{escaped}%")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -288,3 +289,18 @@ def test_a_number_abroad_in_its_own_national_form_is_redacted(notebook):
                                              notes="London: 020 7946 0958, not 0207946095."))
     erase_customer(cid)
     assert customers.get_customer(other).notes == "London: [erased], not 0207946095."
+
+
+@pytest.mark.parametrize(("given", "family", "written"), [
+    ("Zoë", "Hartley", unicodedata.normalize("NFD", "Zoë Hartley")),  # pasted from a Mac
+    ("Йосиф", "Щербаков", unicodedata.normalize("NFD", "Йосиф Щербаков")),
+    ("Siobhán", "O'Brien", "Siobhán O’Brien"),  # a typographic apostrophe, typed or pasted
+    ("Siobhán", "O’Brien", "SIOBHAN O'BRIEN"),
+])
+def test_their_name_in_another_writing_of_the_same_letters_is_redacted(notebook, given,
+                                                                       family, written):
+    cid = customers.save_customer(Customer(given_name=given, family_name=family))
+    other = customers.save_customer(Customer(given_name="Bea", notes=f"Sent us {written}."))
+    assert [m.customer_id for m in erase_preview(cid).mentions] == [other]
+    erase_customer(cid)
+    assert customers.get_customer(other).notes == "Sent us [erased]."
