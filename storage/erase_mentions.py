@@ -37,6 +37,7 @@ _PLACES = (
      "(SELECT customer_id FROM problem WHERE problem.id = problem_id)", "problem update"),
     ("card", ("text",), "customer_id", "card"),
     ("address", ("street", "label"), "customer_id", "postal address"),
+    ("tag", ("name",), "customer_id", "tag"),
 )
 _SEARCH_COLUMNS = ("notes", "details")  # the search index's copies of others' text
 
@@ -205,10 +206,21 @@ def redact(con: sqlite3.Connection, customer_id: int, forms: tuple[str, ...]) ->
     for table, columns, owner, _noun in _places(con):
         sets = ", ".join(f"{c} = rapport_redact({c})" for c in columns)
         where, params = _any(columns, forms)
-        changed += con.execute(f"UPDATE {table} SET {sets} WHERE ({where}) AND "
+        # Two tags of one customer that become the same tag are one: REPLACE merges them.
+        update = "UPDATE OR REPLACE" if table == "tag" else "UPDATE"
+        changed += con.execute(f"{update} {table} SET {sets} WHERE ({where}) AND "
                                f"coalesce({owner}, -1) != ?", (*params, customer_id)).rowcount
+    _redact_tag_settings(con, forms)
     _redact_search(con, customer_id, forms)
     return changed
+
+
+def _redact_tag_settings(con: sqlite3.Connection, forms: tuple[str, ...]) -> None:
+    # A tag's cadence is kept under the tag's name: it follows the tag.
+    if "name" in {r[1] for r in con.execute("PRAGMA table_info(tag_setting)")}:
+        where, params = _any(("name",), forms)
+        con.execute(f"UPDATE OR REPLACE tag_setting SET name = rapport_redact(name) "
+                    f"WHERE {where}", params)
 
 
 def _redact_search(con: sqlite3.Connection, customer_id: int, forms: tuple[str, ...]) -> None:

@@ -304,3 +304,19 @@ def test_their_name_in_another_writing_of_the_same_letters_is_redacted(notebook,
     assert [m.customer_id for m in erase_preview(cid).mentions] == [other]
     erase_customer(cid)
     assert customers.get_customer(other).notes == "Sent us [erased]."
+
+
+def test_a_tag_that_names_them_is_shown_then_redacted(notebook):
+    """A tag is text in another customer's record too ("Vera Olmstead's circle"), and its
+    cadence setting keeps the tag's name; two tags that become one are merged."""
+    cid = customers.save_customer(Customer(given_name="Vera", family_name="Olmstead"))
+    other = customers.save_customer(Customer(
+        given_name="Bea", tags=["Vera Olmstead's circle", "VERA OLMSTEAD's circle", "vip"]))
+    db.execute_sql("INSERT INTO tag_setting (name, cadence_days) VALUES (?, 14)",
+                   ("Vera Olmstead's circle",))
+    [mention] = erase_preview(cid).mentions
+    assert (mention.customer_id, mention.places) == (other, ("2 tags",))
+    erase_customer(cid)
+    assert sorted(customers.get_customer(other).tags) == ["[erased]'s circle", "vip"]
+    names = [r[0] for r in db.execute_sql("SELECT name FROM tag_setting")]
+    assert names == ["[erased]'s circle"]
