@@ -322,10 +322,13 @@ def cmd_erase(args: argparse.Namespace) -> int:
     from storage.db import ensure_intact
     from storage.erase import erase_customer, erase_from_backups, erase_preview
 
-    if not args.customer_id.isdigit():
+    # ASCII digits only: "²" passes isdigit() and int() refuses it; "１" would name customer 1.
+    if not (args.customer_id.isascii() and args.customer_id.isdigit()):
         raise UserError(f"{args.customer_id} is not a customer id (a whole number, the "
                         "customer_id `today --json` prints); nothing was erased.")
     cid = int(args.customer_id)
+    if cid >= 2**63:  # past SQLite's integers: nobody has that id
+        raise UserError(f"There is no customer {cid} in this notebook; nothing was erased.")
     info = _open(args)
     if info.read_only:
         raise UserError(f"Nothing was erased. {info.reason}")

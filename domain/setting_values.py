@@ -116,9 +116,17 @@ def _seeded(value: Any) -> int:
 
 def _region(value: Any) -> str:
     text = _text(value, "region")
-    if text and (len(text) != 2 or not text.isalpha()):
+    if text and (len(text) != 2 or not text.isascii() or not text.isalpha()):
         raise BadSetting(f"{text[:30]!r} is not a two-letter country code")
+    if text and text.upper() not in _phone_regions():  # "UK" is GB to phone numbers
+        raise BadSetting(f"{text!r} is not a country code phone numbers know (Britain is GB)")
     return text.upper()
+
+
+def _phone_regions() -> frozenset[str]:
+    import phonenumbers  # late, as in domain.validation: only a region needs it
+
+    return frozenset(phonenumbers.SUPPORTED_REGIONS)
 
 
 _CHECKS: dict[str, Callable[[Any], Any]] = {

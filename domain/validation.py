@@ -91,6 +91,22 @@ def format_phone(e164: str, region: str = DEFAULT_REGION) -> str:
     return phonenumbers.format_number(number, style)
 
 
+def phone_digits(stored: str) -> tuple[str, ...]:
+    """The digit strings a stored number is written with: international (``15035550101``),
+    national as its own country writes it (``5035550101``, ``02079460958``) and without the
+    trunk prefix; only the stored digits when it does not parse."""
+    phonenumbers = _phonenumbers()
+    digits = "".join(ch for ch in stored if ch.isdigit())
+    try:
+        number = phonenumbers.parse(stored, DEFAULT_REGION)
+    except phonenumbers.NumberParseException:
+        return (digits,) if digits else ()
+    national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    forms = (digits, "".join(ch for ch in national if ch.isdigit()),
+             phonenumbers.national_significant_number(number))
+    return tuple(dict.fromkeys(f for f in forms if f))
+
+
 def region_from_locale(locale_name: str | None) -> str:
     """``en_GB`` → ``GB``; anything without a known country → ``US``."""
     match = re.search(r"[_-]([A-Za-z]{2})\b", locale_name or "")

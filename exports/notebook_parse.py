@@ -225,7 +225,7 @@ def _template(o: Obj, keys: _Keys, checks: _Checks) -> Template:
     key = keys.add(o.text("id") or None, o.at("id"))
     template = Template(o.text("occasion"), o.text("name"), o.text("body"),
                         o.integer("variant", 1, MAX_VARIANT) or 1,
-                        o.text("card_format", "a2-folded"), o.text("signature"),
+                        _card_format(o), o.text("signature"),
                         o.flag("builtin", False), key)
     _check_usable(o, template, checks)
     return template
@@ -245,9 +245,16 @@ def _card(o: Obj, customer_keys: _Keys, template_keys: _Keys) -> Card:
     customer = customer_keys.ref(o.required_text("customer"), o.at("customer"))
     template = o.text("template")
     return Card(customer, o.text("occasion"), o.text("text"),
-                o.text("card_format", "a2-folded"), o.choice("status", CARD_STATUSES, "draft"),
+                _card_format(o), o.choice("status", CARD_STATUSES, "draft"),
                 o.date("created"), o.date("printed"), o.date("mailed"),
                 template_keys.ref(template, o.at("template")) if template else None)
+
+
+def _card_format(o: Obj) -> str:
+    """One of Rapport's card formats: a card of another cannot be drawn or printed."""
+    from exports import cards  # late: the renderers are only needed when a file has cards
+
+    return o.choice("card_format", tuple(cards.names("card")), "a2-folded")
 
 
 def _settings(root: Obj) -> dict[str, Any]:

@@ -144,6 +144,8 @@ def open_notebook(path: str | os.PathLike, read_only: bool = False, *,
     close_notebook()
     refuse_working_file(path)
     reason = _read_only_reason(path, migrations.LATEST, read_only)
+    if read_only and not reason:
+        _finish_erase_before_reading(path, role)
     if read_only or reason:
         return _open_read_only(path, reason or "Opened read-only.")
     lock = _take_lock(path, wait, role)
@@ -414,6 +416,20 @@ def _finish_pending_erase() -> None:
 
     with contextlib.suppress(NotebookError, OSError, *_DB_ERRORS):
         erase_pending.finish_if_pending()
+
+
+def _finish_erase_before_reading(path: Path, role: str) -> None:
+    # Only when no writer has the notebook (which finishes it itself): never waits.
+    from storage import erase_pending
+
+    if not erase_pending.is_pending(path):
+        return
+    with contextlib.suppress(NotebookError, OSError, *_DB_ERRORS):
+        lock = _take_lock(path, 0, role)
+        try:
+            erase_pending.finish_in_file(path)
+        finally:
+            lock.release()
 
 
 def current_notebook() -> NotebookInfo | None:

@@ -180,7 +180,9 @@ def erase_customer(customer_id: int, wait: float = ERASE_WAIT) -> ErasePreview:
         db.execute_sql(f"PRAGMA secure_delete = {int(secure_before)}")
     # An exception's message in the log may have named them: the log is a file we keep too.
     who = removed.who
-    logs.redact((removed.name, f"{who.given_name} {who.family_name}".strip(), *who.names))
+    names = erase_mentions.matcher(who.names)  # their numbers in any writing too
+    logs.redact((removed.name, f"{who.given_name} {who.family_name}".strip(), *who.names),
+                [names] if names else [])
     done = erase_pending.finish(wait)
     return ErasePreview(removed.customer_id, removed.name, removed.counts, removed.referrals,
                         checkpointed=done, who=removed.who, backups=removed.backups,

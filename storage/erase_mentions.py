@@ -3,22 +3,26 @@
 A thank-you card to the referrer, a note ("Sent us Ann Lee in May"), a touch ("Lunch with Ann
 Lee") name the erased person in another customer's record. Their full name (given or preferred
 name with the family name, in either order), their email addresses and their phone numbers
-(in any spacing) are replaced there by ``[erased]``; a lone given name is not, since other
-people share it. The same functions run on the notebook's connection and on a backup's or a
-damaged copy's, of any version (missing tables and columns are skipped).
+(in any spacing, international or national) are replaced there by ``[erased]``; a lone given
+name is not, since other people share it. The same functions run on the notebook's connection
+and on a backup's or a damaged copy's, of any version (missing tables and columns are skipped).
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from domain.model import display_name
 from domain.text import fold
+from domain.validation import phone_digits
 
 REDACTED = "[erased]"
+_APOSTROPHES = "['’ʼ‘`´]"  # one apostrophe, as keyboards and word processors write it
+_APOSTROPHE = re.compile(_APOSTROPHES)
 
 # (table, its text columns, the customer owning a row, what the owner reads, counted or not)
 _PLACES = (
@@ -33,6 +37,7 @@ _PLACES = (
      "(SELECT customer_id FROM problem WHERE problem.id = problem_id)", "problem update"),
     ("card", ("text",), "customer_id", "card"),
     ("address", ("street", "label"), "customer_id", "postal address"),
+    ("tag", ("name",), "customer_id", "tag"),
 )
 _SEARCH_COLUMNS = ("notes", "details")  # the search index's copies of others' text
 
@@ -59,7 +64,8 @@ def name_forms(given: str, family: str, preferred: str, emails: Iterable[str],
         if family:
             forms += [f"{first} {family}", f"{family} {first}"]
     forms += [e.strip() for e in emails if "@" in e]
-    digits = ("".join(ch for ch in p if ch.isdigit()) for p in phones)
+    # Every writing of their numbers: ``(503) 555-0101`` as the window shows it, too.
+    digits = (d for p in phones for d in phone_digits(p))
     forms += [f"tel:{d}" for d in digits if len(d) >= 7]
     return tuple(dict.fromkeys(forms))
 
@@ -69,10 +75,12 @@ def matcher(forms: Iterable[str]) -> re.Pattern | None:
     parts = []
     for form in forms:
         if form.startswith("tel:"):
-            parts.append(r"(?<!\d)\+?" + r"[ \t\n\r().\-/]*".join(form[4:]) + r"(?!\d)")
+            parts.append(r"(?<!\d)\+?\(?" + r"[ \t\n\r().\-/]*".join(form[4:]) + r"(?!\d)")
             continue
-        for variant in dict.fromkeys((form, fold(form))):
-            words = [re.escape(w) for w in variant.replace(",", " ").split()]
+        # As typed, as the search index folds it, and decomposed (text pasted from a Mac).
+        for variant in dict.fromkeys((form, fold(form), unicodedata.normalize("NFD", form))):
+            words = [_APOSTROPHE.sub(lambda _m: _APOSTROPHES, re.escape(w))
+                     for w in variant.replace(",", " ").split()]
             parts.append(r"(?<![\w@.])" + r",?\s+".join(words) + r"(?![\w@])")
     if not parts:
         return None
@@ -119,11 +127,14 @@ def _needles(forms: tuple[str, ...]) -> list[str]:
             # The last two digits stay together however a number is spaced: "09 58", "0958".
             likes.add(f"%{form[-2:]}%")
             continue
-        words = form.replace(",", " ").split()
+        # A word's longest run between apostrophes: O'Brien is also written O’Brien.
+        words = [max(_APOSTROPHE.split(w), key=len) for w in form.replace(",", " ").split()]
         key = max(words, key=lambda w: (w.isascii(), len(w)))
-        # LIKE ignores the case of ASCII letters only: other letters in the usual cases.
+        # LIKE ignores the case of ASCII letters only: other letters in the usual cases,
+        # composed and decomposed.
         variants = {key} if key.isascii() else \
             {key, key.lower(), key.upper(), key.title(), fold(key)}
+        variants |= {unicodedata.normalize("NFD", v) for v in variants}
         for variant in variants:
             escaped = variant.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             likes.add(f"%{escaped}%")
@@ -195,10 +206,21 @@ def redact(con: sqlite3.Connection, customer_id: int, forms: tuple[str, ...]) ->
     for table, columns, owner, _noun in _places(con):
         sets = ", ".join(f"{c} = rapport_redact({c})" for c in columns)
         where, params = _any(columns, forms)
-        changed += con.execute(f"UPDATE {table} SET {sets} WHERE ({where}) AND "
+        # Two tags of one customer that become the same tag are one: REPLACE merges them.
+        update = "UPDATE OR REPLACE" if table == "tag" else "UPDATE"
+        changed += con.execute(f"{update} {table} SET {sets} WHERE ({where}) AND "
                                f"coalesce({owner}, -1) != ?", (*params, customer_id)).rowcount
+    _redact_tag_settings(con, forms)
     _redact_search(con, customer_id, forms)
     return changed
+
+
+def _redact_tag_settings(con: sqlite3.Connection, forms: tuple[str, ...]) -> None:
+    # A tag's cadence is kept under the tag's name: it follows the tag.
+    if "name" in {r[1] for r in con.execute("PRAGMA table_info(tag_setting)")}:
+        where, params = _any(("name",), forms)
+        con.execute(f"UPDATE OR REPLACE tag_setting SET name = rapport_redact(name) "
+                    f"WHERE {where}", params)
 
 
 def _redact_search(con: sqlite3.Connection, customer_id: int, forms: tuple[str, ...]) -> None:

@@ -18,6 +18,7 @@ from storage.db import current_notebook, sqlite_connection
 from storage.paths import create_private_file
 
 READER = ("Another program is reading the notebook; the erase will complete when it finishes.")
+_DB_ERRORS = (sqlite3.Error, OSError)
 
 
 def marker(notebook: Path) -> Path:
@@ -62,3 +63,24 @@ def finish_if_pending() -> bool:
     if info is None or info.read_only or not is_pending(info.path):
         return True
     return finish(0.0)
+
+
+def finish_in_file(notebook: Path) -> bool:
+    """The same last step through a connection of its own, before a session that only reads
+    (``today``, ``export``): a reader's connection cannot checkpoint, and the person's old
+    pages would stay in the file for as long as nothing wrote to it. The caller holds the
+    writer's lock. True (and the mark gone) when no old page is left."""
+    try:
+        con = sqlite3.connect(notebook, timeout=0, isolation_level=None)
+    except _DB_ERRORS:
+        return False
+    try:
+        busy = con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    except _DB_ERRORS:
+        busy = 1
+    finally:
+        con.close()
+    if busy:
+        return False
+    marker(notebook).unlink(missing_ok=True)
+    return True

@@ -94,6 +94,7 @@ class PrivateLogHandler(RotatingFileHandler):
                          errors=ERRORS, delay=True)  # no file until there is something to say
         self.setFormatter(BoundedFormatter(FORMAT))
         self._seen: dict[tuple, int] = {}
+        self.problem: str | None = None  # why the last record written could not be, if so
 
     def emit(self, record: logging.LogRecord) -> None:
         """Write ``record``, or a line counting it when it is a repeat (called under the lock)."""
@@ -104,10 +105,9 @@ class PrivateLogHandler(RotatingFileHandler):
         if len(self._seen) > 10_000:  # a bounded memory of what was seen
             self._seen.clear()
         count = self._seen[key] = self._seen.get(key, 0) + 1
-        if count == 1:
-            super().emit(record)
-        elif _milestone(count):
-            super().emit(_repeat_record(record, count))
+        if count == 1 or _milestone(count):
+            self.problem = None  # set again by handleError when this write fails
+            super().emit(record if count == 1 else _repeat_record(record, count))
 
     def _open(self) -> io.TextIOWrapper:
         flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
@@ -136,6 +136,7 @@ class PrivateLogHandler(RotatingFileHandler):
     def handleError(self, record: logging.LogRecord) -> None:
         """One line on stderr, never a traceback, when the log itself cannot be written."""
         exc = sys.exc_info()[1]
+        self.problem = (getattr(exc, "strerror", None) or str(exc) or type(exc).__name__)[:200]
         if sys.stderr is not None:
             print(f"rapport: could not write the log {self.baseFilename} ({exc})",
                   file=sys.stderr)
@@ -174,6 +175,12 @@ def install(level: int = logging.WARNING) -> Path:
     return path
 
 
+def write_problem() -> str | None:
+    """Why the log's last record could not be written (a folder or a FIFO in its place, a
+    full disk), or None when it was: a failure box must not send the owner to an empty log."""
+    return next((h.problem for h in _ours(logging.getLogger()) if h.problem), None)
+
+
 def remove() -> None:
     """Stop writing the log file (the window closed; tests)."""
     root = logging.getLogger()
@@ -202,19 +209,21 @@ def write_crash(command: str | None) -> Path:
     return path
 
 
-def redact(texts: Iterable[str]) -> int:
-    """Replace every occurrence of ``texts`` (any case) in the log files with ``[erased]``.
+def redact(texts: Iterable[str], patterns: Iterable[re.Pattern] = ()) -> int:
+    """Replace every occurrence of ``texts`` (any case), and whatever ``patterns`` match (a
+    phone number in any writing), in the log files with ``[erased]``.
 
     For an erase: an exception's message may have named the person. Each file is rewritten
     whole (0600) and put in place atomically; this process's log writes on into the new file.
     Returns how many files changed.
     """
     needles = sorted({t for t in texts if t and len(t.strip()) >= 2}, key=len, reverse=True)
+    parts = [*map(re.escape, needles), *(f"(?:{p.pattern})" for p in patterns)]
     folder = data_dir() / "logs"
     files = [*sorted(folder.glob(LOG_NAME + "*")), data_dir() / OLD_LOG_NAME]
-    if not needles:
+    if not parts:
         return 0
-    pattern = re.compile("|".join(map(re.escape, needles)), re.IGNORECASE)
+    pattern = re.compile("|".join(parts), re.IGNORECASE)
     handlers = _ours(logging.getLogger())
     for handler in handlers:
         handler.acquire()

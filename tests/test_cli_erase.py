@@ -68,7 +68,8 @@ def test_with_yes_it_erases_everywhere_in_the_windows_words(shop, capsys):
     assert not erase_pending.is_pending(path)
 
 
-@pytest.mark.parametrize("given", ["999", "abc", "-1"])
+@pytest.mark.parametrize("given", ["999", "abc", "-1", "²", "１", "99999999999999999999999",
+                                   "9223372036854775808"])
 def test_an_unknown_id_is_one_line(shop, capsys, given):
     path, _cid, _preview = shop
     assert run("erase", given, "--yes", "--notebook", path) == 1
@@ -129,3 +130,23 @@ def test_the_command_is_headless(shop):
                           capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert done.returncode == 0, done.stderr[-500:]
     assert "PySide6" not in done.stderr
+
+
+@pytest.mark.parametrize("command", [("today",), ("export", "out.json")])
+def test_a_reading_command_after_the_reader_completes_the_erase(shop, capsys, monkeypatch,
+                                                                tmp_path, command):
+    """The owner was told the erase completes when the reader finishes: a command that only
+    reads (``today``, ``export``) is the next time Rapport opens the notebook, and it left
+    every field of the person in the file for as long as no command wrote to it."""
+    path, cid, _preview = shop
+    monkeypatch.setattr(main, "ERASE_READER_WAIT", 0.3)
+    reader = Reader(path)
+    try:
+        assert run("erase", cid, "--yes", "--notebook", path) == 1
+    finally:
+        reader.stop()
+    capsys.readouterr()
+    argv = [tmp_path / a if a.endswith(".json") else a for a in command]
+    assert run(*argv, "--notebook", path) == 0
+    assert leaks(path.parent) == []
+    assert not erase_pending.is_pending(path)

@@ -40,8 +40,7 @@ class FailureDialog(QDialog):
         self.safety = _label(_html(failure.safety))
         self.repeats = _label("", "muted")
         self.repeats.hide()
-        self.where = _label(f"The details are in the log: {_html(str(log_file))}" if log_file
-                            else "No log could be written; “Copy details” has them.")
+        self.where = _label(_where(log_file, failure.unlogged))
         self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._build()
 
@@ -89,6 +88,15 @@ class FailureDialog(QDialog):
     def open_log_folder(self) -> None:
         if self.log_file is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.log_file.parent)))
+
+
+def _where(log_file: Path | None, unlogged: str) -> str:
+    if log_file is None:
+        return "No log could be written; “Copy details” has them."
+    if unlogged:
+        return (f"The log {_html(str(log_file))} could not be written ({_html(unlogged)}); "
+                "“Copy details” has them.")
+    return f"The details are in the log: {_html(str(log_file))}"
 
 
 def _label(text: str, role: str = "") -> QLabel:

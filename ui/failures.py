@@ -20,13 +20,14 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QObject, Qt, QtMsgType, Signal, Slot, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QWidget
 
+from storage import logs
 from storage.errors import NotebookError
 from ui.failure_dialog import FailureDialog
 
@@ -51,6 +52,7 @@ class Failure:
     summary: str
     safety: str
     details: str
+    unlogged: str = ""  # why the log could not take it, when it could not
 
 
 def describe(exc: BaseException, doing: str | None = None) -> Failure:
@@ -172,6 +174,9 @@ class FailureReporter(QObject):
         self._count(failure.key)
         if not logged:  # the log writes a repeat as one line (storage.logs)
             log.error("%s", failure.headline, exc_info=exc)
+        problem = logs.write_problem() if self.log_file is not None else None
+        if problem:
+            failure = replace(failure, unlogged=problem)
         self.arrived.emit(failure)
 
     def count(self, failure: Failure) -> int:

@@ -16,7 +16,8 @@ from domain.template_sample import first_problem
     ("sender", None), ("sender", {"signature": "x" * 2001}),
     ("sender", {"grace_days": -1}), ("sender", {"grace_days": 1.5}),
     ("sender", {"return_address": "Main St"}),
-    ("region", "1A"), ("builtin_templates_seeded", 2), ("builtin_templates_seeded", 1.0),
+    ("region", "1A"), ("region", "ÜS"), ("region", "UK"), ("region", "ZZ"),
+    ("builtin_templates_seeded", 2), ("builtin_templates_seeded", 1.0),
     ("outreach.default_cadence_days", 0), ("outreach.cap_touches", 10**7),
     ("outreach.queue_days", 3651), ("outreach.lapse_factor", "2"),
     ("outreach.lapse_factor", 101), ("outreach.purchase_counts_as_touch", "yes"),
@@ -37,6 +38,14 @@ def test_every_default_and_the_demo_settings_pass_unchanged():
 def test_unknown_keys_are_kept_as_they_are():
     assert check_setting("outreach.from_the_future", [1, {"a": None}]) == [1, {"a": None}]
     assert check_setting("window.size", "wide") == "wide"
+
+
+def test_a_region_phone_numbers_do_not_know_is_refused():
+    """``UK`` (Britain is ``GB``) or ``ÜS`` would be stored, and every number typed without
+    ``+`` afterwards kept as typed: not one of them E.164, none found as a duplicate."""
+    with pytest.raises(BadSetting, match="UK"):
+        check_setting("region", "UK")
+    assert check_setting("region", "") == ""
 
 
 def test_good_values():

@@ -196,3 +196,21 @@ def test_all_the_templates_of_one_file_share_one_time_budget():
     with pytest.raises(NotebookFileError, match=r"templates\[\d+\]\.body: the “T\d+” template "
                                                 r"cannot be used: .*runs too long"):
         parse_notebook(data, clock=slow)
+
+
+@pytest.mark.parametrize(("path", "value"), [
+    ("templates.0.card_format", "zz-nonexistent"), ("cards.0.card_format", "x" * 5000),
+    ("cards.0.card_format", "env-10"),  # an envelope is not a card
+])
+def test_a_card_format_rapport_does_not_have_refuses_the_import(notebook, tmp_path, path,
+                                                                 value):
+    """A card of an unknown format cannot be drawn: its preview on the Cards screen failed
+    into the failure box, as a wrong setting once broke all printing."""
+    from exports import notebook_json
+    from exports.notebook_json import NotebookFileError
+    from tests.exports.test_notebook_json import _set
+
+    with pytest.raises(NotebookFileError) as err:
+        notebook_json.import_file(write(tmp_path, _set(base_document(), path, value)))
+    assert path.replace(".0.", "[0].") in str(err.value) and "a2-folded" in str(err.value)
+    assert db.execute_sql("SELECT count(*) FROM customer").fetchone()[0] == 0

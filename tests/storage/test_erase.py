@@ -119,6 +119,24 @@ def test_the_log_forgets_them_too(notebook, tmp_path):
     assert customers.get_customer(other).given_name == "Ottilie"
 
 
+
+def test_the_log_forgets_their_phone_in_any_writing(notebook, tmp_path):
+    """A rejected number is logged as typed, ``(503) 555-9876``, not as stored."""
+    import logging
+
+    from storage import logs
+
+    cid = customers.save_customer(Customer(given_name="Wilhelmina", family_name="Quaye",
+                                           phones=["+15035559876"]))
+    handler = logs.PrivateLogHandler(logs.log_path())
+    for text in ("bad number (503) 555-9876", "bad number +1 503-555-9876",
+                 "kept 555-0100"):
+        handler.emit(logging.LogRecord("rapport", logging.ERROR, __file__, 1, text, None, None))
+    handler.close()
+    erase_customer(cid)
+    text = logs.log_path().read_text(encoding="utf-8")
+    assert "9876" not in text and text.count("[erased]") == 2 and "kept 555-0100" in text
+
 def _traces(path: Path) -> list[str]:
     found = []
     for suffix in ("", "-wal"):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -265,3 +266,57 @@ def test_randomly_damaged_copies_keep_nothing_of_them(notebook, tmp_path, seed):
     _removed, result = erase_everything(cid)
     assert leaks(tmp_path) == []
     assert result.failed == []
+
+
+@pytest.mark.parametrize("written", [
+    "(503) 555-9876", "503-555-9876", "503.555.9876", "5035559876", "+1 503 555 9876",
+    "1-503-555-9876"])
+def test_their_phone_as_the_window_shows_it_is_redacted(notebook, written):
+    """The window shows a home number in national form, ``(503) 555-9876``: an owner who copies
+    it into another customer's note names the person there as surely as with ``+1503…``."""
+    cid = customers.save_customer(Customer(given_name="Vera", family_name="Olmstead-Quaye",
+                                           phones=["+15035559876"]))
+    other = customers.save_customer(Customer(given_name="Bea", notes=f"Her cell: {written}."))
+    assert [m.customer_id for m in erase_preview(cid).mentions] == [other]
+    erase_customer(cid)
+    assert customers.get_customer(other).notes == "Her cell: [erased]."
+
+
+def test_a_number_abroad_in_its_own_national_form_is_redacted(notebook):
+    cid = customers.save_customer(Customer(given_name="Vera", family_name="Olmstead-Quaye",
+                                           phones=["+442079460958"]))
+    other = customers.save_customer(Customer(given_name="Bea",
+                                             notes="London: 020 7946 0958, not 0207946095."))
+    erase_customer(cid)
+    assert customers.get_customer(other).notes == "London: [erased], not 0207946095."
+
+
+@pytest.mark.parametrize(("given", "family", "written"), [
+    ("Zoë", "Hartley", unicodedata.normalize("NFD", "Zoë Hartley")),  # pasted from a Mac
+    ("Йосиф", "Щербаков", unicodedata.normalize("NFD", "Йосиф Щербаков")),
+    ("Siobhán", "O'Brien", "Siobhán O’Brien"),  # a typographic apostrophe, typed or pasted
+    ("Siobhán", "O’Brien", "SIOBHAN O'BRIEN"),
+])
+def test_their_name_in_another_writing_of_the_same_letters_is_redacted(notebook, given,
+                                                                       family, written):
+    cid = customers.save_customer(Customer(given_name=given, family_name=family))
+    other = customers.save_customer(Customer(given_name="Bea", notes=f"Sent us {written}."))
+    assert [m.customer_id for m in erase_preview(cid).mentions] == [other]
+    erase_customer(cid)
+    assert customers.get_customer(other).notes == "Sent us [erased]."
+
+
+def test_a_tag_that_names_them_is_shown_then_redacted(notebook):
+    """A tag is text in another customer's record too ("Vera Olmstead's circle"), and its
+    cadence setting keeps the tag's name; two tags that become one are merged."""
+    cid = customers.save_customer(Customer(given_name="Vera", family_name="Olmstead"))
+    other = customers.save_customer(Customer(
+        given_name="Bea", tags=["Vera Olmstead's circle", "VERA OLMSTEAD's circle", "vip"]))
+    db.execute_sql("INSERT INTO tag_setting (name, cadence_days) VALUES (?, 14)",
+                   ("Vera Olmstead's circle",))
+    [mention] = erase_preview(cid).mentions
+    assert (mention.customer_id, mention.places) == (other, ("2 tags",))
+    erase_customer(cid)
+    assert sorted(customers.get_customer(other).tags) == ["[erased]'s circle", "vip"]
+    names = [r[0] for r in db.execute_sql("SELECT name FROM tag_setting")]
+    assert names == ["[erased]'s circle"]

@@ -244,3 +244,34 @@ def test_an_exception_that_cannot_be_shown_as_text_is_still_told(qtbot, reporter
     QTimer.singleShot(0, fail)
     qtbot.waitUntil(lambda: reporter.dialog is not None, timeout=3000)
     assert "Mute" in reporter.dialog.summary.text()
+
+
+@pytest.mark.parametrize("spoil", ["directory", "symlink", "fifo"])
+def test_a_log_that_could_not_be_written_is_not_named_as_holding_the_details(
+        qtbot, monkeypatch, clock, tmp_path, spoil):
+    """The box must not send the owner to a log the failure never reached."""
+    import os
+
+    path = logs.log_path()
+    if spoil == "directory":
+        path.mkdir()
+    elif spoil == "symlink":
+        path.symlink_to(tmp_path / "elsewhere.log")
+    else:
+        os.mkfifo(path)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    made = failures.FailureReporter(logs.install(), clock=clock)
+    made.install()
+    try:
+        QTimer.singleShot(0, save_order)
+        qtbot.waitUntil(lambda: made.dialog is not None, timeout=3000)
+        where = made.dialog.where.text()
+        assert "could not be written" in where and str(path) in where
+        assert "RuntimeError: the order could not be totted up" in made.dialog.details()
+        assert not (tmp_path / "elsewhere.log").exists()
+    finally:
+        made.uninstall()
+        if made.dialog is not None:
+            made.dialog.close()
+        logs.remove()

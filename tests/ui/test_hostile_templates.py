@@ -83,3 +83,58 @@ def test_the_card_editor_fills_a_hostile_template_in_on_the_worker(qtbot, ctx, p
     assert beat.longest_gap() < MAX_GAP
     assert "Line 2: this template was stopped: it runs too long" in editor.status.text()
     assert editor.text.toPlainText() == ""  # no half-filled words
+
+
+def test_typing_on_in_a_hostile_template_does_not_queue_a_render_per_pause(
+        window, qtbot, tscreen, monkeypatch):  # noqa: F811
+    """Each pause in typing asks for a preview; with a template that runs to its deadline,
+    every one of them ran on the one worker, and a save (or any screen's load) waited behind
+    all of them: 8 pauses held the worker for 8 renders. Only the latest one is worth it."""
+    from ui.templates import preview
+
+    own_template(window, qtbot, tscreen)
+    settle(window)
+    ran = []
+    real = preview.try_template
+
+    def full_budget(*args, **kwargs):  # a hostile body and sign-off: 0.5 s each
+        ran.append(1)
+        time.sleep(1.0)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(preview, "try_template", full_budget)
+    for n in range(8):
+        tscreen.body.setPlainText(SLOW + "x" * n)
+        qtbot.wait(300)  # past the preview's 250 ms pause: each asks for a render
+    qtbot.waitUntil(lambda: tscreen.controller.preview.is_idle(), timeout=15000)
+    settle(window)
+    assert len(ran) <= 4  # the first, and the latest at each moment the worker is free
+    assert tscreen.body_error.text().startswith("Line 2: this template was stopped: it ")
+
+
+def test_running_through_the_wordings_does_not_queue_a_render_per_step(
+        qtbot, ctx, peggy, monkeypatch):  # noqa: F811
+    """Arrowing down the wording list asks for each wording in turn; with hostile templates
+    each ran its whole budget on the one worker, after the owner had moved on."""
+    from ui.cards import editor_controller
+
+    store.ensure_builtins()
+    with db.atomic():
+        db.execute_sql("UPDATE template SET body = ? WHERE occasion = 'birthday'", (SLOW,))
+    editor = open_editor(qtbot, ctx, peggy)
+    ran = []
+    real = editor_controller._fill_in
+
+    def full_budget(*args):  # as a hostile body and sign-off take: 0.5 s each
+        ran.append(1)
+        time.sleep(1.0)
+        return real(*args)
+
+    monkeypatch.setattr(editor_controller, "_fill_in", full_budget)
+    wordings = editor.wording.count() - 1  # the last is "my own words"
+    assert wordings >= 3
+    for _round in range(3):
+        for index in range(wordings):
+            editor.wording.setCurrentIndex(index)
+    qtbot.waitUntil(editor.controller.composing_done, timeout=30000)
+    assert len(ran) <= 2  # the one under way, and the latest

@@ -181,15 +181,17 @@ class EditorController(QObject):
             return
         d, generation, today = self.data, self._composing, date.today()
         context = build_context(d.customer, d.sender, d.occasion, today, d.milestone, d.friend)
-        self._ops.run(lambda: _fill_in(template, context),
+        # A request the owner has moved past is skipped when its turn on the worker comes.
+        self._ops.run(lambda: None if generation != self._composing else
+                      _fill_in(template, context),
                       alive(self.view, lambda r: self._composed_back(generation, template, r,
                                                                      then)),
                       label="fill in template")
 
     def _composed_back(self, generation: int, template: Template,
-                       result: tuple[str, TemplateProblem | None],
+                       result: tuple[str, TemplateProblem | None] | None,
                        then: Callable[[str], None]) -> None:
-        if generation != self._composing:
+        if generation != self._composing or result is None:
             return  # another wording was chosen meanwhile
         self._composed_generation = generation
         text, problem = result

@@ -64,13 +64,20 @@ class TemplatePreview(QObject):
         hand ``then`` the first problem. Only the latest request is shown."""
         self._generation += 1
         generation, context = self._generation, self._context(t.occasion)
-        self._ops.run(lambda: try_template(t, context),
+        self._ops.run(lambda: self._try(generation, t, context),
                       alive(self.view, lambda found: self._filled(generation, found, then)),
                       label="preview template")
 
-    def _filled(self, generation: int, found: tuple[dict[str, TemplateProblem], str],
-                then: Callable[[TemplateProblem | None], None]) -> None:
+    def _try(self, generation: int, t: Template, context: dict) -> tuple | None:
+        """On the worker: skip a request the owner has typed past (a hostile template takes
+        its whole budget each time, and the worker is the one every screen waits on)."""
         if generation != self._generation:
+            return None
+        return try_template(t, context)
+
+    def _filled(self, generation: int, found: tuple[dict[str, TemplateProblem], str] | None,
+                then: Callable[[TemplateProblem | None], None]) -> None:
+        if generation != self._generation or found is None:
             return  # the owner typed on; a newer preview is on its way
         problems, text = found
         self.show_problems(problems)
