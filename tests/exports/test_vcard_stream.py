@@ -87,3 +87,17 @@ def test_a_file_of_too_many_cards_is_refused_whole(monkeypatch):
     result = read_vcards(card("FN:A") * 4)
     assert result.fatal == "the file holds more than 3 cards; split it into smaller files"
     assert result.entries == []
+
+
+def test_a_file_of_too_much_text_is_refused_whole(monkeypatch):
+    """Each card's text is kept until the import is written: a file of 99,000 cards with 2 KB
+    notes each (200 MB) peaked at 522 MB. Past MAX_TEXT characters it is refused whole; a
+    photo does not count (it is kept downscaled)."""
+    monkeypatch.setattr(vcard_read, "MAX_TEXT", 50)
+    noted = card("FN:A", "NOTE:" + "n" * 20)  # about 30 characters kept a card
+    assert not read_vcards(noted).fatal
+    result = read_vcards(noted * 3)
+    assert result.fatal == ("the file holds more text than one import can keep (50 characters "
+                            "besides photos); split it into smaller files")
+    assert result.entries == []
+    assert not read_vcards(card("FN:A", "PHOTO;ENCODING=b:" + "A" * 200)).fatal
