@@ -11,6 +11,7 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger("rapport")
 
@@ -423,12 +424,35 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Printable:
+    """A terminal stream that shows control characters as � (names come from others' files)."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from domain.text import printable
+
+        return self._stream.write(printable(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _printable_streams() -> tuple[Any, Any]:
+    """Wrap stdout and stderr for a headless command; return the streams to put back."""
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Printable(sys.stdout), _Printable(sys.stderr)
+    return streams
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    handler = COMMANDS.get(args.command, cmd_window)
+    streams = _printable_streams() if handler is not cmd_window else None
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     from storage.db import NotebookError
 
-    handler = COMMANDS.get(args.command, cmd_window)
     try:
         return handler(args)
     except (UserError, NotebookError) as exc:
@@ -452,6 +476,8 @@ def main(argv: list[str] | None = None) -> int:
         from storage.db import close_notebook
 
         close_notebook()
+        if streams is not None and isinstance(sys.stdout, _Printable):
+            sys.stdout, sys.stderr = streams
 
 
 if __name__ == "__main__":

@@ -18,3 +18,14 @@ def fold(text: str) -> str:
         return text.lower()
     decomposed = unicodedata.normalize("NFKD", (text or "").translate(_SPECIAL))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+# C0 and C1 control characters but tab and newline: sent to a terminal as they are, ESC and
+# CSI sequences from a hostile file could erase lines, move the cursor or recolour the text.
+_CONTROLS = {code: "\ufffd" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))
+             if code not in (0x09, 0x0A)}
+
+
+def printable(text: str) -> str:
+    """``text`` for a terminal: each control character (but tab and newline) shown as �."""
+    return text.translate(_CONTROLS)

@@ -239,3 +239,20 @@ def test_reading_an_empty_file_as_a_notebook(tmp_path, capsys, argv):
     assert "new.rapport is empty" in one_error(capsys)
     assert empty.read_bytes() == b""
     assert not (tmp_path / "out.json").exists() and not (tmp_path / "labels.pdf").exists()
+
+
+def test_control_characters_in_a_name_never_reach_the_terminal(tmp_path, capsys):
+    """A hostile file can carry ESC and BEL in a name: printed raw, ``\\x1b[2K\\x1b[1A`` would
+    erase lines of the erase preview (or recolour the terminal). The command line shows each
+    as a visible mark; JSON escapes them as it always has."""
+    source = tmp_path / "esc.csv"
+    source.write_text('First name,Last name\n"Al\x1b[31mRED\x1b[0m","Bee\x07\x9b2J"\n',
+                      encoding="utf-8")
+    book = tmp_path / "x.rapport"
+    said = ""
+    for command in (["import", source], ["erase", "1"], ["today"], ["today", "--json"]):
+        run("--notebook", book, *command)
+        out = capsys.readouterr()
+        said += out.out + out.err
+        assert not any(ch in out.out + out.err for ch in "\x1b\x07\x9b"), command
+    assert "Al\ufffd[31mRED\ufffd[0m Bee\ufffd\ufffd2J" in said
