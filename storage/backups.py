@@ -157,7 +157,7 @@ def _claimed(part: Path) -> Iterator[None]:
     of a killed process). A part another process is writing is never taken over (two copies
     started in the same second chose one name): BackupError.
     """
-    if _writer_alive(part):
+    if writer_alive(part):
         raise CopyBusy(part)
     remove_with_sidecars(part)  # left over from a crash in the middle of a copy
     create_private_file(part)
@@ -179,7 +179,7 @@ def _claimed(part: Path) -> Iterator[None]:
         os.close(fd)  # after SQLite closed the part: closing drops a process's POSIX locks
 
 
-def _writer_alive(part: Path) -> bool:
+def writer_alive(part: Path) -> bool:
     """Whether a live process is writing ``part`` now (holds its lock)."""
     if fcntl is None:  # no flock here: an hour untouched counts as dead
         return not _untouched(part)
@@ -254,7 +254,7 @@ def clear_stale_parts(notebook: Path) -> list[Path]:
               (_fallback(notebook, data_dir() / "backups"), f"{stem}_*.part")]
     parts = {Path(str(p).removesuffix(side)) for folder, pattern in places if folder.is_dir()
              for side in _SIDECARS for p in folder.glob(pattern + side)}
-    gone = [p for p in sorted(parts) if not _writer_alive(p)]
+    gone = [p for p in sorted(parts) if not writer_alive(p)]
     for part in gone:
         remove_with_sidecars(part)
     return gone

@@ -15,6 +15,7 @@ import logging
 import re
 import sqlite3
 import stat
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -107,6 +108,10 @@ def damaged_copies(notebook: Path | None = None) -> list[Path]:
 
 # --- backups ----------------------------------------------------------------------------------
 
+MAX_ROUNDS = 5  # rounds of backups landing while the erase cleans them
+WRITER_WAIT = 30.0  # seconds to wait for a backup another process is writing now
+
+
 class _Refused(Exception):
     """A backup this module will not change, with why in a few words."""
 
@@ -121,18 +126,28 @@ def erase_from_backups(customer_id: int, who: Who) -> BackupsErased:
     as it was and reported. Slow (every file holding them is copied and vacuumed): a worker's job.
     """
     cleaned, absent, failed = 0, 0, []
-    found = backup_list()
-    _remove_leftovers({b.path.parent for b in found})
-    for backup in found:
-        try:
-            if _erase_in_backup(backup.path, customer_id, who):
-                cleaned += 1
-            else:
-                absent += 1
-        except Exception as exc:  # one backup's trouble must not stop the others
-            log.warning("could not erase customer %s from %s: %s", customer_id,
-                        backup.path, exc)
-            failed.append((backup.path.name, _why(exc)))
+    seen: set[Path] = set()
+    # A backup command reads without a lock: a copy begun before the erase committed can land
+    # while these are cleaned. Each round takes the backups not seen yet, after waiting for
+    # copies being written now, until a round finds none.
+    for _round in range(MAX_ROUNDS):
+        found = [b for b in backup_list() if b.path not in seen]
+        folders = {b.path.parent for b in found} | _folders()
+        _wait_for_writers(folders)
+        _remove_leftovers(folders)
+        if not found:
+            break
+        for backup in found:
+            seen.add(backup.path)
+            try:
+                if _erase_in_backup(backup.path, customer_id, who):
+                    cleaned += 1
+                else:
+                    absent += 1
+            except Exception as exc:  # one backup's trouble must not stop the others
+                log.warning("could not erase customer %s from %s: %s", customer_id,
+                            backup.path, exc)
+                failed.append((backup.path.name, _why(exc)))
     from storage.erase_damaged import erase_in_damaged  # late: it builds on this module
 
     done = {"cleaned": 0, "deleted": 0, "absent": 0}
@@ -145,14 +160,38 @@ def erase_from_backups(customer_id: int, who: Who) -> BackupsErased:
     return BackupsErased(cleaned, absent, failed, done["cleaned"], done["deleted"])
 
 
-def _remove_leftovers(folders: set[Path]) -> None:
-    # A copy left by a crash mid-cleaning may hold them too.
+def _folders() -> set[Path]:
+    """The open notebook's backup folders that exist."""
+    info = current_notebook()
+    if info is None:
+        return set()
+    return {f for f in (backups.backup_dir(info.path),) if f.is_dir()}
+
+
+def _parts(folders: set[Path]) -> list[Path]:
     parts = [p for folder in folders for p in folder.glob("*.rapport.part")]
     info = current_notebook()
     if info is not None:  # beside the notebook: only its damaged copies' (other files' stay)
         parts += info.path.parent.glob(f"{glob.escape(info.path.stem)}_*_damaged.rapport.part")
-    for part in parts:
-        backups.remove_with_sidecars(part)
+    return parts
+
+
+def _wait_for_writers(folders: set[Path], timeout: float = WRITER_WAIT) -> None:
+    """Wait (a bounded time) for copies other processes are writing into ``folders``."""
+    deadline = time.monotonic() + timeout
+    while any(backups.writer_alive(p) for p in _parts(folders)):
+        if time.monotonic() >= deadline:
+            log.warning("a backup still being written was left for the next erase or backup")
+            return
+        time.sleep(0.1)
+
+
+def _remove_leftovers(folders: set[Path]) -> None:
+    # A copy left by a crash mid-cleaning may hold them too; one a live process is writing
+    # now is its writer's (it becomes a backup, cleaned by the next round).
+    for part in _parts(folders):
+        if not backups.writer_alive(part):
+            backups.remove_with_sidecars(part)
 
 
 def _erase_in_backup(path: Path, customer_id: int, who: Who) -> bool:

@@ -403,3 +403,46 @@ def _flip(path: Path, offset: int, count: int) -> None:
     for i in range(offset, offset + count):
         data[i] ^= 0xFF
     path.write_bytes(bytes(data))
+
+
+def test_a_backup_finished_during_the_erase_is_cleaned_too(notebook, monkeypatch):
+    """A `backup` command reads without a lock: one that began before the erase committed and
+    put its copy in place while the backups were being cleaned still held the person."""
+    import shutil
+
+    from storage import erase_backups
+
+    cid = add_ottoline()
+    early = backup_at(9)
+    late_copy = early.with_name("held.tmp")
+    shutil.copy(early, late_copy)  # what the slow backup will put in place mid-erase
+    arrived = []
+    real = erase_backups._erase_in_backup
+
+    def slow_backup_lands(path, customer_id, who):
+        if not arrived:
+            arrived.append(late_copy.replace(early.with_name(
+                early.name.replace("09", "10", 1))))
+        return real(path, customer_id, who)
+
+    monkeypatch.setattr(erase_backups, "_erase_in_backup", slow_backup_lands)
+    who = erase_preview(cid).who
+    erase_customer(cid)
+    done = erase_from_backups(cid, who)
+    for b in backups.list_backups(notebook.path):
+        assert holds(b.path, ("fairweather", "otto.f@example.org")) == [], b.path.name
+    assert done.cleaned == 2
+
+
+def test_a_copy_being_written_now_is_not_taken_for_a_leftover(notebook):
+    """Erase removes what crashed copies left, never a copy a live backup is writing."""
+    from storage import erase_backups
+
+    backup_at(9)
+    folder = backups.backup_dir(notebook.path)
+    part = folder / f"{notebook.path.stem}_2026-03-01_110000_manual.rapport.part"
+    with backups._claimed(part):
+        erase_backups._remove_leftovers({folder})
+        assert part.exists()
+    erase_backups._remove_leftovers({folder})
+    assert not part.exists()
