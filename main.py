@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -446,6 +447,13 @@ def _printable_streams() -> tuple[Any, Any]:
     return streams
 
 
+def _bug(exc: BaseException, command: str | None) -> int:
+    """A bug, not bad input: one line on stderr, the details in the log; exit status 2."""
+    print(f"rapport: something went wrong ({type(exc).__name__}: {exc}); "
+          f"{_log_crash(command)}", file=sys.stderr)
+    return 2
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler = COMMANDS.get(args.command, cmd_window)
@@ -458,6 +466,14 @@ def main(argv: list[str] | None = None) -> int:
     except (UserError, NotebookError) as exc:
         print(f"rapport: {exc}", file=sys.stderr)
         return 1
+    except sqlite3.DatabaseError as exc:  # met while reading rows (text a flip made unreadable)
+        from storage.db import translate_error
+
+        said = translate_error(exc)
+        if not isinstance(said, NotebookError):
+            return _bug(exc, args.command)
+        print(f"rapport: {said}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         # `rapport today | head`: the reader left; that is not an error worth a message.
         sys.stdout = None
@@ -469,9 +485,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a bug, not bad input: one line here, the details in a log
-        print(f"rapport: something went wrong ({type(exc).__name__}: {exc}); "
-              f"{_log_crash(args.command)}", file=sys.stderr)
-        return 2
+        return _bug(exc, args.command)
     finally:
         from storage.db import close_notebook
 

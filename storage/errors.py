@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from pathlib import Path
 
@@ -139,7 +140,22 @@ def translate_error(exc: BaseException, path: Path | None = None) -> BaseExcepti
     code = _sqlite_code(exc)
     if code in _DAMAGE:
         return CorruptNotebook(path or Path("notebook"), str(exc))
+    undecodable = _undecodable(exc)
+    if undecodable:
+        return CorruptNotebook(path or Path("notebook"), undecodable)
     if code in _MESSAGES:
         kind, message = _MESSAGES[code]
         return kind(message)
     return exc
+
+
+_UNDECODABLE = re.compile(r"Could not decode to UTF-8 column '([^']*)'")
+
+
+def _undecodable(exc: BaseException) -> str:
+    """For Python's error on text SQLite holds that is not UTF-8 (a flipped byte SQLite's own
+    checks cannot see): what is damaged, in a few words; else ""."""
+    if not isinstance(exc, sqlite3.OperationalError):
+        return ""
+    found = _UNDECODABLE.match(str(exc))
+    return f"text that is not valid UTF-8 in the column {found.group(1)}" if found else ""

@@ -256,3 +256,20 @@ def test_control_characters_in_a_name_never_reach_the_terminal(tmp_path, capsys)
         said += out.out + out.err
         assert not any(ch in out.out + out.err for ch in "\x1b\x07\x9b"), command
     assert "Al\ufffd[31mRED\ufffd[0m Bee\ufffd\ufffd2J" in said
+
+
+def test_text_that_is_no_longer_utf8_is_named_as_damage(tmp_path, capsys):
+    """A flipped byte inside a name makes it invalid UTF-8, which SQLite's checks do not see:
+    reading it said "something went wrong (OperationalError…)", exit 2."""
+    book = tmp_path / "shop.rapport"
+    run("demo", book)
+    capsys.readouterr()
+    data = bytearray(book.read_bytes())
+    at = data.find("Wiśniewska".encode())
+    assert at > 0
+    data[at + 3] = 0xFF
+    book.write_bytes(bytes(data))
+    for command in (["today"], ["export", tmp_path / "out.csv"]):
+        assert run("--notebook", book, *command) == 1
+        said = one_error(capsys)
+        assert "shop.rapport is damaged" in said and "not valid UTF-8" in said, said
