@@ -33,7 +33,10 @@ def _open(args: argparse.Namespace, must_exist: bool = True, read_only: bool = F
     path = _notebook_path(args)
     if must_exist and not path.exists():
         raise UserError(f"There is no notebook at {path}.")
-    return open_notebook(path, read_only=read_only)
+    info = open_notebook(path, read_only=read_only)
+    if info.hides_changes:  # what this command reads or copies lacks them: say so
+        print(f"rapport: warning: {info.reason}", file=sys.stderr)
+    return info
 
 
 # --- commands ----------------------------------------------------------------------------

@@ -54,6 +54,7 @@ from storage.notebook_file import (  # part of this module's API too
     read_file,
     read_only_uri,
     refuse_working_file,
+    stranded_wal,
 )
 from storage.paths import create_private_file, secure_file
 
@@ -74,6 +75,9 @@ CANNOT_WRITE = "This notebook's file or folder cannot be written. It is open rea
 # SQLite's -wal and -shm follow the name: two names of one file would keep two journals.
 TWO_NAMES = ("This notebook's file has {n} names (hard links), and two names would damage it. "
              "It is open read-only; remove the other names to change it.")
+STRANDED = ("This notebook's folder cannot be written, so it is open read-only, and the last "
+            "changes saved before Rapport stopped are in its -wal file, which cannot be read "
+            "here: they are not shown. Open it where its folder can be written to see them.")
 WRITING = ("{name} is being changed by another Rapport ({who}). It is open read-only until that "
            "is done.")
 
@@ -89,6 +93,11 @@ class NotebookInfo:
     @property
     def name(self) -> str:
         return self.path.stem
+
+    @property
+    def hides_changes(self) -> bool:
+        """Whether saved changes cannot be read here (a -wal stranded in a read-only folder)."""
+        return self.reason == STRANDED
 
 
 def translate_error(exc: BaseException) -> BaseException:
@@ -212,6 +221,8 @@ def _read_only_reason(path: Path, latest: int, read_only: bool) -> str:
     version = inspect_file(path)[1]
     if version > latest:
         return NEWER
+    if stranded_wal(path):
+        return STRANDED
     if not (_can_write(path) and _can_write(path.parent)):
         return CANNOT_WRITE
     links = path.stat().st_nlink

@@ -164,3 +164,11 @@ def is_wal_file(path: Path) -> bool:
     with os.fdopen(fd, "rb") as fh:
         header = fh.read(20)
     return header.startswith(SQLITE_MAGIC) and header[18:20] == b"\x02\x02"
+
+
+def stranded_wal(path: Path) -> bool:
+    """Whether changes sit in a -wal nobody here can read: SQLite needs a -shm beside it to
+    read a -wal, and none is there nor can be made (a read-only folder after a crash)."""
+    path = Path(path)
+    return (_wal_size(path) > 0 and not Path(f"{path}-shm").exists()
+            and not os.access(path.parent, os.W_OK))

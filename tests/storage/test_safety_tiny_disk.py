@@ -95,6 +95,29 @@ def test_a_read_only_folder_with_a_stale_wal_opens_read_only(disk):
     assert "damaged" not in " ".join(check_file(copy))
 
 
+def test_changes_a_read_only_folder_keeps_out_of_reach_are_said_not_hidden(disk, capsys):
+    """The -wal a killed Rapport left cannot be read where no -shm can be made: `export` gave
+    45 customers of 50 and `backup` copied without the 5, both silent. Now they say so."""
+    shop = make_shop(disk / "shop.rapport")
+    open_notebook(shop)
+    sqlite_connection().execute("PRAGMA wal_autocheckpoint = 0")
+    customers.save_customer(Customer(given_name="Late"))
+    crashed = disk / "crashed"
+    crashed.mkdir()
+    for suffix in ("", "-wal"):
+        shutil.copy(f"{shop}{suffix}", crashed / f"shop.rapport{suffix}")
+    close_notebook()
+    remount_read_only(disk)
+    copy = crashed / "shop.rapport"
+    info = open_notebook(copy, read_only=True)
+    assert "not shown" in info.reason and "-wal" in info.reason
+    close_notebook()
+    for command in (["export", str(disk.parent / "out.csv")], ["today"]):
+        assert main.main([*command, "--notebook", str(copy)]) == 0
+        said = capsys.readouterr().err
+        assert "not shown" in said, said
+
+
 def damage_table(path) -> None:
     con = sqlite3.connect(f"{path.as_uri()}?immutable=1", uri=True)
     root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'customer'").fetchone()[0]
