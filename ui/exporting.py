@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from exports.output_path import output_path
 from ui import ask
 from ui.events import AppEvents
 from ui.operations import Operations
@@ -83,6 +82,8 @@ class ExportCommand(QObject):
         a path that would replace a notebook, a backup or another kind of file is refused."""
         kind = KINDS[action]
         try:  # the command line's rule; write_atomic checks again as it writes
+            from exports.output_path import output_path  # late: only when saving
+
             path = output_path(path, kind.suffix)
         except OSError as exc:
             self._failed(with_suffix(Path(path), kind.suffix), exc)

@@ -23,13 +23,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QtMsgType, Signal, Slot, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QWidget
 
 from storage import logs
 from storage.errors import NotebookError
-from ui.failure_dialog import FailureDialog
+
+if TYPE_CHECKING:  # the box is built when a failure is told, not at every start
+    from ui.failure_dialog import FailureDialog
 
 log = logging.getLogger("rapport.window")
 qt_log = logging.getLogger("qt")
@@ -215,6 +218,8 @@ class FailureReporter(QObject):
 
     def _open(self, failure: Failure) -> None:
         parent = self._window if self._window is not None else QApplication.activeWindow()
+        from ui.failure_dialog import FailureDialog
+
         self.dialog = dialog = FailureDialog(failure, self.log_file, parent)
         self._same, self._others = 1, 0
         dialog.finished.connect(lambda _result, key=failure.key: self._closed(key))

@@ -13,7 +13,6 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from exports.output_path import output_path
 from ui import ask
 from ui.cards import page_view
 from ui.cards.recording import Page
@@ -61,6 +60,8 @@ def choose_save_path(parent: QWidget | None, title: str, file_name: str) -> Path
         if not chosen:
             return None
         try:
+            from exports.output_path import output_path  # late: only when saving
+
             return output_path(chosen, ".pdf")
         except OSError as exc:
             ask.inform(parent, "Choose another file", exc.strerror or str(exc))

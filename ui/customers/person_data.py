@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from domain.text import fold
-from exports.output_path import output_path
 from storage.erase import BackupsErased, ErasePreview
 from ui import ask, theme
 from ui.customers.detail_controller import DetailController
@@ -135,6 +134,8 @@ class PersonDataCommand(QObject):
             return
         self._folder = str(Path(name).parent)
         try:  # the command line's rule: never over a notebook, a backup or another kind
+            from exports.output_path import output_path  # late: only when saving
+
             path = output_path(name, ".zip")
         except OSError as exc:
             ask.inform(self._parent, f"Could not export {shown[1]}'s data",
