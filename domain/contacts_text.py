@@ -11,7 +11,7 @@ import codecs
 
 import charset_normalizer
 
-_BOMS = (
+BOMS = (  # byte-order marks and the codec each one means, longest first
     (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: it starts with the same two bytes
     (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -31,7 +31,7 @@ _COHERENCE_MARGIN = 0.05
 
 def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
     """(text, encoding name) for ``data``; never raises: latin-1 decodes any byte."""
-    for bom, codec in _BOMS:
+    for bom, codec in BOMS:
         if data.startswith(bom):
             text = data.decode(codec, errors="replace")
             return text.lstrip("\ufeff"), codec

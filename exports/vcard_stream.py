@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from domain.contacts_text import guess_legacy
+from domain.contacts_text import BOMS, guess_legacy
 
 CHUNK = 1 << 20  # bytes (or characters) read at a time
 SAMPLE = 8 << 20  # bytes an encoding guess looks at
@@ -24,13 +24,6 @@ MAX_PHYSICAL = 16 << 20  # characters of one physical line kept; the rest is dro
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _FOLD = re.compile(rb"\r?\n[ \t]")
 _CHARSET = re.compile(rb"CHARSET=\"?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: it starts with the same two bytes
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 
 
 def physical_lines(raw: BinaryIO) -> Iterator[tuple[str, bool]]:
@@ -81,7 +74,7 @@ def choose_encoding(raw: BinaryIO) -> tuple[str, bool]:
     """(codec, unfold bytes first) for the whole of ``raw``, read in chunks."""
     raw.seek(0)
     head = raw.read(4)
-    bom = next((enc for mark, enc in _BOMS if head.startswith(mark)), None)
+    bom = next((enc for mark, enc in BOMS if head.startswith(mark)), None)
     if bom in ("utf-16", "utf-32"):
         return bom, False
     if _decodes(raw, "utf-8", skip=3 if bom else 0):

@@ -103,3 +103,14 @@ def _close_thread_connection() -> None:
     from ui.app import close_thread_connection
 
     close_thread_connection()
+
+
+@pytest.fixture
+def told(monkeypatch):
+    """What ``ask.inform`` was told, as (title, text): no message box is left modal."""
+    from ui import ask
+
+    said: list[tuple[str, str]] = []
+    monkeypatch.setattr(ask, "inform", lambda parent, title, text, *a, **k:
+                        said.append((title, text)))
+    return said

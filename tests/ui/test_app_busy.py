@@ -16,7 +16,7 @@ from shiboken6 import isValid
 from storage import customers
 from storage.db import close_notebook, current_notebook, open_notebook
 from tests.ui.helpers import add_customer
-from ui import app, ask
+from ui import app
 from ui.backups import safety
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,14 +53,6 @@ def other_rapport(path: Path, mode: str) -> subprocess.Popen:
 def probe(path: Path) -> str:
     return subprocess.run([sys.executable, "-c", BUSY_PROBE, str(path)], cwd=ROOT,
                           capture_output=True, text=True, check=True).stdout.strip()
-
-
-@pytest.fixture
-def told(monkeypatch):
-    said = []
-    monkeypatch.setattr(ask, "inform", lambda parent, title, text, *a, **k:
-                        said.append((title, text)))
-    return said
 
 
 @pytest.fixture

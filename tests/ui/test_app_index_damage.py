@@ -14,16 +14,8 @@ from storage.check import check_file
 from storage.db import CorruptNotebook, close_notebook, current_notebook, open_notebook
 from tests.storage.flips import flip_in_index, verdicts
 from tests.ui.helpers import add_customer
-from ui import app, ask
+from ui import app
 from ui.backups import safety
-
-
-@pytest.fixture
-def told(monkeypatch):
-    said = []
-    monkeypatch.setattr(ask, "inform", lambda parent, title, text, *a, **k:
-                        said.append((title, text)))
-    return said
 
 
 @pytest.fixture

@@ -18,16 +18,8 @@ from storage.db import (
 )
 from storage.lock import NotebookLock
 from tests.ui.helpers import add_customer, open_customer, settle
-from ui import app, ask
+from ui import app
 from ui.backups import safety
-
-
-@pytest.fixture
-def told(monkeypatch):
-    said = []
-    monkeypatch.setattr(ask, "inform", lambda parent, title, text, *a, **k:
-                        said.append((title, text)))
-    return said
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from storage import backups, customers
 from storage.db import current_notebook
 from tests.ui.helpers import add_customer, settle, shown_names
@@ -16,17 +14,6 @@ PEGGY_AGAIN = ("BEGIN:VCARD\r\nVERSION:3.0\r\nN:Shaw;Margaret;;;\r\nFN:Margaret 
 JANA = ("BEGIN:VCARD\r\nVERSION:3.0\r\nN:Novak;Jana;;;\r\nFN:Jana Novak\r\n"
         "EMAIL:jana@example.com\r\nEND:VCARD\r\n")
 NOBODY = "BEGIN:VCARD\r\nVERSION:3.0\r\nNOTE:no name at all\r\nEND:VCARD\r\n"
-
-
-@pytest.fixture
-def told(monkeypatch):
-    """What ``ask.inform`` was told (title, text)."""
-    from ui import ask
-
-    said = []
-    monkeypatch.setattr(ask, "inform", lambda parent, title, text, *a, **k:
-                        said.append((title, text)))
-    return said
 
 
 def step(window, qtbot, kind):
