@@ -102,8 +102,9 @@ TEMPLATES: tuple[tuple[str, str, int, str], ...] = (
      "of you. I hope all is well."),
 )
 
-# Stored one key per setting, named as domain/outreach/settings.py and domain/templates.py
-# name them; tag cadences have their own table.
+# Stored one key per setting, named as storage reads them: the outreach numbers under
+# "outreach." (domain/outreach/settings.py), the sender as domain/templates.py names it; tag
+# cadences have their own table.
 SETTINGS = {
     "sender": {
         "business": "Wildflower & Fern",
@@ -115,9 +116,9 @@ SETTINGS = {
         "grace_days": 30,
     },
     "region": "US",
-    "default_cadence_days": 30,
-    "mailing_lead_days": 5,
-    "cap_touches": 2,
-    "cap_days": 14,
+    "outreach.default_cadence_days": 30,
+    "outreach.mailing_lead_days": 5,
+    "outreach.cap_touches": 2,
+    "outreach.cap_days": 14,
 }
 TAG_SETTINGS = {"vip": 21, "wholesale": 45}

@@ -133,3 +133,18 @@ def test_demo_never_reads_the_clock():
         calls = {node.func.attr for node in ast.walk(ast.parse(source))
                  if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)}
         assert not calls & {"today", "now", "utcnow", "time"}, name
+
+
+def test_every_demo_setting_is_one_rapport_reads():
+    """The demo stored its outreach numbers as `cap_days` and the like, which nobody reads
+    (the outreach settings live under `outreach.`): changing them in the demo did nothing."""
+    from domain.outreach.settings import Settings
+    from domain.setting_values import check_setting
+
+    settings = demo.demo_settings()
+    outreach = {k.removeprefix("outreach."): v for k, v in settings.items()
+                if k.startswith("outreach.")}
+    assert set(settings) - set(f"outreach.{k}" for k in outreach) == {"sender", "region"}
+    assert Settings.from_dict(outreach, {}).to_dict().items() >= outreach.items()
+    for key, value in settings.items():
+        check_setting(key, value)
