@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -121,11 +122,13 @@ def _write_replacement(notebook: Path, backup: Path, tmp: Path) -> None:
 def _swap_in(notebook: Path, replacement: Path) -> Path:
     """Set the damaged notebook aside and move ``replacement`` in; undo it all on failure.
 
-    The damaged file keeps its name too until the replacement takes it (a hard link where the
-    disk allows), so a crash at any moment leaves a notebook at ``notebook``.
+    The damaged file keeps its name too until the replacement takes it (a hard link, or a copy
+    where the disk has no hard links), so a crash at any moment leaves a notebook at
+    ``notebook``.
     """
     aside = _aside_name(notebook)
     undo: list[tuple[Path, Path]] = []
+    copied = False
     try:
         for suffix in ("-wal", "-shm"):
             side = Path(f"{notebook}{suffix}")
@@ -134,18 +137,30 @@ def _swap_in(notebook: Path, replacement: Path) -> Path:
                 undo.append((Path(f"{aside}{suffix}"), side))
         try:
             os.link(notebook, aside)
-        except OSError:  # no hard links on this disk: a rename, undone below if need be
-            os.replace(notebook, aside)
-            undo.append((aside, notebook))
+        except OSError:  # no hard links (FAT, exFAT): a copy, so the notebook keeps its name
+            _copy_aside(notebook, aside)
+            copied = True
         os.replace(replacement, notebook)
     except BaseException:
         for moved, back in reversed(undo):
             os.replace(moved, back)
-        if aside.exists() and notebook.exists() and os.path.samefile(aside, notebook):
-            aside.unlink()
+        if copied or (aside.exists() and notebook.exists()
+                      and os.path.samefile(aside, notebook)):
+            aside.unlink(missing_ok=True)
         raise
     backups._sync_folder(notebook.parent)
     return aside
+
+
+def _copy_aside(notebook: Path, aside: Path) -> None:
+    """Copy the damaged file to ``aside``, onto the disk, before anything replaces it."""
+    try:
+        shutil.copyfile(notebook, aside)
+        backups._fsync(aside)
+    except BaseException:
+        aside.unlink(missing_ok=True)
+        raise
+    os.chmod(aside, 0o600)
 
 
 def _aside_name(notebook: Path) -> Path:

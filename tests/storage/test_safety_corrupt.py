@@ -142,3 +142,35 @@ def test_the_newest_good_backup_replaces_a_damaged_notebook(shop, tmp_path):
     assert len(records.load_customers()) == PEOPLE
     close_notebook()
     assert check_file(shop) == []
+
+
+def test_a_disk_without_hard_links_always_keeps_a_notebook_at_its_name(shop, monkeypatch):
+    """On FAT or exFAT (a USB stick) there are no hard links: the damaged notebook was renamed
+    aside and only then the replacement moved in, so a crash between the two left no file at
+    the notebook's name. Every step must find a notebook there."""
+    import os
+
+    from storage import restore as restoring
+
+    good = backups.list_backups(shop)[0]
+    flip(shop, (root_page(shop, "customer") - 1) * 4096)
+    damaged = digest(shop)
+    missing = []
+    real_replace = os.replace
+
+    def no_links(*_args, **_kwargs):
+        raise OSError(1, "Operation not permitted")
+
+    def watched_replace(src, dst, *args, **kwargs):
+        if not shop.exists():
+            missing.append((str(src), str(dst)))
+        return real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(restoring.os, "link", no_links)
+    monkeypatch.setattr(restoring.os, "replace", watched_replace)
+    aside = restoring.recover(shop, good.path)
+    assert missing == []  # a crash at any step would still have found a notebook
+    assert digest(aside) == damaged
+    open_notebook(shop)
+    assert len(records.load_customers()) == PEOPLE
+    close_notebook()
