@@ -21,24 +21,23 @@ from exports.cards.cards import (
 )
 from exports.cards.envelopes import (
     Envelope10,
+    EnvelopeA1,
     EnvelopeA2,
     EnvelopeA6,
     EnvelopeA7,
     EnvelopeC6,
+    EnvelopeC7,
     EnvelopeDL,
+    takes,
 )
 from exports.cards.labels import Avery5160, AveryL7160
 
 FORMATS: dict[str, type[Renderer]] = {cls.name: cls for cls in (
     FoldedA2Card, A2Card, A6Card, A7Card, Postcard4x6, IsoA6Card, Letter2Up, Letter4Up,
-    A4TwoUp, A4FourUp, Envelope10, EnvelopeA2, EnvelopeA6, EnvelopeA7, EnvelopeC6, EnvelopeDL,
-    Avery5160, AveryL7160,
+    A4TwoUp, A4FourUp, Envelope10, EnvelopeA1, EnvelopeA2, EnvelopeA6, EnvelopeA7, EnvelopeC6,
+    EnvelopeC7, EnvelopeDL, Avery5160, AveryL7160,
 )}
 DEFAULT = {"card": "a2-folded", "envelope": "env-a2", "label": "avery-5160"}
-# The envelope each card format fits, for printing a batch's envelopes.
-ENVELOPE_FOR = {"a2-folded": "env-a2", "a2": "env-a2", "a6": "env-a6", "a7": "env-a7",
-                "iso-a6": "env-c6", "letter-2up": "env-a6", "letter-4up": "env-a2",
-                "a4-2up": "env-c6", "a4-4up": "env-c6", "postcard-4x6": "env-a6"}
 
 
 class UnknownFormat(ValueError):
@@ -57,6 +56,19 @@ def get(name: str, kind: str | None = None) -> type[Renderer]:
         what = f"{kind} format" if kind else "format"
         raise UnknownFormat(f"unknown {what} {name!r}; choose one of: {', '.join(names(kind))}")
     return cls
+
+
+def envelope_for(card_format: str) -> str:
+    """The envelope a batch of ``card_format`` cards goes in: the smallest (by area) of
+    Rapport's envelopes that takes the finished (folded) card with room to slide it in;
+    "" when none does."""
+    card = get(card_format, "card").size
+    fitting = [FORMATS[n] for n in names("envelope") if takes(FORMATS[n].size, card)]
+    return min(fitting, key=lambda cls: cls.size[0] * cls.size[1]).name if fitting else ""
+
+
+# The envelope each card format fits, for printing a batch's envelopes.
+ENVELOPE_FOR = {name: envelope_for(name) for name in names("card")}
 
 
 def listing() -> list[dict[str, str]]:

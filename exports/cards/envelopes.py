@@ -18,6 +18,18 @@ if TYPE_CHECKING:
     from exports.cards.pdf import Pdf
 
 
+# A card slides into its envelope with at least this much room on each dimension.
+CLEARANCE = 0.125 * IN
+
+
+def takes(envelope: tuple[float, float], card: tuple[float, float]) -> bool:
+    """Whether an envelope of ``envelope`` size takes a (folded) card of ``card`` size with
+    :data:`CLEARANCE` on each dimension, long side along the long side (how they go in)."""
+    slack = 1e-6  # A2 cards in A2 envelopes have exactly 1/8 in: not a float's rounding
+    return all(e - c >= CLEARANCE - slack for e, c in zip(sorted(envelope), sorted(card),
+                                                           strict=True))
+
+
 class Envelope(Renderer):
     """One envelope per page, fed flap up, landscape."""
 
@@ -61,6 +73,12 @@ class Envelope10(Envelope):
     address_max = 13.0
 
 
+class EnvelopeA1(Envelope):
+    name = "env-a1"
+    description = "US A1 envelope (3⅝×5⅛ in), for 3.5×5 in cards"
+    size = (5.125 * IN, 3.625 * IN)
+
+
 class EnvelopeA2(Envelope):
     name = "env-a2"
     description = "US A2 envelope, for a2 and a2-folded cards"
@@ -83,6 +101,13 @@ class EnvelopeC6(Envelope):
     name = "env-c6"
     description = "ISO C6 envelope, for ISO A6 cards"
     size = (162 * MM, 114 * MM)
+    paper = A4
+
+
+class EnvelopeC7(Envelope):
+    name = "env-c7"
+    description = "ISO C7 envelope, for ISO A7 cards"
+    size = (114 * MM, 81 * MM)
     paper = A4
 
 

@@ -28,10 +28,12 @@ PAGES = {
     "a4-2up": (841.89, 595.276),
     "a4-4up": (595.276, 841.89),
     "env-10": (684, 297),
+    "env-a1": (369, 261),
     "env-a2": (414, 315),
     "env-a6": (468, 342),
     "env-a7": (522, 378),
     "env-c6": (459.213, 323.15),
+    "env-c7": (323.15, 229.606),
     "env-dl": (623.622, 311.811),
     "avery-5160": (612, 792),
     "avery-l7160": (595.276, 841.89),
@@ -47,8 +49,8 @@ def pages(data: bytes) -> list:
 
 def test_every_named_format_is_there():
     assert set(cards.names()) == set(PAGES)
-    assert cards.names("envelope") == ["env-10", "env-a2", "env-a6", "env-a7", "env-c6",
-                                       "env-dl"]
+    assert cards.names("envelope") == ["env-10", "env-a1", "env-a2", "env-a6", "env-a7",
+                                       "env-c6", "env-c7", "env-dl"]
     assert cards.names("label") == ["avery-5160", "avery-l7160"]
 
 
