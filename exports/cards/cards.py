@@ -59,16 +59,28 @@ class FoldedA2Card(Renderer, CardFace):
     description = "US A2 folded card: 8.5×5.5 in sheet, two-sided, folds to 4.25×5.5 in"
     size = (4.25 * IN, 5.5 * IN)
     sheet = (8.5 * IN, 5.5 * IN)
+    fold = 4.25 * IN
     headline_max: ClassVar[float] = 34.0
+    tick: ClassVar[float] = 6 * MM  # the fold tick: from the edge, short of the margin
 
     def draw(self, pdf: Pdf, job: CardJob) -> None:
         back, front = Box(0, 0, *self.sheet).split_h(self.size[0])
         pdf.page(self.sheet)
         pdf.reuse(("a2-folded outside", job.headline, tuple(job.sender), job.business),
-                  lambda: (self.draw_front(pdf, front, job), self.draw_back(pdf, back, job)))
+                  lambda: (self.draw_front(pdf, front, job), self.draw_back(pdf, back, job),
+                           self.draw_fold_ticks(pdf)))
         pdf.page(self.sheet)
         _inside_left, inside_right = Box(0, 0, *self.sheet).split_h(self.size[0])
         self.draw_face(pdf, inside_right, CardJob(text=job.text), self.guides)
+
+    def draw_fold_ticks(self, pdf: Pdf) -> None:
+        """Thin grey ticks where the sheet folds, at its top and bottom edges: in the
+        margin, never on the message or the front's words."""
+        from exports.cards.pdf import FAINT
+
+        h = self.sheet[1]
+        for y1, y2 in ((0.0, self.tick), (h - self.tick, h)):
+            pdf.line(self.fold, y1, self.fold, y2, width=0.3, color=FAINT)
 
     def draw_front(self, pdf: Pdf, panel: Box, job: CardJob) -> None:
         from exports.cards.pdf import Style
