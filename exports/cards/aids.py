@@ -15,14 +15,21 @@ if TYPE_CHECKING:
 
 
 class CalibrationPage(Renderer):
-    """Crosses at known places and rulers along the edges. Print it at 100 %, measure where
-    the crosses landed, and the page says which offsets to enter."""
+    """Rulers from the paper's edge, crosses where the content goes, and two 100 mm bars.
+
+    Everything Rapport prints is moved by the printer's offsets, except the rulers and the
+    bars: drawn from the paper's edge, they show the printer alone. So the pointers on the
+    rulers (moved, like the crosses) read the offsets in use against them, and the bars,
+    measured with the owner's own ruler, show whether the page was scaled. Print it at
+    100 %, measure cross A from the paper's edges, and the page says which offsets to enter.
+    """
 
     name = "calibration"
     kind = "aid"
     description = "printer calibration page"
     inset: ClassVar[float] = 1.0 * IN  # each corner cross is this far from both edges
     cross: ClassVar[float] = 0.25 * IN
+    bar: ClassVar[float] = 100 * MM  # the scaling bars' length
 
     def __init__(self, paper: tuple[float, float] = LETTER,
                  offsets: Offsets | None = None) -> None:
@@ -32,7 +39,10 @@ class CalibrationPage(Renderer):
     def render(self, jobs: Iterable[CardJob] = ()) -> bytes:
         pdf = self.new_pdf()
         pdf.page(self.size)
-        self.draw_rulers(pdf)
+        with pdf.paper_edge():
+            self.draw_rulers(pdf)
+            self.draw_bars(pdf)
+        self.draw_pointers(pdf)
         for x, y, name in self.crosses():
             self.draw_cross(pdf, x, y, name)
         self.draw_instructions(pdf)
@@ -51,7 +61,8 @@ class CalibrationPage(Renderer):
         pdf.label(name, x + 4, y + 4, size=9, face="sans")
 
     def draw_rulers(self, pdf: Pdf) -> None:
-        """Inch ticks (1/8 in) along the top edge, millimetres along the left edge."""
+        """Inch ticks (1/8 in) along the top edge, millimetres along the left edge, each
+        counted from that edge of the paper."""
         w, h = self.size
         for i in range(int(w / (IN / 8)) + 1):
             x = i * IN / 8
@@ -66,20 +77,47 @@ class CalibrationPage(Renderer):
             if i % 10 == 0 and i > 0:
                 pdf.label(f"{i} mm", 16, y - 2, size=6)
 
+    def draw_pointers(self, pdf: Pdf) -> None:
+        """Where the content's 1 in lines land, against the rulers: moved by the offsets."""
+        h, d = self.size[1], self.inset
+        pdf.line(d, h - 36, d, h - 48, width=0.6)
+        pdf.label("A", d + 3, h - 46, size=7)
+        pdf.line(36, h - d, 48, h - d, width=0.6)
+        pdf.label("A", 40, h - d + 3, size=7)
+
+    def draw_bars(self, pdf: Pdf) -> None:
+        """One 100 mm bar across and one down, with end ticks: scaling shows as another
+        length on the owner's own ruler."""
+        w, h = self.size
+        x0, y = (w - self.bar) / 2, 2.0 * IN
+        pdf.line(x0, y, x0 + self.bar, y, width=0.5)
+        for x in (x0, x0 + self.bar):
+            pdf.line(x, y - 5, x, y + 5, width=0.5)
+        pdf.label("100 mm", w / 2, y + 6, size=7, align="centre")
+        x, y0 = w - 0.75 * IN, (h - self.bar) / 2
+        pdf.line(x, y0, x, y0 + self.bar, width=0.5)
+        for y in (y0, y0 + self.bar):
+            pdf.line(x - 5, y, x + 5, y, width=0.5)
+        pdf.label("100 mm", x - 6, h / 2 - 2, size=7, align="right")
+
     def draw_instructions(self, pdf: Pdf) -> None:
         from exports.cards.pdf import Style
 
         w, h = self.size
         text = (
             "Printer calibration\n\n"
-            "Print this page at 100 % (turn off “fit to page”).\n"
-            f"Each corner cross (A–D) should be exactly {self.inset / IN:g} in "
-            f"({self.inset / MM:.1f} mm) from the two nearest paper edges.\n\n"
-            "Measure cross A from the left edge and from the top edge, then enter the "
-            "two distances in Rapport: Cards ▸ Settings ▸ Printer calibration. "
+            "Print this page at 100 % (turn off “fit to page”). With your own ruler, check "
+            "that both bars marked 100 mm measure 100 mm: if not, the page was scaled.\n\n"
+            "The rulers along the top and left edges are counted from the paper's edge and "
+            "ignore the offsets. The pointers A on them move with the offsets, like "
+            "everything Rapport prints: the gap between a pointer and the ruler's 1 in mark "
+            "is the offset in use.\n\n"
+            f"Cross A should be exactly {self.inset / IN:g} in ({self.inset / MM:.1f} mm) "
+            "from the paper's left and top edges. Measure both distances with your own ruler "
+            "and enter them in Rapport: Cards ▸ Settings ▸ Printer calibration. "
             "It works out the offsets:\n"
-            "x offset = 1 in − distance from the left edge\n"
-            "y offset = distance from the top edge − 1 in\n"
+            "x offset = offset in use + 1 in − distance from the left edge\n"
+            "y offset = offset in use + distance from the top edge − 1 in\n"
             "(1 in = 72 pt = 25.4 mm)\n\n"
             f"Offsets used for this page: x {self.offsets.x:+.1f} pt, "
             f"y {self.offsets.y:+.1f} pt."

@@ -8,7 +8,8 @@ it, so listing formats or starting the command line never loads reportlab.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from reportlab import rl_config
@@ -62,6 +63,17 @@ class Pdf:
         self.started = True
         self.canvas.setPageSize(size)
         self.canvas.translate(self.offsets.x, self.offsets.y)
+
+    @contextmanager
+    def paper_edge(self) -> Iterator[None]:
+        """Draw relative to the paper's edge, without the printer's offsets: the calibration
+        rulers, which must not move with the content they measure."""
+        self.canvas.saveState()
+        self.canvas.translate(-self.offsets.x, -self.offsets.y)
+        try:
+            yield
+        finally:
+            self.canvas.restoreState()
 
     def reuse(self, key: object, draw: Callable[[], None]) -> None:
         """Draw what ``draw`` draws, once per ``key`` as a form, then place it on the page:

@@ -29,9 +29,11 @@ from ui.cards.service import CardService
 from ui.operations import Operations
 
 INSET_MM = 25.4  # each corner cross is 1 in from both edges
-STEPS = ("1. Print the calibration page at 100 % (turn off “fit to page”).\n"
-         "2. Measure how far the centre of cross A (top left) is from the left edge and "
-         "from the top edge of the paper.\n"
+STEPS = ("1. Print the calibration page at 100 % (turn off “fit to page”). Both bars "
+         "marked 100 mm must measure 100 mm; if not, the page was scaled.\n"
+         "2. With your own ruler (the page's rulers sit at the paper's edge and cannot "
+         "measure the printer's shift), measure how far the centre of cross A (top left) is "
+         "from the left edge and from the top edge of the paper.\n"
          "3. Enter both distances: Rapport works out how far to move everything.")
 
 
