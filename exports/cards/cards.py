@@ -67,11 +67,16 @@ class FoldedA2Card(Renderer, CardFace):
         back, front = Box(0, 0, *self.sheet).split_h(self.size[0])
         pdf.page(self.sheet)
         pdf.reuse(("a2-folded outside", job.headline, tuple(job.sender), job.business),
-                  lambda: (self.draw_front(pdf, front, job), self.draw_back(pdf, back, job),
-                           self.draw_fold_ticks(pdf)))
+                  lambda: self.draw_outside(pdf, back, front, job))
         pdf.page(self.sheet)
         _inside_left, inside_right = Box(0, 0, *self.sheet).split_h(self.size[0])
         self.draw_face(pdf, inside_right, CardJob(text=job.text), self.guides)
+
+    def draw_outside(self, pdf: Pdf, back: Box, front: Box, job: CardJob) -> None:
+        """The outside page: front panel, back panel and the fold between them."""
+        self.draw_front(pdf, front, job)
+        self.draw_back(pdf, back, job)
+        self.draw_fold_ticks(pdf)
 
     def draw_fold_ticks(self, pdf: Pdf) -> None:
         """Thin grey ticks where the sheet folds, at its top and bottom edges: in the
