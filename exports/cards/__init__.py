@@ -60,11 +60,13 @@ def get(name: str, kind: str | None = None) -> type[Renderer]:
 
 def envelope_for(card_format: str) -> str:
     """The envelope a batch of ``card_format`` cards goes in: the smallest (by area) of
-    Rapport's envelopes that takes the finished (folded) card with room to slide it in;
+    Rapport's envelopes that takes the finished (folded) card with room to slide it in, among
+    those of the card's own system (US or ISO: the shop buys them together) when one fits;
     "" when none does."""
-    card = get(card_format, "card").size
-    fitting = [FORMATS[n] for n in names("envelope") if takes(FORMATS[n].size, card)]
-    return min(fitting, key=lambda cls: cls.size[0] * cls.size[1]).name if fitting else ""
+    card = get(card_format, "card")
+    fitting = [FORMATS[n] for n in names("envelope") if takes(FORMATS[n].size, card.size)]
+    own = [cls for cls in fitting if cls.iso == card.iso] or fitting
+    return min(own, key=lambda cls: cls.size[0] * cls.size[1]).name if own else ""
 
 
 # The envelope each card format fits, for printing a batch's envelopes.

@@ -26,6 +26,7 @@ class Renderer:
     size: ClassVar[tuple[float, float]] = LETTER  # the finished piece, in points
     sheet: ClassVar[tuple[float, float] | None] = None  # the page, when not the piece itself
     paper: ClassVar[tuple[float, float]] = LETTER  # for sheets printed beside the cards
+    iso: ClassVar[bool] = False  # an ISO (mm) size rather than a US (inch) one: pairs with its kind
     fold: ClassVar[float | None] = None  # folded cards: the fold line, from the sheet's left
 
     def __init__(self, offsets: Offsets | None = None, guides: bool = False) -> None:

@@ -45,6 +45,7 @@ class A7Card(FlatCard):
 
 class IsoA6Card(FlatCard):
     name = "iso-a6"
+    iso = True
     description = "ISO A6 flat card, fits a C6 envelope"
     size = (105 * MM, 148 * MM)
     paper = A4
@@ -209,6 +210,7 @@ class Letter4Up(CardSheet):
 
 class A4TwoUp(CardSheet):
     name = "a4-2up"
+    iso = True
     description = "two ISO A6 cards (105×148 mm) on a landscape A4 sheet, crop marks"
     size = (105 * MM, 148 * MM)
     sheet = (A4[1], A4[0])
@@ -217,6 +219,7 @@ class A4TwoUp(CardSheet):
 
 class A4FourUp(CardSheet):
     name = "a4-4up"
+    iso = True
     description = "four ISO A7 cards (74×105 mm) on an A4 sheet, crop marks"
     size = (74 * MM, 105 * MM)
     sheet = A4

@@ -99,6 +99,7 @@ class EnvelopeA7(Envelope):
 
 class EnvelopeC6(Envelope):
     name = "env-c6"
+    iso = True
     description = "ISO C6 envelope, for ISO A6 cards"
     size = (162 * MM, 114 * MM)
     paper = A4
@@ -106,6 +107,7 @@ class EnvelopeC6(Envelope):
 
 class EnvelopeC7(Envelope):
     name = "env-c7"
+    iso = True
     description = "ISO C7 envelope, for ISO A7 cards"
     size = (114 * MM, 81 * MM)
     paper = A4
@@ -113,6 +115,7 @@ class EnvelopeC7(Envelope):
 
 class EnvelopeDL(Envelope):
     name = "env-dl"
+    iso = True
     description = "ISO DL envelope (A4 folded in three)"
     size = (220 * MM, 110 * MM)
     paper = A4

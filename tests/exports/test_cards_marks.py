@@ -30,15 +30,22 @@ def _area(size: tuple[float, float]) -> float:
 
 
 @pytest.mark.parametrize("name", cards.names("card"))
-def test_every_card_gets_the_smallest_envelope_that_fits(name):
-    card = cards.get(name).size
+def test_every_card_gets_the_smallest_envelope_of_its_system_that_fits(name):
+    """The smallest that fits with clearance, among envelopes of the card's own system (US
+    inches or ISO): a shop printing US postcards buys US envelopes, not ISO C6."""
+    card_cls = cards.get(name)
     chosen = cards.get(cards.envelope_for(name), "envelope")
-    assert _fits(card, chosen.size), (name, chosen.name)
+    assert _fits(card_cls.size, chosen.size), (name, chosen.name)
+    assert chosen.iso == card_cls.iso, (name, chosen.name)
     for other in cards.names("envelope"):
-        size = cards.get(other).size
-        if _area(size) < _area(chosen.size):
-            assert not _fits(card, size), (name, other, "is smaller and fits")
+        cls = cards.get(other)
+        if cls.iso == card_cls.iso and _area(cls.size) < _area(chosen.size):
+            assert not _fits(card_cls.size, cls.size), (name, other, "is smaller and fits")
     assert cards.ENVELOPE_FOR[name] == chosen.name
+
+
+def test_a_us_postcard_goes_in_a_us_envelope():
+    assert cards.envelope_for("postcard-4x6") == "env-a6"  # C6 is smaller, but ISO
 
 
 def test_standard_a1_and_c7_envelopes_take_the_small_cards():
