@@ -87,7 +87,8 @@ def rules(code: str) -> Rules:
 
 def is_latin(text: str) -> bool:
     """True when every letter in ``text`` is a Latin letter (digits and marks do not count)."""
-    return all(not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN") for ch in text)
+    return text.isascii() or all(not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN")
+                                 for ch in text)
 
 
 def postal_lines(address: Address, home: str, name: str = "", company: str = "",
