@@ -307,7 +307,8 @@ def cmd_print_labels(args: argparse.Namespace) -> int:
     if not people:
         print("No customer has a postal address to print; nothing printed.")
         return 0
-    jobs = [CardJob(recipient=recipient_lines(p)) for p in people]
+    home = templates.load_sender().home
+    jobs = [CardJob(recipient=recipient_lines(p, home)) for p in people]
     _write_pdf(target, label_cls(Offsets(*templates.load_printer_offsets())), jobs)
     print(f"Printed {len(jobs)} label{'s' if len(jobs) != 1 else ''} ({label_cls.name}) "
           f"to {target}.")

@@ -104,12 +104,6 @@ class Address:
     mailing: bool = False
     label: str = ""
 
-    def lines(self) -> list[str]:
-        """The address as printed on an envelope, blank parts left out."""
-        city_line = " ".join(p for p in (self.city, self.region, self.postal_code) if p)
-        parts = [*self.street.splitlines(), city_line, self.country]
-        return [p.strip() for p in parts if p and p.strip()]
-
     def is_empty(self) -> bool:
         return not any((self.street, self.city, self.region, self.postal_code, self.country))
 

@@ -75,13 +75,19 @@ class Sender:
     return_address: Address = field(default_factory=Address)
     offer: str = ""  # the "little something extra" on thank-yous, e.g. "10% off your next visit"
     grace_days: int = 30  # price-change notices: how long the old prices hold
+    home: str = "US"  # the owner's country (the notebook's region): mail to it has no country
+
 
     def signs_as(self) -> str:
         return self.signature or self.owner or self.business
 
-    def return_lines(self) -> list[str]:
-        head = [p for p in (self.business, self.owner if not self.business else "") if p]
-        return head + self.return_address.lines()
+    def return_lines(self, abroad: bool = False) -> list[str]:
+        """The return address as the owner's country writes it; on mail ``abroad`` it ends
+        with the country, so the foreign post can send it back."""
+        from domain.postal import postal_lines  # late: only printing needs the formats
+
+        return postal_lines(self.return_address, self.home, self.business or self.owner,
+                            abroad=abroad)
 
 
 @lru_cache(maxsize=1)

@@ -17,6 +17,7 @@ from typing import Any
 from peewee import OperationalError
 
 from domain.cards import builtin_templates, compose, occasion_for, pick_variant
+from domain.contacts import DEFAULT_REGION
 from domain.dates import PartialDate
 from domain.model import (
     CARD_STATUSES,
@@ -38,6 +39,7 @@ log = logging.getLogger(__name__)
 SEEDED_KEY = "builtin_templates_seeded"
 SENDER_KEY = "sender"
 OFFSETS_KEY = "printer_offsets"
+REGION_KEY = "region"  # the owner's country: phone numbers without + and addresses without one
 SENT = ("printed", "mailed")  # statuses reached once the card has gone out
 
 _TEMPLATE_COLUMNS = "occasion, name, body, variant, card_format, signature, builtin, id"
@@ -225,14 +227,16 @@ def _card(r: Sequence[Any]) -> Card:
 # --- settings cards use ------------------------------------------------------------------
 
 def load_sender() -> Sender:
-    """Who the cards come from (business, owner, signature, return address, offer)."""
+    """Who the cards come from (business, owner, signature, return address, offer, and the
+    owner's country from the ``region`` setting)."""
     data = _checked_setting(SENDER_KEY) or {}  # checked: every field has its type
     address = data.get("return_address") or {}
     return Sender(
         business=str(data.get("business") or ""), owner=str(data.get("owner") or ""),
         signature=str(data.get("signature") or ""), offer=str(data.get("offer") or ""),
         grace_days=int(data.get("grace_days", 30)),
-        return_address=_address(address))
+        return_address=_address(address),
+        home=_checked_setting(REGION_KEY) or DEFAULT_REGION)
 
 
 def _address(data: dict[str, Any]) -> Address:

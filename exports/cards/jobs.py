@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from domain.cards import headline
-from domain.model import Card, Customer
+from domain.model import Address, Card, Customer
+from domain.postal import country_code, person_name, postal_lines
 from domain.templates import Sender, format_date
 
 
@@ -22,14 +23,21 @@ class CardJob:
     talking_points: list[tuple[str, str]] = field(default_factory=list)
 
 
-def recipient_lines(customer: Customer) -> list[str]:
-    """Name, company and mailing address as an envelope shows them."""
-    name = " ".join(p for p in (customer.given_name.strip(), customer.family_name.strip()) if p)
-    lines = [name] if name else []
-    if customer.company.strip() and customer.company.strip() != name:
-        lines.append(customer.company.strip())
+def recipient_lines(customer: Customer, home: str = "US") -> list[str]:
+    """Name, company and mailing address as the address's country writes them; ``home`` is
+    the owner's country (no country line for mail that stays in it)."""
+    name = person_name(customer.given_name, customer.family_name)
+    company = customer.company.strip()
+    address = customer.mailing_address() or Address()
+    return postal_lines(address, home, name, "" if company == name else company)
+
+
+def is_abroad(customer: Customer, home: str) -> bool:
+    """True when the customer's mailing address is in another country than ``home``."""
     address = customer.mailing_address()
-    return lines + (address.lines() if address else [])
+    if address is None or not address.country.strip():
+        return False
+    return country_code(address.country) != home.upper()
 
 
 def talking_points(customer: Customer) -> list[tuple[str, str]]:
@@ -58,6 +66,7 @@ def talking_points(customer: Customer) -> list[tuple[str, str]]:
 def job_for(card: Card, customer: Customer, sender: Sender) -> CardJob:
     """Everything needed to print ``card`` for ``customer``."""
     return CardJob(text=card.text, headline=headline(card.occasion),
-                   recipient=recipient_lines(customer), sender=sender.return_lines(),
+                   recipient=recipient_lines(customer, sender.home),
+                   sender=sender.return_lines(is_abroad(customer, sender.home)),
                    business=sender.business, customer=customer.display_name,
                    talking_points=talking_points(customer))

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 Width = Callable[[str], float]  # the width of a string at 1 pt
 ELLIPSIS = "…"
-KEEP_LINES_FLOOR = 0.75  # an address line shrinks to 3/4 of its size before it wraps
+KEEP_LINES_FLOOR = 0.75  # an address line shrinks to 3/4 of its size before it wraps…
+READABLE = 10.0  # …but not below 10 pt: a long street line wraps at 10 pt where the box allows
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +92,8 @@ def fit(text: str, width: Width, max_width: float, max_height: float, max_size: 
         return Fitted(min_size, min_size * leading, [], extent=extent)
     if keep_lines:  # shrink a little to keep each line whole, then wrap instead
         floor = max(min_size, max_size * KEEP_LINES_FLOOR)
+        if max_size >= READABLE:  # a recipient's address, not the small return address
+            floor = max(floor, READABLE)
         whole = _search(measured, max_width, max_height, max_size, floor, leading, extent,
                         len(measured.paragraphs))
         if whole is not None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QListWidgetItem
 
 from domain.cards import compose, personal_touches
 from domain.model import Card, Template
+from domain.postal import postal_lines
 from domain.templates import OCCASIONS, TemplateProblem, build_context
 from ui import ask, theme
 from ui.cards import CARDS, alive
@@ -112,7 +113,8 @@ class EditorController(QObject):
     def _show_subtitle(self) -> None:
         c = self.data.customer
         address = c.mailing_address()
-        where = (f"Posting to {', '.join(address.lines())}" if address else
+        lines = postal_lines(address, self.data.sender.home) if address else []
+        where = (f"Posting to {', '.join(lines)}" if address else
                  "No postal address yet: add one on their Contact tab before printing")
         card = self.data.card
         state = f"Editing the {card.status} card · " if card is not None else ""

@@ -17,6 +17,7 @@ class SenderDialog(FormDialog):
         super().__init__("Sender and return address", parent=parent)
         self.setMinimumWidth(600)
         a = sender.return_address
+        self._home = sender.home  # the notebook's region, not edited here
         self.business = self._line("business", "Business", sender.business)
         self.owner = self._line("owner", "Your name", sender.owner)
         self.signature = self._line("signature", "Sign cards as", sender.signature,
@@ -55,4 +56,5 @@ class SenderDialog(FormDialog):
                           self.country.text().strip())
         return Sender(business=self.business.text().strip(), owner=self.owner.text().strip(),
                       signature=self.signature.text().strip(), return_address=address,
-                      offer=self.offer.text().strip(), grace_days=self.grace.value())
+                      offer=self.offer.text().strip(), grace_days=self.grace.value(),
+                      home=self._home)
