@@ -256,7 +256,7 @@ def cmd_print_cards(args: argparse.Namespace) -> int:
     from exports import cards
     from exports.cards.geometry import Offsets
     from exports.cards.jobs import job_for
-    from storage import outreach, templates
+    from storage import card_batch, outreach, templates
 
     card_cls = _print_format(args.format, "card")
     env_cls = _print_format(args.envelope_format or cards.ENVELOPE_FOR.get(card_cls.name),
@@ -274,7 +274,7 @@ def cmd_print_cards(args: argparse.Namespace) -> int:
         print(f"No posted cards are due on {day.isoformat()}; nothing printed.")
         return 0
     try:
-        pairs = templates.cards_for_suggestions(mail, day, card_cls.name)
+        pairs = card_batch.cards_for_suggestions(mail, day, card_cls.name)
     except TemplateProblem as exc:  # a template stored broken (or imported before checks)
         raise UserError(f"Nothing was printed: {exc}. Mend it on the Templates screen.") \
             from None

@@ -16,7 +16,7 @@ from typing import Any
 
 from peewee import OperationalError
 
-from domain.cards import builtin_templates, compose, occasion_for, pick_variant
+from domain.cards import builtin_templates
 from domain.contacts import DEFAULT_REGION
 from domain.dates import PartialDate
 from domain.model import (
@@ -29,8 +29,8 @@ from domain.model import (
     Template,
 )
 from domain.setting_values import BadSetting, check_setting
-from domain.templates import OCCASIONS, Sender, TemplateProblem, build_context, check_template
-from storage import customers, records, timeline
+from domain.templates import OCCASIONS, Sender, check_template
+from storage import customers, timeline
 from storage.customers import NotFound
 from storage.db import NotebookReadOnly, db
 
@@ -121,11 +121,12 @@ def delete_template(template_id: int) -> None:
 
 def template_usage(occasion: str) -> tuple[dict[int, int], dict[int, int]]:
     """For variant rotation: each template's latest card id, and each customer's latest
-    template, among this occasion's cards."""
+    template, among this occasion's cards (one grouped read: a batch reads it once)."""
     rows = db.execute_sql(
-        "SELECT template_id, customer_id, id FROM card WHERE occasion = ? "
-        "AND template_id IS NOT NULL ORDER BY id", (occasion,)).fetchall()
-    last_used = {t: card_id for t, _c, card_id in rows}
+        "SELECT template_id, customer_id, max(id) AS latest FROM card WHERE occasion = ? "
+        "AND template_id IS NOT NULL GROUP BY customer_id, template_id ORDER BY latest",
+        (occasion,)).fetchall()
+    last_used = {t: card_id for t, _c, card_id in rows}  # by rising id: the latest wins
     last_for_customer = {c: t for t, c, _id in rows}
     return last_used, last_for_customer
 
@@ -309,42 +310,7 @@ def _date(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-# --- writing cards for the print queue ----------------------------------------------------
-
-def card_for(customer: Customer, occasion: str, today: date, card_format: str,
-             milestone: Milestone | None = None, friend: str = "") -> Card:
-    """The customer's unsent card for ``occasion``, or a new queued one written from the
-    next variant in rotation (so consecutive customers get different words)."""
-    if customer.id is None:
-        raise ValueError("a card is written for a customer of the notebook")
-    for card in list_cards(customer_id=customer.id):
-        if card.occasion == occasion and card.status in ("draft", "queued"):
-            return card
-    template = _next_template(occasion, customer.id)
-    context = build_context(customer, load_sender(), occasion, today, milestone, friend)
-    text = _compose_named(template, context) if template is not None else ""
-    return create_card(Card(customer.id, occasion, text, card_format, "queued", today,
-                            template_id=template.id if template else None))
-
-
-def _compose_named(template: Template, context: dict[str, Any]) -> str:
-    """The card's words; a problem names its template, so the owner can mend it."""
-    try:
-        return compose(template, context)
-    except TemplateProblem as exc:
-        label = OCCASIONS.get(template.occasion, template.occasion)
-        raise TemplateProblem(f"the “{template.name}” template ({label}) cannot be used: "
-                              f"{exc}") from None
-
-
-def _next_template(occasion: str, customer_id: int | None) -> Template | None:
-    templates = list_templates(occasion) or list_templates("keep_in_touch")
-    if not templates:
-        return None
-    last_used, last_for_customer = template_usage(templates[0].occasion)
-    return pick_variant(templates, last_used, customer_id,
-                        last_for_customer.get(customer_id or -1))
-
+# --- cards for the print queue (written by storage.card_batch) ---------------------------
 
 def mailing_recipients(customer_ids: Sequence[int] | None = None) -> list[Customer]:
     """Customers with a postal address (names, company and addresses only), by name."""
@@ -367,44 +333,16 @@ def mailing_recipients(customer_ids: Sequence[int] | None = None) -> list[Custom
     return list(out.values())
 
 
-def cards_for_suggestions(suggestions: Iterable[Any], today: date,
-                          card_format: str) -> list[tuple[Card, Customer]]:
-    """A card (found or newly queued) and its customer for each Today suggestion; all in one
-    transaction, so a template that cannot be used leaves no card half-queued."""
-    with db.atomic():
-        return _cards_for_suggestions(list(suggestions), today, card_format)
-
-
-def _cards_for_suggestions(suggestions: list[Any], today: date,
-                           card_format: str) -> list[tuple[Card, Customer]]:
-    ids = list(dict.fromkeys(s.customer_id for s in suggestions))
-    people = {c.id: c for c in records.load_customers(ids)}
-    referred = [s.source_id for s in suggestions
-                if s.kind == "thank_you_referral" and s.source_id is not None]
-    friends = customers.names(referred)
-    out = []
-    for s in suggestions:
-        person = people.get(s.customer_id)
-        if person is None:
-            continue
-        milestone = _milestone_of(s, person)
-        friend = friends.get(s.source_id, "") if s.kind == "thank_you_referral" else ""
-        card = card_for(person, occasion_for(s.occasion or s.kind), today, card_format,
-                        milestone, friend)
-        out.append((card, person))
-    return out
-
-
 def suggestion_details(s: Any, person: Customer) -> tuple[Milestone | None, str]:
     """For a card written from a Today suggestion: the milestone it celebrates and, for a
     referral thank-you, the name of the friend they sent."""
     friend = ""
     if s.kind == "thank_you_referral" and s.source_id is not None:
         friend = customers.names([s.source_id]).get(s.source_id, "")
-    return _milestone_of(s, person), friend
+    return milestone_of(s, person), friend
 
 
-def _milestone_of(s: Any, person: Customer) -> Milestone | None:
+def milestone_of(s: Any, person: Customer) -> Milestone | None:
     """The milestone a suggestion celebrates: recorded, a family birthday, or the first
     purchase's anniversary."""
     if s.kind not in ("milestone", "sympathy"):

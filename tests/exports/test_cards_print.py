@@ -10,7 +10,7 @@ import main
 from domain.cards import builtin_templates
 from domain.model import Address, Card, Customer, Fact, Template
 from domain.templates import Sender, TemplateProblem
-from storage import customers
+from storage import card_batch, customers
 from storage import templates as store
 
 TODAY = date(2026, 6, 1)
@@ -57,11 +57,11 @@ def test_printed_then_mailed_logs_one_card_touch(notebook):
 def test_consecutive_customers_get_different_variants(notebook):
     store.save_sender(Sender(business="Bloom", signature="Maria", offer="a free rose"))
     people = [add_customer(n, facts=[Fact("pet", "Biscuit")]) for n in ("Ann", "Bo", "Cy")]
-    cards = [store.card_for(p, "first_purchase", TODAY, "a7") for p in people]
+    cards = [card_batch.card_for(p, "first_purchase", TODAY, "a7") for p in people]
     assert len({c.template_id for c in cards}) == 3
     assert all(c.status == "queued" and "Maria" in c.text for c in cards)
     assert "P.S. A little something extra: a free rose." in cards[0].text
-    assert store.card_for(people[0], "first_purchase", TODAY, "a7").id == cards[0].id
+    assert card_batch.card_for(people[0], "first_purchase", TODAY, "a7").id == cards[0].id
 
 
 def test_sender_and_offsets_round_trip(notebook):
