@@ -197,3 +197,18 @@ def test_a_failed_read_says_so_and_a_later_change_reads_again(
     qtbot.waitUntil(window.screens["today"].controller.is_loaded, timeout=5000)
     settle(window)
     assert view.pages.currentWidget() is view.splitter
+
+
+def test_on_a_small_laptop_the_reason_stays_readable(window, qtbot):
+    """At 1024×700 the fixed Who/When/How widths left Why a few characters ("No purch…") behind
+    a horizontal scrollbar. The fixed columns give way first; the reason keeps a third."""
+    window.resize(1024, 700)
+    qtbot.wait(50)
+    tree = window.screens["today"].view.tree
+    header = tree.header()
+    total = sum(header.sectionSize(c) for c in range(header.count()))
+    assert total <= tree.viewport().width() + 1
+    assert header.sectionSize(COL_WHY) >= tree.viewport().width() * 0.3
+    window.resize(1440, 900)
+    qtbot.wait(50)
+    assert header.sectionSize(COL_WHO) == 205  # full widths where there is room

@@ -3,7 +3,7 @@ suggestion, a friendly empty state, and a thin busy bar while the queue loads.""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -53,13 +53,38 @@ def grouped_tree(name: str, wrap_columns: tuple[int, ...] = ()) -> QTreeView:
     return tree
 
 
+STRETCH_SHARE = 0.3  # of the list's width the stretching column keeps on a narrow screen
+MIN_SECTION = 80
+
+
 def fit_columns(tree: QTreeView, widths: dict[int, int], stretch: int) -> None:
-    """Fixed widths (reading every row to size them is slow), one column taking the rest."""
+    """Fixed widths (reading every row to size them is slow), one column taking the rest; on
+    a narrow screen the fixed ones give way, so the stretching one keeps a readable share."""
     header = tree.header()
-    for column, width in widths.items():
-        header.resizeSection(column, width)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    header.setMinimumSectionSize(80)
+    header.setMinimumSectionSize(MIN_SECTION)
+    _ColumnFit(tree, widths).fit(tree.viewport().width())
+
+
+class _ColumnFit(QObject):
+    """Sizes a list's fixed columns to its width whenever the width changes."""
+
+    def __init__(self, tree: QTreeView, widths: dict[int, int]) -> None:
+        super().__init__(tree)
+        self._header, self._widths = tree.header(), dict(widths)
+        tree.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
+            self.fit(watched.width())
+        return False
+
+    def fit(self, width: int) -> None:
+        fixed = sum(self._widths.values())
+        room = width * (1 - STRETCH_SHARE)
+        scale = min(1.0, room / fixed) if fixed and width > 0 else 1.0
+        for column, full in self._widths.items():
+            self._header.resizeSection(column, max(int(full * scale), MIN_SECTION))
 
 
 class TodayView(QWidget):
