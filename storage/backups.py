@@ -38,7 +38,7 @@ from storage.db import (
     sqlite_connection,
 )
 from storage.lock import NotAFile, open_regular
-from storage.paths import backups_home, create_private_file, data_dir
+from storage.paths import backups_home, create_private_file, data_dir, private_folder
 
 try:
     import fcntl
@@ -83,10 +83,15 @@ def backup_dir(notebook: Path) -> Path:
     folder = _beside(notebook)
     if not folder.exists() and not os.access(notebook.parent, os.W_OK):
         folder = _fallback(notebook, backups_home())
-    folder.mkdir(mode=0o700, exist_ok=True)
-    if os.name == "posix":
-        os.chmod(folder, 0o700)
-    return folder
+    return private_folder(folder)
+
+
+def backup_folders(notebook: Path) -> list[Path]:
+    """The folders that hold backups of ``notebook`` now (beside it, or in the data folder
+    when its own could not be written); none is made."""
+    notebook = Path(notebook)
+    return [f for f in (_beside(notebook), _fallback(notebook, data_dir() / "backups"))
+            if f.is_dir()]
 
 
 # --- writing ----------------------------------------------------------------------------------
@@ -250,8 +255,7 @@ def clear_stale_parts(notebook: Path) -> list[Path]:
     notebook = Path(notebook)
     stem = glob.escape(notebook.stem)
     places = [(notebook.parent, f"{glob.escape(notebook.name)}.restoring.part"),
-              (_beside(notebook), f"{stem}_*.part"),
-              (_fallback(notebook, data_dir() / "backups"), f"{stem}_*.part")]
+              *((folder, f"{stem}_*.part") for folder in backup_folders(notebook))]
     parts = {Path(str(p).removesuffix(side)) for folder, pattern in places if folder.is_dir()
              for side in _SIDECARS for p in folder.glob(pattern + side)}
     gone = [p for p in sorted(parts) if not writer_alive(p)]
@@ -336,10 +340,8 @@ def _open_notebook() -> NotebookInfo:
 def list_backups(notebook: Path) -> list[BackupInfo]:
     """Every backup of ``notebook``, newest first, with when it was taken, size and reason."""
     notebook = Path(notebook)
-    found = []
-    for folder in (_beside(notebook), _fallback(notebook, data_dir() / "backups")):
-        if folder.is_dir():
-            found += [b for p in folder.iterdir() if (b := _parse(p, notebook.stem))]
+    found = [b for folder in backup_folders(notebook) for p in folder.iterdir()
+             if (b := _parse(p, notebook.stem))]
     return sorted(found, key=lambda b: b.taken, reverse=True)
 
 

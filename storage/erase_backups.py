@@ -161,11 +161,9 @@ def erase_from_backups(customer_id: int, who: Who) -> BackupsErased:
 
 
 def _folders() -> set[Path]:
-    """The open notebook's backup folders that exist."""
+    """The open notebook's backup folders that exist (none is made here)."""
     info = current_notebook()
-    if info is None:
-        return set()
-    return {f for f in (backups.backup_dir(info.path),) if f.is_dir()}
+    return set(backups.backup_folders(info.path)) if info else set()
 
 
 def _parts(folders: set[Path]) -> list[Path]:

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from storage.paths import data_dir
+from storage.paths import data_dir, private_folder
 
 LOG_NAME = "rapport.log"
 OLD_LOG_NAME = "rapport-errors.log"  # the append-only log of earlier versions: kept, not grown
@@ -39,11 +39,7 @@ ERRORS = "backslashreplace"  # a stray surrogate in a message must not lose the 
 
 def log_folder() -> Path:
     """``<data dir>/logs``, owner-only (0700 on POSIX)."""
-    folder = data_dir() / "logs"
-    folder.mkdir(mode=0o700, exist_ok=True)
-    if os.name == "posix":
-        os.chmod(folder, 0o700)
-    return folder
+    return private_folder(data_dir() / "logs")
 
 
 def log_path() -> Path:

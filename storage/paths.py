@@ -18,10 +18,7 @@ def data_dir() -> Path:
         import platformdirs  # late: `today --notebook FILE` and the like never need it
 
         folder = Path(platformdirs.user_data_dir(APP_NAME, False))
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if os.name == "posix":
-        os.chmod(folder, 0o700)
-    return folder
+    return private_folder(folder, parents=True)
 
 
 def default_notebook() -> Path:
@@ -31,8 +28,12 @@ def default_notebook() -> Path:
 
 def backups_home() -> Path:
     """Where backups go when a notebook's own folder cannot be written (0700 on POSIX)."""
-    folder = data_dir() / "backups"
-    folder.mkdir(mode=0o700, exist_ok=True)
+    return private_folder(data_dir() / "backups")
+
+
+def private_folder(folder: Path, parents: bool = False) -> Path:
+    """``folder``, made if need be and owner-only (0700 on POSIX, whatever the umask)."""
+    folder.mkdir(mode=0o700, parents=parents, exist_ok=True)
     if os.name == "posix":
         os.chmod(folder, 0o700)
     return folder
