@@ -82,8 +82,13 @@ def read_stream(raw: BinaryIO, source: str = "", region: str = DEFAULT_REGION) -
 
 def _text_kept(card: RawCard) -> int:
     """The characters of ``card`` an import keeps until it is written (photos aside)."""
-    return sum(len(line) for _number, line in card.lines
-               if _name(line.split(":", 1)[0]) != "PHOTO")
+    return sum(len(line) for _number, line in card.lines if _name(_head(line)) != "PHOTO")
+
+
+def _head(line: str) -> str:
+    """The property part before the first colon, without copying the (maybe huge) value."""
+    colon = line.find(":")
+    return line if colon < 0 else line[:colon]
 
 
 def _read_card(card: RawCard, region: str) -> Incoming:
