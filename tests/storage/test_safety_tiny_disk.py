@@ -76,28 +76,9 @@ def test_after_a_failed_save_on_a_full_disk_every_open_says_full_never_damaged(d
     assert check_file(shop) == []
 
 
-def test_a_read_only_folder_with_a_stale_wal_opens_read_only(disk):
-    shop = make_shop(disk / "shop.rapport")
-    open_notebook(shop)
-    sqlite_connection().execute("PRAGMA wal_autocheckpoint = 0")
-    customers.save_customer(Customer(given_name="Late"))
-    crashed = disk / "crashed"  # the files a killed Rapport leaves: the notebook and its -wal
-    crashed.mkdir()
-    for suffix in ("", "-wal"):
-        shutil.copy(f"{shop}{suffix}", crashed / f"shop.rapport{suffix}")
-    close_notebook()
-    remount_read_only(disk)
-    copy = crashed / "shop.rapport"
-    info = open_notebook(copy)
-    assert info.read_only and "read-only" in info.reason
-    assert customers.count() >= PEOPLE
-    close_notebook()
-    assert "damaged" not in " ".join(check_file(copy))
-
-
-def test_changes_a_read_only_folder_keeps_out_of_reach_are_said_not_hidden(disk, capsys):
-    """The -wal a killed Rapport left cannot be read where no -shm can be made: `export` gave
-    45 customers of 50 and `backup` copied without the 5, both silent. Now they say so."""
+def stranded_copy(disk):
+    """The files a killed Rapport leaves (the notebook and its -wal, one save in it), on a
+    disk then made read-only: no -shm can be made to read that -wal."""
     shop = make_shop(disk / "shop.rapport")
     open_notebook(shop)
     sqlite_connection().execute("PRAGMA wal_autocheckpoint = 0")
@@ -108,7 +89,22 @@ def test_changes_a_read_only_folder_keeps_out_of_reach_are_said_not_hidden(disk,
         shutil.copy(f"{shop}{suffix}", crashed / f"shop.rapport{suffix}")
     close_notebook()
     remount_read_only(disk)
-    copy = crashed / "shop.rapport"
+    return crashed / "shop.rapport"
+
+
+def test_a_read_only_folder_with_a_stale_wal_opens_read_only(disk):
+    copy = stranded_copy(disk)
+    info = open_notebook(copy)
+    assert info.read_only and "read-only" in info.reason
+    assert customers.count() >= PEOPLE
+    close_notebook()
+    assert "damaged" not in " ".join(check_file(copy))
+
+
+def test_changes_a_read_only_folder_keeps_out_of_reach_are_said_not_hidden(disk, capsys):
+    """The -wal a killed Rapport left cannot be read where no -shm can be made: `export` gave
+    45 customers of 50 and `backup` copied without the 5, both silent. Now they say so."""
+    copy = stranded_copy(disk)
     info = open_notebook(copy, read_only=True)
     assert "not shown" in info.reason and "-wal" in info.reason
     close_notebook()
