@@ -1,12 +1,14 @@
 """A finished PDF in the window: its pages, "Save PDF…" and "Print…".
 
 ``PdfPane`` is one PDF (the batch dialog shows two); ``PdfDialog`` is a pane in a window of
-its own (the writing aid, the calibration page). Saving and printing run on the worker.
+its own (the writing aid, the calibration page). The pane shows the PDF itself (rendered by
+PDFium) and prints the same pages; saving, rendering and printing run on the worker.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,10 +23,12 @@ from exports.atomic import write_atomic
 from ui import theme
 from ui.cards import alive, printing
 from ui.cards.page_view import PagePreview
-from ui.cards.recording import Page, Rendered
 from ui.operations import Operations
 
-Rerender = Callable[[str], Rendered]  # a printer's name → the PDF with its offsets
+if TYPE_CHECKING:  # PDFium loads only when a PDF is shown or printed
+    from ui.cards.pdf_raster import PdfPages
+
+Rerender = Callable[[str], "PdfPages"]  # a printer's name → the PDF with its offsets
 
 
 class PdfPane(QWidget):
@@ -37,10 +41,10 @@ class PdfPane(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ops, self.title, self.file_name = ops, title, file_name
-        self.rendered: Rendered | None = None
+        self.rendered: PdfPages | None = None
         self.printer_name = printing.ANY_PRINTER
         self._rerender: Rerender | None = None
-        self.preview = PagePreview()
+        self.preview = PagePreview(ops=ops)
         self.preview.set_message("Drawing…")
         self.save_button = QPushButton("Save PDF…")
         self.print_button = QPushButton("Print…")
@@ -63,23 +67,19 @@ class PdfPane(QWidget):
         self.save_button.setEnabled(on)
         self.print_button.setEnabled(on)
 
-    def set_rendered(self, rendered: Rendered | None, message: str = "",
+    def set_rendered(self, rendered: PdfPages | None, message: str = "",
                      fold: bool = False) -> None:
         """Show ``rendered`` (None: show ``message`` instead); ``fold``: folded cards."""
         self.rendered = rendered
         if rendered is None:
             self.preview.set_message(message)
         else:
-            self.preview.set_pages(rendered.pages, fold)
+            self.preview.set_pdf(rendered, fold)
         self._enable(rendered is not None)
 
     def set_printer(self, name: str, rerender: Rerender | None = None) -> None:
         """The printer whose offsets the PDF has; ``rerender`` draws it for another one."""
         self.printer_name, self._rerender = name, rerender
-
-    def pages(self) -> list[Page]:
-        """The pages shown."""
-        return self.rendered.pages if self.rendered else []
 
     def save(self) -> None:
         """Ask where, then write the PDF there (on the worker)."""
@@ -88,7 +88,7 @@ class PdfPane(QWidget):
         path = printing.choose_save_path(self, f"Save {self.title}", self.file_name)
         if path is None:
             return
-        data = self.rendered.pdf
+        data = self.rendered.data
         self._ops.run(lambda: write_atomic(path, data), alive(self, lambda _r: self._saved(
             str(path))), alive(self, lambda exc: self.note.setText(f"Not saved: {exc}")),
             label="save PDF")
@@ -109,15 +109,14 @@ class PdfPane(QWidget):
             rerender = self._rerender  # that printer has offsets of its own
             self.note.setText(f"Drawing again for {chosen}…")
             self._ops.run(lambda: rerender(chosen),
-                          alive(self, lambda r: self._print(printer, r.pages)),
+                          alive(self, lambda pdf: self._print(printer, pdf)),
                           alive(self, self._print_failed), label="draw for printer")
         else:
-            self._print(printer, self.rendered.pages)
+            self._print(printer, self.rendered)
 
-    def _print(self, printer, pages: list[Page]) -> None:
-        printing.prepare(pages)
+    def _print(self, printer, pdf: PdfPages) -> None:
         self.note.setText("Sending to the printer…")
-        self._ops.run(lambda: printing.print_on(printer, pages), alive(self, self._printed),
+        self._ops.run(lambda: printing.print_on(printer, pdf), alive(self, self._printed),
                       alive(self, self._print_failed), label="print")
 
     def _printed(self, count: int) -> None:
@@ -132,7 +131,7 @@ class PdfDialog(QDialog):
     """A PDF in a window of its own, drawn on the worker by ``make``."""
 
     def __init__(self, ops: Operations, title: str, file_name: str,
-                 make: Callable[[], Rendered], parent: QWidget | None = None) -> None:
+                 make: Callable[[], PdfPages], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
