@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import time
 
+import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
@@ -148,3 +149,29 @@ def test_a_pdf_pdfium_cannot_render_says_so(qtbot):
     assert preview.message.text().startswith("The pages could not be shown:")
     ops.wait_idle()
     ops.shutdown()
+
+
+@pytest.mark.parametrize("scale", ["1.25", "2"])
+def test_on_a_hidpi_screen_the_pages_are_copied_pixel_for_pixel(tmp_path, scale):
+    """At 125 % and 200 % the window shows each page at its device pixels, exactly PDFium's
+    rendering (a page scaled up from logical pixels, or placed between pixels, is blurred)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from exports import cards
+    from exports.cards.jobs import CardJob
+
+    pdf = tmp_path / "card.pdf"
+    pdf.write_bytes(cards.get("a2-folded", "card")().render(
+        [CardJob(text="Hi 小明,\n\nThank you for this year.", headline="Thank you")]))
+    env = dict(os.environ, QT_SCALE_FACTOR=scale, QT_QPA_PLATFORM="offscreen")
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-m", "tests.ui.hidpi_probe", str(pdf)], cwd=root,
+                          env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    rows = [line.split() for line in done.stdout.splitlines()]
+    assert len(rows) == 2
+    for dpr, _index, _pixels, mean in rows:
+        assert float(dpr) == float(scale) and float(mean) < 0.05  # blurred: > 1

@@ -235,7 +235,6 @@ class PageStrip(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         exposed = event.rect()
         for i in self._between(exposed.top(), exposed.bottom()):
             self._paint_page(painter, i)
@@ -249,7 +248,10 @@ class PageStrip(QWidget):
         if entry is not None and self._fresh(index, entry):
             painter.drawImage(rect.topLeft(), entry.image)  # 1:1 with the screen's pixels
         elif entry is not None:  # an older rendering, until the new one is back
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
             painter.drawImage(QRectF(rect), entry.image)
+            painter.restore()
         else:
             painter.fillRect(rect, QColor("white"))
         painter.setPen(QColor(theme.BORDER))
