@@ -29,7 +29,7 @@ GAP = 18  # between pages on screen
 PAD = 16  # around the pages
 AROUND = 2  # pages rendered beyond the visible ones, each way, so scrolling finds them ready
 PER_JOB = 4  # pages per trip to the worker: short jobs keep the worker free for the rest
-CACHE_BYTES = 96 * 1024 * 1024  # rendered pages kept (the visible ones always are)
+CACHE_BYTES = 64 * 1024 * 1024  # rendered pages kept (the visible ones always are)
 
 
 @dataclass(slots=True)

@@ -7,6 +7,7 @@ PDFium at the printer's resolution, on the worker (Qt paints on a QPrinter from 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -70,8 +71,9 @@ def choose_save_path(parent: QWidget | None, title: str, file_name: str) -> Path
             suggested = chosen
 
 
-def print_on(printer: QPrinter, pdf: PdfPages) -> int:
-    """Paint ``pdf``'s pages on ``printer`` (run it on the worker); return how many."""
+def print_on(printer: QPrinter, pdf: PdfPages, indexes: Sequence[int] | None = None) -> int:
+    """Paint pages ``indexes`` (all by default) of ``pdf`` on ``printer``, rendered at the
+    printer's resolution (run it on a worker); return how many."""
     from ui.cards import pdf_raster
 
-    return pdf_raster.paint_on(printer, pdf)
+    return pdf_raster.paint_on(printer, pdf, indexes)
