@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import bisect
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QStackedWidget, QWidget
 
 from ui import theme
@@ -68,7 +69,7 @@ class PageImages:
             if old not in keep and old != index:
                 total -= self._images.pop(old).image.sizeInBytes()
 
-    def keep_only(self, wanted) -> None:
+    def keep_only(self, wanted: Callable[[int], bool]) -> None:
         """Forget every page for which ``wanted(index)`` is false."""
         for index in [i for i in self._images if not wanted(i)]:
             del self._images[index]
@@ -229,7 +230,7 @@ class PageStrip(QWidget):
 
     # --- painting -------------------------------------------------------------------------
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._want()
 
@@ -333,7 +334,7 @@ class PagePreview(QStackedWidget):
         self.setCurrentWidget(self.message)
         self.strip.set_pdf(None)
 
-    def eventFilter(self, watched, event) -> bool:
-        if watched is self.area.viewport() and event.type() == QEvent.Type.Resize:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.area.viewport() and isinstance(event, QResizeEvent):
             self.strip.fit_to(event.size())
         return False

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -115,7 +116,7 @@ class PdfPane(QWidget):
         else:
             self._print(printer, self.rendered)
 
-    def _print(self, printer, pdf: PdfPages) -> None:
+    def _print(self, printer: QPrinter, pdf: PdfPages) -> None:
         from ui.cards.pdf_raster import PrintJob
 
         self.note.setText("Sending to the printer…")
