@@ -209,7 +209,7 @@ class PageStrip(QWidget):
         self._busy = True
         self.ops.run(lambda: _render(data, sizes, wanted),
                      alive(self, lambda got: self._arrived(generation, got)),
-                     alive(self, self._failed), label="draw pages")
+                     alive(self, lambda exc: self._failed(generation, exc)), label="draw pages")
 
     def _arrived(self, generation: int, got: list[tuple[int, int, QImage]]) -> None:
         self._busy = False
@@ -223,8 +223,11 @@ class PageStrip(QWidget):
         if self.is_drawn():
             self.drawn.emit()
 
-    def _failed(self, exc: BaseException) -> None:
+    def _failed(self, generation: int, exc: BaseException) -> None:
         self._busy = False
+        if generation != self.generation:  # a PDF no longer shown
+            self._want()
+            return
         self.failure = f"The pages could not be shown: {exc}"
         self.failed.emit(self.failure)
 
