@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
+    QLayout,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -63,7 +64,7 @@ class CalibrationDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Printer calibration")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(580)
         self._service, self._ops, self._read_only = service, ops, read_only
         self._base = (0.0, 0.0)  # the printer's offsets (points) the page was printed with
         self._build()
@@ -72,14 +73,16 @@ class CalibrationDialog(QDialog):
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)
+        # never smaller than its contents: the wrapped steps keep all their lines
+        outer.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         outer.setContentsMargins(20, 16, 20, 12)
         outer.setSpacing(10)
         outer.addWidget(theme.label("Printer calibration", "section"))
         steps = theme.label(STEPS, "muted")
         steps.setWordWrap(True)
         outer.addWidget(steps)
-        choose = QFormLayout()
-        choose.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.printer = printer_combo()
         self.kind = QComboBox()
         for kind in PAPER_KINDS:
@@ -89,22 +92,18 @@ class CalibrationDialog(QDialog):
         size_row = QHBoxLayout()
         size_row.addWidget(self.paper)
         size_row.addWidget(self.print_button)
-        choose.addRow("Printer", self.printer)
-        choose.addRow("Paper in the printer", self.kind)
-        choose.addRow("Its size", size_row)
-        outer.addLayout(choose)
-        self._fill_papers()
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.left = _spin(0.0, 80.0, "not measured")
         self.top = _spin(0.0, 80.0, "not measured")
         self.x = _spin(-30.0, 30.0)
         self.y = _spin(-30.0, 30.0)
-        form.addRow("Cross A from the left edge", self.left)
-        form.addRow("Cross A from the top edge", self.top)
-        form.addRow("Move everything right by", self.x)
-        form.addRow("Move everything up by", self.y)
+        for title, field in (("Printer", self.printer), ("Paper in the printer", self.kind),
+                             ("Size", size_row), ("Cross A from the left edge", self.left),
+                             ("Cross A from the top edge", self.top),
+                             ("Move everything right by", self.x),
+                             ("Move everything up by", self.y)):
+            form.addRow(title, field)
         outer.addLayout(form)
+        self._fill_papers()
         self.default = QCheckBox("Also use these for printers without their own calibration")
         self.default.setChecked(self.printer.currentData() in ("", printing.default_printer()))
         self.default.setVisible(bool(self.printer.currentData()))  # no printers: one set
