@@ -57,6 +57,10 @@ def with_offsets(data: dict[str, Any] | None, x: float, y: float, printer: str, 
     value = {"x": float(x), "y": float(y)}
     if printer:
         printers = data.setdefault("printers", {})
+        if printers.get(printer) == {}:
+            # an older notebook's empty entry meant "no shift" for every kind: say so, or
+            # the other kinds would fall back to the default ones once kinds are added
+            printers[printer] = {"x": 0.0, "y": 0.0}
         entry = printers.setdefault(printer, {})
         entry.setdefault("kinds", {})[kind] = value
     if default or not printer:

@@ -111,6 +111,8 @@ def test_an_old_single_offset_carries_over_to_every_kind(notebook, tmp_path):
     assert store.load_printer_offsets("", ENVELOPE) == (9.0, 9.0)
     assert store.load_printer_offsets("", CARD_STOCK) == (1.5, -2.0)
     assert store.load_printer_offsets("Elsewhere", PLAIN_SHEET) == (1.5, -2.0)
+    store.save_printer_offsets(1, 1, "Bare", default=False, kind=CARD_STOCK)
+    assert store.load_printer_offsets("Bare", ENVELOPE) == (0.0, 0.0)  # its own, still
 
 
 def test_the_old_setting_survives_a_notebook_export_and_import(notebook, tmp_path):
