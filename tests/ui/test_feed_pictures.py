@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 
 from domain.model import Card
@@ -106,6 +107,10 @@ def test_the_print_dialog_shows_the_duplex_picture_for_folded_cards(qtbot, windo
     assert kinds == ["duplex-short", "manual-duplex"]
     assert details.isVisible() and dialog.rect().contains(details.geometry())
     dialog.card_feed.more.click()  # the link again puts them away
+    qtbot.waitUntil(lambda: dialog.card_feed.details is None, timeout=2000)
+    qtbot.mouseClick(dialog.card_feed.picture, Qt.MouseButton.LeftButton)  # the picture too
+    assert dialog.card_feed.details is not None and dialog.card_feed.details.isVisible()
+    qtbot.keyClick(dialog.card_feed.details, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: dialog.card_feed.details is None, timeout=2000)
     dialog.card_format.setCurrentIndex(dialog.card_format.findData("postcard-4x6"))
     qtbot.waitUntil(dialog.is_ready, timeout=10000)
