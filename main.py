@@ -250,12 +250,19 @@ def _same_file(a: Path, b: Path) -> bool:
     return a.exists() and b.exists() and a.samefile(b)
 
 
+def _offsets_printer(args: argparse.Namespace) -> str:
+    """The printer whose stored offsets a PDF gets: the one ``--printer NAME`` names, else
+    "" (the default offsets, as for a PDF to print anywhere)."""
+    printer = getattr(args, "printer", None)
+    return printer if isinstance(printer, str) else ""
+
+
 def cmd_print_cards(args: argparse.Namespace) -> int:
     """One card for each posted-card suggestion of the day (and their envelopes)."""
     from domain.templates import TemplateProblem
     from exports import cards
-    from exports.cards.geometry import Offsets
     from exports.cards.jobs import job_for
+    from exports.cards.offsets import offsets_for
     from storage import card_batch, outreach, templates
 
     card_cls = _print_format(args.format, "card")
@@ -278,11 +285,11 @@ def cmd_print_cards(args: argparse.Namespace) -> int:
     except TemplateProblem as exc:  # a template stored broken (or imported before checks)
         raise UserError(f"Nothing was printed: {exc}. Mend it on the Templates screen.") \
             from None
-    sender, offsets = templates.load_sender(), Offsets(*templates.load_printer_offsets())
+    sender, printer = templates.load_sender(), _offsets_printer(args)
     jobs = [job_for(card, person, sender) for card, person in pairs]
-    _write_pdf(targets[0], card_cls(offsets), jobs)
+    _write_pdf(targets[0], card_cls(offsets_for(printer, card_cls.name)), jobs)
     if env_cls is not None:
-        _write_pdf(targets[1], env_cls(offsets), jobs)
+        _write_pdf(targets[1], env_cls(offsets_for(printer, env_cls.name)), jobs)
     if args.mark_printed:
         templates.set_status([card.id for card, _ in pairs], "printed", day)
     print(f"Printed {len(jobs)} card{'s' if len(jobs) != 1 else ''} ({card_cls.name}) "
@@ -293,8 +300,8 @@ def cmd_print_cards(args: argparse.Namespace) -> int:
 
 def cmd_print_labels(args: argparse.Namespace) -> int:
     """Address labels for every customer with a postal address (or the queued cards')."""
-    from exports.cards.geometry import Offsets
     from exports.cards.jobs import CardJob, recipient_lines
+    from exports.cards.offsets import offsets_for
     from storage import templates
 
     label_cls = _print_format(args.format, "label")
@@ -309,7 +316,7 @@ def cmd_print_labels(args: argparse.Namespace) -> int:
         return 0
     home = templates.load_sender().home
     jobs = [CardJob(recipient=recipient_lines(p, home)) for p in people]
-    _write_pdf(target, label_cls(Offsets(*templates.load_printer_offsets())), jobs)
+    _write_pdf(target, label_cls(offsets_for(_offsets_printer(args), label_cls.name)), jobs)
     print(f"Printed {len(jobs)} label{'s' if len(jobs) != 1 else ''} ({label_cls.name}) "
           f"to {target}.")
     return 0

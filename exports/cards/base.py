@@ -28,6 +28,7 @@ class Renderer:
     paper: ClassVar[tuple[float, float]] = LETTER  # for sheets printed beside the cards
     iso: ClassVar[bool] = False  # an ISO (mm) size rather than a US (inch) one: pairs with its kind
     fold: ClassVar[float | None] = None  # folded cards: the fold line, from the sheet's left
+    duplex: ClassVar[str] = ""  # two-sided formats: the edge side 2 flips on, "long" or "short"
 
     def __init__(self, offsets: Offsets | None = None, guides: bool = False) -> None:
         self.offsets = offsets or Offsets()

@@ -61,6 +61,7 @@ class FoldedA2Card(Renderer, CardFace):
     size = (4.25 * IN, 5.5 * IN)
     sheet = (8.5 * IN, 5.5 * IN)
     fold = 4.25 * IN
+    duplex = "short"  # the inside stands upright when the card is opened
     headline_max: ClassVar[float] = 34.0
     tick: ClassVar[float] = 6 * MM  # the fold tick: from the edge, short of the margin
 

@@ -7,7 +7,8 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -25,6 +26,7 @@ from exports import cards as formats
 from exports.cards.geometry import inches
 from ui import theme
 from ui.cards import CARDS, alive, printing
+from ui.cards.feed_hint import FeedHint, feed_kinds
 from ui.cards.pdf_pane import PdfPane
 from ui.cards.service import Batch, CardService
 from ui.events import TIMELINE, AppEvents
@@ -58,13 +60,18 @@ def printer_combo() -> QComboBox:
 
 
 def paper_hint(card_format: str) -> str:
-    """What to load in the printer for ``card_format``, and how to print it."""
+    """What to load in the printer for ``card_format`` (how to feed it: ``feed_kinds``)."""
     cls = formats.get(card_format, "card")
-    sheet = inches(cls.sheet or cls.size)
-    if card_format == "a2-folded":
-        return (f"Card stock {sheet}, both sides (flip on the short edge), at 100 % "
-                "(no “fit to page”).")
-    return f"Card stock {sheet}, at 100 % (no “fit to page”)."
+    return f"Card stock {inches(cls.sheet or cls.size)}, at 100 % (no “fit to page”)."
+
+
+def fitting_size(widget: QWidget, width: int, height: int) -> QSize:
+    """``width`` × ``height``, shrunk to the screen's free room (a 1024×700 laptop)."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return QSize(width, height)
+    room = screen.availableGeometry()
+    return QSize(min(width, room.width() - 24), min(height, room.height() - 40))
 
 
 class PrintDialog(QDialog):
@@ -78,7 +85,7 @@ class PrintDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Print cards")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(1000, 780)
+        self.resize(fitting_size(parent or self, 1000, 780))
         self._service, self._ops, self._events = service, ops, events
         self._ids, self._read_only = list(card_ids), read_only
         self.batch: Batch | None = None
@@ -114,6 +121,9 @@ class PrintDialog(QDialog):
         today = date.today().isoformat()
         self.cards_pane = PdfPane(self._ops, "cards", f"cards-{today}.pdf")
         self.envelopes_pane = PdfPane(self._ops, "envelopes", f"envelopes-{today}.pdf")
+        self.card_feed, self.envelope_feed = FeedHint(), FeedHint()  # how to feed the paper
+        self.cards_pane.buttons.insertWidget(0, self.card_feed, 2)
+        self.envelopes_pane.buttons.insertWidget(0, self.envelope_feed, 2)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.cards_pane, "Cards")
         self.tabs.addTab(self.envelopes_pane, "Envelopes")
@@ -194,6 +204,7 @@ class PrintDialog(QDialog):
         self.progress.setRange(0, 0)
         self.progress.show()
         self.progress_text.setText("Drawing the cards…")
+        self._show_feed(card_format, envelope_format)
         self.cards_pane.set_rendered(None, "Drawing the cards…")
         self.envelopes_pane.set_rendered(None, "Drawing the envelopes…" if envelope_format
                                          else "No envelopes chosen.")
@@ -203,6 +214,10 @@ class PrintDialog(QDialog):
                       alive(self, lambda batch: self._rendered(generation, batch)),
                       alive(self, lambda exc: self._failed(generation, exc)),
                       label="draw cards")
+
+    def _show_feed(self, card_format: str, envelope_format: str) -> None:
+        self.card_feed.set_kind(*feed_kinds(card_format))
+        self.envelope_feed.set_kind(f"envelope:{envelope_format}" if envelope_format else "")
 
     def _on_progress(self, done: int, total: int, what: str) -> None:
         self.progress.setRange(0, max(1, total))
@@ -230,8 +245,7 @@ class PrintDialog(QDialog):
         self.envelopes_pane.set_rendered(batch.envelope_pdf, "No envelopes chosen.")
         if envelope_format:
             size = inches(formats.get(envelope_format, "envelope").size)
-            self.envelopes_pane.note.setText(f"Envelopes {size}, fed flap up, at 100 % "
-                                             "(no “fit to page”).")
+            self.envelopes_pane.note.setText(f"Envelopes {size}, at 100 % (no “fit to page”).")
         self._set_printer_on_panes()
         self.warning.setText("No postal address for " + ", ".join(batch.no_address)
                              + ": their envelopes carry the name only." if batch.no_address

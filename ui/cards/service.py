@@ -141,20 +141,22 @@ class CardService:
     def render_batch(self, card_ids: Sequence[int], card_format: str, envelope_format: str,
                      printer: str = "", progress: Progress | None = None) -> Batch:
         """The chosen cards in one PDF and (unless ``envelope_format`` is empty) their
-        envelopes in another, with ``printer``'s offsets."""
+        envelopes in another, each with ``printer``'s offsets for its paper kind."""
         from exports import cards
+        from exports.cards.offsets import offsets_for
 
         chosen, jobs, no_address = self._jobs(card_ids)
-        offsets = self._offsets(printer)
         total = len(jobs) * (2 if envelope_format else 1)
 
         def step(base: int, what: str) -> Callable[[int], None]:
             return lambda n: progress(base + n, total, what) if progress else None
 
-        card_pdf = _draw(cards.get(card_format, "card")(offsets), jobs, step(0, "cards"))
+        card_cls = cards.get(card_format, "card")
+        card_pdf = _draw(card_cls(offsets_for(printer, card_format)), jobs, step(0, "cards"))
         envelopes = None
         if envelope_format:
-            envelopes = _draw(cards.get(envelope_format, "envelope")(offsets), jobs,
+            envelope_cls = cards.get(envelope_format, "envelope")
+            envelopes = _draw(envelope_cls(offsets_for(printer, envelope_format)), jobs,
                               step(len(jobs), "envelopes"))
         return Batch(chosen, card_pdf, envelopes, no_address)
 
@@ -163,18 +165,24 @@ class CardService:
         """The chosen cards with guide lines only, then a page of talking points each."""
         from exports import cards
         from exports.cards.aids import WritingAid
+        from exports.cards.offsets import offsets_for
         from ui.cards import pdf_raster
 
         _chosen, jobs, _missing = self._jobs(card_ids)
-        aid = WritingAid(cards.get(card_format, "card"), self._offsets(printer))
+        aid = WritingAid(cards.get(card_format, "card"), offsets_for(printer, card_format))
         return pdf_raster.read(aid.render(jobs))
 
-    def calibration_page(self, paper: str, printer: str = "") -> PdfPages:
-        """The calibration page on Letter or A4, with ``printer``'s current offsets."""
-        from exports.cards.aids import CalibrationPage, sheet_for
+    def calibration_page(self, kind: str, paper: str, printer: str = "") -> PdfPages:
+        """The calibration page for paper of ``kind`` on the size ``paper`` (a format's name,
+        or Letter or A4), with ``printer``'s current offsets for that kind."""
+        from exports.cards.aids import CalibrationPage
+        from exports.cards.geometry import Offsets
+        from exports.cards.offsets import calibration_paper, kind_name
         from ui.cards import pdf_raster
 
-        return pdf_raster.read(CalibrationPage(sheet_for(paper), self._offsets(printer)).render())
+        offsets = Offsets(*store.load_printer_offsets(printer, kind))
+        return pdf_raster.read(CalibrationPage(calibration_paper(paper), offsets,
+                                               kind_name(kind)).render())
 
     def _jobs(self, card_ids: Sequence[int]) -> tuple[list[Card], list[Any], list[str]]:
         from exports.cards.jobs import job_for
@@ -187,12 +195,6 @@ class CardService:
         no_address = sorted({p.display_name for _c, p in pairs if p.mailing_address() is None})
         return [c for c, _p in pairs], [job_for(c, p, sender) for c, p in pairs], no_address
 
-    @staticmethod
-    def _offsets(printer: str) -> Any:
-        from exports.cards.geometry import Offsets
-
-        return Offsets(*store.load_printer_offsets(printer))
-
     # --- settings ----------------------------------------------------------------------
 
     def load_sender(self) -> Sender:
@@ -203,14 +205,16 @@ class CardService:
         """Keep who the cards come from."""
         store.save_sender(sender)
 
-    def printer_offsets(self, printer: str) -> tuple[float, float]:
-        """``printer``'s offsets in points (the default ones when it has none)."""
-        return store.load_printer_offsets(printer)
+    def printer_offsets(self, printer: str, kind: str) -> tuple[float, float]:
+        """``printer``'s offsets in points for paper of ``kind`` (the default ones when it
+        has none)."""
+        return store.load_printer_offsets(printer, kind)
 
-    def save_printer_offsets(self, printer: str, x: float, y: float, default: bool) -> None:
-        """Keep ``printer``'s offsets in points (and as the default ones when ``default``)."""
-        store.save_printer_offsets(x, y, printer, default)
-
+    def save_printer_offsets(self, printer: str, kind: str, x: float, y: float,
+                             default: bool) -> None:
+        """Keep ``printer``'s offsets in points for paper of ``kind`` (and as the default
+        ones when ``default``)."""
+        store.save_printer_offsets(x, y, printer, default, kind)
 
 def _draw(renderer: Any, jobs: Sequence[Any], progress: Callable[[int], None] | None = None,
           chunk: int = 24) -> PdfPages:
