@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
-from exports.cards.base import CardFace, Renderer
+from exports.cards.base import CardFace, Renderer, TextBox
 from exports.cards.geometry import A4, IN, LETTER, MM, Box
 from exports.cards.jobs import CardJob
 
@@ -114,7 +114,26 @@ class Postcard4x6(Renderer, CardFace):
     description = "4×6 in postcard: message left, stamp and address right"
     size = (6 * IN, 4 * IN)
     message_max = 13.0
+    message_min = 9.0  # held in the hand (see CardFace.message_min)
     stamp: ClassVar[tuple[float, float]] = (0.85 * IN, 1.0 * IN)
+
+    def halves(self) -> tuple[Box, Box, Box]:
+        """The return address and message boxes (left half) and the right half."""
+        left, right = self.safe_area(Box(0, 0, *self.size)).split_h(
+            self.size[0] / 2 - self.margin)
+        ret = Box(left.x, left.top - 0.55 * IN, left.w - 0.15 * IN, 0.55 * IN)
+        message = Box(left.x, left.y, left.w - 0.15 * IN, left.h - 0.65 * IN)
+        return ret, message, right
+
+    def text_boxes(self, job: CardJob) -> list[TextBox]:
+        """The message and the recipient's address, each printed whole."""
+        from exports.cards.pdf import Style
+
+        _ret, message, right = self.halves()
+        to = Box(right.x + 0.2 * IN, right.y + 0.35 * IN, right.w - 0.2 * IN, right.h * 0.5)
+        return [TextBox("message", job.text, message, self.message_style()),
+                TextBox("address", "\n".join(job.recipient), to,
+                        Style("serif", 10.5, 6.0, 1.25, "left", "middle", block=True))]
 
     def draw(self, pdf: Pdf, job: CardJob) -> None:
         from exports.cards.pdf import FAINT, FAINT_INK, Style
@@ -122,20 +141,17 @@ class Postcard4x6(Renderer, CardFace):
         pdf.page(self.size)
         w, h = self.size
         safe = self.safe_area(Box(0, 0, w, h))
-        left, right = safe.split_h(safe.w / 2)
+        ret, _message, right = self.halves()
         pdf.line(w / 2, safe.y + 0.2 * IN, w / 2, safe.top - 0.2 * IN, width=0.5, color=FAINT)
-        ret, message = Box(left.x, left.top - 0.55 * IN, left.w - 0.15 * IN, 0.55 * IN), \
-            Box(left.x, left.y, left.w - 0.15 * IN, left.h - 0.65 * IN)
         pdf.text("\n".join(job.sender), ret,
                  Style("serif", 7.0, 5.0, 1.2, "left", "top", FAINT_INK, block=True))
+        message, address = self.text_boxes(job)
         if self.guides:
-            self.draw_guides(pdf, message)
+            self.draw_guides(pdf, message.box)
         else:
-            pdf.text(job.text, message, self.message_style())
+            pdf.text(message.text, message.box, message.style)
         self.draw_stamp(pdf, right)
-        to = Box(right.x + 0.2 * IN, right.y + 0.35 * IN, right.w - 0.2 * IN, right.h * 0.5)
-        pdf.text("\n".join(job.recipient), to,
-                 Style("serif", 10.5, 6.0, 1.25, "left", "middle", block=True))
+        pdf.text(address.text, address.box, address.style)
 
     def draw_stamp(self, pdf: Pdf, right: Box) -> None:
         from exports.cards.pdf import FAINT
@@ -206,6 +222,7 @@ class Letter4Up(CardSheet):
     rows = 2
     margin = 0.25 * IN
     message_max = 13.0
+    message_min = 9.0  # held in the hand (see CardFace.message_min)
 
 
 class A4TwoUp(CardSheet):
@@ -227,4 +244,5 @@ class A4FourUp(CardSheet):
     paper = A4
     margin = 6 * MM
     message_max = 11.0
+    message_min = 9.0  # held in the hand (see CardFace.message_min)
     footer_height = 11.0
