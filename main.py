@@ -254,6 +254,7 @@ def cmd_print_cards(args: argparse.Namespace) -> int:
     """One card for each posted-card suggestion of the day (and their envelopes)."""
     from domain.templates import TemplateProblem
     from exports import cards
+    from exports.cards import fit_report
     from exports.cards.geometry import Offsets
     from exports.cards.jobs import job_for
     from storage import card_batch, outreach, templates
@@ -280,6 +281,9 @@ def cmd_print_cards(args: argparse.Namespace) -> int:
             from None
     sender, offsets = templates.load_sender(), Offsets(*templates.load_printer_offsets())
     jobs = [job_for(card, person, sender) for card, person in pairs]
+    for cls in (card_cls, env_cls):  # nothing is cut to fit: a card that does not, stops it
+        if cls is not None and (refusal := fit_report.batch_refusal(jobs, cls.name)):
+            raise UserError(refusal)
     _write_pdf(targets[0], card_cls(offsets), jobs)
     if env_cls is not None:
         _write_pdf(targets[1], env_cls(offsets), jobs)

@@ -124,3 +124,25 @@ def _larger(cls: type[Renderer], jobs: Sequence[CardJob]) -> str:
 
 def _sheet(cls: type[Renderer]) -> bool:
     return issubclass(cls, CardSheet)
+
+
+def batch_refusal(jobs: Sequence[CardJob], format_name: str) -> str:
+    """The one line a batch stops with when some of ``jobs`` do not fit ``format_name``
+    (each customer, what is too long, the larger format that takes it, and the format to
+    choose so that all fit); "" when every one fits."""
+    found = misfits(jobs, format_name)
+    if not found:
+        return ""
+    cls = cards.get(format_name)
+    noun = "card" if cls.kind == "card" else "address"
+    plural = f"{len(found)} {noun}{'s' if len(found) != 1 else ''}"
+    option = "--envelope-format" if cls.kind == "envelope" else "--format"
+    who = "; ".join(f"{jobs[i].customer or '(no name)'} ({m.what} about {m.lines_over} "
+                    f"line{'s' if m.lines_over != 1 else ''} too long, "
+                    + (f"fits {m.larger})" if m.larger else "fits no larger format)")
+                    for i, m in found)
+    everyone = format_for_all(jobs, format_name)
+    way_out = f"Choose {option} {everyone}, or shorten" if everyone else "Shorten"
+    return (f"Nothing was printed: {plural} {'do' if len(found) != 1 else 'does'} not fit "
+            f"{cls.name} at a readable size: {who}. {way_out} "
+            f"{'them' if len(found) != 1 else 'it'}; nothing is ever cut to fit.")
