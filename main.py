@@ -297,6 +297,7 @@ def cmd_print_cards(args: argparse.Namespace) -> int:
 
 def cmd_print_labels(args: argparse.Namespace) -> int:
     """Address labels for every customer with a postal address (or the queued cards')."""
+    from exports.cards import fit_report
     from exports.cards.geometry import Offsets
     from exports.cards.jobs import CardJob, recipient_lines
     from storage import templates
@@ -312,7 +313,10 @@ def cmd_print_labels(args: argparse.Namespace) -> int:
         print("No customer has a postal address to print; nothing printed.")
         return 0
     home = templates.load_sender().home
-    jobs = [CardJob(recipient=recipient_lines(p, home)) for p in people]
+    jobs = [CardJob(recipient=recipient_lines(p, home), customer=p.display_name)
+            for p in people]
+    if refusal := fit_report.batch_refusal(jobs, label_cls.name):  # never cut to fit
+        raise UserError(refusal)
     _write_pdf(target, label_cls(Offsets(*templates.load_printer_offsets())), jobs)
     print(f"Printed {len(jobs)} label{'s' if len(jobs) != 1 else ''} ({label_cls.name}) "
           f"to {target}.")

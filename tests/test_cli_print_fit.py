@@ -117,3 +117,19 @@ def test_a_batch_where_every_card_fits_is_unchanged(shop, tmp_path):
     assert pages_of(out.read_bytes()) == pages_of(cards.get("a7")().render(jobs))
     for j in jobs:
         assert " ".join(j.text.split()) in text_of(out.read_bytes())
+
+
+def test_a_label_address_that_cannot_fit_is_named(shop, tmp_path, capsys):
+    open_notebook(shop)
+    try:
+        person = customers.get_customer(first_of_the_day().customer_id)
+        person.mailing_address().street = "\n".join(["Apartment 56, Building C"] * 9)
+        customers.save_customer(person)
+    finally:
+        close_notebook()
+    capsys.readouterr()
+    out = tmp_path / "labels.pdf"
+    assert run("print-labels", out, "--format", "avery-5160", "--notebook", shop) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and person.display_name in err and "avery-5160" in err
+    assert not out.exists()
