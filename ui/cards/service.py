@@ -134,6 +134,14 @@ class CardService:
         job = job_for(card, customer, sender or store.load_sender())
         return render(renderer, [job]).pages
 
+    def card_fit(self, card: Card, customer: Customer, sender: Sender) -> Any:
+        """Whether ``card`` fits its format at the readable floor: None, or a
+        :class:`exports.cards.fit_report.Misfit` (by how much, and a larger format)."""
+        from exports.cards import fit_report
+        from exports.cards.jobs import job_for
+
+        return fit_report.check(job_for(card, customer, sender), card.card_format)
+
     def card_preview(self, card_id: int) -> list[Page]:
         """A saved card drawn as it will print."""
         return self.card_pages(store.get_card(card_id))
