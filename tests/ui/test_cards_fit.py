@@ -101,3 +101,86 @@ def test_saving_a_card_that_does_not_fit_keeps_its_words(qtbot, ctx):
     with qtbot.waitSignal(editor.saved, timeout=5000):
         editor.queue_button.click()
     assert any(c.text == words for c in store.list_cards("queued"))
+
+
+# --- the window's batch ------------------------------------------------------------------
+
+@pytest.fixture
+def postcards(people):
+    """Two queued 4×6 postcards: Peggy's too long for one, Tom's short."""
+    from domain.model import Card
+
+    texts = {"peggy": f"Dear Margaret,\n\n{LONGER}\n\nWarmly,\nRosa",
+             "tom": "Dear Tom, the brothers' shop looks wonderful.\n\nWarmly,\nRosa"}
+    return {key: store.create_card(Card(people[key], "keep_in_touch", text, "postcard-4x6",
+                                        "queued")).id for key, text in texts.items()}
+
+
+@pytest.fixture
+def batch_dialog(qtbot, postcards, window):
+    window.show_screen("cards")
+    screen = window.screens["cards"]
+    qtbot.waitUntil(screen.controller.is_loaded, timeout=5000)
+    dialog = screen.controller.print_cards()
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(dialog.is_ready, timeout=10000)
+    return dialog
+
+
+def pdf_words(data: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return " ".join(" ".join(p.extract_text().split())
+                    for p in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_the_batch_names_a_card_that_does_not_fit_and_prints_none_cut(batch_dialog,
+                                                                      postcards):
+    dialog = batch_dialog
+    assert dialog.card_format.currentData() == "postcard-4x6"
+    assert [c.id for c in dialog.batch.cards] == [postcards["tom"]]
+    printed = pdf_words(dialog.batch.card_pdf.pdf)
+    assert "brothers' shop" in printed and "flowers you chose" not in printed
+    assert "…" not in printed
+    panel = dialog.misfits
+    assert not panel.isHidden()
+    assert "Margaret Shaw" in panel.text.text() and "4×6 postcard" in panel.text.text()
+    envelopes = pdf_words(dialog.batch.envelope_pdf.pdf)
+    assert "Tom Baker" in envelopes and "Margaret Shaw" not in envelopes
+
+
+def test_print_all_on_the_larger_format(qtbot, batch_dialog, postcards):
+    dialog = batch_dialog
+    qtbot.mouseClick(dialog.misfits.all_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.is_ready() and dialog.misfits.isHidden(), timeout=10000)
+    assert dialog.card_format.currentData() != "postcard-4x6"
+    assert {c.id for c in dialog.batch.cards} == set(postcards.values())
+    printed = pdf_words(dialog.batch.card_pdf.pdf)
+    assert printed.count("flowers you chose") == 9 and printed.count("Rosa") == 2
+
+
+def test_switch_the_long_card_to_the_larger_format(qtbot, batch_dialog, postcards):
+    dialog = batch_dialog
+    qtbot.mouseClick(dialog.misfits.switch_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.is_ready() and dialog.misfits.isHidden(), timeout=10000)
+    switched = store.get_card(postcards["peggy"])
+    assert switched.card_format not in ("postcard-4x6", "") and switched.status == "queued"
+    assert [c.id for c in dialog.batch.cards] == [postcards["tom"]]
+    assert "in the print queue" in dialog.note.text()
+
+
+def test_open_the_long_card_in_the_editor(qtbot, batch_dialog, postcards):
+    from ui.cards.editor import CardEditor
+
+    qtbot.mouseClick(batch_dialog.misfits.open_button, Qt.MouseButton.LeftButton)
+    editors = []
+    qtbot.waitUntil(lambda: bool(editors.extend(
+        w for w in batch_dialog.parentWidget().findChildren(CardEditor)
+        if w.controller.data is not None) or editors), timeout=5000)
+    editor = editors[0]
+    assert editor.controller.data.card.id == postcards["peggy"]
+    qtbot.waitUntil(lambda: not editor.fit_bar.isHidden(), timeout=8000)
+    editor.controller.can_close = lambda: True
+    editor.close()

@@ -45,13 +45,25 @@ class EditorData:
 
 
 @dataclass(slots=True)
+class Unfit:
+    """A card left out of a batch because its words (or its envelope's address) do not fit."""
+
+    card: Card
+    customer: str
+    misfit: Any  # exports.cards.fit_report.Misfit: what, by how much, the larger format
+
+
+@dataclass(slots=True)
 class Batch:
-    """A print run: the cards' PDF, their envelopes' PDF, and who lacks an address."""
+    """A print run: the cards' PDF, their envelopes' PDF, who lacks an address, and the
+    cards left out because they do not fit (never printed cut)."""
 
     cards: list[Card]
     card_pdf: Rendered
     envelope_pdf: Rendered | None = None
     no_address: list[str] = field(default_factory=list)
+    unfit: list[Unfit] = field(default_factory=list)
+    fits_all: str = ""  # the card format in which every chosen card fits ("" none)
 
 
 class CardService:
@@ -154,6 +166,10 @@ class CardService:
         from ui.cards.recording import render
 
         chosen, jobs, no_address = self._jobs(card_ids)
+        unfit, fits_all = self._unfit(chosen, jobs, card_format, envelope_format)
+        left_out = {u.card.id for u in unfit}
+        kept = [i for i, card in enumerate(chosen) if card.id not in left_out]
+        chosen, jobs = [chosen[i] for i in kept], [jobs[i] for i in kept]
         offsets = self._offsets(printer)
         total = len(jobs) * (2 if envelope_format else 1)
 
@@ -165,7 +181,30 @@ class CardService:
         if envelope_format:
             envelopes = render(cards.get(envelope_format, "envelope")(offsets), jobs,
                                step(len(jobs), "envelopes"))
-        return Batch(chosen, card_pdf, envelopes, no_address)
+        return Batch(chosen, card_pdf, envelopes, no_address, unfit, fits_all)
+
+    @staticmethod
+    def _unfit(chosen: list[Card], jobs: list[Any], card_format: str,
+               envelope_format: str) -> tuple[list[Unfit], str]:
+        """The cards whose message (or envelope address) does not fit, by the rule every
+        batch follows, and the card format in which all the cards fit."""
+        from exports.cards import fit_report
+
+        found: dict[int, Unfit] = {}
+        for fmt in filter(None, (envelope_format, card_format)):  # the card's words win
+            for i, misfit in fit_report.misfits(jobs, fmt):
+                found[i] = Unfit(chosen[i], jobs[i].customer, misfit)
+        unfit = [found[i] for i in sorted(found)]
+        if not any(u.misfit.format == card_format for u in unfit):
+            return unfit, card_format
+        return unfit, fit_report.format_for_all(jobs, card_format)
+
+    def switch_format(self, card_ids: Sequence[int], formats: Sequence[str]) -> None:
+        """Give each card its format (a larger one its words fit); they stay unsent."""
+        for card_id, card_format in zip(card_ids, formats, strict=True):
+            card = store.get_card(card_id)
+            card.card_format = card_format
+            store.update_card(card)
 
     def writing_aid(self, card_ids: Sequence[int], card_format: str,
                     printer: str = "") -> Rendered:
