@@ -25,6 +25,7 @@ rl_config.useA85 = 0
 INK = (0.13, 0.13, 0.15)
 FAINT = (0.78, 0.78, 0.8)
 FAINT_INK = (0.42, 0.42, 0.45)
+OVERFLOW = (0.75, 0.1, 0.08)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +135,9 @@ class Pdf:
         c.setFont(face.name, fitted.size)
         c.setFillColorRGB(*style.color)
         y = self._first_baseline(fitted, box, style, fonts.vertical_metrics(face)[0])
-        for line in fitted.lines:
+        for number, line in enumerate(fitted.lines):
+            if number == len(fitted.lines) - fitted.overflow:  # past the box: a preview
+                c.setFillColorRGB(*OVERFLOW)  # shows them in red; batches refuse such cards
             drawn, rtl = fonts.visual(line)
             if drawn:
                 x = self._line_x(drawn, rtl, face, fitted.size, box, style)

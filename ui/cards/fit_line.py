@@ -14,7 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
-from exports.cards.fit_report import spoken
 from ui.cards import alive
 from ui.cards.editor import CardEditor
 from ui.operations import Operations
@@ -74,7 +73,7 @@ class FitLine(QObject):
             return
         self._larger = misfit.larger
         self._view.fit_text.setText(misfit.sentence())
-        self._view.fit_button.setText(f"Use {spoken(misfit.larger)}" if misfit.larger else "")
+        self._view.fit_button.setText(f"Switch to {misfit.larger}" if misfit.larger else "")
         self._view.fit_button.setVisible(bool(misfit.larger))
         bar.show()
 
