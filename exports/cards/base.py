@@ -108,17 +108,24 @@ class CardFace:
             return safe
         return safe.take_bottom(self.footer_height)[1].inset(0, 4)
 
+    def footer_box(self, trim: Box) -> Box:
+        """Where the business's name goes, small at the foot of the face."""
+        return self.safe_area(trim).take_bottom(self.footer_height)[0]
+
     def text_boxes(self, job: CardJob) -> list[TextBox]:
         """The texts this format must print whole for ``job`` (the fit report's list)."""
         face = Box(0, 0, *self.size)
-        return [TextBox("message", job.text, self.message_box(face, job),
-                        self.message_style())]
+        parts = [TextBox("message", job.text, self.message_box(face, job),
+                         self.message_style())]
+        if job.business.strip():
+            parts.append(TextBox("business name", job.business, self.footer_box(face),
+                                 self.footer_style()))
+        return parts
 
     def draw_face(self, pdf: Pdf, trim: Box, job: CardJob, guides: bool = False) -> None:
         message = self.message_box(trim, job)
         if job.business.strip():
-            footer = self.safe_area(trim).take_bottom(self.footer_height)[0]
-            pdf.text(job.business, footer, self.footer_style())
+            pdf.text(job.business, self.footer_box(trim), self.footer_style())
         if guides:
             self.draw_guides(pdf, message)
         else:

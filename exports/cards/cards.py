@@ -99,12 +99,22 @@ class FoldedA2Card(Renderer, CardFace):
         mid = panel.x + panel.w / 2
         pdf.line(mid - 0.45 * IN, rule_y, mid + 0.45 * IN, rule_y, width=0.8)
 
-    def draw_back(self, pdf: Pdf, panel: Box, job: CardJob) -> None:
+    def back_text(self, panel: Box, job: CardJob) -> TextBox:
+        """Who the card is from, small at the foot of the back panel."""
         from exports.cards.pdf import FAINT_INK, Style
 
         foot, _rest = self.safe_area(panel).take_bottom(0.7 * IN)
-        lines = "\n".join(job.sender) or job.business
-        pdf.text(lines, foot, Style("serif", 7.5, 5.0, 1.25, "centre", "bottom", FAINT_INK))
+        return TextBox("return address", "\n".join(job.sender) or job.business, foot,
+                       Style("serif", 7.5, 5.0, 1.25, "centre", "bottom", FAINT_INK))
+
+    def text_boxes(self, job: CardJob) -> list[TextBox]:
+        """The message inside (no business line there) and the back panel's sender."""
+        inside = CardFace.text_boxes(self, CardJob(text=job.text))
+        return [*inside, self.back_text(Box(0, 0, *self.size), job)]
+
+    def draw_back(self, pdf: Pdf, panel: Box, job: CardJob) -> None:
+        back = self.back_text(panel, job)
+        pdf.text(back.text, back.box, back.style)
 
 
 class Postcard4x6(Renderer, CardFace):
@@ -126,26 +136,27 @@ class Postcard4x6(Renderer, CardFace):
         return ret, message, right
 
     def text_boxes(self, job: CardJob) -> list[TextBox]:
-        """The message and the recipient's address, each printed whole."""
-        from exports.cards.pdf import Style
+        """The message, the recipient's address and the sender's, each printed whole."""
+        from exports.cards.pdf import FAINT_INK, Style
 
-        _ret, message, right = self.halves()
+        ret, message, right = self.halves()
         to = Box(right.x + 0.2 * IN, right.y + 0.35 * IN, right.w - 0.2 * IN, right.h * 0.5)
         return [TextBox("message", job.text, message, self.message_style()),
                 TextBox("address", "\n".join(job.recipient), to,
-                        Style("serif", 10.5, 6.0, 1.25, "left", "middle", block=True))]
+                        Style("serif", 10.5, 6.0, 1.25, "left", "middle", block=True)),
+                TextBox("return address", "\n".join(job.sender), ret,
+                        Style("serif", 7.0, 5.0, 1.2, "left", "top", FAINT_INK, block=True))]
 
     def draw(self, pdf: Pdf, job: CardJob) -> None:
-        from exports.cards.pdf import FAINT, FAINT_INK, Style
+        from exports.cards.pdf import FAINT
 
         pdf.page(self.size)
         w, h = self.size
         safe = self.safe_area(Box(0, 0, w, h))
-        ret, _message, right = self.halves()
+        right = self.halves()[2]
         pdf.line(w / 2, safe.y + 0.2 * IN, w / 2, safe.top - 0.2 * IN, width=0.5, color=FAINT)
-        pdf.text("\n".join(job.sender), ret,
-                 Style("serif", 7.0, 5.0, 1.2, "left", "top", FAINT_INK, block=True))
-        message, address = self.text_boxes(job)
+        message, address, sender = self.text_boxes(job)
+        pdf.text(sender.text, sender.box, sender.style)
         if self.guides:
             self.draw_guides(pdf, message.box)
         else:

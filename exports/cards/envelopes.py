@@ -55,23 +55,21 @@ class Envelope(Renderer):
         return ret, Box(left, bottom, w - self.margin - left, top - bottom)
 
     def text_boxes(self, job: CardJob) -> list[TextBox]:
-        """The recipient's address, printed whole or not at all (the fit report's list)."""
+        """The recipient's and the sender's addresses, each printed whole (the fit report's
+        list)."""
         from exports.cards.pdf import Pdf, Style
 
         recipient = "\n".join(job.recipient)
         address = Style("serif", self.address_max, 7.0, 1.25, "left", "top", block=True)
-        _ret, to = self.boxes(Pdf.natural_width(recipient, address))
-        return [TextBox("address", recipient, to, address)]
+        ret, to = self.boxes(Pdf.natural_width(recipient, address))
+        return [TextBox("address", recipient, to, address),
+                TextBox("return address", "\n".join(job.sender), ret,
+                        Style("serif", 9.0, 6.0, 1.2, "left", "top", block=True))]
 
     def draw(self, pdf: Pdf, job: CardJob) -> None:
-        from exports.cards.pdf import Style
-
         pdf.page(self.size)
-        (address,) = self.text_boxes(job)
-        ret = self.boxes()[0]  # the return address does not move
-        pdf.text("\n".join(job.sender), ret,
-                 Style("serif", 9.0, 6.0, 1.2, "left", "top", block=True))
-        pdf.text(address.text, address.box, address.style)
+        for part in reversed(self.text_boxes(job)):  # the return address first, as before
+            pdf.text(part.text, part.box, part.style)
 
 
 class Envelope10(Envelope):

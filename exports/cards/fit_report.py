@@ -46,7 +46,7 @@ class Misfit:
         """``Too long for a 4×6 postcard by about 3 lines — shorten it, or use an A6 card
         (4½×6¼ in).``"""
         lines = f"{self.lines_over} line{'s' if self.lines_over != 1 else ''}"
-        what = "Too long" if self.what == "message" else "The address is too long"
+        what = "Too long" if self.what == "message" else f"The {self.what} is too long"
         advice = f"shorten it, or use {spoken(self.larger)}" if self.larger else \
             f"shorten it by about {self.words_over} word{'s' if self.words_over != 1 else ''}"
         return f"{what} for {spoken(self.format)} by about {lines} — {advice}."
@@ -71,10 +71,10 @@ def check(job: CardJob, format_name: str) -> Misfit | None:
 
 def misfits(jobs: Sequence[CardJob], format_name: str) -> list[tuple[int, Misfit]]:
     """The jobs (by index) whose texts do not fit ``format_name``, each with its report."""
-    cls = cards.get(format_name)
+    cls, memo = cards.get(format_name), {}
     found = []
     for index, job in enumerate(jobs):
-        over = _overflow(cls, job)
+        over = _overflow(cls, job, memo)
         if over is not None:
             found.append((index, Misfit(cls.name, *over, larger=_larger(cls, [job]))))
     return found
@@ -89,12 +89,17 @@ def format_for_all(jobs: Sequence[CardJob], format_name: str) -> str:
     return _larger(cls, jobs)
 
 
-def _overflow(cls: type[Renderer], job: CardJob) -> tuple[str, int, int] | None:
-    """What of ``job`` overflows on ``cls`` (what, lines, words), or None when all fits."""
+def _overflow(cls: type[Renderer], job: CardJob,
+              memo: dict | None = None) -> tuple[str, int, int] | None:
+    """What of ``job`` overflows on ``cls`` (what, lines, words), or None when all fits.
+    ``memo`` keeps what was measured of texts a batch repeats (the sender's lines)."""
     from exports.cards.pdf import Pdf  # reportlab only when measuring
 
     for part in cls().text_boxes(job) if hasattr(cls, "text_boxes") else ():
-        fitted, _face = Pdf.measure(part.text, part.box, part.style)
+        if memo is None or part.what == "message":
+            fitted, _face = Pdf.measure(part.text, part.box, part.style)
+        elif (fitted := memo.get(part)) is None:
+            fitted = memo[part] = Pdf.measure(part.text, part.box, part.style)[0]
         if not fitted.fits:
             return part.what, fitted.overflow, _words_in(fitted.lines, fitted.overflow)
     return None

@@ -125,3 +125,13 @@ def test_fit_keeps_every_line_and_counts_the_overflow():
     assert not fitted.fits and fitted.overflow > 0
     assert fitted.size == 9
     assert " ".join(fitted.lines).split() == text.split()
+
+
+@pytest.mark.parametrize("name", ["a7", "a2-folded", "postcard-4x6", "env-10"])
+def test_the_sender_lines_are_checked_too(name):
+    crowded = job(message(1))
+    crowded.business = "Bloom & Co, florists of the Pearl District since 1987. " * 8
+    crowded.sender = [crowded.business] * 12
+    misfit = fit_report.check(crowded, name)
+    assert misfit is not None and misfit.what in ("business name", "return address")
+    assert misfit.sentence().startswith(f"The {misfit.what} is too long for ")
