@@ -135,3 +135,18 @@ def test_the_sender_lines_are_checked_too(name):
     misfit = fit_report.check(crowded, name)
     assert misfit is not None and misfit.what in ("business name", "return address")
     assert misfit.sentence().startswith(f"The {misfit.what} is too long for ")
+
+
+def test_the_writing_aid_carries_long_talking_points_over_whole():
+    from exports.cards.aids import WritingAid
+
+    notes = " ".join(f"Visit {n}: she chose peonies and asked after the tulips." for n in
+                     range(400))
+    card = job(message(3))
+    card.talking_points = [("Call them", "Peggy"), ("Notes", notes)]
+    reader = PdfReader(io.BytesIO(WritingAid(cards.get("a7")).render([card])))
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert "…" not in text
+    assert "Visit 0:" in text and "Visit 399:" in text and "Rosandra" in text
+    for page in reader.pages:  # nothing runs past its box (drawn in red when it does)
+        assert b".75 .1 .08 rg" not in page.get_contents().get_data()
