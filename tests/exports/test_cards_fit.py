@@ -5,6 +5,8 @@ what prints is whole (the signature always there) and never below the floor."""
 import io
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
@@ -150,3 +152,27 @@ def test_the_writing_aid_carries_long_talking_points_over_whole():
     assert "Visit 0:" in text and "Visit 399:" in text and "Rosandra" in text
     for page in reader.pages:  # nothing runs past its box (drawn in red when it does)
         assert b".75 .1 .08 rg" not in page.get_contents().get_data()
+
+
+WORDS = ["thank", "you", "for", "the", "peonies", "Łukasz", "Nguyễn", "wonderful",
+         "Ελένη", "Пётр", "x" * 40, "a", "—", "2026", "\n", "\n\n"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=260),
+       st.sampled_from(cards.names("card") + cards.names("envelope")))
+def test_the_report_and_the_page_agree(words, name):
+    """A card the report passes prints whole, nothing past its box (drawn red when it
+    is), with its signature; one it does not pass is reported with a larger format that
+    really takes it, or none."""
+    card = job(" ".join(words) + "\n\n" + SIGN_OFF)
+    misfit = fit_report.check(card, name)
+    if misfit is not None:
+        assert misfit.lines_over >= 1 and misfit.words_over >= 1
+        assert misfit.larger == "" or fit_report.check(card, misfit.larger) is None
+        return
+    pdf = cards.get(name)().render([card])
+    reader = PdfReader(io.BytesIO(pdf))
+    assert not any(b".75 .1 .08 rg" in p.get_contents().get_data() for p in reader.pages)
+    if cards.get(name).kind == "card":
+        assert "Rosandra" in words_of(pdf)
