@@ -15,9 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from exports import cards
-from exports.cards.base import Renderer
+from exports.cards.base import Renderer, TextBox
 from exports.cards.cards import CardSheet
 from exports.cards.jobs import CardJob
+from exports.cards.textfit import Fitted
 
 # How the owner calls each format, for sentences ("too long for a 4×6 postcard").
 SPOKEN = {
@@ -71,7 +72,7 @@ def check(job: CardJob, format_name: str) -> Misfit | None:
 
 def misfits(jobs: Sequence[CardJob], format_name: str) -> list[tuple[int, Misfit]]:
     """The jobs (by index) whose texts do not fit ``format_name``, each with its report."""
-    cls, memo = cards.get(format_name), {}
+    cls, memo = cards.get(format_name), dict[TextBox, Fitted]()
     found = []
     for index, job in enumerate(jobs):
         over = _overflow(cls, job, memo)
@@ -90,16 +91,19 @@ def format_for_all(jobs: Sequence[CardJob], format_name: str) -> str:
 
 
 def _overflow(cls: type[Renderer], job: CardJob,
-              memo: dict | None = None) -> tuple[str, int, int] | None:
+              memo: dict[TextBox, Fitted] | None = None) -> tuple[str, int, int] | None:
     """What of ``job`` overflows on ``cls`` (what, lines, words), or None when all fits.
     ``memo`` keeps what was measured of texts a batch repeats (the sender's lines)."""
     from exports.cards.pdf import Pdf  # reportlab only when measuring
 
-    for part in cls().text_boxes(job) if hasattr(cls, "text_boxes") else ():
-        if memo is None or part.what == "message":
-            fitted, _face = Pdf.measure(part.text, part.box, part.style)
-        elif (fitted := memo.get(part)) is None:
-            fitted = memo[part] = Pdf.measure(part.text, part.box, part.style)[0]
+    boxes = getattr(cls(), "text_boxes", None)  # aids have none: they print no one's words
+    for part in boxes(job) if boxes is not None else ():
+        keep = memo is not None and part.what != "message"
+        fitted = memo.get(part) if memo is not None and keep else None
+        if fitted is None:
+            fitted = Pdf.measure(part.text, part.box, part.style)[0]
+            if memo is not None and keep:
+                memo[part] = fitted
         if not fitted.fits:
             return part.what, fitted.overflow, _words_in(fitted.lines, fitted.overflow)
     return None

@@ -83,7 +83,7 @@ class MisfitPanel(QFrame):
             self.which.addItem(u.customer, u.card.id)
         self.which.setVisible(count > 1)
 
-    def _switchable(self) -> list[tuple[int, str]]:
+    def _switchable(self) -> list[tuple[int | None, str]]:
         """The cards whose own words a larger card format takes, with that format."""
         return [(u.card.id, u.misfit.larger) for u in self._unfit
                 if u.misfit.larger and u.misfit.format == self._card_format]
