@@ -141,13 +141,13 @@ def test_the_batch_names_a_card_that_does_not_fit_and_prints_none_cut(batch_dial
     dialog = batch_dialog
     assert dialog.card_format.currentData() == "postcard-4x6"
     assert [c.id for c in dialog.batch.cards] == [postcards["tom"]]
-    printed = pdf_words(dialog.batch.card_pdf.pdf)
+    printed = pdf_words(dialog.batch.card_pdf.data)
     assert "brothers' shop" in printed and "flowers you chose" not in printed
     assert "…" not in printed
     panel = dialog.misfits
     assert not panel.isHidden()
     assert "Margaret Shaw" in panel.text.text() and "4×6 postcard" in panel.text.text()
-    envelopes = pdf_words(dialog.batch.envelope_pdf.pdf)
+    envelopes = pdf_words(dialog.batch.envelope_pdf.data)
     assert "Tom Baker" in envelopes and "Margaret Shaw" not in envelopes
 
 
@@ -157,7 +157,7 @@ def test_print_all_on_the_larger_format(qtbot, batch_dialog, postcards):
     qtbot.waitUntil(lambda: dialog.is_ready() and dialog.misfits.isHidden(), timeout=10000)
     assert dialog.card_format.currentData() != "postcard-4x6"
     assert {c.id for c in dialog.batch.cards} == set(postcards.values())
-    printed = pdf_words(dialog.batch.card_pdf.pdf)
+    printed = pdf_words(dialog.batch.card_pdf.data)
     assert printed.count("flowers you chose") == 9 and printed.count("Rosa") == 2
 
 
