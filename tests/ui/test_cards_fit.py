@@ -184,3 +184,20 @@ def test_open_the_long_card_in_the_editor(qtbot, batch_dialog, postcards):
     qtbot.waitUntil(lambda: not editor.fit_bar.isHidden(), timeout=8000)
     editor.controller.can_close = lambda: True
     editor.close()
+
+
+def test_a_batch_of_only_cards_that_do_not_fit_offers_no_blank_pdf(qtbot, postcards, window):
+    window.show_screen("cards")
+    screen = window.screens["cards"]
+    qtbot.waitUntil(screen.controller.is_loaded, timeout=5000)
+    screen.tabs.setCurrentIndex(1)  # the print queue
+    screen.controller.select([postcards["peggy"]])
+    assert screen.controller.chosen_ids() == [postcards["peggy"]]
+    dialog = screen.controller.print_cards()
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(dialog.is_ready, timeout=10000)
+    assert dialog.batch.cards == []
+    for pane in (dialog.cards_pane, dialog.envelopes_pane):
+        assert pane.rendered is None and not pane.save_button.isEnabled()
+    assert "Nothing to print" in dialog.progress_text.text()
+    assert not dialog.misfits.isHidden() and not dialog.mark_printed.isEnabled()

@@ -242,6 +242,10 @@ class PrintDialog(QDialog):
             self.envelopes_pane.note.setText(f"Envelopes {size}, fed flap up, at 100 % "
                                              "(no “fit to page”).")
         self._set_printer_on_panes()
+        if not batch.cards:  # every chosen card was left out: no blank page to print
+            self.progress_text.setText("Nothing to print: no chosen card fits this format.")
+            for pane in (self.cards_pane, self.envelopes_pane):
+                pane.set_rendered(None, "Nothing to print: see the cards named above.")
         self.warning.setText("No postal address for " + ", ".join(batch.no_address)
                              + ": their envelopes carry the name only." if batch.no_address
                              else "")
