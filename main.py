@@ -261,6 +261,7 @@ def cmd_print_cards(args: argparse.Namespace) -> int:
     """One card for each posted-card suggestion of the day (and their envelopes)."""
     from domain.templates import TemplateProblem
     from exports import cards
+    from exports.cards import fit_report
     from exports.cards.jobs import job_for
     from exports.cards.offsets import offsets_for
     from storage import card_batch, outreach, templates
@@ -287,6 +288,9 @@ def cmd_print_cards(args: argparse.Namespace) -> int:
             from None
     sender, printer = templates.load_sender(), _offsets_printer(args)
     jobs = [job_for(card, person, sender) for card, person in pairs]
+    for cls in (card_cls, env_cls):  # nothing is cut to fit: a card that does not, stops it
+        if cls is not None and (refusal := fit_report.batch_refusal(jobs, cls.name)):
+            raise UserError(refusal)
     _write_pdf(targets[0], card_cls(offsets_for(printer, card_cls.name)), jobs)
     if env_cls is not None:
         _write_pdf(targets[1], env_cls(offsets_for(printer, env_cls.name)), jobs)
@@ -300,6 +304,7 @@ def cmd_print_cards(args: argparse.Namespace) -> int:
 
 def cmd_print_labels(args: argparse.Namespace) -> int:
     """Address labels for every customer with a postal address (or the queued cards')."""
+    from exports.cards import fit_report
     from exports.cards.jobs import CardJob, recipient_lines
     from exports.cards.offsets import offsets_for
     from storage import templates
@@ -315,7 +320,10 @@ def cmd_print_labels(args: argparse.Namespace) -> int:
         print("No customer has a postal address to print; nothing printed.")
         return 0
     home = templates.load_sender().home
-    jobs = [CardJob(recipient=recipient_lines(p, home)) for p in people]
+    jobs = [CardJob(recipient=recipient_lines(p, home), customer=p.display_name)
+            for p in people]
+    if refusal := fit_report.batch_refusal(jobs, label_cls.name):  # never cut to fit
+        raise UserError(refusal)
     _write_pdf(target, label_cls(offsets_for(_offsets_printer(args), label_cls.name)), jobs)
     print(f"Printed {len(jobs)} label{'s' if len(jobs) != 1 else ''} ({label_cls.name}) "
           f"to {target}.")

@@ -11,7 +11,7 @@ from exports.cards.geometry import IN, LETTER, MM, Box, Offsets
 from exports.cards.jobs import CardJob
 
 if TYPE_CHECKING:
-    from exports.cards.pdf import Pdf
+    from exports.cards.pdf import Pdf, Style
 
 
 class CalibrationPage(Renderer):
@@ -197,18 +197,61 @@ class WritingAid(Renderer):
         return pdf.finish()
 
     def draw_points(self, pdf: Pdf, job: CardJob, number: int, total: int) -> None:
+        """The card's talking points and suggested words; what a page cannot hold at the
+        smallest size (9 pt: with room to go on, no need for less) goes on to the next page,
+        whole (nothing is cut)."""
+        from exports.cards.pdf import Style
+
+        rest = self._points_page(pdf, job, f"({number} of {total})")
+        points, words = rest.take_bottom(rest.h * 0.42)[::-1]
+        facts = "\n".join(f"{label}: {value}" for label, value in job.talking_points)
+        pieces = [(facts or "No details noted yet.", points,
+                   Style("sans", 13, 9, 1.5, "left", "top")),
+                  ("Suggested words\n\n" + job.text if job.text.strip() else "", words,
+                   Style("serif", 12.5, 9, 1.35, "left", "top"))]
+        left = [(self._fill(pdf, text, box, style), style) for text, box, style in pieces]
+        for text, style in left:
+            while text:
+                box = self._points_page(pdf, job, "(continued)")
+                text = self._fill(pdf, text, box, style, at_least_one=True)
+
+    def _points_page(self, pdf: Pdf, job: CardJob, which: str) -> Box:
+        """A new page of talking points with its title; the box below the title."""
         from exports.cards.pdf import Style
 
         pdf.page(self.size)
-        w, h = self.size
-        area = Box(0, 0, w, h).inset(self.margin)
-        title, rest = Box(area.x, area.top - 40, area.w, 40), \
-            Box(area.x, area.y, area.w, area.h - 52)
-        pdf.text(f"Talking points — {job.customer or 'card'} ({number} of {total})", title,
+        area = Box(0, 0, *self.size).inset(self.margin)
+        title = Box(area.x, area.top - 40, area.w, 40)
+        pdf.text(f"Talking points — {job.customer or 'card'} {which}", title,
                  Style("serif", 18, 9, 1.2, "left", "bottom"))
-        points, words = rest.take_bottom(rest.h * 0.42)[::-1]
-        facts = "\n".join(f"{label}: {value}" for label, value in job.talking_points)
-        pdf.text(facts or "No details noted yet.", points,
-                 Style("sans", 13, 6.5, 1.5, "left", "top"))
-        pdf.text("Suggested words\n\n" + job.text if job.text.strip() else "", words,
-                 Style("serif", 12.5, 6.5, 1.35, "left", "top"))
+        return Box(area.x, area.y, area.w, area.h - 52)
+
+    @staticmethod
+    def _fill(pdf: Pdf, text: str, box: Box, style: Style, at_least_one: bool = False) -> str:
+        """Draw the whole lines of ``text`` that ``box`` holds; return the rest ("" when
+        all of it is drawn). ``at_least_one``: a page that holds no line still takes one."""
+        from exports.cards import fonts
+
+        text = fonts.clean(text)
+        fitted, _face = pdf.measure(text, box, style)
+        if fitted.fits:
+            pdf.text(text, box, style)
+            return ""
+        keep = len(fitted.lines) - fitted.overflow
+        keep = max(keep, 1) if at_least_one else keep
+        if keep > 0:
+            pdf.text("\n".join(fitted.lines[:keep]), box, style)
+        # The rest from where the kept lines end, its paragraphs as written: counted in
+        # letters, which wrapping (even a word broken across lines) never changes.
+        letters = sum(len(line.replace(" ", "")) for line in fitted.lines[:keep])
+        return _after_letters(text, letters).lstrip(" \n")
+
+
+def _after_letters(text: str, count: int) -> str:
+    """``text`` after its first ``count`` characters that are not spaces or line breaks."""
+    for index, char in enumerate(text):
+        if count == 0:
+            return text[index:]
+        if char not in " \n":
+            count -= 1
+    return ""

@@ -25,6 +25,7 @@ rl_config.useA85 = 0
 INK = (0.13, 0.13, 0.15)
 FAINT = (0.78, 0.78, 0.8)
 FAINT_INK = (0.42, 0.42, 0.45)
+OVERFLOW = (0.75, 0.1, 0.08)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,22 +97,33 @@ class Pdf:
     # --- text -----------------------------------------------------------------------
 
     def text(self, text: str, box: Box, style: Style) -> Fitted:
-        """Draw ``text`` inside ``box``, shrunk as needed; never outside it, never raising."""
-        text = fonts.clean(text).strip("\n")
-        if not text.strip():
-            return Fitted(style.min_size, style.min_size * style.leading, [])
-        shaped = fonts.shape(text)
-        face = fonts.face_for(shaped, style.face)
-        ascent, descent = fonts.vertical_metrics(face)
-        fitted = fit(shaped, face.width, box.w, box.h, style.max_size, style.min_size,
-                     style.leading, ascent + descent, keep_lines=style.block)
+        """Draw ``text`` inside ``box``, shrunk as needed but never below the style's smallest
+        size and never cut: text that does not fit runs past the box, and the result says so
+        (``fits``). Batches check first (:mod:`exports.cards.fit_report`); never raises."""
+        fitted, face = self.measure(text, box, style)
+        if face is None:
+            return fitted
         if style.block and fitted.lines:
             widest = max(face.width(line, fitted.size) for line in fitted.lines)
             box = Box(box.x, box.y, min(box.w, widest), box.h)
         self._draw_lines(fitted, face, box, style)
         return fitted
 
-    def natural_width(self, text: str, style: Style) -> float:
+    @staticmethod
+    def measure(text: str, box: Box, style: Style) -> tuple[Fitted, fonts.Face | None]:
+        """How ``text`` is set in ``box`` (lines, size, what overflows) and in which face,
+        without drawing: the fit report measures with this, so it agrees with the page."""
+        text = fonts.clean(text).strip("\n")
+        if not text.strip():
+            return Fitted(style.min_size, style.min_size * style.leading, []), None
+        shaped = fonts.shape(text)
+        face = fonts.face_for(shaped, style.face)
+        ascent, descent = fonts.vertical_metrics(face)
+        return fit(shaped, face.width, box.w, box.h, style.max_size, style.min_size,
+                   style.leading, ascent + descent, keep_lines=style.block), face
+
+    @staticmethod
+    def natural_width(text: str, style: Style) -> float:
         """The widest line of ``text`` at the style's largest size, unwrapped."""
         shaped = fonts.shape(fonts.clean(text))
         face = fonts.face_for(shaped, style.face)
@@ -123,7 +135,9 @@ class Pdf:
         c.setFont(face.name, fitted.size)
         c.setFillColorRGB(*style.color)
         y = self._first_baseline(fitted, box, style, fonts.vertical_metrics(face)[0])
-        for line in fitted.lines:
+        for number, line in enumerate(fitted.lines):
+            if number == len(fitted.lines) - fitted.overflow:  # past the box: a preview
+                c.setFillColorRGB(*OVERFLOW)  # shows them in red; batches refuse such cards
             drawn, rtl = fonts.visual(line)
             if drawn:
                 x = self._line_x(drawn, rtl, face, fitted.size, box, style)

@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
 
 from domain.model import Card
 from exports import cards as formats
+from exports.cards.fit_report import spoken
 from exports.cards.geometry import inches
 from ui import theme
 from ui.cards import CARDS, alive, printing
 from ui.cards.feed_hint import FeedHint, feed_kinds
+from ui.cards.misfit_panel import MisfitPanel
 from ui.cards.pdf_pane import PdfPane
 from ui.cards.service import Batch, CardService
 from ui.events import TIMELINE, AppEvents
@@ -118,6 +120,8 @@ class PrintDialog(QDialog):
                                    f"{theme.WARNING_SOFT}; border-radius: 6px; padding: 6px;")
         self.warning.hide()
         outer.addWidget(self.warning)
+        self.misfits = MisfitPanel()
+        outer.addWidget(self.misfits)
         today = date.today().isoformat()
         self.cards_pane = PdfPane(self._ops, "cards", f"cards-{today}.pdf")
         self.envelopes_pane = PdfPane(self._ops, "envelopes", f"envelopes-{today}.pdf")
@@ -174,6 +178,11 @@ class PrintDialog(QDialog):
         self.mark_printed.clicked.connect(lambda: self.mark("printed"))
         self.mark_mailed.clicked.connect(lambda: self.mark("mailed"))
         self.close_button.clicked.connect(self.reject)
+        self.misfits.switch.connect(self._switch_cards)
+        self.misfits.use_for_all.connect(
+            lambda fmt: self.card_format.setCurrentIndex(self.card_format.findData(fmt)))
+        self.misfits.open_card.connect(self._open_card)
+        self._events.data_changed.connect(self._on_data_changed)
 
     # --- drawing ------------------------------------------------------------------------
 
@@ -247,10 +256,15 @@ class PrintDialog(QDialog):
             size = inches(formats.get(envelope_format, "envelope").size)
             self.envelopes_pane.note.setText(f"Envelopes {size}, at 100 % (no “fit to page”).")
         self._set_printer_on_panes()
+        if not batch.cards:  # every chosen card was left out: no blank page to print
+            self.progress_text.setText("Nothing to print: no chosen card fits this format.")
+            for pane in (self.cards_pane, self.envelopes_pane):
+                pane.set_rendered(None, "Nothing to print: see the cards named above.")
         self.warning.setText("No postal address for " + ", ".join(batch.no_address)
                              + ": their envelopes carry the name only." if batch.no_address
                              else "")
         self.warning.setVisible(bool(batch.no_address))
+        self.misfits.show_unfit(batch.unfit, card_format, batch.fits_all)
         self._enable_marks(bool(batch.cards))
 
     def _set_printer_on_panes(self) -> None:
@@ -271,6 +285,41 @@ class PrintDialog(QDialog):
     def is_ready(self) -> bool:
         """Whether the PDFs for the current options are drawn (tests)."""
         return self.batch is not None and self.progress.isHidden()
+
+    # --- cards that do not fit ----------------------------------------------------------
+
+    def _switch_cards(self, ids: list[int], card_formats: list[str]) -> None:
+        """Give the cards that do not fit the larger format their words fit; they leave this
+        batch and stay in the print queue, for a batch on that stock."""
+        service = self._service
+        self._ops.run(lambda: service.switch_format(ids, card_formats),
+                      alive(self, lambda _r: self._switched(ids, card_formats)),
+                      alive(self, lambda exc: self.note.setText(f"Not switched: {exc}")),
+                      label="switch card format")
+
+    def _switched(self, ids: list[int], card_formats: list[str]) -> None:
+        self._events.changed(self, **{CARDS: set(ids)})
+        self._ids = [i for i in self._ids if i not in ids]
+        count, where = len(ids), " or ".join(sorted(map(spoken, set(card_formats))))
+        self.note.setText(f"Switched {count} card{'s' if count != 1 else ''} to {where}: "
+                          f"{'they stay' if count != 1 else 'it stays'} in the print queue "
+                          "for a batch on that card stock.")
+        self.render()
+
+    def _open_card(self, card: Card) -> None:
+        """Open a card that does not fit in the editor; once saved, the batch is redrawn."""
+        from types import SimpleNamespace
+
+        from ui.cards.editor import open_card_editor
+
+        ctx = SimpleNamespace(ops=self._ops, events=self._events,
+                              notebook=SimpleNamespace(read_only=self._read_only))
+        open_card_editor(self.parentWidget() or self, ctx, card.customer_id, card.occasion,
+                         card_id=card.id, service=self._service)
+
+    def _on_data_changed(self, changes: dict, initiator: object) -> None:
+        if initiator is not self and set(changes.get(CARDS, ())) & set(self._ids):
+            self.render()  # a card of this batch was edited (shortened) meanwhile
 
     # --- marking ------------------------------------------------------------------------
 

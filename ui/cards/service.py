@@ -47,13 +47,25 @@ class EditorData:
 
 
 @dataclass(slots=True)
+class Unfit:
+    """A card left out of a batch because its words (or its envelope's address) do not fit."""
+
+    card: Card
+    customer: str
+    misfit: Any  # exports.cards.fit_report.Misfit: what, by how much, the larger format
+
+
+@dataclass(slots=True)
 class Batch:
-    """A print run: the cards' PDF, their envelopes' PDF, and who lacks an address."""
+    """A print run: the cards' PDF, their envelopes' PDF, who lacks an address, and the
+    cards left out because they do not fit (never printed cut)."""
 
     cards: list[Card]
     card_pdf: PdfPages
     envelope_pdf: PdfPages | None = None
     no_address: list[str] = field(default_factory=list)
+    unfit: list[Unfit] = field(default_factory=list)
+    fits_all: str = ""  # the card format in which every chosen card fits ("" none)
 
 
 class CardService:
@@ -134,6 +146,14 @@ class CardService:
         renderer = cards.get(card.card_format, "card")()
         return _draw(renderer, [job_for(card, customer, sender or store.load_sender())])
 
+    def card_fit(self, card: Card, customer: Customer, sender: Sender) -> Any:
+        """Whether ``card`` fits its format at the readable floor: None, or a
+        :class:`exports.cards.fit_report.Misfit` (by how much, and a larger format)."""
+        from exports.cards import fit_report
+        from exports.cards.jobs import job_for
+
+        return fit_report.check(job_for(card, customer, sender), card.card_format)
+
     def card_preview(self, card_id: int) -> PdfPages:
         """A saved card drawn as it will print."""
         return self.card_pages(store.get_card(card_id))
@@ -146,6 +166,10 @@ class CardService:
         from exports.cards.offsets import offsets_for
 
         chosen, jobs, no_address = self._jobs(card_ids)
+        unfit, fits_all = self._unfit(chosen, jobs, card_format, envelope_format)
+        left_out = {u.card.id for u in unfit}
+        kept = [i for i, card in enumerate(chosen) if card.id not in left_out]
+        chosen, jobs = [chosen[i] for i in kept], [jobs[i] for i in kept]
         total = len(jobs) * (2 if envelope_format else 1)
 
         def step(base: int, what: str) -> Callable[[int], None]:
@@ -158,7 +182,30 @@ class CardService:
             envelope_cls = cards.get(envelope_format, "envelope")
             envelopes = _draw(envelope_cls(offsets_for(printer, envelope_format)), jobs,
                               step(len(jobs), "envelopes"))
-        return Batch(chosen, card_pdf, envelopes, no_address)
+        return Batch(chosen, card_pdf, envelopes, no_address, unfit, fits_all)
+
+    @staticmethod
+    def _unfit(chosen: list[Card], jobs: list[Any], card_format: str,
+               envelope_format: str) -> tuple[list[Unfit], str]:
+        """The cards whose message (or envelope address) does not fit, by the rule every
+        batch follows, and the card format in which all the cards fit."""
+        from exports.cards import fit_report
+
+        found: dict[int, Unfit] = {}
+        for fmt in filter(None, (envelope_format, card_format)):  # the card's words win
+            for i, misfit in fit_report.misfits(jobs, fmt):
+                found[i] = Unfit(chosen[i], jobs[i].customer, misfit)
+        unfit = [found[i] for i in sorted(found)]
+        if not any(u.misfit.format == card_format for u in unfit):
+            return unfit, card_format
+        return unfit, fit_report.format_for_all(jobs, card_format)
+
+    def switch_format(self, card_ids: Sequence[int], formats: Sequence[str]) -> None:
+        """Give each card its format (a larger one its words fit); they stay unsent."""
+        for card_id, card_format in zip(card_ids, formats, strict=True):
+            card = store.get_card(card_id)
+            card.card_format = card_format
+            store.update_card(card)
 
     def writing_aid(self, card_ids: Sequence[int], card_format: str,
                     printer: str = "") -> PdfPages:
