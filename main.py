@@ -292,26 +292,34 @@ def cmd_print_cards(args: argparse.Namespace) -> int:
 
 
 def cmd_print_labels(args: argparse.Namespace) -> int:
-    """Address labels for every customer with a postal address (or the queued cards')."""
-    from exports.cards.geometry import Offsets
-    from exports.cards.jobs import CardJob, recipient_lines
-    from storage import templates
+    """Address labels for every customer with a postal address (or the queued cards', or a
+    tag's), from label ``--start`` of a part-used sheet; as the window's Labels dialog."""
+    from exports.cards.label_run import label_run
+    from storage import mailing
 
     label_cls = _print_format(args.format, "label")
+    try:
+        label_cls.check_start(args.start)
+    except ValueError as exc:
+        raise UserError(f"--start {args.start}: {exc}.") from None
     target = _pdf_target(args.out, args)  # before any work
     _open(args, read_only=True)
-    ids = None
-    if args.queued:
-        ids = list(dict.fromkeys(c.customer_id for c in templates.list_cards("queued")))
-    people = templates.mailing_recipients(ids)
-    if not people:
+    who = "queued" if args.queued else "tag" if args.tag is not None else "all"
+    if who == "tag" and not any(n.casefold() == args.tag.strip().casefold()
+                                for n, _count in mailing.tag_counts()):
+        raise UserError(f"No customer is tagged “{args.tag}”; nothing printed.")
+    run = label_run(mailing.LabelChoice(who, tag=args.tag or ""), label_cls.name, args.start)
+    skipped = (f"Skipped {len(run.skipped)} customer{'s' if len(run.skipped) != 1 else ''} "
+               f"without a postal address: {', '.join(run.skipped)}." if run.skipped else "")
+    if who != "all" and skipped:  # "all" means everyone with an address: nobody was chosen
+        print(skipped)
+    if not run.jobs:
         print("No customer has a postal address to print; nothing printed.")
         return 0
-    home = templates.load_sender().home
-    jobs = [CardJob(recipient=recipient_lines(p, home)) for p in people]
-    _write_pdf(target, label_cls(Offsets(*templates.load_printer_offsets())), jobs)
-    print(f"Printed {len(jobs)} label{'s' if len(jobs) != 1 else ''} ({label_cls.name}) "
-          f"to {target}.")
+    _write_pdf(target, run.sheet, run.jobs)
+    count = len(run.jobs)
+    print(f"Printed {count} label{'s' if count != 1 else ''} ({label_cls.name}) "
+          + (f"from label {args.start} " if args.start > 1 else "") + f"to {target}.")
     return 0
 
 
@@ -388,6 +396,13 @@ def _log_crash(command: str | None) -> str:
         return f"its details could not be logged ({exc.strerror or exc})"
 
 
+def _label_number(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text} is not a label number") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rapport", description=__doc__.splitlines()[0])
     parser.add_argument("--notebook", metavar="FILE", help="the notebook file to use")
@@ -418,7 +433,12 @@ def build_parser() -> argparse.ArgumentParser:
     pl = sub.add_parser("print-labels", help="print address labels to a PDF")
     pl.add_argument("out", metavar="OUT.pdf")
     pl.add_argument("--format", metavar="NAME", help="label format (see: formats)")
-    pl.add_argument("--queued", action="store_true", help="only for the queued cards")
+    whose = pl.add_mutually_exclusive_group()
+    whose.add_argument("--queued", action="store_true", help="only for the queued cards")
+    whose.add_argument("--tag", metavar="NAME", help="only for the customers with this tag")
+    pl.add_argument("--start", metavar="N", type=_label_number, default=1,
+                    help="the first free label of a part-used sheet (1 = top left, "
+                         "numbered row by row)")
     er = sub.add_parser("erase", help="erase one customer completely, as the window does")
     er.add_argument("customer_id", metavar="CUSTOMER_ID")
     er.add_argument("--yes", action="store_true",

@@ -1,0 +1,47 @@
+"""A run of address labels, the same for ``print-labels`` and the window's Labels dialog:
+which stock, whose labels (``storage.mailing``), and the first free label of the sheet."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import cast
+
+from domain.model import Customer
+from exports import cards
+from exports.cards.geometry import Offsets
+from exports.cards.jobs import CardJob, recipient_lines
+from exports.cards.labels import LabelSheet
+from storage import mailing
+from storage import templates as store
+
+
+@dataclass
+class LabelRun:
+    """What to draw: the sheet (its start set), one job per label, and who was skipped."""
+
+    sheet: LabelSheet
+    jobs: list[CardJob] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    def sheets(self) -> int:
+        """How many sheets the labels take."""
+        return max(1, -(-(self.sheet.start - 1 + len(self.jobs)) // self.sheet.per_sheet()))
+
+
+def label_jobs(people: Sequence[Customer], home: str) -> list[CardJob]:
+    """One label per customer: name, company and address as their country writes them."""
+    return [CardJob(recipient=recipient_lines(p, home)) for p in people]
+
+
+def label_run(choice: mailing.LabelChoice, label_format: str = "", start: int = 1,
+              printer: str = "") -> LabelRun:
+    """The labels for ``choice`` on ``label_format`` (the default stock when empty) from
+    label ``start``, with ``printer``'s offsets. A bad format or start raises ValueError
+    before the notebook is read."""
+    sheet_cls = cast(type[LabelSheet], cards.get(label_format or cards.DEFAULT["label"],
+                                                 "label"))
+    sheet_cls.check_start(start)
+    sheet = sheet_cls(Offsets(*store.load_printer_offsets(printer)), start=start)
+    found = mailing.label_people(choice)
+    return LabelRun(sheet, label_jobs(found.people, store.load_sender().home), found.skipped)
