@@ -126,6 +126,7 @@ class CardsController(QObject):
     def _on_selection(self) -> None:
         rows = self.chosen_rows()
         self.view.show_buttons(self.view.status(), len(rows))
+        self.view.show_print_scope(len(rows), len(self._lists.get("queued", [])))
         if not self.view.isVisible():
             return  # drawn when the screen comes to the front (reportlab loads only then)
         if len(rows) == 1:
@@ -133,7 +134,8 @@ class CardsController(QObject):
             self.preview.request(lambda: service.card_preview(card.id), now=True,
                                  fold=card.card_format == "a2-folded")
         elif rows:
-            self.preview.clear(f"{len(rows)} cards chosen. Print… puts them in one PDF.")
+            self.preview.clear(f"{len(rows)} cards chosen. Print the {len(rows)} chosen… "
+                               "puts them in one PDF.")
         else:
             self.preview.clear(PICK_ONE)
 
@@ -197,8 +199,10 @@ class CardsController(QObject):
             self._print_when_loaded = True
 
     def batch_rows(self) -> list[CardRow]:
-        """What Print… prints: the chosen cards, else the whole print queue."""
-        return self.chosen_rows() or list(self._lists.get("queued", []))
+        """What Print… prints: the cards chosen when several are, else the whole print queue
+        (one card chosen is the one previewed, chosen for the owner at once)."""
+        chosen = self.chosen_rows()
+        return chosen if len(chosen) > 1 else list(self._lists.get("queued", []))
 
     def print_cards(self):
         """Print… (Ctrl+P): the chosen cards or the queue, in one PDF with their envelopes."""
