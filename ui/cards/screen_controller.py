@@ -45,10 +45,13 @@ class CardsController(QObject):
         v.delete_button.clicked.connect(self.delete)
         v.print_button.clicked.connect(self.print_cards)
         v.aid_button.clicked.connect(self.writing_aid)
+        v.labels_button.clicked.connect(lambda: self.labels())
         v.sender_action.triggered.connect(self.edit_sender)
         v.calibrate_action.triggered.connect(self.calibrate)
         if "print_cards" in actions:
             actions["print_cards"].triggered.connect(self.print_shortcut)
+        if "print_labels" in actions:
+            actions["print_labels"].triggered.connect(lambda: self.labels())
         self.ctx.events.data_changed.connect(self._on_data_changed)
 
     # --- loading ------------------------------------------------------------------------
@@ -235,6 +238,13 @@ class CardsController(QObject):
                            lambda: service.writing_aid(ids, fmt), self.view)
         dialog.show()
         return dialog
+
+    def labels(self, ids: tuple[int, ...] = (), title: str = ""):
+        """Address labels: the queued cards' recipients, ``ids`` (the customers chosen
+        elsewhere, called ``title``), a tag's or everyone's."""
+        from ui.cards.labels_dialog import open_labels
+
+        return open_labels(self.view, self.ctx.ops, ids, title)
 
     def calibrate(self):
         """Printer calibration: print the page, enter what was measured."""

@@ -1,0 +1,229 @@
+"""Address labels from the window: the stock, whose labels, and the first free label of a
+part-used sheet (clicked on a picture of the sheet); the PDF previewed, saved or printed.
+
+The labels are drawn on the worker by ``LabelService`` through the rule ``print-labels``
+uses, so ``print-labels --start N`` writes the PDF this dialog shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from exports import cards as formats
+from storage.mailing import LabelChoice
+from ui import theme
+from ui.cards import alive, printing
+from ui.cards.label_service import LabelOptions, LabelService, LabelSheets
+from ui.cards.pdf_pane import PdfPane
+from ui.cards.sheet_picker import SheetPicker
+from ui.operations import Operations
+
+SKIPPED_SHOWN = 12  # names listed; the rest are counted
+
+
+def skipped_text(names: Sequence[str]) -> str:
+    """"Skipped, no postal address: Ana, Bo and 3 more." ("" for nobody)."""
+    if not names:
+        return ""
+    shown = ", ".join(names[:SKIPPED_SHOWN])
+    more = len(names) - SKIPPED_SHOWN
+    return (f"Skipped {len(names)} with no postal address: {shown}"
+            + (f" and {more} more" if more > 0 else "") + ". Add an address on their page "
+            "to print their label.")
+
+
+class LabelsDialog(QDialog):
+    """Print address labels; ``ids`` (with ``title``): the customers chosen in the list."""
+
+    def __init__(self, service: LabelService, ops: Operations, ids: Sequence[int] = (),
+                 title: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Address labels")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.resize(980, 660)
+        self._service, self._ops = service, ops
+        self._ids, self._title = tuple(ids), title
+        self.result_: LabelSheets | None = None
+        self._generation, self._pending = 0, True
+        self._build()
+        self._connect_callbacks()
+        self._on_stock()
+        ops.run(service.options, alive(self, self._got_options),
+                alive(self, self._failed), label="label choices")
+
+    # --- layout -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(18, 14, 18, 12)
+        outer.setSpacing(16)
+        outer.addLayout(self._build_choices(), 0)
+        self.pane = PdfPane(self._ops, "address labels", "labels.pdf")
+        self.close_button = QPushButton("Close")
+        self.close_button.setAutoDefault(False)
+        self.pane.buttons.addWidget(self.close_button)
+        outer.addWidget(self.pane, 1)
+
+    def _build_choices(self) -> QVBoxLayout:
+        column = QVBoxLayout()
+        column.setSpacing(6)
+        column.addWidget(theme.label("Address labels", "heading"))
+        self.stock = QComboBox()
+        for item in formats.listing():
+            if item["kind"] == "label":
+                self.stock.addItem(item["description"], item["name"])
+        self.who = QComboBox()
+        self.tag = QComboBox()
+        self.start_spin = QSpinBox()
+        self.start_spin.setPrefix("Label ")
+        self.sheet = SheetPicker()
+        self.summary = theme.label("", "muted")
+        self.skipped = self._warning()
+        for title, widget in (("Label stock", self.stock), ("Whose labels", self.who)):
+            column.addWidget(theme.label(title, "muted"))
+            column.addWidget(widget)
+        column.addWidget(self.tag)
+        row = QHBoxLayout()
+        row.addWidget(theme.label("First free label", "muted"), 1)
+        row.addWidget(self.start_spin)
+        column.addSpacing(6)
+        column.addLayout(row)
+        column.addWidget(self.sheet, 1)
+        for widget in (self.summary, self.skipped):
+            widget.setWordWrap(True)
+            widget.setFixedWidth(300)
+            column.addWidget(widget)
+        self.stock.setFixedWidth(300)
+        return column
+
+    @staticmethod
+    def _warning() -> QLabel:
+        warning = QLabel()
+        warning.setTextFormat(Qt.TextFormat.PlainText)
+        warning.setStyleSheet(f"color: {theme.WARNING_TEXT}; background: "
+                              f"{theme.WARNING_SOFT}; border-radius: 6px; padding: 6px;")
+        warning.hide()
+        return warning
+
+    def _connect_callbacks(self) -> None:
+        self.stock.currentIndexChanged.connect(lambda _i: self._on_stock())
+        self.who.currentIndexChanged.connect(lambda _i: self._on_who())
+        self.tag.currentIndexChanged.connect(lambda _i: self.render())
+        self.start_spin.valueChanged.connect(self.sheet.set_start)
+        self.sheet.start_changed.connect(self._on_start)
+        self.close_button.clicked.connect(self.reject)
+
+    # --- choices ------------------------------------------------------------------------
+
+    def _got_options(self, options: LabelOptions) -> None:
+        self.who.blockSignals(True)
+        self.who.addItem(f"Recipients of the queued cards ({options.queued})", "queued")
+        if self._ids:
+            self.who.addItem(self._title or f"The {len(self._ids)} chosen customers",
+                             "customers")
+        if options.tags:
+            self.who.addItem("Customers with the tag…", "tag")
+        self.who.addItem("Everyone with a postal address", "all")
+        first = "customers" if self._ids else "queued" if options.queued else "all"
+        self.who.setCurrentIndex(self.who.findData(first))
+        self.who.blockSignals(False)
+        self.tag.blockSignals(True)
+        for name, count in options.tags:
+            self.tag.addItem(f"{name} ({count})", name)
+        self.tag.blockSignals(False)
+        self._on_who()
+
+    def _on_stock(self) -> None:
+        sheet = formats.get(self.stock.currentData(), "label")()
+        slots = [(b.x, b.y, b.w, b.h) for b in sheet.slots()]
+        self.sheet.set_sheet(sheet.page_size, slots, sheet.cols)
+        self.start_spin.blockSignals(True)
+        self.start_spin.setRange(1, len(slots))
+        self.start_spin.setValue(self.sheet.start())
+        self.start_spin.blockSignals(False)
+        self.render()
+
+    def _on_who(self) -> None:
+        self.tag.setVisible(self.who.currentData() == "tag")
+        self.render()
+
+    def _on_start(self, number: int) -> None:
+        self.start_spin.blockSignals(True)
+        self.start_spin.setValue(number)
+        self.start_spin.blockSignals(False)
+        self.render()
+
+    def choice(self) -> LabelChoice:
+        """Whose labels, as chosen."""
+        who = self.who.currentData() or "all"
+        return LabelChoice(who, tag=self.tag.currentData() or "" if who == "tag" else "",
+                           ids=self._ids if who == "customers" else ())
+
+    # --- drawing ------------------------------------------------------------------------
+
+    def render(self) -> None:
+        """Draw the labels on the worker (again) with the choices made."""
+        if self.who.count() == 0:
+            return  # the choices are still being read
+        self._generation += 1
+        generation, service = self._generation, self._service
+        choice, stock, start = self.choice(), self.stock.currentData(), self.sheet.start()
+        self._pending = True
+        self.pane.set_rendered(None, "Drawing the labels…")
+        self._ops.run(lambda: service.render(choice, stock, start),
+                      alive(self, lambda result: self._rendered(generation, result)),
+                      alive(self, self._failed), label="draw labels")
+
+    def _rendered(self, generation: int, result: LabelSheets) -> None:
+        if generation != self._generation:
+            return  # a newer drawing is coming
+        self._pending, self.result_ = False, result
+        self.sheet.set_filled(result.count)
+        self.skipped.setText(skipped_text(result.skipped))
+        self.skipped.setVisible(bool(result.skipped))
+        if result.rendered is None:
+            self.summary.setText("")
+            self.pane.set_rendered(None, "Nobody chosen has a postal address: no labels.")
+            return
+        self.pane.set_rendered(result.rendered)
+        choice, stock, start = self.choice(), self.stock.currentData(), self.sheet.start()
+        service = self._service
+        self.pane.set_printer(printing.ANY_PRINTER, lambda name: service.render(
+            choice, stock, start, name).rendered)
+        self.summary.setText(self._summary(result, start))
+        self.pane.note.setText("Print at 100 % (no “fit to page”), the sheet face up as "
+                               "your printer takes paper.")
+
+    @staticmethod
+    def _summary(result: LabelSheets, start: int) -> str:
+        labels = f"{result.count} label{'s' if result.count != 1 else ''}"
+        sheets = f"{result.sheets} sheet{'s' if result.sheets != 1 else ''}"
+        return f"{labels} on {sheets}" + (f", from label {start}" if start > 1 else "") + "."
+
+    def _failed(self, exc: BaseException) -> None:
+        self._pending = False
+        self.pane.set_rendered(None, f"The labels could not be drawn: {exc}")
+
+    def is_ready(self) -> bool:
+        """Whether the labels for the current choices are drawn (tests)."""
+        return self.who.count() > 0 and not self._pending
+
+
+def open_labels(parent: QWidget, ops: Operations, ids: Sequence[int] = (),
+                title: str = "") -> LabelsDialog:
+    """Show the Labels dialog over ``parent``; ``ids``: the customers chosen there."""
+    dialog = LabelsDialog(LabelService(), ops, ids, title, parent)
+    dialog.show()
+    return dialog
