@@ -252,6 +252,7 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def cmd_print_cards(args: argparse.Namespace) -> int:
     """One card for each posted-card suggestion of the day (and their envelopes)."""
+    from domain.outreach import posted
     from domain.templates import TemplateProblem
     from exports import cards
     from exports.cards.geometry import Offsets
@@ -269,7 +270,7 @@ def cmd_print_cards(args: argparse.Namespace) -> int:
     info = _open(args)
     if info.read_only:  # printing queues the cards it prints
         raise UserError(f"Nothing was printed. {info.reason}")
-    mail = [s for s in outreach.today_queue(day) if s.channel == "mail"]
+    mail = posted(outreach.today_queue(day))  # the rule Today's "Print today's cards" uses
     if not mail:
         print(f"No posted cards are due on {day.isoformat()}; nothing printed.")
         return 0

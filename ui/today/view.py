@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import theme
+from ui import icons, theme
 from ui.today.delegate import GroupedDelegate
 from ui.today.model import COL_HOW, COL_WHEN, COL_WHO, COL_WHY
 from ui.today.side_panel import SidePanel
@@ -125,6 +125,10 @@ class TodayView(QWidget):
         titles.addWidget(self.subtitle)
         row.addLayout(titles)
         row.addStretch(1)
+        self.print_button = QPushButton(icons.icon("cards", "#ffffff"), "Print today's cards")
+        self.print_button.setObjectName("printTodaysCards")
+        self.print_button.setProperty("primary", True)
+        row.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignTop)
         self.settings_button = QPushButton("Outreach settings…")
         self.settings_button.setProperty("flat", True)
         self.settings_button.setCursor(Qt.CursorShape.PointingHandCursor)
