@@ -8,6 +8,7 @@ uses, so ``print-labels --start N`` writes the PDF this dialog shows.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -22,6 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from exports import cards as formats
+from exports.cards.geometry import A4, LETTER, inches
+from exports.cards.labels import LabelSheet
 from storage.mailing import LabelChoice
 from ui import theme
 from ui.cards import alive, printing
@@ -29,8 +32,17 @@ from ui.cards.label_service import LabelOptions, LabelService, LabelSheets
 from ui.cards.pdf_pane import PdfPane
 from ui.cards.sheet_picker import SheetPicker
 from ui.operations import Operations
+from ui.widgets.fit import fit_to_screen
 
 SKIPPED_SHOWN = 12  # names listed; the rest are counted
+
+
+def stock_text(name: str) -> str:
+    """"Avery 5160 — Letter, 30 a sheet": short enough for the choice's width."""
+    cls = cast(type[LabelSheet], formats.get(name, "label"))
+    page = cls.sheet or cls.size
+    paper = "Letter" if page == LETTER else "A4" if page == A4 else inches(page)
+    return f"{name.replace('-', ' ').title()} — {paper}, {cls.per_sheet()} a sheet"
 
 
 def skipped_text(names: Sequence[str]) -> str:
@@ -39,7 +51,8 @@ def skipped_text(names: Sequence[str]) -> str:
         return ""
     shown = ", ".join(names[:SKIPPED_SHOWN])
     more = len(names) - SKIPPED_SHOWN
-    return (f"Skipped {len(names)} with no postal address: {shown}"
+    return (f"Skipped {len(names)} customer{'s' if len(names) != 1 else ''} with no postal "
+            f"address: {shown}"
             + (f" and {more} more" if more > 0 else "") + ". Add an address on their page "
             "to print their label.")
 
@@ -81,9 +94,10 @@ class LabelsDialog(QDialog):
         column.setSpacing(6)
         column.addWidget(theme.label("Address labels", "heading"))
         self.stock = QComboBox()
-        for item in formats.listing():
-            if item["kind"] == "label":
-                self.stock.addItem(item["description"], item["name"])
+        for name in formats.names("label"):
+            self.stock.addItem(stock_text(name), name)
+            self.stock.setItemData(self.stock.count() - 1, formats.get(name).description,
+                                   Qt.ItemDataRole.ToolTipRole)
         self.who = QComboBox()
         self.tag = QComboBox()
         self.start_spin = QSpinBox()
@@ -210,7 +224,10 @@ class LabelsDialog(QDialog):
     def _summary(result: LabelSheets, start: int) -> str:
         labels = f"{result.count} label{'s' if result.count != 1 else ''}"
         sheets = f"{result.sheets} sheet{'s' if result.sheets != 1 else ''}"
-        return f"{labels} on {sheets}" + (f", from label {start}" if start > 1 else "") + "."
+        used = "" if start == 1 else " (label 1 already used)" if start == 2 else \
+            f" (labels 1–{start - 1} already used)"
+        return f"{labels} on {sheets}" + (f", from label {start}{used}" if start > 1 else "") \
+            + "."
 
     def _failed(self, exc: BaseException) -> None:
         self._pending = False
@@ -225,5 +242,6 @@ def open_labels(parent: QWidget, ops: Operations, ids: Sequence[int] = (),
                 title: str = "") -> LabelsDialog:
     """Show the Labels dialog over ``parent``; ``ids``: the customers chosen there."""
     dialog = LabelsDialog(LabelService(), ops, ids, title, parent)
+    fit_to_screen(dialog)
     dialog.show()
     return dialog

@@ -13,6 +13,7 @@ from ui.cards.preview_runner import PreviewRunner
 from ui.cards.screen import TABS, CardsScreen
 from ui.cards.service import CardRow, CardService
 from ui.events import CUSTOMERS, DELETED, TIMELINE
+from ui.widgets.fit import fit_to_screen
 
 SENT_LIMIT = 200  # printed and mailed: the newest this many
 PICK_ONE = "Choose a card to see it as it will print."
@@ -220,6 +221,7 @@ class CardsController(QObject):
         dialog = PrintDialog(self._service, self.ctx.ops, self.ctx.events,
                              [c.id for c in cards], usual_format(cards),
                              self.ctx.notebook.read_only, self.view)
+        fit_to_screen(dialog)
         dialog.show()
         return dialog
 

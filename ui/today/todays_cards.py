@@ -19,6 +19,7 @@ from domain.outreach import Suggestion, posted
 from ui.events import AppEvents
 from ui.operations import Operations
 from ui.today.service import TodayService
+from ui.widgets.fit import fit_to_screen
 
 NONE_DUE = "No posted cards are due today or this week: nothing to print."
 READ_ONLY = "The notebook is read-only: printing writes the cards into it."
@@ -72,6 +73,7 @@ class TodaysCards(QObject):
         self._events.changed(self, **{CARDS: set(ids)})  # new cards in the print queue
         self.dialog = PrintDialog(CardService(), self._ops, self._events, ids,
                                   usual_format(cards), self._read_only, self._parent)
+        fit_to_screen(self.dialog)
         self.dialog.show()
 
     def _failed(self, exc: BaseException) -> None:
