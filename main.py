@@ -295,7 +295,7 @@ def cmd_print_cards(args: argparse.Namespace) -> int:
 def cmd_print_labels(args: argparse.Namespace) -> int:
     """Address labels for every customer with a postal address (or the queued cards', or a
     tag's), from label ``--start`` of a part-used sheet; as the window's Labels dialog."""
-    from exports.cards.label_run import label_run
+    from exports.cards.label_run import label_run, skipped_sentence
     from storage import mailing
 
     label_cls = _print_format(args.format, "label")
@@ -310,10 +310,8 @@ def cmd_print_labels(args: argparse.Namespace) -> int:
                                 for n, _count in mailing.tag_counts()):
         raise UserError(f"No customer is tagged “{args.tag}”; nothing printed.")
     run = label_run(mailing.LabelChoice(who, tag=args.tag or ""), label_cls.name, args.start)
-    skipped = (f"Skipped {len(run.skipped)} customer{'s' if len(run.skipped) != 1 else ''} "
-               f"without a postal address: {', '.join(run.skipped)}." if run.skipped else "")
-    if who != "all" and skipped:  # "all" means everyone with an address: nobody was chosen
-        print(skipped)
+    if run.skipped:
+        print(skipped_sentence(run.skipped))
     if not run.jobs:
         print("No customer has a postal address to print; nothing printed.")
         return 0

@@ -29,6 +29,19 @@ class LabelRun:
         return max(1, -(-(self.sheet.start - 1 + len(self.jobs)) // self.sheet.per_sheet()))
 
 
+SKIPPED_NAMED = 12  # names a message lists; the rest are counted
+
+
+def skipped_sentence(names: Sequence[str], named: int = SKIPPED_NAMED) -> str:
+    """"Skipped 2 customers without a postal address: Ana Lima, Bo Chen." ("" for none)."""
+    if not names:
+        return ""
+    more = len(names) - named
+    return (f"Skipped {len(names)} customer{'s' if len(names) != 1 else ''} without a postal "
+            f"address: {', '.join(names[:named])}" + (f" and {more} more" if more > 0 else "")
+            + ".")
+
+
 def label_jobs(people: Sequence[Customer], home: str) -> list[CardJob]:
     """One label per customer: name, company and address as their country writes them."""
     return [CardJob(recipient=recipient_lines(p, home)) for p in people]

@@ -151,3 +151,13 @@ class _nothing:
 
     def __exit__(self, *exc):
         return False
+
+
+def test_everyone_names_the_skipped_too_and_counts_past_twelve(shop, tmp_path, capsys):
+    from exports.cards.label_run import skipped_sentence
+
+    names = [f"Name {i}" for i in range(15)]
+    assert skipped_sentence(names).endswith("Name 10, Name 11 and 3 more.")
+    out = tmp_path / "labels.pdf"
+    assert main.main(["print-labels", str(out), "--notebook", str(shop)]) == 0
+    assert "Skipped 1 customer without a postal address: Cy Shaw." in capsys.readouterr().out

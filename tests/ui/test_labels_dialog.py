@@ -75,7 +75,7 @@ def test_a_customer_without_an_address_is_listed_as_skipped(qtbot, window, peopl
     dialog = open_labels(qtbot, window)
     choose(qtbot, dialog, "tag", tag="regular")
     assert dialog.skipped.isVisible()
-    assert "Nadia Okafor" in dialog.skipped.text() and "no postal address" in \
+    assert "Nadia Okafor" in dialog.skipped.text() and "without a postal address" in \
         dialog.skipped.text()
     assert all("Nadia" not in t for _p, _n, t in placed(dialog.pane.rendered.pdf))
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from exports import cards as formats
 from exports.cards.geometry import A4, LETTER, inches
+from exports.cards.label_run import skipped_sentence
 from exports.cards.labels import LabelSheet
 from storage.mailing import LabelChoice
 from ui import theme
@@ -33,8 +34,6 @@ from ui.cards.pdf_pane import PdfPane
 from ui.cards.sheet_picker import SheetPicker
 from ui.operations import Operations
 from ui.widgets.fit import fit_to_screen
-
-SKIPPED_SHOWN = 12  # names listed; the rest are counted
 
 
 def stock_text(name: str) -> str:
@@ -46,15 +45,10 @@ def stock_text(name: str) -> str:
 
 
 def skipped_text(names: Sequence[str]) -> str:
-    """"Skipped, no postal address: Ana, Bo and 3 more." ("" for nobody)."""
+    """Who was skipped, and what to do about it ("" for nobody)."""
     if not names:
         return ""
-    shown = ", ".join(names[:SKIPPED_SHOWN])
-    more = len(names) - SKIPPED_SHOWN
-    return (f"Skipped {len(names)} customer{'s' if len(names) != 1 else ''} with no postal "
-            f"address: {shown}"
-            + (f" and {more} more" if more > 0 else "") + ". Add an address on their page "
-            "to print their label.")
+    return f"{skipped_sentence(names)} Add an address on their page to print their label."
 
 
 class LabelsDialog(QDialog):
