@@ -126,3 +126,19 @@ def test_the_command_line_start_5_matches_the_window(qtbot, window, people, note
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert placed(out.read_bytes()) == placed(dialog.pane.rendered.pdf)
+
+
+def test_the_customer_lists_menu_labels_what_the_list_shows(qtbot, people, nadia, window):
+    screen = window.screens["customers"]
+    screen.list_panel.search.setText("Lee")
+    qtbot.waitUntil(lambda: screen.list.model.rowCount() == 1, timeout=5000)
+    dialog = screen.list_menu.labels_for_list()
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(dialog.is_ready, timeout=10000)
+    assert dialog.who.currentText() == "The 1 customer matching “Lee”"
+    assert [t.split()[:2] for _p, _n, t in placed(dialog.pane.rendered.pdf)] == \
+        [["Ann", "Lee"]]
+    one = screen.list_menu.label_for(nadia, "Nadia Okafor")
+    qtbot.addWidget(one)
+    qtbot.waitUntil(one.is_ready, timeout=10000)
+    assert one.pane.rendered is None and "Nadia Okafor" in one.skipped.text()
