@@ -59,7 +59,7 @@ class LabelsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Address labels")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(980, 660)
+        self.resize(1060, 740)  # shrunk to a small screen by open_labels
         self._service, self._ops = service, ops
         self._ids, self._title = tuple(ids), title
         self.result_: LabelSheets | None = None
@@ -113,6 +113,8 @@ class LabelsDialog(QDialog):
             widget.setWordWrap(True)
             widget.setFixedWidth(300)
             column.addWidget(widget)
+        # Two lines kept for the summary, so the sheet does not jump as it changes.
+        self.summary.setMinimumHeight(2 * self.summary.fontMetrics().lineSpacing())
         self.stock.setFixedWidth(300)
         return column
 
