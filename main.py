@@ -299,17 +299,14 @@ def cmd_print_labels(args: argparse.Namespace) -> int:
     from storage import mailing
 
     label_cls = _print_format(args.format, "label")
-    try:
-        label_cls.check_start(args.start)
-    except ValueError as exc:
-        raise UserError(f"--start {args.start}: {exc}.") from None
+    start = _label_start(args.start, label_cls)
     target = _pdf_target(args.out, args)  # before any work
     _open(args, read_only=True)
     who = "queued" if args.queued else "tag" if args.tag is not None else "all"
     if who == "tag" and not any(n.casefold() == args.tag.strip().casefold()
                                 for n, _count in mailing.tag_counts()):
         raise UserError(f"No customer is tagged “{args.tag}”; nothing printed.")
-    run = label_run(mailing.LabelChoice(who, tag=args.tag or ""), label_cls.name, args.start)
+    run = label_run(mailing.LabelChoice(who, tag=args.tag or ""), label_cls.name, start)
     if run.skipped:
         print(skipped_sentence(run.skipped))
     if not run.jobs:
@@ -318,8 +315,20 @@ def cmd_print_labels(args: argparse.Namespace) -> int:
     _write_pdf(target, run.sheet, run.jobs)
     count = len(run.jobs)
     print(f"Printed {count} label{'s' if count != 1 else ''} ({label_cls.name}) "
-          + (f"from label {args.start} " if args.start > 1 else "") + f"to {target}.")
+          + (f"from label {start} " if start > 1 else "") + f"to {target}.")
     return 0
+
+
+def _label_start(text: str, label_cls) -> int:
+    """The label number ``--start`` names, checked against the sheet (a UserError if not)."""
+    number = text.strip()
+    if not (number.isascii() and number.isdigit()):  # "²" is a digit to isdigit() alone
+        raise UserError(f"--start {text} is not a label number; the labels of a "
+                        f"{label_cls.name} sheet are numbered 1 to {label_cls.per_sheet()}.")
+    try:
+        return label_cls.check_start(int(number))
+    except ValueError as exc:
+        raise UserError(f"--start {text}: {exc}.") from None
 
 
 ERASE_READER_WAIT = 10.0  # seconds `erase` waits for another program to stop reading
@@ -395,13 +404,6 @@ def _log_crash(command: str | None) -> str:
         return f"its details could not be logged ({exc.strerror or exc})"
 
 
-def _label_number(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text} is not a label number") from None
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rapport", description=__doc__.splitlines()[0])
     parser.add_argument("--notebook", metavar="FILE", help="the notebook file to use")
@@ -435,7 +437,7 @@ def build_parser() -> argparse.ArgumentParser:
     whose = pl.add_mutually_exclusive_group()
     whose.add_argument("--queued", action="store_true", help="only for the queued cards")
     whose.add_argument("--tag", metavar="NAME", help="only for the customers with this tag")
-    pl.add_argument("--start", metavar="N", type=_label_number, default=1,
+    pl.add_argument("--start", metavar="N", default="1",
                     help="the first free label of a part-used sheet (1 = top left, "
                          "numbered row by row)")
     er = sub.add_parser("erase", help="erase one customer completely, as the window does")

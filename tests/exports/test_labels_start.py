@@ -10,6 +10,8 @@ from __future__ import annotations
 import io
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 import main
@@ -134,6 +136,11 @@ def test_cli_start_and_tag(shop, tmp_path, capsys):
     (["--format", "avery-l7160", "--start", "22"], "numbered 1 to 21"),
     (["--tag", "nobody"], "No customer is tagged “nobody”"),
     (["--tag", "vip", "--queued"], "not allowed with argument"),
+    (["--start", "abc"], "--start abc is not a label number"),
+    (["--start", "²"], "--start ² is not a label number"),
+    (["--start", "-3"], "numbered 1 to 30"),
+    (["--start", "9" * 30], "there is no label 999"),
+    (["--tag", ""], "No customer is tagged “”"),
 ])
 def test_cli_bad_label_options_are_one_line(shop, tmp_path, capsys, argv, message):
     out = tmp_path / "labels.pdf"
@@ -161,3 +168,17 @@ def test_everyone_names_the_skipped_too_and_counts_past_twelve(shop, tmp_path, c
     out = tmp_path / "labels.pdf"
     assert main.main(["print-labels", str(out), "--notebook", str(shop)]) == 0
     assert "Skipped 1 customer without a postal address: Cy Shaw." in capsys.readouterr().out
+
+
+@settings(max_examples=40, deadline=None)
+@given(name=st.sampled_from(cards.names("label")), start=st.integers(1, 30),
+       count=st.integers(1, 70))
+def test_every_start_and_count_fills_the_labels_in_the_makers_order(name, start, count):
+    sheet_cls = cards.get(name, "label")
+    start = min(start, sheet_cls.per_sheet())
+    jobs = [CardJob(recipient=[f"N{i}x"]) for i in range(count)]
+    where = placed(sheet_cls(start=start).render(jobs), name)
+    per = sheet_cls.per_sheet()
+    expected = [divmod(start - 1 + i, per) for i in range(count)]
+    assert [(p, n - 1) for p, n, _t in where] == expected
+    assert [t for _p, _n, t in where] == [f"N{i}x" for i in range(count)]
