@@ -142,3 +142,17 @@ def test_the_customer_lists_menu_labels_what_the_list_shows(qtbot, people, nadia
     qtbot.addWidget(one)
     qtbot.waitUntil(one.is_ready, timeout=10000)
     assert one.pane.rendered is None and "Nadia Okafor" in one.skipped.text()
+
+
+def test_save_pdf_writes_the_labels_shown(qtbot, window, people, tmp_path, monkeypatch):
+    from ui.cards import printing
+
+    target = tmp_path / "labels.pdf"
+    monkeypatch.setattr(printing, "choose_save_path", lambda *a: target)
+    dialog = open_labels(qtbot, window)
+    choose(qtbot, dialog, "all")
+    dialog.start_spin.setValue(3)
+    qtbot.waitUntil(dialog.is_ready, timeout=10000)
+    with qtbot.waitSignal(dialog.pane.saved, timeout=10000):
+        dialog.pane.save_button.click()
+    assert [n for _p, n, _t in placed(target.read_bytes())] == [3, 4, 5, 6]

@@ -50,3 +50,11 @@ class LabelService:
         # Whole: a sheet places its labels itself, so it must see every job at once.
         return LabelSheets(render_whole(run.sheet, run.jobs), len(run.jobs), run.sheets(),
                            run.skipped)
+
+    def rendered(self, choice: mailing.LabelChoice, label_format: str, start: int,
+                 printer: str) -> Rendered:
+        """The labels drawn again for ``printer`` (its offsets), for Print…."""
+        drawn = self.render(choice, label_format, start, printer).rendered
+        if drawn is None:
+            raise ValueError("nobody chosen has a postal address any more")
+        return drawn

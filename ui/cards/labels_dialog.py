@@ -109,10 +109,10 @@ class LabelsDialog(QDialog):
         column.addSpacing(6)
         column.addLayout(row)
         column.addWidget(self.sheet, 1)
-        for widget in (self.summary, self.skipped):
-            widget.setWordWrap(True)
-            widget.setFixedWidth(300)
-            column.addWidget(widget)
+        for text in (self.summary, self.skipped):
+            text.setWordWrap(True)
+            text.setFixedWidth(300)
+            column.addWidget(text)
         # Two lines kept for the summary, so the sheet does not jump as it changes.
         self.summary.setMinimumHeight(2 * self.summary.fontMetrics().lineSpacing())
         self.stock.setFixedWidth(300)
@@ -130,7 +130,7 @@ class LabelsDialog(QDialog):
     def _connect_callbacks(self) -> None:
         self.stock.currentIndexChanged.connect(lambda _i: self._on_stock())
         self.who.currentIndexChanged.connect(lambda _i: self._on_who())
-        self.tag.currentIndexChanged.connect(lambda _i: self.render())
+        self.tag.currentIndexChanged.connect(lambda _i: self.draw())
         self.start_spin.valueChanged.connect(self.sheet.set_start)
         self.sheet.start_changed.connect(self._on_start)
         self.close_button.clicked.connect(self.reject)
@@ -156,24 +156,24 @@ class LabelsDialog(QDialog):
         self._on_who()
 
     def _on_stock(self) -> None:
-        sheet = formats.get(self.stock.currentData(), "label")()
+        sheet = cast(type[LabelSheet], formats.get(self.stock.currentData(), "label"))()
         slots = [(b.x, b.y, b.w, b.h) for b in sheet.slots()]
         self.sheet.set_sheet(sheet.page_size, slots, sheet.cols)
         self.start_spin.blockSignals(True)
         self.start_spin.setRange(1, len(slots))
         self.start_spin.setValue(self.sheet.start())
         self.start_spin.blockSignals(False)
-        self.render()
+        self.draw()
 
     def _on_who(self) -> None:
         self.tag.setVisible(self.who.currentData() == "tag")
-        self.render()
+        self.draw()
 
     def _on_start(self, number: int) -> None:
         self.start_spin.blockSignals(True)
         self.start_spin.setValue(number)
         self.start_spin.blockSignals(False)
-        self.render()
+        self.draw()
 
     def choice(self) -> LabelChoice:
         """Whose labels, as chosen."""
@@ -183,7 +183,7 @@ class LabelsDialog(QDialog):
 
     # --- drawing ------------------------------------------------------------------------
 
-    def render(self) -> None:
+    def draw(self) -> None:
         """Draw the labels on the worker (again) with the choices made."""
         if self.who.count() == 0:
             return  # the choices are still being read
@@ -210,8 +210,8 @@ class LabelsDialog(QDialog):
         self.pane.set_rendered(result.rendered)
         choice, stock, start = self.choice(), self.stock.currentData(), self.sheet.start()
         service = self._service
-        self.pane.set_printer(printing.ANY_PRINTER, lambda name: service.render(
-            choice, stock, start, name).rendered)
+        self.pane.set_printer(printing.ANY_PRINTER, lambda name: service.rendered(
+            choice, stock, start, name))
         self.summary.setText(self._summary(result, start))
         self.pane.note.setText("Print at 100 % (no “fit to page”), the sheet face up as "
                                "your printer takes paper.")

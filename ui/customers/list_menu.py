@@ -3,11 +3,16 @@ customer the list shows (a search's matches, or everyone)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QMenu, QWidget
 
 from ui.customers.list_controller import ListController
 from ui.operations import Operations
+
+if TYPE_CHECKING:
+    from ui.cards.labels_dialog import LabelsDialog
 
 
 def people(count: int) -> str:
@@ -20,25 +25,25 @@ class ListMenu:
 
     def __init__(self, parent: QWidget, ops: Operations, list_: ListController) -> None:
         self._parent, self._ops, self._list = parent, ops, list_
-        self.last = None
+        self.last: LabelsDialog | None = None
 
     def shown_ids(self) -> list[int]:
         """The customers the list shows, top to bottom."""
         model = self._list.model
         return [row.id for r in range(model.rowCount()) if (row := model.customer_at(r))]
 
-    def labels_for_list(self):
+    def labels_for_list(self) -> LabelsDialog:
         """Labels for every customer the list shows."""
         ids = self.shown_ids()
         query = self._list.panel.search.text().strip()
         title = f"The {people(len(ids))} " + (f"matching “{query}”" if query else "in the list")
         return self._open(tuple(ids), title)
 
-    def label_for(self, customer_id: int, name: str):
+    def label_for(self, customer_id: int, name: str) -> LabelsDialog:
         """One label, for the customer clicked."""
         return self._open((customer_id,), name)
 
-    def _open(self, ids: tuple[int, ...], title: str):
+    def _open(self, ids: tuple[int, ...], title: str) -> LabelsDialog:
         from ui.cards.labels_dialog import open_labels  # late: reportlab waits for printing
 
         self.last = open_labels(self._parent, self._ops, ids, title)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QPushButton, QWidget
@@ -20,6 +21,9 @@ from ui.events import AppEvents
 from ui.operations import Operations
 from ui.today.service import TodayService
 from ui.widgets.fit import fit_to_screen
+
+if TYPE_CHECKING:
+    from ui.cards.print_dialog import PrintDialog
 
 NONE_DUE = "No posted cards are due today or this week: nothing to print."
 READ_ONLY = "The notebook is read-only: printing writes the cards into it."
@@ -40,7 +44,7 @@ class TodaysCards(QObject):
         super().__init__(parent)
         self.button, self._service, self._ops, self._events = button, service, ops, events
         self._read_only, self._parent = read_only, parent
-        self.dialog = None
+        self.dialog: PrintDialog | None = None
         self.show_count([])
 
     def show_count(self, suggestions: Sequence[Suggestion]) -> None:
@@ -69,12 +73,12 @@ class TodaysCards(QObject):
         from ui.cards.service import CardService
 
         self.button.setEnabled(True)
-        ids = [c.id for c in cards]
+        ids = [c.id for c in cards if c.id is not None]
         self._events.changed(self, **{CARDS: set(ids)})  # new cards in the print queue
-        self.dialog = PrintDialog(CardService(), self._ops, self._events, ids,
-                                  usual_format(cards), self._read_only, self._parent)
-        fit_to_screen(self.dialog)
-        self.dialog.show()
+        dialog = self.dialog = PrintDialog(CardService(), self._ops, self._events, ids,
+                                           usual_format(cards), self._read_only, self._parent)
+        fit_to_screen(dialog)
+        dialog.show()
 
     def _failed(self, exc: BaseException) -> None:
         self.button.setEnabled(True)
