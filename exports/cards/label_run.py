@@ -47,14 +47,25 @@ def label_jobs(people: Sequence[Customer], home: str) -> list[CardJob]:
     return [CardJob(recipient=recipient_lines(p, home)) for p in people]
 
 
-def label_run(choice: mailing.LabelChoice, label_format: str = "", start: int = 1,
-              printer: str = "") -> LabelRun:
-    """The labels for ``choice`` on ``label_format`` (the default stock when empty) from
-    label ``start``, with ``printer``'s offsets. A bad format or start raises ValueError
-    before the notebook is read."""
+def label_sheet(label_format: str = "", start: int = 1, printer: str = "") -> LabelSheet:
+    """The stock ``label_format`` (the default when empty) from label ``start``, with
+    ``printer``'s offsets. A bad format or start raises ValueError before anything is read."""
     sheet_cls = cast(type[LabelSheet], cards.get(label_format or cards.DEFAULT["label"],
                                                  "label"))
     sheet_cls.check_start(start)
-    sheet = sheet_cls(Offsets(*store.load_printer_offsets(printer)), start=start)
+    return sheet_cls(Offsets(*store.load_printer_offsets(printer)), start=start)
+
+
+def recipients(choice: mailing.LabelChoice) -> tuple[list[CardJob], list[str]]:
+    """A label's lines for each customer ``choice`` names who has a postal address, and the
+    names of those who have none."""
     found = mailing.label_people(choice)
-    return LabelRun(sheet, label_jobs(found.people, store.load_sender().home), found.skipped)
+    return label_jobs(found.people, store.load_sender().home), found.skipped
+
+
+def label_run(choice: mailing.LabelChoice, label_format: str = "", start: int = 1,
+              printer: str = "") -> LabelRun:
+    """The labels for ``choice`` on ``label_format`` from label ``start`` (see
+    :func:`label_sheet` and :func:`recipients`)."""
+    sheet = label_sheet(label_format, start, printer)
+    return LabelRun(sheet, *recipients(choice))

@@ -156,3 +156,22 @@ def test_save_pdf_writes_the_labels_shown(qtbot, window, people, tmp_path, monke
     with qtbot.waitSignal(dialog.pane.saved, timeout=10000):
         dialog.pane.save_button.click()
     assert [n for _p, n, _t in placed(target.read_bytes())] == [3, 4, 5, 6]
+
+
+def test_an_address_added_meanwhile_gets_its_label(qtbot, window, people, nadia):
+    from domain.model import Address
+    from storage import customers
+    from ui.events import CUSTOMERS
+
+    dialog = open_labels(qtbot, window)
+    choose(qtbot, dialog, "tag", tag="regular")
+    click_label(qtbot, dialog, 2)  # drawn again from what was read: Nadia still skipped
+    assert "Nadia Okafor" in dialog.skipped.text()
+    person = customers.get_customer(nadia)
+    person.addresses = [Address("9 Oak Ave", "Salem", "OR", "97301", "US", True)]
+    customers.save_customer(person)
+    window.events.changed(None, **{CUSTOMERS: {nadia}})
+    qtbot.waitUntil(dialog.is_ready, timeout=10000)
+    assert not dialog.skipped.isVisible()
+    assert any(t.startswith("Nadia Okafor") and "9 Oak Ave" in t
+               for _p, _n, t in placed(dialog.pane.rendered.pdf))

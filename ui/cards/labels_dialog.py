@@ -28,10 +28,11 @@ from exports.cards.label_run import skipped_sentence
 from exports.cards.labels import LabelSheet
 from storage.mailing import LabelChoice
 from ui import theme
-from ui.cards import alive, printing
+from ui.cards import CARDS, alive, printing
 from ui.cards.label_service import LabelOptions, LabelService, LabelSheets
 from ui.cards.pdf_pane import PdfPane
 from ui.cards.sheet_picker import SheetPicker
+from ui.events import CUSTOMERS, DELETED, AppEvents
 from ui.operations import Operations
 from ui.widgets.fit import fit_to_screen
 
@@ -55,7 +56,8 @@ class LabelsDialog(QDialog):
     """Print address labels; ``ids`` (with ``title``): the customers chosen in the list."""
 
     def __init__(self, service: LabelService, ops: Operations, ids: Sequence[int] = (),
-                 title: str = "", parent: QWidget | None = None) -> None:
+                 title: str = "", parent: QWidget | None = None,
+                 events: AppEvents | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Address labels")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -66,6 +68,8 @@ class LabelsDialog(QDialog):
         self._generation, self._pending = 0, True
         self._build()
         self._connect_callbacks()
+        if events is not None:
+            events.data_changed.connect(self._on_data_changed)
         self._on_stock()
         ops.run(service.options, alive(self, self._got_options),
                 alive(self, self._failed), label="label choices")
@@ -175,6 +179,12 @@ class LabelsDialog(QDialog):
         self.start_spin.blockSignals(False)
         self.draw()
 
+    def _on_data_changed(self, changes: dict, _initiator: object) -> None:
+        # A new address, tag or queued card changes whose labels these are.
+        if any(key in changes for key in (CUSTOMERS, DELETED, CARDS)):
+            self._service.forget()
+            self.draw()
+
     def choice(self) -> LabelChoice:
         """Whose labels, as chosen."""
         who = self.who.currentData() or "all"
@@ -234,10 +244,11 @@ class LabelsDialog(QDialog):
         return self.who.count() > 0 and not self._pending
 
 
-def open_labels(parent: QWidget, ops: Operations, ids: Sequence[int] = (),
-                title: str = "") -> LabelsDialog:
-    """Show the Labels dialog over ``parent``; ``ids``: the customers chosen there."""
-    dialog = LabelsDialog(LabelService(), ops, ids, title, parent)
+def open_labels(parent: QWidget, ops: Operations, events: AppEvents | None,
+                ids: Sequence[int] = (), title: str = "") -> LabelsDialog:
+    """Show the Labels dialog over ``parent``; ``ids``: the customers chosen there; it draws
+    again when ``events`` says the notebook changed."""
+    dialog = LabelsDialog(LabelService(), ops, ids, title, parent, events)
     fit_to_screen(dialog)
     dialog.show()
     return dialog

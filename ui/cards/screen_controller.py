@@ -246,7 +246,7 @@ class CardsController(QObject):
         elsewhere, called ``title``), a tag's or everyone's."""
         from ui.cards.labels_dialog import open_labels
 
-        return open_labels(self.view, self.ctx.ops, ids, title)
+        return open_labels(self.view, self.ctx.ops, self.ctx.events, ids, title)
 
     def calibrate(self):
         """Printer calibration: print the page, enter what was measured."""

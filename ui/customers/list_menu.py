@@ -9,6 +9,7 @@ from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QMenu, QWidget
 
 from ui.customers.list_controller import ListController
+from ui.events import AppEvents
 from ui.operations import Operations
 
 if TYPE_CHECKING:
@@ -23,8 +24,9 @@ def people(count: int) -> str:
 class ListMenu:
     """Opens the Labels dialog for customers of the list; ``last`` is the dialog opened."""
 
-    def __init__(self, parent: QWidget, ops: Operations, list_: ListController) -> None:
-        self._parent, self._ops, self._list = parent, ops, list_
+    def __init__(self, parent: QWidget, ops: Operations, events: AppEvents,
+                 list_: ListController) -> None:
+        self._parent, self._ops, self._events, self._list = parent, ops, events, list_
         self.last: LabelsDialog | None = None
 
     def shown_ids(self) -> list[int]:
@@ -46,7 +48,7 @@ class ListMenu:
     def _open(self, ids: tuple[int, ...], title: str) -> LabelsDialog:
         from ui.cards.labels_dialog import open_labels  # late: reportlab waits for printing
 
-        self.last = open_labels(self._parent, self._ops, ids, title)
+        self.last = open_labels(self._parent, self._ops, self._events, ids, title)
         return self.last
 
     def show(self, pos: QPoint) -> None:

@@ -47,7 +47,7 @@ class CustomersScreen(QWidget):
         self._env = env
         self.person = PersonDataCommand(self, ctx.ops, ctx.events, ctx.undo_stack, self.detail,
                                         ctx.notebook.read_only)
-        self.list_menu = ListMenu(self, ctx.ops, self.list)
+        self.list_menu = ListMenu(self, ctx.ops, ctx.events, self.list)
         self._connect_callbacks()
         self.list.load()
 
