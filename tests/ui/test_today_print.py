@@ -62,3 +62,23 @@ def test_the_button_is_off_in_a_read_only_notebook(qtbot, notebook, clock, made)
     window = open_window(qtbot, info, clock, made)
     button = window.screens["today"].view.print_button
     assert not button.isEnabled() and "read-only" in button.toolTip()
+
+
+def test_a_broken_template_prints_nothing_and_says_where_to_mend_it(qtbot, notebook, clock,
+                                                                      made, monkeypatch):
+    from domain.templates import TemplateProblem
+    from ui.today.service import TodayService
+
+    prepare()
+    window = open_window(qtbot, notebook, clock, made)
+
+    def broken(self, posted, today):
+        raise TemplateProblem("the “Warm” template (Birthday) cannot be used: a bad brace")
+
+    monkeypatch.setattr(TodayService, "todays_cards", broken)
+    window.screens["today"].view.print_button.click()
+    settle(window)
+    assert window.findChild(PrintDialog) is None
+    said = window.statusBar().currentMessage()
+    assert "Nothing was printed" in said and "Mend it on the Templates screen" in said
+    assert window.screens["today"].view.print_button.isEnabled()

@@ -81,5 +81,10 @@ class TodaysCards(QObject):
         dialog.show()
 
     def _failed(self, exc: BaseException) -> None:
+        from domain.templates import TemplateProblem
+
         self.button.setEnabled(True)
-        self._events.say(f"Today's cards could not be written: {exc}")
+        if isinstance(exc, TemplateProblem):  # print-cards' words for the same problem
+            self._events.say(f"Nothing was printed: {exc}. Mend it on the Templates screen.")
+        else:
+            self._events.say(f"Today's cards could not be written: {exc}")
