@@ -323,7 +323,7 @@ def _label_start(text: str, label_cls) -> int:
     """The label number ``--start`` names, checked against the sheet (a UserError if not)."""
     number = text.strip()
     if not (number.isascii() and number.isdigit()):  # "²" is a digit to isdigit() alone
-        raise UserError(f"--start {text} is not a label number; the labels of a "
+        raise UserError(f"--start {text} is not a label number; the labels of the "
                         f"{label_cls.name} sheet are numbered 1 to {label_cls.per_sheet()}.")
     try:
         return label_cls.check_start(int(number))

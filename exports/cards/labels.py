@@ -39,7 +39,7 @@ class LabelSheet(Renderer):
     def check_start(cls, start: int) -> int:
         """``start`` when it names a label of the sheet; a ValueError in plain words if not."""
         if not 1 <= start <= cls.per_sheet():
-            raise ValueError(f"there is no label {start} on a {cls.name} sheet: its labels are "
+            raise ValueError(f"there is no label {start} on the {cls.name} sheet: its labels are "
                              f"numbered 1 to {cls.per_sheet()}, row by row from the top left")
         return start
 

@@ -100,7 +100,7 @@ def test_a_big_choice_is_one_query_parameter(notebook):
 
 
 def test_label_run_checks_the_start_before_reading(notebook):
-    with pytest.raises(ValueError, match="no label 22 on a avery-l7160 sheet"):
+    with pytest.raises(ValueError, match="no label 22 on the avery-l7160 sheet"):
         label_run(mailing.LabelChoice(), "avery-l7160", 22)
 
 
@@ -131,7 +131,7 @@ def test_cli_start_and_tag(shop, tmp_path, capsys):
 
 
 @pytest.mark.parametrize("argv, message", [
-    (["--start", "31"], "there is no label 31 on a avery-5160 sheet"),
+    (["--start", "31"], "there is no label 31 on the avery-5160 sheet"),
     (["--start", "0"], "there is no label 0"),
     (["--format", "avery-l7160", "--start", "22"], "numbered 1 to 21"),
     (["--tag", "nobody"], "No customer is tagged “nobody”"),
