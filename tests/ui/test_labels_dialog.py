@@ -62,7 +62,7 @@ def test_labels_start_at_the_label_clicked_and_hold_the_addresses(qtbot, window,
     choose(qtbot, dialog, "all")
     click_label(qtbot, dialog, 5)
     assert dialog.sheet.start() == 5 and dialog.start_spin.value() == 5
-    where = placed(dialog.pane.rendered.pdf)
+    where = placed(dialog.pane.rendered.data)
     assert [n for _p, n, _t in where] == [5, 6, 7, 8]  # labels 1-4 are used: left empty
     names = [t for _p, _n, t in where]
     for name, text in zip(["Tom Baker", "Ann Lee", "Zoë Łukasik", "Margaret Shaw"], names,
@@ -77,7 +77,7 @@ def test_a_customer_without_an_address_is_listed_as_skipped(qtbot, window, peopl
     assert dialog.skipped.isVisible()
     assert "Nadia Okafor" in dialog.skipped.text() and "without a postal address" in \
         dialog.skipped.text()
-    assert all("Nadia" not in t for _p, _n, t in placed(dialog.pane.rendered.pdf))
+    assert all("Nadia" not in t for _p, _n, t in placed(dialog.pane.rendered.data))
 
 
 def test_the_queued_cards_recipients_are_the_first_choice(qtbot, window, people, nadia):
@@ -86,7 +86,7 @@ def test_the_queued_cards_recipients_are_the_first_choice(qtbot, window, people,
     store.create_card(Card(nadia, "birthday", "Happy birthday", status="queued"))
     dialog = open_labels(qtbot, window)
     assert dialog.who.currentData() == "queued"
-    assert [t.split()[:2] for _p, _n, t in placed(dialog.pane.rendered.pdf)] == \
+    assert [t.split()[:2] for _p, _n, t in placed(dialog.pane.rendered.data)] == \
         [["Tom", "Baker"], ["Zoë", "Łukasik"]]
     assert "Nadia Okafor" in dialog.skipped.text()
 
@@ -95,7 +95,7 @@ def test_the_customers_chosen_in_the_list(qtbot, window, people):
     dialog = open_labels(qtbot, window, ids=(people["ann"], people["tom"]),
                          title="the 2 customers in the list")
     assert dialog.who.currentData() == "customers"
-    assert [t.split()[0] for _p, _n, t in placed(dialog.pane.rendered.pdf)] == ["Tom", "Ann"]
+    assert [t.split()[0] for _p, _n, t in placed(dialog.pane.rendered.data)] == ["Tom", "Ann"]
 
 
 def test_every_label_stock_is_offered_and_the_sheet_follows_it(qtbot, window, people):
@@ -110,7 +110,7 @@ def test_every_label_stock_is_offered_and_the_sheet_follows_it(qtbot, window, pe
     dialog.start_spin.setValue(21)
     qtbot.waitUntil(dialog.is_ready, timeout=10000)
     assert dialog.sheet.start() == 21
-    assert [(p, n) for p, n, _t in placed(dialog.pane.rendered.pdf, "avery-l7160")] == \
+    assert [(p, n) for p, n, _t in placed(dialog.pane.rendered.data, "avery-l7160")] == \
         [(0, 21), (1, 1), (1, 2), (1, 3)]
 
 
@@ -125,7 +125,7 @@ def test_the_command_line_start_5_matches_the_window(qtbot, window, people, note
                            "print-labels", str(out), "--start", "5"], cwd=ROOT,
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
-    assert placed(out.read_bytes()) == placed(dialog.pane.rendered.pdf)
+    assert placed(out.read_bytes()) == placed(dialog.pane.rendered.data)
 
 
 def test_the_customer_lists_menu_labels_what_the_list_shows(qtbot, people, nadia, window):
@@ -136,7 +136,7 @@ def test_the_customer_lists_menu_labels_what_the_list_shows(qtbot, people, nadia
     qtbot.addWidget(dialog)
     qtbot.waitUntil(dialog.is_ready, timeout=10000)
     assert dialog.who.currentText() == "The 1 customer matching “Lee”"
-    assert [t.split()[:2] for _p, _n, t in placed(dialog.pane.rendered.pdf)] == \
+    assert [t.split()[:2] for _p, _n, t in placed(dialog.pane.rendered.data)] == \
         [["Ann", "Lee"]]
     one = screen.list_menu.label_for(nadia, "Nadia Okafor")
     qtbot.addWidget(one)
@@ -174,4 +174,4 @@ def test_an_address_added_meanwhile_gets_its_label(qtbot, window, people, nadia)
     qtbot.waitUntil(dialog.is_ready, timeout=10000)
     assert not dialog.skipped.isVisible()
     assert any(t.startswith("Nadia Okafor") and "9 Oak Ave" in t
-               for _p, _n, t in placed(dialog.pane.rendered.pdf))
+               for _p, _n, t in placed(dialog.pane.rendered.data))

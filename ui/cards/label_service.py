@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 
 from storage import mailing
 from storage.mailing import LabelChoice
-from ui.cards.recording import Rendered
 
 if TYPE_CHECKING:
     from exports.cards.jobs import CardJob
+    from ui.cards.pdf_raster import PdfPages  # pypdfium2 loads when labels are drawn
 
 Recipients = tuple[list["CardJob"], list[str]]
 
@@ -31,7 +31,7 @@ class LabelOptions:
 class LabelSheets:
     """The labels drawn (None when nobody chosen has an address), and who was skipped."""
 
-    rendered: Rendered | None
+    rendered: PdfPages | None
     count: int = 0
     sheets: int = 0
     skipped: list[str] = field(default_factory=list)
@@ -63,7 +63,7 @@ class LabelService:
         """The labels for ``choice`` on ``label_format`` from label ``start``, with
         ``printer``'s offsets."""
         from exports.cards.label_run import LabelRun, label_sheet
-        from ui.cards.recording import render_whole
+        from ui.cards import pdf_raster
 
         sheet = label_sheet(label_format, start, printer)
         jobs, skipped = self._recipients(choice)
@@ -71,10 +71,11 @@ class LabelService:
             return LabelSheets(None, skipped=skipped)
         run = LabelRun(sheet, jobs, skipped)
         # Whole: a sheet places its labels itself, so it must see every job at once.
-        return LabelSheets(render_whole(sheet, jobs), len(jobs), run.sheets(), skipped)
+        return LabelSheets(pdf_raster.read(sheet.render(jobs)), len(jobs), run.sheets(),
+                           skipped)
 
     def rendered(self, choice: LabelChoice, label_format: str, start: int,
-                 printer: str) -> Rendered:
+                 printer: str) -> PdfPages:
         """The labels drawn again for ``printer`` (its offsets), for Print…."""
         drawn = self.render(choice, label_format, start, printer).rendered
         if drawn is None:

@@ -221,9 +221,9 @@ class PrintDialog(QDialog):
         self._forget_progress()
         self.batch = batch
         self.progress.hide()
-        count = len(batch.card_pdf.pages)
+        count = len(batch.card_pdf)
         self.progress_text.setText(f"Ready: {count} page{'s' if count != 1 else ''} of cards"
-                                   + (f", {len(batch.envelope_pdf.pages)} of envelopes."
+                                   + (f", {len(batch.envelope_pdf)} of envelopes."
                                       if batch.envelope_pdf else "."))
         card_format, envelope_format, _printer = self.options()
         self.cards_pane.set_rendered(batch.card_pdf, fold=card_format == "a2-folded")

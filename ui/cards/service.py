@@ -1,8 +1,8 @@
 """What the card screens may ask of the notebook and the PDF renderers, in one object.
 
 Every method runs inside an operation (on the worker thread), never from paint or ``data()``;
-tests can hand in a fake. Rendering returns the PDF bytes and the same pages as drawing steps
-(``ui/cards/recording.py``), which the window paints for its previews and the printer.
+tests can hand in a fake. Rendering returns the PDF (``ui/cards/pdf_raster.PdfPages``: its bytes
+and page sizes), which the window's previews and Print… render with PDFium: one drawing.
 """
 
 from __future__ import annotations
@@ -10,14 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from domain.cards import pick_variant
 from domain.model import Card, Customer, Milestone, Template
 from domain.templates import Sender
 from storage import customers, records
 from storage import templates as store
-from ui.cards.recording import Page, Rendered
+
+if TYPE_CHECKING:  # PDFium loads only when something is drawn
+    from ui.cards.pdf_raster import PdfPages
 
 Progress = Callable[[int, int, str], None]  # done, total, what is being drawn
 
@@ -49,8 +51,8 @@ class Batch:
     """A print run: the cards' PDF, their envelopes' PDF, and who lacks an address."""
 
     cards: list[Card]
-    card_pdf: Rendered
-    envelope_pdf: Rendered | None = None
+    card_pdf: PdfPages
+    envelope_pdf: PdfPages | None = None
     no_address: list[str] = field(default_factory=list)
 
 
@@ -123,18 +125,16 @@ class CardService:
     # --- rendering ---------------------------------------------------------------------
 
     def card_pages(self, card: Card, customer: Customer | None = None,
-                   sender: Sender | None = None) -> list[Page]:
-        """One card drawn as it will print (no printer offsets)."""
+                   sender: Sender | None = None) -> PdfPages:
+        """One card drawn as it will print (no printer offsets): its PDF."""
         from exports import cards
         from exports.cards.jobs import job_for
-        from ui.cards.recording import render
 
         customer = customer or customers.get_customer(card.customer_id)
         renderer = cards.get(card.card_format, "card")()
-        job = job_for(card, customer, sender or store.load_sender())
-        return render(renderer, [job]).pages
+        return _draw(renderer, [job_for(card, customer, sender or store.load_sender())])
 
-    def card_preview(self, card_id: int) -> list[Page]:
+    def card_preview(self, card_id: int) -> PdfPages:
         """A saved card drawn as it will print."""
         return self.card_pages(store.get_card(card_id))
 
@@ -143,7 +143,6 @@ class CardService:
         """The chosen cards in one PDF and (unless ``envelope_format`` is empty) their
         envelopes in another, with ``printer``'s offsets."""
         from exports import cards
-        from ui.cards.recording import render
 
         chosen, jobs, no_address = self._jobs(card_ids)
         offsets = self._offsets(printer)
@@ -152,30 +151,30 @@ class CardService:
         def step(base: int, what: str) -> Callable[[int], None]:
             return lambda n: progress(base + n, total, what) if progress else None
 
-        card_pdf = render(cards.get(card_format, "card")(offsets), jobs, step(0, "cards"))
+        card_pdf = _draw(cards.get(card_format, "card")(offsets), jobs, step(0, "cards"))
         envelopes = None
         if envelope_format:
-            envelopes = render(cards.get(envelope_format, "envelope")(offsets), jobs,
-                               step(len(jobs), "envelopes"))
+            envelopes = _draw(cards.get(envelope_format, "envelope")(offsets), jobs,
+                              step(len(jobs), "envelopes"))
         return Batch(chosen, card_pdf, envelopes, no_address)
 
     def writing_aid(self, card_ids: Sequence[int], card_format: str,
-                    printer: str = "") -> Rendered:
+                    printer: str = "") -> PdfPages:
         """The chosen cards with guide lines only, then a page of talking points each."""
         from exports import cards
         from exports.cards.aids import WritingAid
-        from ui.cards.recording import render_whole
+        from ui.cards import pdf_raster
 
         _chosen, jobs, _missing = self._jobs(card_ids)
         aid = WritingAid(cards.get(card_format, "card"), self._offsets(printer))
-        return render_whole(aid, jobs)
+        return pdf_raster.read(aid.render(jobs))
 
-    def calibration_page(self, paper: str, printer: str = "") -> Rendered:
+    def calibration_page(self, paper: str, printer: str = "") -> PdfPages:
         """The calibration page on Letter or A4, with ``printer``'s current offsets."""
         from exports.cards.aids import CalibrationPage, sheet_for
-        from ui.cards.recording import render_whole
+        from ui.cards import pdf_raster
 
-        return render_whole(CalibrationPage(sheet_for(paper), self._offsets(printer)))
+        return pdf_raster.read(CalibrationPage(sheet_for(paper), self._offsets(printer)).render())
 
     def _jobs(self, card_ids: Sequence[int]) -> tuple[list[Card], list[Any], list[str]]:
         from exports.cards.jobs import job_for
@@ -211,3 +210,20 @@ class CardService:
     def save_printer_offsets(self, printer: str, x: float, y: float, default: bool) -> None:
         """Keep ``printer``'s offsets in points (and as the default ones when ``default``)."""
         store.save_printer_offsets(x, y, printer, default)
+
+
+def _draw(renderer: Any, jobs: Sequence[Any], progress: Callable[[int], None] | None = None,
+          chunk: int = 24) -> PdfPages:
+    """Draw ``jobs`` with ``renderer`` (an ``exports.cards`` format) into one PDF.
+
+    ``progress(n)`` hears how many jobs are drawn so far, every ``chunk`` jobs (24 keeps
+    2-up and 4-up sheets whole).
+    """
+    from ui.cards import pdf_raster
+
+    pdf = renderer.new_pdf()
+    for start in range(0, max(len(jobs), 1), chunk):
+        renderer.draw_all(pdf, jobs[start:start + chunk])
+        if progress is not None:
+            progress(min(len(jobs), start + chunk))
+    return pdf_raster.read(pdf.finish())
