@@ -259,6 +259,7 @@ def _offsets_printer(args: argparse.Namespace) -> str:
 
 def cmd_print_cards(args: argparse.Namespace) -> int:
     """One card for each posted-card suggestion of the day (and their envelopes)."""
+    from domain.outreach import posted
     from domain.templates import TemplateProblem
     from exports import cards
     from exports.cards import fit_report
@@ -277,7 +278,7 @@ def cmd_print_cards(args: argparse.Namespace) -> int:
     info = _open(args)
     if info.read_only:  # printing queues the cards it prints
         raise UserError(f"Nothing was printed. {info.reason}")
-    mail = [s for s in outreach.today_queue(day) if s.channel == "mail"]
+    mail = posted(outreach.today_queue(day))  # the rule Today's "Print today's cards" uses
     if not mail:
         print(f"No posted cards are due on {day.isoformat()}; nothing printed.")
         return 0
@@ -303,31 +304,46 @@ def cmd_print_cards(args: argparse.Namespace) -> int:
 
 
 def cmd_print_labels(args: argparse.Namespace) -> int:
-    """Address labels for every customer with a postal address (or the queued cards')."""
+    """Address labels for every customer with a postal address (or the queued cards', or a
+    tag's), from label ``--start`` of a part-used sheet; as the window's Labels dialog."""
     from exports.cards import fit_report
-    from exports.cards.jobs import CardJob, recipient_lines
-    from exports.cards.offsets import offsets_for
-    from storage import templates
+    from exports.cards.label_run import label_run, skipped_sentence
+    from storage import mailing
 
     label_cls = _print_format(args.format, "label")
+    start = _label_start(args.start, label_cls)
     target = _pdf_target(args.out, args)  # before any work
     _open(args, read_only=True)
-    ids = None
-    if args.queued:
-        ids = list(dict.fromkeys(c.customer_id for c in templates.list_cards("queued")))
-    people = templates.mailing_recipients(ids)
-    if not people:
+    who = "queued" if args.queued else "tag" if args.tag is not None else "all"
+    if who == "tag" and not any(n.casefold() == args.tag.strip().casefold()
+                                for n, _count in mailing.tag_counts()):
+        raise UserError(f"No customer is tagged “{args.tag}”; nothing printed.")
+    run = label_run(mailing.LabelChoice(who, tag=args.tag or ""), label_cls.name, start,
+                    _offsets_printer(args))
+    if run.skipped:
+        print(skipped_sentence(run.skipped))
+    if not run.jobs:
         print("No customer has a postal address to print; nothing printed.")
         return 0
-    home = templates.load_sender().home
-    jobs = [CardJob(recipient=recipient_lines(p, home), customer=p.display_name)
-            for p in people]
-    if refusal := fit_report.batch_refusal(jobs, label_cls.name):  # never cut to fit
+    if refusal := fit_report.batch_refusal(run.jobs, label_cls.name):  # never cut to fit
         raise UserError(refusal)
-    _write_pdf(target, label_cls(offsets_for(_offsets_printer(args), label_cls.name)), jobs)
-    print(f"Printed {len(jobs)} label{'s' if len(jobs) != 1 else ''} ({label_cls.name}) "
-          f"to {target}.")
+    _write_pdf(target, run.sheet, run.jobs)
+    count = len(run.jobs)
+    print(f"Printed {count} label{'s' if count != 1 else ''} ({label_cls.name}) "
+          + (f"from label {start} " if start > 1 else "") + f"to {target}.")
     return 0
+
+
+def _label_start(text: str, label_cls) -> int:
+    """The label number ``--start`` names, checked against the sheet (a UserError if not)."""
+    number = text.strip()
+    if not (number.isascii() and number.isdigit()):  # "²" is a digit to isdigit() alone
+        raise UserError(f"--start {text} is not a label number; the labels of the "
+                        f"{label_cls.name} sheet are numbered 1 to {label_cls.per_sheet()}.")
+    try:
+        return label_cls.check_start(int(number))
+    except ValueError as exc:
+        raise UserError(f"--start {text}: {exc}.") from None
 
 
 ERASE_READER_WAIT = 10.0  # seconds `erase` waits for another program to stop reading
@@ -433,7 +449,12 @@ def build_parser() -> argparse.ArgumentParser:
     pl = sub.add_parser("print-labels", help="print address labels to a PDF")
     pl.add_argument("out", metavar="OUT.pdf")
     pl.add_argument("--format", metavar="NAME", help="label format (see: formats)")
-    pl.add_argument("--queued", action="store_true", help="only for the queued cards")
+    whose = pl.add_mutually_exclusive_group()
+    whose.add_argument("--queued", action="store_true", help="only for the queued cards")
+    whose.add_argument("--tag", metavar="NAME", help="only for the customers with this tag")
+    pl.add_argument("--start", metavar="N", default="1",
+                    help="the first free label of a part-used sheet (1 = top left, "
+                         "numbered row by row)")
     er = sub.add_parser("erase", help="erase one customer completely, as the window does")
     er.add_argument("customer_id", metavar="CUSTOMER_ID")
     er.add_argument("--yes", action="store_true",

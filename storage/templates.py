@@ -307,19 +307,22 @@ def _date(text: str | None) -> date | None:
 
 # --- cards for the print queue (written by storage.card_batch) ---------------------------
 
+# An address a letter can reach: a street, a city or a postcode (a country alone is not).
+POSTAL = "(a.street != '' OR a.city != '' OR a.postal_code != '')"
+
+
 def mailing_recipients(customer_ids: Sequence[int] | None = None) -> list[Customer]:
     """Customers with a postal address (names, company and addresses only), by name."""
     where = ""
-    params: tuple[int, ...] = ()
-    if customer_ids is not None:
-        where, params = (f" AND c.id IN ({','.join('?' * len(customer_ids))})",
-                         tuple(customer_ids))
+    params: tuple[str, ...] = ()
+    if customer_ids is not None:  # one JSON parameter: no limit on how many are chosen
+        where, params = (" AND c.id IN (SELECT value FROM json_each(?))",
+                         (json.dumps(list(customer_ids)),))
     rows = db.execute_sql(
         "SELECT c.id, c.given_name, c.family_name, c.preferred_name, c.company, a.street, "
         "a.city, a.region, a.postal_code, a.country, a.mailing FROM customer c "
-        "JOIN address a ON a.customer_id = c.id WHERE (a.street != '' OR a.city != '' OR "
-        "a.postal_code != '')" + where + " ORDER BY c.sort_key, c.id, a.mailing DESC, "
-        "a.position", params)
+        "JOIN address a ON a.customer_id = c.id WHERE " + POSTAL + where +
+        " ORDER BY c.sort_key, c.id, a.mailing DESC, a.position", params)
     out: dict[int, Customer] = {}
     for r in rows:
         c = out.setdefault(r[0], Customer(given_name=r[1], family_name=r[2],

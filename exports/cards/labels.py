@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from exports.cards.base import Renderer, TextBox
-from exports.cards.geometry import A4, IN, LETTER, MM, Box
+from exports.cards.geometry import A4, IN, LETTER, MM, Box, Offsets
 from exports.cards.jobs import CardJob
 
 if TYPE_CHECKING:
@@ -24,6 +24,24 @@ class LabelSheet(Renderer):
     pitch: ClassVar[tuple[float, float]] = (0.0, 0.0)  # label to label, across and down
     padding: ClassVar[tuple[float, float]] = (0.14 * IN, 0.07 * IN)
     address_max: ClassVar[float] = 11.0
+
+    def __init__(self, offsets: Offsets | None = None, guides: bool = False,
+                 start: int = 1) -> None:
+        super().__init__(offsets, guides)
+        self.start = self.check_start(start)  # the first free label of a part-used sheet
+
+    @classmethod
+    def per_sheet(cls) -> int:
+        """How many labels a sheet holds."""
+        return cls.cols * cls.rows
+
+    @classmethod
+    def check_start(cls, start: int) -> int:
+        """``start`` when it names a label of the sheet; a ValueError in plain words if not."""
+        if not 1 <= start <= cls.per_sheet():
+            raise ValueError(f"there is no label {start} on the {cls.name} sheet: its labels are "
+                             f"numbered 1 to {cls.per_sheet()}, row by row from the top left")
+        return start
 
     def slots(self) -> list[Box]:
         w, h = self.size
@@ -43,11 +61,14 @@ class LabelSheet(Renderer):
 
     def draw_all(self, pdf: Pdf, jobs: Sequence[CardJob]) -> None:
         style = self.address_style()
-        per_sheet = self.cols * self.rows
-        for start in range(0, max(len(jobs), 1), per_sheet):
+        per_sheet = self.per_sheet()
+        # The used labels of the first sheet stay empty: the sheet goes in part-used.
+        placed: list[CardJob | None] = [None] * (self.start - 1) + list(jobs)
+        for first in range(0, max(len(placed), self.start), per_sheet):
             pdf.page(self.page_size)
-            for slot, job in zip(self.slots(), jobs[start:start + per_sheet], strict=False):
-                pdf.text("\n".join(job.recipient), slot.inset(*self.padding), style)
+            for slot, job in zip(self.slots(), placed[first:first + per_sheet], strict=False):
+                if job is not None:
+                    pdf.text("\n".join(job.recipient), slot.inset(*self.padding), style)
 
 
 class Avery5160(LabelSheet):

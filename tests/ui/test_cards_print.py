@@ -121,7 +121,9 @@ def test_mark_printed_logs_one_card_touch_per_customer(qtbot, people, queued, wi
     assert len(customers.get_customer(people["peggy"]).interactions) == 1  # logged once
 
 
-def test_ctrl_p_prints_the_chosen_cards(qtbot, queued, window, cards_screen):
+def test_ctrl_p_prints_the_queue_when_one_card_is_chosen(qtbot, queued, window, cards_screen):
+    """One card chosen is the preview's, not a choice to print: the whole queue prints
+    (several chosen print those: tests/ui/test_cards_print_all.py)."""
     assert "Ctrl+P" in {s.toString() for s in window.actions["print_cards"].shortcuts()}
     cards_screen.tabs.setCurrentIndex(1)
     cards_screen.controller.select([queued["tom"]])
@@ -129,7 +131,7 @@ def test_ctrl_p_prints_the_chosen_cards(qtbot, queued, window, cards_screen):
     dialog = cards_screen.findChild(PrintDialog)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(dialog.is_ready, timeout=10000)
-    assert [c.id for c in dialog.batch.cards] == [queued["tom"]]
+    assert [c.id for c in dialog.batch.cards] == [queued["peggy"], queued["tom"]]
 
 
 def test_calibration_keeps_offsets_per_printer(qtbot, window, cards_screen, monkeypatch):

@@ -183,6 +183,7 @@ class PrintDialog(QDialog):
             lambda fmt: self.card_format.setCurrentIndex(self.card_format.findData(fmt)))
         self.misfits.open_card.connect(self._open_card)
         self._events.data_changed.connect(self._on_data_changed)
+        self.cards_pane.printed.connect(lambda _pages: self._offer_mark())
 
     # --- drawing ------------------------------------------------------------------------
 
@@ -326,6 +327,14 @@ class PrintDialog(QDialog):
     def _enable_marks(self, on: bool) -> None:
         self.mark_printed.setEnabled(on and not self._read_only)
         self.mark_mailed.setEnabled(on and not self._read_only)
+
+    def _offer_mark(self) -> None:
+        """The cards went to the printer: marking them printed is the next step."""
+        if self.mark_printed.isEnabled():
+            self.note.setText("Printed? Mark them printed: each customer's timeline gets a "
+                              "card touch.")
+            self.mark_printed.setDefault(True)
+            self.mark_printed.setFocus()
 
     def mark(self, status: str) -> None:
         """Mark the batch's cards printed or mailed; log a card touch per customer."""
