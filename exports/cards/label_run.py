@@ -70,3 +70,21 @@ def label_run(choice: mailing.LabelChoice, label_format: str = "", start: int = 
     :func:`label_sheet` and :func:`recipients`)."""
     sheet = label_sheet(label_format, start, printer)
     return LabelRun(sheet, *recipients(choice))
+
+
+def too_long_sentence(jobs: Sequence[CardJob], label_format: str) -> str:
+    """The window's words for labels whose address does not fit the stock at a readable
+    size (the same rule that stops ``print-labels``); "" when every address fits."""
+    from exports.cards import fit_report
+
+    found = fit_report.misfits(jobs, label_format)
+    if not found:
+        return ""
+    names = [jobs[i].customer or "(no name)" for i, _m in found]
+    larger = fit_report.format_for_all(jobs, label_format)
+    way_out = (f"Choose the {larger} stock, or shorten them" if larger
+               else "Shorten them")
+    return (f"{len(names)} address{'es' if len(names) != 1 else ''} too long for this label "
+            f"at a readable size: {', '.join(names[:SKIPPED_NAMED])}"
+            + (f" and {len(names) - SKIPPED_NAMED} more" if len(names) > SKIPPED_NAMED else "")
+            + f". {way_out}; nothing is ever cut to fit.")

@@ -175,3 +175,16 @@ def test_an_address_added_meanwhile_gets_its_label(qtbot, window, people, nadia)
     assert not dialog.skipped.isVisible()
     assert any(t.startswith("Nadia Okafor") and "9 Oak Ave" in t
                for _p, _n, t in placed(dialog.pane.rendered.data))
+
+
+def test_an_address_too_long_for_the_stock_is_named_and_nothing_is_cut(qtbot, window, people):
+    from domain.model import Address
+
+    street = "\n".join(["Apartment 56, Building C"] * 9)
+    add_customer(given_name="Lena", family_name="Vogt", tags=["long"],
+                 addresses=[Address(street, "Portland", "OR", "97201", "US", True)])
+    dialog = open_labels(qtbot, window)
+    choose(qtbot, dialog, "tag", tag="long")
+    assert dialog.pane.rendered is None  # no sheet with a cut address
+    text = dialog.pane.preview.message.text()
+    assert "Lena Vogt" in text and "too long" in text and "nothing is ever cut" in text

@@ -35,6 +35,7 @@ class LabelSheets:
     count: int = 0
     sheets: int = 0
     skipped: list[str] = field(default_factory=list)
+    too_long: str = ""  # addresses the stock cannot take at a readable size ("" if none)
 
 
 class LabelService:
@@ -62,13 +63,15 @@ class LabelService:
                printer: str = "") -> LabelSheets:
         """The labels for ``choice`` on ``label_format`` from label ``start``, with
         ``printer``'s offsets."""
-        from exports.cards.label_run import LabelRun, label_sheet
+        from exports.cards.label_run import LabelRun, label_sheet, too_long_sentence
         from ui.cards import pdf_raster
 
         sheet = label_sheet(label_format, start, printer)
         jobs, skipped = self._recipients(choice)
         if not jobs:
             return LabelSheets(None, skipped=skipped)
+        if problem := too_long_sentence(jobs, sheet.name):  # never cut to fit
+            return LabelSheets(None, skipped=skipped, too_long=problem)
         run = LabelRun(sheet, jobs, skipped)
         # Whole: a sheet places its labels itself, so it must see every job at once.
         return LabelSheets(pdf_raster.read(sheet.render(jobs)), len(jobs), run.sheets(),

@@ -215,7 +215,8 @@ class LabelsDialog(QDialog):
         self.skipped.setVisible(bool(result.skipped))
         if result.rendered is None:
             self.summary.setText("")
-            self.pane.set_rendered(None, "Nobody chosen has a postal address: no labels.")
+            self.pane.set_rendered(None, result.too_long
+                                   or "Nobody chosen has a postal address: no labels.")
             return
         self.pane.set_rendered(result.rendered)
         choice, stock, start = self.choice(), self.stock.currentData(), self.sheet.start()
