@@ -243,6 +243,18 @@ def _write_pdf(target: Path, renderer, jobs) -> None:
     write_atomic(target, renderer.render(jobs))  # checks the target again as it writes
 
 
+def _refuse_unprintable(jobs, args: argparse.Namespace) -> None:
+    """Stop before printing a character no bundled font draws, unless the owner said to
+    leave such characters out (``--skip-unprintable``); the window asks the same."""
+    from exports.cards.coverage import describe, unprintable
+
+    found = [] if args.skip_unprintable else unprintable(jobs)
+    if found:
+        them = "it" if len(found) == 1 else "them"
+        raise UserError(f"Nothing was printed: {describe(found)} Change the text, or leave "
+                        f"{them} out with --skip-unprintable.")
+
+
 def _same_file(a: Path, b: Path) -> bool:
     """Whether two output names are one file (the same path, or one file under two names)."""
     if a.resolve() == b.resolve():
@@ -280,6 +292,7 @@ def cmd_print_cards(args: argparse.Namespace) -> int:
             from None
     sender, offsets = templates.load_sender(), Offsets(*templates.load_printer_offsets())
     jobs = [job_for(card, person, sender) for card, person in pairs]
+    _refuse_unprintable(jobs, args)
     _write_pdf(targets[0], card_cls(offsets), jobs)
     if env_cls is not None:
         _write_pdf(targets[1], env_cls(offsets), jobs)
@@ -308,7 +321,8 @@ def cmd_print_labels(args: argparse.Namespace) -> int:
         print("No customer has a postal address to print; nothing printed.")
         return 0
     home = templates.load_sender().home
-    jobs = [CardJob(recipient=recipient_lines(p, home)) for p in people]
+    jobs = [CardJob(recipient=recipient_lines(p, home), customer=p.display_name) for p in people]
+    _refuse_unprintable(jobs, args)
     _write_pdf(target, label_cls(Offsets(*templates.load_printer_offsets())), jobs)
     print(f"Printed {len(jobs)} label{'s' if len(jobs) != 1 else ''} ({label_cls.name}) "
           f"to {target}.")
@@ -419,6 +433,10 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("out", metavar="OUT.pdf")
     pl.add_argument("--format", metavar="NAME", help="label format (see: formats)")
     pl.add_argument("--queued", action="store_true", help="only for the queued cards")
+    for p in (pc, pl):
+        p.add_argument("--skip-unprintable", action="store_true",
+                       help="leave out characters no bundled font has (else: stop and "
+                            "name them)")
     er = sub.add_parser("erase", help="erase one customer completely, as the window does")
     er.add_argument("customer_id", metavar="CUSTOMER_ID")
     er.add_argument("--yes", action="store_true",

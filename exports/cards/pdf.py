@@ -11,11 +11,12 @@ import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
-from exports.cards import fonts
+from exports.cards import fonts, runs
 from exports.cards.geometry import Box, Offsets
 from exports.cards.textfit import Fitted, fit
 
@@ -55,6 +56,7 @@ class Pdf:
         self.offsets = offsets or Offsets()
         self.started = False
         self.forms: dict[object, str] = {}
+        self._font: tuple[str, float] | None = None  # set within one text block
 
     def page(self, size: tuple[float, float]) -> None:
         """Start a new page of ``size`` points, shifted by the printer's offsets."""
@@ -100,35 +102,57 @@ class Pdf:
         text = fonts.clean(text).strip("\n")
         if not text.strip():
             return Fitted(style.min_size, style.min_size * style.leading, [])
-        shaped = fonts.shape(text)
-        face = fonts.face_for(shaped, style.face)
-        ascent, descent = fonts.vertical_metrics(face)
-        fitted = fit(shaped, face.width, box.w, box.h, style.max_size, style.min_size,
-                     style.leading, ascent + descent, keep_lines=style.block)
+        wanted = style.face
+        ascent, descent = fonts.vertical_metrics(*runs.faces(text, wanted))
+        fitted = fit(text, partial(runs.width, wanted=wanted), box.w, box.h, style.max_size,
+                     style.min_size, style.leading, ascent + descent, keep_lines=style.block)
         if style.block and fitted.lines:
-            widest = max(face.width(line, fitted.size) for line in fitted.lines)
+            widest = max(runs.width(line, wanted) for line in fitted.lines) * fitted.size
             box = Box(box.x, box.y, min(box.w, widest), box.h)
-        self._draw_lines(fitted, face, box, style)
+        self._draw_lines(fitted, box, style, ascent)
         return fitted
 
     def natural_width(self, text: str, style: Style) -> float:
         """The widest line of ``text`` at the style's largest size, unwrapped."""
-        shaped = fonts.shape(fonts.clean(text))
-        face = fonts.face_for(shaped, style.face)
-        return max((face.width(line, style.max_size) for line in shaped.split("\n")),
-                   default=0.0)
+        return max((runs.width(line, style.face) * style.max_size
+                    for line in fonts.clean(text).split("\n")), default=0.0)
 
-    def _draw_lines(self, fitted: Fitted, face: fonts.Face, box: Box, style: Style) -> None:
-        c = self.canvas
-        c.setFont(face.name, fitted.size)
-        c.setFillColorRGB(*style.color)
-        y = self._first_baseline(fitted, box, style, fonts.vertical_metrics(face)[0])
+    def _draw_lines(self, fitted: Fitted, box: Box, style: Style, ascent: float) -> None:
+        self.canvas.setFillColorRGB(*style.color)
+        self._font = None
+        y = self._first_baseline(fitted, box, style, ascent)
         for line in fitted.lines:
-            drawn, rtl = fonts.visual(line)
-            if drawn:
-                x = self._line_x(drawn, rtl, face, fitted.size, box, style)
-                c.drawString(x, y, drawn)
+            pieces, rtl = runs.line_runs(line, style.face)
+            if pieces:
+                width = sum(p.width for p in pieces) * fitted.size
+                align = "right" if rtl and style.align == "left" else style.align
+                self._draw_runs(pieces, self._line_x(width, align, box), y, fitted.size, line)
             y -= fitted.leading
+
+    def _draw_runs(self, pieces: list[runs.Run], x: float, y: float, size: float,
+                   text: str) -> None:
+        """One line: a plain run in one face as before (``drawString``); runs in several
+        faces, or shaped, in one text object, so that readers keep the line whole."""
+        c = self.canvas
+        if len(pieces) == 1 and pieces[0].glyphs is pieces[0].text:
+            if self._font != (pieces[0].face.name, size):
+                self._font = (pieces[0].face.name, size)
+                c.setFont(pieces[0].face.name, size)
+            c.drawString(x, y, pieces[0].text)
+            return
+        line = c.beginText(x, y)
+        # What recording.py shows for the line: the characters, not the glyphs.
+        line.rapport_line = (x, y, text, pieces[0].face.name, size)
+        face, at = None, 0.0
+        for piece in pieces:  # in reading order, each at its place
+            if abs(piece.x - at) > 1e-9:
+                line.setTextOrigin(x + piece.x * size, y)
+            if piece.face is not face:
+                face = piece.face
+                line.setFont(face.name, size)
+            line.textOut(piece.glyphs)
+            at = piece.x + piece.width
+        c.drawText(line)
 
     @staticmethod
     def _first_baseline(fitted: Fitted, box: Box, style: Style, ascent: float) -> float:
@@ -137,13 +161,11 @@ class Pdf:
         return box.top - shift - ascent * fitted.size
 
     @staticmethod
-    def _line_x(line: str, rtl: bool, face: fonts.Face, size: float, box: Box,
-                style: Style) -> float:
-        align = "right" if rtl and style.align == "left" else style.align
+    def _line_x(width: float, align: str, box: Box) -> float:
         if align == "right":
-            return box.right - face.width(line, size)
+            return box.right - width
         if align == "centre":
-            return box.x + (box.w - face.width(line, size)) / 2
+            return box.x + (box.w - width) / 2
         return box.x
 
     # --- lines and marks ------------------------------------------------------------
@@ -167,10 +189,10 @@ class Pdf:
     def label(self, text: str, x: float, y: float, size: float = 7.0, face: str = "sans",
               align: str = "left", color: tuple[float, float, float] = INK) -> None:
         """A short fixed label (rulers, instructions) that the layout already made room for."""
-        chosen = fonts.face_for(text, face)
-        c = self.canvas
-        c.setFont(chosen.name, size)
-        c.setFillColorRGB(*color)
-        draw = {"left": c.drawString, "centre": c.drawCentredString,
-                "right": c.drawRightString}[align]
-        draw(x, y, text)
+        text = fonts.clean(text)
+        pieces = runs.line_runs(text, face)[0]
+        width = sum(p.width for p in pieces) * size
+        self.canvas.setFillColorRGB(*color)
+        self._font = None
+        self._draw_runs(pieces, x - {"left": 0.0, "centre": width / 2, "right": width}[align],
+                        y, size, text)

@@ -119,6 +119,18 @@ class RecordingCanvas:
         self._steps.append(("text", float(x) - self._width(text), float(y), text))
         self._canvas.drawRightString(x, y, text, *args, **kw)
 
+    def drawText(self, textobject: Any) -> None:
+        """A line of several faces or shaped glyphs (``exports/cards/pdf.py``): kept as its
+        characters in its first face."""
+        line = getattr(textobject, "rapport_line", None)
+        if line is not None:
+            x, y, text, name, size = line
+            font = self._font
+            self._steps.append(("font", name, float(size), _font_files().get(name, "")))
+            self._steps.append(("text", float(x), float(y), text))
+            self._steps.append(("font", *font, _font_files().get(font[0], "")))
+        self._canvas.drawText(textobject)
+
     def _width(self, text: str) -> float:
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
