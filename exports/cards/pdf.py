@@ -102,14 +102,24 @@ class Pdf:
         text = fonts.clean(text).strip("\n")
         if not text.strip():
             return Fitted(style.min_size, style.min_size * style.leading, [])
-        wanted = style.face
-        ascent, descent = fonts.vertical_metrics(*runs.faces(text, wanted))
-        fitted = fit(text, partial(runs.width, wanted=wanted), box.w, box.h, style.max_size,
-                     style.min_size, style.leading, ascent + descent, keep_lines=style.block)
+        face = fonts.face(style.face)
+        # The fast path: text the face draws whole and unshaped is measured and drawn as is.
+        simple = runs.simple(text, face)
+        width = face.width if simple else partial(runs.width, wanted=style.face)
+        ascent, descent = fonts.vertical_metrics(
+            *([face] if simple else runs.faces(text, style.face)))
+        fitted = fit(text, width, box.w, box.h, style.max_size, style.min_size, style.leading,
+                     ascent + descent, keep_lines=style.block)
         if style.block and fitted.lines:
-            widest = max(runs.width(line, wanted) for line in fitted.lines) * fitted.size
+            widest = max(width(line) for line in fitted.lines) * fitted.size
             box = Box(box.x, box.y, min(box.w, widest), box.h)
-        self._draw_lines(fitted, box, style, ascent)
+        y = self._first_baseline(fitted, box, style, ascent)
+        self.canvas.setFillColorRGB(*style.color)
+        self._font = None
+        if simple:
+            self._draw_plain(fitted, face, box, style, y)
+        else:
+            self._draw_lines(fitted, box, style, y)
         return fitted
 
     def natural_width(self, text: str, style: Style) -> float:
@@ -117,10 +127,17 @@ class Pdf:
         return max((runs.width(line, style.face) * style.max_size
                     for line in fonts.clean(text).split("\n")), default=0.0)
 
-    def _draw_lines(self, fitted: Fitted, box: Box, style: Style, ascent: float) -> None:
-        self.canvas.setFillColorRGB(*style.color)
-        self._font = None
-        y = self._first_baseline(fitted, box, style, ascent)
+    def _draw_plain(self, fitted: Fitted, face: fonts.Face, box: Box, style: Style,
+                    y: float) -> None:
+        c = self.canvas
+        c.setFont(face.name, fitted.size)
+        for line in fitted.lines:
+            if line:
+                width = face.width(line, fitted.size) if style.align != "left" else 0.0
+                c.drawString(self._line_x(width, style.align, box), y, line)
+            y -= fitted.leading
+
+    def _draw_lines(self, fitted: Fitted, box: Box, style: Style, y: float) -> None:
         for line in fitted.lines:
             pieces, rtl = runs.line_runs(line, style.face)
             if pieces:
