@@ -58,7 +58,7 @@ def test_an_unprintable_character_stops_the_job_with_one_line(shop, tmp_path, ca
     assert run(*argv) == 1
     err = capsys.readouterr().err.strip()
     assert "\n" not in err
-    assert "the 🎉 in Ana Silva's name" in err
+    assert "the 🎉 (party popper) in Ana Silva's name" in err
     assert "--skip-unprintable" in err
     assert not out.exists() and not env.exists()
     assert run(*argv, "--skip-unprintable") == 0

@@ -1,12 +1,13 @@
 """Before printing: which characters of a batch no bundled font draws, and where they are.
 
 Such a character is left out of the PDF, never drawn as a box; the command line and the
-window both ask this module first and say the same words ("the 🦋 in Ana Silva's card
-message cannot be printed"), then the owner decides: print without them, or stop.
+window both ask this module first and say the same words ("the 🦋 (butterfly) in Ana
+Silva's card message cannot be printed"), then the owner decides: print without them, or stop.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -47,8 +48,8 @@ def unprintable(jobs: Iterable[CardJob]) -> list[Unprintable]:
 
 
 def describe(found: list[Unprintable]) -> str:
-    """What cannot be printed and where, as one clause starting in lower case ("the 🦋 in
-    Ana Silva's card message cannot be printed (…)"); "" when nothing."""
+    """What cannot be printed and where, as one clause starting in lower case ("the 🦋
+    (butterfly) in Ana Silva's card message cannot be printed (…)"); "" when nothing."""
     if not found:
         return ""
     places: dict[tuple[str, str], list[str]] = {}
@@ -57,13 +58,18 @@ def describe(found: list[Unprintable]) -> str:
     parts = []
     for (char, customer), wheres in places.items():
         where = " and ".join(dict.fromkeys(wheres))
-        parts.append(f"the {char} in " + (f"{customer}'s {where}" if customer
-                                          else f"the {where}"))
+        parts.append(f"the {char} ({_name(char)}) in "
+                     + (f"{customer}'s {where}" if customer else f"the {where}"))
     shown = ", ".join(parts[:SHOWN])
     if len(parts) > SHOWN:
         shown += f" and {len(parts) - SHOWN} more"
     text = f"{shown} cannot be printed (no font Rapport has draws "
     return text + ("it)." if len(found) == 1 else "them).")
+
+
+def _name(char: str) -> str:
+    """What the character is called, for a screen or terminal that cannot show it."""
+    return unicodedata.name(char[0], f"U+{ord(char[0]):04X}").lower()
 
 
 def _who(job: CardJob) -> str:

@@ -37,6 +37,7 @@ _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff
 _IGNORABLE = frozenset("\u200c\u200d\u2060\ufe0e\ufe0f") | frozenset(
     map(chr, range(0xFE00, 0xFE10))) | frozenset(map(chr, range(0xE0100, 0xE01F0)))
 _CACHE_LIMIT = 20_000
+_CHUNK = re.compile(" +|[^ ]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,8 +118,11 @@ def logical_runs(text: str, wanted: str) -> list[Run]:
 
 def faces(text: str, wanted: str) -> list[fonts.Face]:
     """The faces ``text`` is drawn in (the wanted one first)."""
-    used = {r.face.key: r.face for r in logical_runs(text, wanted)}
-    return [fonts.face(wanted), *(f for k, f in used.items() if k != wanted)]
+    own = fonts.face(wanted)
+    if simple(text, own):
+        return [own]
+    used = {c.face.key: c.face for c in _clusters(text, wanted, [0] * len(text)) if c.face}
+    return [own, *(f for k, f in used.items() if k != wanted)]
 
 
 def unprintable(text: str, wanted: str = "serif") -> list[str]:
@@ -156,31 +160,37 @@ def _split(text: str) -> list[tuple[int, str]]:
 
 
 def _clusters(text: str, wanted: str, levels: list[int]) -> list[_Cluster]:
-    keys = fonts.chain(wanted)
+    """The text's clusters with their faces, word by word: a word the face asked for draws
+    as it is stays one cluster (most of any message), the others go letter by letter."""
+    keys, own = fonts.chain(wanted), fonts.face(wanted)
     out = []
-    whole = _word_faces(text, keys)
-    for start, chars in _split(text):
+    for match in _CHUNK.finditer(text):
+        chunk, start, end = match.group(), match.start(), match.end()
         level = levels[start]
-        chosen = whole.get(start) or _face_for(chars, keys)
-        kind = "space" if chars == " " else (
-            "shaped" if level % 2 or _COMPLEX.search(chars) else "plain")
-        out.append(_Cluster(chars, chosen, level, kind))
+        if levels[end - 1] == level and len(set(levels[start:end])) == 1 and simple(chunk, own):
+            kind = "space" if chunk[0] == " " else "shaped" if level % 2 else "plain"
+            out.append(_Cluster(chunk, own, level, kind))
+        else:
+            out += _word_clusters(chunk, start, keys, levels)
     return out
 
 
-def _word_faces(text: str, keys: tuple[str, ...]) -> dict[int, fonts.Face]:
-    """For each word some face can set whole, that face for each of its characters: a
-    word in two designs (a brush "Th" and a serif "ị") reads as a mistake."""
-    out: dict[int, fonts.Face] = {}
+def _word_clusters(word: str, start: int, keys: tuple[str, ...],
+                   levels: list[int]) -> list[_Cluster]:
+    """A word the face asked for lacks letters of: set whole in the first face that has
+    them all (a word in two designs, a brush "Th" and a serif "ị", reads as a mistake),
+    its punctuation left in the face asked for; else letter by letter."""
+    needed = set(word) - _IGNORABLE
+    whole = next((fonts.face(k) for k in keys if needed <= fonts.face(k).chars), None)
     own = fonts.face(keys[0]).chars
-    for match in re.finditer(r"[^ ]+", text):
-        word = set(match.group()) - _IGNORABLE
-        chosen = next((fonts.face(k) for k in keys if word <= fonts.face(k).chars), None)
-        if chosen is None:
-            continue
-        for i in range(match.start(), match.end()):  # punctuation stays in the face asked for
-            if text[i] not in own or unicodedata.category(text[i])[0] in "LM":
-                out[i] = chosen
+    out = []
+    for offset, chars in _split(word):
+        level = levels[start + offset]
+        keep = chars[0] in own and unicodedata.category(chars[0])[0] not in "LM"
+        chosen = whole if whole is not None and not keep else _face_for(chars, keys)
+        kind = "space" if chars == " " else (
+            "shaped" if level % 2 or _COMPLEX.search(chars) else "plain")
+        out.append(_Cluster(chars, chosen, level, kind))
     return out
 
 

@@ -186,7 +186,7 @@ def test_characters_no_font_has_are_named_with_where_they_are():
     assert [(f.char, f.customer, f.where) for f in found] == [
         ("🎉", "Ana Silva", "card message"), ("\U00013000", "Bo Li", "address")]
     line = describe(found)
-    assert "the 🎉 in Ana Silva's card message" in line
+    assert "the 🎉 (party popper) in Ana Silva's card message" in line
     assert "\n" not in line
     assert unprintable(JOBS) == []
 

@@ -52,6 +52,7 @@ class Batch:
     card_pdf: Rendered
     envelope_pdf: Rendered | None = None
     no_address: list[str] = field(default_factory=list)
+    unprintable: list[Any] = field(default_factory=list)  # exports.cards.coverage.Unprintable
 
 
 class CardService:
@@ -157,7 +158,9 @@ class CardService:
         if envelope_format:
             envelopes = render(cards.get(envelope_format, "envelope")(offsets), jobs,
                                step(len(jobs), "envelopes"))
-        return Batch(chosen, card_pdf, envelopes, no_address)
+        from exports.cards.coverage import unprintable
+
+        return Batch(chosen, card_pdf, envelopes, no_address, unprintable(jobs))
 
     def writing_aid(self, card_ids: Sequence[int], card_format: str,
                     printer: str = "") -> Rendered:
