@@ -10,6 +10,7 @@ each glyph drawn maps back to its characters, which a box (.notdef) or a lost le
 from __future__ import annotations
 
 import io
+import itertools
 import shutil
 import subprocess
 import unicodedata
@@ -201,3 +202,20 @@ def test_an_unprintable_character_is_left_out_never_a_box():
                     for font in _fonts(page["/Resources"]))
     assert b"1F389" not in maps.upper() and b"D83CDF89" not in maps.upper()
     assert "🎉" not in text
+
+
+def test_a_long_word_is_never_cut_between_a_letter_and_its_marks():
+    # Thai writes no spaces between words, and a long Devanagari compound may not fit: each
+    # is cut inside one "word"; a vowel sign with its own width must stay with its letter.
+    from exports.cards import runs
+    from exports.cards.textfit import fit
+
+    words = ["ขอบคุณสำหรับการสนับสนุนและความไว้วางใจของคุณเสมอมา" * 4,
+             "धन्यवादशुभकामनाएँमहोत्सवविद्यालयकीओरसेहार्दिकबधाई" * 3]
+    for word, width in itertools.product(words, range(40, 160, 7)):
+        fitted = fit(word, lambda t: runs.width(t, "serif"), width, 1000, 10, 10)
+        assert len(fitted.lines) > 1
+        assert "".join(fitted.lines) == word
+        for line in fitted.lines:
+            assert unicodedata.category(line[0])[0] != "M", (width, line)
+            assert unicodedata.combining(line[-1]) != 9, (width, line)  # न्|य kept whole
