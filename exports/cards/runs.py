@@ -286,6 +286,8 @@ def _levels(text: str) -> tuple[list[int], bool]:
     uba.get_embedding_levels(text, storage)
     for index, ch in enumerate(storage["chars"]):
         ch["index"] = index  # rule X9 drops joiners and format characters from the list
+        if not ch["type"]:  # unassigned: UAX #9's default for its block (never drawn anyway)
+            ch["type"] = ch["orig"] = "R" if _RTL.match(ch["ch"]) else "L"
     uba.explicit_embed_and_overrides(storage)
     uba.resolve_weak_types(storage)
     uba.resolve_neutral_types(storage, False)

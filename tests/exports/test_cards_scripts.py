@@ -219,3 +219,26 @@ def test_a_long_word_is_never_cut_between_a_letter_and_its_marks():
         for line in fitted.lines:
             assert unicodedata.category(line[0])[0] != "M", (width, line)
             assert unicodedata.combining(line[-1]) != 9, (width, line)  # न्|य kept whole
+
+
+HOSTILE = ["👩\u200d👩\u200d👧", "🇯🇵", "👍🏽", "❤️", "\u0301abc", "می\u200cخواهم", "مُحَمَّد ١٢٣ abc",
+           "\ud800x", "ﷺ ﻻ", "\u202eevil", "क्\u200dष", "\U0010ffff", "ก\u0e31\u0e31",
+           "(abc) [שלום] {محمد}", "\u0590\u05fb unassigned in a right-to-left block"]
+
+
+@pytest.mark.parametrize("name", ["a7", "env-a2", "avery-5160"])
+def test_hostile_text_never_raises(name):
+    import random
+
+    rng = random.Random(7)
+    pools = [(0x20, 0x7E), (0x300, 0x36F), (0x590, 0x6FF), (0x900, 0x97F), (0xE00, 0xE7F),
+             (0x4E00, 0x4E80), (0xAC00, 0xAC80), (0x1F300, 0x1F6FF), (0xD800, 0xDFFF),
+             (0x200B, 0x206F), (0xFE00, 0xFE0F), (0xFB1D, 0xFDFF)]
+    texts = HOSTILE + ["".join(chr(rng.randint(*rng.choice(pools)))
+                               for _ in range(rng.randint(1, 50))) for _ in range(60)]
+    jobs = [CardJob(text=t, recipient=[t, t[:5]], sender=[t[:3]], business=t[:4],
+                    customer=t[:6]) for t in texts]
+    from exports.cards.coverage import describe, unprintable
+
+    assert PdfReader(io.BytesIO(cards.get(name)().render(jobs))).pages
+    assert describe(unprintable(jobs))
