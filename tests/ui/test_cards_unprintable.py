@@ -28,6 +28,10 @@ def test_the_dialog_names_the_character_and_waits_for_the_owner(qtbot, people, w
     dialog.leave_out.click()
     assert not dialog.unprintable.isVisibleTo(dialog)
     assert dialog.cards_pane.print_button.isEnabled() and dialog.mark_printed.isEnabled()
+    dialog.card_format.setCurrentIndex(dialog.card_format.findData("a7"))  # drawn again
+    qtbot.waitUntil(dialog.is_ready, timeout=10000)
+    assert not dialog.unprintable.isVisibleTo(dialog)  # asked once
+    assert dialog.cards_pane.print_button.isEnabled()
 
 
 def test_stop_closes_the_dialog(qtbot, people, window):

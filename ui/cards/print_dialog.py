@@ -84,6 +84,7 @@ class PrintDialog(QDialog):
         self.batch: Batch | None = None
         self._generation = 0
         self._progress: Progress | None = None
+        self._left_out: set = set()  # characters the owner agreed to print without
         self._build(card_format)
         self._connect_callbacks()
         self.render()
@@ -169,6 +170,7 @@ class PrintDialog(QDialog):
         """Until the owner agrees to leave the characters out, nothing can be printed."""
         from exports.cards.coverage import describe
 
+        found = [f for f in found if f not in self._left_out]  # asked once per dialog
         text = describe(found)
         self.unprintable_text.setText(text[:1].upper() + text[1:] + " They are left out of "
                                       "the PDF: print without them, or stop and change the "
@@ -181,6 +183,8 @@ class PrintDialog(QDialog):
             self._enable_marks(False)
 
     def _leave_out(self) -> None:
+        if self.batch is not None:
+            self._left_out.update(self.batch.unprintable)
         self.unprintable.hide()
         for pane in (self.cards_pane, self.envelopes_pane):
             pane.save_button.setEnabled(pane.rendered is not None)
