@@ -39,17 +39,18 @@ class Font(TTFont):
             self._hb = hb.Font(hb.Face(hb.Blob(self.face._ttf_data)))
         return self._hb
 
-    def code_for(self, gid: int, text: str, rtl: bool) -> int:
-        """The character reportlab draws glyph ``gid`` with, standing for ``text``."""
-        key = (gid, text)
+    def code_for(self, gid: int, text: str, rtl: bool, width: float | None = None) -> int:
+        """The character reportlab draws glyph ``gid`` with, standing for ``text``;
+        ``width``: the glyph's width in the PDF, when not its own advance."""
+        key = (gid, text, width)
         found = self._codes.get(key)
         if found is None:
-            found = self._codes[key] = self._new_code(gid, text, rtl)
+            found = self._codes[key] = self._new_code(gid, text, rtl, width)
         return found
 
-    def _new_code(self, gid: int, text: str, rtl: bool) -> int:
+    def _new_code(self, gid: int, text: str, rtl: bool, width: float | None) -> int:
         face = self.face
-        if len(text) == 1 and face.charToGlyph.get(ord(text)) == gid:
+        if width is None and len(text) == 1 and face.charToGlyph.get(ord(text)) == gid:
             return ord(text)  # the glyph is the character's own
         if rtl and len(text) > 1:
             # A ligature such as lam-alef: its presentation form reads the same in every
@@ -62,7 +63,8 @@ class Font(TTFont):
         code, self._next = self._next, self._next + 1
         face.charToGlyph[code] = gid
         face.glyphToChar.setdefault(gid, []).append(code)
-        face.charWidths[code] = self.hb_font.get_glyph_h_advance(gid) * self.per_unit
+        face.charWidths[code] = (self.hb_font.get_glyph_h_advance(gid) * self.per_unit
+                                 if width is None else width)
         self.standing_for[code] = text
         return code
 
@@ -111,11 +113,15 @@ def shape(font: Font, text: str, rtl: bool) -> Shaped:
     buf.cluster_level = hb.BufferClusterLevel.MONOTONE_CHARACTERS
     hb.shape(font.hb_font, buf)
     infos, positions = buf.glyph_infos, buf.glyph_positions
-    texts = _glyph_texts(text, [i.cluster for i in infos], rtl)
+    texts = _glyph_texts(text, [i.cluster for i in infos], [p.x_advance for p in positions],
+                         rtl)
     scale, chars, data = font.per_unit, [], []
     widths = font.face.charWidths
     for info, pos, part in zip(infos, positions, texts, strict=True):
-        code = font.code_for(info.codepoint, part, rtl)
+        # A mark moved left onto its letter: as wide in the PDF as the move, so readers
+        # see it reach the next letter (pdftotext took the gap for a word break).
+        width = -pos.x_offset * scale if pos.x_advance == 0 and pos.x_offset < 0 else None
+        code = font.code_for(info.codepoint, part, rtl, width)
         chars.append(chr(code))
         data.append(ShapeData(info.cluster, pos.x_advance * scale, pos.y_advance * scale,
                               pos.x_offset * scale, pos.y_offset * scale, widths[code]))
@@ -123,10 +129,12 @@ def shape(font: Font, text: str, rtl: bool) -> Shaped:
     return Shaped(ShapedStr("".join(chars), shapeData=data), advance)
 
 
-def _glyph_texts(text: str, clusters: list[int], rtl: bool) -> list[str]:
+def _glyph_texts(text: str, clusters: list[int], advances: list[int], rtl: bool) -> list[str]:
     """The characters each glyph stands for: a cluster's characters shared out over its
-    glyphs in reading order (one each, the last glyph taking the rest), so that reading
-    the glyphs in order gives the text back exactly once."""
+    glyphs in reading order, one each, the last glyph taking the rest; where a cluster has
+    more glyphs than characters (Thai ำ is drawn as a mark and a vowel), the extra ones are
+    its zero-width marks, which stand for nothing. Reading the glyphs gives the text back
+    exactly once."""
     end = dict(pairwise([*sorted(set(clusters)), len(text)]))
     groups: dict[int, list[int]] = {}
     for i, cluster in enumerate(clusters):
@@ -135,6 +143,13 @@ def _glyph_texts(text: str, clusters: list[int], rtl: bool) -> list[str]:
     for cluster, members in groups.items():
         chars = text[cluster:end[cluster]]
         order = members[::-1] if rtl else members  # readers turn right-to-left glyphs round
+        spare, taken = len(order) - len(chars), 0
         for k, i in enumerate(order):
-            out[i] = chars[k:k + 1] if k < len(order) - 1 else chars[k:]
+            if k == len(order) - 1:
+                out[i] = chars[taken:]
+            elif spare > 0 and k > 0 and advances[i] == 0:
+                spare -= 1
+            else:
+                out[i] = chars[taken:taken + 1]
+                taken += 1
     return out
