@@ -1,8 +1,8 @@
 """The drawing surface every renderer uses: reportlab's canvas, with the printer's offsets,
-fonts chosen per string, and text that always fits its box.
+text set in runs of the bundled faces (``runs.py``), and text that always fits its box.
 
-Only this module (with fonts.py) imports reportlab, and only renderers' ``render()`` imports
-it, so listing formats or starting the command line never loads reportlab.
+Only this module (with fonts.py and shaping.py) imports reportlab, and only renderers'
+``render()`` imports it, so listing formats or starting the command line never loads it.
 """
 
 from __future__ import annotations
@@ -113,14 +113,19 @@ class Pdf:
         if style.block and fitted.lines:
             widest = max(width(line) for line in fitted.lines) * fitted.size
             box = Box(box.x, box.y, min(box.w, widest), box.h)
+        self._draw_block(fitted, face if simple else None, box, style, ascent)
+        return fitted
+
+    def _draw_block(self, fitted: Fitted, simple: fonts.Face | None, box: Box, style: Style,
+                    ascent: float) -> None:
+        """The fitted lines: in the one face ``simple`` as before, else run by run."""
         y = self._first_baseline(fitted, box, style, ascent)
         self.canvas.setFillColorRGB(*style.color)
         self._font = None
-        if simple:
-            self._draw_plain(fitted, face, box, style, y)
+        if simple is not None:
+            self._draw_plain(fitted, simple, box, style, y)
         else:
             self._draw_lines(fitted, box, style, y)
-        return fitted
 
     def natural_width(self, text: str, style: Style) -> float:
         """The widest line of ``text`` at the style's largest size, unwrapped."""
