@@ -42,6 +42,32 @@ class Style:
     block: bool = False  # addresses: lines align within the block's own width, kept whole
 
 
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """How a text is set: the face asked for, whether that face draws it all unshaped (the
+    fast path: measured and drawn as it always was), its width function at 1 pt, and the
+    ascent and descent of every face it uses."""
+
+    face: fonts.Face
+    simple: bool
+    width: Callable[[str], float]
+    ascent: float
+    descent: float
+
+    @classmethod
+    def of(cls, text: str, wanted: str) -> Setting:
+        face = fonts.face(wanted)
+        if runs.simple(text, face):
+            return cls(face, True, face.width, *fonts.vertical_metrics(face))
+        used = runs.faces(text, wanted)
+        return cls(face, False, partial(runs.width, wanted=wanted),
+                   *fonts.vertical_metrics(*used))
+
+    @property
+    def extent(self) -> float:
+        return self.ascent + self.descent
+
+
 class Pdf:
     """One PDF being drawn: pages, text boxes, lines; ``finish()`` returns the bytes."""
 
@@ -99,35 +125,34 @@ class Pdf:
 
     def text(self, text: str, box: Box, style: Style) -> Fitted:
         """Draw ``text`` inside ``box``, shrunk as needed; never outside it, never raising."""
-        text = fonts.clean(text).strip("\n")
-        if not text.strip():
-            return Fitted(style.min_size, style.min_size * style.leading, [])
-        face = fonts.face(style.face)
-        # The fast path: text the face draws whole and unshaped is measured and drawn as is.
-        simple = runs.simple(text, face)
-        width = face.width if simple else partial(runs.width, wanted=style.face)
-        ascent, descent = fonts.vertical_metrics(
-            *([face] if simple else runs.faces(text, style.face)))
-        fitted = fit(text, width, box.w, box.h, style.max_size, style.min_size, style.leading,
-                     ascent + descent, keep_lines=style.block)
+        fitted, setting = self.measure(text, box, style)
+        if setting is None:
+            return fitted
         if style.block and fitted.lines:
-            widest = max(width(line) for line in fitted.lines) * fitted.size
+            widest = max(setting.width(line) for line in fitted.lines) * fitted.size
             box = Box(box.x, box.y, min(box.w, widest), box.h)
-        self._draw_block(fitted, face if simple else None, box, style, ascent)
-        return fitted
-
-    def _draw_block(self, fitted: Fitted, simple: fonts.Face | None, box: Box, style: Style,
-                    ascent: float) -> None:
-        """The fitted lines: in the one face ``simple`` as before, else run by run."""
-        y = self._first_baseline(fitted, box, style, ascent)
+        y = self._first_baseline(fitted, box, style, setting.ascent)
         self.canvas.setFillColorRGB(*style.color)
         self._font = None
-        if simple is not None:
-            self._draw_plain(fitted, simple, box, style, y)
+        if setting.simple:
+            self._draw_plain(fitted, setting.face, box, style, y)
         else:
             self._draw_lines(fitted, box, style, y)
+        return fitted
 
-    def natural_width(self, text: str, style: Style) -> float:
+    @staticmethod
+    def measure(text: str, box: Box, style: Style) -> tuple[Fitted, Setting | None]:
+        """How ``text`` is set in ``box`` (lines and size) and with which faces, without
+        drawing it."""
+        text = fonts.clean(text).strip("\n")
+        if not text.strip():
+            return Fitted(style.min_size, style.min_size * style.leading, []), None
+        setting = Setting.of(text, style.face)
+        return fit(text, setting.width, box.w, box.h, style.max_size, style.min_size,
+                   style.leading, setting.extent, keep_lines=style.block), setting
+
+    @staticmethod
+    def natural_width(text: str, style: Style) -> float:
         """The widest line of ``text`` at the style's largest size, unwrapped."""
         return max((runs.width(line, style.face) * style.max_size
                     for line in fonts.clean(text).split("\n")), default=0.0)
