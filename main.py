@@ -262,12 +262,20 @@ def _same_file(a: Path, b: Path) -> bool:
     return a.exists() and b.exists() and a.samefile(b)
 
 
+def _offsets_printer(args: argparse.Namespace) -> str:
+    """The printer whose stored offsets a PDF gets: the one ``--printer NAME`` names, else
+    "" (the default offsets, as for a PDF to print anywhere)."""
+    printer = getattr(args, "printer", None)
+    return printer if isinstance(printer, str) else ""
+
+
 def cmd_print_cards(args: argparse.Namespace) -> int:
     """One card for each posted-card suggestion of the day (and their envelopes)."""
     from domain.templates import TemplateProblem
     from exports import cards
-    from exports.cards.geometry import Offsets
+    from exports.cards import fit_report
     from exports.cards.jobs import job_for
+    from exports.cards.offsets import offsets_for
     from storage import card_batch, outreach, templates
 
     card_cls = _print_format(args.format, "card")
@@ -290,12 +298,15 @@ def cmd_print_cards(args: argparse.Namespace) -> int:
     except TemplateProblem as exc:  # a template stored broken (or imported before checks)
         raise UserError(f"Nothing was printed: {exc}. Mend it on the Templates screen.") \
             from None
-    sender, offsets = templates.load_sender(), Offsets(*templates.load_printer_offsets())
+    sender, printer = templates.load_sender(), _offsets_printer(args)
     jobs = [job_for(card, person, sender) for card, person in pairs]
     _refuse_unprintable(jobs, args)
-    _write_pdf(targets[0], card_cls(offsets), jobs)
+    for cls in (card_cls, env_cls):  # nothing is cut to fit: a card that does not, stops it
+        if cls is not None and (refusal := fit_report.batch_refusal(jobs, cls.name)):
+            raise UserError(refusal)
+    _write_pdf(targets[0], card_cls(offsets_for(printer, card_cls.name)), jobs)
     if env_cls is not None:
-        _write_pdf(targets[1], env_cls(offsets), jobs)
+        _write_pdf(targets[1], env_cls(offsets_for(printer, env_cls.name)), jobs)
     if args.mark_printed:
         templates.set_status([card.id for card, _ in pairs], "printed", day)
     print(f"Printed {len(jobs)} card{'s' if len(jobs) != 1 else ''} ({card_cls.name}) "
@@ -306,8 +317,9 @@ def cmd_print_cards(args: argparse.Namespace) -> int:
 
 def cmd_print_labels(args: argparse.Namespace) -> int:
     """Address labels for every customer with a postal address (or the queued cards')."""
-    from exports.cards.geometry import Offsets
+    from exports.cards import fit_report
     from exports.cards.jobs import CardJob, recipient_lines
+    from exports.cards.offsets import offsets_for
     from storage import templates
 
     label_cls = _print_format(args.format, "label")
@@ -321,9 +333,12 @@ def cmd_print_labels(args: argparse.Namespace) -> int:
         print("No customer has a postal address to print; nothing printed.")
         return 0
     home = templates.load_sender().home
-    jobs = [CardJob(recipient=recipient_lines(p, home), customer=p.display_name) for p in people]
+    jobs = [CardJob(recipient=recipient_lines(p, home), customer=p.display_name)
+            for p in people]
     _refuse_unprintable(jobs, args)
-    _write_pdf(target, label_cls(Offsets(*templates.load_printer_offsets())), jobs)
+    if refusal := fit_report.batch_refusal(jobs, label_cls.name):  # never cut to fit
+        raise UserError(refusal)
+    _write_pdf(target, label_cls(offsets_for(_offsets_printer(args), label_cls.name)), jobs)
     print(f"Printed {len(jobs)} label{'s' if len(jobs) != 1 else ''} ({label_cls.name}) "
           f"to {target}.")
     return 0

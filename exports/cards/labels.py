@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
-from exports.cards.base import Renderer
+from exports.cards.base import Renderer, TextBox
 from exports.cards.geometry import A4, IN, LETTER, MM, Box
 from exports.cards.jobs import CardJob
 
 if TYPE_CHECKING:
-    from exports.cards.pdf import Pdf
+    from exports.cards.pdf import Pdf, Style
 
 
 class LabelSheet(Renderer):
@@ -31,10 +31,18 @@ class LabelSheet(Renderer):
         return [Box(self.left + c * self.pitch[0], sheet_h - self.top - r * self.pitch[1] - h,
                     w, h) for r in range(self.rows) for c in range(self.cols)]
 
-    def draw_all(self, pdf: Pdf, jobs: Sequence[CardJob]) -> None:
+    def address_style(self) -> Style:
         from exports.cards.pdf import Style
 
-        style = Style("serif", self.address_max, 6.0, 1.15, "left", "middle", block=True)
+        return Style("serif", self.address_max, 6.0, 1.15, "left", "middle", block=True)
+
+    def text_boxes(self, job: CardJob) -> list[TextBox]:
+        """The recipient's address on one label (the fit report's list)."""
+        label = Box(0, 0, *self.size).inset(*self.padding)
+        return [TextBox("address", "\n".join(job.recipient), label, self.address_style())]
+
+    def draw_all(self, pdf: Pdf, jobs: Sequence[CardJob]) -> None:
+        style = self.address_style()
         per_sheet = self.cols * self.rows
         for start in range(0, max(len(jobs), 1), per_sheet):
             pdf.page(self.page_size)

@@ -26,6 +26,7 @@ rl_config.useA85 = 0
 INK = (0.13, 0.13, 0.15)
 FAINT = (0.78, 0.78, 0.8)
 FAINT_INK = (0.42, 0.42, 0.45)
+OVERFLOW = (0.75, 0.1, 0.08)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +125,9 @@ class Pdf:
     # --- text -----------------------------------------------------------------------
 
     def text(self, text: str, box: Box, style: Style) -> Fitted:
-        """Draw ``text`` inside ``box``, shrunk as needed; never outside it, never raising."""
+        """Draw ``text`` inside ``box``, shrunk as needed but never below the style's smallest
+        size and never cut: text that does not fit runs past the box, and the result says so
+        (``fits``). Batches check first (:mod:`exports.cards.fit_report`); never raises."""
         fitted, setting = self.measure(text, box, style)
         if setting is None:
             return fitted
@@ -142,8 +145,8 @@ class Pdf:
 
     @staticmethod
     def measure(text: str, box: Box, style: Style) -> tuple[Fitted, Setting | None]:
-        """How ``text`` is set in ``box`` (lines and size) and with which faces, without
-        drawing it."""
+        """How ``text`` is set in ``box`` (lines, size, what overflows) and with which faces,
+        without drawing: the fit report measures with this, so it agrees with the page."""
         text = fonts.clean(text).strip("\n")
         if not text.strip():
             return Fitted(style.min_size, style.min_size * style.leading, []), None
@@ -161,23 +164,28 @@ class Pdf:
                     y: float) -> None:
         c = self.canvas
         c.setFont(face.name, fitted.size)
-        for line in fitted.lines:
+        for number, line in enumerate(fitted.lines):
+            self._past_the_box(fitted, number)
             if line:
                 width = face.width(line, fitted.size) if style.align != "left" else 0.0
                 c.drawString(self._line_x(width, style.align, box), y, line)
             y -= fitted.leading
 
     def _draw_lines(self, fitted: Fitted, box: Box, style: Style, y: float) -> None:
-        for line in fitted.lines:
+        for number, line in enumerate(fitted.lines):
+            self._past_the_box(fitted, number)
             pieces, rtl = runs.line_runs(line, style.face)
             if pieces:
                 width = sum(p.width for p in pieces) * fitted.size
                 align = "right" if rtl and style.align == "left" else style.align
-                self._draw_runs(pieces, self._line_x(width, align, box), y, fitted.size, line)
+                self._draw_runs(pieces, self._line_x(width, align, box), y, fitted.size)
             y -= fitted.leading
 
-    def _draw_runs(self, pieces: list[runs.Run], x: float, y: float, size: float,
-                   text: str) -> None:
+    def _past_the_box(self, fitted: Fitted, number: int) -> None:
+        if number == len(fitted.lines) - fitted.overflow:  # past the box: a preview
+            self.canvas.setFillColorRGB(*OVERFLOW)  # shows them in red; batches refuse such cards
+
+    def _draw_runs(self, pieces: list[runs.Run], x: float, y: float, size: float) -> None:
         """One line: a plain run in one face as before (``drawString``); runs in several
         faces, or shaped, in one text object, so that readers keep the line whole."""
         c = self.canvas
@@ -188,8 +196,6 @@ class Pdf:
             c.drawString(x, y, pieces[0].text)
             return
         line = c.beginText(x, y)
-        # What recording.py shows for the line: the characters, not the glyphs.
-        line.rapport_line = (x, y, text, pieces[0].face.name, size)
         face, at = None, 0.0
         for piece in pieces:  # in reading order, each at its place
             if abs(piece.x - at) > 1e-9:
@@ -242,4 +248,4 @@ class Pdf:
         self.canvas.setFillColorRGB(*color)
         self._font = None
         self._draw_runs(pieces, x - {"left": 0.0, "centre": width / 2, "right": width}[align],
-                        y, size, text)
+                        y, size)

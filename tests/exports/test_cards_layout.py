@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
 from exports import cards
+from exports.cards import fit_report
 from exports.cards.base import CardFace
 from exports.cards.cards import CardSheet, FoldedA2Card, Postcard4x6
 from exports.cards.envelopes import Envelope
@@ -160,12 +161,30 @@ def inside(g: Glyph, boxes: list[Box], eps: float = 0.05) -> bool:
                and g.top <= b.top + eps for b in boxes)
 
 
+def fitting(fmt: str, text: str, **kw) -> CardJob:
+    """The job with the longest start of ``text`` (in words) that fits format ``fmt``: what
+    a batch prints. A longer text is reported, never cut (tests/exports/test_cards_fit.py)."""
+    words = text.split(" ")
+    lo, hi = 0, len(words)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if fit_report.check(job(" ".join(words[:mid]), **kw), fmt) is None:
+            lo = mid
+        else:
+            hi = mid - 1
+    return job(" ".join(words[:lo]), **kw)
+
+
 @pytest.mark.parametrize("name", cards.names())
 def test_every_glyph_stays_in_the_safe_area(name):
     renderer = cards.get(name)()
-    jobs = [job(), job(LONG, "Bartholomew Fitzgerald-Worthington III", "1234 Northwest "
-                   "Glisan Boulevard, Apartment 56, Building C, Door 2"),
-            job("", "", ""), job(" ".join(NAMES), NAMES[2])]
+    address = {"name": "Bartholomew Fitzgerald-Worthington III",
+               "street": "1234 Northwest Glisan Boulevard, Apartment 56, Building C, Door 2"}
+    jobs = [job(), fitting(name, LONG, **address), job("", "", ""),
+            job(" ".join(NAMES), NAMES[2])]
+    assert all(fit_report.check(j, name) is None for j in jobs)
+    if cards.get(name).kind == "card":
+        assert fit_report.check(job(LONG), name) is not None
     boxes = safe_boxes(renderer)
     count = 0
     for glyphs, _segments in layout(renderer, jobs * 2):
@@ -178,7 +197,7 @@ def test_every_glyph_stays_in_the_safe_area(name):
 @pytest.mark.parametrize("name", cards.names("card"))
 def test_long_text_shrinks_and_never_overflows(name):
     renderer = cards.get(name)()
-    short, long_ = (layout(renderer, [job(text)]) for text in ("Thank you!", LONG))
+    short, long_ = (layout(renderer, [j]) for j in (job("Thank you!"), fitting(name, LONG)))
     def sizes(pages):
         return {round(g.top - g.bottom, 2) for glyphs, _ in pages for g in glyphs}
     assert min(sizes(long_)) < max(sizes(short))
