@@ -14,6 +14,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any
 
 import uharfbuzz as hb
 from reportlab.pdfbase.ttfonts import SUBSETN, ShapeData, ShapedStr, TTFont
@@ -28,7 +29,7 @@ class Font(TTFont):
     def __init__(self, name: str, filename: str) -> None:
         super().__init__(name, filename)
         self.standing_for: dict[int, str] = {}  # private code → the characters it draws
-        self._codes: dict[tuple[int, str], int] = {}
+        self._codes: dict[tuple[int, str, float | None], int] = {}
         self._next = PRIVATE_FIRST
         self._hb: hb.Font | None = None
         self.per_unit = 1000 / self.face.unitsPerEm
@@ -68,7 +69,7 @@ class Font(TTFont):
         self.standing_for[code] = text
         return code
 
-    def addObjects(self, doc) -> None:  # reportlab's name
+    def addObjects(self, doc: Any) -> None:  # reportlab's name
         state = self.state.get(doc)
         subsets = [list(s) for s in state.subsets] if state is not None else []
         super().addObjects(doc)
