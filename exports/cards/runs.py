@@ -62,6 +62,7 @@ class _Cluster:
 
 
 _visual: dict[tuple[str, str], tuple[list[Run], bool]] = {}
+_widths: dict[tuple[str, str], float] = {}
 
 
 def simple(text: str, wanted: fonts.Face) -> bool:
@@ -70,11 +71,18 @@ def simple(text: str, wanted: fonts.Face) -> bool:
 
 
 def width(text: str, wanted: str) -> float:
-    """The width of ``text`` at 1 pt, set in ``wanted`` with fallback, as it is drawn."""
-    face = fonts.face(wanted)
-    if simple(text, face):
-        return face.width(text)
-    return sum(r.width for r in line_runs(text, wanted)[0])
+    """The width of ``text`` at 1 pt, set in ``wanted`` with fallback, as it is drawn; words
+    are measured once."""
+    key = (text, wanted)
+    found = _widths.get(key)
+    if found is None:
+        face = fonts.face(wanted)
+        found = face.width(text) if simple(text, face) else sum(
+            r.width for r in line_runs(text, wanted)[0])
+        if len(_widths) > _CACHE_LIMIT:  # a bound, not an eviction policy
+            _widths.clear()
+        _widths[key] = found
+    return found
 
 
 def visual_runs(line: str, wanted: str) -> list[Run]:
