@@ -243,6 +243,18 @@ def _write_pdf(target: Path, renderer, jobs) -> None:
     write_atomic(target, renderer.render(jobs))  # checks the target again as it writes
 
 
+def _refuse_unprintable(jobs, args: argparse.Namespace) -> None:
+    """Stop before printing a character no bundled font draws, unless the owner said to
+    leave such characters out (``--skip-unprintable``); the window asks the same."""
+    from exports.cards.coverage import describe, unprintable
+
+    found = [] if args.skip_unprintable else unprintable(jobs)
+    if found:
+        them = "it" if len(found) == 1 else "them"
+        raise UserError(f"Nothing was printed: {describe(found)} Change the text, or leave "
+                        f"{them} out with --skip-unprintable.")
+
+
 def _same_file(a: Path, b: Path) -> bool:
     """Whether two output names are one file (the same path, or one file under two names)."""
     if a.resolve() == b.resolve():
@@ -289,6 +301,7 @@ def cmd_print_cards(args: argparse.Namespace) -> int:
             from None
     sender, printer = templates.load_sender(), _offsets_printer(args)
     jobs = [job_for(card, person, sender) for card, person in pairs]
+    _refuse_unprintable(jobs, args)
     for cls in (card_cls, env_cls):  # nothing is cut to fit: a card that does not, stops it
         if cls is not None and (refusal := fit_report.batch_refusal(jobs, cls.name)):
             raise UserError(refusal)
@@ -325,6 +338,7 @@ def cmd_print_labels(args: argparse.Namespace) -> int:
     if not run.jobs:
         print("No customer has a postal address to print; nothing printed.")
         return 0
+    _refuse_unprintable(run.jobs, args)
     if refusal := fit_report.batch_refusal(run.jobs, label_cls.name):  # never cut to fit
         raise UserError(refusal)
     _write_pdf(target, run.sheet, run.jobs)
@@ -455,6 +469,10 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--start", metavar="N", default="1",
                     help="the first free label of a part-used sheet (1 = top left, "
                          "numbered row by row)")
+    for p in (pc, pl):
+        p.add_argument("--skip-unprintable", action="store_true",
+                       help="leave out characters no bundled font has (else: stop and "
+                            "name them)")
     er = sub.add_parser("erase", help="erase one customer completely, as the window does")
     er.add_argument("customer_id", metavar="CUSTOMER_ID")
     er.add_argument("--yes", action="store_true",

@@ -9,6 +9,7 @@ a card that lost its last lines (the signature) to an ellipsis.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -75,14 +76,25 @@ class Measured:
         return lines
 
     def _break_word(self, word: str, limit: float) -> list[str]:
-        """A word too long for a line, cut between characters (at least one per piece)."""
+        """A word too long for a line, cut between characters (at least one per piece), never
+        between a letter and its marks (Thai and Devanagari vowel signs, accents)."""
         pieces, start = [], 0
         for end in range(1, len(word) + 1):
             if end - start > 1 and self.width(word[start:end]) > limit:
-                pieces.append(word[start:end - 1])
-                start = end - 1
+                cut = end - 1
+                while cut - start > 1 and _inside_cluster(word, cut):
+                    cut -= 1
+                pieces.append(word[start:cut])
+                start = cut
         pieces.append(word[start:])
         return pieces
+
+
+def _inside_cluster(word: str, i: int) -> bool:
+    """Whether a cut before ``word[i]`` splits what is drawn as one: a letter from its marks
+    or joiner, or a conjunct after its virama (न्|य)."""
+    return (unicodedata.category(word[i])[0] == "M" or word[i] in "\u200c\u200d"
+            or unicodedata.combining(word[i - 1]) == 9 or word[i - 1] == "\u200d")
 
 
 def fit(text: str, width: Width, max_width: float, max_height: float, max_size: float,

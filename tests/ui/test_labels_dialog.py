@@ -188,3 +188,13 @@ def test_an_address_too_long_for_the_stock_is_named_and_nothing_is_cut(qtbot, wi
     assert dialog.pane.rendered is None  # no sheet with a cut address
     text = dialog.pane.preview.message.text()
     assert "Lena Vogt" in text and "too long" in text and "nothing is ever cut" in text
+
+
+def test_a_character_no_font_draws_is_named_not_boxed(qtbot, window, people):
+    add_customer(given_name="Ana", family_name="Silva 🎉", tags=["party"])
+    dialog = open_labels(qtbot, window)
+    choose(qtbot, dialog, "tag", tag="party")
+    text = dialog.skipped.text()
+    assert dialog.skipped.isVisible() and "🎉" in text and "Ana Silva" in text
+    assert "cannot be printed" in text
+    assert "Ana Silva" in placed(dialog.pane.rendered.data)[0][2]  # the rest still prints

@@ -36,6 +36,7 @@ class LabelSheets:
     sheets: int = 0
     skipped: list[str] = field(default_factory=list)
     too_long: str = ""  # addresses the stock cannot take at a readable size ("" if none)
+    unprintable: str = ""  # characters no bundled font draws, and where ("" if none)
 
 
 class LabelService:
@@ -72,10 +73,12 @@ class LabelService:
             return LabelSheets(None, skipped=skipped)
         if problem := too_long_sentence(jobs, sheet.name):  # never cut to fit
             return LabelSheets(None, skipped=skipped, too_long=problem)
+        from exports.cards.coverage import describe, unprintable
+
         run = LabelRun(sheet, jobs, skipped)
         # Whole: a sheet places its labels itself, so it must see every job at once.
         return LabelSheets(pdf_raster.read(sheet.render(jobs)), len(jobs), run.sheets(),
-                           skipped)
+                           skipped, unprintable=describe(unprintable(jobs)))
 
     def rendered(self, choice: LabelChoice, label_format: str, start: int,
                  printer: str) -> PdfPages:

@@ -45,6 +45,15 @@ def stock_text(name: str) -> str:
     return f"{name.replace('-', ' ').title()} — {paper}, {cls.per_sheet()} a sheet"
 
 
+def unprintable_text(described: str) -> str:
+    """Characters no font draws, as the print dialog says them ("" for none): they are left
+    out of the labels, never drawn as boxes."""
+    if not described:
+        return ""
+    return (described[0].upper() + described[1:] + " Such characters are left out of the "
+            "labels, never printed as boxes; change the address to print them.")
+
+
 def skipped_text(names: Sequence[str]) -> str:
     """Who was skipped, and what to do about it ("" for nobody)."""
     if not names:
@@ -211,8 +220,10 @@ class LabelsDialog(QDialog):
             return  # a newer drawing is coming
         self._pending, self.result_ = False, result
         self.sheet.set_filled(result.count)
-        self.skipped.setText(skipped_text(result.skipped))
-        self.skipped.setVisible(bool(result.skipped))
+        warning = " ".join(filter(None, (skipped_text(result.skipped),
+                                         unprintable_text(result.unprintable))))
+        self.skipped.setText(warning)
+        self.skipped.setVisible(bool(warning))
         if result.rendered is None:
             self.summary.setText("")
             self.pane.set_rendered(None, result.too_long

@@ -93,6 +93,7 @@ class PrintDialog(QDialog):
         self.batch: Batch | None = None
         self._generation = 0
         self._progress: Progress | None = None
+        self._left_out: set = set()  # characters the owner agreed to print without
         self._build(card_format)
         self._connect_callbacks()
         self.render()
@@ -122,6 +123,7 @@ class PrintDialog(QDialog):
         outer.addWidget(self.warning)
         self.misfits = MisfitPanel()
         outer.addWidget(self.misfits)
+        outer.addWidget(self._build_unprintable())
         today = date.today().isoformat()
         self.cards_pane = PdfPane(self._ops, "cards", f"cards-{today}.pdf")
         self.envelopes_pane = PdfPane(self._ops, "envelopes", f"envelopes-{today}.pdf")
@@ -154,6 +156,54 @@ class PrintDialog(QDialog):
             row.addWidget(theme.label(title, "muted"))
             row.addWidget(combo, 1)
         return row
+
+    def _build_unprintable(self) -> QWidget:
+        """The characters no font draws, named, with the owner's choice: leave them out, or
+        stop (the command line asks the same with ``--skip-unprintable``)."""
+        self.unprintable = QWidget()
+        row = QHBoxLayout(self.unprintable)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.unprintable_text = QLabel()
+        self.unprintable_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.unprintable_text.setWordWrap(True)
+        self.unprintable_text.setStyleSheet(f"color: {theme.WARNING_TEXT}; background: "
+                                            f"{theme.WARNING_SOFT}; border-radius: 6px; "
+                                            "padding: 6px;")
+        self.leave_out = QPushButton("Print without them")
+        self.stop = QPushButton("Stop")
+        row.addWidget(self.unprintable_text, 1)
+        for button in (self.leave_out, self.stop):
+            button.setAutoDefault(False)
+            row.addWidget(button)
+        self.leave_out.clicked.connect(self._leave_out)
+        self.stop.clicked.connect(self.reject)
+        self.unprintable.hide()
+        return self.unprintable
+
+    def _show_unprintable(self, found: list) -> None:
+        """Until the owner agrees to leave the characters out, nothing can be printed."""
+        from exports.cards.coverage import describe
+
+        found = [f for f in found if f not in self._left_out]  # asked once per dialog
+        text = describe(found)
+        self.unprintable_text.setText(text[:1].upper() + text[1:] + " They are left out of "
+                                      "the PDF: print without them, or stop and change the "
+                                      "text.")
+        self.unprintable.setVisible(bool(found))
+        if found:
+            for pane in (self.cards_pane, self.envelopes_pane):
+                pane.save_button.setEnabled(False)
+                pane.print_button.setEnabled(False)
+            self._enable_marks(False)
+
+    def _leave_out(self) -> None:
+        if self.batch is not None:
+            self._left_out.update(self.batch.unprintable)
+        self.unprintable.hide()
+        for pane in (self.cards_pane, self.envelopes_pane):
+            pane.save_button.setEnabled(pane.rendered is not None)
+            pane.print_button.setEnabled(pane.rendered is not None)
+        self._enable_marks(self.batch is not None and bool(self.batch.cards))
 
     def _build_footer(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -267,6 +317,7 @@ class PrintDialog(QDialog):
         self.warning.setVisible(bool(batch.no_address))
         self.misfits.show_unfit(batch.unfit, card_format, batch.fits_all)
         self._enable_marks(bool(batch.cards))
+        self._show_unprintable(batch.unprintable)
 
     def _set_printer_on_panes(self) -> None:
         ids, service = list(self._ids), self._service

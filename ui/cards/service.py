@@ -66,6 +66,7 @@ class Batch:
     no_address: list[str] = field(default_factory=list)
     unfit: list[Unfit] = field(default_factory=list)
     fits_all: str = ""  # the card format in which every chosen card fits ("" none)
+    unprintable: list[Any] = field(default_factory=list)  # exports.cards.coverage.Unprintable
 
 
 class CardService:
@@ -182,7 +183,10 @@ class CardService:
             envelope_cls = cards.get(envelope_format, "envelope")
             envelopes = _draw(envelope_cls(offsets_for(printer, envelope_format)), jobs,
                               step(len(jobs), "envelopes"))
-        return Batch(chosen, card_pdf, envelopes, no_address, unfit, fits_all)
+        from exports.cards.coverage import unprintable
+
+        return Batch(chosen, card_pdf, envelopes, no_address, unfit, fits_all,
+                     unprintable(jobs))
 
     @staticmethod
     def _unfit(chosen: list[Card], jobs: list[Any], card_format: str,
