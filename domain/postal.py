@@ -114,7 +114,8 @@ def postal_lines(address: Address, home: str, name: str = "", company: str = "",
         values[f"%{field}"] = values[f"%{field}"].upper()
     lines = [_line(line, values) for line in fmt.split("%n")]
     out = [s.strip() for line in lines for s in line.split("\n") if s.strip()]
-    if code != home.upper() or abroad:
+    has_place = any(values[f] for f in ("%A", "%C", "%S", "%Z"))
+    if has_place and (code != home.upper() or abroad):  # a country alone is no address
         out.append(r.name or " ".join(address.country.split()).upper())
     return out
 

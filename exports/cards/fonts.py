@@ -65,11 +65,29 @@ def face(key: str) -> Face:
     name, file = FACES[key]
     font = Font(name, str(resource_path("fonts", file)))
     pdfmetrics.registerFont(font)
-    chars = set(map(chr, font.face.charToGlyph)) | set(" \n\u00a0")
+    chars = _drawn(font) | set(" \n\u00a0")
     excluded = _NOT_FROM.get(key)
     if excluded is not None:
         chars = {ch for ch in chars if not excluded.match(ch)}
     return Face(key, name, font, frozenset(chars))
+
+
+# Characters that are meant to draw nothing: a face with an empty glyph for them has them.
+_BLANK_BY_DESIGN = frozenset(("Cc", "Cf", "Mn", "Zs", "Zl", "Zp"))
+
+
+def _drawn(font: Font) -> set[str]:
+    """The characters ``font`` really draws: its character map, less those mapped to a glyph
+    without an outline. NanumSquare maps 13,972 characters (every hanja, 〒) to empty
+    glyphs; counting them as covered printed "Hi   ," for "Hi 小明,"."""
+    glyph_at = font.face.glyphPos  # loca: a glyph's outline is glyf[at[g]:at[g + 1]]
+    drawn = set()
+    for code, glyph in font.face.charToGlyph.items():
+        char = chr(code)
+        if glyph_at[glyph + 1] > glyph_at[glyph] or char == "\u2800" \
+                or unicodedata.category(char) in _BLANK_BY_DESIGN:
+            drawn.add(char)
+    return drawn
 
 
 def chain(wanted: str) -> tuple[str, ...]:

@@ -39,3 +39,16 @@ def test_street_lines_stay_lines():
 def test_no_home_and_no_country_keeps_every_part():
     assert postal_lines(Address("1 Main St", "Springfield", "IL", "62701"), "") == [
         "1 Main St", "SPRINGFIELD IL 62701"]
+
+
+def test_no_return_address_is_not_a_lone_country_line():
+    """Found on paper: a shop that had not entered its address printed "UNITED STATES"
+    alone in the corner of every envelope going abroad."""
+    from domain.model import Address
+    from domain.templates import Sender
+
+    assert Sender().return_lines(abroad=True) == []
+    assert Sender(business="Bloom").return_lines(abroad=True) == ["Bloom"]
+    assert postal_lines(Address(country="DE"), "US") == []
+    kept = Sender(return_address=Address("1428 SE Division St", "Portland", "OR", "97202"))
+    assert kept.return_lines(abroad=True)[-1] == "UNITED STATES"

@@ -243,3 +243,46 @@ def test_hostile_text_never_raises(name):
 
     assert PdfReader(io.BytesIO(cards.get(name)().render(jobs))).pages
     assert describe(unprintable(jobs))
+
+
+def _ink(data: bytes) -> int:
+    import pypdfium2 as pdfium
+
+    image = pdfium.PdfDocument(data)[0].render(scale=2).to_pil().convert("L")
+    return sum(1 for p in image.get_flattened_data() if p < 128)
+
+
+@pytest.mark.parametrize(("face", "text", "without"), [
+    ("brush", "Hi 小明,", "Hi ,"), ("serif", "Hi 小明,", "Hi ,"),
+    ("serif", "〒100-0005", "100-0005"), ("serif", "山田太郎 様", " "),
+    ("sans", "王小明, 北京市", ", "),
+])
+def test_a_fallback_glyph_is_drawn_not_an_empty_outline(face, text, without):
+    """Found on paper: NanumSquare maps 13,972 characters (every hanja, 〒) to empty
+    glyphs, so "Hi 小明," went to it (Droid has no comma) and printed "Hi   ," while text
+    extraction still found 小明."""
+    from exports.cards.geometry import Box
+    from exports.cards.pdf import Pdf, Style
+
+    def drawn(words: str) -> bytes:
+        pdf = Pdf()
+        pdf.page((300, 60))
+        pdf.text(words, Box(10, 10, 280, 40), Style(face, 20, 8))
+        return pdf.finish()
+
+    cjk = sum(1 for ch in text if ord(ch) > 0x2fff)
+    assert _ink(drawn(text)) - _ink(drawn(without)) > 60 * cjk
+
+
+def test_a_face_covers_only_characters_it_has_outlines_for():
+    from exports.cards import fonts
+
+    for key in fonts.FACES:
+        face = fonts.face(key)
+        glyph_at = face.font.face.glyphPos
+        to_glyph = face.font.face.charToGlyph
+        hollow = [ch for ch in face.chars if ord(ch) in to_glyph and not ch.isspace()
+                  and ch != "\u2800"  # braille blank: blank by design
+                  and unicodedata.category(ch) not in ("Cf", "Cc", "Mn")
+                  and glyph_at[to_glyph[ord(ch)] + 1] == glyph_at[to_glyph[ord(ch)]]]
+        assert hollow == [], (key, [hex(ord(c)) for c in hollow[:5]])
