@@ -28,6 +28,8 @@ class Renderer:
     paper: ClassVar[tuple[float, float]] = LETTER  # for sheets printed beside the cards
     iso: ClassVar[bool] = False  # an ISO (mm) size rather than a US (inch) one: pairs with its kind
     fold: ClassVar[float | None] = None  # folded cards: the fold line, from the sheet's left
+    # two-sided formats: the edge the sheet flips on between its pages ("short" or "long")
+    duplex: ClassVar[str] = ""
 
     def __init__(self, offsets: Offsets | None = None, guides: bool = False) -> None:
         self.offsets = offsets or Offsets()

@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from exports.atomic import write_atomic
-from ui import theme
-from ui.cards import alive, printing
+from exports.cards import FoldedA2Card
+from ui import ask, theme
+from ui.cards import alive, manual_duplex, printing
 from ui.cards.page_view import PagePreview
+from ui.cards.printer_setup import Paper, PrinterError
 from ui.cards.recording import Page, Rendered
 from ui.operations import Operations
 
@@ -34,9 +36,10 @@ class PdfPane(QWidget):
     saved = Signal(str)  # the path written
 
     def __init__(self, ops: Operations, title: str, file_name: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, stock: str = "paper") -> None:
         super().__init__(parent)
         self._ops, self.title, self.file_name = ops, title, file_name
+        self.stock, self.duplex = stock, ""  # what the printer is loaded with; sides
         self.rendered: Rendered | None = None
         self.printer_name = printing.ANY_PRINTER
         self._rerender: Rerender | None = None
@@ -67,6 +70,8 @@ class PdfPane(QWidget):
                      fold: bool = False) -> None:
         """Show ``rendered`` (None: show ``message`` instead); ``fold``: folded cards."""
         self.rendered = rendered
+        # Folded cards are Rapport's two-sided format: printed flipping on its edge.
+        self.duplex = FoldedA2Card.duplex if fold else ""
         if rendered is None:
             self.preview.set_message(message)
         else:
@@ -97,11 +102,24 @@ class PdfPane(QWidget):
         self.note.setText(f"Saved to {path}")
         self.saved.emit(path)
 
+    def paper(self) -> Paper | None:
+        """What the pages print on (every page of a PDF has the first one's size)."""
+        if self.rendered is None or not self.rendered.pages:
+            return None
+        return Paper(self.rendered.pages[0].size, self.stock, self.duplex)
+
     def print_pages(self) -> None:
-        """The system print dialog, then the pages to the printer chosen there."""
+        """The system print dialog (the printer set up for the paper first), then the pages
+        to the printer chosen there; a printer that cannot take the paper offers the PDF."""
         if self.rendered is None:
             return
-        printer = printing.choose_printer(self, self.printer_name, self.title)
+        try:
+            printer = printing.choose_printer(self, self.printer_name, self.title,
+                                              self.paper())
+        except PrinterError as exc:
+            if ask.confirm(self, "Print", str(exc), "Save PDF…"):
+                self.save()
+            return
         if printer is None:
             return
         chosen = printer.printerName()
@@ -116,9 +134,33 @@ class PdfPane(QWidget):
 
     def _print(self, printer, pages: list[Page]) -> None:
         printing.prepare(pages)
+        paper = self.paper()
+        if paper is not None and paper.needs_manual_duplex(printer):
+            self._print_fronts(printer, pages, paper)
+            return
         self.note.setText("Sending to the printer…")
         self._ops.run(lambda: printing.print_on(printer, pages), alive(self, self._printed),
                       alive(self, self._print_failed), label="print")
+
+    def _print_fronts(self, printer, pages: list[Page], paper: Paper) -> None:
+        """Two-sided pages on a printer printing one side: the fronts, then (once the owner
+        has fed the stack again) the backs, as two jobs."""
+        fronts, backs = manual_duplex.sides(len(pages))
+        self.note.setText("Sending the fronts to the printer…")
+        self._ops.run(lambda: printing.print_on(printer, [pages[i] for i in fronts]),
+                      alive(self, lambda n: self._print_backs(printer, [pages[i] for i in backs],
+                                                              paper, n)),
+                      alive(self, self._print_failed), label="print fronts")
+
+    def _print_backs(self, printer, backs: list[Page], paper: Paper, fronts: int) -> None:
+        if not printing.ask_refeed(self, paper, fronts):
+            self.note.setText(f"Printed the fronts of {fronts} sheet"
+                              f"{'s' if fronts != 1 else ''}; the backs were not printed.")
+            return
+        self.note.setText("Sending the backs to the printer…")
+        self._ops.run(lambda: printing.print_on(printer, backs),
+                      alive(self, lambda n: self._printed(fronts + n)),
+                      alive(self, self._print_failed), label="print backs")
 
     def _printed(self, count: int) -> None:
         self.note.setText(f"Sent {count} page{'s' if count != 1 else ''} to the printer.")

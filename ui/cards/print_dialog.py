@@ -112,8 +112,10 @@ class PrintDialog(QDialog):
         self.warning.hide()
         outer.addWidget(self.warning)
         today = date.today().isoformat()
-        self.cards_pane = PdfPane(self._ops, "cards", f"cards-{today}.pdf")
-        self.envelopes_pane = PdfPane(self._ops, "envelopes", f"envelopes-{today}.pdf")
+        self.cards_pane = PdfPane(self._ops, "cards", f"cards-{today}.pdf",
+                                  stock="card stock")
+        self.envelopes_pane = PdfPane(self._ops, "envelopes", f"envelopes-{today}.pdf",
+                                      stock="envelopes")
         self.tabs = QTabWidget()
         self.tabs.addTab(self.cards_pane, "Cards")
         self.tabs.addTab(self.envelopes_pane, "Envelopes")

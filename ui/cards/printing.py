@@ -1,8 +1,10 @@
 """The system's printers, its print dialog and its save dialog, in one module.
 
-Call them as ``printing.choose_printer(...)`` so a test's ``monkeypatch.setattr(printing,
-...)`` answers them without a modal dialog. Painting the pages on the printer runs on the
-worker (Qt paints on a QPrinter from any thread); the fonts are loaded on the GUI thread first.
+Call them as ``printing.choose_printer(...)`` (and ``printing.ask_refeed``) so a test's
+``monkeypatch.setattr(printing, ...)`` answers them without a modal dialog. Painting the
+pages on the printer runs on the worker (Qt paints on a QPrinter from any thread); the fonts
+are loaded on the GUI thread first. The printer is set up for the job's paper before the
+print dialog opens (``ui/cards/printer_setup.py``).
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ui import ask
-from ui.cards import page_view
+from ui.cards import page_view, printer_setup
+from ui.cards.printer_setup import Paper
 from ui.cards.recording import Page
 
 ANY_PRINTER = ""  # offsets for "the default printer" are kept under this name
@@ -32,17 +35,40 @@ def default_printer() -> str:
     return QPrinterInfo.defaultPrinterName()
 
 
-def choose_printer(parent: QWidget | None, printer_name: str, title: str) -> QPrinter | None:
-    """The system print dialog, ``printer_name`` chosen; the set-up printer, or None."""
+def choose_printer(parent: QWidget | None, printer_name: str, title: str,
+                   paper: Paper | None = None) -> QPrinter | None:
+    """The system print dialog, ``printer_name`` chosen; the set-up printer, or None.
+
+    ``paper`` (the job's page size, stock and duplex) is set up before the dialog opens, so
+    its Properties show the card stock; raises PrinterError when the printer cannot take it.
+    When the owner changed the paper in the dialog they are asked whether to put the job's
+    size back (or not print).
+    """
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     if printer_name:
         printer.setPrinterName(printer_name)
     printer.setDocName(title)
+    if paper is not None:
+        printer_setup.set_up(printer, paper)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(title)
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return None
+    if paper is not None and (changed := printer_setup.size_changed(printer, paper)):
+        if not ask.confirm(parent, "Paper size", f"{changed} Print on {paper.describe()}?",
+                           f"Print on {paper.stock}"):
+            return None
+        printer_setup.set_size(printer, paper)  # the printer chosen may not take it: raises
     return printer
+
+
+def ask_refeed(parent: QWidget | None, paper: Paper, sheets: int) -> bool:
+    """After the fronts of a two-sided job printed by hand: how to feed the stack again;
+    True when the owner wants the backs printed."""
+    from ui.cards.manual_duplex import RefeedDialog
+
+    dialog = RefeedDialog(parent, paper, sheets)
+    return dialog.exec() == RefeedDialog.DialogCode.Accepted
 
 
 def choose_save_path(parent: QWidget | None, title: str, file_name: str) -> Path | None:

@@ -1,0 +1,86 @@
+"""Two-sided cards on a printer that cannot print both sides of card stock: the fronts (pages
+1, 3, 5 …), then the owner turns the stack over and feeds it again, then the backs.
+
+The backs print in the same order as the fronts, first sheet first, and the words ask for the
+first sheet on top: on the usual printer (face-down output, fed from the top of the tray)
+turning the stack over puts it there by itself, and on any other the owner can check it. The
+same words serve the window's dialog and the command line.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from exports.cards.geometry import inches
+from ui import theme
+from ui.cards.printer_setup import Paper
+
+
+def sides(count: int) -> tuple[list[int], list[int]]:
+    """Page indexes of the fronts (pages 1, 3, 5 …) and of the backs (2, 4, 6 …)."""
+    return list(range(0, count, 2)), list(range(1, count, 2))
+
+
+def refeed_text(paper: Paper, sheets: int) -> str:
+    """How to feed the printed fronts again for their backs, in plain words."""
+    which = "long" if paper.duplex == "long" else "short"
+    edge = max(paper.size) if which == "long" else min(paper.size)
+    side = inches((edge, edge)).split(" × ")[0] + " in"
+    many = f"{sheets} sheet{'s' if sheets != 1 else ''}"
+    return (f"The fronts are printed ({many} of {paper.describe()}). When the printer has "
+            f"finished, take the stack out of the output tray without reordering it, turn "
+            f"the stack over on its {which} edge (the {side} side) so the blank backs face "
+            f"where the blank card stock faced before, check that the first sheet printed is "
+            f"on top, and put the stack back in the feed tray. Then print the backs. "
+            f"Not sure which way? Try it with one spare sheet first.")
+
+
+def feed_picture_for(kind: str) -> QWidget | None:
+    """The picture of how to feed ``kind`` ("duplex", "refeed", "envelope"), from
+    ``ui/cards/feed_picture.py`` where it exists; None before it does."""
+    try:
+        from ui.cards import feed_picture  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    make = getattr(feed_picture, "feed_picture_for", None)
+    return make(kind) if callable(make) else None
+
+
+class RefeedDialog(QDialog):
+    """After the fronts: how to feed the stack again; "Print the backs" or "Stop"."""
+
+    def __init__(self, parent: QWidget | None, paper: Paper, sheets: int) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Turn the stack over")
+        self.text = QLabel(refeed_text(paper, sheets))
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.text.setWordWrap(True)
+        self.text.setMinimumWidth(360)
+        # The picture (ui/cards/feed_picture.py) goes beside the words; an empty slot
+        # keeps the layout the same before it exists.
+        self.picture_slot = QVBoxLayout()
+        picture = feed_picture_for("refeed")
+        if picture is not None:
+            self.picture_slot.addWidget(picture)
+        row = QHBoxLayout()
+        row.addLayout(self.picture_slot)
+        row.addWidget(self.text, 1)
+        buttons = QDialogButtonBox()
+        go = buttons.addButton("Print the backs", QDialogButtonBox.ButtonRole.AcceptRole)
+        stop = buttons.addButton("Stop", QDialogButtonBox.ButtonRole.RejectRole)
+        theme.plain_buttons([go, stop])
+        go.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(theme.label("Now the backs", "section"))
+        layout.addLayout(row)
+        layout.addWidget(buttons)
