@@ -11,7 +11,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from exports import cards as formats
 from exports.cards.jobs import CardJob
 from ui import ask
-from ui.cards import printing
+from ui.cards import printer_setup, printing
 from ui.cards.pdf_pane import PdfPane
 from ui.cards.printer_setup import Paper, PrinterError, set_up
 from ui.cards.recording import render
@@ -97,7 +97,7 @@ def test_choose_printer_sets_the_card_stock_before_the_dialog_opens(cups, at_dia
 
 def folded_pane(qtbot, cards: int = 3) -> PdfPane:
     ops = Operations()
-    pane = PdfPane(ops, "cards", "cards.pdf")
+    pane = PdfPane(ops, "cards", "cards.pdf", stock="card stock")
     qtbot.addWidget(pane)
     jobs = [CardJob(text=f"Dear {n}, thank you.", headline="Thank you", recipient=[n])
             for n in ("Ann", "Bo", "Cy", "Di")[:cards]]
@@ -117,23 +117,39 @@ def test_print_sends_the_card_at_its_size_with_duplex(cups, at_dialog, qtbot):
     assert b"two-sided-short-edge" in job.options()
 
 
-def test_the_dialog_changing_the_paper_is_caught(cups, at_dialog, qtbot, monkeypatch):
-    asked = []
-
-    def confirm(parent, title, text, yes, detail=""):
-        asked.append(text)
-        return True  # put the card stock back
-
-    monkeypatch.setattr(ask, "confirm", confirm)
+def test_the_dialog_changing_the_paper_is_caught(cups, at_dialog, qtbot):
     at_dialog["change"] = lambda printer: printer.setPageSize(
         QPrinterInfo.printerInfo("Test").defaultPageSize())
     pane = folded_pane(qtbot)
     before = len(cups.jobs())
     with qtbot.waitSignal(pane.printed, timeout=20000):
         pane.print_button.click()
-    assert len(asked) == 1 and "8.5 × 5.5 in" in asked[0] and "Letter" in asked[0]
     (job,) = cups.wait_for_jobs(1, before)
     assert {(round(w), round(h)) for w, h in job.pages()} == {(612, 396)}
+    assert "chose Letter" in pane.note.text() and "8.5 × 5.5 in card stock" in pane.note.text()
+
+
+def test_the_real_print_dialog_accepted_as_it_opens(cups, qtbot):
+    """Qt's own dialog, accepted untouched: it puts the driver's default Letter back."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def accept():
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QPrintDialog):
+            shown.append(size_of(dialog.printer()))
+            dialog.accept()
+        else:
+            QTimer.singleShot(50, accept)
+
+    shown: list = []
+    QTimer.singleShot(50, accept)
+    printer = printing.choose_printer(None, "Test", "cards", Paper.for_format("a2-folded"))
+    assert shown == [(612, 396)]  # the card stock while the dialog was open
+    assert size_of(printer) == (792, 612)  # what Qt's dialog did on accept
+    changed = printer_setup.keep_size(printer, Paper.for_format("a2-folded"))
+    assert changed.startswith("The print dialog chose Letter")
+    assert size_of(printer) == (612, 396) and printer.duplex() == Duplex.DuplexShortSide
 
 
 def test_a_printer_that_cannot_take_the_size_offers_the_pdf(cups, at_dialog, qtbot,

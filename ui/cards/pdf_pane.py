@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from exports.atomic import write_atomic
 from exports.cards import FoldedA2Card
 from ui import ask, theme
-from ui.cards import alive, manual_duplex, printing
+from ui.cards import alive, manual_duplex, printer_setup, printing
 from ui.cards.page_view import PagePreview
 from ui.cards.printer_setup import Paper, PrinterError
 from ui.cards.recording import Page, Rendered
@@ -40,6 +40,7 @@ class PdfPane(QWidget):
         super().__init__(parent)
         self._ops, self.title, self.file_name = ops, title, file_name
         self.stock, self.duplex = stock, ""  # what the printer is loaded with; sides
+        self._changed = ""  # what the print dialog had changed in the paper, in words
         self.rendered: Rendered | None = None
         self.printer_name = printing.ANY_PRINTER
         self._rerender: Rerender | None = None
@@ -113,9 +114,11 @@ class PdfPane(QWidget):
         to the printer chosen there; a printer that cannot take the paper offers the PDF."""
         if self.rendered is None:
             return
+        paper = self.paper()
         try:
-            printer = printing.choose_printer(self, self.printer_name, self.title,
-                                              self.paper())
+            printer = printing.choose_printer(self, self.printer_name, self.title, paper)
+            self._changed = printer_setup.keep_size(printer, paper) if printer and paper \
+                else ""
         except PrinterError as exc:
             if ask.confirm(self, "Print", str(exc), "Save PDF…"):
                 self.save()
@@ -163,7 +166,8 @@ class PdfPane(QWidget):
                       alive(self, self._print_failed), label="print backs")
 
     def _printed(self, count: int) -> None:
-        self.note.setText(f"Sent {count} page{'s' if count != 1 else ''} to the printer.")
+        self.note.setText(f"Sent {count} page{'s' if count != 1 else ''} to the printer."
+                          + (f" {self._changed}" if self._changed else ""))
         self.printed.emit(count)
 
     def _print_failed(self, exc: BaseException) -> None:

@@ -113,15 +113,24 @@ def same_size(printer: QPrinter, paper: Paper) -> bool:
     return _close((rect.width(), rect.height()), paper.size)
 
 
-def size_changed(printer: QPrinter, paper: Paper) -> str:
-    """What the print dialog did to the paper, in words ("" when it kept the job's size)."""
+def keep_size(printer: QPrinter, paper: Paper) -> str:
+    """After the print dialog: the paper's size again if the dialog changed it, and what it
+    had changed, in words ("" when it kept the job's size). Raises PrinterError when the
+    printer chosen there cannot take the paper.
+
+    Qt's dialog for a CUPS driver sets the driver's default paper (Letter) when it is
+    accepted, whatever the printer had; the pages are drawn at the paper's size and painted
+    over the whole sheet, so any other size would stretch them.
+    """
     if same_size(printer, paper):
         return ""
     layout = printer.pageLayout()
     rect = layout.fullRectPoints()
-    return (f"The print dialog set the paper to {layout.pageSize().name()} "
-            f"({inches((rect.width(), rect.height()))}), but these are "
-            f"{paper.describe()}.")
+    changed = (f"The print dialog chose {layout.pageSize().name()} "
+               f"({inches((rect.width(), rect.height()))}); the pages went out on "
+               f"{paper.describe()}, the size they are drawn at.")
+    set_size(printer, paper)
+    return changed
 
 
 def _info(printer: QPrinter) -> QPrinterInfo:

@@ -39,10 +39,10 @@ def choose_printer(parent: QWidget | None, printer_name: str, title: str,
                    paper: Paper | None = None) -> QPrinter | None:
     """The system print dialog, ``printer_name`` chosen; the set-up printer, or None.
 
-    ``paper`` (the job's page size, stock and duplex) is set up before the dialog opens, so
-    its Properties show the card stock; raises PrinterError when the printer cannot take it.
-    When the owner changed the paper in the dialog they are asked whether to put the job's
-    size back (or not print).
+    ``paper`` (the job's page size, stock and duplex) is set up before the dialog opens;
+    raises PrinterError when the printer cannot take it. The caller checks the size again
+    afterwards (``printer_setup.keep_size``): Qt's dialog for a CUPS driver puts the
+    driver's default paper back when it is accepted.
     """
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     if printer_name:
@@ -54,11 +54,6 @@ def choose_printer(parent: QWidget | None, printer_name: str, title: str,
     dialog.setWindowTitle(title)
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return None
-    if paper is not None and (changed := printer_setup.size_changed(printer, paper)):
-        if not ask.confirm(parent, "Paper size", f"{changed} Print on {paper.describe()}?",
-                           f"Print on {paper.stock}"):
-            return None
-        printer_setup.set_size(printer, paper)  # the printer chosen may not take it: raises
     return printer
 
 
