@@ -35,12 +35,14 @@ def refeed_text(paper: Paper, sheets: int) -> str:
     edge = max(paper.size) if which == "long" else min(paper.size)
     side = inches((edge, edge)).split(" × ")[0] + " in"
     many = f"{sheets} sheet{'s' if sheets != 1 else ''}"
-    return (f"The fronts are printed ({many} of {paper.describe()}). When the printer has "
-            f"finished, take the stack out of the output tray without reordering it, turn "
-            f"the stack over on its {which} edge (the {side} side) so the blank backs face "
-            f"where the blank card stock faced before, check that the first sheet printed is "
-            f"on top, and put the stack back in the feed tray. Then print the backs. "
-            f"Not sure which way? Try it with one spare sheet first.")
+    return (f"The fronts are printed: {many} of {paper.describe()}.\n"
+            "1. When the printer has finished, take the stack out of the output tray; keep "
+            "it in order.\n"
+            f"2. Turn the stack over on its {which} edge (the {side} side): the blank backs "
+            "now face where the blank card stock faced before.\n"
+            "3. Check that the first sheet printed is on top, and put the stack back in the "
+            "feed tray.\n"
+            "Then print the backs. Not sure which way? Try it with one spare sheet first.")
 
 
 def feed_picture_for(kind: str) -> QWidget | None:
