@@ -243,6 +243,34 @@ def _write_pdf(target: Path, renderer, jobs) -> None:
     write_atomic(target, renderer.render(jobs))  # checks the target again as it writes
 
 
+def _refuse_unprintable(jobs, args: argparse.Namespace) -> None:
+    """Stop before printing a character no bundled font draws, unless the owner said to
+    leave such characters out (``--skip-unprintable``); the window asks the same."""
+    from exports.cards.coverage import describe, unprintable
+
+    found = [] if args.skip_unprintable else unprintable(jobs)
+    if found:
+        them = "it" if len(found) == 1 else "them"
+        raise UserError(f"Nothing was printed: {describe(found)} Change the text, or leave "
+                        f"{them} out with --skip-unprintable.")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two output names are one file (the same path, or one file under two names)."""
+    if a.resolve() == b.resolve():
+        return True
+    return a.exists() and b.exists() and a.samefile(b)
+
+
+def _offsets_printer(args: argparse.Namespace, printer=None) -> str:
+    """The printer whose stored offsets a PDF gets: the one ``--printer`` prints on (or
+    names), else "" (the default offsets, as for a PDF to print anywhere)."""
+    if printer is not None:
+        return printer.name
+    name = getattr(args, "printer", None)
+    return name if isinstance(name, str) else ""
+
+
 def _targets(args: argparse.Namespace, count: int) -> list[Path | None]:
     """Where the cards (and their envelopes: ``count`` 2) go: a checked PDF file, or None
     for the printer (``--printer``). Checked before any work."""
@@ -288,19 +316,14 @@ def _send(target: Path | None, renderer, jobs, printer) -> str:
     return f"the printer {printer.name}"
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    """Whether two output names are one file (the same path, or one file under two names)."""
-    if a.resolve() == b.resolve():
-        return True
-    return a.exists() and b.exists() and a.samefile(b)
-
-
 def cmd_print_cards(args: argparse.Namespace) -> int:
     """One card for each posted-card suggestion of the day (and their envelopes)."""
+    from domain.outreach import posted
     from domain.templates import TemplateProblem
     from exports import cards
-    from exports.cards.geometry import Offsets
+    from exports.cards import fit_report
     from exports.cards.jobs import job_for
+    from exports.cards.offsets import offsets_for
     from storage import card_batch, outreach, templates
 
     card_cls = _print_format(args.format, "card")
@@ -309,11 +332,11 @@ def cmd_print_cards(args: argparse.Namespace) -> int:
     day = _print_day(args.date)
     classes = [card_cls, env_cls] if env_cls is not None else [card_cls]
     targets = _targets(args, len(classes))  # before any work
-    printer = _printer(args, classes, targets)
+    device = _printer(args, classes, targets)
     info = _open(args)
     if info.read_only:  # printing queues the cards it prints
         raise UserError(f"Nothing was printed. {info.reason}")
-    mail = [s for s in outreach.today_queue(day) if s.channel == "mail"]
+    mail = posted(outreach.today_queue(day))  # the rule Today's "Print today's cards" uses
     if not mail:
         print(f"No posted cards are due on {day.isoformat()}; nothing printed.")
         return 0
@@ -322,9 +345,13 @@ def cmd_print_cards(args: argparse.Namespace) -> int:
     except TemplateProblem as exc:  # a template stored broken (or imported before checks)
         raise UserError(f"Nothing was printed: {exc}. Mend it on the Templates screen.") \
             from None
-    sender, offsets = templates.load_sender(), Offsets(*templates.load_printer_offsets())
+    sender, printer = templates.load_sender(), _offsets_printer(args, device)
     jobs = [job_for(card, person, sender) for card, person in pairs]
-    went = [_send(t, cls(offsets), jobs, printer)
+    _refuse_unprintable(jobs, args)
+    for cls in (card_cls, env_cls):  # nothing is cut to fit: a card that does not, stops it
+        if cls is not None and (refusal := fit_report.batch_refusal(jobs, cls.name)):
+            raise UserError(refusal)
+    went = [_send(t, cls(offsets_for(printer, cls.name)), jobs, device)
             for t, cls in zip(targets, classes, strict=True)]
     if args.mark_printed:
         templates.set_status([card.id for card, _ in pairs], "printed", day)
@@ -335,28 +362,48 @@ def cmd_print_cards(args: argparse.Namespace) -> int:
 
 
 def cmd_print_labels(args: argparse.Namespace) -> int:
-    """Address labels for every customer with a postal address (or the queued cards')."""
-    from exports.cards.geometry import Offsets
-    from exports.cards.jobs import CardJob, recipient_lines
-    from storage import templates
+    """Address labels for every customer with a postal address (or the queued cards', or a
+    tag's), from label ``--start`` of a part-used sheet; as the window's Labels dialog."""
+    from exports.cards import fit_report
+    from exports.cards.label_run import label_run, skipped_sentence
+    from storage import mailing
 
     label_cls = _print_format(args.format, "label")
+    start = _label_start(args.start, label_cls)
     (target,) = _targets(args, 1)  # before any work
-    printer = _printer(args, [label_cls], [target])
+    device = _printer(args, [label_cls], [target])
     _open(args, read_only=True)
-    ids = None
-    if args.queued:
-        ids = list(dict.fromkeys(c.customer_id for c in templates.list_cards("queued")))
-    people = templates.mailing_recipients(ids)
-    if not people:
+    who = "queued" if args.queued else "tag" if args.tag is not None else "all"
+    if who == "tag" and not any(n.casefold() == args.tag.strip().casefold()
+                                for n, _count in mailing.tag_counts()):
+        raise UserError(f"No customer is tagged “{args.tag}”; nothing printed.")
+    run = label_run(mailing.LabelChoice(who, tag=args.tag or ""), label_cls.name, start,
+                    _offsets_printer(args, device))
+    if run.skipped:
+        print(skipped_sentence(run.skipped))
+    if not run.jobs:
         print("No customer has a postal address to print; nothing printed.")
         return 0
-    home = templates.load_sender().home
-    jobs = [CardJob(recipient=recipient_lines(p, home)) for p in people]
-    went = _send(target, label_cls(Offsets(*templates.load_printer_offsets())), jobs, printer)
-    print(f"Printed {len(jobs)} label{'s' if len(jobs) != 1 else ''} ({label_cls.name}) "
-          f"to {went}.")
+    _refuse_unprintable(run.jobs, args)
+    if refusal := fit_report.batch_refusal(run.jobs, label_cls.name):  # never cut to fit
+        raise UserError(refusal)
+    went = _send(target, run.sheet, run.jobs, device)
+    count = len(run.jobs)
+    print(f"Printed {count} label{'s' if count != 1 else ''} ({label_cls.name}) "
+          + (f"from label {start} " if start > 1 else "") + f"to {went}.")
     return 0
+
+
+def _label_start(text: str, label_cls) -> int:
+    """The label number ``--start`` names, checked against the sheet (a UserError if not)."""
+    number = text.strip()
+    if not (number.isascii() and number.isdigit()):  # "²" is a digit to isdigit() alone
+        raise UserError(f"--start {text} is not a label number; the labels of the "
+                        f"{label_cls.name} sheet are numbered 1 to {label_cls.per_sheet()}.")
+    try:
+        return label_cls.check_start(int(number))
+    except ValueError as exc:
+        raise UserError(f"--start {text}: {exc}.") from None
 
 
 ERASE_READER_WAIT = 10.0  # seconds `erase` waits for another program to stop reading
@@ -482,7 +529,16 @@ def build_parser() -> argparse.ArgumentParser:
                         epilog=PRINTER_HELP)
     _printer_options(pl)
     pl.add_argument("--format", metavar="NAME", help="label format (see: formats)")
-    pl.add_argument("--queued", action="store_true", help="only for the queued cards")
+    whose = pl.add_mutually_exclusive_group()
+    whose.add_argument("--queued", action="store_true", help="only for the queued cards")
+    whose.add_argument("--tag", metavar="NAME", help="only for the customers with this tag")
+    pl.add_argument("--start", metavar="N", default="1",
+                    help="the first free label of a part-used sheet (1 = top left, "
+                         "numbered row by row)")
+    for p in (pc, pl):
+        p.add_argument("--skip-unprintable", action="store_true",
+                       help="leave out characters no bundled font has (else: stop and "
+                            "name them)")
     er = sub.add_parser("erase", help="erase one customer completely, as the window does")
     er.add_argument("customer_id", metavar="CUSTOMER_ID")
     er.add_argument("--yes", action="store_true",

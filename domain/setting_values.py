@@ -24,6 +24,7 @@ MAX_TEXT = 2_000  # characters in one sender field
 SENDER_FIELDS = ("business", "owner", "signature", "offer")
 ADDRESS_FIELDS = ("street", "city", "region", "postal_code", "country")
 _MAX_PRINTERS = 200
+_MAX_KINDS = 50  # three today; room for a newer Rapport's
 
 
 class BadSetting(ValueError):
@@ -92,6 +93,7 @@ def _sender(value: Any) -> dict:
 def _offsets(value: Any) -> dict:
     data = _object(value, "printer offsets, x and y in points")
     _shift(data, "printer offsets")
+    _kinds(data, "printer offsets")
     printers = data.get("printers")
     printers = {} if printers is None else _object(printers, "printer offsets by printer")
     if len(printers) > _MAX_PRINTERS:
@@ -99,7 +101,19 @@ def _offsets(value: Any) -> dict:
                          f"{_MAX_PRINTERS} printers can be")
     for name, shift in printers.items():
         _shift(_object(shift, f"offsets of {name!r}"), f"offsets of {name!r}")
+        _kinds(shift, f"offsets of {name!r}")
     return data
+
+
+def _kinds(data: dict, what: str) -> None:
+    """The shifts per paper kind (card stock, envelopes, plain sheets) under ``kinds``; a
+    kind this Rapport does not know is checked the same way and kept."""
+    kinds = data.get("kinds")
+    kinds = {} if kinds is None else _object(kinds, f"{what} by paper kind")
+    if len(kinds) > _MAX_KINDS:
+        raise BadSetting(f"{what}: {len(kinds):,} paper kinds is more than {_MAX_KINDS}")
+    for kind, shift in kinds.items():
+        _shift(_object(shift, f"{what} for {kind!r}"), f"{what} for {kind!r}")
 
 
 def _shift(data: dict, what: str) -> None:

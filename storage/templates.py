@@ -28,6 +28,7 @@ from domain.model import (
     Milestone,
     Template,
 )
+from domain.printer_offsets import CARD_STOCK, offsets_in, with_offsets
 from domain.setting_values import BadSetting, check_setting
 from domain.templates import OCCASIONS, Sender, check_template
 from storage import customers, timeline
@@ -257,25 +258,19 @@ def save_sender(sender: Sender) -> None:
                            "postal_code": a.postal_code, "country": a.country}})
 
 
-def load_printer_offsets(printer: str = "") -> tuple[float, float]:
-    """The printer's x and y shift in points (0, 0 until calibrated). ``printer`` names one
-    printer: its own offsets when it was calibrated, else the default ones."""
-    data = _checked_setting(OFFSETS_KEY) or {}
-    data = (data.get("printers") or {}).get(printer, data) if printer else data
-    return float(data.get("x", 0.0)), float(data.get("y", 0.0))
+def load_printer_offsets(printer: str = "", kind: str = CARD_STOCK) -> tuple[float, float]:
+    """The x and y shift in points (0, 0 until calibrated) ``printer`` prints paper of
+    ``kind`` with: its own when it was calibrated, else the default ones; a notebook's
+    single shift from before paper kinds counts for every kind."""
+    return offsets_in(_checked_setting(OFFSETS_KEY), printer, kind)
 
 
-def save_printer_offsets(x: float, y: float, printer: str = "",
-                         default: bool = True) -> None:
-    """Keep the offsets (points): the default ones, and ``printer``'s own when named (the
-    default too when ``default``, as for the system's default printer)."""
-    data = _checked_setting(OFFSETS_KEY) or {}
-    value = {"x": float(x), "y": float(y)}
-    if printer:
-        data["printers"] = {**(data.get("printers") or {}), printer: value}
-    if default or not printer:
-        data.update(value)
-    _set_setting(OFFSETS_KEY, data)
+def save_printer_offsets(x: float, y: float, printer: str = "", default: bool = True,
+                         kind: str = CARD_STOCK) -> None:
+    """Keep ``kind``'s offsets (points): the default ones, and ``printer``'s own when named
+    (the default too when ``default``, as for the system's default printer)."""
+    _set_setting(OFFSETS_KEY, with_offsets(_checked_setting(OFFSETS_KEY), x, y, printer, kind,
+                                           default))
 
 
 def _setting(key: str) -> Any:
@@ -312,19 +307,22 @@ def _date(text: str | None) -> date | None:
 
 # --- cards for the print queue (written by storage.card_batch) ---------------------------
 
+# An address a letter can reach: a street, a city or a postcode (a country alone is not).
+POSTAL = "(a.street != '' OR a.city != '' OR a.postal_code != '')"
+
+
 def mailing_recipients(customer_ids: Sequence[int] | None = None) -> list[Customer]:
     """Customers with a postal address (names, company and addresses only), by name."""
     where = ""
-    params: tuple[int, ...] = ()
-    if customer_ids is not None:
-        where, params = (f" AND c.id IN ({','.join('?' * len(customer_ids))})",
-                         tuple(customer_ids))
+    params: tuple[str, ...] = ()
+    if customer_ids is not None:  # one JSON parameter: no limit on how many are chosen
+        where, params = (" AND c.id IN (SELECT value FROM json_each(?))",
+                         (json.dumps(list(customer_ids)),))
     rows = db.execute_sql(
         "SELECT c.id, c.given_name, c.family_name, c.preferred_name, c.company, a.street, "
         "a.city, a.region, a.postal_code, a.country, a.mailing FROM customer c "
-        "JOIN address a ON a.customer_id = c.id WHERE (a.street != '' OR a.city != '' OR "
-        "a.postal_code != '')" + where + " ORDER BY c.sort_key, c.id, a.mailing DESC, "
-        "a.position", params)
+        "JOIN address a ON a.customer_id = c.id WHERE " + POSTAL + where +
+        " ORDER BY c.sort_key, c.id, a.mailing DESC, a.position", params)
     out: dict[int, Customer] = {}
     for r in rows:
         c = out.setdefault(r[0], Customer(given_name=r[1], family_name=r[2],

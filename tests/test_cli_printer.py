@@ -86,7 +86,8 @@ def test_manual_duplex_prints_the_fronts_waits_then_the_backs(cups, demo_book):
     done = rapport("print-cards", "--printer", "Simplex", "--manual-duplex",
                    "--notebook", str(demo_book), env=cups.env(), stdin="\n")
     assert done.returncode == 0, done.stderr
-    assert "turn the stack over" in done.stdout.lower()
+    assert "The fronts are printed: " in done.stdout
+    assert "Press Enter to print the backs" in done.stdout
     fronts, backs = cups.wait_for_jobs(2, before)
     assert sizes(fronts) == sizes(backs) == {A2_FOLDED}
     assert len(fronts.pages()) == len(backs.pages()) > 0

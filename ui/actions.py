@@ -57,6 +57,9 @@ SPECS = (
                "Write a card to this customer, beside what you know about them", writes=True),
     ActionSpec("print_cards", "&Print cards…", (Key.Print,),
                "Print the chosen cards, or the whole print queue (Ctrl+P)"),
+    ActionSpec("print_labels", "Address &labels…", (),
+               "Address labels on Avery sheets: the queued cards', a tag's or everyone's, "
+               "from any label of a part-used sheet"),
     ActionSpec("save", "&Save changes", (Key.Save,), "Save this customer's profile (Ctrl+S)",
                writes=True),
     ActionSpec("revert", "&Revert changes", (), "Forget unsaved changes to this profile",

@@ -180,6 +180,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(a["new_customer"])
         file_menu.addAction(a["import_file"])
         file_menu.addAction(a["print_cards"])
+        file_menu.addAction(a["print_labels"])
         export = file_menu.addMenu("&Export")
         for name in KINDS:
             export.addAction(a[name])

@@ -113,6 +113,7 @@ SCREENS: list[ScreenSpec] = [
                {"new_customer": "new_customer", "find": "focus_search",
                 "log_touch": "log_touch", "write_card": "write_card"}),
     ScreenSpec("calendar", "Calendar", "calendar", _calendar),
-    ScreenSpec("cards", "Cards", "cards", _cards, {"print_cards": "controller.print_shortcut"}),
+    ScreenSpec("cards", "Cards", "cards", _cards, {"print_cards": "controller.print_shortcut",
+                                                  "print_labels": "controller.labels"}),
     ScreenSpec("templates", "Templates", "templates", _templates),
 ]

@@ -12,12 +12,12 @@ from domain.outreach.occasions import Occasion
 from domain.outreach.queue import GROUPS, State, TodayQueue, build_queue, grouped, plan_queue
 from domain.outreach.rules import suggestions_for
 from domain.outreach.settings import Settings
-from domain.outreach.suggestion import KIND_LABELS, KINDS, NUDGES, OCCASIONS, Suggestion
+from domain.outreach.suggestion import KIND_LABELS, KINDS, NUDGES, OCCASIONS, Suggestion, posted
 from domain.outreach.triage import Standing, Triage, triage
 
 __all__ = [
     "GROUPS", "KINDS", "KIND_LABELS", "NUDGES", "OCCASIONS", "Contact", "Context", "Occasion",
     "Settings", "Standing", "State", "Suggestion", "TodayQueue", "Touch", "Triage",
-    "build_queue", "from_customer", "grouped", "plan_queue", "reachable_channels",
+    "build_queue", "from_customer", "grouped", "plan_queue", "posted", "reachable_channels",
     "suggestions_for", "triage",
 ]

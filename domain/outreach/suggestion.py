@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -98,3 +99,9 @@ class Suggestion:
             "title": self.title, "occasion": self.occasion, "key": self.key,
             "group": self.group(today),
         }
+
+
+def posted(suggestions: Iterable[Suggestion]) -> list[Suggestion]:
+    """The day's posted cards: the suggestions whose channel is the mail, in queue order.
+    ``print-cards`` and Today's "Print today's cards" both print exactly these."""
+    return [s for s in suggestions if s.channel == "mail"]

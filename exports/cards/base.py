@@ -8,13 +8,22 @@ only, so these classes can be listed without loading it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from exports.cards.geometry import IN, LETTER, Box, Offsets, inches, millimetres
 from exports.cards.jobs import CardJob
 
 if TYPE_CHECKING:
     from exports.cards.pdf import Pdf, Style
+
+
+class TextBox(NamedTuple):
+    """A text a format must print whole, where and how: what the fit report checks."""
+
+    what: str  # "message" or "address": the words the owner is told about
+    text: str
+    box: Box
+    style: Style
 
 
 class Renderer:
@@ -28,8 +37,7 @@ class Renderer:
     paper: ClassVar[tuple[float, float]] = LETTER  # for sheets printed beside the cards
     iso: ClassVar[bool] = False  # an ISO (mm) size rather than a US (inch) one: pairs with its kind
     fold: ClassVar[float | None] = None  # folded cards: the fold line, from the sheet's left
-    # two-sided formats: the edge the sheet flips on between its pages ("short" or "long")
-    duplex: ClassVar[str] = ""
+    duplex: ClassVar[str] = ""  # two-sided formats: the edge side 2 flips on, "long" or "short"
 
     def __init__(self, offsets: Offsets | None = None, guides: bool = False) -> None:
         self.offsets = offsets or Offsets()
@@ -69,7 +77,14 @@ class CardFace:
 
     margin: ClassVar[float] = 0.3 * IN
     message_max: ClassVar[float] = 16.0
-    message_min: ClassVar[float] = 6.5
+    # The readable floor of the message and its signature (one block, one face). The brush
+    # face (Kaushan Script) has an x-height of 0.45 em: at 9 pt that is 1.4 mm, what 8 pt
+    # book type has, the least a joined script reads at in the hand; below it the loops
+    # close up (the old 6.5 pt floor gave 1 mm). 9 pt is the floor of the small cards held
+    # in the hand (4×6 postcard, 3.5×5 and A7 sheets, whose boxes are 2-2.5 in wide);
+    # greeting cards of A2 size and up are stood on a shelf and read from further away,
+    # so they keep 10 pt. A message that needs less does not fit that format.
+    message_min: ClassVar[float] = 10.0
     footer_height: ClassVar[float] = 14.0
     guide_spacing: ClassVar[float] = 0.3 * IN
 
@@ -87,13 +102,31 @@ class CardFace:
         """Where ink may go on a card: ``margin`` inside the trim."""
         return trim.inset(self.margin)
 
-    def draw_face(self, pdf: Pdf, trim: Box, job: CardJob, guides: bool = False) -> None:
+    def message_box(self, trim: Box, job: CardJob) -> Box:
+        """Where the message goes on a face cut to ``trim``: above the business's name."""
         safe = self.safe_area(trim)
-        message = safe
+        if not job.business.strip():
+            return safe
+        return safe.take_bottom(self.footer_height)[1].inset(0, 4)
+
+    def footer_box(self, trim: Box) -> Box:
+        """Where the business's name goes, small at the foot of the face."""
+        return self.safe_area(trim).take_bottom(self.footer_height)[0]
+
+    def text_boxes(self, job: CardJob) -> list[TextBox]:
+        """The texts this format must print whole for ``job`` (the fit report's list)."""
+        face = Box(0, 0, *self.size)
+        parts = [TextBox("message", job.text, self.message_box(face, job),
+                         self.message_style())]
         if job.business.strip():
-            footer, message = safe.take_bottom(self.footer_height)
-            pdf.text(job.business, footer, self.footer_style())
-            message = message.inset(0, 4)
+            parts.append(TextBox("business name", job.business, self.footer_box(face),
+                                 self.footer_style()))
+        return parts
+
+    def draw_face(self, pdf: Pdf, trim: Box, job: CardJob, guides: bool = False) -> None:
+        message = self.message_box(trim, job)
+        if job.business.strip():
+            pdf.text(job.business, self.footer_box(trim), self.footer_style())
         if guides:
             self.draw_guides(pdf, message)
         else:

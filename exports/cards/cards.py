@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
-from exports.cards.base import CardFace, Renderer
+from exports.cards.base import CardFace, Renderer, TextBox
 from exports.cards.geometry import A4, IN, LETTER, MM, Box
 from exports.cards.jobs import CardJob
 
@@ -103,12 +103,22 @@ class FoldedA2Card(Renderer, CardFace):
         mid = panel.x + panel.w / 2
         pdf.line(mid - 0.45 * IN, rule_y, mid + 0.45 * IN, rule_y, width=0.8)
 
-    def draw_back(self, pdf: Pdf, panel: Box, job: CardJob) -> None:
+    def back_text(self, panel: Box, job: CardJob) -> TextBox:
+        """Who the card is from, small at the foot of the back panel."""
         from exports.cards.pdf import FAINT_INK, Style
 
         foot, _rest = self.safe_area(panel).take_bottom(0.7 * IN)
-        lines = "\n".join(job.sender) or job.business
-        pdf.text(lines, foot, Style("serif", 7.5, 5.0, 1.25, "centre", "bottom", FAINT_INK))
+        return TextBox("return address", "\n".join(job.sender) or job.business, foot,
+                       Style("serif", 7.5, 5.0, 1.25, "centre", "bottom", FAINT_INK))
+
+    def text_boxes(self, job: CardJob) -> list[TextBox]:
+        """The message inside (no business line there) and the back panel's sender."""
+        inside = CardFace.text_boxes(self, CardJob(text=job.text))
+        return [*inside, self.back_text(Box(0, 0, *self.size), job)]
+
+    def draw_back(self, pdf: Pdf, panel: Box, job: CardJob) -> None:
+        back = self.back_text(panel, job)
+        pdf.text(back.text, back.box, back.style)
 
 
 class Postcard4x6(Renderer, CardFace):
@@ -118,28 +128,45 @@ class Postcard4x6(Renderer, CardFace):
     description = "4×6 in postcard: message left, stamp and address right"
     size = (6 * IN, 4 * IN)
     message_max = 13.0
+    message_min = 9.0  # held in the hand (see CardFace.message_min)
     stamp: ClassVar[tuple[float, float]] = (0.85 * IN, 1.0 * IN)
 
+    def halves(self) -> tuple[Box, Box, Box]:
+        """The return address and message boxes (left half) and the right half."""
+        left, right = self.safe_area(Box(0, 0, *self.size)).split_h(
+            self.size[0] / 2 - self.margin)
+        ret = Box(left.x, left.top - 0.55 * IN, left.w - 0.15 * IN, 0.55 * IN)
+        message = Box(left.x, left.y, left.w - 0.15 * IN, left.h - 0.65 * IN)
+        return ret, message, right
+
+    def text_boxes(self, job: CardJob) -> list[TextBox]:
+        """The message, the recipient's address and the sender's, each printed whole."""
+        from exports.cards.pdf import FAINT_INK, Style
+
+        ret, message, right = self.halves()
+        to = Box(right.x + 0.2 * IN, right.y + 0.35 * IN, right.w - 0.2 * IN, right.h * 0.5)
+        return [TextBox("message", job.text, message, self.message_style()),
+                TextBox("address", "\n".join(job.recipient), to,
+                        Style("serif", 10.5, 6.0, 1.25, "left", "middle", block=True)),
+                TextBox("return address", "\n".join(job.sender), ret,
+                        Style("serif", 7.0, 5.0, 1.2, "left", "top", FAINT_INK, block=True))]
+
     def draw(self, pdf: Pdf, job: CardJob) -> None:
-        from exports.cards.pdf import FAINT, FAINT_INK, Style
+        from exports.cards.pdf import FAINT
 
         pdf.page(self.size)
         w, h = self.size
         safe = self.safe_area(Box(0, 0, w, h))
-        left, right = safe.split_h(safe.w / 2)
+        right = self.halves()[2]
         pdf.line(w / 2, safe.y + 0.2 * IN, w / 2, safe.top - 0.2 * IN, width=0.5, color=FAINT)
-        ret, message = Box(left.x, left.top - 0.55 * IN, left.w - 0.15 * IN, 0.55 * IN), \
-            Box(left.x, left.y, left.w - 0.15 * IN, left.h - 0.65 * IN)
-        pdf.text("\n".join(job.sender), ret,
-                 Style("serif", 7.0, 5.0, 1.2, "left", "top", FAINT_INK, block=True))
+        message, address, sender = self.text_boxes(job)
+        pdf.text(sender.text, sender.box, sender.style)
         if self.guides:
-            self.draw_guides(pdf, message)
+            self.draw_guides(pdf, message.box)
         else:
-            pdf.text(job.text, message, self.message_style())
+            pdf.text(message.text, message.box, message.style)
         self.draw_stamp(pdf, right)
-        to = Box(right.x + 0.2 * IN, right.y + 0.35 * IN, right.w - 0.2 * IN, right.h * 0.5)
-        pdf.text("\n".join(job.recipient), to,
-                 Style("serif", 10.5, 6.0, 1.25, "left", "middle", block=True))
+        pdf.text(address.text, address.box, address.style)
 
     def draw_stamp(self, pdf: Pdf, right: Box) -> None:
         from exports.cards.pdf import FAINT
@@ -210,6 +237,7 @@ class Letter4Up(CardSheet):
     rows = 2
     margin = 0.25 * IN
     message_max = 13.0
+    message_min = 9.0  # held in the hand (see CardFace.message_min)
 
 
 class A4TwoUp(CardSheet):
@@ -231,4 +259,5 @@ class A4FourUp(CardSheet):
     paper = A4
     margin = 6 * MM
     message_max = 11.0
+    message_min = 9.0  # held in the hand (see CardFace.message_min)
     footer_height = 11.0

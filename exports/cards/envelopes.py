@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from exports.cards.base import Renderer
+from exports.cards.base import Renderer, TextBox
 from exports.cards.geometry import A4, IN, MM, Box
 from exports.cards.jobs import CardJob
 
@@ -54,16 +54,22 @@ class Envelope(Renderer):
         bottom = max(self.barcode_clear, self.margin)
         return ret, Box(left, bottom, w - self.margin - left, top - bottom)
 
-    def draw(self, pdf: Pdf, job: CardJob) -> None:
-        from exports.cards.pdf import Style
+    def text_boxes(self, job: CardJob) -> list[TextBox]:
+        """The recipient's and the sender's addresses, each printed whole (the fit report's
+        list)."""
+        from exports.cards.pdf import Pdf, Style
 
-        pdf.page(self.size)
         recipient = "\n".join(job.recipient)
         address = Style("serif", self.address_max, 7.0, 1.25, "left", "top", block=True)
-        ret, to = self.boxes(pdf.natural_width(recipient, address))
-        pdf.text("\n".join(job.sender), ret,
-                 Style("serif", 9.0, 6.0, 1.2, "left", "top", block=True))
-        pdf.text(recipient, to, address)
+        ret, to = self.boxes(Pdf.natural_width(recipient, address))
+        return [TextBox("address", recipient, to, address),
+                TextBox("return address", "\n".join(job.sender), ret,
+                        Style("serif", 9.0, 6.0, 1.2, "left", "top", block=True))]
+
+    def draw(self, pdf: Pdf, job: CardJob) -> None:
+        pdf.page(self.size)
+        for part in reversed(self.text_boxes(job)):  # the return address first, as before
+            pdf.text(part.text, part.box, part.style)
 
 
 class Envelope10(Envelope):

@@ -1,9 +1,9 @@
-"""The bundled faces, registered with reportlab once, and the choice of face per string.
+"""The bundled faces, registered with reportlab on first use, and the order they stand in.
 
-A string is drawn in the face asked for when that face has every character in it, else in
-the serif, else in the broad sans (which also has Arabic). Arabic is shaped (contextual
-letter forms) with arabic-reshaper and put in visual order line by line with python-bidi,
-because reportlab's own shaping needs libraries this project does not ship.
+A message is set in the face asked for (brush, serif or sans); only the characters it
+lacks fall back, run by run (``runs.py``), to the serif, then the broad sans (which also has
+Hebrew and Arabic), then the script faces: Devanagari, Thai, Chinese and Japanese,
+Korean. Every face is TrueType (glyf outlines): reportlab embeds no other kind.
 """
 
 from __future__ import annotations
@@ -13,22 +13,25 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-
+from exports.cards.shaping import Font
 from resources import path as resource_path
 
 FACES = {
     "brush": ("RapportBrush", "RapportBrush-Regular.ttf"),
     "serif": ("RapportSerif", "NotoSerif-Regular.ttf"),
     "sans": ("RapportSans", "DejaVuSans.ttf"),
+    "devanagari": ("RapportDevanagari", "NotoSansDevanagari-Regular.ttf"),
+    "thai": ("RapportThai", "NotoSansThai-Regular.ttf"),
+    "han": ("RapportHan", "DroidSansFallbackFull.ttf"),  # Chinese, kana and kanji
+    "hangul": ("RapportHangul", "NanumSquareR.ttf"),
 }
-FALLBACK = ("serif", "sans")
+FALLBACK = ("serif", "sans", "devanagari", "thai", "han", "hangul")
+# Droid Sans Fallback has three Hangul syllables of 11,172: Korean goes to the Korean face
+# whole rather than in two designs.
+_NOT_FROM = {"han": re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7ff]")}
 
-_INVISIBLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e"
+_INVISIBLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u200b\u200e\u200f\u202a-\u202e"
                         "\u2060-\u206f\ufeff\ufff9-\ufffb]")
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
-_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,12 +40,12 @@ class Face:
 
     key: str
     name: str
-    font: TTFont
+    font: Font
     chars: frozenset[str]
     widths: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
     def width(self, text: str, size: float = 1.0) -> float:
-        """The advance width of ``text``; words are measured once per process."""
+        """The advance width of ``text`` drawn unshaped; words are measured once."""
         found = self.widths.get(text)
         if found is None:
             found = self.widths[text] = self.font.stringWidth(text, 1.0)
@@ -56,65 +59,34 @@ class Face:
 
 @cache
 def face(key: str) -> Face:
-    """The face called ``key`` (brush, serif or sans), registered on first use."""
+    """The face called ``key`` (a key of :data:`FACES`), registered on first use."""
+    from reportlab.pdfbase import pdfmetrics
+
     name, file = FACES[key]
-    font = TTFont(name, str(resource_path("fonts", file)))
+    font = Font(name, str(resource_path("fonts", file)))
     pdfmetrics.registerFont(font)
-    chars = frozenset(map(chr, font.face.charToGlyph)) | frozenset(" \n\u00a0")
-    return Face(key, name, font, chars)
+    chars = set(map(chr, font.face.charToGlyph)) | set(" \n\u00a0")
+    excluded = _NOT_FROM.get(key)
+    if excluded is not None:
+        chars = {ch for ch in chars if not excluded.match(ch)}
+    return Face(key, name, font, frozenset(chars))
 
 
-def vertical_metrics(chosen: Face) -> tuple[float, float]:
-    """Ascent and descent (both positive, per point of size) that every glyph stays within,
-    accents and descenders included."""
-    ascent = min(1.1, max(0.93, chosen.font.face.ascent / 1000))
-    descent = min(0.4, max(0.24, -chosen.font.face.descent / 1000))
+def chain(wanted: str) -> tuple[str, ...]:
+    """The faces tried for a character, in order: the one asked for, then the fallbacks."""
+    return tuple(dict.fromkeys((wanted, *FALLBACK)))
+
+
+def vertical_metrics(*chosen: Face) -> tuple[float, float]:
+    """Ascent and descent (both positive, per point of size) that every glyph of the faces
+    stays within, accents, descenders and stacked marks included."""
+    ascent = max(min(1.1, max(0.93, f.font.face.ascent / 1000)) for f in chosen)
+    descent = max(min(0.46, max(0.24, -f.font.face.descent / 1000)) for f in chosen)
     return ascent, descent
 
 
-def face_for(text: str, wanted: str) -> Face:
-    """``wanted`` if it can draw every character of ``text``, else the first fallback that can."""
-    for key in dict.fromkeys((wanted, *FALLBACK)):
-        candidate = face(key)
-        if candidate.has_all(text):
-            return candidate
-    return face("sans")
-
-
 def clean(text: str) -> str:
-    """Text safe to draw: NFC, tabs as spaces, control and invisible format characters gone."""
+    """Text safe to draw: NFC, tabs as spaces, control and invisible format characters gone
+    (the zero-width joiner and non-joiner stay: Persian and Indic spelling needs them)."""
     text = unicodedata.normalize("NFC", text or "").replace("\r\n", "\n").replace("\t", "    ")
     return _INVISIBLE.sub("", text.replace("\r", "\n"))
-
-
-def has_rtl(text: str) -> bool:
-    return bool(_RTL.search(text))
-
-
-def shape(text: str) -> str:
-    """Arabic letters in their joined (contextual) forms; other text unchanged."""
-    if not _ARABIC.search(text):
-        return text
-    import arabic_reshaper  # only when there is Arabic to draw
-
-    return arabic_reshaper.reshape(text)
-
-
-def visual(line: str) -> tuple[str, bool]:
-    """A shaped logical line in the order it is drawn left to right, and whether it is RTL."""
-    if not has_rtl(line):
-        return line, False
-    from bidi import get_display  # only when there is right-to-left text
-
-    rtl = _first_strong_is_rtl(line)
-    return get_display(line, base_dir="R" if rtl else "L"), rtl
-
-
-def _first_strong_is_rtl(line: str) -> bool:
-    for ch in line:
-        kind = unicodedata.bidirectional(ch)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return False

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
-from exports.cards.base import Renderer
-from exports.cards.geometry import A4, IN, LETTER, MM, Box
+from exports.cards.base import Renderer, TextBox
+from exports.cards.geometry import A4, IN, LETTER, MM, Box, Offsets
 from exports.cards.jobs import CardJob
 
 if TYPE_CHECKING:
-    from exports.cards.pdf import Pdf
+    from exports.cards.pdf import Pdf, Style
 
 
 class LabelSheet(Renderer):
@@ -25,21 +25,50 @@ class LabelSheet(Renderer):
     padding: ClassVar[tuple[float, float]] = (0.14 * IN, 0.07 * IN)
     address_max: ClassVar[float] = 11.0
 
+    def __init__(self, offsets: Offsets | None = None, guides: bool = False,
+                 start: int = 1) -> None:
+        super().__init__(offsets, guides)
+        self.start = self.check_start(start)  # the first free label of a part-used sheet
+
+    @classmethod
+    def per_sheet(cls) -> int:
+        """How many labels a sheet holds."""
+        return cls.cols * cls.rows
+
+    @classmethod
+    def check_start(cls, start: int) -> int:
+        """``start`` when it names a label of the sheet; a ValueError in plain words if not."""
+        if not 1 <= start <= cls.per_sheet():
+            raise ValueError(f"there is no label {start} on the {cls.name} sheet: its labels are "
+                             f"numbered 1 to {cls.per_sheet()}, row by row from the top left")
+        return start
+
     def slots(self) -> list[Box]:
         w, h = self.size
         sheet_h = self.page_size[1]
         return [Box(self.left + c * self.pitch[0], sheet_h - self.top - r * self.pitch[1] - h,
                     w, h) for r in range(self.rows) for c in range(self.cols)]
 
-    def draw_all(self, pdf: Pdf, jobs: Sequence[CardJob]) -> None:
+    def address_style(self) -> Style:
         from exports.cards.pdf import Style
 
-        style = Style("serif", self.address_max, 6.0, 1.15, "left", "middle", block=True)
-        per_sheet = self.cols * self.rows
-        for start in range(0, max(len(jobs), 1), per_sheet):
+        return Style("serif", self.address_max, 6.0, 1.15, "left", "middle", block=True)
+
+    def text_boxes(self, job: CardJob) -> list[TextBox]:
+        """The recipient's address on one label (the fit report's list)."""
+        label = Box(0, 0, *self.size).inset(*self.padding)
+        return [TextBox("address", "\n".join(job.recipient), label, self.address_style())]
+
+    def draw_all(self, pdf: Pdf, jobs: Sequence[CardJob]) -> None:
+        style = self.address_style()
+        per_sheet = self.per_sheet()
+        # The used labels of the first sheet stay empty: the sheet goes in part-used.
+        placed: list[CardJob | None] = [None] * (self.start - 1) + list(jobs)
+        for first in range(0, max(len(placed), self.start), per_sheet):
             pdf.page(self.page_size)
-            for slot, job in zip(self.slots(), jobs[start:start + per_sheet], strict=False):
-                pdf.text("\n".join(job.recipient), slot.inset(*self.padding), style)
+            for slot, job in zip(self.slots(), placed[first:first + per_sheet], strict=False):
+                if job is not None:
+                    pdf.text("\n".join(job.recipient), slot.inset(*self.padding), style)
 
 
 class Avery5160(LabelSheet):

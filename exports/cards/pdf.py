@@ -1,8 +1,8 @@
 """The drawing surface every renderer uses: reportlab's canvas, with the printer's offsets,
-fonts chosen per string, and text that always fits its box.
+text set in runs of the bundled faces (``runs.py``), and text that always fits its box.
 
-Only this module (with fonts.py) imports reportlab, and only renderers' ``render()`` imports
-it, so listing formats or starting the command line never loads reportlab.
+Only this module (with fonts.py and shaping.py) imports reportlab, and only renderers'
+``render()`` imports it, so listing formats or starting the command line never loads it.
 """
 
 from __future__ import annotations
@@ -11,11 +11,12 @@ import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
-from exports.cards import fonts
+from exports.cards import fonts, runs
 from exports.cards.geometry import Box, Offsets
 from exports.cards.textfit import Fitted, fit
 
@@ -25,6 +26,7 @@ rl_config.useA85 = 0
 INK = (0.13, 0.13, 0.15)
 FAINT = (0.78, 0.78, 0.8)
 FAINT_INK = (0.42, 0.42, 0.45)
+OVERFLOW = (0.75, 0.1, 0.08)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +43,32 @@ class Style:
     block: bool = False  # addresses: lines align within the block's own width, kept whole
 
 
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """How a text is set: the face asked for, whether that face draws it all unshaped (the
+    fast path: measured and drawn as it always was), its width function at 1 pt, and the
+    ascent and descent of every face it uses."""
+
+    face: fonts.Face
+    simple: bool
+    width: Callable[[str], float]
+    ascent: float
+    descent: float
+
+    @classmethod
+    def of(cls, text: str, wanted: str) -> Setting:
+        face = fonts.face(wanted)
+        if runs.simple(text, face):
+            return cls(face, True, face.width, *fonts.vertical_metrics(face))
+        used = runs.faces(text, wanted)
+        return cls(face, False, partial(runs.width, wanted=wanted),
+                   *fonts.vertical_metrics(*used))
+
+    @property
+    def extent(self) -> float:
+        return self.ascent + self.descent
+
+
 class Pdf:
     """One PDF being drawn: pages, text boxes, lines; ``finish()`` returns the bytes."""
 
@@ -55,6 +83,7 @@ class Pdf:
         self.offsets = offsets or Offsets()
         self.started = False
         self.forms: dict[object, str] = {}
+        self._font: tuple[str, float] | None = None  # set within one text block
 
     def page(self, size: tuple[float, float]) -> None:
         """Start a new page of ``size`` points, shifted by the printer's offsets."""
@@ -96,39 +125,87 @@ class Pdf:
     # --- text -----------------------------------------------------------------------
 
     def text(self, text: str, box: Box, style: Style) -> Fitted:
-        """Draw ``text`` inside ``box``, shrunk as needed; never outside it, never raising."""
-        text = fonts.clean(text).strip("\n")
-        if not text.strip():
-            return Fitted(style.min_size, style.min_size * style.leading, [])
-        shaped = fonts.shape(text)
-        face = fonts.face_for(shaped, style.face)
-        ascent, descent = fonts.vertical_metrics(face)
-        fitted = fit(shaped, face.width, box.w, box.h, style.max_size, style.min_size,
-                     style.leading, ascent + descent, keep_lines=style.block)
+        """Draw ``text`` inside ``box``, shrunk as needed but never below the style's smallest
+        size and never cut: text that does not fit runs past the box, and the result says so
+        (``fits``). Batches check first (:mod:`exports.cards.fit_report`); never raises."""
+        fitted, setting = self.measure(text, box, style)
+        if setting is None:
+            return fitted
         if style.block and fitted.lines:
-            widest = max(face.width(line, fitted.size) for line in fitted.lines)
+            widest = max(setting.width(line) for line in fitted.lines) * fitted.size
             box = Box(box.x, box.y, min(box.w, widest), box.h)
-        self._draw_lines(fitted, face, box, style)
+        y = self._first_baseline(fitted, box, style, setting.ascent)
+        self.canvas.setFillColorRGB(*style.color)
+        self._font = None
+        if setting.simple:
+            self._draw_plain(fitted, setting.face, box, style, y)
+        else:
+            self._draw_lines(fitted, box, style, y)
         return fitted
 
-    def natural_width(self, text: str, style: Style) -> float:
-        """The widest line of ``text`` at the style's largest size, unwrapped."""
-        shaped = fonts.shape(fonts.clean(text))
-        face = fonts.face_for(shaped, style.face)
-        return max((face.width(line, style.max_size) for line in shaped.split("\n")),
-                   default=0.0)
+    @staticmethod
+    def measure(text: str, box: Box, style: Style) -> tuple[Fitted, Setting | None]:
+        """How ``text`` is set in ``box`` (lines, size, what overflows) and with which faces,
+        without drawing: the fit report measures with this, so it agrees with the page."""
+        text = fonts.clean(text).strip("\n")
+        if not text.strip():
+            return Fitted(style.min_size, style.min_size * style.leading, []), None
+        setting = Setting.of(text, style.face)
+        return fit(text, setting.width, box.w, box.h, style.max_size, style.min_size,
+                   style.leading, setting.extent, keep_lines=style.block), setting
 
-    def _draw_lines(self, fitted: Fitted, face: fonts.Face, box: Box, style: Style) -> None:
+    @staticmethod
+    def natural_width(text: str, style: Style) -> float:
+        """The widest line of ``text`` at the style's largest size, unwrapped."""
+        return max((runs.width(line, style.face) * style.max_size
+                    for line in fonts.clean(text).split("\n")), default=0.0)
+
+    def _draw_plain(self, fitted: Fitted, face: fonts.Face, box: Box, style: Style,
+                    y: float) -> None:
         c = self.canvas
         c.setFont(face.name, fitted.size)
-        c.setFillColorRGB(*style.color)
-        y = self._first_baseline(fitted, box, style, fonts.vertical_metrics(face)[0])
-        for line in fitted.lines:
-            drawn, rtl = fonts.visual(line)
-            if drawn:
-                x = self._line_x(drawn, rtl, face, fitted.size, box, style)
-                c.drawString(x, y, drawn)
+        for number, line in enumerate(fitted.lines):
+            self._past_the_box(fitted, number)
+            if line:
+                width = face.width(line, fitted.size) if style.align != "left" else 0.0
+                c.drawString(self._line_x(width, style.align, box), y, line)
             y -= fitted.leading
+
+    def _draw_lines(self, fitted: Fitted, box: Box, style: Style, y: float) -> None:
+        for number, line in enumerate(fitted.lines):
+            self._past_the_box(fitted, number)
+            pieces, rtl = runs.line_runs(line, style.face)
+            if pieces:
+                width = sum(p.width for p in pieces) * fitted.size
+                align = "right" if rtl and style.align == "left" else style.align
+                self._draw_runs(pieces, self._line_x(width, align, box), y, fitted.size)
+            y -= fitted.leading
+
+    def _past_the_box(self, fitted: Fitted, number: int) -> None:
+        if number == len(fitted.lines) - fitted.overflow:  # past the box: a preview
+            self.canvas.setFillColorRGB(*OVERFLOW)  # shows them in red; batches refuse such cards
+
+    def _draw_runs(self, pieces: list[runs.Run], x: float, y: float, size: float) -> None:
+        """One line: a plain run in one face as before (``drawString``); runs in several
+        faces, or shaped, in one text object, so that readers keep the line whole."""
+        c = self.canvas
+        if len(pieces) == 1 and pieces[0].glyphs is pieces[0].text:
+            if self._font != (pieces[0].face.name, size):
+                self._font = (pieces[0].face.name, size)
+                c.setFont(pieces[0].face.name, size)
+            c.drawString(x, y, pieces[0].text)
+            return
+        line = c.beginText(x, y)
+        face, at = None, 0.0
+        for piece in pieces:  # in reading order, each at its place
+            if abs(piece.x - at) > 1e-9:
+                line.setTextOrigin(x + piece.x * size, y)
+            if piece.face is not face:
+                face = piece.face
+                line.setFont(face.name, size)
+            line.textOut(piece.glyphs)
+            at = piece.x + piece.width
+        c.drawText(line)
 
     @staticmethod
     def _first_baseline(fitted: Fitted, box: Box, style: Style, ascent: float) -> float:
@@ -137,13 +214,11 @@ class Pdf:
         return box.top - shift - ascent * fitted.size
 
     @staticmethod
-    def _line_x(line: str, rtl: bool, face: fonts.Face, size: float, box: Box,
-                style: Style) -> float:
-        align = "right" if rtl and style.align == "left" else style.align
+    def _line_x(width: float, align: str, box: Box) -> float:
         if align == "right":
-            return box.right - face.width(line, size)
+            return box.right - width
         if align == "centre":
-            return box.x + (box.w - face.width(line, size)) / 2
+            return box.x + (box.w - width) / 2
         return box.x
 
     # --- lines and marks ------------------------------------------------------------
@@ -167,10 +242,10 @@ class Pdf:
     def label(self, text: str, x: float, y: float, size: float = 7.0, face: str = "sans",
               align: str = "left", color: tuple[float, float, float] = INK) -> None:
         """A short fixed label (rulers, instructions) that the layout already made room for."""
-        chosen = fonts.face_for(text, face)
-        c = self.canvas
-        c.setFont(chosen.name, size)
-        c.setFillColorRGB(*color)
-        draw = {"left": c.drawString, "centre": c.drawCentredString,
-                "right": c.drawRightString}[align]
-        draw(x, y, text)
+        text = fonts.clean(text)
+        pieces = runs.line_runs(text, face)[0]
+        width = sum(p.width for p in pieces) * size
+        self.canvas.setFillColorRGB(*color)
+        self._font = None
+        self._draw_runs(pieces, x - {"left": 0.0, "centre": width / 2, "right": width}[align],
+                        y, size)

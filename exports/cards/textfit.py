@@ -1,17 +1,19 @@
 """Fitting text in a box: wrap with a width function, binary-search the largest size that fits.
 
 Word widths are measured once at 1 pt and scaled, so trying a dozen sizes costs arithmetic,
-not font look-ups: a thousand cards fit in a fraction of a second. Text never overflows:
-at the smallest size, lines that still do not fit are cut and the last one ends with "…".
+not font look-ups: a thousand cards fit in a fraction of a second. Text is never cut: when it
+does not fit even at the smallest size, every line is kept at that size and the result says
+how many lines run past the box (``overflow``), so the caller can say so instead of printing
+a card that lost its last lines (the signature) to an ellipsis.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
 Width = Callable[[str], float]  # the width of a string at 1 pt
-ELLIPSIS = "…"
 KEEP_LINES_FLOOR = 0.75  # an address line shrinks to 3/4 of its size before it wraps…
 READABLE = 10.0  # …but not below 10 pt: a long street line wraps at 10 pt where the box allows
 
@@ -21,8 +23,13 @@ class Fitted:
     size: float
     leading: float  # baseline to baseline, in points
     lines: list[str]
-    truncated: bool = False
+    overflow: int = 0  # lines that run past the bottom of the box at the smallest size
     extent: float = 1.3  # a line's ascent plus descent, as a multiple of the size
+
+    @property
+    def fits(self) -> bool:
+        """Whether every line is inside the box."""
+        return self.overflow == 0
 
     @property
     def height(self) -> float:
@@ -69,14 +76,25 @@ class Measured:
         return lines
 
     def _break_word(self, word: str, limit: float) -> list[str]:
-        """A word too long for a line, cut between characters (at least one per piece)."""
+        """A word too long for a line, cut between characters (at least one per piece), never
+        between a letter and its marks (Thai and Devanagari vowel signs, accents)."""
         pieces, start = [], 0
         for end in range(1, len(word) + 1):
             if end - start > 1 and self.width(word[start:end]) > limit:
-                pieces.append(word[start:end - 1])
-                start = end - 1
+                cut = end - 1
+                while cut - start > 1 and _inside_cluster(word, cut):
+                    cut -= 1
+                pieces.append(word[start:cut])
+                start = cut
         pieces.append(word[start:])
         return pieces
+
+
+def _inside_cluster(word: str, i: int) -> bool:
+    """Whether a cut before ``word[i]`` splits what is drawn as one: a letter from its marks
+    or joiner, or a conjunct after its virama (न्|य)."""
+    return (unicodedata.category(word[i])[0] == "M" or word[i] in "\u200c\u200d"
+            or unicodedata.combining(word[i - 1]) == 9 or word[i - 1] == "\u200d")
 
 
 def fit(text: str, width: Width, max_width: float, max_height: float, max_size: float,
@@ -88,8 +106,10 @@ def fit(text: str, width: Width, max_width: float, max_height: float, max_size: 
     ``keep_lines`` (addresses) shrinks rather than wraps while any size allows it.
     """
     measured = Measured(text, width)
-    if not any(measured.paragraphs) or max_width <= 0 or max_height <= 0:
+    if not any(measured.paragraphs):
         return Fitted(min_size, min_size * leading, [], extent=extent)
+    if max_width <= 0 or max_height <= 0:  # no room at all: every paragraph is left over
+        return Fitted(min_size, min_size * leading, [], len(measured.paragraphs), extent)
     if keep_lines:  # shrink a little to keep each line whole, then wrap instead
         floor = max(min_size, max_size * KEEP_LINES_FLOOR)
         if max_size >= READABLE:  # a recipient's address, not the small return address
@@ -99,7 +119,7 @@ def fit(text: str, width: Width, max_width: float, max_height: float, max_size: 
         if whole is not None:
             return whole
     found = _search(measured, max_width, max_height, max_size, min_size, leading, extent)
-    return found or _truncated(measured, max_width, max_height, min_size, leading, extent)
+    return found or _overflowing(measured, max_width, max_height, min_size, leading, extent)
 
 
 def _search(measured: Measured, max_width: float, max_height: float, max_size: float,
@@ -132,15 +152,10 @@ def _search(measured: Measured, max_width: float, max_height: float, max_size: f
     return Fitted(lo, lo * leading, best, extent=extent)
 
 
-def _truncated(measured: Measured, max_width: float, max_height: float, size: float,
-               leading: float, extent: float) -> Fitted:
-    """What fits at the smallest size, the last kept line ending with an ellipsis."""
-    room = int((max_height / size - extent + 1e-6) // leading) + 1
-    lines = measured.wrap(max_width, size)[:max(room, 0)]
-    if lines:
-        last = lines[-1]
-        limit = max_width / size
-        while last and measured.width(last + ELLIPSIS) > limit:
-            last = last[:-1]
-        lines[-1] = last.rstrip() + ELLIPSIS
-    return Fitted(size, size * leading, lines, truncated=True, extent=extent)
+def _overflowing(measured: Measured, max_width: float, max_height: float, size: float,
+                 leading: float, extent: float) -> Fitted:
+    """Every line at the smallest size, and how many of them the box has no room for."""
+    room = max(int((max_height / size - extent + 1e-6) // leading) + 1, 0)
+    lines = measured.wrap(max_width, size)
+    return Fitted(size, size * leading, lines, overflow=max(len(lines) - room, 1),
+                  extent=extent)

@@ -37,3 +37,15 @@ def open_customer(window, customer_id: int) -> None:
 def shown_names(screen) -> list[str]:
     model = screen.list.model
     return [model.customer_at(r).name for r in range(model.rowCount())]
+
+
+def page_texts(pdf) -> list[str]:
+    """The text of each page of a shown PDF (``PdfPages``), whitespace folded."""
+    import io
+
+    from pypdf import PdfReader
+
+    if pdf is None:
+        return []
+    return [" ".join(page.extract_text().split())
+            for page in PdfReader(io.BytesIO(pdf.data)).pages]

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 
 from domain.model import Fact, Purchase
 from storage import templates as store
-from tests.ui.helpers import add_customer
+from tests.ui.helpers import add_customer, page_texts
 from ui.cards.editor import open_card_editor
 
 BIRTHDAY_PLAIN = "Full of the things you love"  # a built-in wording that uses no facts
@@ -55,8 +55,8 @@ def open_editor(qtbot, ctx, customer_id, occasion="birthday", **kw):
 
 
 def wait_preview(qtbot, editor):
-    qtbot.waitUntil(lambda: editor.controller.preview.is_idle() and bool(
-        editor.preview.pages()), timeout=8000)
+    qtbot.waitUntil(lambda: editor.controller.preview.is_idle() and
+                    editor.preview.is_drawn(), timeout=8000)
 
 
 def choose_wording(qtbot, editor, name):
@@ -103,11 +103,11 @@ def test_warns_until_the_card_says_something_personal(qtbot, ctx, peggy):
 
 def test_preview_draws_the_real_page_and_follows_the_format(qtbot, ctx, peggy):
     editor = open_editor(qtbot, ctx, peggy)
-    assert len(editor.preview.pages()) == 2  # folded: outside and inside
-    assert "Happy Birthday" in editor.preview.pages()[0].texts()
+    assert len(editor.preview.pdf()) == 2  # folded: outside and inside
+    assert "Happy Birthday" in page_texts(editor.preview.pdf())[0]
     editor.format.setCurrentIndex(editor.format.findData("postcard-4x6"))
-    qtbot.waitUntil(lambda: len(editor.preview.pages()) == 1 and
-                    editor.preview.pages()[0].size == (432.0, 288.0), timeout=8000)
+    qtbot.waitUntil(lambda: editor.preview.pdf() is not None and
+                    editor.preview.pdf().sizes == ((432.0, 288.0),), timeout=8000)
 
 
 def test_a_name_with_markup_shows_literally(qtbot, ctx):
@@ -118,7 +118,7 @@ def test_a_name_with_markup_shows_literally(qtbot, ctx):
         editor.text.toPlainText()
     assert editor.heading.text() == f"A card for {odd}"
     assert editor.heading.textFormat() == Qt.TextFormat.PlainText
-    drawn = " ".join(t for page in editor.preview.pages() for t in page.texts())
+    drawn = " ".join(page_texts(editor.preview.pdf()))
     assert odd in drawn and "49" not in drawn
 
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from domain.model import Card
 from storage import templates as store
-from tests.ui.helpers import open_customer, settle
+from tests.ui.helpers import open_customer, page_texts, settle
 from ui.cards.editor import CardEditor
 
 
@@ -48,10 +48,11 @@ def test_choosing_a_card_previews_it(people, window, qtbot):
                                   "postcard-4x6"))
     screen = cards_screen(window, qtbot)
     screen.controller.select([card.id])
-    qtbot.waitUntil(lambda: bool(screen.preview.pages()), timeout=8000)
-    page = screen.preview.pages()[0]
-    assert page.size == (432.0, 288.0)
-    assert "Wszystkiego najlepszego, Zoë!" in page.texts()
+    qtbot.waitUntil(lambda: screen.preview.pdf() is not None, timeout=8000)
+    assert screen.preview.pdf().sizes == ((432.0, 288.0),)
+    assert "Wszystkiego najlepszego, Zoë!" in page_texts(screen.preview.pdf())[0]
+    qtbot.waitUntil(screen.preview.is_drawn, timeout=8000)
+    assert screen.preview.strip.image(0) is not None
 
 
 def test_queue_back_to_drafts_delete_and_undo(people, window, qtbot):

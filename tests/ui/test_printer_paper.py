@@ -13,8 +13,8 @@ from exports.cards.jobs import CardJob
 from ui import ask
 from ui.cards import printer_setup, printing
 from ui.cards.pdf_pane import PdfPane
+from ui.cards.pdf_raster import read
 from ui.cards.printer_setup import Paper, PrinterError, set_up
-from ui.cards.recording import render
 from ui.operations import Operations
 
 Duplex = QPrinter.DuplexMode
@@ -101,7 +101,7 @@ def folded_pane(qtbot, cards: int = 3) -> PdfPane:
     qtbot.addWidget(pane)
     jobs = [CardJob(text=f"Dear {n}, thank you.", headline="Thank you", recipient=[n])
             for n in ("Ann", "Bo", "Cy", "Di")[:cards]]
-    pane.set_rendered(render(formats.get("a2-folded")(), jobs), fold=True)
+    pane.set_rendered(read(formats.get("a2-folded")().render(jobs)), fold=True)
     pane.set_printer("Test")
     return pane
 
@@ -161,7 +161,7 @@ def test_a_printer_that_cannot_take_the_size_offers_the_pdf(cups, at_dialog, qtb
     monkeypatch.setattr(printing, "choose_save_path", lambda *a: saved_to)
     pane = PdfPane(Operations(), "cards", "cards.pdf", stock="card stock")
     qtbot.addWidget(pane)
-    pane.set_rendered(render(formats.get("a2")(), [CardJob(text="Hello")]))
+    pane.set_rendered(read(formats.get("a2")().render([CardJob(text="Hello")])))
     pane.set_printer("Test")
     before = len(cups.jobs())
     with qtbot.waitSignal(pane.saved, timeout=10000):
@@ -169,7 +169,7 @@ def test_a_printer_that_cannot_take_the_size_offers_the_pdf(cups, at_dialog, qtb
     assert asked == [("The printer 'Test' cannot take 4.25 × 5.5 in card stock; "
                       "print to a PDF instead.", "Save PDF…")]
     assert "name" not in at_dialog  # the print dialog never opened
-    assert saved_to.read_bytes() == pane.rendered.pdf
+    assert saved_to.read_bytes() == pane.rendered.data
     assert cups.jobs()[before:] == []
 
 
@@ -207,6 +207,6 @@ def test_refeed_dialog_has_words_and_a_place_for_the_picture(qtbot):
 
     dialog = RefeedDialog(None, Paper.for_format("a2-folded"), 3)
     qtbot.addWidget(dialog)
-    assert "turn the stack over" in dialog.text.text().lower()
-    assert "3 sheets" in dialog.text.text()
-    assert dialog.picture_slot is not None
+    assert dialog.text.text().startswith("The fronts are printed: 3 sheets of 8.5 × 5.5 in "
+                                         "card stock.")
+    assert dialog.picture_slot.count() == 1  # the feed picture, its advice beneath

@@ -145,12 +145,34 @@ class CardEditor(QDialog):
         self.text.setPlaceholderText("Write the card here…")
         column.addLayout(pickers)
         column.addWidget(self.text, 1)
+        column.addWidget(self._build_fit_bar())
         column.addWidget(self._build_banner())
         self.personal = plain_label("")
         self.personal.setWordWrap(True)
         self.personal.setStyleSheet(f"color: {theme.ACCENT};")
         column.addWidget(self.personal)
         return box
+
+    def _build_fit_bar(self) -> QFrame:
+        """The line that says the words no longer fit the format, with the way out."""
+        self.fit_bar = QFrame()
+        self.fit_bar.setObjectName("fitBar")
+        self.fit_bar.setStyleSheet(f"QFrame#fitBar {{ background: {theme.ERROR_SOFT}; "
+                                   "border: 1px solid #f1b8b1; border-radius: 6px; }")
+        row = QHBoxLayout(self.fit_bar)
+        row.setContentsMargins(10, 6, 8, 6)
+        mark = QLabel()
+        mark.setPixmap(icons.icon("problem", theme.ERROR).pixmap(18, 18))
+        self.fit_text = plain_label("")
+        self.fit_text.setWordWrap(True)
+        self.fit_text.setStyleSheet(f"color: {theme.ERROR};")
+        self.fit_button = QPushButton("")
+        self.fit_button.setAutoDefault(False)
+        row.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.fit_text, 1)
+        row.addWidget(self.fit_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.fit_bar.hide()
+        return self.fit_bar
 
     def _build_banner(self) -> QFrame:
         self.banner = QFrame()

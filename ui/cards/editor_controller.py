@@ -20,6 +20,7 @@ from ui import ask, theme
 from ui.cards import CARDS, alive
 from ui.cards.editor import CardEditor
 from ui.cards.facts import FactItem, fact_items, spaced
+from ui.cards.fit_line import FitLine
 from ui.cards.preview_runner import PreviewRunner
 from ui.cards.service import CardService, EditorData
 from ui.events import AppEvents
@@ -55,6 +56,7 @@ class EditorController(QObject):
         self._filling = False
         self._last_insert: tuple[QListWidgetItem | None, float] = (None, 0.0)
         self.preview = PreviewRunner(ops, view.preview, parent=self)
+        self.fit = FitLine(ops, view, parent=self)
         view.set_saving(True, read_only)
         self._connect_callbacks()
 
@@ -337,6 +339,7 @@ class EditorController(QObject):
         self.view.preview_caption.setText(self._caption(card.card_format))
         self.preview.request(lambda: self._service.card_pages(card, customer, sender), now,
                              fold=card.card_format == FOLDED)
+        self.fit.request(lambda: self._service.card_fit(card, customer, sender), now)
 
     @staticmethod
     def _caption(card_format: str) -> str:

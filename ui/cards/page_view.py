@@ -1,197 +1,115 @@
-"""Painting recorded pages (``ui/cards/recording.py``) on screen and on a printer.
+"""The PDF itself on screen: its pages, rendered by PDFium (``ui/cards/pdf_raster.py``).
 
-The steps carry PDF coordinates (points, y up) and the bundled font files, so a page looks
-here as it does in the PDF: same faces, sizes, line breaks and places. Strings are drawn
-left to right exactly as recorded (they were put in visual order and shaped before the PDF
-was drawn), so Qt must not reorder them again.
+The view is handed a finished PDF (a ``PdfPages``: its bytes and page sizes) and lays its
+pages out one under another, each fitted to the view. Only the pages in sight (and a few
+around them) are rendered, on the worker, at exactly the pixels they take on this screen
+(logical size × device pixel ratio), so text is sharp on HiDPI screens; a bounded cache
+keeps the latest ones. A 1,000-page batch opens as fast as a card.
 """
 
 from __future__ import annotations
 
 import bisect
-from functools import cache
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QMarginsF, QPointF, QRectF, QSize, QSizeF, Qt
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontDatabase,
-    QPageLayout,
-    QPageSize,
-    QPainter,
-    QPaintEvent,
-    QPen,
-)
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QStackedWidget, QWidget
 
 from ui import theme
-from ui.cards.recording import Page
+from ui.cards import alive
+from ui.operations import Operations
 
-_LTR_OVERRIDE, _POP = "\u202d", "\u202c"
+if TYPE_CHECKING:  # PDFium loads only when a PDF is shown or printed
+    from ui.cards.pdf_raster import PdfPages
+
 GAP = 18  # between pages on screen
 PAD = 16  # around the pages
+AROUND = 2  # pages rendered beyond the visible ones, each way, so scrolling finds them ready
+PER_JOB = 4  # pages per trip to the worker: short jobs keep the worker free for the rest
+CACHE_BYTES = 64 * 1024 * 1024  # rendered pages kept (the visible ones always are)
 
 
-@cache
-def font_family(path: str) -> str:
-    """The family name Qt knows a bundled font file by ("" when it cannot load it)."""
-    if not path:
-        return ""
-    font_id = QFontDatabase.addApplicationFont(path)
-    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-    return families[0] if families else ""
+@dataclass(slots=True)
+class _Image:
+    """A rendered page: which PDF it came from and for how many device pixels wide."""
+
+    generation: int
+    width: int
+    image: QImage
 
 
-class _Pen:
-    """The drawing state the steps change, as the PDF canvas keeps it."""
+class PageImages:
+    """Rendered pages by index, least recently used dropped first beyond ``budget`` bytes."""
 
-    def __init__(self) -> None:
-        self.font = QFont()
-        self.fill = QColor(0, 0, 0)
-        self.stroke = QColor(0, 0, 0)
-        self.width = 1.0
-        self.dash: tuple[float, ...] = ()
+    def __init__(self, budget: int = CACHE_BYTES) -> None:
+        self.budget = budget
+        self._images: OrderedDict[int, _Image] = OrderedDict()
 
-    def copy(self) -> _Pen:
-        other = _Pen()
-        other.font, other.fill, other.stroke = QFont(self.font), self.fill, self.stroke
-        other.width, other.dash = self.width, self.dash
-        return other
+    def get(self, index: int) -> _Image | None:
+        """The image kept for page ``index`` (maybe of an older PDF or size), or None."""
+        found = self._images.get(index)
+        if found is not None:
+            self._images.move_to_end(index)
+        return found
 
-    def qpen(self) -> QPen:
-        pen = QPen(self.stroke, self.width)
-        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-        if self.dash and self.width > 0:
-            pen.setDashPattern([max(0.01, d / self.width) for d in self.dash])
-        return pen
+    def put(self, index: int, entry: _Image, keep: range) -> None:
+        """Keep ``entry``; drop the least recently used beyond the budget, except ``keep``
+        (the pages in sight and about to be) and ``entry`` itself, so what is wanted is
+        never dropped as soon as it is rendered."""
+        self._images[index] = entry
+        self._images.move_to_end(index)
+        total = sum(e.image.sizeInBytes() for e in self._images.values())
+        for old in list(self._images):
+            if total <= self.budget:
+                break
+            if old not in keep and old != index:
+                total -= self._images.pop(old).image.sizeInBytes()
 
+    def keep_only(self, wanted: Callable[[int], bool]) -> None:
+        """Forget every page for which ``wanted(index)`` is false."""
+        for index in [i for i in self._images if not wanted(i)]:
+            del self._images[index]
 
-def _font(family: str, size: float, dpi: int) -> QFont:
-    font = QFont(family) if family else QFont()
-    # Sizes are in points of the page; the painter is already scaled to the page, so undo
-    # the device's own points-to-pixels step.
-    font.setPointSizeF(max(0.1, size * 72.0 / max(1, dpi)))
-    font.setKerning(False)  # the PDF is set without kerning
-    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
-    return font
+    def __len__(self) -> int:
+        return len(self._images)
 
-
-def paint_page(painter: QPainter, page: Page, target: QRectF, paper: bool = True) -> None:
-    """Draw ``page`` scaled into ``target`` (device coordinates); ``paper``: white behind."""
-    w, h = page.size
-    painter.save()
-    if paper:
-        painter.fillRect(target, QColor("white"))
-    painter.setClipRect(target)
-    painter.translate(target.x(), target.y())
-    painter.scale(target.width() / w, target.height() / h)
-    painter.translate(0, h)
-    painter.scale(1, -1)  # PDF space: origin bottom-left, y up
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    _replay(painter, page)
-    painter.restore()
-
-
-def _replay(painter: QPainter, page: Page) -> None:
-    dpi = painter.device().logicalDpiY()
-    pen, saved = _Pen(), []
-    for step in page.steps:
-        kind = step[0]
-        if kind == "text":
-            _text(painter, pen, step[1], step[2], step[3])
-        elif kind in ("line", "rect", "circle"):
-            _shape(painter, pen, step)
-        elif kind == "font":
-            pen.font = _font(font_family(step[3]), step[2], dpi)
-        elif kind == "fill":
-            pen.fill = QColor.fromRgbF(*step[1:4])
-        elif kind == "stroke":
-            pen.stroke = QColor.fromRgbF(*step[1:4])
-        elif kind == "width":
-            pen.width = step[1]
-        elif kind == "dash":
-            pen.dash = step[1]
-        elif kind == "translate":
-            painter.translate(step[1], step[2])
-        elif kind == "save":
-            saved.append(pen.copy())
-            painter.save()
-        elif kind == "restore" and saved:
-            pen = saved.pop()
-            painter.restore()
-
-
-def _text(painter: QPainter, pen: _Pen, x: float, y: float, text: str) -> None:
-    painter.save()
-    painter.translate(x, y)
-    painter.scale(1, -1)
-    painter.setFont(pen.font)
-    painter.setPen(pen.fill)
-    painter.drawText(QPointF(0, 0), _LTR_OVERRIDE + text + _POP)
-    painter.restore()
-
-
-def _shape(painter: QPainter, pen: _Pen, step: tuple) -> None:
-    painter.setPen(pen.qpen())
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    kind = step[0]
-    if kind == "line":
-        painter.drawLine(QPointF(step[1], step[2]), QPointF(step[3], step[4]))
-    elif kind == "rect":
-        painter.drawRect(QRectF(step[1], step[2], step[3], step[4]))
-    else:
-        painter.drawEllipse(QPointF(step[1], step[2]), step[3], step[3])
-
-
-# --- printing ---------------------------------------------------------------------------
-
-def page_layout(size: tuple[float, float]) -> QPageLayout:
-    """A borderless layout of exactly ``size`` points (landscape when wider than tall)."""
-    w, h = size
-    exact = QPageSize(QSizeF(min(w, h), max(w, h)), QPageSize.Unit.Point, "",
-                      QPageSize.SizeMatchPolicy.ExactMatch)
-    turn = QPageLayout.Orientation.Landscape if w > h else QPageLayout.Orientation.Portrait
-    return QPageLayout(exact, turn, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Point)
-
-
-def print_pages(printer, pages: list[Page]) -> bool:
-    """Paint ``pages`` on ``printer`` (a QPrinter) at its full resolution, page by page."""
-    if not pages:
-        return False
-    printer.setFullPage(True)
-    painter = QPainter()
-    for number, page in enumerate(pages):
-        printer.setPageLayout(page_layout(page.size))
-        if number == 0:
-            if not painter.begin(printer):
-                return False
-        else:
-            printer.newPage()
-        scale = printer.resolution() / 72.0
-        paint_page(painter, page, QRectF(0, 0, page.size[0] * scale, page.size[1] * scale),
-                   paper=False)
-    painter.end()
-    return True
-
-
-# --- on screen --------------------------------------------------------------------------
 
 class PageStrip(QWidget):
-    """Pages one under another, each fitted to the view; only the visible ones are painted."""
+    """Pages one under another, each fitted to the view; only the visible ones are painted,
+    and only those (with a few around them) are rendered."""
+
+    drawn = Signal()  # every visible page shows the current PDF at its current size
+    failed = Signal(str)  # PDFium could not render the PDF
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.pages: list[Page] = []
+        self.pdf: PdfPages | None = None
+        self.ops: Operations | None = None
         self.fold = False  # a folded card: show where the sheet folds (on screen only)
         self.fit_all = False  # one card's few pages: all in view at once, one scale
+        self.images = PageImages()
+        self.generation = 0
+        self.failure = ""
         self._fit = QSize(400, 300)
-        self._tops: list[float] = []
-        self._rects: list[QRectF] = []
+        self._tops: list[int] = []
+        self._rects: list[QRect] = []
+        self._busy = False
 
-    def set_pages(self, pages: list[Page]) -> None:
-        """Show ``pages`` (an empty list shows nothing)."""
-        self.pages = list(pages)
+    # --- what is shown --------------------------------------------------------------------
+
+    def set_pdf(self, pdf: PdfPages | None) -> None:
+        """Show ``pdf``'s pages (None shows nothing). Pages already rendered stay on screen
+        as placeholders where the new PDF has a page of the same size, until their new
+        rendering arrives, so a preview redrawn as the owner types does not flash."""
+        old = self.pdf.sizes if self.pdf else ()
+        self.pdf, self.failure = pdf, ""
+        self.generation += 1
+        sizes = pdf.sizes if pdf else ()
+        self.images.keep_only(lambda i: i < len(sizes) and i < len(old) and sizes[i] == old[i])
         self._layout()
 
     def fit_to(self, size: QSize) -> None:
@@ -199,67 +117,190 @@ class PageStrip(QWidget):
         self._fit = size
         self._layout()
 
+    def page_rect(self, index: int) -> QRect:
+        """Where page ``index`` is drawn, in this widget's coordinates."""
+        return QRect(self._rects[index])
+
+    def image(self, index: int) -> QImage | None:
+        """The rendering of page ``index`` shown now, when it is the current one."""
+        entry = self.images.get(index)
+        return entry.image if entry is not None and self._fresh(index, entry) else None
+
+    def is_drawn(self) -> bool:
+        """Whether every visible page shows the current PDF at its current size."""
+        return not self._busy and not self._missing(self._visible())
+
+    # --- layout ---------------------------------------------------------------------------
+
+    def _sizes(self) -> tuple[tuple[float, float], ...]:
+        return self.pdf.sizes if self.pdf else ()
+
     def _layout(self) -> None:
         avail_w = max(60, self._fit.width() - 2 * PAD)
         avail_h = max(60, self._fit.height() - 2 * PAD)
         y, self._rects = PAD, []
         together = self._scale_together(avail_w, avail_h) if self.fit_all else None
-        for page in self.pages:
-            w, h = page.size
+        for w, h in self._sizes():
             scale = together or min(avail_w / w, avail_h / h)
-            rect = QRectF((self._fit.width() - w * scale) / 2, y, w * scale, h * scale)
-            self._rects.append(rect)
-            y += rect.height() + GAP
-        height = int(y - GAP + PAD) if self.pages else 0
-        spare = (self._fit.height() - height) / 2
+            # Whole pixels: a page image then lands 1:1 on the screen's pixels, unscaled.
+            pw, ph = max(1, round(w * scale)), max(1, round(h * scale))
+            self._rects.append(QRect((self._fit.width() - pw) // 2, y, pw, ph))
+            y += ph + GAP
+        height = y - GAP + PAD if self._rects else 0
+        spare = (self._fit.height() - height) // 2
         if spare > 0:  # fewer pages than fill the view: centre them
             self._rects = [r.translated(0, spare) for r in self._rects]
         self._tops = [r.top() for r in self._rects]
         self.setFixedSize(max(1, self._fit.width()), max(height, self._fit.height()))
         self.update()
+        self._want()
 
     def _scale_together(self, avail_w: float, avail_h: float) -> float | None:
-        if not self.pages:
+        sizes = self._sizes()
+        if not sizes:
             return None
-        widest = max(p.size[0] for p in self.pages)
-        tall = sum(p.size[1] for p in self.pages)
-        return max(0.05, min(avail_w / widest, (avail_h - GAP * (len(self.pages) - 1)) / tall))
+        widest = max(w for w, _h in sizes)
+        tall = sum(h for _w, h in sizes)
+        return max(0.05, min(avail_w / widest, (avail_h - GAP * (len(sizes) - 1)) / tall))
+
+    def _between(self, top: int, bottom: int) -> range:
+        """The pages that reach into the rows ``top`` to ``bottom``."""
+        first = max(0, bisect.bisect_right(self._tops, top) - 1)
+        if first < len(self._rects) and self._rects[first].bottom() < top:
+            first += 1  # ``top`` is in the gap below that page
+        last = bisect.bisect_right(self._tops, bottom)
+        return range(first, max(first, last))
+
+    def _visible(self) -> range:
+        seen = self.visibleRegion().boundingRect()
+        if seen.isEmpty():
+            return range(0)
+        return self._between(seen.top(), seen.bottom())
+
+    def _near(self) -> range:
+        seen = self._visible()
+        return range(max(0, seen.start - AROUND), min(len(self._rects), seen.stop + AROUND))
+
+    # --- rendering on the worker ----------------------------------------------------------
+
+    def _pixels(self, index: int) -> int:
+        return max(1, round(self._rects[index].width() * self.devicePixelRatioF()))
+
+    def _fresh(self, index: int, entry: _Image) -> bool:
+        return entry.generation == self.generation and entry.width == self._pixels(index)
+
+    def _missing(self, indexes: range) -> list[int]:
+        if self.pdf is None or self.failure:
+            return []
+        return [i for i in indexes
+                if (e := self.images.get(i)) is None or not self._fresh(i, e)]
+
+    def _want(self) -> None:
+        """Render what is in sight and lacks a current image: one job at a time, the pages
+        chosen when it starts, so pages scrolled past on the way are never rendered."""
+        if self._busy or self.ops is None or self.pdf is None or not self.isVisible():
+            return
+        seen, near = self._visible(), self._near()
+        todo = list(dict.fromkeys(self._missing(seen) + self._missing(near)))[:PER_JOB]
+        if not todo:
+            return
+        wanted = [(i, self._pixels(i)) for i in todo]
+        data, sizes, generation = self.pdf.data, self.pdf.sizes, self.generation
+        self._busy = True
+        self.ops.run(lambda: _render(data, sizes, wanted),
+                     alive(self, lambda got: self._arrived(generation, got)),
+                     alive(self, lambda exc: self._failed(generation, exc)), label="draw pages")
+
+    def _arrived(self, generation: int, got: list[tuple[int, int, QImage]]) -> None:
+        self._busy = False
+        if generation == self.generation:
+            keep = self._near()
+            for index, width, image in got:
+                image.setDevicePixelRatio(self.devicePixelRatioF())
+                self.images.put(index, _Image(generation, width, image), keep)
+            self.update()
+        self._want()
+        if self.is_drawn():
+            self.drawn.emit()
+
+    def _failed(self, generation: int, exc: BaseException) -> None:
+        self._busy = False
+        if generation != self.generation:  # a PDF no longer shown
+            self._want()
+            return
+        self.failure = f"The pages could not be shown: {exc}"
+        self.failed.emit(self.failure)
+
+    # --- painting -------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._want()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        exposed = QRectF(event.rect())
-        first = max(0, bisect.bisect_right(self._tops, exposed.top()) - 1)
-        for i in range(first, len(self.pages)):
-            rect = self._rects[i]
-            if rect.top() > exposed.bottom():
-                break
-            painter.fillRect(rect.translated(2, 3), QColor(0, 0, 0, 28))  # a soft shadow
-            paint_page(painter, self.pages[i], rect)
-            painter.setPen(QColor(theme.BORDER))
-            painter.drawRect(rect)
-            if self.fold:
-                painter.setPen(QPen(QColor("#c9c4b8"), 1, Qt.PenStyle.DashLine))
-                painter.drawLine(QPointF(rect.center().x(), rect.top() + 1),
-                                 QPointF(rect.center().x(), rect.bottom() - 1))
+        exposed = event.rect()
+        for i in self._between(exposed.top(), exposed.bottom()):
+            self._paint_page(painter, i)
         painter.end()
+        self._want()
+
+    def _paint_page(self, painter: QPainter, index: int) -> None:
+        rect = self._rects[index]
+        painter.fillRect(rect.translated(2, 3), QColor(0, 0, 0, 28))  # a soft shadow
+        entry = self.images.get(index)
+        if entry is not None and self._fresh(index, entry):
+            painter.drawImage(rect.topLeft(), entry.image)  # 1:1 with the screen's pixels
+        elif entry is not None:  # an older rendering, until the new one is back
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.drawImage(QRectF(rect), entry.image)
+            painter.restore()
+        else:
+            painter.fillRect(rect, QColor("white"))
+        painter.setPen(QColor(theme.BORDER))
+        painter.drawRect(rect.adjusted(0, 0, -1, -1))
+        if self.fold:
+            painter.setPen(QPen(QColor("#c9c4b8"), 1, Qt.PenStyle.DashLine))
+            middle = rect.left() + rect.width() / 2
+            painter.drawLine(QPointF(middle, rect.top() + 1), QPointF(middle, rect.bottom() - 1))
+
+
+def _render(data: bytes, sizes: tuple[tuple[float, float], ...],
+            wanted: list[tuple[int, int]]) -> list[tuple[int, int, QImage]]:
+    """On the worker: each page ``(index, width in pixels)`` rendered that wide."""
+    from ui.cards import pdf_raster
+
+    done = []
+    for index, width in wanted:
+        # A hair under the width: PDFium rounds the pixel size up.
+        dpi = pdf_raster.POINTS_PER_INCH * (width - 1e-3) / sizes[index][0]
+        (image,) = pdf_raster.render(data, [index], dpi)
+        done.append((index, width, image))
+    return done
 
 
 class PagePreview(QStackedWidget):
-    """A scrolling view of pages, or a short message while there are none to show."""
+    """A scrolling view of a PDF's pages, or a short message while there are none to show.
 
-    def __init__(self, parent: QWidget | None = None, fit_all: bool = False) -> None:
+    Pages are rendered on ``ops``' worker (given here or with ``set_worker``)."""
+
+    def __init__(self, parent: QWidget | None = None, fit_all: bool = False,
+                 ops: Operations | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("pagePreview")
         self.setStyleSheet("#pagePreview, #pagePreview QScrollArea, #pagePreview QLabel "
                            "{ background: #e9e6df; border-radius: 6px; }")
         self.strip = PageStrip()
         self.strip.fit_all = fit_all
+        self.strip.ops = ops
         self.area = QScrollArea()
         self.area.setWidgetResizable(False)
         self.area.setFrameShape(QFrame.Shape.NoFrame)
         self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.area.setWidget(self.strip)
         self.area.viewport().installEventFilter(self)
+        self.strip.failed.connect(self.set_message)
         self.message = QLabel()
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -270,23 +311,33 @@ class PagePreview(QStackedWidget):
         self.addWidget(self.area)
         self.setMinimumSize(220, 200)
 
-    def set_pages(self, pages: list[Page], fold: bool = False) -> None:
-        """Show ``pages``; ``fold``: mark the fold down the middle of each (folded cards)."""
+    def set_worker(self, ops: Operations) -> None:
+        """Render pages on ``ops``' worker."""
+        self.strip.ops = ops
+
+    def set_pdf(self, pdf: PdfPages, fold: bool = False) -> None:
+        """Show ``pdf``'s pages; ``fold``: mark the fold down the middle of each (folded
+        cards)."""
         self.setCurrentWidget(self.area)
         self.strip.fold = fold
         self.strip.fit_to(self.area.viewport().size())
-        self.strip.set_pages(pages)
+        self.strip.set_pdf(pdf)
 
-    def pages(self) -> list[Page]:
-        """The pages shown."""
-        return self.strip.pages
+    def pdf(self) -> PdfPages | None:
+        """The PDF shown (None while a message is)."""
+        return self.strip.pdf if self.currentWidget() is self.area else None
+
+    def is_drawn(self) -> bool:
+        """Whether the pages in sight show the current PDF (tests)."""
+        return self.pdf() is not None and self.strip.is_drawn()
 
     def set_message(self, text: str) -> None:
         """Show ``text`` instead of the pages ("Drawing the card…", a problem)."""
         self.message.setText(text)
         self.setCurrentWidget(self.message)
+        self.strip.set_pdf(None)
 
-    def eventFilter(self, watched, event) -> bool:
-        if watched is self.area.viewport() and event.type() == QEvent.Type.Resize:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.area.viewport() and isinstance(event, QResizeEvent):
             self.strip.fit_to(event.size())
         return False

@@ -1,14 +1,17 @@
 """A finished PDF in the window: its pages, "Save PDF…" and "Print…".
 
 ``PdfPane`` is one PDF (the batch dialog shows two); ``PdfDialog`` is a pane in a window of
-its own (the writing aid, the calibration page). Saving and printing run on the worker.
+its own (the writing aid, the calibration page). The pane shows the PDF itself (rendered by
+PDFium) and prints the same pages; saving, rendering and printing run on the worker.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -23,10 +26,13 @@ from ui import ask, theme
 from ui.cards import alive, manual_duplex, printer_setup, printing
 from ui.cards.page_view import PagePreview
 from ui.cards.printer_setup import Paper, PrinterError
-from ui.cards.recording import Page, Rendered
 from ui.operations import Operations
 
-Rerender = Callable[[str], Rendered]  # a printer's name → the PDF with its offsets
+if TYPE_CHECKING:  # PDFium loads only when a PDF is shown or printed
+    from ui.cards.pdf_raster import PdfPages, PrintJob
+
+Rerender = Callable[[str], "PdfPages"]  # a printer's name → the PDF with its offsets
+PRINT_CHUNK = 4  # pages per worker job: other work waits at most about 1.5 s behind a print
 
 
 class PdfPane(QWidget):
@@ -41,10 +47,10 @@ class PdfPane(QWidget):
         self._ops, self.title, self.file_name = ops, title, file_name
         self.stock, self.duplex = stock, ""  # what the printer is loaded with; sides
         self._changed = ""  # what the print dialog had changed in the paper, in words
-        self.rendered: Rendered | None = None
+        self.rendered: PdfPages | None = None
         self.printer_name = printing.ANY_PRINTER
         self._rerender: Rerender | None = None
-        self.preview = PagePreview()
+        self.preview = PagePreview(ops=ops)
         self.preview.set_message("Drawing…")
         self.save_button = QPushButton("Save PDF…")
         self.print_button = QPushButton("Print…")
@@ -67,7 +73,7 @@ class PdfPane(QWidget):
         self.save_button.setEnabled(on)
         self.print_button.setEnabled(on)
 
-    def set_rendered(self, rendered: Rendered | None, message: str = "",
+    def set_rendered(self, rendered: PdfPages | None, message: str = "",
                      fold: bool = False) -> None:
         """Show ``rendered`` (None: show ``message`` instead); ``fold``: folded cards."""
         self.rendered = rendered
@@ -76,16 +82,12 @@ class PdfPane(QWidget):
         if rendered is None:
             self.preview.set_message(message)
         else:
-            self.preview.set_pages(rendered.pages, fold)
+            self.preview.set_pdf(rendered, fold)
         self._enable(rendered is not None)
 
     def set_printer(self, name: str, rerender: Rerender | None = None) -> None:
         """The printer whose offsets the PDF has; ``rerender`` draws it for another one."""
         self.printer_name, self._rerender = name, rerender
-
-    def pages(self) -> list[Page]:
-        """The pages shown."""
-        return self.rendered.pages if self.rendered else []
 
     def save(self) -> None:
         """Ask where, then write the PDF there (on the worker)."""
@@ -94,7 +96,7 @@ class PdfPane(QWidget):
         path = printing.choose_save_path(self, f"Save {self.title}", self.file_name)
         if path is None:
             return
-        data = self.rendered.pdf
+        data = self.rendered.data
         self._ops.run(lambda: write_atomic(path, data), alive(self, lambda _r: self._saved(
             str(path))), alive(self, lambda exc: self.note.setText(f"Not saved: {exc}")),
             label="save PDF")
@@ -105,9 +107,9 @@ class PdfPane(QWidget):
 
     def paper(self) -> Paper | None:
         """What the pages print on (every page of a PDF has the first one's size)."""
-        if self.rendered is None or not self.rendered.pages:
+        if self.rendered is None or not len(self.rendered):
             return None
-        return Paper(self.rendered.pages[0].size, self.stock, self.duplex)
+        return Paper(self.rendered.sizes[0], self.stock, self.duplex)
 
     def print_pages(self) -> None:
         """The system print dialog (the printer set up for the paper first), then the pages
@@ -130,40 +132,44 @@ class PdfPane(QWidget):
             rerender = self._rerender  # that printer has offsets of its own
             self.note.setText(f"Drawing again for {chosen}…")
             self._ops.run(lambda: rerender(chosen),
-                          alive(self, lambda r: self._print(printer, r.pages)),
+                          alive(self, lambda pdf: self._print(printer, pdf)),
                           alive(self, self._print_failed), label="draw for printer")
         else:
-            self._print(printer, self.rendered.pages)
+            self._print(printer, self.rendered)
 
-    def _print(self, printer, pages: list[Page]) -> None:
-        printing.prepare(pages)
+    def _print(self, printer: QPrinter, pdf: PdfPages) -> None:
+        from ui.cards.pdf_raster import PrintJob
+
         paper = self.paper()
         if paper is not None and paper.needs_manual_duplex(printer):
-            self._print_fronts(printer, pages, paper)
+            self._print_side(printer, pdf, paper, fronts=0)
             return
         self.note.setText("Sending to the printer…")
-        self._ops.run(lambda: printing.print_on(printer, pages), alive(self, self._printed),
-                      alive(self, self._print_failed), label="print")
+        send_pages(self._ops, PrintJob(printer, pdf), 0, alive(self, self._sending),
+                   alive(self, self._printed), alive(self, self._print_failed))
 
-    def _print_fronts(self, printer, pages: list[Page], paper: Paper) -> None:
-        """Two-sided pages on a printer printing one side: the fronts, then (once the owner
-        has fed the stack again) the backs, as two jobs."""
-        fronts, backs = manual_duplex.sides(len(pages))
-        self.note.setText("Sending the fronts to the printer…")
-        self._ops.run(lambda: printing.print_on(printer, [pages[i] for i in fronts]),
-                      alive(self, lambda n: self._print_backs(printer, [pages[i] for i in backs],
-                                                              paper, n)),
-                      alive(self, self._print_failed), label="print fronts")
+    def _print_side(self, printer: QPrinter, pdf: PdfPages, paper: Paper, fronts: int) -> None:
+        """Two-sided pages on a printer printing one side: the fronts (``fronts`` 0), then,
+        once the owner has fed the stack again, the backs; two jobs."""
+        from ui.cards.pdf_raster import PrintJob
 
-    def _print_backs(self, printer, backs: list[Page], paper: Paper, fronts: int) -> None:
-        if not printing.ask_refeed(self, paper, fronts):
-            self.note.setText(f"Printed the fronts of {fronts} sheet"
-                              f"{'s' if fronts != 1 else ''}; the backs were not printed.")
+        side = manual_duplex.sides(len(pdf))[1 if fronts else 0]
+        self.note.setText(f"Sending the {'backs' if fronts else 'fronts'} to the printer…")
+        done = (lambda n: self._printed(fronts + n)) if fronts else \
+            (lambda n: self._fronts_printed(printer, pdf, paper, n))
+        send_pages(self._ops, PrintJob(printer, pdf, side), 0, alive(self, self._sending),
+                   alive(self, done), alive(self, self._print_failed))
+
+    def _fronts_printed(self, printer: QPrinter, pdf: PdfPages, paper: Paper,
+                        count: int) -> None:
+        if not printing.ask_refeed(self, paper, count):
+            self.note.setText(f"Printed the fronts of {count} sheet"
+                              f"{'s' if count != 1 else ''}; the backs were not printed.")
             return
-        self.note.setText("Sending the backs to the printer…")
-        self._ops.run(lambda: printing.print_on(printer, backs),
-                      alive(self, lambda n: self._printed(fronts + n)),
-                      alive(self, self._print_failed), label="print backs")
+        self._print_side(printer, pdf, paper, fronts=count)
+
+    def _sending(self, done: int, total: int) -> None:
+        self.note.setText(f"Sending to the printer… {done} of {total} pages")
 
     def _printed(self, count: int) -> None:
         self.note.setText(f"Sent {count} page{'s' if count != 1 else ''} to the printer."
@@ -174,11 +180,32 @@ class PdfPane(QWidget):
         self.note.setText(f"Not printed: {exc}")
 
 
+def send_pages(ops: Operations, job: PrintJob, start: int, told: Callable[[int, int], None],
+               done: Callable[[int], None], failed: Callable[[BaseException], None]) -> None:
+    """Paint ``job``'s pages from ``start`` on, ``PRINT_CHUNK`` per worker job, then finish
+    it: a 2,000-page print (about 0.35 s a page at 600 dpi) never holds the worker for more
+    than a few pages, and goes on to the end even if the window that started it closes."""
+    total = len(job)
+    stop = min(total, start + PRINT_CHUNK)
+
+    def painted(_count: int) -> None:
+        if stop < total:
+            told(stop, total)
+            send_pages(ops, job, stop, told, done, failed)
+        else:
+            ops.run(job.finish, lambda _r: done(job.painted), failed, label="print")
+
+    def refused(exc: BaseException) -> None:
+        ops.run(job.finish, lambda _r: failed(exc), lambda _e: failed(exc), label="print")
+
+    ops.run(lambda: job.paint(range(start, stop)), painted, refused, label="print")
+
+
 class PdfDialog(QDialog):
     """A PDF in a window of its own, drawn on the worker by ``make``."""
 
     def __init__(self, ops: Operations, title: str, file_name: str,
-                 make: Callable[[], Rendered], parent: QWidget | None = None) -> None:
+                 make: Callable[[], PdfPages], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -7,19 +7,23 @@ request made meanwhile runs once the current one is back (its stale pages never 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ui.cards.page_view import PagePreview
-from ui.cards.recording import Page
 from ui.operations import Operations
 
-Make = Callable[[], list[Page]]
+if TYPE_CHECKING:  # PDFium loads only when a PDF is shown or printed
+    from ui.cards.pdf_raster import PdfPages
+
+Make = Callable[[], "PdfPages"]
 
 
 class PreviewRunner(QObject):
-    """Feeds a :class:`PagePreview` from work run on the operations worker."""
+    """Feeds a :class:`PagePreview` from work run on the operations worker (which renders
+    the pages too)."""
 
     shown = Signal()  # pages (or a problem) are on screen for the latest request
 
@@ -27,6 +31,7 @@ class PreviewRunner(QObject):
                  parent: QObject | None = None) -> None:
         super().__init__(parent or view)
         self._ops, self._view = ops, view
+        view.set_worker(ops)
         self._make: Make | None = None
         self._fold = self._drawing_fold = False
         self._busy = self._again = False
@@ -73,9 +78,9 @@ class PreviewRunner(QObject):
             return False
         return True
 
-    def _done(self, pages: list[Page]) -> None:
+    def _done(self, pdf: PdfPages) -> None:
         if self._finish():
-            self._view.set_pages(pages, self._drawing_fold)
+            self._view.set_pdf(pdf, self._drawing_fold)
             self.shown.emit()
 
     def _failed(self, exc: BaseException) -> None:

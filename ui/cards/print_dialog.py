@@ -7,7 +7,8 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,9 +23,12 @@ from PySide6.QtWidgets import (
 
 from domain.model import Card
 from exports import cards as formats
+from exports.cards.fit_report import spoken
 from exports.cards.geometry import inches
 from ui import theme
 from ui.cards import CARDS, alive, printing
+from ui.cards.feed_hint import FeedHint, feed_kinds
+from ui.cards.misfit_panel import MisfitPanel
 from ui.cards.pdf_pane import PdfPane
 from ui.cards.service import Batch, CardService
 from ui.events import TIMELINE, AppEvents
@@ -58,13 +62,18 @@ def printer_combo() -> QComboBox:
 
 
 def paper_hint(card_format: str) -> str:
-    """What to load in the printer for ``card_format``, and how to print it."""
+    """What to load in the printer for ``card_format`` (how to feed it: ``feed_kinds``)."""
     cls = formats.get(card_format, "card")
-    sheet = inches(cls.sheet or cls.size)
-    if card_format == "a2-folded":
-        return (f"Card stock {sheet}, both sides (flip on the short edge), at 100 % "
-                "(no “fit to page”).")
-    return f"Card stock {sheet}, at 100 % (no “fit to page”)."
+    return f"Card stock {inches(cls.sheet or cls.size)}, at 100 % (no “fit to page”)."
+
+
+def fitting_size(widget: QWidget, width: int, height: int) -> QSize:
+    """``width`` × ``height``, shrunk to the screen's free room (a 1024×700 laptop)."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return QSize(width, height)
+    room = screen.availableGeometry()
+    return QSize(min(width, room.width() - 24), min(height, room.height() - 40))
 
 
 class PrintDialog(QDialog):
@@ -78,12 +87,13 @@ class PrintDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Print cards")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(1000, 780)
+        self.resize(fitting_size(parent or self, 1000, 780))
         self._service, self._ops, self._events = service, ops, events
         self._ids, self._read_only = list(card_ids), read_only
         self.batch: Batch | None = None
         self._generation = 0
         self._progress: Progress | None = None
+        self._left_out: set = set()  # characters the owner agreed to print without
         self._build(card_format)
         self._connect_callbacks()
         self.render()
@@ -111,11 +121,17 @@ class PrintDialog(QDialog):
                                    f"{theme.WARNING_SOFT}; border-radius: 6px; padding: 6px;")
         self.warning.hide()
         outer.addWidget(self.warning)
+        self.misfits = MisfitPanel()
+        outer.addWidget(self.misfits)
+        outer.addWidget(self._build_unprintable())
         today = date.today().isoformat()
         self.cards_pane = PdfPane(self._ops, "cards", f"cards-{today}.pdf",
                                   stock="card stock")
         self.envelopes_pane = PdfPane(self._ops, "envelopes", f"envelopes-{today}.pdf",
                                       stock="envelopes")
+        self.card_feed, self.envelope_feed = FeedHint(), FeedHint()  # how to feed the paper
+        self.cards_pane.buttons.insertWidget(0, self.card_feed, 2)
+        self.envelopes_pane.buttons.insertWidget(0, self.envelope_feed, 2)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.cards_pane, "Cards")
         self.tabs.addTab(self.envelopes_pane, "Envelopes")
@@ -143,6 +159,54 @@ class PrintDialog(QDialog):
             row.addWidget(combo, 1)
         return row
 
+    def _build_unprintable(self) -> QWidget:
+        """The characters no font draws, named, with the owner's choice: leave them out, or
+        stop (the command line asks the same with ``--skip-unprintable``)."""
+        self.unprintable = QWidget()
+        row = QHBoxLayout(self.unprintable)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.unprintable_text = QLabel()
+        self.unprintable_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.unprintable_text.setWordWrap(True)
+        self.unprintable_text.setStyleSheet(f"color: {theme.WARNING_TEXT}; background: "
+                                            f"{theme.WARNING_SOFT}; border-radius: 6px; "
+                                            "padding: 6px;")
+        self.leave_out = QPushButton("Print without them")
+        self.stop = QPushButton("Stop")
+        row.addWidget(self.unprintable_text, 1)
+        for button in (self.leave_out, self.stop):
+            button.setAutoDefault(False)
+            row.addWidget(button)
+        self.leave_out.clicked.connect(self._leave_out)
+        self.stop.clicked.connect(self.reject)
+        self.unprintable.hide()
+        return self.unprintable
+
+    def _show_unprintable(self, found: list) -> None:
+        """Until the owner agrees to leave the characters out, nothing can be printed."""
+        from exports.cards.coverage import describe
+
+        found = [f for f in found if f not in self._left_out]  # asked once per dialog
+        text = describe(found)
+        self.unprintable_text.setText(text[:1].upper() + text[1:] + " They are left out of "
+                                      "the PDF: print without them, or stop and change the "
+                                      "text.")
+        self.unprintable.setVisible(bool(found))
+        if found:
+            for pane in (self.cards_pane, self.envelopes_pane):
+                pane.save_button.setEnabled(False)
+                pane.print_button.setEnabled(False)
+            self._enable_marks(False)
+
+    def _leave_out(self) -> None:
+        if self.batch is not None:
+            self._left_out.update(self.batch.unprintable)
+        self.unprintable.hide()
+        for pane in (self.cards_pane, self.envelopes_pane):
+            pane.save_button.setEnabled(pane.rendered is not None)
+            pane.print_button.setEnabled(pane.rendered is not None)
+        self._enable_marks(self.batch is not None and bool(self.batch.cards))
+
     def _build_footer(self) -> QHBoxLayout:
         row = QHBoxLayout()
         self.note = theme.label("Once they are printed, mark them: each customer's timeline "
@@ -166,6 +230,12 @@ class PrintDialog(QDialog):
         self.mark_printed.clicked.connect(lambda: self.mark("printed"))
         self.mark_mailed.clicked.connect(lambda: self.mark("mailed"))
         self.close_button.clicked.connect(self.reject)
+        self.misfits.switch.connect(self._switch_cards)
+        self.misfits.use_for_all.connect(
+            lambda fmt: self.card_format.setCurrentIndex(self.card_format.findData(fmt)))
+        self.misfits.open_card.connect(self._open_card)
+        self._events.data_changed.connect(self._on_data_changed)
+        self.cards_pane.printed.connect(lambda _pages: self._offer_mark())
 
     # --- drawing ------------------------------------------------------------------------
 
@@ -196,6 +266,7 @@ class PrintDialog(QDialog):
         self.progress.setRange(0, 0)
         self.progress.show()
         self.progress_text.setText("Drawing the cards…")
+        self._show_feed(card_format, envelope_format)
         self.cards_pane.set_rendered(None, "Drawing the cards…")
         self.envelopes_pane.set_rendered(None, "Drawing the envelopes…" if envelope_format
                                          else "No envelopes chosen.")
@@ -205,6 +276,10 @@ class PrintDialog(QDialog):
                       alive(self, lambda batch: self._rendered(generation, batch)),
                       alive(self, lambda exc: self._failed(generation, exc)),
                       label="draw cards")
+
+    def _show_feed(self, card_format: str, envelope_format: str) -> None:
+        self.card_feed.set_kind(*feed_kinds(card_format))
+        self.envelope_feed.set_kind(f"envelope:{envelope_format}" if envelope_format else "")
 
     def _on_progress(self, done: int, total: int, what: str) -> None:
         self.progress.setRange(0, max(1, total))
@@ -222,9 +297,9 @@ class PrintDialog(QDialog):
         self._forget_progress()
         self.batch = batch
         self.progress.hide()
-        count = len(batch.card_pdf.pages)
+        count = len(batch.card_pdf)
         self.progress_text.setText(f"Ready: {count} page{'s' if count != 1 else ''} of cards"
-                                   + (f", {len(batch.envelope_pdf.pages)} of envelopes."
+                                   + (f", {len(batch.envelope_pdf)} of envelopes."
                                       if batch.envelope_pdf else "."))
         card_format, envelope_format, _printer = self.options()
         self.cards_pane.set_rendered(batch.card_pdf, fold=card_format == "a2-folded")
@@ -232,14 +307,19 @@ class PrintDialog(QDialog):
         self.envelopes_pane.set_rendered(batch.envelope_pdf, "No envelopes chosen.")
         if envelope_format:
             size = inches(formats.get(envelope_format, "envelope").size)
-            self.envelopes_pane.note.setText(f"Envelopes {size}, fed flap up, at 100 % "
-                                             "(no “fit to page”).")
+            self.envelopes_pane.note.setText(f"Envelopes {size}, at 100 % (no “fit to page”).")
         self._set_printer_on_panes()
+        if not batch.cards:  # every chosen card was left out: no blank page to print
+            self.progress_text.setText("Nothing to print: no chosen card fits this format.")
+            for pane in (self.cards_pane, self.envelopes_pane):
+                pane.set_rendered(None, "Nothing to print: see the cards named above.")
         self.warning.setText("No postal address for " + ", ".join(batch.no_address)
                              + ": their envelopes carry the name only." if batch.no_address
                              else "")
         self.warning.setVisible(bool(batch.no_address))
+        self.misfits.show_unfit(batch.unfit, card_format, batch.fits_all)
         self._enable_marks(bool(batch.cards))
+        self._show_unprintable(batch.unprintable)
 
     def _set_printer_on_panes(self) -> None:
         ids, service = list(self._ids), self._service
@@ -260,11 +340,54 @@ class PrintDialog(QDialog):
         """Whether the PDFs for the current options are drawn (tests)."""
         return self.batch is not None and self.progress.isHidden()
 
+    # --- cards that do not fit ----------------------------------------------------------
+
+    def _switch_cards(self, ids: list[int], card_formats: list[str]) -> None:
+        """Give the cards that do not fit the larger format their words fit; they leave this
+        batch and stay in the print queue, for a batch on that stock."""
+        service = self._service
+        self._ops.run(lambda: service.switch_format(ids, card_formats),
+                      alive(self, lambda _r: self._switched(ids, card_formats)),
+                      alive(self, lambda exc: self.note.setText(f"Not switched: {exc}")),
+                      label="switch card format")
+
+    def _switched(self, ids: list[int], card_formats: list[str]) -> None:
+        self._events.changed(self, **{CARDS: set(ids)})
+        self._ids = [i for i in self._ids if i not in ids]
+        count, where = len(ids), " or ".join(sorted(map(spoken, set(card_formats))))
+        self.note.setText(f"Switched {count} card{'s' if count != 1 else ''} to {where}: "
+                          f"{'they stay' if count != 1 else 'it stays'} in the print queue "
+                          "for a batch on that card stock.")
+        self.render()
+
+    def _open_card(self, card: Card) -> None:
+        """Open a card that does not fit in the editor; once saved, the batch is redrawn."""
+        from types import SimpleNamespace
+
+        from ui.cards.editor import open_card_editor
+
+        ctx = SimpleNamespace(ops=self._ops, events=self._events,
+                              notebook=SimpleNamespace(read_only=self._read_only))
+        open_card_editor(self.parentWidget() or self, ctx, card.customer_id, card.occasion,
+                         card_id=card.id, service=self._service)
+
+    def _on_data_changed(self, changes: dict, initiator: object) -> None:
+        if initiator is not self and set(changes.get(CARDS, ())) & set(self._ids):
+            self.render()  # a card of this batch was edited (shortened) meanwhile
+
     # --- marking ------------------------------------------------------------------------
 
     def _enable_marks(self, on: bool) -> None:
         self.mark_printed.setEnabled(on and not self._read_only)
         self.mark_mailed.setEnabled(on and not self._read_only)
+
+    def _offer_mark(self) -> None:
+        """The cards went to the printer: marking them printed is the next step."""
+        if self.mark_printed.isEnabled():
+            self.note.setText("Printed? Mark them printed: each customer's timeline gets a "
+                              "card touch.")
+            self.mark_printed.setDefault(True)
+            self.mark_printed.setFocus()
 
     def mark(self, status: str) -> None:
         """Mark the batch's cards printed or mailed; log a card touch per customer."""

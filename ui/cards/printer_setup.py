@@ -22,7 +22,6 @@ from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from exports import cards as formats
 from exports.cards.geometry import IN, inches, millimetres
 
-MAX_DPI = 600
 SLACK = 1.5  # points: drivers round sizes to whole points (A4 is 595 × 842 in a PPD)
 STOCK = {"card": "card stock", "envelope": "envelopes", "label": "label sheets"}
 Duplex = QPrinter.DuplexMode
@@ -71,11 +70,6 @@ def set_up(printer: QPrinter, paper: Paper) -> None:
 
 def set_size(printer: QPrinter, paper: Paper) -> None:
     """The paper's size on ``printer``, full page, pages turned as the paper is; checked."""
-    # Qt says 1200 dpi for every CUPS queue, whatever its driver prints at (the sample HP
-    # driver: 600): the pages, rendered at that, made 65 MB for 14 folded cards. 600 dpi is
-    # what card printers print; a quarter of the pixels.
-    if printer.resolution() > MAX_DPI:
-        printer.setResolution(MAX_DPI)
     printer.setFullPage(True)  # returns nothing: read back
     if not printer.fullPage():
         raise _cannot(printer, paper)

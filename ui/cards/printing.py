@@ -1,24 +1,28 @@
 """The system's printers, its print dialog and its save dialog, in one module.
 
 Call them as ``printing.choose_printer(...)`` (and ``printing.ask_refeed``) so a test's
-``monkeypatch.setattr(printing, ...)`` answers them without a modal dialog. Painting the
-pages on the printer runs on the worker (Qt paints on a QPrinter from any thread); the fonts
-are loaded on the GUI thread first. The printer is set up for the job's paper before the
-print dialog opens (``ui/cards/printer_setup.py``).
+``monkeypatch.setattr(printing, ...)`` answers them without a modal dialog. Printing paints
+the PDF's own pages, rendered by PDFium at the printer's resolution, on the worker (Qt paints
+on a QPrinter from any thread). The printer is set up for the job's paper before the print
+dialog opens (``ui/cards/printer_setup.py``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ui import ask
-from ui.cards import page_view, printer_setup
+from ui.cards import printer_setup
 from ui.cards.printer_setup import Paper
-from ui.cards.recording import Page
+
+if TYPE_CHECKING:  # PDFium loads only when a PDF is shown or printed
+    from ui.cards.pdf_raster import PdfPages
 
 ANY_PRINTER = ""  # offsets for "the default printer" are kept under this name
 
@@ -89,14 +93,9 @@ def choose_save_path(parent: QWidget | None, title: str, file_name: str) -> Path
             suggested = chosen
 
 
-def prepare(pages: list[Page]) -> None:
-    """Load the pages' fonts (on the GUI thread) before a worker paints them."""
-    for path in {s[3] for p in pages for s in p.steps if s[0] == "font"}:
-        page_view.font_family(path)
+def print_on(printer: QPrinter, pdf: PdfPages, indexes: Sequence[int] | None = None) -> int:
+    """Paint pages ``indexes`` (all by default) of ``pdf`` on ``printer``, rendered at the
+    printer's resolution (run it on a worker); return how many."""
+    from ui.cards import pdf_raster
 
-
-def print_on(printer: QPrinter, pages: list[Page]) -> int:
-    """Paint ``pages`` on ``printer`` (run it on the worker); return how many."""
-    if not page_view.print_pages(printer, pages):
-        raise OSError("the printer could not be started")
-    return len(pages)
+    return pdf_raster.paint_on(printer, pdf, indexes)

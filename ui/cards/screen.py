@@ -87,10 +87,14 @@ class CardsScreen(QWidget):
         self.sender_action = self.settings_menu.addAction("Sender and return address…")
         self.calibrate_action = self.settings_menu.addAction("Printer calibration…")
         self.settings_button.setMenu(self.settings_menu)
+        self.labels_button = QPushButton("Labels…")
+        self.labels_button.setToolTip("Address labels on Avery sheets, from any label of a "
+                                      "part-used sheet")
         self.print_button = QPushButton(icons.icon("cards", "#ffffff"), "Print…")
         self.print_button.setProperty("primary", True)
-        self.print_button.setToolTip("Print the chosen cards, or the whole queue (Ctrl+P)")
-        for widget in (self.aid_button, self.settings_button, self.print_button):
+        self.show_print_scope(0, 0)
+        for widget in (self.aid_button, self.labels_button, self.settings_button,
+                       self.print_button):
             row.addWidget(widget)
         return row
 
@@ -184,6 +188,22 @@ class CardsScreen(QWidget):
             button.setVisible(shown)
             button.setEnabled(chosen > 0 and writable)
         self.edit_button.setEnabled(chosen == 1 and writable)
+
+    def show_print_scope(self, chosen: int, queued: int) -> None:
+        """Print… says what it prints: the ``chosen`` cards when several are, else the
+        ``queued`` ones."""
+        if chosen > 1:
+            text, tip = f"Print the {chosen} chosen…", (
+                f"Print the {chosen} cards chosen in the list, with their envelopes (Ctrl+P)")
+        elif queued:
+            text, tip = f"Print all {queued} queued…", (
+                "Print every card in the print queue, with their envelopes (Ctrl+P). "
+                "Choose several cards to print only those.")
+        else:
+            text, tip = "Print…", ("The print queue is empty: add cards to it, or choose "
+                                   "several cards to print them.")
+        self.print_button.setText(text)
+        self.print_button.setToolTip(tip)
 
     # --- screen protocol ------------------------------------------------------------------
 

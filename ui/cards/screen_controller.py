@@ -13,6 +13,7 @@ from ui.cards.preview_runner import PreviewRunner
 from ui.cards.screen import TABS, CardsScreen
 from ui.cards.service import CardRow, CardService
 from ui.events import CUSTOMERS, DELETED, TIMELINE
+from ui.widgets.fit import fit_to_screen
 
 SENT_LIMIT = 200  # printed and mailed: the newest this many
 PICK_ONE = "Choose a card to see it as it will print."
@@ -45,10 +46,13 @@ class CardsController(QObject):
         v.delete_button.clicked.connect(self.delete)
         v.print_button.clicked.connect(self.print_cards)
         v.aid_button.clicked.connect(self.writing_aid)
+        v.labels_button.clicked.connect(lambda: self.labels())
         v.sender_action.triggered.connect(self.edit_sender)
         v.calibrate_action.triggered.connect(self.calibrate)
         if "print_cards" in actions:
             actions["print_cards"].triggered.connect(self.print_shortcut)
+        if "print_labels" in actions:
+            actions["print_labels"].triggered.connect(lambda: self.labels())
         self.ctx.events.data_changed.connect(self._on_data_changed)
 
     # --- loading ------------------------------------------------------------------------
@@ -126,6 +130,7 @@ class CardsController(QObject):
     def _on_selection(self) -> None:
         rows = self.chosen_rows()
         self.view.show_buttons(self.view.status(), len(rows))
+        self.view.show_print_scope(len(rows), len(self._lists.get("queued", [])))
         if not self.view.isVisible():
             return  # drawn when the screen comes to the front (reportlab loads only then)
         if len(rows) == 1:
@@ -133,7 +138,8 @@ class CardsController(QObject):
             self.preview.request(lambda: service.card_preview(card.id), now=True,
                                  fold=card.card_format == "a2-folded")
         elif rows:
-            self.preview.clear(f"{len(rows)} cards chosen. Print… puts them in one PDF.")
+            self.preview.clear(f"{len(rows)} cards chosen. Print the {len(rows)} chosen… "
+                               "puts them in one PDF.")
         else:
             self.preview.clear(PICK_ONE)
 
@@ -197,8 +203,10 @@ class CardsController(QObject):
             self._print_when_loaded = True
 
     def batch_rows(self) -> list[CardRow]:
-        """What Print… prints: the chosen cards, else the whole print queue."""
-        return self.chosen_rows() or list(self._lists.get("queued", []))
+        """What Print… prints: the cards chosen when several are, else the whole print queue
+        (one card chosen is the one previewed, chosen for the owner at once)."""
+        chosen = self.chosen_rows()
+        return chosen if len(chosen) > 1 else list(self._lists.get("queued", []))
 
     def print_cards(self):
         """Print… (Ctrl+P): the chosen cards or the queue, in one PDF with their envelopes."""
@@ -213,6 +221,7 @@ class CardsController(QObject):
         dialog = PrintDialog(self._service, self.ctx.ops, self.ctx.events,
                              [c.id for c in cards], usual_format(cards),
                              self.ctx.notebook.read_only, self.view)
+        fit_to_screen(dialog)
         dialog.show()
         return dialog
 
@@ -231,6 +240,13 @@ class CardsController(QObject):
                            lambda: service.writing_aid(ids, fmt), self.view)
         dialog.show()
         return dialog
+
+    def labels(self, ids: tuple[int, ...] = (), title: str = ""):
+        """Address labels: the queued cards' recipients, ``ids`` (the customers chosen
+        elsewhere, called ``title``), a tag's or everyone's."""
+        from ui.cards.labels_dialog import open_labels
+
+        return open_labels(self.view, self.ctx.ops, self.ctx.events, ids, title)
 
     def calibrate(self):
         """Printer calibration: print the page, enter what was measured."""

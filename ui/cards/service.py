@@ -1,8 +1,8 @@
 """What the card screens may ask of the notebook and the PDF renderers, in one object.
 
 Every method runs inside an operation (on the worker thread), never from paint or ``data()``;
-tests can hand in a fake. Rendering returns the PDF bytes and the same pages as drawing steps
-(``ui/cards/recording.py``), which the window paints for its previews and the printer.
+tests can hand in a fake. Rendering returns the PDF (``ui/cards/pdf_raster.PdfPages``: its bytes
+and page sizes), which the window's previews and Print… render with PDFium: one drawing.
 """
 
 from __future__ import annotations
@@ -10,14 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from domain.cards import pick_variant
 from domain.model import Card, Customer, Milestone, Template
 from domain.templates import Sender
 from storage import customers, records
 from storage import templates as store
-from ui.cards.recording import Page, Rendered
+
+if TYPE_CHECKING:  # PDFium loads only when something is drawn
+    from ui.cards.pdf_raster import PdfPages
 
 Progress = Callable[[int, int, str], None]  # done, total, what is being drawn
 
@@ -45,13 +47,26 @@ class EditorData:
 
 
 @dataclass(slots=True)
+class Unfit:
+    """A card left out of a batch because its words (or its envelope's address) do not fit."""
+
+    card: Card
+    customer: str
+    misfit: Any  # exports.cards.fit_report.Misfit: what, by how much, the larger format
+
+
+@dataclass(slots=True)
 class Batch:
-    """A print run: the cards' PDF, their envelopes' PDF, and who lacks an address."""
+    """A print run: the cards' PDF, their envelopes' PDF, who lacks an address, and the
+    cards left out because they do not fit (never printed cut)."""
 
     cards: list[Card]
-    card_pdf: Rendered
-    envelope_pdf: Rendered | None = None
+    card_pdf: PdfPages
+    envelope_pdf: PdfPages | None = None
     no_address: list[str] = field(default_factory=list)
+    unfit: list[Unfit] = field(default_factory=list)
+    fits_all: str = ""  # the card format in which every chosen card fits ("" none)
+    unprintable: list[Any] = field(default_factory=list)  # exports.cards.coverage.Unprintable
 
 
 class CardService:
@@ -123,59 +138,102 @@ class CardService:
     # --- rendering ---------------------------------------------------------------------
 
     def card_pages(self, card: Card, customer: Customer | None = None,
-                   sender: Sender | None = None) -> list[Page]:
-        """One card drawn as it will print (no printer offsets)."""
+                   sender: Sender | None = None) -> PdfPages:
+        """One card drawn as it will print (no printer offsets): its PDF."""
         from exports import cards
         from exports.cards.jobs import job_for
-        from ui.cards.recording import render
 
         customer = customer or customers.get_customer(card.customer_id)
         renderer = cards.get(card.card_format, "card")()
-        job = job_for(card, customer, sender or store.load_sender())
-        return render(renderer, [job]).pages
+        return _draw(renderer, [job_for(card, customer, sender or store.load_sender())])
 
-    def card_preview(self, card_id: int) -> list[Page]:
+    def card_fit(self, card: Card, customer: Customer, sender: Sender) -> Any:
+        """Whether ``card`` fits its format at the readable floor: None, or a
+        :class:`exports.cards.fit_report.Misfit` (by how much, and a larger format)."""
+        from exports.cards import fit_report
+        from exports.cards.jobs import job_for
+
+        return fit_report.check(job_for(card, customer, sender), card.card_format)
+
+    def card_preview(self, card_id: int) -> PdfPages:
         """A saved card drawn as it will print."""
         return self.card_pages(store.get_card(card_id))
 
     def render_batch(self, card_ids: Sequence[int], card_format: str, envelope_format: str,
                      printer: str = "", progress: Progress | None = None) -> Batch:
         """The chosen cards in one PDF and (unless ``envelope_format`` is empty) their
-        envelopes in another, with ``printer``'s offsets."""
+        envelopes in another, each with ``printer``'s offsets for its paper kind."""
         from exports import cards
-        from ui.cards.recording import render
+        from exports.cards.offsets import offsets_for
 
         chosen, jobs, no_address = self._jobs(card_ids)
-        offsets = self._offsets(printer)
+        unfit, fits_all = self._unfit(chosen, jobs, card_format, envelope_format)
+        left_out = {u.card.id for u in unfit}
+        kept = [i for i, card in enumerate(chosen) if card.id not in left_out]
+        chosen, jobs = [chosen[i] for i in kept], [jobs[i] for i in kept]
         total = len(jobs) * (2 if envelope_format else 1)
 
         def step(base: int, what: str) -> Callable[[int], None]:
             return lambda n: progress(base + n, total, what) if progress else None
 
-        card_pdf = render(cards.get(card_format, "card")(offsets), jobs, step(0, "cards"))
+        card_cls = cards.get(card_format, "card")
+        card_pdf = _draw(card_cls(offsets_for(printer, card_format)), jobs, step(0, "cards"))
         envelopes = None
         if envelope_format:
-            envelopes = render(cards.get(envelope_format, "envelope")(offsets), jobs,
-                               step(len(jobs), "envelopes"))
-        return Batch(chosen, card_pdf, envelopes, no_address)
+            envelope_cls = cards.get(envelope_format, "envelope")
+            envelopes = _draw(envelope_cls(offsets_for(printer, envelope_format)), jobs,
+                              step(len(jobs), "envelopes"))
+        from exports.cards.coverage import unprintable
+
+        return Batch(chosen, card_pdf, envelopes, no_address, unfit, fits_all,
+                     unprintable(jobs))
+
+    @staticmethod
+    def _unfit(chosen: list[Card], jobs: list[Any], card_format: str,
+               envelope_format: str) -> tuple[list[Unfit], str]:
+        """The cards whose message (or envelope address) does not fit, by the rule every
+        batch follows, and the card format in which all the cards fit."""
+        from exports.cards import fit_report
+
+        found: dict[int, Unfit] = {}
+        for fmt in filter(None, (envelope_format, card_format)):  # the card's words win
+            for i, misfit in fit_report.misfits(jobs, fmt):
+                found[i] = Unfit(chosen[i], jobs[i].customer, misfit)
+        unfit = [found[i] for i in sorted(found)]
+        if not any(u.misfit.format == card_format for u in unfit):
+            return unfit, card_format
+        return unfit, fit_report.format_for_all(jobs, card_format)
+
+    def switch_format(self, card_ids: Sequence[int], formats: Sequence[str]) -> None:
+        """Give each card its format (a larger one its words fit); they stay unsent."""
+        for card_id, card_format in zip(card_ids, formats, strict=True):
+            card = store.get_card(card_id)
+            card.card_format = card_format
+            store.update_card(card)
 
     def writing_aid(self, card_ids: Sequence[int], card_format: str,
-                    printer: str = "") -> Rendered:
+                    printer: str = "") -> PdfPages:
         """The chosen cards with guide lines only, then a page of talking points each."""
         from exports import cards
         from exports.cards.aids import WritingAid
-        from ui.cards.recording import render_whole
+        from exports.cards.offsets import offsets_for
+        from ui.cards import pdf_raster
 
         _chosen, jobs, _missing = self._jobs(card_ids)
-        aid = WritingAid(cards.get(card_format, "card"), self._offsets(printer))
-        return render_whole(aid, jobs)
+        aid = WritingAid(cards.get(card_format, "card"), offsets_for(printer, card_format))
+        return pdf_raster.read(aid.render(jobs))
 
-    def calibration_page(self, paper: str, printer: str = "") -> Rendered:
-        """The calibration page on Letter or A4, with ``printer``'s current offsets."""
-        from exports.cards.aids import CalibrationPage, sheet_for
-        from ui.cards.recording import render_whole
+    def calibration_page(self, kind: str, paper: str, printer: str = "") -> PdfPages:
+        """The calibration page for paper of ``kind`` on the size ``paper`` (a format's name,
+        or Letter or A4), with ``printer``'s current offsets for that kind."""
+        from exports.cards.aids import CalibrationPage
+        from exports.cards.geometry import Offsets
+        from exports.cards.offsets import calibration_paper, kind_name
+        from ui.cards import pdf_raster
 
-        return render_whole(CalibrationPage(sheet_for(paper), self._offsets(printer)))
+        offsets = Offsets(*store.load_printer_offsets(printer, kind))
+        return pdf_raster.read(CalibrationPage(calibration_paper(paper), offsets,
+                                               kind_name(kind)).render())
 
     def _jobs(self, card_ids: Sequence[int]) -> tuple[list[Card], list[Any], list[str]]:
         from exports.cards.jobs import job_for
@@ -188,12 +246,6 @@ class CardService:
         no_address = sorted({p.display_name for _c, p in pairs if p.mailing_address() is None})
         return [c for c, _p in pairs], [job_for(c, p, sender) for c, p in pairs], no_address
 
-    @staticmethod
-    def _offsets(printer: str) -> Any:
-        from exports.cards.geometry import Offsets
-
-        return Offsets(*store.load_printer_offsets(printer))
-
     # --- settings ----------------------------------------------------------------------
 
     def load_sender(self) -> Sender:
@@ -204,10 +256,29 @@ class CardService:
         """Keep who the cards come from."""
         store.save_sender(sender)
 
-    def printer_offsets(self, printer: str) -> tuple[float, float]:
-        """``printer``'s offsets in points (the default ones when it has none)."""
-        return store.load_printer_offsets(printer)
+    def printer_offsets(self, printer: str, kind: str) -> tuple[float, float]:
+        """``printer``'s offsets in points for paper of ``kind`` (the default ones when it
+        has none)."""
+        return store.load_printer_offsets(printer, kind)
 
-    def save_printer_offsets(self, printer: str, x: float, y: float, default: bool) -> None:
-        """Keep ``printer``'s offsets in points (and as the default ones when ``default``)."""
-        store.save_printer_offsets(x, y, printer, default)
+    def save_printer_offsets(self, printer: str, kind: str, x: float, y: float,
+                             default: bool) -> None:
+        """Keep ``printer``'s offsets in points for paper of ``kind`` (and as the default
+        ones when ``default``)."""
+        store.save_printer_offsets(x, y, printer, default, kind)
+
+def _draw(renderer: Any, jobs: Sequence[Any], progress: Callable[[int], None] | None = None,
+          chunk: int = 24) -> PdfPages:
+    """Draw ``jobs`` with ``renderer`` (an ``exports.cards`` format) into one PDF.
+
+    ``progress(n)`` hears how many jobs are drawn so far, every ``chunk`` jobs (24 keeps
+    2-up and 4-up sheets whole).
+    """
+    from ui.cards import pdf_raster
+
+    pdf = renderer.new_pdf()
+    for start in range(0, max(len(jobs), 1), chunk):
+        renderer.draw_all(pdf, jobs[start:start + chunk])
+        if progress is not None:
+            progress(min(len(jobs), start + chunk))
+    return pdf_raster.read(pdf.finish())

@@ -11,6 +11,7 @@ from ui.customers import commands
 from ui.customers.detail_controller import DetailController
 from ui.customers.detail_page import DetailPage
 from ui.customers.list_controller import ListController
+from ui.customers.list_menu import ListMenu
 from ui.customers.list_panel import ListPanel
 from ui.customers.person_data import PersonDataCommand
 from ui.customers.referrer_picker import ReferrerPicker
@@ -46,6 +47,7 @@ class CustomersScreen(QWidget):
         self._env = env
         self.person = PersonDataCommand(self, ctx.ops, ctx.events, ctx.undo_stack, self.detail,
                                         ctx.notebook.read_only)
+        self.list_menu = ListMenu(self, ctx.ops, ctx.events, self.list)
         self._connect_callbacks()
         self.list.load()
 
@@ -60,6 +62,8 @@ class CustomersScreen(QWidget):
         actions["save"].triggered.connect(self.detail.save)
         actions["revert"].triggered.connect(self.detail.revert)
         self.list_panel.table.addAction(actions["delete_customer"])
+        self.list_panel.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list_panel.table.customContextMenuRequested.connect(self.list_menu.show)
         self.list_panel.new_button.clicked.connect(self.new_customer)
         self.list_panel.empty.button.clicked.connect(self.new_customer)
         self.detail_page.delete_button.clicked.connect(self.delete_customer)

@@ -24,6 +24,7 @@ from ui.today.badge import badge, group_counts, until_midnight_ms
 from ui.today.commands import Dismiss, MarkDone, Snooze
 from ui.today.model import TodayModel, long_date
 from ui.today.service import ContactOptions, Queue, TodayService
+from ui.today.todays_cards import TodaysCards
 from ui.today.view import FAILED_HEADING, TodayView
 
 REFRESH_MS = 250  # after a change, when the screen is in front
@@ -80,6 +81,8 @@ class TodayController(QObject):
         self._midnight.timeout.connect(self._on_midnight)
         view.tree.setModel(self.model)
         view.fit_columns()
+        self.todays_cards = TodaysCards(view.print_button, service, ops, events,
+                                        read_only, view)
         self._connect_callbacks()
         self._enable_actions(None)
 
@@ -93,6 +96,8 @@ class TodayController(QObject):
         panel.dismiss_button.clicked.connect(self.dismiss_selected)
         panel.open_button.clicked.connect(self.open_selected)
         panel.write_button.clicked.connect(self.write_card_selected)
+        v.print_button.clicked.connect(
+            lambda: self.todays_cards.print_cards(self.model.suggestions(), self.today))
         panel.snooze_menu.aboutToShow.connect(lambda: self._fill_snooze(panel.snooze_menu))
         self._events.data_changed.connect(self._on_data_changed)
 
@@ -146,6 +151,7 @@ class TodayController(QObject):
         parts += [f"{counts['today']} due today"] if counts["today"] else []
         parts += [f"{counts['week']} later this week"] if counts["week"] else []
         self.view.subtitle.setText(" · ".join([long_date(queue.today), *parts]))
+        self.todays_cards.show_count(queue.suggestions)
         self.counted.emit(*badge(counts))
 
     def _on_data_changed(self, changes: dict, _initiator: object) -> None:

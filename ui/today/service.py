@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from domain.model import Customer
+from domain.model import Card, Customer
 from domain.outreach import Settings, Suggestion, reachable_channels
 from storage import customers, outreach
 from storage.db import db
@@ -65,6 +65,14 @@ class TodayService:
     def restore(self, s: Suggestion) -> None:
         """Undo a snooze or dismiss."""
         outreach.restore(s)
+
+    def todays_cards(self, posted: list[Suggestion], today: date) -> list[Card]:
+        """The day's posted cards, found or written now and queued (as ``print-cards``)."""
+        from exports import cards
+        from storage import card_batch
+
+        pairs = card_batch.cards_for_suggestions(posted, today, cards.DEFAULT["card"])
+        return [card for card, _person in pairs]
 
     # --- settings ---------------------------------------------------------------------------
 

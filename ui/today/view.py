@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import theme
+from ui import icons, theme
 from ui.today.delegate import GroupedDelegate
 from ui.today.model import COL_HOW, COL_WHEN, COL_WHO, COL_WHY
 from ui.today.side_panel import SidePanel
@@ -114,24 +114,30 @@ class TodayView(QWidget):
             self.pages.addWidget(page)
         layout.addWidget(self.pages, 1)
 
-    def _build_top(self) -> QHBoxLayout:
+    def _build_top(self) -> QVBoxLayout:
+        # The buttons share the heading's line, so the date and counts below keep the
+        # whole width on a small laptop.
+        top = QVBoxLayout()
+        top.setSpacing(2)
         row = QHBoxLayout()
         row.setSpacing(12)
-        titles = QVBoxLayout()
-        titles.setSpacing(2)
         self.title = theme.label("Today", "heading")
         self.subtitle = theme.label("", "muted")
-        titles.addWidget(self.title)
-        titles.addWidget(self.subtitle)
-        row.addLayout(titles)
+        row.addWidget(self.title)
         row.addStretch(1)
+        self.print_button = QPushButton(icons.icon("cards", "#ffffff"), "Print today's cards")
+        self.print_button.setObjectName("printTodaysCards")
+        self.print_button.setProperty("primary", True)
+        row.addWidget(self.print_button)
         self.settings_button = QPushButton("Outreach settings…")
         self.settings_button.setProperty("flat", True)
         self.settings_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.settings_button.setToolTip("How often to keep in touch, when to post cards, the "
                                         "per-customer limit")
-        row.addWidget(self.settings_button, 0, Qt.AlignmentFlag.AlignTop)
-        return row
+        row.addWidget(self.settings_button)
+        top.addLayout(row)
+        top.addWidget(self.subtitle)
+        return top
 
     def _build_list(self) -> QSplitter:
         self.tree = grouped_tree("todayList", wrap_columns=(COL_WHY,))
