@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 
-.PHONY: run test lint bench setup clean
+.PHONY: run test lint bench setup clean printer-test-deps
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Rapport needs Python 3.11 or newer")'
@@ -35,6 +35,10 @@ lint: $(DEV)
 
 bench: $(DEV)
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.bench.run
+
+# The printer tests (tests/cups_server.py) start their own cupsd, as root; skipped without it.
+printer-test-deps:
+	apt-get install -y cups cups-filters poppler-utils
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache
