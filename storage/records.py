@@ -208,13 +208,17 @@ def _grouped(sql: str, ids: Sequence[int] | None,
     return groups
 
 
-def load_customers(ids: Sequence[int] | None = None) -> list[Customer]:
-    """Whole customers (profile and timeline) for ``ids``, or everyone, in ten queries."""
+def load_customers(ids: Sequence[int] | None = None, timeline: bool = True) -> list[Customer]:
+    """Whole customers (profile and timeline) for ``ids``, or everyone, in ten queries.
+
+    ``timeline=False``: without their touches, promises and problems (left empty), which a
+    card is never written from: a day's cards at 200,000 customers read 90,000 touches less.
+    """
     if ids is not None and not ids:
         return []
     if ids is not None and len(ids) > 900:
         chunks = [ids[i:i + 900] for i in range(0, len(ids), 900)]
-        return [c for chunk in chunks for c in load_customers(chunk)]
+        return [c for chunk in chunks for c in load_customers(chunk, timeline)]
     where, params = _where(ids, "id")
     rows = db.execute_sql(
         f"SELECT id, {_CUSTOMER_COLUMNS} FROM customer{where} ORDER BY id", params).fetchall()
@@ -233,14 +237,14 @@ def load_customers(ids: Sequence[int] | None = None) -> list[Customer]:
         "ORDER BY customer_id, position", ids)
     interactions = _grouped(
         "SELECT customer_id, date, kind, summary, channel, id FROM interaction "
-        "ORDER BY customer_id, date, id", ids)
+        "ORDER BY customer_id, date, id", ids) if timeline else defaultdict(list)
     purchases = _grouped(
         "SELECT customer_id, date, amount_cents, description, id FROM purchase "
         "ORDER BY customer_id, date, id", ids)
     promises = _grouped(
         "SELECT customer_id, made, due, what, status, id FROM promise "
-        "ORDER BY customer_id, made, id", ids)
-    problems = _load_problems(ids)
+        "ORDER BY customer_id, made, id", ids) if timeline else defaultdict(list)
+    problems = _load_problems(ids) if timeline else defaultdict(list)
     out = []
     for row in rows:
         cid = row[0]
