@@ -4,7 +4,8 @@
    notebook where those cards do not exist yet (so they are written first), against gLabels
    3.4's batch merge of the same cards (``glabels-3-batch`` with a CSV of the same names and
    message lines). Budget: ≤ 0.25× gLabels. The same 1,000 cards (Latin script only) are also
-   timed against the reportlab floor: the line to compare when text shaping changes.
+   timed against the reportlab floor, and with ``--baseline CHECKOUT`` against an older
+   checkout's ``print-cards`` in the same rounds: shaping may not make them > 10 % slower.
 2. A whole day's batch at 50,000 (and 200,000) customers, ``--mark-printed``, against the
    floor: a bare reportlab script drawing the same strings with the same fonts on pages of
    the same size, no database (``print_floor.py``). Budget: ≤ 2× the floor.
@@ -37,7 +38,8 @@ from tests.bench.glabels_doc import card_template
 from tests.bench.run import PY, ROOT, Result, _env, ensure_notebook
 
 THOUSAND_DAY = "2026-06-01"
-INSTALL = "make bench-deps (as root: apt-get install glabels)"
+INSTALL = "install it with `make bench-deps` (as root: it runs apt-get install glabels)"
+LATIN_SLOWER = 1.10  # Latin-only cards may take at most 10 % longer than the baseline's
 _KNOWN_INTACT = ("import sys; from storage.db import open_notebook, ensure_intact, "
                  "close_notebook; open_notebook(sys.argv[1]); ensure_intact(); close_notebook()")
 
@@ -55,6 +57,8 @@ class Bench:
         for leftover in self.folder.glob(f"{name}*"):
             leftover.unlink()
         shutil.copyfile(source, copy)
+        with copy.open("rb+") as fh:  # on disk before the clock starts, not flushed during it
+            os.fsync(fh.fileno())
         subprocess.run([PY, "-c", _KNOWN_INTACT, str(copy)], check=True, env=self.env, cwd=ROOT)
         return copy
 
@@ -80,9 +84,10 @@ class Bench:
                        capture_output=True)
         return strings
 
-    def rapport(self, source: Path, day: str, mark: bool) -> float:
+    def rapport(self, source: Path, day: str, mark: bool, main: Path = ROOT / "main.py") -> float:
+        """``print-cards`` on a fresh copy (``main``: another checkout's, for a baseline)."""
         copy = self.fresh(source, "run.rapport")
-        return self.timed([PY, "main.py", *self.print_cards(copy, day, mark)])
+        return self.timed([PY, str(main), *self.print_cards(copy, day, mark)])
 
     def floor(self, strings: Path) -> float:
         return self.timed([PY, str(ROOT / "tests" / "bench" / "print_floor.py"), str(strings),
@@ -90,10 +95,11 @@ class Bench:
 
 
 def interleaved(runs: dict[str, Callable[[], float]], rounds: int) -> dict[str, float]:
-    """Median seconds of each run, the runs taking turns round after round."""
+    """Median seconds of each run, the runs taking turns round after round (in the reverse
+    order every other round, so none always follows the same one)."""
     took: dict[str, list[float]] = {name: [] for name in runs}
-    for _ in range(rounds):
-        for name, run in runs.items():
+    for n in range(rounds):
+        for name, run in list(runs.items())[::-1 if n % 2 else 1]:
             took[name].append(run())
     for name, values in took.items():
         print(f"  {name}: " + ", ".join(f"{v:.2f}" for v in values) + " s", flush=True)
@@ -154,18 +160,22 @@ def check_pdf(path: Path, firsts: list[str], who: str) -> None:
         raise RuntimeError(f"{who}'s PDF lacks the name on pages {missing[:5]}…")
 
 
-def bench_glabels(bench: Bench, rounds: int, with_glabels: bool = True) -> list[Result]:
-    """1,000 new cards: Rapport against gLabels' batch merge and the reportlab floor."""
+def bench_glabels(bench: Bench, rounds: int, with_glabels: bool = True,
+                  baseline: Path | None = None) -> list[Result]:
+    """1,000 new cards: Rapport against gLabels' batch merge and the reportlab floor (and
+    the same command of an older checkout, ``baseline``, when given)."""
     source = thousand_notebook(bench.folder)
     strings = bench.record(source, THOUSAND_DAY, mark=False)
     firsts = [lines[0] for _business, lines in card_lines(strings)]  # "Dear Aisha,"
     runs = {"rapport print-cards": lambda: bench.rapport(source, THOUSAND_DAY, False),
             "reportlab floor": lambda: bench.floor(strings)}
+    if baseline is not None:
+        runs["baseline print-cards"] = lambda: bench.rapport(source, THOUSAND_DAY, False,
+                                                             baseline / "main.py")
     glabels = shutil.which("glabels-3-batch") if with_glabels else None
     if glabels is None:
-        print("  gLabels comparison skipped: glabels-3-batch is not installed "
-              f"(install it with {INSTALL})" if with_glabels else
-              "  gLabels comparison skipped (--no-glabels)", flush=True)
+        print(f"  gLabels comparison skipped: glabels-3-batch is not installed; {INSTALL}"
+              if with_glabels else "  gLabels comparison skipped (--no-glabels)", flush=True)
     else:
         doc, env = glabels_merge(bench, strings)
         out = bench.folder / "glabels.pdf"
@@ -177,6 +187,10 @@ def bench_glabels(bench: Bench, rounds: int, with_glabels: bool = True) -> list[
     check_pdf(bench.folder / "rapport.pdf", firsts, "Rapport")
     out = [Result("1,000 Latin-only cards, print-cards first run", took["rapport print-cards"],
                   "reportlab floor, same strings", took["reportlab floor"], 3, 1.0)]
+    if baseline is not None:
+        out.append(Result("1,000 Latin-only cards against the baseline checkout",
+                          took["rapport print-cards"], f"{baseline.name} print-cards",
+                          took["baseline print-cards"], LATIN_SLOWER, 0))
     if glabels is not None:
         out.insert(0, Result("1,000 new 5×7 cards vs gLabels 3.4 batch merge",
                              took["rapport print-cards"], "glabels-3-batch",
@@ -212,15 +226,15 @@ def bench_day(bench: Bench, customers: int, rounds: int) -> Result:
                   took["reportlab floor"], 2, 0)
 
 
-def run(rounds: int, sizes: list[int], with_glabels: bool = True,
-        thousand: bool = True) -> list[Result]:
+def run(rounds: int, sizes: list[int], with_glabels: bool = True, thousand: bool = True,
+        baseline: Path | None = None) -> list[Result]:
     """The rows: 1,000 cards (unless ``thousand`` is False), then a day at each size."""
     results: list[Result] = []
     with tempfile.TemporaryDirectory(prefix="rapport-print-bench-") as tmp:
         bench = Bench(Path(tmp))
         if thousand:
             print("1,000 cards, first run …", flush=True)
-            results += bench_glabels(bench, rounds, with_glabels)
+            results += bench_glabels(bench, rounds, with_glabels, baseline)
         for size in sizes:
             print(f"a day's batch at {size:,} customers …", flush=True)
             results.append(bench_day(bench, size, rounds))
@@ -234,8 +248,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-glabels", action="store_true", help="skip the gLabels runs")
     parser.add_argument("--no-thousand", action="store_true",
                         help="only the day's batches, not the 1,000 cards")
+    parser.add_argument("--baseline", type=Path, metavar="CHECKOUT",
+                        help="also time this older checkout's print-cards on the 1,000 "
+                             "cards, in turn with this one's (e.g. from git worktree add)")
     args = parser.parse_args(argv)
-    results = run(args.rounds, args.sizes, not args.no_glabels, not args.no_thousand)
+    results = run(args.rounds, args.sizes, not args.no_glabels, not args.no_thousand,
+                  args.baseline)
     print("| benchmark | median | issue budget | rival (same run) | ratio | ratio budget | |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     print("\n".join(r.row() for r in results))
