@@ -48,7 +48,7 @@ class Result:
     def row(self) -> str:
         verdict = "ok" if self.ok else "OVER"
         budget = _fmt(self.absolute_budget) if self.absolute_budget else "—"
-        ratio = f"{self.ratio:.2f}" if self.ratio < 1 else f"{self.ratio:.1f}"
+        ratio = f"{self.ratio:.2f}" if self.ratio < 2 else f"{self.ratio:.1f}"
         return (f"| {self.name} | {_fmt(self.seconds)} | {budget} | "
                 f"{self.floor_name} {_fmt(self.floor)} | {ratio}× | "
                 f"≤ {self.max_ratio:g}× | {verdict} |")
