@@ -341,7 +341,7 @@ def cmd_print_cards(args: argparse.Namespace) -> int:
         print(f"No posted cards are due on {day.isoformat()}; nothing printed.")
         return 0
     try:
-        pairs = card_batch.cards_for_suggestions(mail, day, card_cls.name)
+        pairs = card_batch.cards_for_suggestions(mail, day, card_cls.name, whole=False)
     except TemplateProblem as exc:  # a template stored broken (or imported before checks)
         raise UserError(f"Nothing was printed: {exc}. Mend it on the Templates screen.") \
             from None

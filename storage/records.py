@@ -208,24 +208,31 @@ def _grouped(sql: str, ids: Sequence[int] | None,
     return groups
 
 
-def load_customers(ids: Sequence[int] | None = None) -> list[Customer]:
-    """Whole customers (profile and timeline) for ``ids``, or everyone, in ten queries."""
+def load_customers(ids: Sequence[int] | None = None, whole: bool = True) -> list[Customer]:
+    """Whole customers (profile and timeline) for ``ids``, or everyone, in ten queries.
+
+    ``whole=False``: only what a card is written from (profile, addresses, facts, milestones,
+    purchases); emails, phones, tags, touches, promises and problems are left empty. A day's
+    cards at 200,000 customers then read 90,000 touches less.
+    """
     if ids is not None and not ids:
         return []
     if ids is not None and len(ids) > 900:
         chunks = [ids[i:i + 900] for i in range(0, len(ids), 900)]
-        return [c for chunk in chunks for c in load_customers(chunk)]
+        return [c for chunk in chunks for c in load_customers(chunk, whole)]
     where, params = _where(ids, "id")
     rows = db.execute_sql(
         f"SELECT id, {_CUSTOMER_COLUMNS} FROM customer{where} ORDER BY id", params).fetchall()
+    none: dict[int, list[tuple]] = defaultdict(list)
     emails = _grouped("SELECT customer_id, address FROM email ORDER BY customer_id, position",
-                      ids)
+                      ids) if whole else none
     phones = _grouped("SELECT customer_id, number FROM phone ORDER BY customer_id, position",
-                      ids)
+                      ids) if whole else none
     addresses = _grouped(
         "SELECT customer_id, street, city, region, postal_code, country, mailing, label "
         "FROM address ORDER BY customer_id, position", ids)
-    tags = _grouped("SELECT customer_id, name FROM tag ORDER BY customer_id, position", ids)
+    tags = _grouped("SELECT customer_id, name FROM tag ORDER BY customer_id, position",
+                    ids) if whole else none
     facts = _grouped("SELECT customer_id, kind, value, birthday, relation, id FROM fact "
                      "ORDER BY customer_id, position", ids)
     milestones = _grouped(
@@ -233,14 +240,14 @@ def load_customers(ids: Sequence[int] | None = None) -> list[Customer]:
         "ORDER BY customer_id, position", ids)
     interactions = _grouped(
         "SELECT customer_id, date, kind, summary, channel, id FROM interaction "
-        "ORDER BY customer_id, date, id", ids)
+        "ORDER BY customer_id, date, id", ids) if whole else none
     purchases = _grouped(
         "SELECT customer_id, date, amount_cents, description, id FROM purchase "
         "ORDER BY customer_id, date, id", ids)
     promises = _grouped(
         "SELECT customer_id, made, due, what, status, id FROM promise "
-        "ORDER BY customer_id, made, id", ids)
-    problems = _load_problems(ids)
+        "ORDER BY customer_id, made, id", ids) if whole else none
+    problems = _load_problems(ids) if whole else defaultdict(list)
     out = []
     for row in rows:
         cid = row[0]

@@ -25,6 +25,7 @@ from storage.migrations import LATEST
 
 ROOT = Path(__file__).resolve().parents[2]
 PY = sys.executable
+PRINT_ROUNDS = 3
 
 
 @dataclass
@@ -46,9 +47,11 @@ class Result:
 
     def row(self) -> str:
         verdict = "ok" if self.ok else "OVER"
-        return (f"| {self.name} | {_fmt(self.seconds)} | {_fmt(self.absolute_budget)} | "
-                f"{self.floor_name} {_fmt(self.floor)} | {self.ratio:.1f}× | "
-                f"≤ {self.max_ratio:.0f}× | {verdict} |")
+        budget = _fmt(self.absolute_budget) if self.absolute_budget else "—"
+        ratio = f"{self.ratio:.2f}" if self.ratio < 2 else f"{self.ratio:.1f}"
+        return (f"| {self.name} | {_fmt(self.seconds)} | {budget} | "
+                f"{self.floor_name} {_fmt(self.floor)} | {ratio}× | "
+                f"≤ {self.max_ratio:g}× | {verdict} |")
 
 
 @dataclass
@@ -201,6 +204,15 @@ def bench_cards(runs: int) -> Result:
                   floor, 6, 1.0)
 
 
+def bench_printing(customers: int) -> list[Result]:
+    """print-cards, whole process: 1,000 new cards against gLabels' batch merge and a reportlab
+    floor, and a day's batch against the floor (``bench_print``). Three interleaved rounds
+    even with ``--quick``: one round of two programs makes a ratio of two random draws."""
+    from tests.bench import bench_print
+
+    return bench_print.run(PRINT_ROUNDS, [customers])
+
+
 def bench_vcard_import(runs: int) -> Result:
     from tests.bench import bench_import
 
@@ -284,8 +296,8 @@ def main(argv: list[str] | None = None) -> int:
     runs = 1 if args.quick else 3
     notebook = ensure_notebook(args.customers)
     results = [bench_window(notebook, runs), bench_search(notebook, runs),
-               bench_today(notebook, runs), bench_cards(runs), bench_vcard_import(runs),
-               bench_shared_phone(runs), *bench_big_vcard()]
+               bench_today(notebook, runs), bench_cards(runs), *bench_printing(args.customers),
+               bench_vcard_import(runs), bench_shared_phone(runs), *bench_big_vcard()]
     table = ["| benchmark | median | issue budget | floor (same run) | ratio | ratio budget | |",
              "| --- | --- | --- | --- | --- | --- | --- |", *(r.row() for r in results)]
     print("\n".join(table))
