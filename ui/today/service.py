@@ -13,7 +13,6 @@ from domain.model import Card, Customer
 from domain.outreach import Settings, Suggestion, reachable_channels
 from storage import customers, outreach
 from storage.db import db
-from ui.today.custom_names import name_suggestions
 
 
 @dataclass
@@ -38,7 +37,7 @@ class TodayService:
 
     def queue(self, today: date) -> Queue:
         """The suggestions for ``today``: overdue, due today and this week, engine-sorted."""
-        return Queue(today, name_suggestions(outreach.today_queue(today)))
+        return Queue(today, outreach.today_queue(today))
 
     def contact_options(self, customer_id: int) -> ContactOptions:
         """The customer's do-not-contact channels and the ones we have details for."""
