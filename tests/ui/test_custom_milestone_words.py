@@ -108,3 +108,16 @@ def test_the_customer_page_names_it_too(qtbot, book, made):
     window = open_window(qtbot, book, Clock(MONDAY), made)
     for row in customers.list_rows():
         assert _customer_page_kind(window, qtbot, row.id) == NAMED[row.name][1]
+
+
+def test_two_custom_milestones_on_one_day_keep_their_own_names(notebook):
+    """The window's old adapter matched notes by customer and day: both took one name."""
+    from ui.calendar.service import CalendarService
+
+    add("Mia", interactions=[Interaction(date(2026, 11, 20), "visit")],
+        milestones=[Milestone("custom", PartialDate(11, 26), note="Gotcha day"),
+                    Milestone("custom", PartialDate(11, 26), note="Shop anniversary"),
+                    Milestone("custom", PartialDate(11, 26), whose="Tom", note="NYC marathon")])
+    entries = CalendarService().upcoming(MONDAY).entries
+    assert sorted(e.title for e in entries) == ["Gotcha day", "Shop anniversary",
+                                                "Tom's NYC marathon"]
