@@ -175,3 +175,9 @@ def referrals_of(customer_id: int) -> list[tuple[int, str]]:
         "SELECT id, given_name, family_name, preferred_name, company FROM customer "
         "WHERE referred_by = ? ORDER BY sort_key", (customer_id,))
     return [(r[0], display_name(r[1], r[2], r[3], r[4])) for r in rows]
+
+
+def tag_names() -> list[str]:
+    """Every tag in use, each once, in alphabetical order whatever the case."""
+    rows = db.execute_sql("SELECT DISTINCT name FROM tag ORDER BY name COLLATE NOCASE")
+    return [r[0] for r in rows]

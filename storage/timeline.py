@@ -54,6 +54,17 @@ def remove(item: TimelineItem) -> None:
         db.execute_sql(f"DELETE FROM {_table(item)} WHERE id = ?", (item.id,))
 
 
+def put_back(customer_id: int, item: TimelineItem) -> None:
+    """Re-insert a removed timeline entry under its old id (undo of a removal).
+
+    Keeping the id lets later undo steps that name the entry (an edit made before the removal)
+    still find it.
+    """
+    with db.atomic():
+        _require_customer(customer_id)
+        _insert(customer_id, item, keep_id=item.id is not None)
+
+
 def log_touch(customer_id: int, interaction: Interaction) -> Interaction:
     """Log a call, visit, card… : it resets the customer's keep-in-touch clock."""
     return add(customer_id, interaction)

@@ -122,8 +122,8 @@ def bench_window(notebook: Path, runs: int) -> Result:
 
 def bench_search(notebook: Path, runs: int) -> Result:
     from storage import customers
+    from storage.customer_list import rows as customer_rows
     from storage.db import close_notebook, open_notebook
-    from storage.ui_queries import customer_rows
 
     open_notebook(notebook)
     try:
