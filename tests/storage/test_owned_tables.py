@@ -112,6 +112,27 @@ def test_undo_of_a_delete_keeps_the_customer_who_took_a_freed_number(notebook):
         ["Trimmed"]
 
 
+def test_undo_of_a_delete_when_their_number_and_their_cards_were_taken(notebook):
+    """An import after the delete gives the newest customer's number, and a new card the
+    newest card's, to someone else: the undo keeps both and moves the deleted one's rows."""
+    cid = fill_everything()
+    card_id = templates.list_cards(customer_id=cid)[0].id
+    deleted = customers.delete_customer(cid)
+    newcomer = customers.save_customer(Customer(given_name="Ann", family_name="Lee"))
+    assert newcomer == cid  # SQLite gave the freed number out again
+    their_card = templates.create_card(Card(newcomer, "thank_you", "Thanks, Ann!"))
+    assert their_card.id == card_id
+    back = customers.restore_customer(deleted)
+    assert back != cid
+    assert customers.get_customer(cid).display_name == "Ann Lee"
+    assert [c.text for c in templates.list_cards(customer_id=cid)] == ["Thanks, Ann!"]
+    assert [c.text for c in templates.list_cards(customer_id=back)] == \
+        ["Happy birthday, Ernesto!"]
+    moved = rows_of(back)
+    assert [t for t, found in moved.items() if not found] == []
+    assert moved["photo"][0][2] == PHOTO
+
+
 def test_erase_removes_every_row_of_every_owned_table(notebook):
     from storage import erase
 
@@ -193,3 +214,27 @@ def test_every_table_that_belongs_to_a_customer_is_listed(notebook):
     assert belongs - derived == owned
     assert derived <= belongs | {"customer_fts"}
     assert not owned & derived
+
+
+def _left_in(path, customer_id: int) -> dict[str, int]:
+    """Rows of each owned table in the file at ``path`` that are the customer's (or orphans)."""
+    import sqlite3
+
+    owner = {"problem_update": "problem_id NOT IN (SELECT id FROM problem) OR problem_id IN "
+                               "(SELECT id FROM problem WHERE customer_id = ?)"}
+    con = sqlite3.connect(path)
+    try:
+        return {t: con.execute(f"SELECT count(*) FROM {t} WHERE {owner.get(t, 'customer_id = ?')}",
+                               (customer_id,)).fetchone()[0] for t in owned_tables()}
+    finally:
+        con.close()
+
+
+def test_erase_removes_every_owned_row_from_the_backups_too(notebook):
+    from storage import backups, erase
+
+    cid = fill_everything()
+    path = backups.backup_now("manual", datetime(2026, 3, 1, 9, 0, 0))
+    assert all(_left_in(path, cid).values())
+    erase.erase_from_backups(cid, erase.erase_customer(cid).who)
+    assert {t: n for t, n in _left_in(path, cid).items() if n} == {}
