@@ -174,12 +174,12 @@ def person_data(customer_id: int) -> PersonData:
     found = records.load_customers([customer_id])
     if not found:
         raise NotFound(f"Customer {customer_id} is no longer in the notebook.")
-    cards = [Card(customer_id, r[0], r[1], r[2], r[3], _day(r[4]), _day(r[5]), _day(r[6]),
-                  r[7], r[8]) for r in db.execute_sql(
-        "SELECT occasion, text, card_format, status, created, printed, mailed, template_id, "
-        "id FROM card WHERE customer_id = ? ORDER BY id", (customer_id,))]
-    photo = db.execute_sql("SELECT mime, data FROM photo WHERE customer_id = ?",
-                           (customer_id,)).fetchone()
+    card, picture = models.Card, models.Photo
+    cards = [Card(customer_id, r.occasion, r.text, r.card_format, r.status, _day(r.created),
+                  _day(r.printed), _day(r.mailed), r.template_id, r.id)
+             for r in card.select().where(card.customer == customer_id).order_by(card.id)]
+    photo = picture.select(picture.mime, picture.data).where(
+        picture.customer == customer_id).tuples().first()
     return PersonData(found[0], cards, (photo[0], bytes(photo[1])) if photo else None)
 
 
