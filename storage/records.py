@@ -1,7 +1,10 @@
 """Reading and writing whole customers (profile and children) in a handful of queries.
 
-Shared by the per-customer API (customers.py) and bulk work (import, export, demo). Raw SQL
-with ``executemany`` keeps a 50,000-customer import in seconds; callers own the transaction.
+Shared by the per-customer API (customers.py) and bulk work (import, export, demo); callers
+own the transaction. Raw SQL on purpose, over the tables storage/models.py declares: 350,000
+rows insert in 1.65 s with ``executemany`` against 12.3 s with peewee's ``insert_many``, and
+50,000 rows read as sqlite3 tuples in 0.42 s against 0.88 s as peewee ``.tuples()``
+(MEASURED.md, this machine).
 """
 
 from __future__ import annotations
@@ -25,9 +28,10 @@ from domain.model import (
 )
 from domain.text import fold
 from storage.db import db
+from storage.models import CUSTOMER_TABLES, meta
 
-PROFILE_CHILDREN = ("email", "phone", "address", "tag", "fact", "milestone")
-TIMELINE_CHILDREN = ("interaction", "purchase", "promise", "problem")
+# The tables saving a profile replaces whole (the rest of what a customer owns stays).
+PROFILE_CHILDREN = tuple(meta(t.model).table_name for t in CUSTOMER_TABLES if t.profile)
 
 
 def sort_key(given: str, family: str, company: str) -> str:
