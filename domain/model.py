@@ -236,13 +236,35 @@ class Customer:
 
 def display_name(given: str, family: str, preferred: str = "", company: str = "") -> str:
     """How a customer is listed: ``Margaret “Peggy” Shaw``, else the company, else a dash."""
-    full = " ".join(p for p in (given.strip(), family.strip()) if p)
+    full = person_name(given, family)
     preferred = preferred.strip()
     if preferred and preferred != given.strip():
         if given.strip():
             return f"{given.strip()} “{preferred}” {family.strip()}".strip()
         full = " ".join(p for p in (preferred, family.strip()) if p)
     return full or company.strip() or "(no name)"
+
+
+def person_name(given: str, family: str) -> str:
+    """The name as its script writes it: 王小明 and 김 민준 family first, Bo Li given first."""
+    given, family = given.strip(), family.strip()
+    both = given + family
+    if given and family and any(_is_hangul(ch) for ch in both):
+        return f"{family} {given}"
+    if given and family and any(_is_han_or_kana(ch) for ch in both):
+        return family + given
+    return " ".join(p for p in (given, family) if p)
+
+
+def _is_hangul(ch: str) -> bool:
+    o = ord(ch)
+    return 0xAC00 <= o <= 0xD7A3 or 0x1100 <= o <= 0x11FF or 0x3130 <= o <= 0x318F
+
+
+def _is_han_or_kana(ch: str) -> bool:
+    o = ord(ch)
+    return (0x3040 <= o <= 0x30FF or 0x31F0 <= o <= 0x31FF or 0x3400 <= o <= 0x4DBF
+            or 0x4E00 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x2FFFF)
 
 
 @dataclass(frozen=True, slots=True)

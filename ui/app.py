@@ -65,7 +65,25 @@ def make_application():
     app.setDesktopFileName("rapport")
     theme.apply(app)
     app.setWindowIcon(icons.icon("customers", theme.ACCENT))
+    add_script_fonts()
     return app
+
+
+def add_script_fonts() -> list[str]:
+    """Add the bundled script faces to Qt's font fallback (about 13 ms): a name written in
+    Devanagari, Thai, Korean or Chinese shows in the lists on a machine with no such system
+    font, instead of as boxes. Returns the families Qt took."""
+    from PySide6.QtGui import QFontDatabase
+
+    from resources import FONT_FACES, SCRIPT_FACES
+    from resources import path as resource_path
+
+    families: list[str] = []
+    for key in SCRIPT_FACES:
+        found = QFontDatabase.addApplicationFont(str(resource_path("fonts", FONT_FACES[key][1])))
+        if found >= 0:  # -1: Qt could not read it; the system's fonts still apply
+            families += QFontDatabase.applicationFontFamilies(found)
+    return families
 
 
 def open_or_welcome(path: Path, explicit: bool):

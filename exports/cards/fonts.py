@@ -14,17 +14,10 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from exports.cards.shaping import Font
+from resources import FONT_FACES
 from resources import path as resource_path
 
-FACES = {
-    "brush": ("RapportBrush", "RapportBrush-Regular.ttf"),
-    "serif": ("RapportSerif", "NotoSerif-Regular.ttf"),
-    "sans": ("RapportSans", "DejaVuSans.ttf"),
-    "devanagari": ("RapportDevanagari", "NotoSansDevanagari-Regular.ttf"),
-    "thai": ("RapportThai", "NotoSansThai-Regular.ttf"),
-    "han": ("RapportHan", "DroidSansFallbackFull.ttf"),  # Chinese, kana and kanji
-    "hangul": ("RapportHangul", "NanumSquareR.ttf"),
-}
+FACES = FONT_FACES
 FALLBACK = ("serif", "sans", "devanagari", "thai", "han", "hangul")
 # Droid Sans Fallback has three Hangul syllables of 11,172: Korean goes to the Korean face
 # whole rather than in two designs.

@@ -71,3 +71,15 @@ def test_a_senders_return_lines_follow_every_change_to_the_sender():
     lines = sender.return_lines()
     lines.append("scribbled on")  # a caller's list is its own
     assert sender.return_lines() == ["Bloom & Co", "Königstraße 1", "70173 STUTTGART"]
+
+
+def test_names_written_in_chinese_japanese_korean_are_listed_family_name_first():
+    """Today listed 太郎 山田 and 민준 김 given name first; the envelopes already wrote
+    山田太郎 and 김 민준 as those scripts do. The window and every list now agree."""
+    from domain.model import display_name
+
+    assert display_name("太郎", "山田") == "山田太郎"
+    assert display_name("小明", "王") == "王小明"
+    assert display_name("민준", "김") == "김 민준"
+    assert display_name("Bo", "Li") == "Bo Li"
+    assert display_name("Margaret", "Shaw", "Peggy") == "Margaret “Peggy” Shaw"
