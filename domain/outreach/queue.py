@@ -155,12 +155,12 @@ def _hidden(s: Suggestion, states: Mapping[str, State], today: date) -> bool:
 
 
 def _limit(c: Contact, h: History, found: list[Suggestion], ctx: Context) -> list[Suggestion]:
-    """Quiet after a loss, no redundant nudge, then the cap; uncapped ones always stay."""
+    """Quiet after a loss, no redundant nudge, then the cap on nudges."""
     if c.milestones and in_mourning(c, ctx.today, ctx.settings.sympathy_quiet_days):
         found = [s for s in found if not is_sales(s)]
     if len(found) > 1:
         found = without_redundant_nudge(_unique(found))
-    return found if len(found) == 1 and found[0].kind in UNCAPPED else cap(h, found, ctx)
+    return cap(h, found, ctx) if any(s.kind in NUDGES for s in found) else found
 
 
 def _unique(found: list[Suggestion]) -> list[Suggestion]:
@@ -185,16 +185,19 @@ def is_sales(s: Suggestion) -> bool:
 
 
 def cap(h: History, found: list[Suggestion], ctx: Context) -> list[Suggestion]:
-    """At most ``cap_touches`` outreach per ``cap_days``: touches already logged in that time
-    use up room first, then queued suggestions in priority order take what is left. Replies
-    (promises, problems, patience, sympathy) are not outreach: never capped, never counted."""
+    """At most ``cap_touches`` outreach per ``cap_days``, enforced on nudges only (keep in
+    touch, we miss you): touches already logged in that time use up room first, then the
+    queued cards and thank-yous (always shown, whatever the cap), then nudges in priority order
+    take what is left. Replies (promises, problems, patience, sympathy) are not outreach:
+    never counted."""
     settings = ctx.settings
-    room = max(0, settings.cap_touches - h.count_since(ctx.cap_from))
-    capped = [s for s in found if s.kind not in UNCAPPED]
-    if len(capped) <= room:
+    nudges = [s for s in found if s.kind in NUDGES]
+    outreach = sum(1 for s in found if s.kind not in NUDGES and s.kind not in UNCAPPED)
+    room = max(0, settings.cap_touches - h.count_since(ctx.cap_from) - outreach)
+    if len(nudges) <= room:
         return found
-    capped.sort(key=lambda s: (PRIORITY[s.kind], s.due, s.key))
-    return [s for s in found if s.kind in UNCAPPED] + capped[:room]
+    nudges.sort(key=lambda s: (PRIORITY[s.kind], s.due, s.key))
+    return [s for s in found if s.kind not in NUDGES] + nudges[:room]
 
 
 def grouped(queue: list[Suggestion], today: date) -> list[tuple[str, list[Suggestion]]]:
