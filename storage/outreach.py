@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 
 from domain.model import CHANNEL_INTERACTION, CHANNELS, Interaction
 from domain.outreach import Settings, State, Suggestion
-from domain.outreach.queue import TodayQueue
+from domain.outreach.queue import TodayQueue, dismissal
+from domain.outreach.rules.contact import cadence_of
 from domain.outreach.schedule import shift
 from domain.setting_values import check_setting
 from storage import outreach_plan
@@ -78,7 +79,8 @@ def _no_cycle_collection() -> Iterator[None]:
 def load_states(today: date) -> dict[str, State]:
     """Keys that are dismissed, or snoozed past ``today``."""
     rows = db.execute_sql("SELECT key, snoozed_until, dismissed FROM suggestion_state "
-                          "WHERE dismissed = 1 OR snoozed_until > ?", (today.isoformat(),))
+                          "WHERE (dismissed = 1 AND snoozed_until IS NULL) "
+                          "OR snoozed_until > ?", (today.isoformat(),))
     return {key: State(date.fromisoformat(until[:10]) if until else None, bool(dismissed))
             for key, until, dismissed in rows}
 
@@ -99,10 +101,21 @@ def snooze(s: Suggestion, until: date) -> None:
         _set_state(s, until, False)
 
 
-def dismiss(s: Suggestion) -> None:
-    """Hide this occurrence of ``s`` for good (next year's birthday still comes)."""
+def dismiss(s: Suggestion, today: date) -> None:
+    """Hide this occurrence of ``s`` (next year's birthday still comes); a lapse, an open
+    promise or problem for one of the customer's cadence periods (``queue.dismissal``)."""
     with db.atomic():
-        _set_state(s, None, True)
+        _put_state(s, dismissal(s, today, _cadence(s.customer_id)))
+
+
+def _cadence(customer_id: int) -> int:
+    """The customer's days between touches: their own, their tags', else the default."""
+    own = db.execute_sql("SELECT cadence_days FROM customer WHERE id = ?",
+                         (customer_id,)).fetchone()
+    tags = [name for (name,) in db.execute_sql(
+        "SELECT t.name FROM tag t JOIN tag_setting s ON s.name = t.name "
+        "WHERE t.customer_id = ? AND s.cadence_days > 0", (customer_id,))]
+    return cadence_of(own[0] if own else None, tags, load_settings())
 
 
 def restore(s: Suggestion) -> None:

@@ -17,20 +17,37 @@ from domain.outreach.rules.contact import keep_in_touch
 from domain.outreach.rules.sympathy import in_mourning
 from domain.outreach.schedule import shift
 from domain.outreach.settings import Settings
-from domain.outreach.suggestion import NUDGES, PRIORITY, SALES_KINDS, UNCAPPED, Suggestion
+from domain.outreach.suggestion import (
+    LINGERING,
+    NUDGES,
+    PRIORITY,
+    SALES_KINDS,
+    UNCAPPED,
+    Suggestion,
+)
 
 GROUPS = (("overdue", "Overdue"), ("today", "Today"), ("week", "This week"))
 
 
 @dataclass(frozen=True, slots=True)
 class State:
-    """What the owner did with a suggestion's key: snoozed until a day, or dismissed."""
+    """What the owner did with a suggestion's key: snoozed until a day, or dismissed — for
+    good, or until a day when ``snoozed_until`` is set too (see :func:`dismissal`)."""
 
     snoozed_until: date | None = None
     dismissed: bool = False
 
     def hides(self, today: date) -> bool:
-        return self.dismissed or (self.snoozed_until is not None and self.snoozed_until > today)
+        if self.snoozed_until is not None:
+            return self.snoozed_until > today
+        return self.dismissed
+
+
+def dismissal(s: Suggestion, today: date, every: int) -> State:
+    """What dismissing ``s`` on ``today`` stores, ``every`` being the customer's cadence."""
+    if s.kind in LINGERING:
+        return State(shift(today, max(every, 1)), dismissed=True)
+    return State(dismissed=True)
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,6 +54,11 @@ UNCAPPED = frozenset({"sympathy", "promise_due", "problem_follow_up", "thank_you
 # the daily capacity bounds how many the queue shows. These alone are what the per-customer
 # cap holds back: a moment (milestone, sympathy), a thank-you or an obligation always shows.
 NUDGES = frozenset({"keep_in_touch", "lapsed"})
+# Occurrences that never pass by themselves: a lapse lasts until the next purchase, an open
+# promise or problem until it is settled. Dismissing one hides it for one cadence period (see
+# queue.dismissal); every other kind's occurrence passes (a year's birthday, a thank-you's
+# window, a keep-in-touch period), and its dismissal with it.
+LINGERING = frozenset({"lapsed", "promise_due", "problem_follow_up"})
 # The owner's own obligations: shown even when every channel is closed (channel None).
 OBLIGATIONS = frozenset({"promise_due", "problem_follow_up"})
 # Kinds with a sales flavour, held back for a while after a bereavement.
