@@ -267,9 +267,13 @@ def _names(c: Customer) -> dict[str, str]:
 
 
 def _facts(c: Customer) -> dict[str, Any]:
+    from domain.outreach.rules.sympathy import departed, died  # late: the engine is large
+
+    gone = departed(c.milestones)  # never greeted on a card (issue 14)
     family = [{"name": f.value.strip(), "relation": f.relation.strip()}
-              for f in c.facts_of("family") if f.value.strip()]
-    pets = [f.value.strip() for f in c.facts_of("pet") if f.value.strip()]
+              for f in c.facts_of("family") if f.value.strip() and not died(f.value, gone)]
+    pets = [f.value.strip() for f in c.facts_of("pet")
+            if f.value.strip() and not died(f.value, gone)]
     interests = [f.value.strip() for f in c.facts_of("interest") if f.value.strip()]
     partner = next((m["name"] for m in family if m["relation"].casefold() in PARTNERS), "")
     return {"family": join_names([m["name"] for m in family]), "family_list": family,
