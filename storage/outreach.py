@@ -91,8 +91,16 @@ _UPSERT = ("INSERT INTO suggestion_state (customer_id, key, snoozed_until, dismi
 
 
 def _set_state(s: Suggestion, until: date | None, dismissed: bool) -> None:
-    db.execute_sql(_UPSERT, (s.customer_id, s.key, until.isoformat() if until else None,
-                             int(dismissed)))
+    """For every occurrence ``s`` settles: one card may answer two occasions of a day."""
+    db.connection().executemany(_UPSERT, [
+        (s.customer_id, key, until.isoformat() if until else None, int(dismissed))
+        for key in s.settled_keys()])
+
+
+def _forget(s: Suggestion) -> None:
+    db.connection().executemany(
+        "DELETE FROM suggestion_state WHERE customer_id = ? AND key = ?",
+        [(s.customer_id, key) for key in s.settled_keys()])
 
 
 def snooze(s: Suggestion, until: date) -> None:
@@ -121,8 +129,7 @@ def _cadence(customer_id: int) -> int:
 def restore(s: Suggestion) -> None:
     """Undo a snooze or dismiss: ``s`` shows again when its rule says so."""
     with db.atomic():
-        db.execute_sql("DELETE FROM suggestion_state WHERE customer_id = ? AND key = ?",
-                       (s.customer_id, s.key))
+        _forget(s)
 
 
 # What the timeline says when the owner acts without writing a note.
@@ -198,8 +205,7 @@ def _state_of(s: Suggestion) -> State | None:
 def _put_state(s: Suggestion, state: State | None) -> None:
     """Store ``state`` for ``s`` as it was: the row, or no row at all."""
     if state is None:
-        db.execute_sql("DELETE FROM suggestion_state WHERE customer_id = ? AND key = ?",
-                       (s.customer_id, s.key))
+        _forget(s)
     else:
         _set_state(s, state.snoozed_until, state.dismissed)
 

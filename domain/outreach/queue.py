@@ -25,6 +25,7 @@ from domain.outreach.suggestion import (
     UNCAPPED,
     Suggestion,
 )
+from domain.outreach.together import together
 
 GROUPS = (("overdue", "Overdue"), ("today", "Today"), ("week", "This week"))
 
@@ -135,9 +136,10 @@ def _suggestions(contacts: Iterable[Contact], ctx: Context,
         found = _standing(run(reasons_to_reach_out(c, h, ctx), c, h, ctx), h, ctx, states)
         if not found:  # keep in touch only when nothing else is the touch (see _limit)
             found = _standing(run((keep_in_touch,), c, h, ctx), h, ctx, states)
-        for s in _limit(c, h, found, ctx) if found else ():
-            if not (states and _hidden(s, states, ctx.today)):
-                (nudges if s.kind in NUDGES else queue).append(s)
+        shown = [s for s in _limit(c, h, found, ctx)
+                 if not (states and _hidden(s, states, ctx.today))] if found else []
+        for s in together(shown) if len(shown) > 1 else shown:
+            (nudges if s.kind in NUDGES else queue).append(s)
     return queue, nudges
 
 

@@ -74,7 +74,8 @@ class Suggestion:
 
     ``key`` names this occurrence ("milestone:12:2026") for snooze, dismiss and acting on it;
     ``source_id`` is the promise, problem or milestone it comes from, when there is one;
-    ``milestone_kind`` says which occasion a milestone or sympathy suggestion is for.
+    ``milestone_kind`` says which occasion a milestone or sympathy suggestion is for;
+    ``also`` holds the other occasions of the day one card answers with it.
     """
 
     kind: str
@@ -88,6 +89,12 @@ class Suggestion:
     title: str = ""
     source_id: int | None = None
     milestone_kind: str = ""
+    # Other occasions of the same day this one card answers (domain.outreach.together).
+    also: tuple[Suggestion, ...] = ()
+
+    def settled_keys(self) -> tuple[str, ...]:
+        """Every occurrence this suggestion settles: its own, and those it answers too."""
+        return (self.key, *(a.key for a in self.also)) if self.also else (self.key,)
 
     def group(self, today: date) -> str:
         """"overdue", "today" or "week": the heading the Today screen files it under."""
@@ -105,7 +112,13 @@ class Suggestion:
             "due": self.due.isoformat(), "channel": self.channel, "reason": self.reason,
             "title": self.title, "occasion": self.occasion, "key": self.key,
             "group": self.group(today),
+            **({"also": [a.also_json() for a in self.also]} if self.also else {}),
         }
+
+    def also_json(self) -> dict[str, Any]:
+        """What ``to_json`` says of an occasion this card answers too."""
+        return {"kind": self.kind, "key": self.key, "title": self.title,
+                "occasion": self.occasion, "reason": self.reason}
 
 
 def posted(suggestions: Iterable[Suggestion]) -> list[Suggestion]:
