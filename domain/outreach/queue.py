@@ -136,8 +136,11 @@ def _suggestions(contacts: Iterable[Contact], ctx: Context,
         found = _standing(run(reasons_to_reach_out(c, h, ctx), c, h, ctx), h, ctx, states)
         if not found:  # keep in touch only when nothing else is the touch (see _limit)
             found = _standing(run((keep_in_touch,), c, h, ctx), h, ctx, states)
-        shown = [s for s in _limit(c, h, found, ctx)
-                 if not (states and _hidden(s, states, ctx.today))] if found else []
+        if not found:
+            continue
+        shown = _limit(c, h, found, ctx)
+        if states:
+            shown = [s for s in shown if not _hidden(s, states, ctx.today)]
         for s in together(shown) if len(shown) > 1 else shown:
             (nudges if s.kind in NUDGES else queue).append(s)
     return queue, nudges
@@ -179,6 +182,8 @@ def _limit(c: Contact, h: History, found: list[Suggestion], ctx: Context) -> lis
         found = [s for s in found if not is_sales(s)]
     if len(found) > 1:
         found = without_redundant_nudge(_unique(found))
+    if len(found) == 1:  # most customers: one reason, often a nudge
+        return cap(h, found, ctx) if found[0].kind in NUDGES else found
     return cap(h, found, ctx) if any(s.kind in NUDGES for s in found) else found
 
 
