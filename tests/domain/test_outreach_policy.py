@@ -146,3 +146,17 @@ def test_the_quick_json_writer_writes_the_also_field_as_json_does():
     expected = "[\n" + ",\n".join(json.dumps(s.to_json(WED_25_NOV), ensure_ascii=False)
                                   for s in found) + "\n]"
     assert json_text(found, WED_25_NOV) == expected and '"also"' in expected
+
+
+# --- the person who died is never greeted -----------------------------------------------------
+
+def test_no_birthday_card_is_suggested_for_someone_who_died():
+    maria = person(family=[family("Ernesto", "husband", "1950-12-04")],
+                   milestones=[milestone("bereavement", "2026-11-03", whose="ernesto "),
+                               milestone("birthday", "--12-01", whose="Ernesto")],
+                   touches=[touch("2026-11-19", "card")])
+    assert queue(maria) == []  # the sympathy card is sent; no "Ernesto's birthday"
+    maria.milestones = maria.milestones[1:]
+    assert [s.title for s in queue(maria)] == ["Ernesto's birthday (Maria's husband)"]
+    maria.milestones = [milestone("bereavement", "--11-03", whose="Ernesto")]  # no year
+    assert queue(maria) == []  # nor the birthday kept on his family detail
