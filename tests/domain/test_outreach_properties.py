@@ -114,6 +114,10 @@ def test_queue_is_ordered_windowed_unique_and_capped(book, today, prefs):
     horizon = date.fromordinal(today.toordinal() + prefs.queue_days)
     assert all(s.due <= horizon for s in found)
     assert len({(s.customer_id, s.key) for s in found}) == len(found)
+    settled = [(s.customer_id, key) for s in found for key in s.settled_keys()]
+    assert len(set(settled)) == len(settled)  # one card answers an occasion at most once
+    assert all(a.customer_id == s.customer_id and a.due == s.due and a.channel == s.channel
+               for s in found for a in s.also)
     # The cap holds back nudges only: a customer shown one has room for every outreach queued.
     outreach = Counter(s.customer_id for s in found if s.kind not in UNCAPPED)
     nudged = {s.customer_id for s in found if s.kind in NUDGES}
