@@ -21,8 +21,8 @@ from domain.outreach.suggestion import (
     LINGERING,
     NUDGES,
     PRIORITY,
+    REPLIES,
     SALES_KINDS,
-    UNCAPPED,
     Suggestion,
 )
 from domain.outreach.together import together
@@ -216,7 +216,7 @@ def cap(h: History, found: list[Suggestion], ctx: Context) -> list[Suggestion]:
     never counted."""
     settings = ctx.settings
     nudges = [s for s in found if s.kind in NUDGES]
-    outreach = sum(1 for s in found if s.kind not in NUDGES and s.kind not in UNCAPPED)
+    outreach = sum(1 for s in found if s.kind not in NUDGES and s.kind not in REPLIES)
     room = max(0, settings.cap_touches - h.count_since(ctx.cap_from) - outreach)
     if len(nudges) <= room:
         return found

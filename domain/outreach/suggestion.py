@@ -49,7 +49,7 @@ OCCASIONS = {
 
 # Replies: they answer something that happened and start no conversation, so they neither
 # count against the per-customer cap nor use up its room.
-UNCAPPED = frozenset({"sympathy", "promise_due", "problem_follow_up", "thank_you_patience"})
+REPLIES = frozenset({"sympathy", "promise_due", "problem_follow_up", "thank_you_patience"})
 # Open-ended outreach: nothing happened that asks for it, so it piles up in a large notebook;
 # the daily capacity bounds how many the queue shows. These alone are what the per-customer
 # cap holds back: a moment (milestone, sympathy), a thank-you or an obligation always shows.

@@ -19,7 +19,7 @@ from domain.model import (
     Promise,
 )
 from domain.outreach import KINDS, NUDGES, Contact, Settings, Touch, build_queue, plan_queue
-from domain.outreach.suggestion import OBLIGATIONS, UNCAPPED
+from domain.outreach.suggestion import OBLIGATIONS, REPLIES
 from domain.outreach.upcoming import upcoming
 
 days = st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31))
@@ -119,7 +119,7 @@ def test_queue_is_ordered_windowed_unique_and_capped(book, today, prefs):
     assert all(a.customer_id == s.customer_id and a.due == s.due and a.channel == s.channel
                for s in found for a in s.also)
     # The cap holds back nudges only: a customer shown one has room for every outreach queued.
-    outreach = Counter(s.customer_id for s in found if s.kind not in UNCAPPED)
+    outreach = Counter(s.customer_id for s in found if s.kind not in REPLIES)
     nudged = {s.customer_id for s in found if s.kind in NUDGES}
     assert all(outreach[cid] <= prefs.cap_touches for cid in nudged)
 
