@@ -84,11 +84,39 @@ def compose(template: Template, context: Mapping[str, Any]) -> str:
     """
     body = render_template(template.body, context)
     sign = render_template(template.signature or DEFAULT_SIGNATURE, context)
-    parts = [body, sign]
+    also = str(context.get("also") or "").strip()
+    # A second occasion of the day (domain.outreach.together) is its own paragraph, unless
+    # the owner's template already places it.
+    parts = [body, also, sign] if "also" not in template.body else [body, sign]
     offer = str(context.get("offer") or "").strip()
     if offer and "offer" not in template.body:
         parts.append(offer_line(offer))
     return "\n\n".join(p for p in parts if p)
+
+
+# The line a card adds for a second occasion of the same day, in the owner's voice.
+_ALSO = {
+    "referral": "And thank you for {friend} — it means a great deal.",
+    "first_purchase": "And thank you for your first order with us — it was a real pleasure.",
+    "thank_you_patience": "And thank you, too, for your patience while we put things right.",
+    "birthday": "And a very happy birthday to {whom}, too!",
+    "wedding_anniversary": "And a happy anniversary to you both!",
+}
+
+
+def also_line(occasion: str, whose: str = "", friend: str = "", label: str = "") -> str:
+    """The sentence that answers ``occasion`` on a card written for another occasion of the
+    same day: "And thank you for sending Ann our way — it means a great deal." ``whose``:
+    the family member a milestone is for; ``friend``: whom a referral sent; ``label``: what
+    to call an occasion without a template of its own (a custom milestone's name)."""
+    whose, friend = whose.strip(), friend.strip()
+    if occasion in _ALSO:
+        sent = f"sending {friend} our way" if friend else "recommending us"
+        return _ALSO[occasion].format(friend=sent, whom=whose or "you")
+    label = (OCCASIONS.get(occasion) or label.strip() or occasion.replace("_", " ")).lower()
+    if whose:
+        return f"And congratulations to {whose} on the {label}, too!"
+    return f"And congratulations on your {label}, too!"
 
 
 def offer_line(offer: str) -> str:

@@ -10,7 +10,7 @@ comes back as one :class:`TemplateProblem` with the line and a plain message.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -242,17 +242,20 @@ PLACEHOLDERS = {
     "grace_until": "price-change notice: the last day of the old prices",
     "today": "today's date",
     "occasion": "the occasion",
+    "also": "a line for another occasion of the same day this card answers too",
 }
 
 
 # --- the context a template is filled with ------------------------------------------------
 
 def build_context(customer: Customer, sender: Sender, occasion: str, today: date,
-                  milestone: Milestone | None = None, friend: str = "") -> dict[str, Any]:
+                  milestone: Milestone | None = None, friend: str = "",
+                  also: Sequence[str] = ()) -> dict[str, Any]:
     """Every placeholder's value for one customer; missing facts are empty, never undefined.
 
     ``milestone`` is the one being celebrated (for years and whose); ``friend`` is the name
-    of the customer someone referred, for referral thank-yous.
+    of the customer someone referred, for referral thank-yous; ``also`` the lines for other
+    occasions of the day the same card answers (domain.cards.also_line).
     """
     return {
         **_names(customer), **_facts(customer), **_purchase(customer),
@@ -262,7 +265,7 @@ def build_context(customer: Customer, sender: Sender, occasion: str, today: date
         "grace_days": sender.grace_days,
         "grace_until": format_date(today + timedelta(days=max(0, sender.grace_days))),
         "today": format_date(today), "occasion": OCCASIONS.get(occasion, occasion),
-        "friend": friend.strip(),
+        "friend": friend.strip(), "also": " ".join(line.strip() for line in also),
     }
 
 
@@ -274,9 +277,13 @@ def _names(c: Customer) -> dict[str, str]:
 
 
 def _facts(c: Customer) -> dict[str, Any]:
+    from domain.outreach.rules.sympathy import departed, died  # late: the engine is large
+
+    gone = departed(c.milestones)  # never greeted on a card (issue 14)
     family = [{"name": f.value.strip(), "relation": f.relation.strip()}
-              for f in c.facts_of("family") if f.value.strip()]
-    pets = [f.value.strip() for f in c.facts_of("pet") if f.value.strip()]
+              for f in c.facts_of("family") if f.value.strip() and not died(f.value, gone)]
+    pets = [f.value.strip() for f in c.facts_of("pet")
+            if f.value.strip() and not died(f.value, gone)]
     interests = [f.value.strip() for f in c.facts_of("interest") if f.value.strip()]
     partner = next((m["name"] for m in family if m["relation"].casefold() in PARTNERS), "")
     return {"family": join_names([m["name"] for m in family]), "family_list": family,

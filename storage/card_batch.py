@@ -11,7 +11,7 @@ each customer gets are the same as when cards were written one at a time.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -42,9 +42,9 @@ class CardBatch:
         self._new: list[Card] = []
 
     def card_for(self, customer: Customer, occasion: str, milestone: Milestone | None = None,
-                 friend: str = "") -> Card:
+                 friend: str = "", also: Sequence[str] = ()) -> Card:
         """The customer's unsent card for ``occasion``, or a new queued one written from the
-        next variant in rotation."""
+        next variant in rotation (``also``: lines for other occasions it answers)."""
         if customer.id is None:
             raise ValueError("a card is written for a customer of the notebook")
         unsent = self._unsent_cards()
@@ -55,7 +55,7 @@ class CardBatch:
         if self._sender is None:
             self._sender = store.load_sender()
         context = build_context(customer, self._sender, occasion, self.today, milestone,
-                                friend)
+                                friend, also)
         text = compose_named(template, context) if template is not None else ""
         card = Card(customer.id, occasion, text, self.card_format, "queued", self.today,
                     template_id=template.id if template else None, id=self._new_id())
@@ -139,8 +139,9 @@ def _cards_for_suggestions(suggestions: list[Any], today: date, card_format: str
                            whole: bool) -> list[tuple[Card, Customer]]:
     ids = list(dict.fromkeys(s.customer_id for s in suggestions))
     people = {c.id: c for c in records.load_customers(ids, whole)}
-    referred = [s.source_id for s in suggestions
-                if s.kind == "thank_you_referral" and s.source_id is not None]
+    answered = [a for s in suggestions for a in (s, *getattr(s, "also", ()))]
+    referred = [a.source_id for a in answered
+                if a.kind == "thank_you_referral" and a.source_id is not None]
     friends = customers.names(referred)
     batch = CardBatch(today, card_format)
     out = []
@@ -150,7 +151,8 @@ def _cards_for_suggestions(suggestions: list[Any], today: date, card_format: str
             continue
         milestone = store.milestone_of(s, person)
         friend = friends.get(s.source_id, "") if s.kind == "thank_you_referral" else ""
-        card = batch.card_for(person, occasion_for(s.occasion or s.kind), milestone, friend)
+        card = batch.card_for(person, occasion_for(s.occasion or s.kind), milestone, friend,
+                              store.also_lines(s, person, friends))
         out.append((card, person))
     batch.write()
     return [(replace(card), person) for card, person in out]

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 
 from domain.model import CHANNEL_INTERACTION, CHANNELS, Interaction
 from domain.outreach import Settings, State, Suggestion
-from domain.outreach.queue import TodayQueue
+from domain.outreach.queue import TodayQueue, dismissal
+from domain.outreach.rules.contact import cadence_of
 from domain.outreach.schedule import shift
 from domain.setting_values import check_setting
 from storage import outreach_plan
@@ -78,7 +79,8 @@ def _no_cycle_collection() -> Iterator[None]:
 def load_states(today: date) -> dict[str, State]:
     """Keys that are dismissed, or snoozed past ``today``."""
     rows = db.execute_sql("SELECT key, snoozed_until, dismissed FROM suggestion_state "
-                          "WHERE dismissed = 1 OR snoozed_until > ?", (today.isoformat(),))
+                          "WHERE (dismissed = 1 AND snoozed_until IS NULL) "
+                          "OR snoozed_until > ?", (today.isoformat(),))
     return {key: State(date.fromisoformat(until[:10]) if until else None, bool(dismissed))
             for key, until, dismissed in rows}
 
@@ -89,8 +91,16 @@ _UPSERT = ("INSERT INTO suggestion_state (customer_id, key, snoozed_until, dismi
 
 
 def _set_state(s: Suggestion, until: date | None, dismissed: bool) -> None:
-    db.execute_sql(_UPSERT, (s.customer_id, s.key, until.isoformat() if until else None,
-                             int(dismissed)))
+    """For every occurrence ``s`` settles: one card may answer two occasions of a day."""
+    db.connection().executemany(_UPSERT, [
+        (s.customer_id, key, until.isoformat() if until else None, int(dismissed))
+        for key in s.settled_keys()])
+
+
+def _forget(s: Suggestion) -> None:
+    db.connection().executemany(
+        "DELETE FROM suggestion_state WHERE customer_id = ? AND key = ?",
+        [(s.customer_id, key) for key in s.settled_keys()])
 
 
 def snooze(s: Suggestion, until: date) -> None:
@@ -99,17 +109,27 @@ def snooze(s: Suggestion, until: date) -> None:
         _set_state(s, until, False)
 
 
-def dismiss(s: Suggestion) -> None:
-    """Hide this occurrence of ``s`` for good (next year's birthday still comes)."""
+def dismiss(s: Suggestion, today: date) -> None:
+    """Hide this occurrence of ``s`` (next year's birthday still comes); a lapse, an open
+    promise or problem for one of the customer's cadence periods (``queue.dismissal``)."""
     with db.atomic():
-        _set_state(s, None, True)
+        _put_state(s, dismissal(s, today, _cadence(s.customer_id)))
+
+
+def _cadence(customer_id: int) -> int:
+    """The customer's days between touches: their own, their tags', else the default."""
+    own = db.execute_sql("SELECT cadence_days FROM customer WHERE id = ?",
+                         (customer_id,)).fetchone()
+    tags = [name for (name,) in db.execute_sql(
+        "SELECT t.name FROM tag t JOIN tag_setting s ON s.name = t.name "
+        "WHERE t.customer_id = ? AND s.cadence_days > 0", (customer_id,))]
+    return cadence_of(own[0] if own else None, tags, load_settings())
 
 
 def restore(s: Suggestion) -> None:
     """Undo a snooze or dismiss: ``s`` shows again when its rule says so."""
     with db.atomic():
-        db.execute_sql("DELETE FROM suggestion_state WHERE customer_id = ? AND key = ?",
-                       (s.customer_id, s.key))
+        _forget(s)
 
 
 # What the timeline says when the owner acts without writing a note.
@@ -185,8 +205,7 @@ def _state_of(s: Suggestion) -> State | None:
 def _put_state(s: Suggestion, state: State | None) -> None:
     """Store ``state`` for ``s`` as it was: the row, or no row at all."""
     if state is None:
-        db.execute_sql("DELETE FROM suggestion_state WHERE customer_id = ? AND key = ?",
-                       (s.customer_id, s.key))
+        _forget(s)
     else:
         _set_state(s, state.snoozed_until, state.dismissed)
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from peewee import OperationalError
 
-from domain.cards import builtin_templates
+from domain.cards import also_line, builtin_templates
 from domain.contacts import DEFAULT_REGION
 from domain.dates import PartialDate
 from domain.model import (
@@ -349,6 +349,23 @@ def suggestion_details(s: Any, person: Customer) -> tuple[Milestone | None, str]
     if s.kind == "thank_you_referral" and s.source_id is not None:
         friend = customers.names([s.source_id]).get(s.source_id, "")
     return milestone_of(s, person), friend
+
+
+def also_lines(s: Any, person: Customer, friends: dict[int, str] | None = None) -> list[str]:
+    """The lines a card written for ``s`` adds for the other occasions of the day it answers
+    (``friends``: the names of referred customers, read here when not given)."""
+    others = list(getattr(s, "also", ()))
+    if not others:
+        return []
+    if friends is None:
+        friends = customers.names([a.source_id for a in others
+                                   if a.kind == "thank_you_referral" and a.source_id])
+    lines = []
+    for a in others:
+        m = milestone_of(a, person)
+        friend = friends.get(a.source_id, "") if a.kind == "thank_you_referral" else ""
+        lines.append(also_line(a.occasion or a.kind, m.whose if m else "", friend, a.title))
+    return lines
 
 
 def milestone_of(s: Any, person: Customer) -> Milestone | None:

@@ -17,20 +17,38 @@ from domain.outreach.rules.contact import keep_in_touch
 from domain.outreach.rules.sympathy import in_mourning
 from domain.outreach.schedule import shift
 from domain.outreach.settings import Settings
-from domain.outreach.suggestion import NUDGES, PRIORITY, SALES_KINDS, UNCAPPED, Suggestion
+from domain.outreach.suggestion import (
+    LINGERING,
+    NUDGES,
+    PRIORITY,
+    REPLIES,
+    SALES_KINDS,
+    Suggestion,
+)
+from domain.outreach.together import together
 
 GROUPS = (("overdue", "Overdue"), ("today", "Today"), ("week", "This week"))
 
 
 @dataclass(frozen=True, slots=True)
 class State:
-    """What the owner did with a suggestion's key: snoozed until a day, or dismissed."""
+    """What the owner did with a suggestion's key: snoozed until a day, or dismissed — for
+    good, or until a day when ``snoozed_until`` is set too (see :func:`dismissal`)."""
 
     snoozed_until: date | None = None
     dismissed: bool = False
 
     def hides(self, today: date) -> bool:
-        return self.dismissed or (self.snoozed_until is not None and self.snoozed_until > today)
+        if self.snoozed_until is not None:
+            return self.snoozed_until > today
+        return self.dismissed
+
+
+def dismissal(s: Suggestion, today: date, every: int) -> State:
+    """What dismissing ``s`` on ``today`` stores, ``every`` being the customer's cadence."""
+    if s.kind in LINGERING:
+        return State(shift(today, max(every, 1)), dismissed=True)
+    return State(dismissed=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,9 +136,13 @@ def _suggestions(contacts: Iterable[Contact], ctx: Context,
         found = _standing(run(reasons_to_reach_out(c, h, ctx), c, h, ctx), h, ctx, states)
         if not found:  # keep in touch only when nothing else is the touch (see _limit)
             found = _standing(run((keep_in_touch,), c, h, ctx), h, ctx, states)
-        for s in _limit(c, h, found, ctx) if found else ():
-            if not (states and _hidden(s, states, ctx.today)):
-                (nudges if s.kind in NUDGES else queue).append(s)
+        if not found:
+            continue
+        shown = _limit(c, h, found, ctx)
+        if states:
+            shown = [s for s in shown if not _hidden(s, states, ctx.today)]
+        for s in together(shown) if len(shown) > 1 else shown:
+            (nudges if s.kind in NUDGES else queue).append(s)
     return queue, nudges
 
 
@@ -155,12 +177,14 @@ def _hidden(s: Suggestion, states: Mapping[str, State], today: date) -> bool:
 
 
 def _limit(c: Contact, h: History, found: list[Suggestion], ctx: Context) -> list[Suggestion]:
-    """Quiet after a loss, no redundant nudge, then the cap; uncapped ones always stay."""
+    """Quiet after a loss, no redundant nudge, then the cap on nudges."""
     if c.milestones and in_mourning(c, ctx.today, ctx.settings.sympathy_quiet_days):
         found = [s for s in found if not is_sales(s)]
     if len(found) > 1:
         found = without_redundant_nudge(_unique(found))
-    return found if len(found) == 1 and found[0].kind in UNCAPPED else cap(h, found, ctx)
+    if len(found) == 1:  # most customers: one reason, often a nudge
+        return cap(h, found, ctx) if found[0].kind in NUDGES else found
+    return cap(h, found, ctx) if any(s.kind in NUDGES for s in found) else found
 
 
 def _unique(found: list[Suggestion]) -> list[Suggestion]:
@@ -185,16 +209,19 @@ def is_sales(s: Suggestion) -> bool:
 
 
 def cap(h: History, found: list[Suggestion], ctx: Context) -> list[Suggestion]:
-    """At most ``cap_touches`` outreach per ``cap_days``: touches already logged in that time
-    use up room first, then queued suggestions in priority order take what is left. Replies
-    (promises, problems, patience, sympathy) are not outreach: never capped, never counted."""
+    """At most ``cap_touches`` outreach per ``cap_days``, enforced on nudges only (keep in
+    touch, we miss you): touches already logged in that time use up room first, then the
+    queued cards and thank-yous (always shown, whatever the cap), then nudges in priority order
+    take what is left. Replies (promises, problems, patience, sympathy) are not outreach:
+    never counted."""
     settings = ctx.settings
-    room = max(0, settings.cap_touches - h.count_since(ctx.cap_from))
-    capped = [s for s in found if s.kind not in UNCAPPED]
-    if len(capped) <= room:
+    nudges = [s for s in found if s.kind in NUDGES]
+    outreach = sum(1 for s in found if s.kind not in NUDGES and s.kind not in REPLIES)
+    room = max(0, settings.cap_touches - h.count_since(ctx.cap_from) - outreach)
+    if len(nudges) <= room:
         return found
-    capped.sort(key=lambda s: (PRIORITY[s.kind], s.due, s.key))
-    return [s for s in found if s.kind in UNCAPPED] + capped[:room]
+    nudges.sort(key=lambda s: (PRIORITY[s.kind], s.due, s.key))
+    return [s for s in found if s.kind not in NUDGES] + nudges[:room]
 
 
 def grouped(queue: list[Suggestion], today: date) -> list[tuple[str, list[Suggestion]]]:

@@ -72,4 +72,11 @@ def _json_line(s: Suggestion, today: date) -> str:
             f'"kind": {_string(s.kind)}, "due": "{s.due.isoformat()}", "channel": {channel}, '
             f'"reason": {_string(s.reason)}, "title": {_string(s.title)}, '
             f'"occasion": {_string(s.occasion)}, "key": {_string(s.key)}, '
-            f'"group": "{s.group(today)}"}}')
+            f'"group": "{s.group(today)}"{_also(s)}}}')
+
+
+def _also(s: Suggestion) -> str:
+    """The ``also`` field, for the rare card that answers two occasions."""
+    if not s.also:
+        return ""
+    return ', "also": ' + json.dumps([a.also_json() for a in s.also], ensure_ascii=False)

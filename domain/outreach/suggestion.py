@@ -47,11 +47,18 @@ OCCASIONS = {
     "lapsed": "we_miss_you",
 }
 
-# Never capped: they answer something that happened, they do not start a conversation.
-UNCAPPED = frozenset({"sympathy", "promise_due", "problem_follow_up", "thank_you_patience"})
+# Replies: they answer something that happened and start no conversation, so they neither
+# count against the per-customer cap nor use up its room.
+REPLIES = frozenset({"sympathy", "promise_due", "problem_follow_up", "thank_you_patience"})
 # Open-ended outreach: nothing happened that asks for it, so it piles up in a large notebook;
-# the daily capacity bounds how many the queue shows. Every other kind is always shown.
+# the daily capacity bounds how many the queue shows. These alone are what the per-customer
+# cap holds back: a moment (milestone, sympathy), a thank-you or an obligation always shows.
 NUDGES = frozenset({"keep_in_touch", "lapsed"})
+# Occurrences that never pass by themselves: a lapse lasts until the next purchase, an open
+# promise or problem until it is settled. Dismissing one hides it for one cadence period (see
+# queue.dismissal); every other kind's occurrence passes (a year's birthday, a thank-you's
+# window, a keep-in-touch period), and its dismissal with it.
+LINGERING = frozenset({"lapsed", "promise_due", "problem_follow_up"})
 # The owner's own obligations: shown even when every channel is closed (channel None).
 OBLIGATIONS = frozenset({"promise_due", "problem_follow_up"})
 # Kinds with a sales flavour, held back for a while after a bereavement.
@@ -67,7 +74,8 @@ class Suggestion:
 
     ``key`` names this occurrence ("milestone:12:2026") for snooze, dismiss and acting on it;
     ``source_id`` is the promise, problem or milestone it comes from, when there is one;
-    ``milestone_kind`` says which occasion a milestone or sympathy suggestion is for.
+    ``milestone_kind`` says which occasion a milestone or sympathy suggestion is for;
+    ``also`` holds the other occasions of the day one card answers with it.
     """
 
     kind: str
@@ -81,6 +89,12 @@ class Suggestion:
     title: str = ""
     source_id: int | None = None
     milestone_kind: str = ""
+    # Other occasions of the same day this one card answers (domain.outreach.together).
+    also: tuple[Suggestion, ...] = ()
+
+    def settled_keys(self) -> tuple[str, ...]:
+        """Every occurrence this suggestion settles: its own, and those it answers too."""
+        return (self.key, *(a.key for a in self.also)) if self.also else (self.key,)
 
     def group(self, today: date) -> str:
         """"overdue", "today" or "week": the heading the Today screen files it under."""
@@ -98,7 +112,13 @@ class Suggestion:
             "due": self.due.isoformat(), "channel": self.channel, "reason": self.reason,
             "title": self.title, "occasion": self.occasion, "key": self.key,
             "group": self.group(today),
+            **({"also": [a.also_json() for a in self.also]} if self.also else {}),
         }
+
+    def also_json(self) -> dict[str, Any]:
+        """What ``to_json`` says of an occasion this card answers too."""
+        return {"kind": self.kind, "key": self.key, "title": self.title,
+                "occasion": self.occasion, "reason": self.reason}
 
 
 def posted(suggestions: Iterable[Suggestion]) -> list[Suggestion]:

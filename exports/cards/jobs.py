@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from domain.cards import headline
 from domain.model import Address, Card, Customer
+from domain.outreach.rules.sympathy import departed, died, died_phrase
 from domain.postal import country_code, person_name, postal_lines
 from domain.templates import Sender, format_date
 
@@ -45,11 +46,14 @@ def talking_points(customer: Customer) -> list[tuple[str, str]]:
     points = [("Call them", customer.greeting_name)]
     if customer.pronunciation:
         points.append(("Say it", customer.pronunciation))
+    gone = departed(customer.milestones)
     for fact in customer.facts:
         label = {"family": "Family", "pet": "Pet", "interest": "Interest", "like": "Likes",
                  "dislike": "Dislikes", "gift_idea": "Gift idea",
                  "how_we_met": "How we met"}.get(fact.kind, fact.kind)
         extra = f" ({fact.relation})" if fact.relation else ""
+        when = died(fact.value, gone) if fact.kind in ("family", "pet") else None
+        extra += f" — {died_phrase(when)}" if when else ""  # never someone to greet
         points.append((label, fact.value + extra))
     if customer.purchases:
         last = max(customer.purchases, key=lambda p: p.when)

@@ -54,7 +54,7 @@ def test_dismiss_hides_this_occurrence_and_restore_undoes_it(notebook):
     add("Maria", milestones=[Milestone("birthday", PartialDate(12, 4))],
         interactions=[Interaction(date(2026, 11, 19), "visit")])
     [s] = outreach.today_queue(FRI)
-    outreach.dismiss(s)
+    outreach.dismiss(s, FRI)
     assert shown() == []
     assert shown(date(2027, 11, 26)) == [("Maria Lopez", "milestone", "2027-11-29")]
     outreach.restore(s)
@@ -64,7 +64,7 @@ def test_dismiss_hides_this_occurrence_and_restore_undoes_it(notebook):
 def test_dismiss_survives_editing_the_customer(notebook):
     cid = add("Maria", milestones=[Milestone("birthday", PartialDate(12, 4))],
               interactions=[Interaction(date(2026, 11, 19), "visit")])
-    outreach.dismiss(outreach.today_queue(FRI)[0])
+    outreach.dismiss(outreach.today_queue(FRI)[0], FRI)
     c = customers.get_customer(cid)
     c.phones = ["+15035550199"]  # a profile save rewrites the milestone rows
     customers.save_customer(c)
@@ -340,7 +340,7 @@ def test_today_plan_is_the_engine_over_every_customer(notebook, capacity):
         assert expected.waiting > 0 or capacity == 20
         assert outreach.today_plan(day) == expected
         for s in [s for s in expected.suggestions if s.kind in NUDGES][:2]:
-            outreach.dismiss(s)  # hidden nudges make room for the next ones
+            outreach.dismiss(s, day)  # hidden nudges make room for the next ones
         assert outreach.today_plan(day) == plan_queue(whole, day, settings,
                                                       outreach.load_states(day))
 

@@ -64,7 +64,7 @@ def fill_everything() -> int:
                        (cid, "image/jpeg", PHOTO))
     queue = [s for s in outreach.today_queue(TODAY) if s.customer_id == cid]
     assert len(queue) >= 2, queue
-    outreach.dismiss(queue[0])
+    outreach.dismiss(queue[0], TODAY)
     outreach.snooze(queue[1], TODAY + timedelta(days=3))
     return cid
 

@@ -240,3 +240,25 @@ def test_a_read_only_notebook_shows_but_does_not_act(qtbot, notebook, people, cl
     panel = window.screens["today"].view.panel
     assert not panel.done_button.isEnabled() and not panel.dismiss_button.isEnabled()
     assert panel.open_button.isEnabled()
+
+
+def test_a_dismissed_promise_comes_back_a_cadence_after_the_day_it_was_dismissed(
+        qtbot, notebook, clock, made):
+    from datetime import datetime
+
+    from domain.model import Interaction, Promise
+
+    add("Vi", interactions=[Interaction(date(2026, 11, 10), "visit")],
+        promises=[Promise(date(2026, 11, 10), datetime(2026, 11, 20, 0, 0), "Call back")])
+    window = open_window(qtbot, notebook, clock, made)
+    choose(window, "Vi Lopez")
+    promise = next(s for s in window.screens["today"].controller.model.suggestions()
+                   if s.customer == "Vi Lopez")
+    window.screens["today"].controller.select(promise.key)
+    window.actions["dismiss_suggestion"].trigger()
+    settle(window)
+    assert "Vi Lopez" not in [c for _g, c, _k in shown(window)]
+    month_on = MONDAY + timedelta(days=30)  # the default cadence, from the day of dismissing
+    assert "Vi Lopez" not in [s.customer for s in outreach.today_queue(month_on
+                                                                       - timedelta(days=1))]
+    assert "Vi Lopez" in [s.customer for s in outreach.today_queue(month_on)]

@@ -184,7 +184,8 @@ class EditorController(QObject):
             then("")
             return
         d, generation, today = self.data, self._composing, date.today()
-        context = build_context(d.customer, d.sender, d.occasion, today, d.milestone, d.friend)
+        context = build_context(d.customer, d.sender, d.occasion, today, d.milestone, d.friend,
+                                d.also)
         # A request the owner has moved past is skipped when its turn on the worker comes.
         self._ops.run(lambda: None if generation != self._composing else
                       _fill_in(template, context),

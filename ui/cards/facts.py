@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from domain.dates import PartialDate
 from domain.model import Customer
+from domain.outreach.rules.sympathy import departed, died, died_phrase
 from domain.templates import format_date
 
 # The part of a free-form fact worth quoting: "foraging; brings us wild fennel" → "foraging".
@@ -48,8 +50,13 @@ def fact_items(c: Customer) -> list[FactItem]:
     items = [FactItem("Name", f"Likes to be called {c.greeting_name}", c.greeting_name)]
     if c.pronunciation.strip():
         items.append(FactItem("Name", f"Say it: {c.pronunciation.strip()}"))
-    items += [_fact(f.kind, f.value.strip(), f.relation.strip())
-              for f in c.facts if f.value.strip()]
+    gone = departed(c.milestones)
+    for f in c.facts:
+        when = died(f.value, gone) if f.kind in ("family", "pet") else None
+        if when is not None:
+            items.append(_in_memory(f.kind, f.value.strip(), f.relation.strip(), when))
+        elif f.value.strip():
+            items.append(_fact(f.kind, f.value.strip(), f.relation.strip()))
     if c.purchases:
         last = max(c.purchases, key=lambda p: p.when)
         what = last.description.strip()
@@ -82,6 +89,12 @@ def _fact(kind: str, value: str, relation: str) -> FactItem:
         "gift_idea": f"We saw some {_lower_first(head)} and thought of you.",
     }.get(kind, "")
     return FactItem(section, shown, line)
+
+
+def _in_memory(kind: str, value: str, relation: str, when: PartialDate) -> FactItem:
+    """Someone who died, marked so, with no line to insert: a card never greets them."""
+    aside = "; ".join(part for part in (relation, died_phrase(when)) if part)
+    return FactItem(_SECTIONS.get(kind, "Details"), f"{value} ({aside})")
 
 
 def spaced(before: str, line: str, after: str) -> str:

@@ -44,6 +44,7 @@ class EditorData:
     card: Card | None = None  # the unsent card being edited, if there is one
     milestone: Milestone | None = None
     friend: str = ""
+    also: list[str] = field(default_factory=list)  # lines for other occasions it answers
 
 
 @dataclass(slots=True)
@@ -84,8 +85,9 @@ class CardService:
         templates, suggested = self.templates_for(occasion, customer_id)
         milestone, friend = (store.suggestion_details(suggestion, customer)
                              if suggestion is not None else (None, ""))
+        also = store.also_lines(suggestion, customer) if suggestion is not None else []
         return EditorData(customer, store.load_sender(), occasion, templates, suggested, card,
-                          milestone, friend)
+                          milestone, friend, also)
 
     def templates_for(self, occasion: str, customer_id: int | None
                       ) -> tuple[list[Template], Template | None]:

@@ -71,15 +71,17 @@ class Snooze(SuggestionCommand):
 
 
 class Dismiss(SuggestionCommand):
-    """Hide this occurrence for good (next year's birthday still comes)."""
+    """Hide this occurrence (next year's birthday still comes; a lapse, an open promise or
+    problem comes back a cadence period after ``today``)."""
 
-    def __init__(self, s: Suggestion, service: TodayService, ops: Operations,
+    def __init__(self, s: Suggestion, today: date, service: TodayService, ops: Operations,
                  events: AppEvents, text: str = "") -> None:
         super().__init__(text or f"Dismiss “{s.title}” for {s.customer}", s, service, ops,
                          events)
+        self.today = today
 
     def hide(self) -> None:
-        self._service.dismiss(self.suggestion)
+        self._service.dismiss(self.suggestion, self.today)
 
 
 class MarkDone(SuggestionCommand):

@@ -289,7 +289,7 @@ class TodayController(QObject):
         if s is None or self._read_only:
             return
         self._take_out(s)
-        self._undo.push(Dismiss(s, self._service, self._ops, self._events))
+        self._undo.push(Dismiss(s, self.today, self._service, self._ops, self._events))
         self._events.say(f"Dismissed “{s.title}” for {s.customer}. Ctrl+Z brings it back.")
 
     def open_selected(self) -> None:
@@ -315,7 +315,7 @@ class TodayController(QObject):
             return  # a draft: the suggestion stays until the card is done
         if self.model.row_of(s.key) >= 0:
             self._take_out(s)
-        self._undo.push(Dismiss(s, self._service, self._ops, self._events,
+        self._undo.push(Dismiss(s, self.today, self._service, self._ops, self._events,
                                 f"Card for {s.customer} queued"))
 
     # --- menus ----------------------------------------------------------------------------

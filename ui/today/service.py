@@ -56,9 +56,9 @@ class TodayService:
         """Hide ``s`` until ``until``."""
         outreach.snooze(s, until)
 
-    def dismiss(self, s: Suggestion) -> None:
-        """Hide this occurrence of ``s``."""
-        outreach.dismiss(s)
+    def dismiss(self, s: Suggestion, today: date) -> None:
+        """Hide this occurrence of ``s`` (a lapse or an open obligation for a cadence)."""
+        outreach.dismiss(s, today)
 
     def restore(self, s: Suggestion) -> None:
         """Undo a snooze or dismiss."""

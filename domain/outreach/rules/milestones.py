@@ -11,6 +11,7 @@ from domain.outreach.context import Context, suggest
 from domain.outreach.history import History
 from domain.outreach.inputs import Contact
 from domain.outreach.occasions import Occasion, occasions, title, years_phrase
+from domain.outreach.rules.sympathy import departed, name_key
 from domain.outreach.schedule import business_days_before
 from domain.outreach.suggestion import Suggestion
 from domain.outreach.wording import CHANNEL_VERBS, day_month, on_day
@@ -22,7 +23,10 @@ def milestones(c: Contact, h: History, ctx: Context) -> Iterator[Suggestion]:
     first = h.purchases[0] if h.purchases else None
     if first is not None and not ctx.anniversary_near(first):
         first = None  # its anniversary cannot fall due within the queue's window
+    gone = departed(c.milestones) if c.milestones else None
     for o in occasions(c, ctx.today, ctx.look_until, ctx.once_from, first):
+        if gone and o.whose and name_key(o.whose) in gone:
+            continue  # no card greets someone who died (the calendar still shows the day)
         plan = _plan(c, o, ctx)
         if plan is not None and plan[1] <= ctx.horizon:
             channel, due, tail = plan

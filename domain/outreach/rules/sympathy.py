@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 
+from domain.dates import PartialDate
 from domain.model import Milestone
 from domain.outreach.channels import pick
 from domain.outreach.context import Context, suggest
@@ -12,10 +14,12 @@ from domain.outreach.history import History
 from domain.outreach.inputs import Contact
 from domain.outreach.schedule import shift
 from domain.outreach.suggestion import Suggestion
-from domain.outreach.wording import possessive, when_past
+from domain.outreach.wording import MONTHS, possessive, when_past
 
 # A card or a gift after the loss is the sympathy note, whoever logged it.
 SYMPATHY_TOUCHES = frozenset({"card", "gift"})
+# Where a detail's name ends and its aside begins: "Ernesto (retired teacher)", "Tom — a vet".
+_ASIDE = re.compile(r"\s*(?:[;,(:]|\s[—–-]\s)")
 
 
 def losses(c: Contact) -> Iterator[tuple[Milestone, date]]:
@@ -54,3 +58,29 @@ def _loss(c: Contact, m: Milestone) -> str:
     if relation and c.greeting:
         return f"Loss of {whose} ({possessive(c.greeting)} {relation})"
     return f"Loss of {whose} ({m.note.strip()})" if m.note.strip() else f"Loss of {whose}"
+
+
+def departed(milestones: Iterable[Milestone]) -> dict[str, PartialDate]:
+    """Who died, as the bereavements name them (by :func:`name_key`), and when: people a card
+    must never greet. A bereavement naming no one marks no one."""
+    return {name_key(m.whose): m.date for m in milestones
+            if m.kind == "bereavement" and name_key(m.whose)}
+
+
+def name_key(name: str) -> str:
+    """A name as compared: case and extra spaces aside ("  ernesto " is Ernesto)."""
+    return " ".join(name.split()).casefold()
+
+
+def died(detail: str, gone: Mapping[str, PartialDate]) -> PartialDate | None:
+    """When the person or pet a family detail names died (None: not that we know); the
+    detail may carry an aside ("Ernesto (retired teacher)")."""
+    if not gone:
+        return None
+    return gone.get(name_key(detail)) or gone.get(name_key(_ASIDE.split(detail, 1)[0]))
+
+
+def died_phrase(when: PartialDate) -> str:
+    """ "died 3 Nov 2026", or "died 3 Nov" when the year is not known."""
+    text = f"died {when.day} {MONTHS[when.month - 1]}"
+    return f"{text} {when.year}" if when.year else text
