@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = [  # gather is re-exported: the gathering used to live here
     "SETTING_PREFIX", "Acted", "act_on", "calendar", "dismiss", "gather",
-    "load_settings", "load_states", "restore", "save_settings",
+    "load_settings", "load_states", "mark_handled", "restore", "save_settings",
     "set_tag_cadence", "snooze", "tag_cadences", "today_plan", "today_queue", "undo_act",
 ]
 
@@ -93,6 +93,12 @@ def _set_state(s: Suggestion, until: date | None, dismissed: bool) -> None:
                              int(dismissed)))
 
 
+def mark_handled(found: Iterable[Suggestion]) -> None:
+    """Remember each of ``found`` as answered, as Done does (this occurrence, not the next),
+    inside the caller's transaction: Done, and a card that went out (storage.answers)."""
+    db.connection().executemany(_UPSERT, [(s.customer_id, s.key, None, 1) for s in found])
+
+
 def snooze(s: Suggestion, until: date) -> None:
     """Hide ``s`` until ``until``; it shows again on that day."""
     with db.atomic():
@@ -139,7 +145,7 @@ def act_on(s: Suggestion, channel: str, note: str, today: date) -> Acted:
         before = _state_of(s)
         done = timeline.log_touch(
             s.customer_id, Interaction(today, CHANNEL_INTERACTION[channel], summary, channel))
-        _set_state(s, None, True)
+        mark_handled([s])
         return Acted(s, done, before, *_settle(s, summary, today))
 
 

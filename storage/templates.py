@@ -194,20 +194,31 @@ def delete_card(card_id: int) -> None:
 
 def set_status(card_ids: Iterable[int], status: str, when: date) -> list[Card]:
     """Move cards to ``status`` in one transaction. The first time a card is marked printed
-    or mailed, a ``card`` touch is logged for its customer."""
+    or mailed, a ``card`` touch is logged for its customer and the suggestions it answers are
+    settled, as Done settles them (storage.answers)."""
     _check_status(status)
-    changed = []
+    changed, gone_out = [], []
     with db.atomic():
         for card_id in card_ids:
             card = get_card(card_id)
             if status in SENT and card.status not in SENT:
                 _log_card(card, when)
+                gone_out.append(card)
             stamp = {"printed": "printed = ?,", "mailed": "mailed = ?,"}.get(status, "")
             params = (when.isoformat(),) if stamp else ()
             db.execute_sql(f"UPDATE card SET {stamp} status = ? WHERE id = ?",
                            (*params, status, card_id))
             changed.append(card_id)
+        _settle(gone_out, when)
     return [get_card(i) for i in changed]
+
+
+def _settle(gone_out: list[Card], when: date) -> None:
+    """Settle the suggestions the cards answer, so no occasion is carded twice (late import:
+    storage.answers brings the Today queue's machinery, which listing cards never needs)."""
+    from storage.answers import settle_sent
+
+    settle_sent(gone_out, when)
 
 
 def _log_card(card: Card, when: date) -> None:
