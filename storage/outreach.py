@@ -152,9 +152,9 @@ def act_on(s: Suggestion, channel: str, note: str, today: date) -> Acted:
 def _settle(s: Suggestion, summary: str, today: date) -> tuple[bool, int | None]:
     """Keep the promise or note the problem's follow-up: (promise kept, update id)."""
     if s.kind == "promise_due" and s.source_id is not None:
-        kept = db.execute_sql("UPDATE promise SET status = 'kept' WHERE id = ? AND "
-                              "status = 'open'", (s.source_id,))
-        return kept.rowcount == 1, None
+        from storage import timeline  # late, as in act_on
+
+        return timeline.keep_promise(s.source_id), None
     if s.kind == "problem_follow_up" and s.source_id is not None:
         noted = db.execute_sql("INSERT INTO problem_update (problem_id, date, summary) "
                                "VALUES (?,?,?)", (s.source_id, today.isoformat(), summary))
@@ -172,9 +172,8 @@ def undo_act(done: Acted) -> None:
     with db.atomic():
         timeline.remove(done.interaction)
         _put_state(s, done.before)
-        if done.kept_promise:
-            db.execute_sql("UPDATE promise SET status = 'open' WHERE id = ? AND "
-                           "status = 'kept'", (s.source_id,))
+        if done.kept_promise and s.source_id is not None:
+            timeline.reopen_promise(s.source_id)
         if done.problem_update is not None:
             db.execute_sql("DELETE FROM problem_update WHERE id = ?", (done.problem_update,))
 

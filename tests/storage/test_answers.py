@@ -89,3 +89,21 @@ def test_the_mark_and_its_settling_are_one_transaction(notebook, monkeypatch):
     assert store.get_card(cid).status == "queued"
     assert [i.kind for i in customers.get_customer(wes).interactions] == ["visit"]
     assert kinds() == [(wes, "milestone")]
+
+
+def test_a_touch_keeps_its_promise_in_one_transaction_and_undo_reopens_it(notebook):
+    from storage import timeline
+
+    tara = add("Tara")
+    other = add("Olga")
+    due = datetime(2026, 11, 23, 15, 0)
+    pid = timeline.add(tara, Promise(date(2026, 11, 18), due, "Send photos")).id
+    touch, kept = timeline.log_keeping(tara, Interaction(MON, "call"), pid)
+    assert kept and kinds() == []
+    assert customers.get_customer(tara).promises[0].status == "kept"
+    timeline.unlog_keeping(touch, pid, kept)
+    assert customers.get_customer(tara).promises[0].status == "open"
+    assert [i.kind for i in customers.get_customer(tara).interactions] == ["visit"]
+    _touch, kept = timeline.log_keeping(other, Interaction(MON, "call"), pid)
+    assert not kept  # never another customer's promise
+    assert customers.get_customer(tara).promises[0].status == "open"
