@@ -13,7 +13,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from domain.model import CHANNEL_INTERACTION, CHANNELS, Interaction
@@ -41,22 +41,25 @@ SETTING_PREFIX = "outreach."
 # --- the queue ------------------------------------------------------------------------------
 
 
-def today_queue(today: date, settings: Settings | None = None) -> list[Suggestion]:
+def today_queue(today: date, settings: Settings | None = None,
+                now: datetime | None = None) -> list[Suggestion]:
     """The Today queue for ``today``: overdue, due today and due this week, with at most
     ``daily_capacity`` nudges (:func:`today_plan` also counts the others)."""
-    return today_plan(today, settings).suggestions
+    return today_plan(today, settings, now).suggestions
 
 
-def today_plan(today: date, settings: Settings | None = None) -> TodayQueue:
-    """The Today queue for ``today``, and how many more customers are due a nudge."""
+def today_plan(today: date, settings: Settings | None = None,
+               now: datetime | None = None) -> TodayQueue:
+    """The Today queue for ``today``, and how many more customers are due a nudge; ``now``
+    (the time of day on ``today``, given by the caller) makes a promise late at its hour."""
     settings = settings or load_settings()
     with _no_cycle_collection():
-        return _plan(today, settings)
+        return _plan(today, settings, now)
 
 
-def _plan(today: date, settings: Settings) -> TodayQueue:
+def _plan(today: date, settings: Settings, now: datetime | None) -> TodayQueue:
     # The customers die when this returns, before the cycle collector is back.
-    return outreach_plan.plan(today, settings, load_states)
+    return outreach_plan.plan(today, settings, load_states, now=now)
 
 
 @contextmanager

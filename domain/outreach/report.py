@@ -72,4 +72,5 @@ def _json_line(s: Suggestion, today: date) -> str:
             f'"kind": {_string(s.kind)}, "due": "{s.due.isoformat()}", "channel": {channel}, '
             f'"reason": {_string(s.reason)}, "title": {_string(s.title)}, '
             f'"occasion": {_string(s.occasion)}, "key": {_string(s.key)}, '
-            f'"group": "{s.group(today)}"}}')
+            f'"group": "{s.group(today)}"'
+            + (f', "due_time": "{s.due_time:%H:%M}"}}' if s.due_time else "}"))
