@@ -52,16 +52,16 @@ def plan(today: date, settings: Settings, states_of: Callable[[date], dict[str, 
     if side and not db.in_transaction():
         before = _data_version()
         with db.reading():
-            found, beside = _plan(today, settings, states_of(today), True, now)
+            found, beside = _plan(today, settings, states_of(today), now, side=True)
         if not beside or _data_version() == before:
             return found
         log.info("The notebook changed while the Today plan was read; planning it again.")
     with db.reading():
-        return _plan(today, settings, states_of(today), False, now)[0]
+        return _plan(today, settings, states_of(today), now, side=False)[0]
 
 
-def _plan(today: date, settings: Settings, states: dict[str, State],
-          side: bool, now: datetime | None = None) -> tuple[TodayQueue, bool]:
+def _plan(today: date, settings: Settings, states: dict[str, State], now: datetime | None,
+          side: bool) -> tuple[TodayQueue, bool]:
     """The plan, and whether a second connection took part in it."""
     extras, near = gather.extras_of(today, settings)
     tags = gather.tags_with_cadence()
