@@ -18,10 +18,14 @@ def read_states(customers: Sequence[Customer]) -> list[SavedState]:
     """Every stored snooze and dismissal that still names something, by customer and key."""
     positions: dict[tuple[str, int], tuple[int, int]] = {}
     for c in customers:
-        for item, things in (("promise", c.promises), ("problem", c.problems)):
-            for n, thing in enumerate(things):
-                if thing.id is not None and c.id is not None:
-                    positions[(item, thing.id)] = (c.id, n)
+        if c.id is None:
+            continue
+        for n, promise in enumerate(c.promises):
+            if promise.id is not None:
+                positions[("promise", promise.id)] = (c.id, n)
+        for n, problem in enumerate(c.problems):
+            if problem.id is not None:
+                positions[("problem", problem.id)] = (c.id, n)
     rows = db.execute_sql("SELECT customer_id, key, snoozed_until, dismissed "
                           "FROM suggestion_state ORDER BY customer_id, key")
     found = (saved(cid, key, date.fromisoformat(until[:10]) if until else None,
