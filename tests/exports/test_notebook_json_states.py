@@ -116,3 +116,40 @@ def test_a_file_without_them_still_imports(notebook):
     content = notebook_json.loads(_file_with({"key": "x"}).replace(
         b', "suggestions": [{"key": "x"}]', b""))
     assert [c.given_name for c in content.customers] == ["Ann", "Bo"]
+
+
+def test_random_damage_to_the_states_is_refused_in_plain_words_or_harmless(notebook):
+    """600 damaged "suggestions" entries: each file either reads (the damage named nothing
+    the file lacks) or is refused with a NotebookFileError naming the entry; nothing else
+    escapes, and nothing is written by a refused file."""
+    import random
+
+    from storage.db import db
+
+    rng = random.Random(14)
+    pieces = ["promise_due", "problem_follow_up", "keep_in_touch", "milestone", "c1", "c2",
+              "c1.p0", "c1.q0", "c2.p3", ".p", ".q", ":", "::", "c", "p0", "\x00", "é", "",
+              "2026-12-01", "c1.p99999999", "thank_you_referral", "c1.p-1", " ", "c1.q"]
+    values = [True, True, "2026-12-10", "2026-12-10", False, None, 0, 1, "", "2026-13-01",
+              [], {}, 1e308, "yes"]
+    refused = read = 0
+    for _ in range(600):
+        kind, ref = rng.choice(pieces[:4] + pieces[-4:]), rng.choice(pieces[4:8] + pieces[-4:])
+        key = f"{kind}:{ref}" + rng.choice(["", ":" + rng.choice(pieces)]) \
+            if rng.random() < 0.6 else "".join(rng.choices(pieces, k=rng.randint(0, 4)))
+        entry = {"key": rng.choice([key, key, rng.choice(values)])}
+        for field in ("snoozed_until", "dismissed"):
+            if rng.random() < 0.7:
+                entry[field] = rng.choice(values)
+        data = json.dumps({"format": "rapport-notebook", "version": 1, "customers": [
+            {"id": "c1", "promises": [{"due": "2026-12-01", "what": "x"}],
+             "problems": [{"opened": "2026-11-01", "summary": "y"}]},
+            {"id": "c2", "suggestions": [entry]}]}).encode()
+        try:
+            notebook_json.loads(data)
+            read += 1
+        except NotebookFileError as exc:
+            assert "customers[1].suggestions[0]" in str(exc), str(exc)
+            refused += 1
+    assert refused > 300 and read > 0  # seed 14: 595 refused, 5 read
+    assert db.execute_sql("SELECT count(*) FROM suggestion_state").fetchone()[0] == 0
