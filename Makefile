@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 
-.PHONY: run test lint bench setup clean
+.PHONY: run test lint bench bench-large bench-deps setup clean printer-test-deps
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Rapport needs Python 3.11 or newer")'
@@ -35,6 +35,21 @@ lint: $(DEV)
 
 bench: $(DEV)
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.bench.run
+
+# The printer tests (tests/cups_server.py) start their own cupsd, as root; skipped without it.
+printer-test-deps:
+	apt-get install -y cups cups-filters poppler-utils
+
+# A day's cards at 200,000 customers (the notebook is generated once into out/, ~400 MB).
+bench-large: $(DEV)
+	QT_QPA_PLATFORM=offscreen $(PY) -m tests.bench.bench_print --sizes 200000 --no-thousand
+
+# gLabels 3 (Debian's glabels), the rival of the card benchmark; without it that row is skipped.
+bench-deps:
+	@if command -v glabels-3-batch >/dev/null 2>&1; then echo "glabels-3-batch is installed."; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y glabels; \
+	else echo "bench-deps installs gLabels with apt-get as root: sudo make bench-deps" \
+	     "(or: sudo apt-get install glabels)"; exit 1; fi
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

@@ -264,11 +264,58 @@ def _same_file(a: Path, b: Path) -> bool:
     return a.exists() and b.exists() and a.samefile(b)
 
 
-def _offsets_printer(args: argparse.Namespace) -> str:
-    """The printer whose stored offsets a PDF gets: the one ``--printer NAME`` names, else
-    "" (the default offsets, as for a PDF to print anywhere)."""
-    printer = getattr(args, "printer", None)
-    return printer if isinstance(printer, str) else ""
+def _offsets_printer(args: argparse.Namespace, printer=None) -> str:
+    """The printer whose stored offsets a PDF gets: the one ``--printer`` prints on (or
+    names), else "" (the default offsets, as for a PDF to print anywhere)."""
+    if printer is not None:
+        return printer.name
+    name = getattr(args, "printer", None)
+    return name if isinstance(name, str) else ""
+
+
+def _targets(args: argparse.Namespace, count: int) -> list[Path | None]:
+    """Where the cards (and their envelopes: ``count`` 2) go: a checked PDF file, or None
+    for the printer (``--printer``). Checked before any work."""
+    if args.printer is None and not args.out:
+        raise UserError("Nothing was printed: name a PDF file or --printer [NAME].")
+    if args.printer is not None and args.out:
+        raise UserError("Print to a PDF file or a printer, not both.")
+    outs = [args.out, getattr(args, "envelopes", None)][:count]
+    if count == 2 and not args.envelopes and args.printer is None:
+        raise UserError("--envelopes: name the envelopes' PDF file (or print them with "
+                        "--printer).")
+    targets = [_pdf_target(p, args) if p else None for p in outs]
+    if count == 2 and targets[0] and targets[1] and _same_file(targets[0], targets[1]):
+        raise UserError("The cards and their envelopes cannot go to the same file; "
+                        "name two files.")
+    return targets
+
+
+def _printer(args: argparse.Namespace, classes: list, targets: list[Path | None]):
+    """The printer ``--printer`` names (Qt loads only here), checked for every job that goes
+    to it: it exists and takes the paper (and both sides, or --manual-duplex)."""
+    if args.printer is None:
+        return None
+    from ui.cards.printer_cli import CliPrinter
+    from ui.cards.printer_setup import Paper
+
+    printer = CliPrinter(args.printer, getattr(args, "manual_duplex", False))
+    for cls, target in zip(classes, targets, strict=True):
+        if target is None:
+            printer.check(Paper.for_format(cls.name))
+    return printer
+
+
+def _send(target: Path | None, renderer, jobs, printer) -> str:
+    """Write the PDF to ``target``, or print it on ``printer``; where it went, in words."""
+    if target is not None:
+        _write_pdf(target, renderer, jobs)
+        return str(target)
+    from ui.cards.printer_setup import Paper
+
+    printer.send(renderer.render(jobs), Paper.for_format(renderer.name),
+                 f"Rapport — {renderer.name}")
+    return f"the printer {printer.name}"
 
 
 def cmd_print_cards(args: argparse.Namespace) -> int:
@@ -283,12 +330,11 @@ def cmd_print_cards(args: argparse.Namespace) -> int:
 
     card_cls = _print_format(args.format, "card")
     env_cls = _print_format(args.envelope_format or cards.ENVELOPE_FOR.get(card_cls.name),
-                            "envelope") if args.envelopes else None
+                            "envelope") if args.envelopes is not None else None
     day = _print_day(args.date)
-    targets = [_pdf_target(p, args) for p in (args.out, args.envelopes) if p]  # before work
-    if len(targets) == 2 and _same_file(*targets):
-        raise UserError("The cards and their envelopes cannot go to the same file; "
-                        "name two files.")
+    classes = [card_cls, env_cls] if env_cls is not None else [card_cls]
+    targets = _targets(args, len(classes))  # before any work
+    device = _printer(args, classes, targets)
     info = _open(args)
     if info.read_only:  # printing queues the cards it prints
         raise UserError(f"Nothing was printed. {info.reason}")
@@ -297,24 +343,23 @@ def cmd_print_cards(args: argparse.Namespace) -> int:
         print(f"No posted cards are due on {day.isoformat()}; nothing printed.")
         return 0
     try:
-        pairs = card_batch.cards_for_suggestions(mail, day, card_cls.name)
+        pairs = card_batch.cards_for_suggestions(mail, day, card_cls.name, whole=False)
     except TemplateProblem as exc:  # a template stored broken (or imported before checks)
         raise UserError(f"Nothing was printed: {exc}. Mend it on the Templates screen.") \
             from None
-    sender, printer = templates.load_sender(), _offsets_printer(args)
+    sender, printer = templates.load_sender(), _offsets_printer(args, device)
     jobs = [job_for(card, person, sender) for card, person in pairs]
     _refuse_unprintable(jobs, args)
     for cls in (card_cls, env_cls):  # nothing is cut to fit: a card that does not, stops it
         if cls is not None and (refusal := fit_report.batch_refusal(jobs, cls.name)):
             raise UserError(refusal)
-    _write_pdf(targets[0], card_cls(offsets_for(printer, card_cls.name)), jobs)
-    if env_cls is not None:
-        _write_pdf(targets[1], env_cls(offsets_for(printer, env_cls.name)), jobs)
+    went = [_send(t, cls(offsets_for(printer, cls.name)), jobs, device)
+            for t, cls in zip(targets, classes, strict=True)]
     if args.mark_printed:
         templates.set_status([card.id for card, _ in pairs], "printed", day)
     print(f"Printed {len(jobs)} card{'s' if len(jobs) != 1 else ''} ({card_cls.name}) "
-          f"to {targets[0]}" + (f", envelopes ({env_cls.name}) to {targets[1]}"
-                                if env_cls else "") + ".")
+          f"to {went[0]}" + (f", envelopes ({env_cls.name}) to {went[1]}"
+                             if env_cls else "") + ".")
     return 0
 
 
@@ -327,14 +372,15 @@ def cmd_print_labels(args: argparse.Namespace) -> int:
 
     label_cls = _print_format(args.format, "label")
     start = _label_start(args.start, label_cls)
-    target = _pdf_target(args.out, args)  # before any work
+    (target,) = _targets(args, 1)  # before any work
+    device = _printer(args, [label_cls], [target])
     _open(args, read_only=True)
     who = "queued" if args.queued else "tag" if args.tag is not None else "all"
     if who == "tag" and not any(n.casefold() == args.tag.strip().casefold()
                                 for n, _count in mailing.tag_counts()):
         raise UserError(f"No customer is tagged “{args.tag}”; nothing printed.")
     run = label_run(mailing.LabelChoice(who, tag=args.tag or ""), label_cls.name, start,
-                    _offsets_printer(args))
+                    _offsets_printer(args, device))
     if run.skipped:
         print(skipped_sentence(run.skipped))
     if not run.jobs:
@@ -343,10 +389,10 @@ def cmd_print_labels(args: argparse.Namespace) -> int:
     _refuse_unprintable(run.jobs, args)
     if refusal := fit_report.batch_refusal(run.jobs, label_cls.name):  # never cut to fit
         raise UserError(refusal)
-    _write_pdf(target, run.sheet, run.jobs)
+    went = _send(target, run.sheet, run.jobs, device)
     count = len(run.jobs)
     print(f"Printed {count} label{'s' if count != 1 else ''} ({label_cls.name}) "
-          + (f"from label {start} " if start > 1 else "") + f"to {target}.")
+          + (f"from label {start} " if start > 1 else "") + f"to {went}.")
     return 0
 
 
@@ -435,6 +481,22 @@ def _log_crash(command: str | None) -> str:
         return f"its details could not be logged ({exc.strerror or exc})"
 
 
+PRINTER_HELP = ("With --printer, each job is set to its own paper size (full page, duplex "
+                "on the right edge for folded cards) or refused when the printer cannot take "
+                "it. --manual-duplex, for a printer that cannot print both sides of card "
+                "stock: the fronts print, the command waits for Enter while you turn the "
+                "stack over and feed it again, then the backs print.")
+
+
+def _printer_options(parser: argparse.ArgumentParser, two_sided: bool = False) -> None:
+    parser.add_argument("out", metavar="OUT.pdf", nargs="?", help="the PDF file to write")
+    parser.add_argument("--printer", metavar="NAME", nargs="?", const="",
+                        help="print on the printer NAME instead (no NAME: the default one)")
+    if two_sided:
+        parser.add_argument("--manual-duplex", action="store_true",
+                            help="two-sided cards one side at a time: fronts, Enter, backs")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rapport", description=__doc__.splitlines()[0])
     parser.add_argument("--notebook", metavar="FILE", help="the notebook file to use")
@@ -454,16 +516,20 @@ def build_parser() -> argparse.ArgumentParser:
     today.add_argument("--date", metavar="YYYY-MM-DD", help="plan for this day (default: today)")
     today.add_argument("--json", action="store_true", help="print a JSON list of suggestions")
     sub.add_parser("formats", help="list card, envelope and label formats")
-    pc = sub.add_parser("print-cards", help="print the day's posted cards to a PDF")
-    pc.add_argument("out", metavar="OUT.pdf")
+    pc = sub.add_parser("print-cards", help="print the day's posted cards to a PDF or a "
+                        "printer", epilog=PRINTER_HELP)
+    _printer_options(pc, two_sided=True)
     pc.add_argument("--date", metavar="YYYY-MM-DD", help="the Today queue of this day")
     pc.add_argument("--format", metavar="NAME", help="card format (see: formats)")
-    pc.add_argument("--envelopes", metavar="ENV.pdf", help="also print their envelopes")
+    pc.add_argument("--envelopes", metavar="ENV.pdf", nargs="?", const="",
+                    help="also print their envelopes (to ENV.pdf; with --printer, to the "
+                    "printer when no file is named)")
     pc.add_argument("--envelope-format", metavar="NAME", help="envelope format")
     pc.add_argument("--mark-printed", action="store_true",
                     help="mark the cards printed and log a card touch for each customer")
-    pl = sub.add_parser("print-labels", help="print address labels to a PDF")
-    pl.add_argument("out", metavar="OUT.pdf")
+    pl = sub.add_parser("print-labels", help="print address labels to a PDF or a printer",
+                        epilog=PRINTER_HELP)
+    _printer_options(pl)
     pl.add_argument("--format", metavar="NAME", help="label format (see: formats)")
     whose = pl.add_mutually_exclusive_group()
     whose.add_argument("--queued", action="store_true", help="only for the queued cards")

@@ -84,10 +84,17 @@ class Sender:
     def return_lines(self, abroad: bool = False) -> list[str]:
         """The return address as the owner's country writes it; on mail ``abroad`` it ends
         with the country, so the foreign post can send it back."""
-        from domain.postal import postal_lines  # late: only printing needs the formats
+        a = self.return_address  # the same on every card of a batch: worked out once
+        return list(_return_lines((a.street, a.city, a.region, a.postal_code, a.country),
+                                  self.home, self.business or self.owner, abroad))
 
-        return postal_lines(self.return_address, self.home, self.business or self.owner,
-                            abroad=abroad)
+
+@lru_cache(maxsize=8)
+def _return_lines(address: tuple[str, str, str, str, str], home: str, name: str,
+                  abroad: bool) -> tuple[str, ...]:
+    from domain.postal import postal_lines  # late: only printing needs the formats
+
+    return tuple(postal_lines(Address(*address), home, name, abroad=abroad))
 
 
 @lru_cache(maxsize=1)

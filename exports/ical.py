@@ -25,6 +25,7 @@ from pathlib import Path
 
 from icalendar import Calendar, Event
 
+from domain.milestone_names import milestone_name, milestone_phrase
 from domain.model import MILESTONE_LABELS, Customer, Milestone
 from domain.text import fold
 from exports.atomic import write_atomic
@@ -35,13 +36,15 @@ _UID_NAMESPACE = uuid.UUID("6f1c2d3e-52a1-4b7e-9c0d-7261706f7274")  # fixed for 
 
 
 def summary(customer: Customer, milestone: Milestone) -> str:
-    """``Maria Nguyễn — birthday``, ``Maria Nguyễn — Tom's birthday``."""
-    label = MILESTONE_LABELS.get(milestone.kind, milestone.kind)
-    if milestone.kind == "custom":
-        label = milestone.note or "milestone"
-    what = label[:1].lower() + label[1:]
+    """``Maria Nguyễn — birthday``, ``Maria Nguyễn — Tom's birthday``; a custom milestone by
+    the name Today and the Calendar give it (``Maria Nguyễn — Gotcha day``)."""
+    kind, note = milestone.kind, milestone.note
     if milestone.whose:
-        what = f"{milestone.whose}’s {what}"
+        what = f"{milestone.whose}’s {milestone_phrase(kind, note)}"
+    elif kind == "custom":  # the owner's words, as Today and the Calendar give them
+        what = milestone_name(kind, note)
+    else:
+        what = milestone_phrase(kind, note)
     return f"{customer.display_name} — {what}"
 
 
@@ -79,8 +82,9 @@ def event(customer: Customer, milestone: Milestone, nth: int, today: date,
     ev.add("categories", [MILESTONE_LABELS.get(milestone.kind, milestone.kind)])
     if (recurrence := rule(milestone)) is not None:
         ev.add("rrule", recurrence)
-    if milestone.note and milestone.kind != "custom":
-        ev.add("description", milestone.note)
+    if milestone.note.strip() and milestone.note.strip() != milestone_name(milestone.kind,
+                                                                          milestone.note):
+        ev.add("description", milestone.note)  # the whole note, when the name does not say it
     return ev
 
 

@@ -124,18 +124,21 @@ def card_for(customer: Customer, occasion: str, today: date, card_format: str,
     return card
 
 
-def cards_for_suggestions(suggestions: Iterable[Any], today: date,
-                          card_format: str) -> list[tuple[Card, Customer]]:
+def cards_for_suggestions(suggestions: Iterable[Any], today: date, card_format: str,
+                          whole: bool = True) -> list[tuple[Card, Customer]]:
     """A card (found or newly queued) and its customer for each Today suggestion; all in one
-    transaction, so a template that cannot be used leaves no card half-queued."""
+    transaction, so a template that cannot be used leaves no card half-queued.
+
+    ``whole=False``: the customers come with only what their cards are written from (see
+    ``records.load_customers``): a writing aid's talking points would lack their touches."""
     with db.atomic():
-        return _cards_for_suggestions(list(suggestions), today, card_format)
+        return _cards_for_suggestions(list(suggestions), today, card_format, whole)
 
 
-def _cards_for_suggestions(suggestions: list[Any], today: date,
-                           card_format: str) -> list[tuple[Card, Customer]]:
+def _cards_for_suggestions(suggestions: list[Any], today: date, card_format: str,
+                           whole: bool) -> list[tuple[Card, Customer]]:
     ids = list(dict.fromkeys(s.customer_id for s in suggestions))
-    people = {c.id: c for c in records.load_customers(ids)}
+    people = {c.id: c for c in records.load_customers(ids, whole)}
     referred = [s.source_id for s in suggestions
                 if s.kind == "thank_you_referral" and s.source_id is not None]
     friends = customers.names(referred)

@@ -483,3 +483,10 @@ def changed_since_mark() -> bool:
 def sqlite_connection() -> sqlite3.Connection:
     """The open notebook's raw connection, for bulk work and SQLite's backup API."""
     return db.connection()
+
+
+def close_thread_connection() -> None:
+    """Close this thread's own connection to the notebook, if it has one open (the window's
+    worker, after each job: peewee keeps one connection per thread)."""
+    if not db.is_closed():
+        db.close()

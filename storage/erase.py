@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from domain.model import Card, Customer
-from storage import erase_mentions, erase_pending, logs, records
+from storage import erase_mentions, erase_pending, logs, models, owned, records
 from storage.customers import NotFound
 from storage.db import NotebookReadOnly, current_notebook, db, ensure_intact, sqlite_connection
 from storage.erase_backups import (  # part of this module's API too
@@ -34,27 +34,6 @@ __all__ = ["BackupsErased", "ErasePreview", "Mention", "PersonData", "Who", "era
            "erase_from_backups", "erase_preview", "person_data"]
 
 ERASE_WAIT = 1.0  # seconds the erase waits for a reader before it leaves the wipe pending
-
-
-# (what the owner reads, SQL counting it for customer ?), in the order a dialog lists them.
-_COUNTS = (
-    ("email address", "SELECT count(*) FROM email WHERE customer_id = ?"),
-    ("phone number", "SELECT count(*) FROM phone WHERE customer_id = ?"),
-    ("postal address", "SELECT count(*) FROM address WHERE customer_id = ?"),
-    ("tag", "SELECT count(*) FROM tag WHERE customer_id = ?"),
-    ("personal detail", "SELECT count(*) FROM fact WHERE customer_id = ?"),
-    ("milestone", "SELECT count(*) FROM milestone WHERE customer_id = ?"),
-    ("interaction", "SELECT count(*) FROM interaction WHERE customer_id = ?"),
-    ("purchase", "SELECT count(*) FROM purchase WHERE customer_id = ?"),
-    ("promise", "SELECT count(*) FROM promise WHERE customer_id = ?"),
-    ("problem", "SELECT count(*) FROM problem WHERE customer_id = ?"),
-    ("problem update", "SELECT count(*) FROM problem_update WHERE problem_id IN "
-                       "(SELECT id FROM problem WHERE customer_id = ?)"),
-    ("card", "SELECT count(*) FROM card WHERE customer_id = ?"),
-    ("photo", "SELECT count(*) FROM photo WHERE customer_id = ?"),
-    ("snoozed or dismissed suggestion",
-     "SELECT count(*) FROM suggestion_state WHERE customer_id = ?"),
-)
 
 
 @dataclass(frozen=True)
@@ -141,14 +120,14 @@ def _name(customer_id: int) -> str:
 def erase_preview(customer_id: int) -> ErasePreview:
     """What ``erase_customer`` would remove; raise NotFound for an unknown customer."""
     name = _name(customer_id)
-    counts = {what: db.execute_sql(sql, (customer_id,)).fetchone()[0] for what, sql in _COUNTS}
-    referrals = db.execute_sql("SELECT count(*) FROM customer WHERE referred_by = ?",
-                               (customer_id,)).fetchone()[0]
+    counts = owned.counts(customer_id)  # every table a customer owns (storage.models)
+    them = models.Customer
+    referrals = them.select().where(them.referred_by == customer_id).count()
     con = sqlite_connection()
     forms = erase_mentions.forms_of(con, customer_id)
-    created, given, family, company = db.execute_sql(
-        "SELECT created, given_name, family_name, company FROM customer WHERE id = ?",
-        (customer_id,)).fetchone()
+    created, given, family, company = them.select(
+        them.created, them.given_name, them.family_name, them.company).where(
+        them.id == customer_id).tuples().get()
     who = Who(created, given, family, company, names=forms)
     return ErasePreview(customer_id, name, counts, referrals, who=who,
                         backups=len(backup_list()),
@@ -172,7 +151,8 @@ def erase_customer(customer_id: int, wait: float = ERASE_WAIT) -> ErasePreview:
         with db.atomic():
             removed = erase_preview(customer_id)
             erase_mentions.redact(sqlite_connection(), customer_id, removed.who.names)
-            db.execute_sql("DELETE FROM customer WHERE id = ?", (customer_id,))  # cascades
+            # Every owned row goes with the customer (ON DELETE CASCADE, storage.models).
+            models.Customer.delete().where(models.Customer.id == customer_id).execute()
             db.execute_sql("DELETE FROM customer_fts WHERE rowid = ?", (customer_id,))
             # Merge the index's segments so the deleted words are really gone.
             db.execute_sql("INSERT INTO customer_fts (customer_fts) VALUES ('optimize')")
@@ -194,12 +174,12 @@ def person_data(customer_id: int) -> PersonData:
     found = records.load_customers([customer_id])
     if not found:
         raise NotFound(f"Customer {customer_id} is no longer in the notebook.")
-    cards = [Card(customer_id, r[0], r[1], r[2], r[3], _day(r[4]), _day(r[5]), _day(r[6]),
-                  r[7], r[8]) for r in db.execute_sql(
-        "SELECT occasion, text, card_format, status, created, printed, mailed, template_id, "
-        "id FROM card WHERE customer_id = ? ORDER BY id", (customer_id,))]
-    photo = db.execute_sql("SELECT mime, data FROM photo WHERE customer_id = ?",
-                           (customer_id,)).fetchone()
+    card, picture = models.Card, models.Photo
+    cards = [Card(customer_id, r.occasion, r.text, r.card_format, r.status, _day(r.created),
+                  _day(r.printed), _day(r.mailed), r.template_id, r.id)
+             for r in card.select().where(card.customer == customer_id).order_by(card.id)]
+    photo = picture.select(picture.mime, picture.data).where(
+        picture.customer == customer_id).tuples().first()
     return PersonData(found[0], cards, (photo[0], bytes(photo[1])) if photo else None)
 
 

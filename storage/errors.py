@@ -159,3 +159,11 @@ def _undecodable(exc: BaseException) -> str:
         return ""
     found = _UNDECODABLE.match(str(exc))
     return f"text that is not valid UTF-8 in the column {found.group(1)}" if found else ""
+
+
+def from_the_files(exc: BaseException) -> bool:
+    """Whether ``exc`` came from reading or writing a file or the database (the notebook may
+    need a check): an OS error, SQLite's or peewee's, or a NotebookError."""
+    if isinstance(exc, OSError | sqlite3.Error | NotebookError):
+        return True
+    return any(cls.__module__ == "peewee" for cls in type(exc).__mro__)

@@ -1,6 +1,11 @@
 """Numbered, atomic schema migrations. Each step runs in one transaction; a backup comes first.
 
-To change the schema, append a function to ``STEPS``; never edit a step that has shipped.
+A new notebook is made at once from the peewee models (storage.models, the one declaration of
+the schema): :func:`create_latest`. An owner's older notebook is brought up by the steps below,
+which stay SQL as they shipped; tests/storage/test_schema_models.py proves that both end with
+the same tables, columns, keys and indexes. To change the schema, change the models and append
+a function to ``STEPS`` that brings an older notebook to them; never edit a step that has
+shipped.
 """
 
 from __future__ import annotations
@@ -13,11 +18,11 @@ from peewee import SqliteDatabase
 
 from storage.db import APPLICATION_ID
 
-SCHEMA = Path(__file__).with_name("schema.sql")
+SCHEMA = Path(__file__).with_name("schema.sql")  # version 1 as it shipped
 
 
 def _create_schema(db: SqliteDatabase) -> None:
-    """Version 1: the whole schema."""
+    """Version 1: the whole schema (kept to bring test notebooks of version 1 up)."""
     script = SCHEMA.read_text(encoding="utf-8")
     for statement in _statements(script):
         db.execute_sql(statement)
@@ -177,6 +182,17 @@ STANDING = STEPS.index(_add_standing) + 1  # the version that brought the standi
 STANDING_DAYS = STEPS.index(_add_standing_days) + 1  # … and its days as numbers
 
 
+def create_latest(db: SqliteDatabase) -> None:
+    """A new notebook's tables, from the models, and what models cannot declare: the triggers
+    that keep the standing table."""
+    from storage import models  # late: models import storage.db, which imports this module
+
+    db.create_tables(models.ALL_MODELS, safe=False)
+    for statement in _trigger_statements(STANDING_SQL):
+        if statement.upper().startswith("CREATE TRIGGER"):
+            db.execute_sql(statement)
+
+
 def current_version(db: SqliteDatabase) -> int:
     return db.execute_sql("PRAGMA user_version").fetchone()[0]
 
@@ -190,6 +206,12 @@ def migrate(db: SqliteDatabase, path: Path) -> int:
         from storage.backups import backup_before
 
         backup_before(path, f"before-v{LATEST}")
+    if version == 0:
+        with db.atomic():
+            create_latest(db)
+            db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+            db.execute_sql(f"PRAGMA user_version = {LATEST}")
+        return LATEST
     for number in range(version + 1, LATEST + 1):
         with db.atomic():
             STEPS[number - 1](db)

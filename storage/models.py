@@ -1,174 +1,364 @@
-"""peewee models over the tables of schema.sql. Live rows never leave storage/."""
+"""The notebook's schema, declared once: a new notebook's tables are made from these models
+(storage.migrations), and a test proves that an older notebook brought up through the numbered
+migrations ends up with exactly the same tables, columns, defaults, keys and indexes.
+
+Dates are stored as ISO text and read by the query modules into domain dataclasses: live rows
+never leave storage/. Defaults are declared to SQLite too (``DEFAULT ''``), since bulk work
+writes rows with raw ``executemany`` (see records.py, and MEASURED.md for why).
+
+:data:`CUSTOMER_TABLES` lists the tables a customer owns, for delete, undo, erase and export.
+"""
 
 from __future__ import annotations
 
+from typing import Any, ClassVar, NamedTuple
+
 from peewee import (
+    SQL,
+    AutoField,
+    BlobField,
     BooleanField,
-    CharField,
-    DateField,
+    Field,
     ForeignKeyField,
     IntegerField,
     Model,
+    ModelIndex,
     TextField,
 )
+from playhouse.sqlite_ext import FTS5Model, SearchField
 
 from storage.db import db
 
 
+def _default(value: Any) -> list[SQL]:
+    """The column's default in SQLite's own words, for rows written without peewee."""
+    return [SQL(f"DEFAULT '{value}'" if isinstance(value, str) else f"DEFAULT {int(value)}")]
+
+
+def _text(default: str | None = None, **kw: Any) -> TextField:
+    """TEXT NOT NULL (``null=True``: may be NULL), with its default in SQLite too."""
+    if default is None:
+        return TextField(**kw)
+    return TextField(default=default, constraints=_default(default), **kw)
+
+
+def _int(default: int | None = None, **kw: Any) -> IntegerField:
+    if default is None:
+        return IntegerField(**kw)
+    return IntegerField(default=default, constraints=_default(default), **kw)
+
+
+def _flag(default: bool) -> BooleanField:
+    """0 or 1 in an INTEGER column."""
+    return BooleanField(default=default, constraints=_default(default))
+
+
+def _owner(model: type[Model] | None = None, **kw: Any) -> ForeignKeyField:
+    """The row's owner (the customer unless said); the row goes when its owner goes (ON DELETE
+    CASCADE). Unindexed here: each table declares the index its queries need."""
+    return ForeignKeyField(model or Customer, on_delete="CASCADE", index=False, **kw)
+
+
+def _index(model: type[Model], name: str, *fields: Any, unique: bool = False) -> None:
+    model.add_index(ModelIndex(model, fields, unique=unique, name=name))
+
+
 class BaseModel(Model):
+    # ``INTEGER PRIMARY KEY``, SQLite's rowid (peewee would add a redundant NOT NULL).
+    id = AutoField(null=True)
+
     class Meta:
         database = db
         legacy_table_names = False
 
 
 class Customer(BaseModel):
-    given_name = TextField(default="")
-    family_name = TextField(default="")
-    preferred_name = TextField(default="")
-    pronunciation = TextField(default="")
-    company = TextField(default="")
-    role = TextField(default="")
-    referred_by = ForeignKeyField("self", null=True, on_delete="SET NULL", backref="referrals")
+    given_name = _text("")
+    family_name = _text("")
+    preferred_name = _text("")
+    pronunciation = _text("")
+    company = _text("")
+    role = _text("")
+    referred_by = ForeignKeyField("self", null=True, on_delete="SET NULL", index=False,
+                                  column_name="referred_by", backref="referrals")
     cadence_days = IntegerField(null=True)
-    customer_since = DateField(null=True)
-    preferred_channels = TextField(default="")
-    do_not_contact = TextField(default="")
-    notes = TextField(default="")
-    sort_key = TextField(default="")
-    created = TextField()
-    updated = TextField()
+    customer_since = TextField(null=True)
+    preferred_channels = _text("")
+    do_not_contact = _text("")
+    notes = _text("")
+    sort_key = _text("")
+    created = _text()
+    updated = _text()
 
 
 class Email(BaseModel):
-    customer = ForeignKeyField(Customer, on_delete="CASCADE")
-    address = TextField()
-    position = IntegerField(default=0)
+    customer = _owner()
+    address = _text()
+    position = _int(0)
 
 
 class Phone(BaseModel):
-    customer = ForeignKeyField(Customer, on_delete="CASCADE")
-    number = TextField()
-    position = IntegerField(default=0)
+    customer = _owner()
+    number = _text()
+    position = _int(0)
 
 
 class Address(BaseModel):
-    customer = ForeignKeyField(Customer, on_delete="CASCADE")
-    street = TextField(default="")
-    city = TextField(default="")
-    region = TextField(default="")
-    postal_code = TextField(default="")
-    country = TextField(default="")
-    mailing = BooleanField(default=False)
-    label = TextField(default="")
-    position = IntegerField(default=0)
+    customer = _owner()
+    street = _text("")
+    city = _text("")
+    region = _text("")
+    postal_code = _text("")
+    country = _text("")
+    mailing = _flag(False)
+    label = _text("")
+    position = _int(0)
 
 
 class Tag(BaseModel):
-    customer = ForeignKeyField(Customer, on_delete="CASCADE")
-    name = TextField()
-    position = IntegerField(default=0)
+    customer = _owner()
+    name = _text()
+    position = _int(0)
+
+    class Meta:
+        constraints: ClassVar[list[SQL]] = [SQL("UNIQUE (customer_id, name)")]
 
 
 class TagSetting(BaseModel):
-    name = TextField(primary_key=True)
+    name = TextField(primary_key=True, null=True)
     cadence_days = IntegerField(null=True)
 
 
 class Fact(BaseModel):
-    customer = ForeignKeyField(Customer, on_delete="CASCADE")
-    kind = TextField()
-    value = TextField()
-    relation = TextField(default="")
-    birthday = TextField(null=True)
-    position = IntegerField(default=0)
+    customer = _owner()
+    kind = _text()
+    value = _text()
+    relation = _text("")
+    birthday = TextField(null=True)  # ``YYYY-MM-DD`` or ``--MM-DD``
+    position = _int(0)
 
 
 class Milestone(BaseModel):
-    customer = ForeignKeyField(Customer, on_delete="CASCADE")
-    kind = TextField()
+    customer = _owner()
+    kind = _text()
     year = IntegerField(null=True)
-    month = IntegerField()
-    day = IntegerField()
-    day_of_year = IntegerField()
-    yearly = BooleanField(default=True)
-    whose = TextField(default="")
-    note = TextField(default="")
-    position = IntegerField(default=0)
+    month = _int()
+    day = _int()
+    day_of_year = _int()  # in a leap year: Feb 29 = 60, for fast upcoming queries
+    yearly = _flag(True)
+    whose = _text("")
+    note = _text("")
+    position = _int(0)
 
 
 class Interaction(BaseModel):
-    customer = ForeignKeyField(Customer, on_delete="CASCADE")
-    date = DateField()
-    kind = TextField()
+    customer = _owner()
+    date = _text()
+    kind = _text()
     channel = TextField(null=True)
-    summary = TextField(default="")
+    summary = _text("")
 
 
 class Purchase(BaseModel):
-    customer = ForeignKeyField(Customer, on_delete="CASCADE")
-    date = DateField()
-    amount_cents = IntegerField(default=0)
-    description = TextField(default="")
+    customer = _owner()
+    date = _text()
+    amount_cents = _int(0)
+    description = _text("")
 
 
 class Promise(BaseModel):
-    customer = ForeignKeyField(Customer, on_delete="CASCADE")
-    made = DateField()
-    due = TextField()  # ISO date or date-time
-    what = TextField()
-    status = TextField(default="open")
+    customer = _owner()
+    made = _text()
+    due = _text()  # ISO date or date-time
+    what = _text()
+    status = _text("open")
 
 
 class Problem(BaseModel):
-    customer = ForeignKeyField(Customer, on_delete="CASCADE")
-    opened = DateField()
-    summary = TextField()
-    waiting_on = TextField(default="")
-    status = TextField(default="open")
-    resolved = DateField(null=True)
+    customer = _owner()
+    opened = _text()
+    summary = _text()
+    waiting_on = _text("")
+    status = _text("open")
+    resolved = TextField(null=True)
 
 
 class ProblemUpdate(BaseModel):
-    problem = ForeignKeyField(Problem, on_delete="CASCADE", backref="updates")
-    date = DateField()
-    summary = TextField()
+    problem = _owner(Problem, backref="updates")
+    date = _text()
+    summary = _text()
 
 
 class Template(BaseModel):
-    occasion = TextField()
-    name = TextField()
-    body = TextField()
-    variant = IntegerField(default=1)
-    card_format = TextField(default="a2-folded")
-    signature = TextField(default="")
-    builtin = BooleanField(default=False)
+    occasion = _text()
+    name = _text()
+    body = _text()
+    variant = _int(1)
+    card_format = _text("a2-folded")
+    signature = _text("")
+    builtin = _flag(False)
 
 
 class Card(BaseModel):
-    customer = ForeignKeyField(Customer, on_delete="CASCADE")
-    occasion = TextField()
-    template = ForeignKeyField(Template, null=True, on_delete="SET NULL")
-    text = TextField()
-    card_format = TextField(default="a2-folded")
-    status = TextField(default="draft")
-    created = DateField(null=True)
-    printed = DateField(null=True)
-    mailed = DateField(null=True)
+    customer = _owner()
+    occasion = _text()
+    template = ForeignKeyField(Template, null=True, on_delete="SET NULL", index=False)
+    text = _text()
+    card_format = _text("a2-folded")
+    status = _text("draft")
+    created = TextField(null=True)
+    printed = TextField(null=True)
+    mailed = TextField(null=True)
 
 
 class Setting(BaseModel):
-    key = CharField(primary_key=True)
-    value = TextField()
+    key = TextField(primary_key=True, null=True)
+    value = _text()  # JSON
 
 
 class SuggestionState(BaseModel):
-    customer = ForeignKeyField(Customer, on_delete="CASCADE")
-    key = TextField()
-    snoozed_until = DateField(null=True)
-    dismissed = BooleanField(default=False)
+    customer = _owner()
+    key = _text()  # the suggestion's kind and occurrence, e.g. 'milestone:12:2026'
+    snoozed_until = TextField(null=True)
+    dismissed = _flag(False)
+
+    class Meta:
+        constraints: ClassVar[list[SQL]] = [SQL("UNIQUE (customer_id, key)")]
 
 
-ALL_MODELS = [
+class Photo(BaseModel):
+    """One small photo per customer (a downscaled JPEG from an imported vCard)."""
+
+    id = None  # type: ignore[assignment]  # keyed by its customer
+    customer = _owner(primary_key=True, null=True)
+    mime = _text("image/jpeg")
+    data = BlobField()
+
+
+# What Rapport works out from the tables above; never saved, exported or put back.
+
+class CustomerSearch(FTS5Model):
+    """The search index; its rowid is the customer's id (storage.records.reindex)."""
+
+    name = SearchField()
+    company = SearchField()
+    notes = SearchField()
+    details = SearchField()
+
+    class Meta:
+        database = db
+        table_name = "customer_fts"
+        options: ClassVar[dict[str, str]] = {"tokenize": "unicode61 remove_diacritics 2"}
+
+
+def _days(text_sql: str) -> Field:
+    """A day ordinal (as date.toordinal counts), stored by SQLite from ``text_sql``."""
+    return IntegerField(null=True, constraints=[SQL(
+        f"GENERATED ALWAYS AS (CAST(julianday({text_sql}) - 1721424.5 AS INTEGER)) STORED")])
+
+
+class Standing(BaseModel):
+    """Each customer's latest touch and purchase days, kept by triggers (migrations.py)."""
+
+    id = None  # type: ignore[assignment]
+    customer_id = IntegerField(primary_key=True, null=True)  # goes with its customer by trigger
+    last_touch = TextField(null=True)
+    purchases = TextField(null=True)  # purchase days, oldest first, comma-separated
+    touch_day = _days("last_touch")
+    first_day = _days("substr(purchases, 1, 10)")
+    last_day = _days("substr(purchases, -10)")
+    first_month_day = IntegerField(null=True, constraints=[SQL(
+        "GENERATED ALWAYS AS (CAST(substr(purchases, 6, 2) AS INTEGER) * 100 "
+        "+ CAST(substr(purchases, 9, 2) AS INTEGER)) STORED")])
+
+    class Meta:
+        without_rowid = True
+
+
+# Each index the queries need, by the name the numbered migrations gave it.
+_index(Customer, "customer_sort_key", Customer.sort_key)
+_index(Customer, "customer_referred_by", Customer.referred_by)
+_index(Email, "email_customer", Email.customer, Email.position)
+_index(Email, "email_address", Email.address.collate("NOCASE"))
+_index(Phone, "phone_customer", Phone.customer, Phone.position)
+_index(Phone, "phone_number", Phone.number)
+_index(Address, "address_customer", Address.customer, Address.position)
+_index(Tag, "tag_name", Tag.name)
+_index(Fact, "fact_customer", Fact.customer, Fact.position)
+_index(Fact, "fact_birthday_day", SQL("substr(birthday, -5)"))  # family birthdays by day
+_index(Milestone, "milestone_customer", Milestone.customer)
+_index(Milestone, "milestone_day", Milestone.day_of_year)
+_index(Interaction, "interaction_customer", Interaction.customer, Interaction.date)
+# Today reads each customer's latest touches from this index alone, never from the rows.
+_index(Interaction, "interaction_touch", Interaction.customer, Interaction.date,
+       Interaction.id, Interaction.kind, Interaction.channel)
+# A customer's lifetime value is added up from the index alone.
+_index(Purchase, "purchase_customer", Purchase.customer, Purchase.date, Purchase.amount_cents)
+_index(Promise, "promise_customer", Promise.customer)
+_index(Promise, "promise_status", Promise.status, Promise.due)
+_index(Problem, "problem_customer", Problem.customer)
+_index(ProblemUpdate, "problem_update_problem", ProblemUpdate.problem)
+_index(Card, "card_customer", Card.customer)
+_index(Card, "card_status", Card.status)
+
+ALL_MODELS: list[type[Model]] = [
     Customer, Email, Phone, Address, Tag, TagSetting, Fact, Milestone, Interaction, Purchase,
-    Promise, Problem, ProblemUpdate, Template, Card, Setting, SuggestionState,
+    Promise, Problem, ProblemUpdate, Template, Card, Setting, SuggestionState, Photo,
+    CustomerSearch, Standing,
 ]
+
+
+# --- the tables a customer owns -------------------------------------------------------------
+
+class Owned(NamedTuple):
+    """A table whose rows belong to one customer."""
+
+    model: type[BaseModel]
+    noun: str  # one row, in the owner's words ("email address"): the erase preview counts them
+    profile: bool = False  # replaced whole when the profile is saved (customers.save_customer)
+
+
+# Parents before children: rows are put back in this order. A test fails when a table that
+# belongs to a customer is in neither this list nor DERIVED_TABLES.
+CUSTOMER_TABLES: tuple[Owned, ...] = (
+    Owned(Email, "email address", profile=True),
+    Owned(Phone, "phone number", profile=True),
+    Owned(Address, "postal address", profile=True),
+    Owned(Tag, "tag", profile=True),
+    Owned(Fact, "personal detail", profile=True),
+    Owned(Milestone, "milestone", profile=True),
+    Owned(Interaction, "interaction"),
+    Owned(Purchase, "purchase"),
+    Owned(Promise, "promise"),
+    Owned(Problem, "problem"),
+    Owned(ProblemUpdate, "problem update"),
+    Owned(Card, "card"),
+    Owned(Photo, "photo"),
+    Owned(SuggestionState, "snoozed or dismissed suggestion"),
+)
+
+# Worked out from a customer's rows and rebuilt from them: never saved, exported or put back.
+DERIVED_TABLES: tuple[type[Model], ...] = (CustomerSearch, Standing)
+
+
+def meta(model: type[Model]) -> Any:
+    """peewee's description of ``model``: its fields, keys, table name (untyped in the stubs)."""
+    return model._meta  # type: ignore[attr-defined]
+
+
+def owner_key(model: type[Model]) -> ForeignKeyField:
+    """The foreign key by which ``model``'s rows belong to a customer (directly, or through
+    the owned row they hang off: a problem's updates)."""
+    keys = [f for f in meta(model).refs if f.rel_model is Customer]
+    owned = {t.model for t in CUSTOMER_TABLES}
+    keys = keys or [f for f in meta(model).refs if f.rel_model in owned]
+    return keys[0]
+
+
+def owned_by(model: type[Model], customer_id: int) -> Any:
+    """The condition naming ``model``'s rows that belong to customer ``customer_id``."""
+    key = owner_key(model)
+    if key.rel_model is Customer:
+        return key == customer_id
+    parent = key.rel_model
+    return key.in_(parent.select(meta(parent).primary_key).where(owned_by(parent, customer_id)))

@@ -238,6 +238,18 @@ def set_tag_cadence(tag: str, days: int | None) -> None:
                        (tag, days))
 
 
+def update_settings(before: Settings, after: Settings) -> None:
+    """Store ``after`` in one transaction: the numbers, then the tag cadences added, changed
+    or removed since ``before`` (the settings window's Save)."""
+    with db.atomic():
+        save_settings(after)
+        for tag in before.tag_cadences.keys() - after.tag_cadences.keys():
+            set_tag_cadence(tag, None)
+        for tag, days in after.tag_cadences.items():
+            if before.tag_cadences.get(tag) != days:
+                set_tag_cadence(tag, days)
+
+
 # --- calendar -------------------------------------------------------------------------------
 
 

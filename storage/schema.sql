@@ -1,4 +1,6 @@
--- Rapport notebook schema, version 1. Later changes are numbered migrations in migrations.py.
+-- Rapport notebook schema, version 1, as it shipped: it brings test notebooks of version 1 up.
+-- The schema now is declared by the peewee models (storage/models.py); later changes are
+-- numbered migrations in migrations.py.
 CREATE TABLE customer (
     id INTEGER PRIMARY KEY,
     given_name TEXT NOT NULL DEFAULT '',

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TypeVar
 
@@ -52,9 +54,44 @@ def remove(item: TimelineItem) -> None:
         db.execute_sql(f"DELETE FROM {_table(item)} WHERE id = ?", (item.id,))
 
 
+def put_back(customer_id: int, item: TimelineItem) -> None:
+    """Re-insert a removed timeline entry under its old id (undo of a removal).
+
+    Keeping the id lets later undo steps that name the entry (an edit made before the removal)
+    still find it.
+    """
+    with db.atomic():
+        _require_customer(customer_id)
+        _insert(customer_id, item, keep_id=item.id is not None)
+
+
 def log_touch(customer_id: int, interaction: Interaction) -> Interaction:
     """Log a call, visit, card… : it resets the customer's keep-in-touch clock."""
     return add(customer_id, interaction)
+
+
+def log_touches(touches: Sequence[tuple[int, Interaction]]) -> None:
+    """Log many touches in one transaction: one ``executemany`` for the rows and one for the
+    customers' last change, however many there are (a day's printed cards). Every customer
+    must still be in the notebook, else nothing is logged."""
+    if not touches:
+        return
+    people = list(dict.fromkeys(cid for cid, _ in touches))
+    with db.atomic():
+        found = {r[0] for r in db.execute_sql(
+            "SELECT id FROM customer WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(people),))}
+        missing = [cid for cid in people if cid not in found]
+        if missing:
+            raise NotFound(f"Customer {missing[0]} is no longer in the notebook.")
+        con = db.connection()
+        con.executemany("INSERT INTO interaction (customer_id, date, kind, channel, summary) "
+                        "VALUES (?,?,?,?,?)",
+                        [(cid, i.when.isoformat(), i.kind, i.channel, i.summary)
+                         for cid, i in touches])
+        stamp = records.now_stamp()
+        con.executemany("UPDATE customer SET updated = ? WHERE id = ?",
+                        [(stamp, cid) for cid in people])
 
 
 def log_keeping(customer_id: int, interaction: Interaction, promise_id: int,

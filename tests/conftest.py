@@ -23,3 +23,34 @@ def notebook(tmp_path):
     info = open_notebook(tmp_path / "test.rapport")
     yield info
     close_notebook()
+
+
+@pytest.fixture(scope="session")
+def cups_server(tmp_path_factory):
+    """A private cupsd for the session with two stopped queues on a margin-reporting driver:
+    "Test" (duplex unit, the default printer) and "Simplex" (one side only). Skipped, with
+    the reason, where cupsd is missing or cannot start."""
+    from tests.cups_server import CupsServer, CupsUnavailable
+
+    server = CupsServer(tmp_path_factory.mktemp("cups"))
+    try:
+        server.start()
+        server.add_queue("Test")
+        server.add_queue("Simplex", duplex=False)
+        server.set_default("Test")
+    except CupsUnavailable as exc:
+        server.stop()
+        pytest.skip(f"no private CUPS server: {exc}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def cups(cups_server):
+    """The private CUPS server, seen by this process's libcups (and Qt) during one test."""
+    from tests.cups_server import use_server
+
+    before = os.environ.get("CUPS_SERVER")
+    use_server(str(cups_server.socket))
+    yield cups_server
+    use_server(before)

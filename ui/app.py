@@ -126,10 +126,9 @@ def _first_start(path: Path):
 
 def close_thread_connection() -> None:
     """Close the worker thread's own SQLite connection after each job."""
-    from storage.db import db
+    from storage.db import close_thread_connection as close
 
-    if not db.is_closed():
-        db.close()
+    close()
 
 
 def show_window(app, info, reporter=None) -> int:

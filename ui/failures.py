@@ -14,7 +14,6 @@ itself writes a repeated failure in full once, then as one line at 2, 10, 100…
 from __future__ import annotations
 
 import logging
-import sqlite3
 import sys
 import threading
 import time
@@ -29,7 +28,7 @@ from PySide6.QtCore import QObject, Qt, QtMsgType, Signal, Slot, qInstallMessage
 from PySide6.QtWidgets import QApplication, QWidget
 
 from storage import logs
-from storage.errors import NotebookError
+from storage.errors import NotebookError, from_the_files
 
 if TYPE_CHECKING:  # the box is built when a failure is told, not at every start
     from ui.failure_dialog import FailureDialog
@@ -95,9 +94,7 @@ def doing_from(tb: TracebackType | None) -> str:
 
 def touches_notebook(exc: BaseException) -> bool:
     """Whether ``exc`` came from reading or writing a file (the notebook may need a check)."""
-    if isinstance(exc, OSError | sqlite3.Error | NotebookError):
-        return True
-    return any(cls.__module__ == "peewee" for cls in type(exc).__mro__)
+    return from_the_files(exc)  # storage knows which errors are SQLite's and peewee's
 
 
 def is_bug(exc: BaseException) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from domain.dates import PartialDate
-from domain.model import MILESTONE_LABELS
+from domain.milestone_names import milestone_name, milestone_phrase
 from domain.outreach.inputs import Contact
 from domain.outreach.wording import plural, possessive
 
@@ -32,6 +32,7 @@ class Occasion:
     years: int | None
     source_id: int | None = None
     from_first_purchase: bool = False
+    note: str = ""  # the owner's words: what a custom milestone is called
 
 
 def occasion_key(c: Contact, kind: str, month: int, day: int, whose: str, year: int) -> str:
@@ -74,8 +75,8 @@ def _milestones(c: Contact, start: date, end: date, once_from: date) -> Iterator
         day = None if m.kind in NOT_CELEBRATED else _occurrence(m.date, m.yearly, begin, end)
         if day is not None:
             key = occasion_key(c, m.kind, m.date.month, m.date.day, m.whose, day.year)
-            yield Occasion(key, m.kind,
-                           m.whose.strip(), day, _years(m.date, day, m.yearly), m.id)
+            yield Occasion(key, m.kind, m.whose.strip(), day, _years(m.date, day, m.yearly),
+                           m.id, note=m.note)
 
 
 def _family_birthdays(c: Contact, start: date, end: date) -> Iterator[Occasion]:
@@ -119,13 +120,13 @@ def _in_year(day: date, year: int) -> date:
 
 
 def title(c: Contact, o: Occasion) -> str:
-    """ "Birthday", or "Ella's birthday (Maria's daughter)" for a family member's."""
-    label = MILESTONE_LABELS.get(o.kind) or o.kind.replace("_", " ").capitalize()
+    """ "Birthday", or "Ella's birthday (Maria's daughter)" for a family member's; a custom
+    milestone by its note ("Gotcha day")."""
     if not o.whose or o.whose.casefold() == c.greeting.strip().casefold():
-        return label
+        return milestone_name(o.kind, o.note)
     relation = c.relation_of(o.whose)
     of = f" ({possessive(c.greeting)} {relation})" if relation and c.greeting else ""
-    return f"{possessive(o.whose)} {label.lower()}{of}"
+    return f"{possessive(o.whose)} {milestone_phrase(o.kind, o.note)}{of}"
 
 
 def years_phrase(o: Occasion) -> str:

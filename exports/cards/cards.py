@@ -61,7 +61,10 @@ class FoldedA2Card(Renderer, CardFace):
     size = (4.25 * IN, 5.5 * IN)
     sheet = (8.5 * IN, 5.5 * IN)
     fold = 4.25 * IN
-    duplex = "short"  # the inside stands upright when the card is opened
+    # The inside is the outside turned over left to right (the back panel backs the message,
+    # the front backs the inside-left): a flip about the fold's direction, which on this
+    # landscape sheet is its 5.5 in side, the short edge (CUPS: sides=two-sided-short-edge).
+    duplex = "short"
     headline_max: ClassVar[float] = 34.0
     tick: ClassVar[float] = 6 * MM  # the fold tick: from the edge, short of the margin
 

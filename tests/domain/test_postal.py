@@ -52,3 +52,22 @@ def test_no_return_address_is_not_a_lone_country_line():
     assert postal_lines(Address(country="DE"), "US") == []
     kept = Sender(return_address=Address("1428 SE Division St", "Portland", "OR", "97202"))
     assert kept.return_lines(abroad=True)[-1] == "UNITED STATES"
+
+
+def test_a_senders_return_lines_follow_every_change_to_the_sender():
+    # Worked out once per batch (cached): an edited return address must still show at once.
+    from domain.templates import Sender
+
+    sender = Sender(business="Bloom", return_address=Address("48 Alder St", "Portland", "OR",
+                                                             "97205"))
+    assert sender.return_lines() == ["Bloom", "48 Alder St", "PORTLAND, OR 97205"]
+    sender.return_address.city = "Salem"
+    sender.business = "Bloom & Co"
+    assert sender.return_lines() == ["Bloom & Co", "48 Alder St", "SALEM, OR 97205"]
+    assert sender.return_lines(abroad=True)[-1] == "UNITED STATES"
+    sender.home = "DE"
+    sender.return_address = Address("Königstraße 1", "Stuttgart", "", "70173", "DE")
+    assert sender.return_lines() == ["Bloom & Co", "Königstraße 1", "70173 STUTTGART"]
+    lines = sender.return_lines()
+    lines.append("scribbled on")  # a caller's list is its own
+    assert sender.return_lines() == ["Bloom & Co", "Königstraße 1", "70173 STUTTGART"]

@@ -89,7 +89,22 @@ def test_summaries_say_whose_and_what():
                                       Milestone("custom", PartialDate(7, 1), note="Shop opening")))
     assert str(own["summary"]) == "Maria Nguyễn — birthday"
     assert str(child["summary"]) == "Maria Nguyễn — Tom’s birthday"
-    assert str(custom["summary"]) == "Maria Nguyễn — shop opening"
+    # The owner's words as written, the name Today and the Calendar give it (issue 14)
+    assert str(custom["summary"]) == "Maria Nguyễn — Shop opening"
+
+
+def test_a_custom_milestone_is_named_as_today_names_it_and_keeps_its_whole_note():
+    note = "NYC marathon\nTraining starts in May; she runs for the shelter"
+    long, bare, hers = parsed(maria(Milestone("custom", PartialDate(7, 1), note=note),
+                                    Milestone("custom", PartialDate(8, 1)),
+                                    Milestone("custom", PartialDate(9, 1), whose="Tom",
+                                              note="Gotcha day")))
+    assert str(long["summary"]) == "Maria Nguyễn — NYC marathon"
+    assert str(long["description"]) == note  # the name is its first line: the rest is kept
+    assert str(bare["summary"]) == "Maria Nguyễn — Milestone"
+    assert "description" not in bare
+    assert str(hers["summary"]) == "Maria Nguyễn — Tom’s Gotcha day"
+    assert "description" not in hers
 
 
 def test_uids_are_stable_across_exports_and_distinct():

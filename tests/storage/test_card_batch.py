@@ -93,3 +93,24 @@ def test_the_statements_of_a_batch_do_not_grow_with_its_cards(notebook):
     small, large = statements_for(day(ids[:2])), statements_for(day(ids[2:]))
     assert (small[1], large[1]) == (2 * 2, 38 * 2)  # one row per card, in one executemany
     assert small[0] == large[0]  # reads and transaction statements: as many for 76 as for 4
+
+
+def test_a_batch_for_printing_reads_only_what_cards_use_and_writes_the_same_words(notebook):
+    ids = seed()
+    for cid in ids.values():  # a touch each: printing has no use for them
+        db.execute_sql("INSERT INTO interaction (customer_id, date, kind, channel, summary) "
+                       "VALUES (?, '2026-11-01', 'call', 'phone', 'Asked about roses')", (cid,))
+    seen: list[str] = []
+    db.connection().set_trace_callback(seen.append)
+    try:
+        pairs = card_batch.cards_for_suggestions(day_of(ids), TODAY, "a2-folded",
+                                                 whole=False)
+    finally:
+        db.connection().set_trace_callback(None)
+    read = " ".join(s for s in seen if s.lstrip().upper().startswith("SELECT"))
+    unused = ("interaction", "promise", "problem", "email", "phone", "tag")
+    assert not any(f"FROM {t} " in read for t in unused)
+    names = {v: k for k, v in ids.items()}
+    assert [(names[c.customer_id], c.occasion, store.get_template(c.template_id).variant)
+            for c, _person in pairs] == ONE_AT_A_TIME
+    assert all(not person.interactions for _card, person in pairs)

@@ -80,7 +80,7 @@ def test_save_and_print_without_modal_dialogs(qtbot, queued, window, cards_scree
     saved_to, printed_to = tmp_path / "cards.pdf", tmp_path / "printer.pdf"
     monkeypatch.setattr(printing, "choose_save_path", lambda *a: saved_to)
 
-    def fake_printer(parent, name, title):
+    def fake_printer(parent, name, title, paper=None):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(printed_to))

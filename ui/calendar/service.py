@@ -8,7 +8,6 @@ from datetime import date
 from domain.outreach import Settings
 from domain.outreach.upcoming import CalendarEntry
 from storage import outreach
-from ui.today.custom_names import name_entries
 
 DAYS = 60
 
@@ -27,5 +26,5 @@ class CalendarService:
 
     def upcoming(self, today: date, days: int = DAYS) -> CalendarData:
         """Milestones (and family birthdays) of the next ``days`` days, by date."""
-        return CalendarData(today, name_entries(outreach.calendar(today, days)),
+        return CalendarData(today, outreach.calendar(today, days),
                             outreach.load_settings())

@@ -90,7 +90,7 @@ class LabelsDialog(QDialog):
         outer.setContentsMargins(18, 14, 18, 12)
         outer.setSpacing(16)
         outer.addLayout(self._build_choices(), 0)
-        self.pane = PdfPane(self._ops, "address labels", "labels.pdf")
+        self.pane = PdfPane(self._ops, "address labels", "labels.pdf", stock="label sheets")
         self.close_button = QPushButton("Close")
         self.close_button.setAutoDefault(False)
         self.pane.buttons.addWidget(self.close_button)

@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from exports.atomic import write_atomic
-from ui import theme
-from ui.cards import alive, printing
+from exports.cards import FoldedA2Card
+from ui import ask, theme
+from ui.cards import alive, manual_duplex, printer_setup, printing
 from ui.cards.page_view import PagePreview
+from ui.cards.printer_setup import Paper, PrinterError
 from ui.operations import Operations
 
 if TYPE_CHECKING:  # PDFium loads only when a PDF is shown or printed
@@ -40,9 +42,11 @@ class PdfPane(QWidget):
     saved = Signal(str)  # the path written
 
     def __init__(self, ops: Operations, title: str, file_name: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, stock: str = "paper") -> None:
         super().__init__(parent)
         self._ops, self.title, self.file_name = ops, title, file_name
+        self.stock, self.duplex = stock, ""  # what the printer is loaded with; sides
+        self._changed = ""  # what the print dialog had changed in the paper, in words
         self.rendered: PdfPages | None = None
         self.printer_name = printing.ANY_PRINTER
         self._rerender: Rerender | None = None
@@ -73,6 +77,8 @@ class PdfPane(QWidget):
                      fold: bool = False) -> None:
         """Show ``rendered`` (None: show ``message`` instead); ``fold``: folded cards."""
         self.rendered = rendered
+        # Folded cards are Rapport's two-sided format: printed flipping on its edge.
+        self.duplex = FoldedA2Card.duplex if fold else ""
         if rendered is None:
             self.preview.set_message(message)
         else:
@@ -99,11 +105,26 @@ class PdfPane(QWidget):
         self.note.setText(f"Saved to {path}")
         self.saved.emit(path)
 
+    def paper(self) -> Paper | None:
+        """What the pages print on (every page of a PDF has the first one's size)."""
+        if self.rendered is None or not len(self.rendered):
+            return None
+        return Paper(self.rendered.sizes[0], self.stock, self.duplex)
+
     def print_pages(self) -> None:
-        """The system print dialog, then the pages to the printer chosen there."""
+        """The system print dialog (the printer set up for the paper first), then the pages
+        to the printer chosen there; a printer that cannot take the paper offers the PDF."""
         if self.rendered is None:
             return
-        printer = printing.choose_printer(self, self.printer_name, self.title)
+        paper = self.paper()
+        try:
+            printer = printing.choose_printer(self, self.printer_name, self.title, paper)
+            self._changed = printer_setup.keep_size(printer, paper) if printer and paper \
+                else ""
+        except PrinterError as exc:
+            if ask.confirm(self, "Print", str(exc), "Save PDF…"):
+                self.save()
+            return
         if printer is None:
             return
         chosen = printer.printerName()
@@ -119,15 +140,40 @@ class PdfPane(QWidget):
     def _print(self, printer: QPrinter, pdf: PdfPages) -> None:
         from ui.cards.pdf_raster import PrintJob
 
+        paper = self.paper()
+        if paper is not None and paper.needs_manual_duplex(printer):
+            self._print_side(printer, pdf, paper, fronts=0)
+            return
         self.note.setText("Sending to the printer…")
         send_pages(self._ops, PrintJob(printer, pdf), 0, alive(self, self._sending),
                    alive(self, self._printed), alive(self, self._print_failed))
+
+    def _print_side(self, printer: QPrinter, pdf: PdfPages, paper: Paper, fronts: int) -> None:
+        """Two-sided pages on a printer printing one side: the fronts (``fronts`` 0), then,
+        once the owner has fed the stack again, the backs; two jobs."""
+        from ui.cards.pdf_raster import PrintJob
+
+        side = manual_duplex.sides(len(pdf))[1 if fronts else 0]
+        self.note.setText(f"Sending the {'backs' if fronts else 'fronts'} to the printer…")
+        done = (lambda n: self._printed(fronts + n)) if fronts else \
+            (lambda n: self._fronts_printed(printer, pdf, paper, n))
+        send_pages(self._ops, PrintJob(printer, pdf, side), 0, alive(self, self._sending),
+                   alive(self, done), alive(self, self._print_failed))
+
+    def _fronts_printed(self, printer: QPrinter, pdf: PdfPages, paper: Paper,
+                        count: int) -> None:
+        if not printing.ask_refeed(self, paper, count):
+            self.note.setText(f"Printed the fronts of {count} sheet"
+                              f"{'s' if count != 1 else ''}; the backs were not printed.")
+            return
+        self._print_side(printer, pdf, paper, fronts=count)
 
     def _sending(self, done: int, total: int) -> None:
         self.note.setText(f"Sending to the printer… {done} of {total} pages")
 
     def _printed(self, count: int) -> None:
-        self.note.setText(f"Sent {count} page{'s' if count != 1 else ''} to the printer.")
+        self.note.setText(f"Sent {count} page{'s' if count != 1 else ''} to the printer."
+                          + (f" {self._changed}" if self._changed else ""))
         self.printed.emit(count)
 
     def _print_failed(self, exc: BaseException) -> None:
@@ -139,7 +185,7 @@ def send_pages(ops: Operations, job: PrintJob, start: int, told: Callable[[int, 
     """Paint ``job``'s pages from ``start`` on, ``PRINT_CHUNK`` per worker job, then finish
     it: a 2,000-page print (about 0.35 s a page at 600 dpi) never holds the worker for more
     than a few pages, and goes on to the end even if the window that started it closes."""
-    total = len(job.pdf)
+    total = len(job)
     stop = min(total, start + PRINT_CHUNK)
 
     def painted(_count: int) -> None:

@@ -107,14 +107,21 @@ class PrintJob:
     or a new page; ``finish`` must follow, also after a failure, to close the job.
     """
 
-    def __init__(self, printer: QPrinter, pdf: PdfPages) -> None:
+    def __init__(self, printer: QPrinter, pdf: PdfPages,
+                 pages: Sequence[int] | None = None) -> None:
         self.printer, self.pdf = printer, pdf
+        # The job's pages, in order: all of them, or some (the fronts of a manual duplex).
+        self.pages = list(range(len(pdf))) if pages is None else list(pages)
         self.painted = 0
         self._painter = QPainter()
 
+    def __len__(self) -> int:
+        return len(self.pages)
+
     def paint(self, indexes: Iterable[int]) -> int:
-        """Paint pages ``indexes``, each on a sheet of its own; return how many so far."""
-        for index in indexes:
+        """Paint the job's pages at ``indexes`` (all pages: the PDF's page numbers from 0),
+        each on a sheet of its own; return how many so far."""
+        for index in (self.pages[i] for i in indexes):
             use_paper(self.printer, self.pdf.sizes[index])
             if self.painted == 0 and not self._painter.begin(self.printer):
                 raise OSError("the printer could not be started")

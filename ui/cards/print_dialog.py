@@ -126,8 +126,10 @@ class PrintDialog(QDialog):
         outer.addWidget(self.misfits)
         outer.addWidget(self._build_unprintable())
         today = date.today().isoformat()
-        self.cards_pane = PdfPane(self._ops, "cards", f"cards-{today}.pdf")
-        self.envelopes_pane = PdfPane(self._ops, "envelopes", f"envelopes-{today}.pdf")
+        self.cards_pane = PdfPane(self._ops, "cards", f"cards-{today}.pdf",
+                                  stock="card stock")
+        self.envelopes_pane = PdfPane(self._ops, "envelopes", f"envelopes-{today}.pdf",
+                                      stock="envelopes")
         self.card_feed, self.envelope_feed = FeedHint(), FeedHint()  # how to feed the paper
         self.cards_pane.buttons.insertWidget(0, self.card_feed, 2)
         self.envelopes_pane.buttons.insertWidget(0, self.envelope_feed, 2)

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.model import FACT_LABELS, MILESTONE_LABELS, Customer, Fact, Milestone
+from domain.milestone_names import milestone_name
+from domain.model import FACT_LABELS, Customer, Fact, Milestone
 from domain.validation import format_partial_date
 from ui import theme
 from ui.customers.personal_dialogs import FactDialog, MilestoneDialog
@@ -28,7 +29,7 @@ def _fact_columns(f: Fact) -> list[str]:
 
 
 def _milestone_columns(m: Milestone) -> list[str]:
-    return [MILESTONE_LABELS.get(m.kind, m.kind), format_partial_date(m.date),
+    return [milestone_name(m.kind, m.note), format_partial_date(m.date),
             m.whose or "Theirs", "Every year" if m.yearly else "Once", m.note]
 
 

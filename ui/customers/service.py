@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from domain.model import Customer, CustomerRow, Interaction
-from storage import customers, timeline, ui_queries
+from storage import customer_list, customers, timeline
 from storage.customers import DeletedCustomer
 from storage.timeline import TimelineItem
 
@@ -28,11 +28,11 @@ class CustomerService:
 
     def list_rows(self) -> list[CustomerRow]:
         """Every customer as a light list row, sorted by name."""
-        return ui_queries.customer_rows()
+        return customer_list.rows()
 
     def first_rows(self, limit: int) -> tuple[list[CustomerRow], int]:
         """The first ``limit`` customers by name, and how many there are in all."""
-        return ui_queries.customer_rows(limit), customers.count()
+        return customer_list.rows(limit), customers.count()
 
     def rows_of(self, ids: list[int]) -> list[CustomerRow]:
         """Fresh list rows for a few customers (after an edit)."""
@@ -91,7 +91,7 @@ class CustomerService:
 
     def put_back_item(self, customer_id: int, item: TimelineItem) -> None:
         """Re-insert a removed entry under its old id (undo)."""
-        ui_queries.put_back_item(customer_id, item)
+        timeline.put_back(customer_id, item)
 
     def names(self, ids: list[int]) -> dict[int, str]:
         """Display names of ``ids``."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 from domain.model import Customer, CustomerRow, Template
 from domain.template_sample import first_problem
 from domain.templates import Sender
-from storage import customers, ui_queries
+from storage import customer_list, customers
 from storage import templates as store
 
 
@@ -40,7 +40,7 @@ class TemplateService:
 
     def customer_rows(self) -> list[CustomerRow]:
         """Every customer as a list row, for choosing whom to preview with."""
-        return ui_queries.customer_rows()
+        return customer_list.rows()
 
     def customer(self, customer_id: int) -> Customer:
         """One whole customer, to preview with."""

@@ -12,8 +12,6 @@ from datetime import date, datetime
 from domain.model import Card, Customer
 from domain.outreach import Settings, Suggestion, reachable_channels
 from storage import customers, outreach
-from storage.db import db
-from ui.today.custom_names import name_suggestions
 
 
 @dataclass
@@ -39,7 +37,7 @@ class TodayService:
     def queue(self, today: date, now: datetime | None = None) -> Queue:
         """The suggestions for ``today``: overdue, due today and this week, engine-sorted
         (``now``: the time of day, which makes a promise late at its hour)."""
-        return Queue(today, name_suggestions(outreach.today_queue(today, now=now)))
+        return Queue(today, outreach.today_queue(today, now=now))
 
     def contact_options(self, customer_id: int) -> ContactOptions:
         """The customer's do-not-contact channels and the ones we have details for."""
@@ -84,15 +82,8 @@ class TodayService:
     def save_settings(self, before: Settings, after: Settings) -> None:
         """Store ``after`` in one transaction: the numbers, then tag cadences added, changed
         or removed since ``before``."""
-        with db.atomic():
-            outreach.save_settings(after)
-            for tag in before.tag_cadences.keys() - after.tag_cadences.keys():
-                outreach.set_tag_cadence(tag, None)
-            for tag, days in after.tag_cadences.items():
-                if before.tag_cadences.get(tag) != days:
-                    outreach.set_tag_cadence(tag, days)
+        outreach.update_settings(before, after)
 
     def tag_names(self) -> list[str]:
-        """Every tag in use, by name. (An adapter: storage has no tag listing yet.)"""
-        rows = db.execute_sql("SELECT DISTINCT name FROM tag ORDER BY name COLLATE NOCASE")
-        return [r[0] for r in rows]
+        """Every tag in use, by name."""
+        return customers.tag_names()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from domain.model import Address, Interaction
-from storage import customers, timeline, ui_queries
+from storage import customer_list, customers, timeline
 from tests.ui.helpers import add_customer
 
 
@@ -18,10 +18,10 @@ def test_customer_rows_match_list_rows(notebook):
     add_customer(given_name="Zoë", family_name="Łukasik", emails=["z@example.com", "y@x.org"])
     timeline.add(bo, Interaction(date(2026, 3, 1), "call"))
     timeline.add(bo, Interaction(date(2026, 5, 1), "visit"))
-    rows = ui_queries.customer_rows()
+    rows = customer_list.rows()
     assert rows == customers.list_rows()
     first = next(r for r in rows if r.name == "Margaret Shaw")
     assert (first.city, first.tags) == ("Eugene", "vip, regular")  # the mailing address
     assert next(r for r in rows if r.id == bo).last_touch == date(2026, 5, 1)
-    assert ui_queries.customer_rows(2) == rows[:2]
-    assert ui_queries.customer_rows(0) == []
+    assert customer_list.rows(2) == rows[:2]
+    assert customer_list.rows(0) == []
