@@ -7,6 +7,13 @@ entity and 50,000 customers export in seconds (``python -m json.tool`` pretty-pr
 Keys whose value is empty (``""``, ``[]``, ``null``) are left out; on import every key
 is optional except ``format``, ``version`` and each customer's ``id``. Customers are ``"c12"``,
 templates ``"t3"``: the notebook's own numbers, kept on import where they are free.
+
+Each customer may carry ``"suggestions"``: the snoozes and dismissals of their Today
+suggestions, ``{"key": "promise_due:c12.p0", "snoozed_until": "2026-12-20", "dismissed":
+true}``, the key's numbers written as references the file resolves (``c12``, ``c12.p0`` their
+first promise, ``c12.q1`` their second problem; domain.outreach.keys), so they follow a
+renumbering. Files without them import as before; an older Rapport ignores the key (as any
+key it does not know) and brings back every snoozed or dismissed suggestion.
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ import base64
 import gc
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, time
 from pathlib import Path
@@ -33,6 +40,7 @@ from domain.model import (
     Purchase,
     Template,
 )
+from domain.outreach.keys import SavedState, file_key
 from exports.atomic import write_atomic
 from exports.notebook_parse import FORMAT, VERSION, NotebookFileError, parse_notebook
 from exports.registry import ImportReport
@@ -85,9 +93,13 @@ def loads(data: bytes) -> bulk.NotebookContent:
 
 def dumps(content: bulk.NotebookContent) -> bytes:
     """The notebook file's bytes for ``content``: one customer, template or card per line."""
+    states: dict[int | None, list[SavedState]] = {}
+    for state in content.states:
+        states.setdefault(state.owner, []).append(state)
     sections = [
         ("format", FORMAT), ("version", VERSION),
-        ("customers", (_customer(c, content.photos.get(c.id)) for c in content.customers)),
+        ("customers", (_customer(c, content.photos.get(c.id), states.get(c.id, []))
+                       for c in content.customers)),
         ("templates", (_template(t) for t in content.templates)),
         ("cards", (_card(c) for c in content.cards)),
         ("settings", content.settings),
@@ -157,7 +169,8 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _customer(c: Customer, photo: tuple[str, bytes] | None) -> dict[str, Any]:
+def _customer(c: Customer, photo: tuple[str, bytes] | None,
+              states: Sequence[SavedState] = ()) -> dict[str, Any]:
     return _compact({
         "id": customer_key(c.id),
         "given_name": c.given_name, "family_name": c.family_name,
@@ -177,7 +190,14 @@ def _customer(c: Customer, photo: tuple[str, bytes] | None) -> dict[str, Any]:
         "problems": [_problem(p) for p in c.problems],
         "photo": {"mime": photo[0], "data": base64.b64encode(photo[1]).decode("ascii")}
         if photo else None,
+        "suggestions": [_state(s) for s in states],
     })
+
+
+def _state(s: SavedState) -> dict[str, Any]:
+    """A snooze or dismissal: the suggestion's key with references the file resolves."""
+    return _compact({"key": file_key(s, customer_key), "snoozed_until": _iso(s.snoozed_until),
+                     "dismissed": s.dismissed or None})
 
 
 def _address(a: Address) -> dict[str, Any]:

@@ -32,6 +32,7 @@ from domain.model import (
     Purchase,
     Template,
 )
+from domain.outreach.keys import Ref, SavedState, read_file_key
 from domain.setting_values import BadSetting, check_setting
 from domain.template_sample import first_problem
 from domain.template_sandbox import RENDER_SECONDS, Budget
@@ -91,12 +92,13 @@ def parse_notebook(data: bytes, clock: Callable[[], float] = time.monotonic) -> 
     customers = [_customer(o, customer_keys) for o in objects]
     _link_referrals(objects, customers, customer_keys)
     photos = _photos(objects, customers)
+    states = _states(objects, customers, customer_keys)
     template_keys = _Keys("t", "template")
     checks = _Checks(clock)
     templates = [_template(o, template_keys, checks) for o in root.objects("templates")]
     cards = [_card(o, customer_keys, template_keys) for o in root.objects("cards")]
     return NotebookContent(customers, templates, cards, _settings(root), _tag_settings(root),
-                           photos)
+                           photos, states)
 
 
 def _root(document: Any) -> Obj:
@@ -164,6 +166,37 @@ def _photos(objects: list[Obj], customers: list[Customer]) -> dict[int, tuple[st
                 fail(photo.at("mime"), f"{quote(mime)} is not an image type")
             out[c.id] = (mime, photo.binary("data", MAX_PHOTO))
     return out
+
+
+def _states(objects: list[Obj], customers: list[Customer], keys: _Keys) -> list[SavedState]:
+    """Each customer's snoozes and dismissals, their references checked against the file
+    (a file from before them has none; an older Rapport skips them, as any unknown key)."""
+    by_key = {c.id: c for c in customers}
+    out = []
+    for o, c in zip(objects, customers, strict=True):
+        for s in o.objects("suggestions"):
+            out.append(_state(s, c.id or 0, keys, by_key))
+    return out
+
+
+def _state(o: Obj, owner: int, keys: _Keys, by_key: dict[int | None, Customer]) -> SavedState:
+    path = o.at("key")
+    text = o.required_text("key")
+    try:
+        found = read_file_key(text)
+    except ValueError as exc:
+        fail(path, str(exc))
+    customer = keys.ref(found.customer, path)
+    if found.item:
+        things = getattr(by_key[customer], found.item + "s")
+        if found.position >= len(things):
+            fail(path, f"{quote(found.customer)} has no {found.item} {found.position} "
+                       f"(they have {len(things)}, counted from 0)")
+    until, dismissed = o.date("snoozed_until"), o.flag("dismissed", False)
+    if until is None and not dismissed:
+        fail(o.path, "says neither snoozed_until nor dismissed")
+    return SavedState(owner, found.kind, Ref(customer, found.item, found.position), found.rest,
+                      until, dismissed)
 
 
 def _address(o: Obj) -> Address:

@@ -13,7 +13,8 @@ from datetime import date
 from typing import Any
 
 from domain.model import Card, Customer, Template
-from storage import records
+from domain.outreach.keys import SavedState
+from storage import records, saved_states
 from storage.db import db
 
 
@@ -32,6 +33,7 @@ class NotebookContent:
     settings: dict[str, Any] = field(default_factory=dict)
     tag_settings: dict[str, int | None] = field(default_factory=dict)
     photos: dict[int, tuple[str, bytes]] = field(default_factory=dict)  # key → (mime, bytes)
+    states: list[SavedState] = field(default_factory=list)  # snoozes and dismissals
 
 
 @dataclass
@@ -51,8 +53,10 @@ class WriteResult:
 def read_all() -> NotebookContent:
     """The whole open notebook, in a stable order (by id)."""
     with db.atomic():  # one consistent snapshot even if the window writes meanwhile
-        return NotebookContent(records.load_customers(), load_templates(), load_cards(),
-                               load_settings(), load_tag_settings(), load_photos())
+        people = records.load_customers()
+        return NotebookContent(people, load_templates(), load_cards(), load_settings(),
+                               load_tag_settings(), load_photos(),
+                               saved_states.read_states(people))
 
 
 def load_templates() -> list[Template]:
@@ -103,6 +107,7 @@ def write_all(content: NotebookContent) -> WriteResult:
         template_ids = _write_templates(content.templates, result)
         _write_cards(content.cards, ids, template_ids, result)
         result.settings_kept = _write_settings(content.settings, content.tag_settings)
+        saved_states.write_states(content.states, ids)
         records.reindex(None if was_empty else list(ids.values()))
     return result
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import gc
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from domain.model import CHANNEL_INTERACTION, CHANNELS, Interaction
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = [  # gather is re-exported: the gathering used to live here
     "SETTING_PREFIX", "Acted", "act_on", "calendar", "dismiss", "gather",
-    "load_settings", "load_states", "restore", "save_settings",
+    "load_settings", "load_states", "mark_handled", "restore", "save_settings",
     "set_tag_cadence", "snooze", "tag_cadences", "today_plan", "today_queue", "undo_act",
 ]
 
@@ -42,22 +42,25 @@ SETTING_PREFIX = "outreach."
 # --- the queue ------------------------------------------------------------------------------
 
 
-def today_queue(today: date, settings: Settings | None = None) -> list[Suggestion]:
+def today_queue(today: date, settings: Settings | None = None,
+                now: datetime | None = None) -> list[Suggestion]:
     """The Today queue for ``today``: overdue, due today and due this week, with at most
     ``daily_capacity`` nudges (:func:`today_plan` also counts the others)."""
-    return today_plan(today, settings).suggestions
+    return today_plan(today, settings, now).suggestions
 
 
-def today_plan(today: date, settings: Settings | None = None) -> TodayQueue:
-    """The Today queue for ``today``, and how many more customers are due a nudge."""
+def today_plan(today: date, settings: Settings | None = None,
+               now: datetime | None = None) -> TodayQueue:
+    """The Today queue for ``today``, and how many more customers are due a nudge; ``now``
+    (the time of day on ``today``, given by the caller) makes a promise late at its hour."""
     settings = settings or load_settings()
     with _no_cycle_collection():
-        return _plan(today, settings)
+        return _plan(today, settings, now)
 
 
-def _plan(today: date, settings: Settings) -> TodayQueue:
+def _plan(today: date, settings: Settings, now: datetime | None) -> TodayQueue:
     # The customers die when this returns, before the cycle collector is back.
-    return outreach_plan.plan(today, settings, load_states)
+    return outreach_plan.plan(today, settings, load_states, now=now)
 
 
 @contextmanager
@@ -101,6 +104,13 @@ def _forget(s: Suggestion) -> None:
     db.connection().executemany(
         "DELETE FROM suggestion_state WHERE customer_id = ? AND key = ?",
         [(s.customer_id, key) for key in s.settled_keys()])
+
+
+def mark_handled(found: Iterable[Suggestion]) -> None:
+    """Remember each of ``found`` as answered, as Done does (this occurrence, not the next),
+    inside the caller's transaction: Done, and a card that went out (storage.answers)."""
+    db.connection().executemany(_UPSERT, [(s.customer_id, key, None, 1) for s in found
+                                          for key in s.settled_keys()])
 
 
 def snooze(s: Suggestion, until: date) -> None:
@@ -159,16 +169,16 @@ def act_on(s: Suggestion, channel: str, note: str, today: date) -> Acted:
         before = _state_of(s)
         done = timeline.log_touch(
             s.customer_id, Interaction(today, CHANNEL_INTERACTION[channel], summary, channel))
-        _set_state(s, None, True)
+        mark_handled([s])
         return Acted(s, done, before, *_settle(s, summary, today))
 
 
 def _settle(s: Suggestion, summary: str, today: date) -> tuple[bool, int | None]:
     """Keep the promise or note the problem's follow-up: (promise kept, update id)."""
     if s.kind == "promise_due" and s.source_id is not None:
-        kept = db.execute_sql("UPDATE promise SET status = 'kept' WHERE id = ? AND "
-                              "status = 'open'", (s.source_id,))
-        return kept.rowcount == 1, None
+        from storage import timeline  # late, as in act_on
+
+        return timeline.keep_promise(s.source_id), None
     if s.kind == "problem_follow_up" and s.source_id is not None:
         noted = db.execute_sql("INSERT INTO problem_update (problem_id, date, summary) "
                                "VALUES (?,?,?)", (s.source_id, today.isoformat(), summary))
@@ -186,9 +196,8 @@ def undo_act(done: Acted) -> None:
     with db.atomic():
         timeline.remove(done.interaction)
         _put_state(s, done.before)
-        if done.kept_promise:
-            db.execute_sql("UPDATE promise SET status = 'open' WHERE id = ? AND "
-                           "status = 'kept'", (s.source_id,))
+        if done.kept_promise and s.source_id is not None:
+            timeline.reopen_promise(s.source_id)
         if done.problem_update is not None:
             db.execute_sql("DELETE FROM problem_update WHERE id = ?", (done.problem_update,))
 

@@ -28,7 +28,7 @@ import sqlite3
 import sys
 import threading
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from domain.outreach import Settings, State
@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 
 
 def plan(today: date, settings: Settings, states_of: Callable[[date], dict[str, State]],
-         side: bool = True) -> TodayQueue:
+         side: bool = True, now: datetime | None = None) -> TodayQueue:
     """The Today plan for ``today``; ``states_of`` reads the snoozed and dismissed keys.
 
     Inside a transaction already open this connection may hold writes no other can see yet:
@@ -52,22 +52,22 @@ def plan(today: date, settings: Settings, states_of: Callable[[date], dict[str, 
     if side and not db.in_transaction():
         before = _data_version()
         with db.reading():
-            found, beside = _plan(today, settings, states_of(today), side=True)
+            found, beside = _plan(today, settings, states_of(today), now, side=True)
         if not beside or _data_version() == before:
             return found
         log.info("The notebook changed while the Today plan was read; planning it again.")
     with db.reading():
-        return _plan(today, settings, states_of(today), side=False)[0]
+        return _plan(today, settings, states_of(today), now, side=False)[0]
 
 
-def _plan(today: date, settings: Settings, states: dict[str, State],
+def _plan(today: date, settings: Settings, states: dict[str, State], now: datetime | None,
           side: bool) -> tuple[TodayQueue, bool]:
     """The plan, and whether a second connection took part in it."""
     extras, near = gather.extras_of(today, settings)
     tags = gather.tags_with_cadence()
     sent = gather.referrers()  # planned last: their thank-you turns on whom they sent
     judging = _Judging(Context(today, settings), states, near, tags, sent, side)
-    planner = Planner(today, settings, states, later=sent)
+    planner = Planner(today, settings, states, later=sent, now=now)
     try:
         planner.add(gather.contacts(today, settings, extras, tags, near))
     except BaseException:  # an error, Ctrl+C: no answer is wanted, only no child left

@@ -194,8 +194,9 @@ def delete_card(card_id: int) -> None:
 
 def set_status(card_ids: Iterable[int], status: str, when: date) -> list[Card]:
     """Move cards to ``status`` in one transaction. The first time a card is marked printed
-    or mailed, a ``card`` touch is logged for its customer. A whole day's batch is read in one
-    query and written in one ``executemany`` per table; a card that is gone changes nothing."""
+    or mailed, a ``card`` touch is logged for its customer and the suggestions it answers are
+    settled, as Done settles them (storage.answers). A whole day's batch is read in one query
+    and written in one ``executemany`` per table; a card that is gone changes nothing."""
     _check_status(status)
     ids = list(card_ids)
     with db.atomic():
@@ -206,6 +207,7 @@ def set_status(card_ids: Iterable[int], status: str, when: date) -> list[Card]:
         if status in SENT:  # a card listed twice goes out once
             going = [cards[i] for i in dict.fromkeys(ids) if cards[i].status not in SENT]
             timeline.log_touches([(c.customer_id, _card_touch(c, when)) for c in going])
+            _settle(going, when)
         stamp = {"printed": "printed = ?,", "mailed": "mailed = ?,"}.get(status, "")
         params = (when.isoformat(),) if stamp else ()
         db.connection().executemany(f"UPDATE card SET {stamp} status = ? WHERE id = ?",
@@ -219,6 +221,14 @@ def _cards_by_id(ids: Sequence[int]) -> dict[int, Card]:
     rows = db.execute_sql(f"SELECT {_CARD_COLUMNS} FROM card WHERE id IN "
                           "(SELECT value FROM json_each(?))", (json.dumps(list(ids)),))
     return {card.id: card for card in map(_card, rows) if card.id is not None}
+
+
+def _settle(gone_out: list[Card], when: date) -> None:
+    """Settle the suggestions the cards answer, so no occasion is carded twice (late import:
+    storage.answers brings the Today queue's machinery, which listing cards never needs)."""
+    from storage.answers import settle_sent
+
+    settle_sent(gone_out, when)
 
 
 def _card_touch(card: Card, when: date) -> Interaction:

@@ -94,6 +94,44 @@ def log_touches(touches: Sequence[tuple[int, Interaction]]) -> None:
                         [(stamp, cid) for cid in people])
 
 
+def log_keeping(customer_id: int, interaction: Interaction, promise_id: int,
+                keep_id: bool = False) -> tuple[Interaction, bool]:
+    """Log the touch and keep the open promise it answers, in one transaction; return the
+    touch with its id and whether the promise was open (and is kept now). ``keep_id``: log
+    it again under its own id (redo)."""
+    with db.atomic():
+        _require_customer(customer_id)
+        new_id = _insert(customer_id, interaction, keep_id)
+        _touch(customer_id)
+        kept = keep_promise(promise_id, customer_id)
+    return replace(interaction, id=new_id, customer_id=customer_id), kept
+
+
+def unlog_keeping(interaction: Interaction, promise_id: int, kept: bool) -> None:
+    """Take back :func:`log_keeping` in one transaction: the touch, and the promise it kept
+    reopened (one kept some other way meanwhile stays kept only if ``kept`` is False)."""
+    with db.atomic():
+        remove(interaction)
+        if kept:
+            reopen_promise(promise_id)
+
+
+def keep_promise(promise_id: int, customer_id: int | None = None) -> bool:
+    """Mark an open promise kept (Done on Today, a touch that keeps it); whether it was open.
+    Inside the caller's transaction."""
+    sql = "UPDATE promise SET status = 'kept' WHERE id = ? AND status = 'open'"
+    params: tuple[int, ...] = (promise_id,)
+    if customer_id is not None:  # never another customer's promise
+        sql, params = sql + " AND customer_id = ?", (promise_id, customer_id)
+    return db.execute_sql(sql, params).rowcount == 1
+
+
+def reopen_promise(promise_id: int) -> None:
+    """Undo :func:`keep_promise`: the kept promise is open again."""
+    db.execute_sql("UPDATE promise SET status = 'open' WHERE id = ? AND status = 'kept'",
+                   (promise_id,))
+
+
 def add_problem_update(problem_id: int, update_: ProblemUpdate) -> ProblemUpdate:
     with db.atomic():
         cursor = db.execute_sql(

@@ -27,6 +27,19 @@ def confirm(parent: QWidget | None, title: str, text: str, yes: str, detail: str
     return box.clickedButton() is go
 
 
+def yes_no(parent: QWidget | None, title: str, text: str, yes: str = "Yes",
+           no: str = "No") -> bool:
+    """A plain question whose either answer is safe; ``yes`` is the default."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton,
+                      parent)
+    go = box.addButton(yes, QMessageBox.ButtonRole.YesRole)
+    box.addButton(no, QMessageBox.ButtonRole.NoRole)
+    box.setDefaultButton(go)
+    theme.plain_buttons(box.buttons())
+    box.exec()
+    return box.clickedButton() is go
+
+
 def unsaved(parent: QWidget | None, name: str) -> str:
     """Unsaved changes to ``name``: returns SAVE, DISCARD or CANCEL."""
     box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from domain.outreach.inputs import Contact
 from domain.outreach.schedule import latest_occasion, lookahead_days, month_days, shift
@@ -19,6 +19,7 @@ class Context:
     today: date
     settings: Settings = field(default_factory=Settings)
     contacts: Mapping[int, Contact] = field(default_factory=dict)
+    now: datetime | None = None  # the time of day, when the caller gives it (promises' hours)
     horizon: date = field(init=False)  # the last due date the queue shows
     look_until: date = field(init=False)  # milestones are looked for up to this day
     once_from: date = field(init=False)  # one-off milestones heard of late, from this day

@@ -7,7 +7,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from domain.outreach.context import Context
 from domain.outreach.history import History
@@ -61,19 +61,22 @@ class TodayQueue:
 
 
 def build_queue(contacts: Iterable[Contact], today: date, settings: Settings | None = None,
-                states: Mapping[str, State] | None = None) -> list[Suggestion]:
-    """The Today queue for ``today`` over the whole notebook."""
-    return plan_queue(contacts, today, settings, states).suggestions
+                states: Mapping[str, State] | None = None,
+                now: datetime | None = None) -> list[Suggestion]:
+    """The Today queue for ``today`` over the whole notebook (``now``: the time of day, for
+    promises due by an hour)."""
+    return plan_queue(contacts, today, settings, states, now=now).suggestions
 
 
 def plan_queue(contacts: Iterable[Contact], today: date, settings: Settings | None = None,
-               states: Mapping[str, State] | None = None, also_waiting: int = 0) -> TodayQueue:
+               states: Mapping[str, State] | None = None, also_waiting: int = 0,
+               now: datetime | None = None) -> TodayQueue:
     """The Today queue with its count of nudges held back by the daily capacity.
 
     ``also_waiting`` adds nudges already counted for customers left out of ``contacts`` (see
     :mod:`domain.outreach.triage`).
     """
-    planner = Planner(today, settings, states)
+    planner = Planner(today, settings, states, now=now)
     planner.add(contacts)
     return planner.plan(also_waiting)
 
@@ -88,11 +91,11 @@ class Planner:
 
     def __init__(self, today: date, settings: Settings | None = None,
                  states: Mapping[str, State] | None = None,
-                 later: Collection[int] | None = None) -> None:
-        self.today, self.settings = today, settings or Settings()
+                 later: Collection[int] | None = None, now: datetime | None = None) -> None:
+        self.today, self.settings, self.now = today, settings or Settings(), now
         self.states = states or {}
         self.later = later
-        self.ctx = Context(today, self.settings)
+        self.ctx = Context(today, self.settings, now=now)
         self.book: dict[int, Contact] = {}
         self.held: list[Contact] = []
         self.queue: list[Suggestion] = []
@@ -111,7 +114,7 @@ class Planner:
     def plan(self, also_waiting: int = 0) -> TodayQueue:
         """The queue over every customer added, and the count of nudges held back plus
         ``also_waiting``."""
-        self._suggest(self.held, Context(self.today, self.settings, self.book))
+        self._suggest(self.held, Context(self.today, self.settings, self.book, self.now))
         self.held = []
         shown = heapq.nsmallest(max(self.settings.daily_capacity, 0), self.nudges,
                                 key=lambda s: nudge_rank(s, self.book))

@@ -72,7 +72,8 @@ def _json_line(s: Suggestion, today: date) -> str:
             f'"kind": {_string(s.kind)}, "due": "{s.due.isoformat()}", "channel": {channel}, '
             f'"reason": {_string(s.reason)}, "title": {_string(s.title)}, '
             f'"occasion": {_string(s.occasion)}, "key": {_string(s.key)}, '
-            f'"group": "{s.group(today)}"{_also(s)}}}')
+            f'"group": "{s.group(today)}"'
+            + (f', "due_time": "{s.due_time:%H:%M}"' if s.due_time else "") + f'{_also(s)}}}')
 
 
 def _also(s: Suggestion) -> str:

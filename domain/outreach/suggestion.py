@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 # Kind names as DESIGN §4 fixes them, in priority order for suggestions due the same day:
@@ -89,6 +89,8 @@ class Suggestion:
     title: str = ""
     source_id: int | None = None
     milestone_kind: str = ""
+    due_time: time | None = None  # the hour a promise is due by, when it has one
+    late: bool = False  # its hour has passed today (the rule was given the time of day)
     # Other occasions of the same day this one card answers (domain.outreach.together).
     also: tuple[Suggestion, ...] = ()
 
@@ -98,12 +100,14 @@ class Suggestion:
 
     def group(self, today: date) -> str:
         """"overdue", "today" or "week": the heading the Today screen files it under."""
-        if self.due < today:
+        if self.due < today or self.late:
             return "overdue"
         return "today" if self.due == today else "week"
 
     def sort_key(self) -> tuple:
-        return (self.due, PRIORITY[self.kind], self.customer.casefold(), self.key)
+        # Of one day's promises, the one due first by the hour; one without an hour last.
+        return (self.due, PRIORITY[self.kind], self.due_time or time.max,
+                self.customer.casefold(), self.key)
 
     def to_json(self, today: date) -> dict[str, Any]:
         """The object ``today --json`` prints."""
@@ -113,7 +117,7 @@ class Suggestion:
             "title": self.title, "occasion": self.occasion, "key": self.key,
             "group": self.group(today),
             **({"also": [a.also_json() for a in self.also]} if self.also else {}),
-        }
+        } | ({"due_time": self.due_time.isoformat("minutes")} if self.due_time else {})
 
     def also_json(self) -> dict[str, Any]:
         """What ``to_json`` says of an occasion this card answers too."""

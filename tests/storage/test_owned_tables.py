@@ -147,10 +147,6 @@ def test_erase_removes_every_row_of_every_owned_table(notebook):
     assert [i.summary for i in customers.get_customer(other).interactions] == ["Dropped by"]
 
 
-# Snoozes and dismissals in the JSON file are branch i14-settle's (issue 14, behaviour 7).
-_SETTLE = pytest.mark.xfail(strict=True, reason="snoozes and dismissals in the JSON: i14-settle")
-
-
 def _without_ids(table: str, rows: list[tuple]) -> list[tuple]:
     """Rows as the owner sees them: a JSON file keeps no row's own number."""
     columns = [r[1] for r in db.execute_sql(f"PRAGMA table_info({table})")]
@@ -158,11 +154,9 @@ def _without_ids(table: str, rows: list[tuple]) -> list[tuple]:
     return sorted(tuple(row[i] for i in keep) for row in rows)
 
 
-@pytest.mark.parametrize("table", [
-    pytest.param(t, marks=_SETTLE) if t == "suggestion_state" else t
-    for t in ("email", "phone", "address", "tag", "fact", "milestone", "interaction",
-              "purchase", "promise", "problem", "problem_update", "card", "photo",
-              "suggestion_state")])
+@pytest.mark.parametrize("table", [  # snoozes and dismissals too (issue 14, behaviour 7)
+    "email", "phone", "address", "tag", "fact", "milestone", "interaction", "purchase",
+    "promise", "problem", "problem_update", "card", "photo", "suggestion_state"])
 def test_export_then_import_keeps_every_owned_table(notebook, tmp_path, table):
     from exports import notebook_json
 
@@ -177,7 +171,7 @@ def test_export_then_import_keeps_every_owned_table(notebook, tmp_path, table):
 
 
 def test_the_export_test_names_every_owned_table():
-    """The list above is written out so that a table's xfail can be marked; it must follow
+    """The list above is written out (a table's xfail can be marked on it); it must follow
     the schema's list."""
     names = test_export_then_import_keeps_every_owned_table.pytestmark[0].args[1]
     assert [getattr(p, "values", (p,))[0] for p in names] == owned_tables()

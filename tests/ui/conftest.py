@@ -15,6 +15,7 @@ def _no_modal_questions(monkeypatch):
     monkeypatch.setattr(ask, "unsaved", lambda *a, **k: ask.DISCARD)
     monkeypatch.setattr(ask, "confirm", lambda *a, **k: False)
     monkeypatch.setattr(ask, "inform", lambda *a, **k: None)
+    monkeypatch.setattr(ask, "yes_no", lambda *a, **k: False)  # "does this keep the promise?"
 
 
 @pytest.fixture

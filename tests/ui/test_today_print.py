@@ -9,7 +9,7 @@ from domain.dates import PartialDate
 from domain.model import Interaction, Milestone
 from storage import customers
 from storage import templates as store
-from tests.ui.test_today_support import MONDAY, add, open_window, prepare, settle
+from tests.ui.test_today_support import MONDAY, add, open_window, prepare, settle, shown
 from ui.cards.print_dialog import PrintDialog
 
 
@@ -82,3 +82,29 @@ def test_a_broken_template_prints_nothing_and_says_where_to_mend_it(qtbot, noteb
     said = window.statusBar().currentMessage()
     assert "Nothing was printed" in said and "Mend it on the Templates screen" in said
     assert window.screens["today"].view.print_button.isEnabled()
+
+
+def test_marking_the_batch_printed_settles_what_it_answers(qtbot, notebook, clock, made):
+    """Issue 14, behaviour 2: the cards marked printed in the batch dialog take their
+    suggestions off Today (as Done would), on the screen's day, not the machine's. (Their
+    last touch is weeks old: the anti-nag cap hides nothing here.)"""
+    ids = prepare()
+    old = Interaction(MONDAY.replace(day=2), "visit")
+    ann, bo = (add(given, interactions=[old],
+                   milestones=[Milestone("birthday", PartialDate(11, 28, 1980))])
+               for given in ("Ann", "Bo"))
+    window = open_window(qtbot, notebook, clock, made)
+    window.screens["today"].view.print_button.click()
+    settle(window)
+    dialog = window.findChild(PrintDialog)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(dialog.is_ready, timeout=10000)
+    assert {c.customer_id for c in dialog.batch.cards} == {ids["wes"], ann, bo}
+    dialog.cards_pane.printed.emit(3)
+    dialog.mark("printed")
+    settle(window)
+    assert [(who, kind) for _g, who, kind in shown(window)] == [
+        ("Olga Lopez", "keep_in_touch"), ("Tara Lopez", "promise_due")]
+    button = window.screens["today"].view.print_button
+    assert not button.isEnabled() and button.text() == "Print today's cards"
+    assert {c.customer_id for c in store.list_cards("printed")} == {ids["wes"], ann, bo}

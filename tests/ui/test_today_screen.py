@@ -58,7 +58,7 @@ def test_each_row_says_who_why_when_and_how(window):
         ("Last touch 53 days ago (a call on 1 Oct)", ""),
         ("23 days overdue", "Sat 31 Oct"),
         ("Email", "")]
-    assert cells("Tara Lopez")[2] == ("Due today", "Mon 23 Nov")
+    assert cells("Tara Lopez")[2] == ("Due today by 15:00", "Mon 23 Nov")  # issue 14: its hour
     assert cells("Wes Lopez") == [
         ("Wes Lopez", "Birthday"),
         ("Birthday on Fri 4 Dec (turns 46) — post the card by 27 Nov", ""),

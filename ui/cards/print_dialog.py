@@ -4,7 +4,7 @@ worker with a progress bar, previewed, saved or printed, then marked printed or 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import QObject, QSize, Qt, Signal
@@ -83,8 +83,9 @@ class PrintDialog(QDialog):
 
     def __init__(self, service: CardService, ops: Operations, events: AppEvents,
                  card_ids: Sequence[int], card_format: str, read_only: bool = False,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, clock: Callable[[], date] = date.today) -> None:
         super().__init__(parent)
+        self._clock = clock  # the day marks are dated and settle suggestions on
         self.setWindowTitle("Print cards")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.resize(fitting_size(parent or self, 1000, 780))
@@ -390,12 +391,13 @@ class PrintDialog(QDialog):
             self.mark_printed.setFocus()
 
     def mark(self, status: str) -> None:
-        """Mark the batch's cards printed or mailed; log a card touch per customer."""
+        """Mark the batch's cards printed or mailed; log a card touch per customer and settle
+        the suggestions the cards answer (storage ``set_status``)."""
         if self.batch is None or self._read_only:
             return
         ids = [c.id for c in self.batch.cards]
         people = {c.customer_id for c in self.batch.cards}
-        service, today = self._service, date.today()
+        service, today = self._service, self._clock()
         self._enable_marks(False)
         self._ops.run(lambda: service.set_status(ids, status, today),
                       lambda _cards: self._marked(status, ids, people),

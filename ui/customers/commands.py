@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QUndoCommand
 
-from domain.model import Customer
+from domain.model import Customer, Interaction
 from storage.customers import DeletedCustomer
 from storage.timeline import TimelineItem
 from ui.backups.safety import tell_if_disk_full
@@ -149,6 +149,30 @@ class AddItem(StorageCommand):
     def undo_work(self) -> Changes:
         """Take the change back (on the worker); return what changed."""
         self.env.service.remove_item(self._saved)
+        return {TIMELINE: {self.customer_id}}
+
+
+class LogKeeping(StorageCommand):
+    """A touch that keeps an open promise: both in one transaction, both undone together."""
+
+    def __init__(self, customer_id: int, touch: Interaction, promise_id: int, text: str,
+                 env: CommandEnv) -> None:
+        super().__init__(text, env)
+        self.customer_id, self.touch, self.promise_id = customer_id, touch, promise_id
+        self._saved: Interaction | None = None
+        self._kept = False
+
+    def do(self) -> Changes:
+        """Log the touch and keep the promise (on the worker); return what changed."""
+        again = self._saved is not None
+        self._saved, self._kept = self.env.service.log_keeping(
+            self.customer_id, self._saved or self.touch, self.promise_id, again)
+        return {TIMELINE: {self.customer_id}}
+
+    def undo_work(self) -> Changes:
+        """Remove the touch and reopen the promise it kept (on the worker)."""
+        if self._saved is not None:
+            self.env.service.unlog_keeping(self._saved, self.promise_id, self._kept)
         return {TIMELINE: {self.customer_id}}
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from domain.model import Customer, CustomerRow
+from domain.model import Customer, CustomerRow, Interaction
 from storage import customer_list, customers, timeline
 from storage.customers import DeletedCustomer
 from storage.timeline import TimelineItem
@@ -69,6 +69,17 @@ class CustomerService:
     def add_item(self, customer_id: int, item: TimelineItem) -> TimelineItem:
         """Add a touch, purchase, promise or problem; return it with its id."""
         return timeline.add(customer_id, item)
+
+    def log_keeping(self, customer_id: int, touch: Interaction, promise_id: int,
+                    again: bool = False) -> tuple[Interaction, bool]:
+        """Log ``touch`` and keep the promise it answers, in one transaction (``again``:
+        under its old id, for redo); the touch with its id, and whether the promise was
+        open."""
+        return timeline.log_keeping(customer_id, touch, promise_id, keep_id=again)
+
+    def unlog_keeping(self, touch: Interaction, promise_id: int, kept: bool) -> None:
+        """Take back :meth:`log_keeping` in one transaction."""
+        timeline.unlog_keeping(touch, promise_id, kept)
 
     def update_item(self, item: TimelineItem) -> None:
         """Save changes to a timeline entry."""

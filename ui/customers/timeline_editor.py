@@ -9,6 +9,8 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog
 
 from domain.model import INTERACTION_LABELS, Interaction, Problem, Promise, Purchase
+from domain.outreach.answered import answered_promise
+from ui import ask
 from ui.customers import commands
 from ui.customers.detail_page import DetailPage
 from ui.customers.timeline_dialogs import (
@@ -61,10 +63,25 @@ class TimelineEditor(QObject):
             return False
         item = dialog.value()
         verb = "Log" if kind == "touch" else "Add"
-        self._stack.push(commands.AddItem(cid, item, f"{verb} {_noun(item)} for {who}",
-                                          self._env))
+        text = f"{verb} {_noun(item)} for {who}"
+        kept = self._promise_kept(item) if isinstance(item, Interaction) else None
+        if kept is not None and kept.id is not None:
+            self._stack.push(commands.LogKeeping(cid, item, kept.id, text, self._env))
+        else:
+            self._stack.push(commands.AddItem(cid, item, text, self._env))
         self.page.tabs.setCurrentWidget(self.page.timeline)
         return True
+
+    def _promise_kept(self, touch: Interaction) -> Promise | None:
+        """The open promise ``touch`` keeps, if the owner says it does (asked about the one
+        due first: the page already holds the customer's promises, nothing is read)."""
+        customer = self._detail.customer()
+        promise = answered_promise(customer.promises if customer else [], touch)
+        if promise is None:
+            return None
+        question = f"Does this {_noun(touch)} keep the promise “{promise.what}”?"
+        return promise if ask.yes_no(self.page, "Promise kept?", question,
+                                     "Yes, it is kept", "No, still open") else None
 
     def edit(self, item) -> None:
         """Change ``item`` in its dialog (undoable)."""

@@ -46,6 +46,13 @@ def sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?", "…")) else f"{text}."
 
 
+def day_and_time(moment: date) -> tuple[date, datetime | None]:
+    """The day a clock gives, and its time of day when it gives one (a datetime)."""
+    if isinstance(moment, datetime):
+        return moment.date(), moment
+    return moment, None
+
+
 def next_week(today: date) -> date:
     """Next Monday (a week on when today is Monday)."""
     return today + timedelta(days=7 - today.weekday())
@@ -59,7 +66,7 @@ class TodayController(QObject):
 
     def __init__(self, view: TodayView, service: TodayService, ops: Operations,
                  events: AppEvents, undo_stack: QUndoStack,
-                 clock: Callable[[], date] = date.today, read_only: bool = False,
+                 clock: Callable[[], date] = datetime.now, read_only: bool = False,
                  open_customer: Callable[[int], None] | None = None,
                  card_ctx: Any = None) -> None:
         super().__init__(view)
@@ -67,7 +74,7 @@ class TodayController(QObject):
         self._undo, self._clock, self._read_only = undo_stack, clock, read_only
         self._open_customer, self._card_ctx = open_customer, card_ctx
         self.model = TodayModel(self)
-        self.today = clock()
+        self.today = self._day()
         self._generation = 0
         self._is_loaded = False
         self._load_failed = False
@@ -79,6 +86,8 @@ class TodayController(QObject):
         self._busy.timeout.connect(lambda: view.busy.setVisible(True))
         self._midnight = QTimer(self, singleShot=True)
         self._midnight.timeout.connect(self._on_midnight)
+        self._hour = QTimer(self, singleShot=True)  # a promise's hour passes: it turns overdue
+        self._hour.timeout.connect(self.load)
         view.tree.setModel(self.model)
         view.fit_columns()
         self.todays_cards = TodaysCards(view.print_button, service, ops, events,
@@ -107,11 +116,17 @@ class TodayController(QObject):
         """Read the queue for today (from the clock) on the worker, then show it."""
         self._refresh.stop()
         self._generation += 1
-        generation, today = self._generation, self._clock()
+        generation, (today, now) = self._generation, day_and_time(self._clock())
         self._busy.start()
-        self._ops.run(lambda: self._service.queue(today),
+        read = (lambda: self._service.queue(today, now)) if now else (
+            lambda: self._service.queue(today))  # a clock of days plans by the day
+        self._ops.run(read,
                       lambda queue: self._show(generation, queue),
                       lambda exc: self._failed(generation, exc), label="today's suggestions")
+
+    def _day(self) -> date:
+        """Today's date from the clock (which may give the time of day too)."""
+        return day_and_time(self._clock())[0]
 
     def is_loaded(self) -> bool:
         """Whether the queue has been shown at least once."""
@@ -128,6 +143,7 @@ class TodayController(QObject):
         self.view.show_page("list" if queue.suggestions else "empty")
         self._reselect()
         self._arm_midnight()
+        self._arm_next_hour(queue)
         self.loaded.emit()
 
     def _failed(self, generation: int, exc: BaseException) -> None:
@@ -163,13 +179,24 @@ class TodayController(QObject):
     def _arm_midnight(self) -> None:
         self._midnight.start(until_midnight_ms(datetime.now()))
 
+    def _arm_next_hour(self, queue: Queue) -> None:
+        """Read the queue again when the next promise of the day falls due by its hour."""
+        today, now = day_and_time(self._clock())
+        hours = [s.due_time for s in queue.suggestions
+                 if s.due == today and s.due_time is not None and not s.late]
+        later = [h for h in hours if now is not None and h > now.time()]
+        self._hour.stop()
+        if later and now is not None:
+            wait = datetime.combine(today, min(later)) - now.replace(tzinfo=None)
+            self._hour.start(int(wait.total_seconds() * 1000) + 1000)  # once it has passed
+
     def _on_midnight(self) -> None:
         self.check_date()
         self._arm_midnight()
 
     def check_date(self) -> None:
         """Reload when the day has changed since the last load (midnight, a sleeping laptop)."""
-        if self._is_loaded and self._clock() != self.today:
+        if self._is_loaded and self._day() != self.today:
             self.load()
 
     # --- selection ------------------------------------------------------------------------

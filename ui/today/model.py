@@ -40,6 +40,17 @@ def relative_due(due: date, today: date) -> str:
     return "Tomorrow" if gap == 1 else f"In {gap} days"
 
 
+def _when(s: Suggestion, today: date) -> str:
+    """:func:`relative_due`, with a promise's hour: "Due today by 15:00", "Overdue since
+    15:00" once the hour has passed."""
+    if s.due_time is None:
+        return relative_due(s.due, today)
+    hour = f"{s.due_time:%H:%M}"
+    if s.late:
+        return f"Overdue since {hour}"
+    return relative_due(s.due, today) + ("" if s.due < today else f" by {hour}")
+
+
 def channel_label(channel: str | None) -> str:
     """ "Posted card", "Phone"…; "No channel open" when every one is closed."""
     return CHANNEL_LABELS.get(channel, channel) if channel else "No channel open"
@@ -61,7 +72,7 @@ def suggestion_cells(s: Suggestion, today: date) -> list[Cell]:
     group = s.group(today)
     who = Cell(s.customer, s.title, f"{s.customer} — {s.title}")
     why = Cell(s.reason, tip=s.reason)
-    when = Cell(relative_due(s.due, today), weekday_date(s.due, today), tone=group
+    when = Cell(_when(s, today), weekday_date(s.due, today), tone=group
                 if group != "week" else "")
     how = Cell(channel_label(s.channel), icon=channel_icon(s.channel))
     return [who, why, when, how]

@@ -8,7 +8,7 @@ back. Ctrl+L elsewhere stays the window's "log a touch".
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
@@ -53,7 +53,7 @@ class TodayScreen(QWidget):
     badge_changed = Signal(int, str)  # due now (overdue + today), a tooltip: for the sidebar
 
     def __init__(self, service: TodayService, ctx: ScreenContext,
-                 clock: Callable[[], date] = date.today, parent: QWidget | None = None) -> None:
+                 clock: Callable[[], date] = datetime.now, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("todayScreen")
         self.ctx = ctx

@@ -7,7 +7,7 @@ the screen reads the clock once and hands the day down, so tests pass a fixed on
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from domain.model import Card, Customer
 from domain.outreach import Settings, Suggestion, reachable_channels
@@ -34,9 +34,10 @@ class ContactOptions:
 class TodayService:
     """Thin facade over ``storage.outreach`` (and a customer lookup for the Done dialog)."""
 
-    def queue(self, today: date) -> Queue:
-        """The suggestions for ``today``: overdue, due today and this week, engine-sorted."""
-        return Queue(today, outreach.today_queue(today))
+    def queue(self, today: date, now: datetime | None = None) -> Queue:
+        """The suggestions for ``today``: overdue, due today and this week, engine-sorted
+        (``now``: the time of day, which makes a promise late at its hour)."""
+        return Queue(today, outreach.today_queue(today, now=now))
 
     def contact_options(self, customer_id: int) -> ContactOptions:
         """The customer's do-not-contact channels and the ones we have details for."""

@@ -64,10 +64,11 @@ class TodaysCards(QObject):
             return
         service = self._service
         self.button.setEnabled(False)
-        self._ops.run(lambda: service.todays_cards(mail, today), self._written,
-                      self._failed, label="write today's cards")
+        self._ops.run(lambda: service.todays_cards(mail, today),
+                      lambda cards: self._written(cards, today), self._failed,
+                      label="write today's cards")
 
-    def _written(self, cards: list[Card]) -> None:
+    def _written(self, cards: list[Card], today: date) -> None:
         from ui.cards import CARDS
         from ui.cards.print_dialog import PrintDialog, usual_format
         from ui.cards.service import CardService
@@ -76,7 +77,8 @@ class TodaysCards(QObject):
         ids = [c.id for c in cards if c.id is not None]
         self._events.changed(self, **{CARDS: set(ids)})  # new cards in the print queue
         dialog = self.dialog = PrintDialog(CardService(), self._ops, self._events, ids,
-                                           usual_format(cards), self._read_only, self._parent)
+                                           usual_format(cards), self._read_only, self._parent,
+                                           clock=lambda: today)  # marked on Today's day
         fit_to_screen(dialog)
         dialog.show()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from domain.outreach.channels import for_promise, pick
 from domain.outreach.context import Context, ref, suggest
@@ -18,16 +18,38 @@ def _due_day(due: date | datetime) -> date:
 
 
 def promises(c: Contact, h: History, ctx: Context) -> Iterator[Suggestion]:
-    """Every open promise, due on its day; a kept or missed one never shows."""
+    """Every open promise, due on its day, by its hour when it has one; a kept or missed one
+    never shows. Given the time of day (``ctx.now``), one whose hour has passed today is
+    overdue."""
     for n, p in enumerate(c.promises):
         if p.status != "open":
             continue
-        due = _due_day(p.due)
-        time = at_time(p.due) if isinstance(p.due, datetime) and due >= ctx.today else ""
-        yield suggest(c, "promise_due", due, for_promise(c, p.what),
-                      f"promise_due:{ref(p.id, c, n)}",
-                      f"Promised: {p.what} — {due_phrase(due, ctx.today)}{time}",
-                      source_id=p.id)
+        due, hour = _due_day(p.due), _hour(p.due)
+        late = hour is not None and _late(due, hour, ctx)
+        if late:
+            when = f"overdue since {hour:%H:%M}"
+        else:
+            time = at_time(p.due) if isinstance(p.due, datetime) and due >= ctx.today else ""
+            when = f"{due_phrase(due, ctx.today)}{time}"
+        found = suggest(c, "promise_due", due, for_promise(c, p.what),
+                        f"promise_due:{ref(p.id, c, n)}", f"Promised: {p.what} — {when}",
+                        source_id=p.id)
+        found.due_time, found.late = hour, late
+        yield found
+
+
+def _hour(due: date | datetime) -> time | None:
+    """The hour a promise is due by; None for one due on its day (stored at midnight)."""
+    if not isinstance(due, datetime) or (due.hour, due.minute) == (0, 0):
+        return None
+    return due.time().replace(second=0, microsecond=0)
+
+
+def _late(due: date, hour: time, ctx: Context) -> bool:
+    """Whether ``hour`` on ``due`` has passed: only on that day, and only when the caller
+    gave the time of day."""
+    now = ctx.now
+    return now is not None and due == ctx.today == now.date() and now.time() > hour
 
 
 def problems(c: Contact, h: History, ctx: Context) -> Iterator[Suggestion]:

@@ -1,0 +1,68 @@
+"""Snoozes and dismissals in and out of a whole-notebook copy (storage.bulk): read with the
+notebook's numbers turned into references the copy resolves, written back with the numbers
+the import gave (domain.outreach.keys)."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from domain.model import Customer
+from domain.outreach.keys import Ref, SavedState, restored_key, saved
+from storage.db import db
+
+
+def read_states(customers: Sequence[Customer]) -> list[SavedState]:
+    """Every stored snooze and dismissal that still names something, by customer and key."""
+    positions: dict[tuple[str, int], tuple[int, int]] = {}
+    for c in customers:
+        if c.id is None:
+            continue
+        for n, promise in enumerate(c.promises):
+            if promise.id is not None:
+                positions[("promise", promise.id)] = (c.id, n)
+        for n, problem in enumerate(c.problems):
+            if problem.id is not None:
+                positions[("problem", problem.id)] = (c.id, n)
+    rows = db.execute_sql("SELECT customer_id, key, snoozed_until, dismissed "
+                          "FROM suggestion_state ORDER BY customer_id, key")
+    found = (saved(cid, key, date.fromisoformat(until[:10]) if until else None,
+                   bool(dismissed), positions) for cid, key, until, dismissed in rows)
+    return [s for s in found if s is not None]
+
+
+def write_states(states: Sequence[SavedState], ids: Mapping[int, int]) -> None:
+    """Store ``states`` for the customers just written (``ids``: key in the copy → number
+    here); a copy's state never overrides the one this notebook has for the same key."""
+    if not states:
+        return
+    items = _item_ids([ids[s.ref.customer] for s in states if s.ref.item])
+    rows = []
+    for s in states:
+        key = restored_key(s, ids.__getitem__,
+                           lambda ref: items.get((ref.customer, ref.item, ref.position)))
+        if key is not None:
+            rows.append((ids[s.owner], key, s.snoozed_until.isoformat()
+                         if s.snoozed_until else None, int(s.dismissed)))
+    db.connection().executemany(
+        "INSERT INTO suggestion_state (customer_id, key, snoozed_until, dismissed) "
+        "VALUES (?, ?, ?, ?) ON CONFLICT (customer_id, key) DO NOTHING", rows)
+
+
+def _item_ids(customer_ids: list[int]) -> dict[tuple[int, str, int], int]:
+    """(customer, "promise"/"problem", position) → id, positions in the order written."""
+    out: dict[tuple[int, str, int], int] = {}
+    wanted = json.dumps(sorted(set(customer_ids)))
+    for item in ("promise", "problem"):
+        seen: dict[int, int] = defaultdict(int)
+        for cid, item_id in db.execute_sql(
+                f"SELECT customer_id, id FROM {item} WHERE customer_id IN "
+                "(SELECT value FROM json_each(?)) ORDER BY customer_id, id", (wanted,)):
+            out[(cid, item, seen[cid])] = item_id
+            seen[cid] += 1
+    return out
+
+
+__all__ = ["Ref", "SavedState", "read_states", "write_states"]
