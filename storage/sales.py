@@ -159,9 +159,16 @@ def preview(read: SalesRead, region: str = DEFAULT_REGION) -> SalesPreview:
         first = min(ids) if verdict == MATCH else None
         plan.rows.append(SaleRow(
             i, sale, verdict, first, people.names.get(first, "") if first else "", reason,
-            tuple(sorted((cid, people.names.get(cid, "")) for cid in ids))
+            tuple(sorted((cid, _told_apart(people, cid)) for cid in ids))
             if verdict == AMBIGUOUS else ()))
     return plan
+
+
+def _told_apart(people: _People, cid: int) -> str:
+    """``Ann Lee (ann@one.example)``: a name with what tells two of them apart."""
+    contact = min(people.contacts.get(cid, ()), default="")
+    name = people.names.get(cid, "") or "(no name)"
+    return f"{name} ({contact})" if contact else name
 
 
 # --- apply -----------------------------------------------------------------------------------

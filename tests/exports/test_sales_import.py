@@ -220,7 +220,8 @@ def test_an_ambiguous_name_is_never_guessed(tmp_path, capsys):
         plan = sales.preview(sales_csv.read_table(open_table(export.read_bytes()), "square",
                                                   export.name, "US"), "US")
         (row,) = plan.rows
-        assert row.verdict == "ambiguous" and [n for _i, n in row.candidates] == ["Ann Lee"] * 2
+        assert row.verdict == "ambiguous" and [n for _i, n in row.candidates] == [
+            "Ann Lee (ann@one.example)", "Ann Lee (ann@two.example)"]
         sales.apply(plan, {row.index: row.candidates[1][0]})
     finally:
         close_notebook()

@@ -3,6 +3,7 @@
     choose file → start() on the worker
         .vcf  → preview dialog
         .csv  → column mapping → preview_csv() on the worker → preview dialog
+        .csv of sales (Shopify, Square, Stripe, PayPal, a sales table) → sales preview
         .json → confirmation when the notebook is not empty
     → a verified backup, then one transaction (worker) → summary, every screen refreshed
 
@@ -21,12 +22,14 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 from exports.registry import ImportReport
 from storage.db import NotebookError, mark_changed
 from storage.imports import ImportPreview
+from storage.sales import SalesPreview
 from ui import ask
 from ui.events import AppEvents
 from ui.imports import service
 from ui.imports.mapping_dialog import MappingDialog
 from ui.imports.notice import notice
 from ui.imports.preview_dialog import PreviewDialog, plural
+from ui.imports.sales_dialog import SalesPreviewDialog
 from ui.operations import Operations
 
 PROBLEMS_SHOWN = 12
@@ -74,6 +77,8 @@ class ImportCommand(QObject):
             self._ask_mapping(found)
         elif isinstance(found, service.JsonStart):
             self._confirm_notebook(found)
+        elif isinstance(found, SalesPreview):
+            self._show_sales(found)
         else:
             self._show_preview(found)
 
@@ -92,6 +97,13 @@ class ImportCommand(QObject):
     def _show_preview(self, plan: ImportPreview) -> None:
         dialog = PreviewDialog(plan, self._parent)
         dialog.accepted.connect(lambda: self._apply(plan, dialog.choices()))
+        self._show(dialog)
+
+    def _show_sales(self, plan: SalesPreview) -> None:
+        dialog = SalesPreviewDialog(plan, self._parent)
+        dialog.accepted.connect(
+            lambda: self._write(lambda: service.apply_sales(plan, dialog.choices()),
+                                plan.source))
         self._show(dialog)
 
     def _apply(self, plan: ImportPreview, choices: dict[int, str]) -> None:

@@ -1,0 +1,55 @@
+"""File ▸ Import of a sales export: the preview of purchases, the buyer to choose, the refunds
+and cancellations that are not sales, and the purchases written on the worker."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from storage import customers
+from tests.exports import sales_files as files
+from tests.ui.helpers import add_customer, settle
+from ui.imports.sales_dialog import SalesPreviewDialog
+
+
+def sales_export(tmp_path):
+    rows = files.shopify_orders()
+    rows.append({**rows[2], "Name": "#1005", "Email": "", "Financial Status": "paid",
+                 "Refunded Amount": "0.00", "Total": "30.00", "Billing Name": "Ann Lee",
+                 "Billing Phone": "", "Paid at": "2026-11-07 10:00:00 -0500"})
+    return files.write(tmp_path / "orders_export.csv", files.SHOPIFY, rows)
+
+
+def test_a_sales_export_is_previewed_and_the_owner_chooses_the_buyer(window, qtbot, tmp_path,
+                                                                      told):
+    add_customer(emails=["margaret.shaw@example.com"], phones=[])
+    first = add_customer(given_name="Ann", family_name="Lee", emails=["ann@one.example"],
+                         phones=[])
+    add_customer(given_name="Ann", family_name="Lee", emails=["ann@two.example"], phones=[])
+    window.importer.import_file(sales_export(tmp_path))
+    qtbot.waitUntil(lambda: isinstance(window.importer.dialog, SalesPreviewDialog),
+                    timeout=5000)
+    dialog = window.importer.dialog
+    assert dialog.found.text() == ("3 purchases: 1 for existing customers · 1 for 1 new "
+                                   "customer · 1 to choose · 2 not sales")
+    model = dialog.model
+    shown = [[model.index(r, c).data() for c in range(6)] for r in range(model.rowCount())]
+    assert shown[0][1:4] == ["#1001", "2026-11-03", "84.00 USD"]
+    assert shown[0][5] == "Margaret Shaw (same email)"
+    assert shown[1][3] == "50.00 EUR (part refunded)" and shown[1][5] == "New customer"
+    assert shown[2][5].startswith("Choose: 2 customers are named Ann Lee")
+    reasons = [dialog.not_model.index(r, 2).data() for r in range(dialog.not_model.rowCount())]
+    assert reasons == ["refunded in full", "cancelled"]
+    assert dialog.plan_label.text() == ("Import will add 2 purchases and skip 1 whose buyer is "
+                                        "not chosen.")
+    combo = dialog.combos[0]
+    combo.setCurrentIndex(combo.findData(first))
+    assert model.index(2, 5).data() == "Ann Lee (ann@one.example) (chosen)"
+    assert dialog.plan_label.text() == "Import will add 3 purchases."
+    window.grab()  # painted once with everything in it
+    with qtbot.waitSignal(window.importer.finished, timeout=5000) as finished:
+        dialog.import_button.click()
+    settle(window)
+    assert "3 purchases added" in finished.args[0].summary()
+    ann = customers.get_customer(first)
+    assert [(p.amount, p.order_id) for p in ann.purchases] == [(Decimal("30.00"), "#1005")]
+    assert not told
