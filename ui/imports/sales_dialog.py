@@ -96,7 +96,8 @@ class SalesPreviewDialog(QDialog):
         table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         for col, width in ((0, 190), (1, 110), (2, 380)):
             table.setColumnWidth(col, width)
-        table.setMaximumHeight(40 + 34 * min(len(self._ambiguous), 4))
+        shown = min(len(self._ambiguous), 4)  # more scroll
+        table.setFixedHeight(table.horizontalHeader().sizeHint().height() + 34 * shown + 4)
         self.choice_table = table
         return table
 
@@ -118,7 +119,7 @@ class SalesPreviewDialog(QDialog):
         self.table = self._view(self.model, "salesTable")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_GOES, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 130), (1, 90), (2, 100), (COL_AMOUNT, 170), (COL_BUYER, 300)):
+        for col, width in ((0, 150), (1, 90), (2, 100), (COL_AMOUNT, 225), (COL_BUYER, 265)):
             self.table.setColumnWidth(col, width)
         self.tabs.addTab(self.table, f"Purchases ({len(self.plan.rows)})")
         self.not_model = NotSalesModel(self)

@@ -78,9 +78,8 @@ class SalesModel(HeaderedTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == COL_GOES:
             colour = _COLOURS.get(row.verdict)
             return QBrush(QColor(colour)) if colour else None
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_AMOUNT \
-                and row.sale.refunded:
-            return f"{money(row.sale.refunded, row.sale.currency)} refunded"
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() in (COL_BUYER, COL_GOES):
+            return self._text(row, index.column())  # in full, where the column cuts it
         return None
 
     def _text(self, row: SaleRow, col: int) -> str:
@@ -92,7 +91,7 @@ class SalesModel(HeaderedTableModel):
         if col == COL_DATE:
             return s.when.isoformat()
         if col == COL_AMOUNT:
-            refunded = " (part refunded)" if s.refunded else ""
+            refunded = f" ({s.refunded:,.2f} refunded)" if s.refunded else ""
             return money(s.amount, s.currency) + refunded
         if col == COL_BUYER:
             return " · ".join(x for x in (s.buyer.name, s.buyer.email or s.buyer.phone) if x)
