@@ -152,7 +152,8 @@ def describe(group: list[Line]) -> str:
 
 # --- amounts ---------------------------------------------------------------------------------
 
-_SYMBOLS = re.compile(r"[^\d.,()+\-]")  # currency signs and codes, spaces of every width
+_CORE = re.compile(r"\d[\d.,'\s]*\d|\d")  # first digit to last; spaces of every width
+_LARGEST = Decimal(10) ** 12  # beyond any till's sale: a misread column, not money
 
 
 def decimal_comma(texts: Iterable[str]) -> bool | None:
@@ -172,14 +173,21 @@ def decimal_comma(texts: Iterable[str]) -> bool | None:
 def parse_amount(text: str, comma_decimal: bool | None = None) -> Decimal:
     """``"$1,234.56"``, ``"1.234,56 €"``, ``"(5.00)"``, ``"-5"`` → Decimal; ValueError else.
 
-    A lone mark followed by exactly three digits (``1,234``) is read as the file writes its
-    decimals (``comma_decimal``), else as a thousands mark."""
+    Currency signs and codes may stand before or after the number, never inside it. A lone
+    mark followed by exactly three digits (``1,234``) is read as the file writes its decimals
+    (``comma_decimal``), else as a thousands mark."""
     raw = text.strip()
-    negative = raw.startswith(("-", "(", "−")) or raw.endswith(("-", ")"))
-    digits = _SYMBOLS.sub("", raw.replace("−", "-")).strip("()+-")
-    if not digits or not re.fullmatch(r"[\d.,]*\d[\d.,]*", digits):
-        raise ValueError(f"{text.strip()!r} is not an amount")
+    found = list(_CORE.finditer(raw))
+    if len(found) != 1 or len(found[0].group()) > 40:
+        raise ValueError(f"{raw!r} is not an amount")
+    before, after = raw[:found[0].start()], raw[found[0].end():]
+    if any(c.isdigit() for c in before + after):
+        raise ValueError(f"{raw!r} is not an amount")
+    negative = any(c in before for c in "-−(") or after.strip().startswith(("-", ")"))
+    digits = re.sub(r"[\s']", "", found[0].group())
     value = Decimal(_plain(digits, comma_decimal))
+    if value >= _LARGEST:
+        raise ValueError(f"{raw!r} is too large for one sale")
     return -value if negative else value
 
 

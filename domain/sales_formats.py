@@ -293,7 +293,9 @@ def read_rows(kind: str, headers: list[str], rows: list[tuple[int, list[str]]],
     """Every row of a ``kind`` file as a :class:`Line`; a row that cannot be read becomes a
     problem line and never stops the others."""
     reader = mapped_line(mapping or guess_mapping(headers)) if kind == "csv" else READERS[kind]
-    table = [(line, dict(zip(headers, cells, strict=False))) for line, cells in rows]
+    blank = [""] * len(headers)  # a short row (a cut-off last line) has its cells empty
+    table = [(line, dict(zip(headers, [*cells, *blank[len(cells):]], strict=False)))
+             for line, cells in rows]
     dicts = [r for _l, r in table]
     reading = Reading(comma_of(dicts, amount_columns(kind, mapping)),
                       day_first_of(dicts, date_columns(kind, mapping), default_day_first))

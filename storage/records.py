@@ -163,8 +163,10 @@ def insert_timeline(pairs: Iterable[tuple[int, Customer]]) -> None:
     con = db.connection()
     con.executemany("INSERT INTO interaction (customer_id, date, kind, channel, summary) "
                     "VALUES (?,?,?,?,?)", interactions)
+    # A sale of a till already in the notebook (a notebook file imported twice) is kept once.
     con.executemany("INSERT INTO purchase (customer_id, date, amount_cents, description, "
-                    "currency, source, order_id) VALUES (?,?,?,?,?,?,?)", purchases)
+                    "currency, source, order_id) VALUES (?,?,?,?,?,?,?) "
+                    "ON CONFLICT DO NOTHING", purchases)
     con.executemany("INSERT INTO promise (customer_id, made, due, what, status) "
                     "VALUES (?,?,?,?,?)", promises)
     for cid, p in problems:

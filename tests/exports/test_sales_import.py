@@ -271,3 +271,26 @@ def test_a_first_purchase_imported_yesterday_is_thanked_today(tmp_path):
     finally:
         close_notebook()
     assert ("thank_you_first_purchase", "Nora Quinn") in kinds
+
+
+def test_imported_sales_keep_their_currency_and_order_ids_through_the_notebook_file(
+        book, tmp_path):
+    export = files.write(tmp_path / "orders_export.csv", files.SHOPIFY, files.shopify_orders())
+    assert run("import", export, "--notebook", book) == 0
+    assert run("export", tmp_path / "all.json", "--notebook", book) == 0
+    copy = tmp_path / "copy.rapport"
+    assert run("import", tmp_path / "all.json", "--notebook", copy) == 0
+    assert purchases(copy) == purchases(book)
+    # … so the shop's export, imported into the copy, still adds nothing.
+    assert run("import", export, "--notebook", copy) == 0
+    assert purchases(copy) == purchases(book)
+
+
+def test_a_notebook_file_imported_twice_does_not_count_a_sale_twice(book, tmp_path, capsys):
+    export = files.write(tmp_path / "orders_export.csv", files.SHOPIFY, files.shopify_orders())
+    assert run("import", export, "--notebook", book) == 0
+    assert run("export", tmp_path / "all.json", "--notebook", book) == 0
+    copy = tmp_path / "copy.rapport"
+    assert run("import", tmp_path / "all.json", "--notebook", copy) == 0
+    assert run("import", tmp_path / "all.json", "--notebook", copy) == 0, capsys.readouterr()
+    assert [p[6] for p in purchases(copy)] == ["#1001", "#1003"]
