@@ -112,7 +112,10 @@ def combine(lines: Iterable[Line]) -> tuple[list[Sale], list[NotSale]]:
         orders.setdefault(line.order_id, []).append(line)
     for order_id, group in orders.items():
         judged = judge(order_id, group)
-        (out_sales if isinstance(judged, Sale) else out_not).append(judged)
+        if isinstance(judged, Sale):
+            out_sales.append(judged)
+        else:
+            out_not.append(judged)
     return out_sales, out_not
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from domain.sales import (
     CANCEL,
@@ -67,20 +68,26 @@ class SalesMapping:
         return ""
 
 
-_SYNONYMS = {  # field → header words, most telling first
+_SYNONYMS = {  # field → header words, most telling first (a few in German, French, Spanish)
     "date": ("order date", "purchase date", "sale date", "date", "paid at", "created at",
-             "created", "day"),
-    "amount": ("total", "amount", "gross", "price", "sale", "revenue", "spent", "paid"),
-    "email": ("email", "e mail", "mail"),
-    "phone": ("phone", "mobile", "cell", "telephone", "tel"),
-    "name": ("customer name", "customer", "buyer", "client", "full name", "name"),
+             "created", "day", "datum", "fecha"),
+    "amount": ("total", "amount", "gross", "price", "sale", "revenue", "spent", "paid",
+               "betrag", "summe", "montant", "importe"),
+    "email": ("email", "e mail", "mail", "courriel", "correo"),
+    "phone": ("phone", "mobile", "cell", "telephone", "tel", "telefon", "téléphone",
+              "teléfono"),
+    "name": ("customer name", "customer", "buyer", "client", "full name", "name", "kunde",
+             "cliente", "nom", "nombre"),
     "order_id": ("order id", "order number", "order", "transaction id", "invoice",
-                 "receipt", "reference", "id"),
-    "currency": ("currency",),
-    "description": ("description", "item", "product", "items", "what", "note"),
-    "status": ("status", "state"),
-    "refunded": ("refunded", "refund"),
+                 "receipt", "reference", "id", "bestellung", "commande", "pedido"),
+    "currency": ("currency", "währung", "devise", "moneda"),
+    "description": ("description", "item", "product", "items", "what", "note", "artikel",
+                    "produit", "producto"),
+    "status": ("status", "state", "statut", "estado"),
+    "refunded": ("refunded", "refund", "erstattet", "remboursé"),
 }
+_SALES_WORDS = ("amount", "total", "price", "gross", "revenue", "order", "sale", "paid",
+                "transaction", "invoice", "betrag", "summe", "montant", "importe")
 
 
 def _norm(header: str) -> str:
@@ -105,8 +112,6 @@ def _word_in(word: str, header: str) -> bool:
 
 
 NEEDED = {"shopify": SHOPIFY, "square": SQUARE, "stripe": STRIPE, "paypal": PAYPAL}
-_SALES_WORDS = ("amount", "total", "price", "gross", "revenue", "order", "sale", "paid",
-                "transaction", "invoice")
 
 
 def detect(headers: list[str]) -> str:
@@ -174,7 +179,7 @@ def comma_of(rows: list[Row], columns: tuple[str, ...]) -> bool | None:
     return decimal_comma(r.get(c, "") for r in rows for c in columns)
 
 
-def _line(position: str, order_id: str, kind: str, **kw) -> Line:
+def _line(position: str, order_id: str, kind: str, **kw: Any) -> Line:
     return Line(position, order_id.strip(), kind, **kw)
 
 
@@ -299,7 +304,8 @@ def read_rows(kind: str, headers: list[str], rows: list[tuple[int, list[str]]],
     dicts = [r for _l, r in table]
     reading = Reading(comma_of(dicts, amount_columns(kind, mapping)),
                       day_first_of(dicts, date_columns(kind, mapping), default_day_first))
-    out, seen = [], {}
+    out: list[Line] = []
+    seen: dict[str, int] = {}
     for number, (line_no, row) in enumerate(table, 1):
         position = f"row {number} (line {line_no})"
         try:

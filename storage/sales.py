@@ -229,7 +229,7 @@ def _targets(plan: SalesPreview, choices: Mapping[int, int | str],
             out[row.index] = choice
         elif choice == ADD_NEW or (row.verdict == NEW and choice is None):
             out[row.index] = buyer_key(row.sale.buyer)
-        elif row.verdict == MATCH and row.customer_id in alive:
+        elif row.verdict == MATCH and row.customer_id is not None and row.customer_id in alive:
             out[row.index] = row.customer_id
             outcome.matched += 1
         else:

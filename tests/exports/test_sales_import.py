@@ -294,3 +294,13 @@ def test_a_notebook_file_imported_twice_does_not_count_a_sale_twice(book, tmp_pa
     assert run("import", tmp_path / "all.json", "--notebook", copy) == 0
     assert run("import", tmp_path / "all.json", "--notebook", copy) == 0, capsys.readouterr()
     assert [p[6] for p in purchases(copy)] == ["#1001", "#1003"]
+
+
+def test_a_german_sales_table_is_recognised_from_its_headers(book, tmp_path):
+    export = tmp_path / "verkaeufe.csv"
+    export.write_bytes(("Datum;Kunde;E-Mail;Betrag;Artikel\r\n"
+                        "25.11.2026;Jonas Weber;jonas@example.de;1.234,56 €;Hochzeit\r\n"
+                        ).encode("cp1252"))
+    assert run("import", export, "--notebook", book) == 0
+    assert purchases(book)[0][:5] == ("Jonas Weber", "2026-11-25", Decimal("1234.56"), "",
+                                      "Hochzeit")

@@ -53,3 +53,31 @@ def test_a_sales_export_is_previewed_and_the_owner_chooses_the_buyer(window, qtb
     ann = customers.get_customer(first)
     assert [(p.amount, p.order_id) for p in ann.purchases] == [(Decimal("30.00"), "#1005")]
     assert not told
+
+
+def test_a_sales_table_from_anywhere_asks_its_columns_first(window, qtbot, tmp_path):
+    from ui.imports.sales_mapping_dialog import SalesMappingDialog
+
+    export = tmp_path / "till.csv"
+    export.write_text("Sale date,Who,Total,Notes\n2026-11-03,Vera Ng,45.00,roses\n", "utf-8")
+    window.importer.import_file(export)
+    qtbot.waitUntil(lambda: isinstance(window.importer.dialog, SalesMappingDialog),
+                    timeout=5000)
+    mapping = window.importer.dialog
+    assert (mapping.mapping().date, mapping.mapping().amount) == ("Sale date", "Total")
+    assert not mapping.next_button.isEnabled()  # nobody named: "Who" is not a known word
+    assert "names the customer" in mapping.problem.text()
+    mapping.set_column("name", "Who")
+    mapping.set_column("description", "Notes")
+    assert mapping.next_button.isEnabled()
+    mapping.next_button.click()
+    qtbot.waitUntil(lambda: isinstance(window.importer.dialog, SalesPreviewDialog),
+                    timeout=5000)
+    dialog = window.importer.dialog
+    assert dialog.model.index(0, 4).data() == "Vera Ng"
+    assert dialog.model.index(0, 5).data() == "New customer"
+    with qtbot.waitSignal(window.importer.finished, timeout=5000):
+        dialog.import_button.click()
+    settle(window)
+    (vera,) = [c for c in customers.list_rows() if c.name == "Vera Ng"]
+    assert [p.description for p in customers.get_customer(vera.id).purchases] == ["roses"]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from domain.contacts_mapping import ColumnMapping
+from domain.sales_formats import SalesMapping, guess_mapping
 from exports import csv_import, notebook_json, sales_csv, vcard
 from exports.csv_import import Table
 from exports.registry import ImportReport, UnsupportedFile
@@ -49,6 +50,14 @@ class CsvStart:
 
 
 @dataclass
+class SalesStart(CsvStart):
+    """A sales file split into cells; for a table from anywhere, the guess of its columns."""
+
+    mapping: SalesMapping | None  # type: ignore[assignment]
+    kind: str = "csv"
+
+
+@dataclass
 class JsonStart:
     """A whole Rapport notebook file, checked, and how many customers the notebook has now."""
 
@@ -57,7 +66,7 @@ class JsonStart:
     existing: int  # already in the notebook
 
 
-def start(path: Path) -> ImportPreview | CsvStart | JsonStart | SalesPreview:
+def start(path: Path) -> ImportPreview | CsvStart | JsonStart | SalesStart | SalesPreview:
     """Read ``path``: a vCard file goes straight to its preview, a CSV file to the mapping step
     (a sales export to the sales preview), a notebook file to a confirmation. Raises
     UnreadableFile for a file that cannot be used."""
@@ -81,16 +90,21 @@ def _csv_start(path: Path) -> CsvStart:
     table = csv_import.open_table(path.read_bytes())
     if table.problem:
         raise UnreadableFile(f"{path.name} cannot be imported: {table.problem}.")
-    if kind := sales_csv.sales_kind(table):  # a till's or shop's sales, not contacts
-        return _sales_preview(path, table, kind)
+    kind = sales_csv.sales_kind(table)  # a till's or shop's sales, not contacts
+    if kind == "csv":  # a sales table from anywhere: its columns are checked first
+        return SalesStart(path, table, guess_mapping(table.headers))
+    if kind:
+        return preview_sales(SalesStart(path, table, None, kind))
     return CsvStart(path, table, csv_import.detect_mapping(table.headers))
 
 
-def _sales_preview(path: Path, table: Table, kind: str) -> SalesPreview:
+def preview_sales(start: SalesStart, mapping: SalesMapping | None = None) -> SalesPreview:
+    """The sales preview of a file, read through ``mapping`` (a table from anywhere)."""
     region = imports.default_region()
-    read = sales_csv.read_table(table, kind, path.name, region)
+    read = sales_csv.read_table(start.table, start.kind, start.path.name, region,
+                                mapping or start.mapping)
     if read.fatal:
-        raise UnreadableFile(f"{path.name} cannot be imported: {read.fatal}.")
+        raise UnreadableFile(f"{start.path.name} cannot be imported: {read.fatal}.")
     return sales.preview(read, region)
 
 
