@@ -304,3 +304,34 @@ def test_a_german_sales_table_is_recognised_from_its_headers(book, tmp_path):
     assert run("import", export, "--notebook", book) == 0
     assert purchases(book)[0][:5] == ("Jonas Weber", "2026-11-25", Decimal("1234.56"), "",
                                       "Hochzeit")
+
+
+def test_buyers_are_matched_by_email_then_phone_then_name(tmp_path):
+    people = tmp_path / "people.csv"
+    people.write_text("Given Name,Family Name,E-mail 1 - Value,Phone 1 - Value\n"
+                      "Rosa,Diaz,,+1 503 555 0177\nPeggy,Shaw,margaret.shaw@example.com,\n"
+                      "Ann,Lee,,\n", "utf-8")
+    book = tmp_path / "shop.rapport"
+    assert run("import", people, "--notebook", book) == 0
+    rows = [
+        {"id": "ch_1", "Created date (UTC)": "2026-11-20 18:03", "Amount": "10.00",
+         "Currency": "usd", "Status": "Paid", "Customer Email": "margaret.shaw@example.com",
+         "Customer Description": "Margaret Shaw"},  # the email wins over another name
+    ]
+    files.write(tmp_path / "stripe.csv", files.STRIPE, rows)
+    paypal = [
+        {"Date": "11/21/2026", "Name": "R. Diaz", "Type": "Website Payment",
+         "Status": "Completed", "Currency": "USD", "Gross": "20.00",
+         "Contact Phone Number": "(503) 555-0177", "Transaction ID": "P1",
+         "Balance Impact": "Credit"},  # the phone, in another writing
+        {"Date": "11/22/2026", "Name": "Ann Lee", "Type": "Website Payment",
+         "Status": "Completed", "Currency": "USD", "Gross": "30.00", "Transaction ID": "P2",
+         "Balance Impact": "Credit"},  # the exact name
+    ]
+    files.write(tmp_path / "paypal.csv", files.PAYPAL, paypal, quote_all=True)
+    assert run("import", tmp_path / "stripe.csv", tmp_path / "paypal.csv",
+               "--notebook", book) == 0
+    assert [(p[0], p[6]) for p in purchases(book)] == [
+        ("Rosa Diaz", "P1"), ("Ann Lee", "P2"),
+        ("Peggy Shaw", "ch_1")]
+    assert len(customers(book)) == 3  # nobody new
