@@ -133,11 +133,31 @@ def _match(b: Buyer, people: _People, region: str) -> tuple[str, set[int], str]:
 
 # --- preview ---------------------------------------------------------------------------------
 
-def known_orders(source: str) -> set[str]:
-    """The order ids of ``source`` already in the notebook."""
-    rows = db.execute_sql("SELECT order_id FROM purchase WHERE source = ? AND order_id != ''",
-                          (source,))
-    return {r[0] for r in rows}
+def known_orders(source: str) -> dict[str, int]:
+    """The order ids of ``source`` already in the notebook, with their amounts in cents."""
+    rows = db.execute_sql("SELECT order_id, amount_cents FROM purchase "
+                          "WHERE source = ? AND order_id != ''", (source,))
+    return dict(rows.fetchall())
+
+
+def _changed_since(read: SalesRead, known: dict[str, int]) -> list[NotSale]:
+    """Orders imported before that the file now says otherwise about (refunded since, an
+    amount changed): told, never changed behind the owner's back."""
+    out = []
+    for n in read.not_sales:
+        if n.order_id in known:
+            was = records.from_cents(known[n.order_id])
+            out.append(NotSale(n.position, n.order_id, f"{n.reason}, but imported before as a "
+                               f"sale of {was}: change it on the customer's timeline",
+                               problem=True))
+    for sale in read.sales:
+        cents = known.get(sale.order_id)
+        if cents is not None and cents != records.to_cents(sale.amount):
+            out.append(NotSale(sale.position, sale.order_id,
+                               f"imported before as {records.from_cents(cents)}, now "
+                               f"{sale.amount}: change it on the customer's timeline",
+                               problem=True))
+    return out
 
 
 def preview(read: SalesRead, region: str = DEFAULT_REGION) -> SalesPreview:
@@ -147,6 +167,8 @@ def preview(read: SalesRead, region: str = DEFAULT_REGION) -> SalesPreview:
     if read.fatal:
         return plan
     people, known = _people(), known_orders(read.kind)
+    told = _changed_since(read, known)
+    plan.not_sales = [n for n in plan.not_sales if n.order_id not in known] + told
     for i, sale in enumerate(read.sales):
         if sale.order_id in known:
             plan.rows.append(SaleRow(i, sale, KNOWN, reason="already imported"))
@@ -192,7 +214,7 @@ def apply(plan: SalesPreview, choices: Mapping[int, int | str] | None = None) ->
     with db.atomic():
         targets = _targets(plan, choices, outcome)
         new_ids = _insert_buyers(plan, targets)
-        known = known_orders(plan.kind)  # again, inside the transaction
+        known = set(known_orders(plan.kind))  # again, inside the transaction
         rows = []
         for row in plan.rows:
             target = targets.get(row.index)

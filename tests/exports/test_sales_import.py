@@ -335,3 +335,20 @@ def test_buyers_are_matched_by_email_then_phone_then_name(tmp_path):
         ("Rosa Diaz", "P1"), ("Ann Lee", "P2"),
         ("Peggy Shaw", "ch_1")]
     assert len(customers(book)) == 3  # nobody new
+
+
+def test_an_order_refunded_after_it_was_imported_is_told_not_silently_kept(book, tmp_path,
+                                                                           capsys):
+    rows = files.shopify_orders()
+    export = files.write(tmp_path / "orders_export.csv", files.SHOPIFY, rows)
+    assert run("import", export, "--notebook", book) == 0
+    rows[0].update({"Financial Status": "refunded", "Refunded Amount": "84.00"})
+    rows[3].update({"Refunded Amount": "40.00"})  # #1003: a second partial refund
+    later = files.write(tmp_path / "orders_export_1.csv", files.SHOPIFY, rows)
+    before = purchases(book)
+    capsys.readouterr()
+    assert run("import", later, "--notebook", book) == 0
+    out = capsys.readouterr().out
+    assert "#1001: refunded in full, but imported before as a sale of 84.00" in out
+    assert "#1003: imported before as 50.00, now 40.00" in out
+    assert purchases(book) == before
