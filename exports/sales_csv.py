@@ -58,8 +58,9 @@ class SalesReport(ImportReport):
             parts.append(f"{_n(self.new_customers, 'new customer')}")
         if self.known:
             parts.append(f"{self.known} already imported")
-        for reason, count in sorted(self.not_sales.items()):
-            parts.append(f"{count} not imported: {reason}")
+        if self.not_sales:
+            parts.append("not sales: " + ", ".join(
+                f"{count} {reason}" for reason, count in sorted(self.not_sales.items())))
         if self.skipped:
             parts.append(f"{self.skipped} skipped (see below)")
         return ", ".join(parts)
@@ -74,7 +75,8 @@ def report(plan: sales.SalesPreview, outcome: sales.SalesOutcome) -> SalesReport
     grouped = Counter(n.reason for n in plan.not_sales if not n.problem)
     problems = [f"{n.position} {n.order_id}: {n.reason}".replace("  ", " ")
                 for n in plan.not_sales if n.problem]
-    return SalesReport(plan.source, added=outcome.purchases, skipped=len(outcome.skipped),
+    return SalesReport(plan.source, added=outcome.purchases,
+                       skipped=len(outcome.skipped) + len(problems),
                        problems=[*outcome.skipped, *problems], label=plan.label,
                        purchases=outcome.purchases, new_customers=outcome.new_customers,
                        known=outcome.known, not_sales=dict(grouped))

@@ -60,7 +60,7 @@ def test_a_shopify_export_becomes_one_purchase_per_order(book, tmp_path, capsys)
     assert run("import", export, "--notebook", book) == 0
     out = capsys.readouterr().out
     assert "Shopify orders export" in out and "2 purchases added" in out
-    assert "1 not imported: cancelled" in out and "refunded in full" in out
+    assert "not sales: 1 cancelled, 1 refunded in full" in out
     assert purchases(book) == [
         ("Margaret Shaw", "2026-11-03", Decimal("84.00"), "USD",
          "2 × Autumn bouquet, Glass vase", "shopify", "#1001"),
