@@ -138,8 +138,10 @@ def judge(order_id: str, group: list[Line]) -> Sale | NotSale:
     if head.amount < 0:
         return NotSale(head.position, order_id,
                        f"a negative total ({head.amount}) is not a sale", problem=True)
-    refunded = head.refunded + sum((x.amount or Decimal(0) for x in group if x.kind == REFUND),
-                                   Decimal(0))
+    # Refund rows when the file has them, else what the sale's own row says was refunded: a
+    # till that writes both (Square's Partial Refunds beside its refund events) counts once.
+    events = [x.amount or Decimal(0) for x in group if x.kind == REFUND]
+    refunded = sum(events, Decimal(0)) if events else head.refunded
     amount = head.amount - refunded
     if amount <= 0 and refunded > 0:
         return NotSale(head.position, order_id, "refunded in full")

@@ -86,3 +86,13 @@ def test_a_row_cut_short_is_a_problem_not_a_crash():
     cut = ["#1001", "a@example.com", "paid", "2026-11-03"]  # the file ends mid-row
     (line,) = read_rows("shopify", headers, [(2, cut)], default_day_first=False)
     assert line.order_id == "#1001" and "not an amount" in line.note
+
+
+def test_a_refund_written_twice_by_the_till_counts_once():
+    from domain.sales import REFUND, SALE, Line, judge
+
+    sale = Line("row 1", "T1", SALE, date(2026, 11, 3), Decimal("45.00"),
+                refunded=Decimal("20.00"))
+    event = Line("row 2", "T1", REFUND, date(2026, 11, 4), Decimal("20.00"))
+    assert judge("T1", [sale, event]).amount == Decimal("25.00")
+    assert judge("T1", [sale]).amount == Decimal("25.00")
