@@ -199,8 +199,11 @@ def shopify_line(row: Row, position: str, read: Reading) -> Line:
     if status not in ("paid", "partially_paid", "partially_refunded"):
         return _line(position, order, FAILED, note=f"not paid ({status})")
     when = row.get("Paid at", "").strip() or row.get("Created at", "")
-    billing = Buyer(row.get("Billing Name", "").strip(), row.get("Email", "").strip(),
-                    (row.get("Billing Phone", "") or row.get("Phone", "")).strip(),
+    # A pick-up order has no billing address: the shipping name and phone stand in.
+    billing = Buyer((row.get("Billing Name", "") or row.get("Shipping Name", "")).strip(),
+                    row.get("Email", "").strip(),
+                    (row.get("Billing Phone", "") or row.get("Phone", "")
+                     or row.get("Shipping Phone", "")).strip(),
                     " ".join(x for x in (row.get("Billing Address1", "").strip(),
                                          row.get("Billing Address2", "").strip()) if x),
                     row.get("Billing City", "").strip(),
