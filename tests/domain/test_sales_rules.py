@@ -96,3 +96,13 @@ def test_a_refund_written_twice_by_the_till_counts_once():
     event = Line("row 2", "T1", REFUND, date(2026, 11, 4), Decimal("20.00"))
     assert judge("T1", [sale, event]).amount == Decimal("25.00")
     assert judge("T1", [sale]).amount == Decimal("25.00")
+
+
+def test_a_pick_up_order_names_its_buyer_from_the_shipping_columns():
+    row = {"Name": "#7", "Financial Status": "paid", "Total": "12.00",
+           "Paid at": "2026-11-03 10:00:00 -0500", "Shipping Name": "Ola Berg",
+           "Shipping Phone": "+47 22 12 34 56"}
+    (line,) = read_rows("shopify", sales_files.SHOPIFY,
+                        [(2, [row.get(h, "") for h in sales_files.SHOPIFY])],
+                        default_day_first=False)
+    assert (line.buyer.name, line.buyer.phone) == ("Ola Berg", "+47 22 12 34 56")
