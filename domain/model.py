@@ -152,6 +152,9 @@ class Purchase:
     description: str = ""
     id: int | None = None
     customer_id: int | None = None
+    currency: str = ""  # "" in the notebook's own; else as the till wrote it ("EUR")
+    source: str = ""  # where an imported sale came from ("shopify"); "" typed by hand
+    order_id: str = ""  # its order or transaction id there
 
 
 @dataclass(slots=True)

@@ -226,7 +226,8 @@ def _interaction(i: Interaction) -> dict[str, Any]:
 
 def _purchase(p: Purchase) -> dict[str, Any]:
     return _compact({"date": p.when.isoformat(), "amount": f"{p.amount:.2f}",
-                     "description": p.description})
+                     "description": p.description, "currency": p.currency,
+                     "source": p.source, "order_id": p.order_id})
 
 
 def due_text(due: datetime) -> str:

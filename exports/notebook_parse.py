@@ -222,7 +222,9 @@ def _interaction(o: Obj) -> Interaction:
 
 
 def _purchase(o: Obj) -> Purchase:
-    return Purchase(o.required_date("date"), o.amount("amount"), o.text("description"))
+    return Purchase(o.required_date("date"), o.amount("amount"), o.text("description"),
+                    currency=o.text("currency"), source=o.text("source"),
+                    order_id=o.text("order_id"))
 
 
 def _promise(o: Obj) -> Promise:

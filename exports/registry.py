@@ -37,7 +37,7 @@ IMPORTERS = {
     ".json": "exports.notebook_json:import_file",
     ".vcf": "exports.vcard:import_file",
     ".vcard": "exports.vcard:import_file",
-    ".csv": "exports.csv_import:import_file",
+    ".csv": "exports.sales_csv:import_csv",  # sales files first, then contacts
 }
 EXPORTERS = {
     ".json": "exports.notebook_json:export_file",

@@ -164,6 +164,9 @@ class Purchase(BaseModel):
     date = _text()
     amount_cents = _int(0)
     description = _text("")
+    currency = _text("")  # ISO 4217 as the till wrote it; "" typed in the notebook's own
+    source = _text("")  # the till or shop it came from (shopify, square…); "" typed by hand
+    order_id = _text("")  # its order or transaction id there: a re-import adds nothing
 
 
 class Promise(BaseModel):
@@ -294,6 +297,9 @@ _index(Interaction, "interaction_touch", Interaction.customer, Interaction.date,
        Interaction.id, Interaction.kind, Interaction.channel)
 # A customer's lifetime value is added up from the index alone.
 _index(Purchase, "purchase_customer", Purchase.customer, Purchase.date, Purchase.amount_cents)
+# One purchase per order of a till or shop (migrations._add_sale_ids).
+Purchase.add_index(ModelIndex(Purchase, (Purchase.source, Purchase.order_id), unique=True,
+                              name="purchase_order", where=SQL("order_id != ''")))
 _index(Promise, "promise_customer", Promise.customer)
 _index(Promise, "promise_status", Promise.status, Promise.due)
 _index(Problem, "problem_customer", Problem.customer)

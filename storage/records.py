@@ -155,16 +155,18 @@ def insert_timeline(pairs: Iterable[tuple[int, Customer]]) -> None:
     for cid, c in pairs:
         interactions += [(cid, i.when.isoformat(), i.kind, i.channel, i.summary)
                          for i in c.interactions]
-        purchases += [(cid, p.when.isoformat(), to_cents(p.amount), p.description)
-                      for p in c.purchases]
+        purchases += [(cid, p.when.isoformat(), to_cents(p.amount), p.description,
+                       p.currency, p.source, p.order_id) for p in c.purchases]
         promises += [(cid, p.made.isoformat(), p.due.isoformat(timespec="minutes"), p.what,
                       p.status) for p in c.promises]
         problems += [(cid, p) for p in c.problems]
     con = db.connection()
     con.executemany("INSERT INTO interaction (customer_id, date, kind, channel, summary) "
                     "VALUES (?,?,?,?,?)", interactions)
-    con.executemany("INSERT INTO purchase (customer_id, date, amount_cents, description) "
-                    "VALUES (?,?,?,?)", purchases)
+    # A sale of a till already in the notebook (a notebook file imported twice) is kept once.
+    con.executemany("INSERT INTO purchase (customer_id, date, amount_cents, description, "
+                    "currency, source, order_id) VALUES (?,?,?,?,?,?,?) "
+                    "ON CONFLICT DO NOTHING", purchases)
     con.executemany("INSERT INTO promise (customer_id, made, due, what, status) "
                     "VALUES (?,?,?,?,?)", promises)
     for cid, p in problems:
@@ -246,7 +248,8 @@ def load_customers(ids: Sequence[int] | None = None, whole: bool = True) -> list
         "SELECT customer_id, date, kind, summary, channel, id FROM interaction "
         "ORDER BY customer_id, date, id", ids) if whole else none
     purchases = _grouped(
-        "SELECT customer_id, date, amount_cents, description, id FROM purchase "
+        "SELECT customer_id, date, amount_cents, description, id, currency, source, order_id "
+        "FROM purchase "
         "ORDER BY customer_id, date, id", ids)
     promises = _grouped(
         "SELECT customer_id, made, due, what, status, id FROM promise "
@@ -271,7 +274,7 @@ def load_customers(ids: Sequence[int] | None = None, whole: bool = True) -> list
                                   m[7]) for m in milestones[cid]],
             interactions=[Interaction(_day(i[0]), i[1], i[2], i[3], i[4], cid)
                           for i in interactions[cid]],
-            purchases=[Purchase(_day(p[0]), from_cents(p[1]), p[2], p[3], cid)
+            purchases=[Purchase(_day(p[0]), from_cents(p[1]), p[2], p[3], cid, *p[4:])
                        for p in purchases[cid]],
             promises=[Promise(_day(p[0]), _due(p[1]), p[2], p[3], p[4], cid)
                       for p in promises[cid]],

@@ -248,6 +248,16 @@ def bench_shared_phone(runs: int) -> Result:
                   "the same rows, distinct phones", floor, 2, 3.8)
 
 
+def bench_sales_import(runs: int) -> Result:
+    """10,000 Shopify orders into a notebook holding some of the buyers (issue 15: ≤ 3 s)."""
+    from tests.bench import bench_sales
+
+    with tempfile.TemporaryDirectory() as tmp:
+        took = statistics.median(bench_sales.run(10_000, Path(tmp), n)[0] for n in range(runs))
+        floor = _median(lambda: bench_sales.floor(Path(tmp) / "orders_export.csv"), runs)
+    return Result("import 10,000 Shopify orders", took, "csv read + raw insert", floor, 30, 3.0)
+
+
 def bench_big_vcard() -> list[MemoryResult]:
     """A 200 MB folded vCard, then 200 MB of tiny cards, then of cards with long notes: peak
     memory of ``main.py import``."""
@@ -297,7 +307,8 @@ def main(argv: list[str] | None = None) -> int:
     notebook = ensure_notebook(args.customers)
     results = [bench_window(notebook, runs), bench_search(notebook, runs),
                bench_today(notebook, runs), bench_cards(runs), *bench_printing(args.customers),
-               bench_vcard_import(runs), bench_shared_phone(runs), *bench_big_vcard()]
+               bench_vcard_import(runs), bench_shared_phone(runs), bench_sales_import(runs),
+               *bench_big_vcard()]
     table = ["| benchmark | median | issue budget | floor (same run) | ratio | ratio budget | |",
              "| --- | --- | --- | --- | --- | --- | --- |", *(r.row() for r in results)]
     print("\n".join(table))

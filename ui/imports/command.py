@@ -3,6 +3,8 @@
     choose file → start() on the worker
         .vcf  → preview dialog
         .csv  → column mapping → preview_csv() on the worker → preview dialog
+        .csv of sales (Shopify, Square, Stripe, PayPal) → sales preview
+        .csv sales table from anywhere → its columns → preview_sales() → sales preview
         .json → confirmation when the notebook is not empty
     → a verified backup, then one transaction (worker) → summary, every screen refreshed
 
@@ -21,12 +23,15 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 from exports.registry import ImportReport
 from storage.db import NotebookError, mark_changed
 from storage.imports import ImportPreview
+from storage.sales import SalesPreview
 from ui import ask
 from ui.events import AppEvents
 from ui.imports import service
 from ui.imports.mapping_dialog import MappingDialog
 from ui.imports.notice import notice
 from ui.imports.preview_dialog import PreviewDialog, plural
+from ui.imports.sales_dialog import SalesPreviewDialog
+from ui.imports.sales_mapping_dialog import SalesMappingDialog
 from ui.operations import Operations
 
 PROBLEMS_SHOWN = 12
@@ -70,10 +75,14 @@ class ImportCommand(QObject):
 
     def _started(self, found) -> None:
         self._events.say("")
-        if isinstance(found, service.CsvStart):
+        if isinstance(found, service.SalesStart):
+            self._ask_sales_mapping(found)
+        elif isinstance(found, service.CsvStart):
             self._ask_mapping(found)
         elif isinstance(found, service.JsonStart):
             self._confirm_notebook(found)
+        elif isinstance(found, SalesPreview):
+            self._show_sales(found)
         else:
             self._show_preview(found)
 
@@ -92,6 +101,23 @@ class ImportCommand(QObject):
     def _show_preview(self, plan: ImportPreview) -> None:
         dialog = PreviewDialog(plan, self._parent)
         dialog.accepted.connect(lambda: self._apply(plan, dialog.choices()))
+        self._show(dialog)
+
+    def _ask_sales_mapping(self, start: service.SalesStart) -> None:
+        dialog = SalesMappingDialog(start, self._parent)
+        dialog.accepted.connect(lambda: self._preview_sales(start, dialog))
+        self._show(dialog)
+
+    def _preview_sales(self, start: service.SalesStart, dialog: SalesMappingDialog) -> None:
+        mapping = dialog.mapping()
+        self._ops.run(lambda: service.preview_sales(start, mapping), self._show_sales,
+                      lambda exc: self._failed(start.path.name, exc), label="preview sales")
+
+    def _show_sales(self, plan: SalesPreview) -> None:
+        dialog = SalesPreviewDialog(plan, self._parent)
+        dialog.accepted.connect(
+            lambda: self._write(lambda: service.apply_sales(plan, dialog.choices()),
+                                plan.source))
         self._show(dialog)
 
     def _apply(self, plan: ImportPreview, choices: dict[int, str]) -> None:

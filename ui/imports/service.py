@@ -12,15 +12,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from domain.contacts_mapping import ColumnMapping
-from exports import csv_import, notebook_json, vcard
+from domain.sales_formats import SalesMapping, guess_mapping
+from exports import csv_import, notebook_json, sales_csv, vcard
 from exports.csv_import import Table
 from exports.registry import ImportReport, UnsupportedFile
-from storage import bulk, imports
+from storage import bulk, imports, sales
 from storage.imports import ImportPreview
+from storage.sales import SalesPreview
 
 VCARD = (".vcf", ".vcard")
-FILTER = ("Contacts (*.vcf *.vcard *.csv *.json);;vCard (*.vcf *.vcard);;"
-          "Spreadsheet (*.csv);;Rapport notebook (*.json)")
+FILTER = ("Contacts or sales (*.vcf *.vcard *.csv *.json);;vCard (*.vcf *.vcard);;"
+          "Spreadsheet or sales export (*.csv);;Rapport notebook (*.json)")
 SAMPLES = 3  # values shown beside each column in the mapping step
 
 
@@ -48,6 +50,14 @@ class CsvStart:
 
 
 @dataclass
+class SalesStart(CsvStart):
+    """A sales file split into cells; for a table from anywhere, the guess of its columns."""
+
+    mapping: SalesMapping | None  # type: ignore[assignment]
+    kind: str = "csv"
+
+
+@dataclass
 class JsonStart:
     """A whole Rapport notebook file, checked, and how many customers the notebook has now."""
 
@@ -56,9 +66,10 @@ class JsonStart:
     existing: int  # already in the notebook
 
 
-def start(path: Path) -> ImportPreview | CsvStart | JsonStart:
-    """Read ``path``: a vCard file goes straight to its preview, a CSV file to the mapping step,
-    a notebook file to a confirmation. Raises UnreadableFile for a file that cannot be used."""
+def start(path: Path) -> ImportPreview | CsvStart | JsonStart | SalesStart | SalesPreview:
+    """Read ``path``: a vCard file goes straight to its preview, a CSV file to the mapping step
+    (a sales export to the sales preview), a notebook file to a confirmation. Raises
+    UnreadableFile for a file that cannot be used."""
     path = Path(path)
     suffix = path.suffix.lower()
     try:
@@ -79,7 +90,22 @@ def _csv_start(path: Path) -> CsvStart:
     table = csv_import.open_table(path.read_bytes())
     if table.problem:
         raise UnreadableFile(f"{path.name} cannot be imported: {table.problem}.")
+    kind = sales_csv.sales_kind(table)  # a till's or shop's sales, not contacts
+    if kind == "csv":  # a sales table from anywhere: its columns are checked first
+        return SalesStart(path, table, guess_mapping(table.headers))
+    if kind:
+        return preview_sales(SalesStart(path, table, None, kind))
     return CsvStart(path, table, csv_import.detect_mapping(table.headers))
+
+
+def preview_sales(start: SalesStart, mapping: SalesMapping | None = None) -> SalesPreview:
+    """The sales preview of a file, read through ``mapping`` (a table from anywhere)."""
+    region = imports.default_region()
+    read = sales_csv.read_table(start.table, start.kind, start.path.name, region,
+                                mapping or start.mapping)
+    if read.fatal:
+        raise UnreadableFile(f"{start.path.name} cannot be imported: {read.fatal}.")
+    return sales.preview(read, region)
 
 
 def _checked(plan: ImportPreview, path: Path) -> ImportPreview:
@@ -111,6 +137,11 @@ def backup_before_import() -> Path:
 def apply_preview(plan: ImportPreview, choices: dict[int, str]) -> ImportReport:
     """Write the entries as the owner chose (add / merge / skip), all or nothing."""
     return ImportReport(**imports.apply(plan, choices).report_fields())
+
+
+def apply_sales(plan: SalesPreview, choices: dict[int, int | str]) -> ImportReport:
+    """Write the purchases, with the owner's answers for ambiguous buyers, all or nothing."""
+    return sales_csv.report(plan, sales.apply(plan, choices))
 
 
 def apply_notebook(json_start: JsonStart) -> ImportReport:
