@@ -11,8 +11,9 @@ holds them all without one kind matching another:
 Fewer than seven typed digits match only from the front (area code first), never from the end:
 "555-01" would otherwise match every number of a block. Fewer than three match no number.
 Numbers written without a country code are read in the notebook's region, on both sides: a
-whole national number typed ("020 7946 0958" in a GB notebook) finds that number only, not the
-same ten digits in another country; a part of one ("7946 0958") matches on its digits.
+whole national number typed with its trunk prefix ("020 7946 0958" in a GB notebook) finds
+that number only, not the same ten digits in another country; other digits ("7946 0958",
+"(503) 555-0109") match on their last digits as well.
 """
 
 from __future__ import annotations
@@ -60,6 +61,9 @@ def _national(digits: str) -> str:
 def phone_terms(text: str, region: str) -> list[str]:
     """The index tokens a typed ``text`` looks for, each to be matched as a prefix; empty when
     ``text`` is not a phone number being written (letters in it, or under three digits)."""
+    text = text.strip()
+    if text[:4].lower() == "tel:":  # a link copied from a web page or a signature
+        text = text[4:]
     if not _PHONE_LIKE.fullmatch(text.strip()):
         return []
     digits = re.sub(r"\D", "", text)
@@ -69,14 +73,16 @@ def phone_terms(text: str, region: str) -> list[str]:
             return []
         return [f"i{digits}"] + ([f"t{digits[::-1]}"] if len(digits) >= SUFFIX_DIGITS else [])
     full = _valid_e164(text, region) if len(digits) >= SUFFIX_DIGITS else ""
-    if full:  # a whole number of the region: that number, not its digits in another country
-        return [f"t{full[::-1]}"]
+    if full and digits.startswith("0"):  # a whole national number, trunk prefix and all:
+        return [f"t{full[::-1]}"]  # that number, not the same digits in another country
     national = digits.lstrip("0")
     if len(national) < PREFIX_DIGITS:
         return []
     terms = [f"n{national}"]
-    if len(digits) >= SUFFIX_DIGITS:
-        terms.append(f"t{national[::-1]}")
+    if len(digits) >= SUFFIX_DIGITS:  # also the end of a longer number (in Germany a short
+        terms.append(f"t{national[::-1]}")  # number can be valid and the end of another)
+    if full and f"t{full[::-1]}" not in terms:  # a trunk prefix other than 0 ("8 495 …")
+        terms.append(f"t{full[::-1]}")
     return terms
 
 
