@@ -15,6 +15,7 @@ def callers(notebook):
         "maria": add_customer(given_name="Maria", family_name="Lopez", phones=["+15035550109"],
                               addresses=[Address("Königstraße 12", "Berlin", "", "10117", "DE")]),
         "ann": add_customer(given_name="Ann", family_name="Lee", phones=["+15035550110"]),
+        "tom": add_customer(given_name="Tom", family_name="Baker", phones=["+442079460958"]),
     }
 
 
