@@ -7,11 +7,12 @@ import json
 import sqlite3
 
 import pytest
+from peewee import SqliteDatabase
 
 from domain.model import Address, Customer
 from storage import check, customer_search, customers, migrations
 from storage.backups import list_backups
-from storage.db import close_notebook, db, open_notebook
+from storage.db import APPLICATION_ID, close_notebook, db, open_notebook
 
 
 def _add(given: str, phones=(), emails=(), addresses=(), notes: str = "") -> int:
@@ -114,35 +115,35 @@ def test_hostile_queries_are_words(notebook):
     assert customers.search_ids('"hi" (or') == [cid]
 
 
-def _as_version_5(path) -> None:
-    """Make the notebook at ``path`` what version 5 left: an index of names, company, notes
-    and details only (emails and cities among the details), as that version filled it."""
-    con = sqlite3.connect(path)
-    con.execute("DROP TABLE customer_fts")
-    con.execute("CREATE VIRTUAL TABLE customer_fts USING fts5(name, company, notes, details, "
-                "tokenize = 'unicode61 remove_diacritics 2')")
-    con.execute("INSERT INTO customer_fts (rowid, name, company, notes, details) "
-                "SELECT c.id, lower(given_name || ' ' || family_name), company, notes, "
-                "coalesce((SELECT group_concat(address, ' ') FROM email "
-                "WHERE customer_id = c.id), '') FROM customer c")
-    con.execute("PRAGMA user_version = 5")
-    con.commit()
-    con.close()
-
-
 def _old_notebook(tmp_path):
-    path = tmp_path / "v5.rapport"
-    open_notebook(path)
-    cid = _add("Caller", phones=["+15035550109"], emails=["c@example.com"],
-               addresses=[Address("Königstraße 12", "Berlin")])
-    close_notebook()
-    _as_version_5(path)
-    return path, cid
+    """A notebook as the version before the search of contacts left it, made by the steps up
+    to it (whatever their number after a merge), with one customer, indexed as it then was:
+    names, company, notes and details (emails among them)."""
+    path = tmp_path / "old.rapport"
+    old = SqliteDatabase(str(path), pragmas={"foreign_keys": 1})
+    for step in migrations.STEPS[:migrations.SEARCH_CONTACTS - 1]:
+        with old.atomic():
+            step(old)
+    with old.atomic():
+        for sql in (
+                "INSERT INTO customer (id, given_name, family_name, sort_key, created, updated) "
+                "VALUES (7, 'Caller', 'Test', 'test caller', '2026-01-01T09:00:00', "
+                "'2026-01-01T09:00:00')",
+                "INSERT INTO phone (customer_id, number) VALUES (7, '+15035550109')",
+                "INSERT INTO email (customer_id, address) VALUES (7, 'c@example.com')",
+                "INSERT INTO address (customer_id, street, city) VALUES (7, 'Königstraße 12', "
+                "'Berlin')",
+                "INSERT INTO customer_fts (rowid, name, company, notes, details) "
+                "VALUES (7, 'caller test', '', '', 'c@example.com berlin')",
+                f"PRAGMA application_id = {APPLICATION_ID}",
+                f"PRAGMA user_version = {migrations.SEARCH_CONTACTS - 1}"):
+            old.execute_sql(sql)
+    old.close()
+    return path, 7
 
 
-def test_a_version_5_notebook_is_backed_up_and_its_index_rebuilt_when_opened(tmp_path):
+def test_an_older_notebook_is_backed_up_and_its_index_rebuilt_when_opened(tmp_path):
     path, cid = _old_notebook(tmp_path)
-    assert migrations.LATEST == migrations.SEARCH_CONTACTS  # renumbered at a merge: still last
     info = open_notebook(path)
     try:
         assert info.version == migrations.LATEST
@@ -155,7 +156,7 @@ def test_a_version_5_notebook_is_backed_up_and_its_index_rebuilt_when_opened(tmp
     assert check.check_file(path) == []
 
 
-def test_a_version_5_notebook_opened_read_only_still_finds_phones(tmp_path):
+def test_an_older_notebook_opened_read_only_still_finds_phones(tmp_path):
     path, cid = _old_notebook(tmp_path)
     open_notebook(path, read_only=True)
     try:
@@ -165,4 +166,5 @@ def test_a_version_5_notebook_opened_read_only_still_finds_phones(tmp_path):
         assert hit.matched == [("phone", "+15035550109")]
     finally:
         close_notebook()
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 5
+    version = sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0]
+    assert version == migrations.SEARCH_CONTACTS - 1
