@@ -72,7 +72,7 @@ def match_expression(text: str, where: str) -> str:
 def search_ids(text: str) -> list[int]:
     """Ids of the customers ``text`` finds, in id order (the window's search as you type)."""
     if not _indexed_contacts():
-        return _search_ids_before_v6(text)
+        return _search_ids_unmigrated(text)
     expression = match_expression(text, region())
     if not expression:
         return []
@@ -87,7 +87,7 @@ def _indexed_contacts() -> bool:
     return notebook_version() >= SEARCH_CONTACTS
 
 
-def _search_ids_before_v6(text: str) -> list[int]:
+def _search_ids_unmigrated(text: str) -> list[int]:
     """An older notebook opened read-only (so not migrated): its index has names, company,
     notes and details only; phones are read from their table, by the same rule."""
     words = _WORD.findall(fold(text))
@@ -164,8 +164,9 @@ def _lit_words(text: str) -> str:
 
 def _lit_in(text: str, value: str) -> bool:
     """Whether a matched word of ``text`` is one of ``value``'s words."""
-    words = set(_WORD.findall(fold(value)))
-    return any(w in words for w in re.findall("\x02(.*?)\x03", text))
+    words = set(_WORD.findall(fold(value)))  # a run of adjacent matches is lit as one
+    return any(w in words for run in re.findall("\x02(.*?)\x03", text)
+               for w in _WORD.findall(run))
 
 
 def _address_text(a: Address) -> str:

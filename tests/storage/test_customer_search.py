@@ -168,3 +168,11 @@ def test_an_older_notebook_opened_read_only_still_finds_phones(tmp_path):
         close_notebook()
     version = sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0]
     assert version == migrations.SEARCH_CONTACTS - 1
+
+
+def test_what_matched_names_the_address_when_several_of_its_words_match(notebook):
+    cid = _add("Street", addresses=[Address("Königstraße 12", "Berlin", "", "10117"),
+                                    Address("Elm St 3", "Portland")])
+    [hit] = customer_search.search("KONIGSTRASSE 12 berlin")
+    assert hit.customer_id == cid
+    assert hit.matched == [("address", "Königstraße 12, Berlin, 10117")]
