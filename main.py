@@ -185,6 +185,31 @@ def cmd_today(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    """Print the customers QUERY finds, each with what matched (or ``--json``: a list of
+    objects). The window's search, the same rule; reads, never writes."""
+    import json
+
+    from storage import customer_search
+
+    _open(args, read_only=True)  # the window may hold the writer's lock; reading needs none
+    if not customer_search.match_expression(args.query, customer_search.region()):
+        raise UserError(f"Nothing to search for in {args.query!r}: type a name, a number, "
+                        "an email or a street.")
+    hits = customer_search.search(args.query)
+    if args.json:
+        print(json.dumps([{"customer_id": h.customer_id, "customer": h.customer,
+                           "matched": [{"field": f, "value": v} for f, v in h.matched]}
+                          for h in hits], ensure_ascii=False, indent=1))
+        return 0
+    if not hits:
+        print(f"No customer matches {args.query!r}.")
+    for h in hits:
+        found = "; ".join(f"{f}: {v}" for f, v in h.matched)
+        print(f"{h.customer} (#{h.customer_id})" + (f" — {found}" if found else ""))
+    return 0
+
+
 def cmd_formats(args: argparse.Namespace) -> int:
     """List the card, envelope and label formats (name, size, what it is)."""
     from exports import cards
@@ -463,6 +488,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": cmd_check,
     "demo": cmd_demo,
     "today": cmd_today,
+    "search": cmd_search,
     "import": cmd_import,
     "export": cmd_export,
     "formats": cmd_formats,
@@ -515,6 +541,10 @@ def build_parser() -> argparse.ArgumentParser:
     today = sub.add_parser("today", help="who to thank, celebrate or call back, and why")
     today.add_argument("--date", metavar="YYYY-MM-DD", help="plan for this day (default: today)")
     today.add_argument("--json", action="store_true", help="print a JSON list of suggestions")
+    search = sub.add_parser("search", help="find customers by name, phone (any writing), "
+                            "email, street, city, notes or details")
+    search.add_argument("query", metavar="QUERY")
+    search.add_argument("--json", action="store_true", help="print a JSON list of customers")
     sub.add_parser("formats", help="list card, envelope and label formats")
     pc = sub.add_parser("print-cards", help="print the day's posted cards to a PDF or a "
                         "printer", epilog=PRINTER_HELP)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from domain.model import Customer, CustomerRow, display_name
-from domain.text import fold
-from storage import models, owned, records
+from storage import customer_search, models, owned, records
 from storage.db import db
 
 
@@ -52,22 +50,10 @@ def count() -> int:
     return models.Customer.select().count()
 
 
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def fts_query(text: str) -> str:
-    """Turn what the owner typed into an FTS5 query: every word, as a prefix, must match."""
-    words = _WORD.findall(fold(text))
-    return " ".join(f'"{w}"*' for w in words)
-
-
 def search_ids(text: str) -> list[int]:
-    """Ids of customers whose names, company, notes or details match every typed word."""
-    query = fts_query(text)
-    if not query:
-        return []
-    return [r[0] for r in db.execute_sql(
-        "SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?", (query,))]
+    """Ids of the customers ``text`` finds: names, company, notes, details, emails, addresses,
+    and phone numbers in any writing (storage.customer_search, the one rule)."""
+    return customer_search.search_ids(text)
 
 
 def get_customer(customer_id: int) -> Customer:

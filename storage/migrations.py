@@ -187,12 +187,25 @@ def _add_sale_ids(db: SqliteDatabase) -> None:
                    "ON purchase (source, order_id) WHERE order_id != ''")
 
 
+def _search_contacts(db: SqliteDatabase) -> None:
+    """Version 7 (issue 15): the search index gains emails, addresses and phones, each in a
+    column of its own (phones as digit tokens, found in any writing); it is built anew."""
+    from storage import customer_search  # late: it imports storage.db, which imports this
+
+    db.execute_sql("DROP TABLE customer_fts")
+    db.execute_sql("CREATE VIRTUAL TABLE customer_fts USING fts5(name, company, notes, "
+                   "details, email, address, phone, "
+                   "tokenize = 'unicode61 remove_diacritics 2')")
+    customer_search.reindex(None, db)
+
+
 STEPS: list[Callable[[SqliteDatabase], None]] = [
     _create_schema, _add_photos, _add_touch_index, _add_standing, _add_standing_days,
-    _add_sale_ids]
+    _add_sale_ids, _search_contacts]
 LATEST = len(STEPS)
 STANDING = STEPS.index(_add_standing) + 1  # the version that brought the standing table
 STANDING_DAYS = STEPS.index(_add_standing_days) + 1  # … and its days as numbers
+SEARCH_CONTACTS = STEPS.index(_search_contacts) + 1  # the index with emails, addresses, phones
 
 
 def create_latest(db: SqliteDatabase) -> None:

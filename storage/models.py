@@ -241,12 +241,15 @@ class Photo(BaseModel):
 # What Rapport works out from the tables above; never saved, exported or put back.
 
 class CustomerSearch(FTS5Model):
-    """The search index; its rowid is the customer's id (storage.records.reindex)."""
+    """The search index; its rowid is the customer's id (storage.customer_search)."""
 
     name = SearchField()
     company = SearchField()
     notes = SearchField()
-    details = SearchField()
+    details = SearchField()  # personal facts and tags
+    email = SearchField()
+    address = SearchField()  # street, city, postal code
+    phone = SearchField()  # marked digit tokens (domain.phone_search)
 
     class Meta:
         database = db

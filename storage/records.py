@@ -300,38 +300,11 @@ def _load_problems(ids: Sequence[int] | None) -> dict[int, list[Problem]]:
     return out
 
 
-@db.func("rapport_fold")
-def _fold_sql(text: str | None) -> str:
-    return fold(text or "")
-
-
 # --- search index --------------------------------------------------------------------------
 
-_INDEX_SELECT = """
-SELECT c.id,
-       rapport_fold(c.given_name || ' ' || c.family_name || ' ' || c.preferred_name),
-       rapport_fold(c.company || ' ' || c.role),
-       rapport_fold(c.notes),
-       rapport_fold(coalesce((SELECT group_concat(value || ' ' || relation, ' ') FROM fact
-                 WHERE customer_id = c.id), '') || ' ' ||
-       coalesce((SELECT group_concat(name, ' ') FROM tag WHERE customer_id = c.id), '') || ' ' ||
-       coalesce((SELECT group_concat(address, ' ') FROM email WHERE customer_id = c.id), '')
-         || ' ' ||
-       coalesce((SELECT group_concat(city, ' ') FROM address WHERE customer_id = c.id), ''))
-FROM customer c
-"""
-
-
 def reindex(ids: Sequence[int] | None = None) -> None:
-    """Rebuild the search rows of ``ids`` (everyone when None) inside the caller's transaction."""
-    if ids is None:
-        db.execute_sql("DELETE FROM customer_fts")
-        db.execute_sql("INSERT INTO customer_fts (rowid, name, company, notes, details) "
-                       + _INDEX_SELECT)
-        return
-    for start in range(0, len(ids), 900):
-        chunk = tuple(ids[start:start + 900])
-        marks = ",".join("?" * len(chunk))
-        db.execute_sql(f"DELETE FROM customer_fts WHERE rowid IN ({marks})", chunk)
-        db.execute_sql("INSERT INTO customer_fts (rowid, name, company, notes, details) "
-                       + _INDEX_SELECT + f" WHERE c.id IN ({marks})", chunk)
+    """Rebuild the search rows of ``ids`` (everyone when None) inside the caller's transaction
+    (storage.customer_search, where the index is described)."""
+    from storage import customer_search  # late: it reads customers through this module
+
+    customer_search.reindex(ids)

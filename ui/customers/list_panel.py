@@ -69,7 +69,7 @@ class ListPanel(QWidget):
         row.addWidget(self.new_button)
         self.search = QLineEdit()
         self.search.setObjectName("search")
-        self.search.setPlaceholderText("Search names, companies, notes, interests…  (Ctrl+F)")
+        self.search.setPlaceholderText("Search names, phones, emails, streets, notes…  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.count = theme.label("", "muted")
