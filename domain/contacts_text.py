@@ -1,13 +1,17 @@
 """Turning the bytes of a contacts file into text, whatever program and decade wrote it.
 
-A byte-order mark decides; else strict UTF-8; else charset-normalizer's guess, except that
-for western text it cannot tell apart (it often says cp1250 for a short cp1252 file, which
-turns "è" into "č") we take cp1252, what Outlook and Excel write on western Windows.
+A byte-order mark decides; else strict UTF-8; else charset-normalizer's guess, checked
+against Windows-1252 and Mac Roman (what Outlook and Excel write on western Windows, and
+Numbers or an old Mac): the decoding whose accented letters sit in words as letters do wins
+(``_plausibility``). charset-normalizer alone takes a short Mac Roman file for Mac Central
+European, Baltic or even Japanese, and a cp1252 one for cp1250 ("è" becomes "č").
 """
 
 from __future__ import annotations
 
 import codecs
+import re
+import unicodedata
 
 import charset_normalizer
 
@@ -46,18 +50,80 @@ def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
 
 
 def guess_legacy(data: bytes) -> str:
-    """The most likely non-UTF-8 encoding of ``data`` (cp1252 for western text)."""
+    """The most likely non-UTF-8 encoding of ``data`` (cp1252 or Mac Roman for western text)."""
     matches = charset_normalizer.from_bytes(data)
     best = matches.best()
     fits_cp1252 = _decodes(data, "cp1252")
     if best is None:
-        return "cp1252" if fits_cp1252 else "latin-1"
+        return _most_plausible(data, "cp1252" if fits_cp1252 else "latin-1")
     name = best.encoding
     if name in _LATIN_COUSINS and fits_cp1252:
         rival = next((m for m in matches if m.encoding == "cp1252"), None)
         if rival is None or rival.coherence + _COHERENCE_MARGIN >= best.coherence:
-            return "cp1252"
-    return name
+            return _most_plausible(data, name, prefer_western=True)
+    return _most_plausible(data, name)
+
+
+def _most_plausible(data: bytes, guessed: str, prefer_western: bool = False) -> str:
+    """``guessed``, unless Windows-1252 or Mac Roman reads ``data`` more plausibly.
+
+    On a tie the guess stands when it is for another script (Cyrillic, Greek, Japanese…) that
+    is not a Mac code page; otherwise the western code pages win, Windows-1252 first, then
+    Mac Roman, then the Central European ones (a Polish file reads best as what it is).
+    """
+    western = prefer_western or guessed in _LATIN_COUSINS or guessed.startswith("mac_")
+    latin = ["cp1252", "mac_roman", "cp1250", "mac_latin2"]
+    order = [*latin, guessed] if western else [guessed, *latin]
+    scored = [(_plausibility(data.decode(e)), -i, e) for i, e in enumerate(order)
+              if _decodes(data, e)]
+    return max(scored)[2] if scored else guessed
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# Punctuation that western text uses: neither for nor against a decoding.
+_NEUTRAL = frozenset("’‘“”„–—…€£¥°§©®™«»•·¿¡×÷ ¢¤¦¨ª¬­¯±²³´µ¶¸¹º¼½¾")
+
+
+def _plausibility(text: str) -> int:
+    """How much ``text`` reads like words: +1 for each non-ASCII letter cased as a letter
+    in a word is (lower case anywhere, capitals at a word start or among capitals), -1 for
+    each out-of-place capital, stray symbol or a letter of another script beside Latin ones."""
+    score = 0
+    for m in _NON_ASCII.finditer(text):
+        c, i = m.group(), m.start()
+        if c in _NEUTRAL:
+            continue
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        score += 1 if _fits(c, before, after) else -1
+    return score
+
+
+def _fits(c: str, before: str, after: str) -> bool:
+    if unicodedata.category(c) not in ("Ll", "Lu", "Lt", "Lo"):  # ˆ ˇ ¸ are marks, not letters
+        return False
+    if c.islower():
+        return True
+    if c.isupper():  # at a word's start, or inside a word in capitals
+        return not before.isalpha() or (before.isupper() and not after.islower())
+    # A letter without case (kana, ideographs, Arabic…) does not sit against a Latin one.
+    return not ((before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha()))
+
+
+_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "utf-16": "UTF-16", "utf-32": "UTF-32",
+          "cp1252": "Windows-1252 (Western)", "mac_roman": "Mac Roman",
+          "latin-1": "ISO-8859-1 (Latin-1)", "cp1250": "Windows-1250 (Central European)",
+          "mac_latin2": "Mac Central European", "cp1251": "Windows-1251 (Cyrillic)"}
+
+
+def encoding_name(codec: str) -> str:
+    """How an owner knows ``codec``: ``Mac Roman``, ``Windows-1252 (Western)``."""
+    return _NAMES.get(codec, codec.replace("_", "-").upper())
+
+
+def is_guess(codec: str) -> bool:
+    """True when ``codec`` was guessed: neither a byte-order mark nor valid UTF-8 said so."""
+    return codec not in ("utf-8", "utf-8-sig", "utf-16", "utf-32")
 
 
 def _decodes(data: bytes, encoding: str) -> bool:
