@@ -31,6 +31,8 @@ COL_HEADER, COL_TARGET, COL_SAMPLES = range(3)
 PRESETS = {
     "google": "Recognised as a Google Contacts export.",
     "outlook": "Recognised as an Outlook export.",
+    "thunderbird": "Recognised as a Thunderbird export.",
+    "rapport": "Recognised as a Rapport export.",
     "guessed": "Rapport guessed what each column holds from its name — please check.",
     "custom": "Choose what each column holds.",
 }
@@ -132,7 +134,7 @@ class MappingDialog(QDialog):
         if column.target == target:
             return
         column.target = target
-        if self._mapping.preset in ("guessed", "google", "outlook"):
+        if self._mapping.preset != "custom":
             self._mapping.preset = "custom"  # the owner's own choice from now on
         combo = self.combos[row]
         if combo.currentData() != target:

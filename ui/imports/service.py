@@ -79,7 +79,7 @@ def _csv_start(path: Path) -> CsvStart:
     table = csv_import.open_table(path.read_bytes())
     if table.problem:
         raise UnreadableFile(f"{path.name} cannot be imported: {table.problem}.")
-    return CsvStart(path, table, csv_import.detect_mapping(table.headers))
+    return CsvStart(path, table, csv_import.contacts_mapping(table))
 
 
 def _checked(plan: ImportPreview, path: Path) -> ImportPreview:
@@ -98,7 +98,8 @@ def _reason(exc: BaseException) -> str:
 
 
 def preview_csv(csv: CsvStart, mapping: ColumnMapping) -> ImportPreview:
-    """The preview of a CSV file read through the owner's ``mapping``."""
+    """The preview of a CSV file read through the owner's ``mapping`` (and its date order:
+    ``mapping.day_first``, None to decide from the file)."""
     read = csv_import.read_table(csv.table, mapping, imports.default_region(), csv.path.name)
     return _checked(imports.preview(read), csv.path)
 
