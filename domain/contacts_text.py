@@ -53,27 +53,30 @@ def guess_legacy(data: bytes) -> str:
     """The most likely non-UTF-8 encoding of ``data`` (cp1252 or Mac Roman for western text)."""
     matches = charset_normalizer.from_bytes(data)
     best = matches.best()
-    fits_cp1252 = _decodes(data, "cp1252")
     if best is None:
-        return _most_plausible(data, "cp1252" if fits_cp1252 else "latin-1")
+        return _most_plausible(data, "cp1252" if _decodes(data, "cp1252") else "latin-1", True)
     name = best.encoding
-    if name in _LATIN_COUSINS and fits_cp1252:
+    if name in _LATIN_COUSINS and _decodes(data, "cp1252"):
         rival = next((m for m in matches if m.encoding == "cp1252"), None)
         if rival is None or rival.coherence + _COHERENCE_MARGIN >= best.coherence:
-            return _most_plausible(data, name, prefer_western=True)
-    return _most_plausible(data, name)
+            return _most_plausible(data, name, True)  # too close to call: western first
+    # A Mac or DOS code page is a weak guess for a file that decodes as Mac Roman.
+    return _most_plausible(data, name, name.startswith("mac_") or name in _DOS_PAGES)
+
+
+_DOS_PAGES = frozenset({"cp437", "cp850", "cp852", "cp857", "cp858", "cp775", "cp863",
+                        "cp869", "cp864", "cp865", "cp860", "cp861", "cp862", "cp866"})
 
 
 def _most_plausible(data: bytes, guessed: str, prefer_western: bool = False) -> str:
-    """``guessed``, unless Windows-1252 or Mac Roman reads ``data`` more plausibly.
+    """``guessed``, unless Windows-1252, Mac Roman or a Central European page reads ``data``
+    more plausibly (``_plausibility``).
 
-    On a tie the guess stands when it is for another script (Cyrillic, Greek, Japanese…) that
-    is not a Mac code page; otherwise the western code pages win, Windows-1252 first, then
-    Mac Roman, then the Central European ones (a Polish file reads best as what it is).
+    On a tie the guess stands, unless ``prefer_western`` (a guess among look-alike Latin
+    pages): then Windows-1252 wins, then Mac Roman, then the Central European ones.
     """
-    western = prefer_western or guessed in _LATIN_COUSINS or guessed.startswith("mac_")
     latin = ["cp1252", "mac_roman", "cp1250", "mac_latin2"]
-    order = [*latin, guessed] if western else [guessed, *latin]
+    order = [*latin, guessed] if prefer_western else [guessed, *latin]
     scored = [(_plausibility(data.decode(e)), -i, e) for i, e in enumerate(order)
               if _decodes(data, e)]
     return max(scored)[2] if scored else guessed

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
+from domain.dates import PartialDate
 from domain.duplicates import EXACT, POSSIBLE, Candidate, Match, name_key
 from domain.model import Address, Customer
 from domain.text import fold
@@ -35,14 +36,14 @@ def settle(incoming: Sequence[Customer | None], matches: list[Match],
               and names[_key(c)] == 1 and in_file[_key(c)] == 1]
     if not chosen:
         return matches
-    ids = sorted({matches[i].existing_id for i in chosen if matches[i].existing_id})
+    ids = sorted({cid for i in chosen if (cid := matches[i].existing_id) is not None})
     people = {c.id: c for c in load(ids)}
     out = list(matches)
     for i in chosen:
-        other = people.get(matches[i].existing_id)
-        if other is None:
+        other, row = people.get(matches[i].existing_id), incoming[i]
+        if other is None or row is None:  # deleted meanwhile; (a chosen row is never None)
             continue
-        differs = differences(other, incoming[i])
+        differs = differences(other, row)
         out[i] = (Match(POSSIBLE, other.id, score=100,
                         reason=f"{SAME_NAME}, different {' and '.join(differs)}")
                   if differs else
@@ -77,7 +78,7 @@ def differences(existing: Customer, incoming: Customer) -> list[str]:
     return out
 
 
-def _date(c: Customer, kind: str):
+def _date(c: Customer, kind: str) -> PartialDate | None:
     return next((m.date for m in c.milestones if m.kind == kind and not m.whose), None)
 
 

@@ -8,6 +8,7 @@ with day-first dates, Thunderbird UTF-8, Google UTF-8 with a BOM, Apple Numbers 
 from __future__ import annotations
 
 import itertools
+import random
 from pathlib import Path
 
 import pytest
@@ -199,3 +200,16 @@ def test_central_european_text_is_not_taken_for_mac_roman():
     text = "Name,City\nWojciech Żółć,Łódź\nAgnieszka Wąs,Gdańsk\n"
     assert decode_text(text.encode("cp1250"))[0] == text
 
+
+
+_NAMES = ["Renée Crème", "Begoña Muñoz", "François Lefèvre", "Jürgen Weiß", "Søren Ærø",
+          "Zoë Åberg", "Hélène Gérard", "Íñigo Núñez", "Gaëlle Noël", "Björn Öberg",
+          "São Paulo", "Zürich", "Málaga", "Genève", "Besançon", "Köln", "Île-de-France"]
+
+
+def test_mac_roman_files_of_western_names_read_right_every_time():
+    rng = random.Random(15)
+    for _ in range(60):
+        rows = [f"{rng.choice(_NAMES)},{rng.choice(_NAMES)}" for _ in range(rng.randint(1, 30))]
+        text = "Name,City\n" + "\n".join(rows) + "\n"
+        assert decode_text(text.encode("mac_roman")) == (text, "mac_roman")
