@@ -19,10 +19,11 @@ from pathlib import Path
 
 from domain.contacts import DEFAULT_REGION, Incoming, ReadResult, phone_key
 from domain.contacts_dates import DateOrder
+from domain.dates import PartialDate
 from domain.duplicates import ADD, MERGE, POSSIBLE, SKIP, Candidate, Match, classify, merge
 from domain.duplicates import name_key as _name_key
 from domain.duplicates_names import settle
-from domain.model import Customer
+from domain.model import Address, Customer, Milestone
 from storage import backups, records
 from storage.customers import names
 from storage.db import db, ensure_intact
@@ -127,11 +128,32 @@ def preview(read: ReadResult) -> ImportPreview:
     incoming, existing = [e.customer for e in read.entries], existing_candidates()
     matches = classify(incoming, existing)
     # A names-only row and the one customer of that name, nothing differing: the same person.
-    matches = settle(incoming, matches, existing,
-                     lambda ids: records.load_customers(ids, whole=False))
+    matches = settle(incoming, matches, existing, telling_apart)
     ids = sorted({m.existing_id for m in matches if m.existing_id is not None})
     return ImportPreview(read.source, read.entries, matches, names(ids), notes=read.notes,
                          date_order=read.date_order)
+
+
+def telling_apart(ids: Sequence[int]) -> list[Customer]:
+    """Just what tells two people of one name apart (company, addresses, birthday and
+    anniversary): three queries per 900 customers, not a whole profile."""
+    out: list[Customer] = []
+    for start in range(0, len(ids), 900):
+        chunk = tuple(ids[start:start + 900])
+        marks = ",".join("?" * len(chunk))
+        people = {cid: Customer(id=cid, company=company) for cid, company in db.execute_sql(
+            f"SELECT id, company FROM customer WHERE id IN ({marks})", chunk)}
+        for cid, *parts in db.execute_sql(
+                "SELECT customer_id, street, city, region, postal_code, country FROM address "
+                f"WHERE customer_id IN ({marks})", chunk):
+            people[cid].addresses.append(Address(*parts))
+        for cid, kind, month, day, year in db.execute_sql(
+                "SELECT customer_id, kind, month, day, year FROM milestone WHERE whose = '' "
+                f"AND kind IN ('birthday', 'wedding_anniversary') AND customer_id IN ({marks})",
+                chunk):
+            people[cid].milestones.append(Milestone(kind, PartialDate(month, day, year)))
+        out.extend(people.values())
+    return out
 
 
 # --- apply -----------------------------------------------------------------------------------
