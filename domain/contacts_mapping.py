@@ -210,6 +210,7 @@ _EXACT = {
     "last touch": "last_touch", "last contact": "last_touch",
     "do not contact": "do_not_contact", "dont contact": "do_not_contact",
     "spouse": "family", "partner": "family", "children": "family",
+    "company name": "company", "business name": "company", "organization name": "company",
 }
 _CONTAINS = (("mail", "email"), ("phone", "phone"), ("mobile", "phone"), ("cell", "phone"),
              ("telefon", "phone"), ("tel", "phone"), ("birth", "birthday"), ("note", "notes"))
@@ -244,7 +245,8 @@ def guess_column(header: str) -> Column:
         if part in ADDRESS_PARTS:
             group, label = _QUALIFIERS[first]
             return Column(header, part, group, label)
-        target = target or part
+        if part in ("phone", "email"):  # "Work Mobile", "Private E-mail"
+            target = target or part
     return Column(header, target)
 
 

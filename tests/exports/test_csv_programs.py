@@ -168,12 +168,15 @@ def test_excel_unicode_text_utf16_with_synonym_headers():
     assert dates(chloe) == {"birthday": PartialDate(2, 4, 1994)}  # 13/05/1966 settles it
 
 
-@pytest.mark.parametrize("header", ["State/Province", "ZIP/Postal Code", "Work City",
-                                    "Home Street", "Postcode", "Address Line 2",
-                                    "Home ZipCode", "Mobile Number"])
-def test_usual_header_synonyms_are_recognised(header):
+@pytest.mark.parametrize(("header", "target"), [
+    ("State/Province", "region"), ("ZIP/Postal Code", "postal_code"), ("Work City", "city"),
+    ("Home Street", "street"), ("Postcode", "postal_code"), ("Address Line 2", "street"),
+    ("Home ZipCode", "postal_code"), ("Mobile Number", "phone"), ("Work Mobile", "phone"),
+    ("Business Name", "company"), ("Spouse", "family"), ("Do not contact", "do_not_contact"),
+    ("Customer since", "customer_since")])
+def test_usual_header_synonyms_are_recognised(header, target):
     table = csv_import.open_table(f"Name,{header}\nAnn Lee,x\n".encode())
-    assert csv_import.contacts_mapping(table).columns[1].target
+    assert csv_import.contacts_mapping(table).columns[1].target == target
 
 
 # --- encodings -----------------------------------------------------------------------------
@@ -213,3 +216,16 @@ def test_mac_roman_files_of_western_names_read_right_every_time():
         rows = [f"{rng.choice(_NAMES)},{rng.choice(_NAMES)}" for _ in range(rng.randint(1, 30))]
         text = "Name,City\n" + "\n".join(rows) + "\n"
         assert decode_text(text.encode("mac_roman")) == (text, "mac_roman")
+
+
+@pytest.mark.parametrize(("cell", "channels", "warned"), [
+    ("phone, text", ["phone", "text"], False), ("Yes", ["mail", "phone", "email", "text",
+                                                        "visit"], False),
+    ("no", [], False), ("", [], False),
+    ("not on Sundays", ["mail", "phone", "email", "text", "visit"], True)])
+def test_do_not_contact_is_never_lost_and_unclear_means_not_at_all(cell, channels, warned):
+    data = f'Name,Do not contact,Customer since\nAnn Lee,"{cell}",25/12/2019\n'.encode()
+    (entry,) = read("x.csv", "US", data=data).entries
+    assert entry.customer.do_not_contact == channels
+    assert entry.customer.customer_since.isoformat() == "2019-12-25"  # day first, settled
+    assert any("unclear" in w for w in entry.warnings) is warned
