@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections import Counter
 
 import charset_normalizer
 
@@ -29,6 +30,8 @@ _LATIN_COUSINS = frozenset({
     "cp775", "cp850", "cp852", "cp857", "cp858", "mac_latin2", "mac_roman", "mac_iceland",
     "hp_roman8", "cp437",
 })
+# How much of a file the decodings are judged on.
+_SAMPLE_BYTES = 256 * 1024
 # How much better another Latin code page must read before it beats cp1252.
 _COHERENCE_MARGIN = 0.05
 
@@ -77,8 +80,9 @@ def _most_plausible(data: bytes, guessed: str, prefer_western: bool = False) -> 
     """
     latin = ["cp1252", "mac_roman", "cp1250", "mac_latin2"]
     order = [*latin, guessed] if prefer_western else [guessed, *latin]
-    scored = [(_plausibility(data.decode(e)), -i, e) for i, e in enumerate(order)
-              if _decodes(data, e)]
+    sample = data[:_SAMPLE_BYTES]  # plenty of names to judge by; a big file stays quick
+    scored = [(_plausibility(sample.decode(e, errors="replace")), -i, e)
+              for i, e in enumerate(order) if _decodes(data, e)]
     return max(scored)[2] if scored else guessed
 
 
@@ -90,15 +94,15 @@ _NEUTRAL = frozenset("’‘“”„–—…€£¥°§©®™«»•·¿¡×�
 def _plausibility(text: str) -> int:
     """How much ``text`` reads like words: +1 for each non-ASCII letter cased as a letter
     in a word is (lower case anywhere, capitals at a word start or among capitals), -1 for
-    each out-of-place capital, stray symbol or a letter of another script beside Latin ones."""
+    each out-of-place capital, stray symbol or a letter of another script beside Latin ones.
+
+    Names repeat, so each (before, letter, after) is judged once and counted."""
+    padded = f" {text} "
+    seen = Counter(padded[m.start() - 1:m.start() + 2] for m in _NON_ASCII.finditer(padded))
     score = 0
-    for m in _NON_ASCII.finditer(text):
-        c, i = m.group(), m.start()
-        if c in _NEUTRAL:
-            continue
-        before = text[i - 1] if i else " "
-        after = text[i + 1] if i + 1 < len(text) else " "
-        score += 1 if _fits(c, before, after) else -1
+    for (before, c, after), n in seen.items():
+        if c not in _NEUTRAL:
+            score += n if _fits(c, before, after) else -n
     return score
 
 
