@@ -14,6 +14,7 @@ from datetime import date
 
 import phonenumbers
 
+from domain.contacts_dates import DateOrder
 from domain.dates import PartialDate
 from domain.model import Customer
 
@@ -42,6 +43,8 @@ class ReadResult:
     source: str
     entries: list[Incoming] = field(default_factory=list)
     fatal: str = ""
+    notes: list[str] = field(default_factory=list)  # how it was read: a guessed encoding…
+    date_order: DateOrder | None = None  # a CSV file's slashed dates: day or month first
 
 
 def broken(position: str, problem: str) -> Incoming:
@@ -116,11 +119,13 @@ _SLASHED = re.compile(r"^(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?$")  # 3/14
 _EMPTY_DATES = frozenset({"", "0/0/00", "0/0/0000", "00/00/0000", "0000-00-00", "1/1/0001"})
 
 
-def parse_contact_date(text: str, today: date | None = None) -> PartialDate | None:
+def parse_contact_date(text: str, today: date | None = None,
+                       day_first: bool | None = None) -> PartialDate | None:
     """A birthday as written by phones, Outlook or Google; None when empty (``0/0/00``).
 
-    Raise ValueError for text that is not a date. Slashed dates are month first (Outlook),
-    unless the first number cannot be a month; dotted ones are day first (``14.03.1980``).
+    Raise ValueError for text that is not a date. Slashed dates are read in the order
+    ``day_first`` gives (decided per file: ``domain.contacts_dates``); without one, month
+    first (Outlook) unless the first number cannot be a month. Dotted ones are day first.
     """
     text = text.strip()
     if text in _EMPTY_DATES:
@@ -131,13 +136,13 @@ def parse_contact_date(text: str, today: date | None = None) -> PartialDate | No
     if m := _NO_YEAR.match(text):
         return PartialDate(int(m.group(1)), int(m.group(2)))
     if m := _SLASHED.match(text):
-        return _slashed(m, "." in text, today or date.today())
+        return _slashed(m, "." in text or day_first, today or date.today(), day_first is None)
     raise ValueError(f"{text!r} is not a date")
 
 
-def _slashed(m: re.Match, day_first: bool, today: date) -> PartialDate:
+def _slashed(m: re.Match, day_first: bool | None, today: date, lenient: bool) -> PartialDate:
     first, second = int(m.group(1)), int(m.group(2))
-    month, day = (second, first) if day_first or first > 12 else (first, second)
+    month, day = (second, first) if day_first or (lenient and first > 12) else (first, second)
     year_text = m.group(3)
     if year_text is None:
         return PartialDate(month, day)

@@ -1,4 +1,4 @@
-"""Which CSV column means what: Google and Outlook presets, a guess for anything else.
+"""Which CSV column means what: Google, Outlook and Thunderbird presets, else a guess.
 
 A :class:`ColumnMapping` lists every column of the file with its target (or none), so an
 import dialog can show it as a table of drop-downs and hand it back edited. ``to_customer``
@@ -18,6 +18,9 @@ from domain.contacts import (
     split_full_name,
     unique,
 )
+from domain.contacts_dates import APPLE_NO_YEAR
+from domain.contacts_extras import EXTRA_TARGETS, FAMILY_HEADERS, read_extras
+from domain.dates import PartialDate
 from domain.model import Address, Customer, Milestone
 from domain.text import fold
 
@@ -28,7 +31,7 @@ TARGETS = {
     "street": "Street", "city": "City", "region": "State / region",
     "postal_code": "Postal code", "country": "Country", "address_label": "Address label",
     "birthday": "Birthday", "anniversary": "Anniversary", "tags": "Tags", "notes": "Notes",
-    "event_label": "Date label", "event_value": "Date",
+    "event_label": "Date label", "event_value": "Date", **EXTRA_TARGETS,
 }
 ADDRESS_PARTS = ("street", "city", "region", "postal_code", "country")
 # Google marks its own groups with "* "; these two are not the owner's tags.
@@ -48,9 +51,10 @@ class Column:
 @dataclass(slots=True)
 class ColumnMapping:
     columns: list[Column] = field(default_factory=list)
-    preset: str = "custom"  # google / outlook / guessed / custom
+    preset: str = "custom"  # google / outlook / thunderbird / rapport / guessed / custom
     tag_separator: str = ","
     value_separator: str = ""  # Google puts several values in one cell: "a ::: b"
+    day_first: bool | None = None  # the owner's choice in the preview; None: decide per file
 
     def used(self) -> list[Column]:
         return [c for c in self.columns if c.target]
@@ -73,6 +77,7 @@ _GOOGLE_RULES = [
     (r"address (\d+) - postal code", "postal_code"), (r"address (\d+) - country", "country"),
     (r"address (\d+) - (label|type)", "address_label"),
     (r"event (\d+) - (label|type)", "event_label"), (r"event (\d+) - value", "event_value"),
+    (r"relation (\d+) - (label|type)", "relation_label"), (r"relation (\d+) - value", "family"),
 ]
 _OUTLOOK_RULES = [
     (r"first name", "given_name"), (r"middle name", "middle_name"),
@@ -83,10 +88,23 @@ _OUTLOOK_RULES = [
     (r"(home|business|other) state", "region"),
     (r"(home|business|other) postal code", "postal_code"),
     (r"(home|business|other) country(/region)?", "country"),
+    (r"(home|business|other) address po box", "street"),
     (r"birthday", "birthday"), (r"anniversary", "anniversary"),
     (r"categories", "tags"), (r"notes", "notes"),
 ]
-_OUTLOOK_GROUPS = {"home": 1, "business": 2, "other": 3}
+_THUNDERBIRD_RULES = [
+    (r"first name", "given_name"), (r"last name", "family_name"),
+    (r"display name", "full_name"), (r"nickname", "nickname"),
+    (r"(primary|secondary) email", "email"), (r"(work|home) phone|mobile number", "phone"),
+    (r"(home|work) address( 2)?", "street"), (r"(home|work) city", "city"),
+    (r"(home|work) state", "region"), (r"(home|work) zipcode", "postal_code"),
+    (r"(home|work) country", "country"), (r"job title", "role"),
+    (r"organi[sz]ation", "company"), (r"birth year", "birth_year"),
+    (r"birth month", "birth_month"), (r"birth day", "birth_day"), (r"notes", "notes"),
+]
+# A word before an address part tells the addresses apart: (group, label).
+_QUALIFIERS = {"home": (1, "home"), "private": (1, "home"), "business": (2, "work"),
+               "work": (2, "work"), "office": (2, "work"), "other": (3, "other")}
 
 
 def _by_rules(headers: list[str], rules: list[tuple[str, str]], preset: str) -> list[Column]:
@@ -107,9 +125,8 @@ def _set_group(column: Column, m: re.Match, preset: str) -> None:
     first = m.group(1) if m.re.groups else None
     if preset == "google" and first and first.isdigit():
         column.group = int(first)
-    elif preset == "outlook" and first and first.lower() in _OUTLOOK_GROUPS:
-        column.group = _OUTLOOK_GROUPS[first.lower()]
-        column.label = {"business": "work"}.get(first.lower(), first.lower())
+    elif first and first.lower() in _QUALIFIERS:
+        column.group, column.label = _QUALIFIERS[first.lower()]
 
 
 _GOOGLE_NUMBERED = re.compile(r"^(e-mail|phone|address|organization|event|relation) \d+ - ")
@@ -123,17 +140,36 @@ def is_google(headers: list[str]) -> bool:
 
 def is_outlook(headers: list[str]) -> bool:
     names = {h.strip().casefold() for h in headers}
-    return bool({"e-mail address", "mobile phone", "home street", "business street"} & names)
+    # Two of these: one alone ("E-mail Address") is common in any spreadsheet.
+    return len({"e-mail address", "mobile phone", "home street", "business street",
+                "home postal code", "business postal code", "e-mail display name"}
+               & names) >= 2
+
+
+def is_thunderbird(headers: list[str]) -> bool:
+    """Thunderbird's own names: ``Primary Email``, ``Home ZipCode``, ``Birth Year``."""
+    names = {h.strip().casefold() for h in headers}
+    return len({"primary email", "home zipcode", "work zipcode", "birth year"} & names) >= 2
 
 
 def detect_mapping(headers: list[str]) -> ColumnMapping:
-    """The Google or Outlook preset when the header row is theirs, else a guess by name."""
+    """The Google, Outlook or Thunderbird preset when the header row is theirs, else a guess
+    by name. Family columns (``Spouse``, ``Children``) are recognised in every layout."""
     if is_google(headers):
-        return ColumnMapping(_by_rules(headers, _GOOGLE_RULES, "google"), "google", " ::: ",
-                             " ::: ")
-    if is_outlook(headers):
-        return ColumnMapping(_by_rules(headers, _OUTLOOK_RULES, "outlook"), "outlook", ";")
-    return ColumnMapping([Column(h, guess_target(h)) for h in headers], "guessed", ",")
+        mapping = ColumnMapping(_by_rules(headers, _GOOGLE_RULES, "google"), "google",
+                                " ::: ", " ::: ")
+    elif is_outlook(headers):
+        mapping = ColumnMapping(_by_rules(headers, _OUTLOOK_RULES, "outlook"), "outlook", ";")
+    elif is_thunderbird(headers):
+        mapping = ColumnMapping(_by_rules(headers, _THUNDERBIRD_RULES, "thunderbird"),
+                                "thunderbird", ",")
+    else:
+        mapping = ColumnMapping(_one_place([guess_column(h) for h in headers]), "guessed", ",")
+    for column in mapping.columns:
+        relation = FAMILY_HEADERS.get(fold(column.header).strip())
+        if relation and not column.target:
+            column.target, column.label = "family", relation
+    return mapping
 
 
 # --- guessing from a header --------------------------------------------------------------
@@ -162,6 +198,19 @@ _EXACT = {
     "tag": "tags", "categories": "tags", "category": "tags", "labels": "tags",
     "groups": "tags", "notes": "notes", "note": "notes", "comments": "notes",
     "comment": "notes", "notizen": "notes", "remarks": "notes",
+    # the usual spreadsheet synonyms (Apple Numbers, Excel, web shops)
+    "state province": "region", "province state": "region", "state region": "region",
+    "zip postal code": "postal_code", "postal zip code": "postal_code",
+    "post code": "postal_code", "zip postal": "postal_code", "postleitzahl": "postal_code",
+    "country region": "country", "street 2": "street", "street 3": "street",
+    "street address 2": "street", "address 3": "street", "address line 3": "street",
+    "suburb": "city", "locality": "city",
+    "birth year": "birth_year", "birth month": "birth_month", "birth day": "birth_day",
+    "customer since": "customer_since", "client since": "customer_since",
+    "last touch": "last_touch", "last contact": "last_touch",
+    "do not contact": "do_not_contact", "dont contact": "do_not_contact",
+    "spouse": "family", "partner": "family", "children": "family",
+    "company name": "company", "business name": "company", "organization name": "company",
 }
 _CONTAINS = (("mail", "email"), ("phone", "phone"), ("mobile", "phone"), ("cell", "phone"),
              ("telefon", "phone"), ("tel", "phone"), ("birth", "birthday"), ("note", "notes"))
@@ -176,6 +225,31 @@ def guess_target(header: str) -> str:
                  or (len(part) > 3 and part in words)), "")
 
 
+def _one_place(columns: list[Column]) -> list[Column]:
+    """"Work City" beside a plain "ZIP": with one named place, the plain parts are its too."""
+    places = {(c.group, c.label) for c in columns if c.target in ADDRESS_PARTS and c.label}
+    if len(places) == 1:
+        group, label = places.pop()
+        for c in columns:
+            if c.target in ADDRESS_PARTS and not c.label:
+                c.group, c.label = group, label
+    return columns
+
+
+def guess_column(header: str) -> Column:
+    """A guessed column; ``Work City`` or ``Home Street`` is an address part of that place."""
+    target = guess_target(header)
+    first, _, rest = " ".join(re.findall(r"[a-z0-9]+", fold(header))).partition(" ")
+    if first in _QUALIFIERS and rest:
+        part = _EXACT.get(rest) or guess_target(rest)
+        if part in ADDRESS_PARTS:
+            group, label = _QUALIFIERS[first]
+            return Column(header, part, group, label)
+        if part in ("phone", "email"):  # "Work Mobile", "Private E-mail"
+            target = target or part
+    return Column(header, target)
+
+
 # --- one row → one customer ------------------------------------------------------------------
 
 def clean_cell(cell: str) -> str:
@@ -185,8 +259,10 @@ def clean_cell(cell: str) -> str:
 
 
 def to_customer(cells: list[str], mapping: ColumnMapping, region: str = DEFAULT_REGION,
-                where: str = "") -> tuple[Customer, list[str]]:
-    """The customer in one row, and warnings about values that had to be left out."""
+                where: str = "", day_first: bool | None = None) -> tuple[Customer, list[str]]:
+    """The customer in one row, and warnings about values that had to be left out.
+
+    ``day_first`` is the file's date order (``domain.contacts_dates.decide``)."""
     values: dict[str, list[tuple[Column, str]]] = {}
     for column, cell in zip(mapping.columns, cells, strict=False):
         text = clean_cell(cell)
@@ -201,7 +277,8 @@ def to_customer(cells: list[str], mapping: ColumnMapping, region: str = DEFAULT_
     c.addresses = _addresses(values)
     c.tags = _tags(values, mapping)
     c.notes = "\n\n".join(text for _, text in values.get("notes", ()))
-    c.milestones = _milestones(values, warnings, where)
+    c.milestones = _milestones(values, warnings, where, day_first)
+    read_extras(c, values, warnings, where, day_first)
     return c, warnings
 
 
@@ -256,7 +333,8 @@ def _tags(values: dict, mapping: ColumnMapping) -> list[str]:
     return unique([t for t in tags if t.casefold() not in _GOOGLE_SYSTEM_GROUPS])
 
 
-def _milestones(values: dict, warnings: list[str], where: str) -> list[Milestone]:
+def _milestones(values: dict, warnings: list[str], where: str,
+                day_first: bool | None) -> list[Milestone]:
     dated = [("birthday", text, "birthday") for _, text in values.get("birthday", ())[:1]]
     dated += [("wedding_anniversary", text, "anniversary")
               for _, text in values.get("anniversary", ())[:1]]
@@ -267,10 +345,12 @@ def _milestones(values: dict, warnings: list[str], where: str) -> list[Milestone
     out, seen = [], set()
     for kind, text, what in dated:
         try:
-            day = parse_contact_date(text)
+            day = parse_contact_date(text, day_first=day_first)
         except ValueError:
             warnings.append(f"{where}: {what} {text!r} is not a date — left out")
             continue
+        if day and day.year == APPLE_NO_YEAR:  # Apple's way of writing "no year"
+            day = PartialDate(day.month, day.day)
         if day and kind not in seen:
             out.append(Milestone(kind, day))
             seen.add(kind)

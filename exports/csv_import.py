@@ -2,12 +2,17 @@
 
 Any encoding (a byte-order mark, else UTF-8, else a guess: ``domain.contacts_text``), comma,
 semicolon or tab delimited (csv.Sniffer, checked against the header row), quoted fields over
-several lines. The columns' meaning comes from a :class:`ColumnMapping` — the Google or
-Outlook preset when the header row is theirs, else a guess a dialog can correct::
+several lines. The columns' meaning comes from a :class:`ColumnMapping` — the Google,
+Outlook or Thunderbird preset when the header row is theirs (Rapport's own export by its
+mark), else a guess a dialog can correct::
 
     table = open_table(data)                     # header and rows; nothing interpreted yet
-    mapping = detect_mapping(table.headers)      # shown and edited in the dialog
+    mapping = contacts_mapping(table)            # shown and edited in the dialog
     read = read_table(table, mapping, region)    # → storage.imports.preview / apply
+
+Slashed dates are read day first or month first as the file's own values settle it, else as
+the region writes them (``domain.contacts_dates``); ``mapping.day_first`` is the owner's
+choice from the preview. A guessed encoding is named in ``ReadResult.notes``.
 """
 
 from __future__ import annotations
@@ -19,18 +24,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from domain.contacts import DEFAULT_REGION, Incoming, ReadResult, broken, identity_problem
+from domain.contacts_dates import DateOrder, decide
 from domain.contacts_mapping import ColumnMapping, detect_mapping, to_customer
-from domain.contacts_text import decode_text
+from domain.contacts_text import decode_text, encoding_name, is_guess
 from exports.csv_guard import MARK, unguard
 from exports.registry import ImportReport
 from storage import imports
 
-__all__ = ["ColumnMapping", "Table", "detect_mapping", "import_file", "open_table",
-           "read_bytes", "read_file", "read_table"]
+__all__ = ["ColumnMapping", "Table", "contacts_mapping", "detect_mapping", "import_file",
+           "open_table", "read_bytes", "read_file", "read_table"]
 
 log = logging.getLogger(__name__)
 DELIMITERS = ",;\t|"
 _SAMPLE = 64 * 1024
+DATE_TARGETS = frozenset({"birthday", "anniversary", "event_value", "customer_since",
+                          "last_touch"})
 
 
 @dataclass
@@ -88,6 +96,24 @@ def _take(table: Table, line: int, cells: list[str]) -> None:
         table.rapport = True
 
 
+def contacts_mapping(table: Table) -> ColumnMapping:
+    """What each column of a contacts file holds: a preset, Rapport's own, or a guess.
+
+    The one place a CSV file's contacts reading starts (the command line and the window), so a
+    detector of other kinds of file (sales) can run before it."""
+    mapping = detect_mapping(table.headers)
+    if table.rapport:
+        mapping.preset = "rapport"
+    return mapping
+
+
+def date_order(table: Table, mapping: ColumnMapping, region: str) -> DateOrder | None:
+    """How the file's slashed dates are read (None: it has none that could be read both ways)."""
+    columns = [i for i, c in enumerate(mapping.columns) if c.target in DATE_TARGETS]
+    texts = (cells[i] for _line, cells in table.rows for i in columns if i < len(cells))
+    return decide(texts, region, mapping.day_first)
+
+
 def read_table(table: Table, mapping: ColumnMapping, region: str = DEFAULT_REGION,
                source: str = "") -> ReadResult:
     """One Incoming per row of ``table``, read through ``mapping``."""
@@ -95,8 +121,16 @@ def read_table(table: Table, mapping: ColumnMapping, region: str = DEFAULT_REGIO
         return ReadResult(source, fatal=table.problem)
     if not mapping.used():
         return ReadResult(source, fatal="no column is mapped to a name, email or phone")
-    result = ReadResult(source, [_row(i, line, cells, mapping, region)
-                                 for i, (line, cells) in enumerate(table.rows, 1)])
+    order = date_order(table, mapping, region)
+    day_first = order.day_first if order else mapping.day_first
+    result = ReadResult(source, [_row(i, line, cells, mapping, region, day_first)
+                                 for i, (line, cells) in enumerate(table.rows, 1)],
+                        date_order=order)
+    if is_guess(table.encoding):
+        result.notes.append(f"{source}: read as {encoding_name(table.encoding)}, a guess (the "
+                            "file does not say its encoding) — check accented names")
+    if order and not order.settled:
+        result.notes.append(f"{source}: {order.describe()}")
     if mapping.preset == "guessed" and mapping.ignored_headers() and result.entries:
         note = "columns not imported: " + ", ".join(mapping.ignored_headers())
         result.entries[0].warnings.insert(0, f"{source}: {note}")
@@ -104,10 +138,10 @@ def read_table(table: Table, mapping: ColumnMapping, region: str = DEFAULT_REGIO
 
 
 def _row(number: int, line: int, cells: list[str], mapping: ColumnMapping,
-         region: str) -> Incoming:
+         region: str, day_first: bool | None) -> Incoming:
     position = f"row {number} (line {line})"
     try:
-        customer, warnings = to_customer(cells, mapping, region, position)
+        customer, warnings = to_customer(cells, mapping, region, position, day_first)
     except Exception:  # one row must never stop the others; the log keeps the details
         log.exception("CSV %s could not be read", position)
         return broken(position, "this row could not be read")
@@ -121,7 +155,7 @@ def read_bytes(data: bytes, source: str = "", region: str = DEFAULT_REGION,
                mapping: ColumnMapping | None = None) -> ReadResult:
     """Parse CSV ``data`` with ``mapping``, or the preset or guess for its header row."""
     table = open_table(data)
-    return read_table(table, mapping or detect_mapping(table.headers), region, source)
+    return read_table(table, mapping or contacts_mapping(table), region, source)
 
 
 def read_file(path: Path, mapping: ColumnMapping | None = None,

@@ -18,9 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from domain.contacts import DEFAULT_REGION, Incoming, ReadResult, phone_key
+from domain.contacts_dates import DateOrder
+from domain.dates import PartialDate
 from domain.duplicates import ADD, MERGE, POSSIBLE, SKIP, Candidate, Match, classify, merge
 from domain.duplicates import name_key as _name_key
-from domain.model import Customer
+from domain.duplicates_names import settle
+from domain.model import Address, Customer, Milestone
 from storage import backups, records
 from storage.customers import names
 from storage.db import db, ensure_intact
@@ -50,6 +53,8 @@ class ImportPreview:
     matches: list[Match]
     existing_names: dict[int, str] = field(default_factory=dict)
     fatal: str = ""
+    notes: list[str] = field(default_factory=list)  # how the file was read (ReadResult.notes)
+    date_order: DateOrder | None = None  # a CSV file's date order, for the preview's switch
 
     def rows(self) -> list[PreviewRow]:
         return [self.row(i) for i in range(len(self.entries))]
@@ -120,9 +125,35 @@ def preview(read: ReadResult) -> ImportPreview:
     """Classify every entry of ``read`` against the open notebook; writes nothing."""
     if read.fatal:
         return ImportPreview(read.source, [], [], fatal=read.fatal)
-    matches = classify([e.customer for e in read.entries], existing_candidates())
+    incoming, existing = [e.customer for e in read.entries], existing_candidates()
+    matches = classify(incoming, existing)
+    # A names-only row and the one customer of that name, nothing differing: the same person.
+    matches = settle(incoming, matches, existing, telling_apart)
     ids = sorted({m.existing_id for m in matches if m.existing_id is not None})
-    return ImportPreview(read.source, read.entries, matches, names(ids))
+    return ImportPreview(read.source, read.entries, matches, names(ids), notes=read.notes,
+                         date_order=read.date_order)
+
+
+def telling_apart(ids: Sequence[int]) -> list[Customer]:
+    """Just what tells two people of one name apart (company, addresses, birthday and
+    anniversary): three queries per 900 customers, not a whole profile."""
+    out: list[Customer] = []
+    for start in range(0, len(ids), 900):
+        chunk = tuple(ids[start:start + 900])
+        marks = ",".join("?" * len(chunk))
+        people = {cid: Customer(id=cid, company=company) for cid, company in db.execute_sql(
+            f"SELECT id, company FROM customer WHERE id IN ({marks})", chunk)}
+        for cid, *parts in db.execute_sql(
+                "SELECT customer_id, street, city, region, postal_code, country FROM address "
+                f"WHERE customer_id IN ({marks})", chunk):
+            people[cid].addresses.append(Address(*parts))
+        for cid, kind, month, day, year in db.execute_sql(
+                "SELECT customer_id, kind, month, day, year FROM milestone WHERE whose = '' "
+                f"AND kind IN ('birthday', 'wedding_anniversary') AND customer_id IN ({marks})",
+                chunk):
+            people[cid].milestones.append(Milestone(kind, PartialDate(month, day, year)))
+        out.extend(people.values())
+    return out
 
 
 # --- apply -----------------------------------------------------------------------------------
@@ -149,6 +180,7 @@ def apply(plan: ImportPreview, choices: Mapping[int, str] | None = None) -> Impo
         outcome.problems.append(plan.fatal)
         outcome.fatal = plan.fatal
         return outcome
+    outcome.problems.extend(plan.notes)  # a guessed encoding or date order, to be checked
     choices = choices or {}
     with db.atomic():
         was_empty = db.execute_sql("SELECT count(*) FROM customer").fetchone()[0] == 0

@@ -3,6 +3,7 @@
     choose file → start() on the worker
         .vcf  → preview dialog
         .csv  → column mapping → preview_csv() on the worker → preview dialog
+                (its date-order switch: preview_csv() again, the other way)
         .csv of sales (Shopify, Square, Stripe, PayPal) → sales preview
         .csv sales table from anywhere → its columns → preview_sales() → sales preview
         .json → confirmation when the notebook is not empty
@@ -15,11 +16,13 @@ window or a test. A file that cannot be read is explained and nothing is written
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
+from domain.contacts_mapping import ColumnMapping
 from exports.registry import ImportReport
 from storage.db import NotebookError, mark_changed
 from storage.imports import ImportPreview
@@ -94,14 +97,23 @@ class ImportCommand(QObject):
         self._show(dialog)
 
     def _preview_csv(self, csv: service.CsvStart, dialog: MappingDialog) -> None:
-        mapping = dialog.mapping()
-        self._ops.run(lambda: service.preview_csv(csv, mapping), self._show_preview,
+        self._read_csv(csv, dialog.mapping())
+
+    def _read_csv(self, csv: service.CsvStart, mapping: ColumnMapping) -> None:
+        def shown(plan: ImportPreview) -> None:
+            preview = self._show_preview(plan)
+            # The date-order switch reads the file again, on the worker, the other way.
+            preview.reread.connect(lambda day_first: self._read_csv(
+                csv, replace(mapping, day_first=day_first)))
+
+        self._ops.run(lambda: service.preview_csv(csv, mapping), shown,
                       lambda exc: self._failed(csv.path.name, exc), label="preview import")
 
-    def _show_preview(self, plan: ImportPreview) -> None:
+    def _show_preview(self, plan: ImportPreview) -> PreviewDialog:
         dialog = PreviewDialog(plan, self._parent)
         dialog.accepted.connect(lambda: self._apply(plan, dialog.choices()))
         self._show(dialog)
+        return dialog
 
     def _ask_sales_mapping(self, start: service.SalesStart) -> None:
         dialog = SalesMappingDialog(start, self._parent)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from domain.contacts_mapping import TARGETS, ColumnMapping
+from domain.contacts_text import encoding_name, is_guess
 from ui import theme
 from ui.imports.service import CsvStart
 
@@ -31,6 +32,8 @@ COL_HEADER, COL_TARGET, COL_SAMPLES = range(3)
 PRESETS = {
     "google": "Recognised as a Google Contacts export.",
     "outlook": "Recognised as an Outlook export.",
+    "thunderbird": "Recognised as a Thunderbird export.",
+    "rapport": "Recognised as a Rapport export.",
     "guessed": "Rapport guessed what each column holds from its name — please check.",
     "custom": "Choose what each column holds.",
 }
@@ -39,12 +42,12 @@ _DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}
 
 
 def file_line(csv: CsvStart) -> str:
-    """``118 rows, UTF-8, comma-separated``."""
+    """``118 rows, UTF-8, comma-separated``; ``Mac Roman (a guess)`` when nothing said so."""
     table = csv.table
     rows = len(table.rows)
     sep = _DELIMITERS.get(table.delimiter, repr(table.delimiter))
-    encoding = table.encoding.upper() if table.encoding.lower().startswith("utf") \
-        else table.encoding
+    encoding = encoding_name(table.encoding) + (" (a guess)" if is_guess(table.encoding)
+                                                else "")
     return f"{rows} row{'s' if rows != 1 else ''}, {encoding}, {sep}-separated"
 
 
@@ -132,7 +135,7 @@ class MappingDialog(QDialog):
         if column.target == target:
             return
         column.target = target
-        if self._mapping.preset in ("guessed", "google", "outlook"):
+        if self._mapping.preset != "custom":
             self._mapping.preset = "custom"  # the owner's own choice from now on
         combo = self.combos[row]
         if combo.currentData() != target:

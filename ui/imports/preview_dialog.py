@@ -6,7 +6,7 @@ Layout only, plus the small bookkeeping of counts and bulk buttons; the command 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,6 +27,7 @@ from ui import theme
 from ui.imports.preview_model import (
     COL_ACTION,
     COL_CONTACT,
+    COL_DATES,
     COL_NAME,
     COL_STATUS,
     COL_WHERE,
@@ -70,7 +71,11 @@ def plan_line(totals: dict[str, int]) -> str:
 
 
 class PreviewDialog(QDialog):
-    """Shows an ``ImportPreview``; ``choices()`` after it is accepted."""
+    """Shows an ``ImportPreview``; ``choices()`` after it is accepted.
+
+    ``reread(day_first)`` asks for the file again with the other date order (the switch)."""
+
+    reread = Signal(bool)
 
     def __init__(self, plan: ImportPreview, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -92,6 +97,7 @@ class PreviewDialog(QDialog):
             "and phone; choose Merge to add what is new to the existing customer, Keep both to "
             "add a separate customer, or Skip.", "muted"))
         outer.itemAt(outer.count() - 1).widget().setWordWrap(True)
+        outer.addLayout(self._build_reading())
         outer.addLayout(self._build_tools())
         outer.addWidget(self._build_table(), 1)
         self.plan_label = theme.label("", "")
@@ -102,6 +108,35 @@ class PreviewDialog(QDialog):
         self._update_counts()
 
     # --- building -------------------------------------------------------------------------
+
+    def _build_reading(self) -> QVBoxLayout:
+        """How the file was read: a guessed encoding, the date order and its switch."""
+        order, box = self.plan.date_order, QVBoxLayout()
+        said = order.describe() if order else ""
+        prefix = f"{self.plan.source}: "
+        notes = [n.removeprefix(prefix) for n in self.plan.notes if not said or said not in n]
+        notes = [n[:1].upper() + n[1:] for n in notes]
+        self.how_line = theme.label("\n".join(notes), "muted")
+        self.how_line.setVisible(bool(notes))
+        box.addWidget(self.how_line)
+        row = QHBoxLayout()
+        self.dates_line = theme.label(said)
+        self.dates_line.setWordWrap(True)
+        row.addWidget(self.dates_line, 1)
+        other = "month first" if order and order.day_first else "day first"
+        self.flip_dates = QPushButton(f"Read dates {other}")
+        self.flip_dates.setObjectName("flipDates")
+        row.addWidget(self.flip_dates)
+        self.dates_line.setVisible(order is not None)
+        self.flip_dates.setVisible(order is not None)
+        box.addLayout(row)
+        return box
+
+    def _flip(self) -> None:
+        order = self.plan.date_order
+        if order is not None:
+            self.reread.emit(not order.day_first)
+            self.reject()  # the file is read again; a new preview takes this one's place
 
     def _build_tools(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -141,8 +176,8 @@ class PreviewDialog(QDialog):
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(COL_STATUS, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((COL_WHERE, 130), (COL_NAME, 180), (COL_CONTACT, 250),
-                           (COL_ACTION, 120)):
+        for col, width in ((COL_WHERE, 130), (COL_NAME, 180), (COL_CONTACT, 220),
+                           (COL_DATES, 170), (COL_ACTION, 120)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             table.setColumnWidth(col, width)
         self.table = table
@@ -160,6 +195,7 @@ class PreviewDialog(QDialog):
 
     def _connect_callbacks(self) -> None:
         self.buttons.accepted.connect(self.accept)
+        self.flip_dates.clicked.connect(self._flip)
         # One click on an action opens its drop-down (a double click or F2 elsewhere).
         self.table.clicked.connect(
             lambda index: self.table.edit(index) if index.column() == COL_ACTION else None)

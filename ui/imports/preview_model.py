@@ -23,8 +23,9 @@ from storage.imports import PreviewRow
 from ui import theme
 from ui.models.table import HeaderedTableModel
 
-COL_WHERE, COL_NAME, COL_CONTACT, COL_STATUS, COL_ACTION = range(5)
-HEADERS = ("Where in the file", "Name", "Email or phone", "What Rapport found", "Action")
+COL_WHERE, COL_NAME, COL_CONTACT, COL_DATES, COL_STATUS, COL_ACTION = range(6)
+HEADERS = ("Where in the file", "Name", "Email or phone", "Dates as read", "What Rapport found",
+           "Action")
 ACTION_ROLE = Qt.ItemDataRole.UserRole + 1  # the action's value: add / merge / skip
 CHOICES_ROLE = Qt.ItemDataRole.UserRole + 2  # [(label, value)] the drop-down offers
 
@@ -56,6 +57,28 @@ def contact_text(entry: Incoming) -> str:
         return ""
     phone = format_phone(c.phones[0]) if c.phones else ""
     return "  ·  ".join(x for x in (c.emails[0] if c.emails else "", phone) if x)
+
+
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+_DATE_WORDS = (("birthday", "born"), ("wedding_anniversary", "married"))
+
+
+def dates_text(entry: Incoming) -> str:
+    """The dates as Rapport read them, with the month in words: ``born 7 Mar 1985``, so a
+    day-first file read month first shows at a glance."""
+    c = entry.customer
+    if c is None:
+        return ""
+    out = []
+    for kind, word in _DATE_WORDS:
+        day = next((m.date for m in c.milestones if m.kind == kind and not m.whose), None)
+        if day:
+            year = f" {day.year}" if day.year else ""
+            out.append(f"{word} {day.day} {_MONTHS[day.month - 1]}{year}")
+    if c.customer_since:
+        since = c.customer_since
+        out.append(f"customer since {since.day} {_MONTHS[since.month - 1]} {since.year}")
+    return "  ·  ".join(out)
 
 
 def choices_for(row: PreviewRow) -> list[tuple[str, str]]:
@@ -189,6 +212,8 @@ class PreviewModel(HeaderedTableModel):
                 known = entry < len(self._entries)
                 self._contacts[entry] = contact_text(self._entries[entry]) if known else ""
             return self._contacts[entry]
+        if col == COL_DATES:
+            return dates_text(self._entries[entry]) if entry < len(self._entries) else ""
         if col == COL_STATUS:
             return status_text(row)
         label = action_label(row, action)

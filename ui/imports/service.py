@@ -95,7 +95,7 @@ def _csv_start(path: Path) -> CsvStart:
         return SalesStart(path, table, guess_mapping(table.headers))
     if kind:
         return preview_sales(SalesStart(path, table, None, kind))
-    return CsvStart(path, table, csv_import.detect_mapping(table.headers))
+    return CsvStart(path, table, csv_import.contacts_mapping(table))
 
 
 def preview_sales(start: SalesStart, mapping: SalesMapping | None = None) -> SalesPreview:
@@ -124,7 +124,8 @@ def _reason(exc: BaseException) -> str:
 
 
 def preview_csv(csv: CsvStart, mapping: ColumnMapping) -> ImportPreview:
-    """The preview of a CSV file read through the owner's ``mapping``."""
+    """The preview of a CSV file read through the owner's ``mapping`` (and its date order:
+    ``mapping.day_first``, None to decide from the file)."""
     read = csv_import.read_table(csv.table, mapping, imports.default_region(), csv.path.name)
     return _checked(imports.preview(read), csv.path)
 
