@@ -112,8 +112,10 @@ def _raise_translated(exc: BaseException, opening: Path | None = None) -> None:
 
 def _before_write() -> None:
     """The full check, once a session, before anything is written (see :func:`ensure_intact`)."""
-    if _session is not None and not _session.intact:
-        ensure_intact()
+    if _session is not None:
+        _session.wrote = True
+        if not _session.intact:
+            ensure_intact()
 
 
 db = NotebookDatabase(None, notebook=lambda: current_notebook(), before_write=_before_write)
@@ -132,6 +134,7 @@ class _Session:
     lock: NotebookLock | None
     mark: tuple[int, int] = (0, 0)
     intact: bool = False  # passed the full integrity check (see ensure_intact)
+    wrote: bool = False  # a write (or a writing transaction) was started this session
 
 
 _session: _Session | None = None
@@ -411,8 +414,10 @@ def close_notebook() -> None:
         _finish_pending_erase()
     session, _session = _session, None
     checked = session is not None and session.intact and not session.info.read_only
-    # ``optimize`` may write statistics: never into a notebook not known to be intact.
-    if not db.is_closed() and checked:
+    # ``optimize`` may write statistics: never into a notebook not known to be intact, and
+    # not after a session that only read (``erase`` without ``--yes``, ``export``: the file
+    # must be byte for byte as it was; the statistics wait for the next session that writes).
+    if not db.is_closed() and checked and session is not None and session.wrote:
         with contextlib.suppress(NotebookError, *_DB_ERRORS):  # a hint, not worth a failure
             db.execute_sql("PRAGMA optimize")
     if session is not None and checked and not db.is_closed():
