@@ -1,7 +1,8 @@
 """The text layer of a vCard file: physical lines → logical lines → one block per card.
 
 vobject's own reader stumbles on what phones and Outlook really write, so this layer is ours:
-CRLF, LF or lone CR; folded lines (a leading space or tab); vCard 2.1 quoted-printable soft
+CRLF, LF, CR CR LF or lone CR; blank lines between the lines; folded lines (a leading space
+or tab, also after a blank line); vCard 2.1 quoted-printable soft
 line breaks (a trailing ``=``, the next line continuing at its first column); 2.1 base64
 photos whose lines are not indented and end at a blank line. Each logical line keeps the
 number of the physical line it started on, so problems can say where they are.
@@ -67,6 +68,9 @@ class _Unfolder:
         if self.parts and self.qp_open and not _is_boundary(line):
             self.parts[-1] = self.parts[-1][:-1]  # the soft break's "=" is not data
             self._append(line, cut)
+            return None
+        if not line:  # a blank line ends a 2.1 base64 value, but a fold may follow it
+            self.base64_open = False  # (files whose every line end was doubled)
             return None
         if self.parts and line[:1] in (" ", "\t"):
             self._append(line[1:], cut)
