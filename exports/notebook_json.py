@@ -164,6 +164,7 @@ def _customer(c: Customer, photo: tuple[str, bytes] | None) -> dict[str, Any]:
         "preferred_name": c.preferred_name, "pronunciation": c.pronunciation,
         "company": c.company, "role": c.role,
         "emails": c.emails, "phones": c.phones, "tags": c.tags,
+        "email_labels": c.email_labels, "phone_labels": c.phone_labels,
         "referred_by": customer_key(c.referred_by), "cadence_days": c.cadence_days,
         "customer_since": _iso(c.customer_since),
         "preferred_channels": c.preferred_channels, "do_not_contact": c.do_not_contact,

@@ -175,8 +175,16 @@ def _add_standing_days(db: SqliteDatabase) -> None:
     db.execute_sql("CREATE INDEX purchase_customer ON purchase(customer_id, date, amount_cents)")
 
 
+def _add_contact_labels(db: SqliteDatabase) -> None:
+    """Version 6: each email and phone keeps the type its address book gave it (home, work,
+    cell…), so that a vCard export writes them back (issue 15). Existing rows get none."""
+    for table in ("email", "phone"):
+        db.execute_sql(f"ALTER TABLE {table} ADD COLUMN label TEXT NOT NULL DEFAULT ''")
+
+
 STEPS: list[Callable[[SqliteDatabase], None]] = [
-    _create_schema, _add_photos, _add_touch_index, _add_standing, _add_standing_days]
+    _create_schema, _add_photos, _add_touch_index, _add_standing, _add_standing_days,
+    _add_contact_labels]
 LATEST = len(STEPS)
 STANDING = STEPS.index(_add_standing) + 1  # the version that brought the standing table
 STANDING_DAYS = STEPS.index(_add_standing_days) + 1  # … and its days as numbers
