@@ -41,6 +41,7 @@ from exports.vcard_stream import physical_lines
 log = logging.getLogger(__name__)
 
 _APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
+_SAY_NOTHING = frozenset({"PREF", "INTERNET", "VOICE", "X400"})
 _NOT_A_NAME = re.compile(r"^(\(no name\)|\S+@\S+|[+\d\s().-]+)$")
 # Cards one import may hold: each costs about 1.5 KB until the import is written, and 100,000
 # of them stay well inside 500 MB. More is not a small business's address book.
@@ -151,8 +152,10 @@ def _to_incoming(props: list[Prop], position: str, region: str) -> Incoming:
     c.company = _first_part(by_name.get("ORG"))
     _names(c, by_name)
     c.role = _first_text(by_name.get("TITLE")) or _first_text(by_name.get("ROLE"))
-    c.emails = unique([clean_email(p.text()) for p in by_name.get("EMAIL", ())])
-    c.phones = unique([normalise_phone(p.text(), region) for p in by_name.get("TEL", ())])
+    c.emails, c.email_labels = _labelled(
+        [(clean_email(p.text()), p) for p in by_name.get("EMAIL", ())], labels)
+    c.phones, c.phone_labels = _labelled(
+        [(normalise_phone(p.text(), region), p) for p in by_name.get("TEL", ())], labels)
     c.addresses = _addresses(by_name.get("ADR", ()), labels)
     c.notes = "\n\n".join(t for p in by_name.get("NOTE", ()) if (t := p.text().strip()))
     c.tags = unique([t for p in by_name.get("CATEGORIES", ()) for t in p.items()])
@@ -197,6 +200,21 @@ def _apple_labels(props: list[Prop]) -> dict[str, str]:
         match = _APPLE_LABEL.match(text)
         out[prop.group] = match.group(1) if match else text
     return out
+
+
+def _labelled(pairs: list[tuple[str, Prop]], labels: dict[str, str]
+              ) -> tuple[list[str], dict[str, str]]:
+    """The values (blanks and repeats dropped) and the label of each that has one: its
+    group's Apple label, else its TYPEs (``cell``, ``fax,work``) but for those that say
+    nothing (PREF, INTERNET, VOICE)."""
+    values = unique([value for value, _ in pairs])
+    out: dict[str, str] = {}
+    for value, prop in pairs:
+        value = value.strip()
+        if value in values and not out.get(value):
+            kinds = sorted(t.lower() for t in prop.types if t not in _SAY_NOTHING)
+            out[value] = (labels.get(prop.group) or ",".join(kinds)).lower()
+    return values, {value: label for value, label in out.items() if label}
 
 
 # --- addresses -----------------------------------------------------------------------------
