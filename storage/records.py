@@ -27,7 +27,8 @@ from domain.model import (
     Purchase,
 )
 from domain.text import fold
-from storage.db import db
+from storage.db import db, notebook_version
+from storage.migrations import CONTACT_LABELS
 from storage.models import CUSTOMER_TABLES, meta
 
 # The tables saving a profile replaces whole (the rest of what a customer owns stays).
@@ -228,9 +229,10 @@ def load_customers(ids: Sequence[int] | None = None, whole: bool = True) -> list
     rows = db.execute_sql(
         f"SELECT id, {_CUSTOMER_COLUMNS} FROM customer{where} ORDER BY id", params).fetchall()
     none: dict[int, list[tuple]] = defaultdict(list)
-    emails = _grouped("SELECT customer_id, address, label FROM email "
+    label = "label" if notebook_version() >= CONTACT_LABELS else "''"  # older, read-only
+    emails = _grouped(f"SELECT customer_id, address, {label} FROM email "
                       "ORDER BY customer_id, position", ids) if whole else none
-    phones = _grouped("SELECT customer_id, number, label FROM phone "
+    phones = _grouped(f"SELECT customer_id, number, {label} FROM phone "
                       "ORDER BY customer_id, position", ids) if whole else none
     addresses = _grouped(
         "SELECT customer_id, street, city, region, postal_code, country, mailing, label "

@@ -204,3 +204,15 @@ def test_the_demo_notebook_round_trips(tmp_path, version):
     assert report.skipped == 0
     assert sum(len(k[4]) for k in after) == sum(len(k[4]) for k in before) > 300
     assert after == before
+
+
+def test_the_command_line_export_read_only_gives_the_same_uids(tmp_path):
+    import main
+
+    book = tmp_path / "shop.rapport"
+    open_notebook(book)
+    customers.save_customer(Customer(given_name="Ann"))
+    vcard.export_file(tmp_path / "window.vcf")
+    close_notebook()
+    assert main.main(["export", str(tmp_path / "cli.vcf"), "--notebook", str(book)]) == 0
+    assert uids(tmp_path / "cli.vcf") == uids(tmp_path / "window.vcf") != []

@@ -76,3 +76,33 @@ def test_labels_survive_a_notebook_json_round_trip(notebook, tmp_path):
     (ann,) = records.load_customers()
     assert ann.phone_labels == labelled().phone_labels
     assert ann.email_labels == labelled().email_labels
+
+
+def test_an_older_notebook_opened_read_only_still_exports_vcards(tmp_path):
+    from exports import vcard
+
+    path = tmp_path / "old.rapport"
+    db = SqliteDatabase(str(path), pragmas={"foreign_keys": 1})
+    for step in migrations.STEPS[:LABELS - 1]:
+        with db.atomic():
+            step(db)
+    db.close()
+    con = sqlite3.connect(path)
+    con.execute("INSERT INTO customer (given_name, created, updated) "
+                "VALUES ('Vera', '2020-01-01T00:00:00', '2020-01-01T00:00:00')")
+    con.execute("INSERT INTO phone (customer_id, number) VALUES (1, '+15035550199')")
+    con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    con.execute(f"PRAGMA user_version = {LABELS - 1}")
+    con.commit()
+    con.close()
+    uids = []
+    for n in (1, 2):
+        open_notebook(path, read_only=True)
+        try:
+            assert vcard.export_file(tmp_path / f"vera{n}.vcf") == 1
+        finally:
+            close_notebook()
+        text = (tmp_path / f"vera{n}.vcf").read_bytes().decode()
+        assert "TEL:+15035550199" in text
+        uids += [line for line in text.splitlines() if line.startswith("UID:")]
+    assert len(uids) == 2 and uids[0] == uids[1]
