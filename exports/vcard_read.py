@@ -102,11 +102,6 @@ def _head(line: str) -> str:
 def _read_card(card: RawCard, region: str) -> Incoming:
     if card.problem:
         return broken(card.position, card.problem)
-    too_long = [(n, head) for n, head in card.too_long if _name(head) != "PHOTO"]
-    if too_long:
-        number, head = too_long[0]
-        return broken(f"card {card.number} (line {number})",
-                      f"{_name(head)} is longer than {MAX_LINE >> 20} million characters")
     props, unread = _props(card)
     try:
         entry = _to_incoming(props, card.position, region)
@@ -115,7 +110,7 @@ def _read_card(card: RawCard, region: str) -> Incoming:
     except Exception:  # a card must never stop the others; the log keeps the details
         log.exception("vCard %s could not be read", card.position)
         return broken(card.position, "this card could not be read")
-    if card.too_long and not entry.broken:  # a photo too big even to read: left out
+    if any(_name(head) == "PHOTO" for _, head in card.too_long) and not entry.broken:
         entry.warnings.append(f"{card.position}: photo is too large — left out")
     if not entry.broken:
         entry.warnings[:0] = unread
@@ -126,15 +121,18 @@ def _read_card(card: RawCard, region: str) -> Incoming:
 
 
 def _props(card: RawCard) -> tuple[list[Prop], list[str]]:
-    """The properties of ``card``, and a warning for each line that is not one: a line that
-    cannot be read costs that line, never the name and email beside it."""
+    """The properties of ``card``, and a warning for each line that is not one (or too long to
+    keep), in line order: such a line costs that line, never the name and email beside it."""
     props, unread = [], []
     for number, line in card.lines:
         try:
             props.append(parse_prop(number, line))
         except CardError as exc:
-            unread.append(f"card {card.number} (line {exc.line}): {exc} — line left out")
-    return props, unread
+            unread.append((exc.line, f"{exc}"))
+    unread += [(number, f"{_name(head)} is longer than {MAX_LINE >> 20} million characters")
+               for number, head in card.too_long if _name(head) != "PHOTO"]
+    return props, [f"card {card.number} (line {number}): {why} — line left out"
+                   for number, why in sorted(unread)]
 
 
 def _name(head: str) -> str:
