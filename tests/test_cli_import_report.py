@@ -54,3 +54,15 @@ def test_an_iphone_file_with_cr_cr_lf_imports_whole(tmp_path, capsys):
     assert (code, err) == (0, "")
     assert "iphone_crcrlf_photo.vcf: 2 added" in out and "cannot read" not in out
     assert names(book) == ["Chidi", "Lena"]
+
+
+def test_export_writes_vcard_4_when_asked(tmp_path, capsys):
+    book = tmp_path / "shop.rapport"
+    main.main(["import", str(FIXTURES / "v40_related.vcf"), "--notebook", str(book)])
+    out = tmp_path / "out.vcf"
+    assert main.main(["export", str(out), "--vcard-version", "4.0", "--notebook", str(book)]) == 0
+    text = out.read_bytes().decode()
+    assert "VERSION:4.0\r\n" in text and "RELATED;TYPE=spouse;VALUE=text:Jordan Lee" in text
+    assert main.main(["export", str(tmp_path / "x.csv"), "--vcard-version", "4.0",
+                      "--notebook", str(book)]) == 1
+    assert "only for .vcf" in capsys.readouterr().err
