@@ -115,3 +115,15 @@ def test_a_placeholder_or_email_as_fn_is_not_a_name(fn):
     (entry,) = read_vcards(text.encode()).entries
     c = entry.customer
     assert (c.given_name, c.family_name, c.emails) == ("", "", ["ann@example.com"])
+
+
+@pytest.mark.parametrize("name", ["folded_split_character.vcf", "android_21_qp.vcf",
+                                  "outlook_21.vcf", "apple_30.vcf"])
+def test_cr_cr_lf_reads_as_the_same_cards(name):
+    """Each fixture with every line end turned into CR CR LF (also where a fold splits a
+    UTF-8 character, read as bytes, or a quoted-printable soft break ends a line)."""
+    data = (FIXTURES / name).read_bytes()
+    doubled = data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\r\n")
+    assert [(e.problem, e.warnings, e.customer, e.photo) for e in
+            read_vcards(doubled).entries] == [(e.problem, e.warnings, e.customer, e.photo)
+                                              for e in read_vcards(data).entries]
