@@ -30,6 +30,7 @@ from domain.contacts import (
     split_full_name,
     unique,
 )
+from domain.contacts_mapping import _GOOGLE_SYSTEM_GROUPS as GOOGLE_SYSTEM_GROUPS  # one list
 from domain.dates import PartialDate
 from domain.model import Address, Customer, Milestone
 from exports.vcard_family import is_family_prop, read_family
@@ -156,7 +157,8 @@ def _to_incoming(props: list[Prop], position: str, region: str) -> Incoming:
         [(normalise_phone(p.text(), region), p) for p in by_name.get("TEL", ())], labels)
     c.addresses = _addresses(by_name.get("ADR", ()), labels)
     c.notes = "\n\n".join(t for p in by_name.get("NOTE", ()) if (t := p.text().strip()))
-    c.tags = unique([t for p in by_name.get("CATEGORIES", ()) for t in p.items()])
+    c.tags = unique([t for p in by_name.get("CATEGORIES", ()) for t in p.items()
+                     if t.strip().casefold() not in GOOGLE_SYSTEM_GROUPS])
     c.milestones = _milestones(entry, by_name, labels)
     c.facts = read_family([p for p in props if is_family_prop(p.name)], labels)
     entry.photo = _photo(entry, by_name.get("PHOTO", ()))
