@@ -175,7 +175,11 @@ def test_the_vcard_validator_accepts_the_export(notebook, tmp_path):
     vcard.export_file(tmp_path / "out.vcf")
     assert validate(tmp_path / "out.vcf") == []
     parsed = list(vobject.readComponents((tmp_path / "out.vcf").read_text(encoding="utf-8")))
-    assert len(parsed) == records.load_customers().__len__()
+    assert len(parsed) == len(records.load_customers())
+    vcard.export_file(tmp_path / "out4.vcf", version="4.0")  # the validator knows only 3.0
+    parsed = list(vobject.readComponents((tmp_path / "out4.vcf").read_text(encoding="utf-8")))
+    assert len(parsed) == len(records.load_customers())
+    assert {p.version.value for p in parsed} == {"4.0"}
 
 
 def kept(c: Customer) -> tuple:
@@ -186,12 +190,19 @@ def kept(c: Customer) -> tuple:
             c.phones, c.emails, c.phone_labels, c.email_labels)
 
 
+PHONE_LABELS = ("cell", "home", "fax,work", "boat", "")
+EMAIL_LABELS = ("home", "work", "other", "")
+
+
 @pytest.mark.parametrize("version", ["3.0", "4.0"])
 def test_the_demo_notebook_round_trips(tmp_path, version):
     rng = random.Random(15)
     people = demo.build_demo(TODAY) + [make_customer(i, TODAY, rng) for i in range(1, 1001)]
     for n, c in enumerate(people, 1):
         c.id, c.referred_by = -n, None  # any free number
+        phone_label, email_label = PHONE_LABELS[n % 5], EMAIL_LABELS[n % 4]
+        c.phone_labels = {c.phones[0]: phone_label} if c.phones and phone_label else {}
+        c.email_labels = {c.emails[0]: email_label} if c.emails and email_label else {}
     open_notebook(tmp_path / "first.rapport")
     bulk.write_all(bulk.NotebookContent(people, [], [], {}, {}))
     before = sorted(kept(c) for c in records.load_customers())
@@ -203,6 +214,7 @@ def test_the_demo_notebook_round_trips(tmp_path, version):
     close_notebook()
     assert report.skipped == 0
     assert sum(len(k[4]) for k in after) == sum(len(k[4]) for k in before) > 300
+    assert sum(len(k[8]) for k in after) == sum(len(k[8]) for k in before) > 500
     assert after == before
 
 
