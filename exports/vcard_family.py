@@ -37,12 +37,15 @@ _URI = re.compile(r"^[a-z][a-z0-9+.-]*:\S*$", re.IGNORECASE)  # urn:uuid:…, ht
 
 
 def read_family(props: list[Prop], labels: dict[str, str]) -> list[Fact]:
-    """The family members among ``props`` (in file order), each once."""
+    """The family members among ``props``, each once: the labelled ones (RELATED, Apple's) in
+    file order, then a program's own spouse or child field unless it names one of them."""
     out: list[Fact] = []
-    for prop in props:
+    for prop in sorted(props, key=lambda p: p.name in _NAMED):  # stable: file order kept
         fact = _member(prop, labels)
-        if fact and all((f.value, f.relation) != (fact.value, fact.relation) for f in out):
-            out.append(fact)
+        if fact is None or any(f.value == fact.value and (
+                f.relation == fact.relation or prop.name in _NAMED) for f in out):
+            continue
+        out.append(fact)
     return out
 
 
@@ -84,15 +87,24 @@ Line = Callable[..., str]  # vcard_write._line(name, value, params="", group="")
 
 def write_family(facts: list[Fact], version: str, line: Line, escape: Callable[[str], str],
                  next_group: Callable[[], str]) -> list[str]:
-    """The lines for the family members among ``facts``, in vCard ``version``."""
-    out = []
+    """The lines for the family members among ``facts``, in vCard ``version``; in 3.0 the
+    first spouse also in Evolution's and Outlook's own fields, which they read instead."""
+    out, spouse = [], ""
     for fact in facts:
         if fact.kind != "family" or not fact.value.strip():
             continue
         relation = fact.relation.strip().lower()
         out += (_write_40 if version == "4.0" else _write_30)(
             escape(fact.value), relation, line, escape, next_group)
+        if not spouse and _nearest(relation) == "spouse":
+            spouse = escape(fact.value)
+    if spouse and version != "4.0":
+        out += [line("X-EVOLUTION-SPOUSE", spouse), line("X-MS-SPOUSE", spouse)]
     return out
+
+
+def _nearest(relation: str) -> str:
+    return relation if relation in RFC_TYPES else _NEAREST.get(relation, "")
 
 
 def _write_30(name: str, relation: str, line: Line, escape: Callable[[str], str],
@@ -105,7 +117,7 @@ def _write_30(name: str, relation: str, line: Line, escape: Callable[[str], str]
 
 def _write_40(name: str, relation: str, line: Line, escape: Callable[[str], str],
               next_group: Callable[[], str]) -> list[str]:
-    kind = relation if relation in RFC_TYPES else _NEAREST.get(relation, "")
+    kind = _nearest(relation)
     params = (f";TYPE={kind}" if kind else "") + ";VALUE=text"
     if relation == kind or not relation:
         return [line("RELATED", name, params)]

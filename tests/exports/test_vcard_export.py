@@ -64,7 +64,7 @@ def test_family_members_are_written_and_read_back(version):
 
 def grouped(lines: list[str], value: str) -> tuple[str, str]:
     """(the line holding ``value`` without its group, the label beside it) of a grouped line."""
-    (line,) = [line for line in lines if line.endswith(f":{value}")]
+    (line,) = [line for line in lines if line.endswith(f":{value}") and line.startswith("item")]
     group, _, rest = line.partition(".")
     (label,) = [x.partition(":")[2] for x in lines if x.startswith(f"{group}.X-ABLabel:")]
     return rest, label
@@ -75,6 +75,8 @@ def test_family_in_30_is_apple_s_labelled_related_names():
     assert grouped(lines, "Marta") == ("X-ABRELATEDNAMES:Marta", "wife")
     assert grouped(lines, "Ola") == ("X-ABRELATEDNAMES:Ola", "_$!<Spouse>!$_")
     assert "X-ABRELATEDNAMES:Ewa" in [line.partition(".")[2] for line in lines]
+    # Evolution and Outlook read their own field, and only it; the first spouse goes there.
+    assert "X-EVOLUTION-SPOUSE:Marta" in lines and "X-MS-SPOUSE:Marta" in lines
 
 
 def test_family_in_40_is_related_with_the_nearest_rfc_type():

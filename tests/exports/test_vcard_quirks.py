@@ -97,6 +97,13 @@ def test_evolution_spouse_is_family_its_manager_is_not():
     assert dates(tomas)["wedding_anniversary"] == PartialDate(6, 18, 2005)
 
 
+def test_a_spouse_named_twice_is_one_family_member():
+    text = ("BEGIN:VCARD\nVERSION:3.0\nN:Ng;Al;;;\nX-MS-SPOUSE:Bea Ng\nitem1.X-ABRELATEDNAMES:"
+            "Bea Ng\nitem1.X-ABLabel:wife\nX-EVOLUTION-SPOUSE:Bea Ng\nEND:VCARD\n")
+    (entry,) = read_vcards(text.encode()).entries
+    assert family(entry.customer) == [("wife", "Bea Ng")]
+
+
 def test_outlook_spouse():
     (anna,) = people("outlook_spouse_21.vcf")
     assert family(anna) == [("spouse", "Piotr Kowalski")]
