@@ -24,7 +24,7 @@ MAX_PHYSICAL = 16 << 20  # characters of one physical line kept; the rest is dro
 # CR CR LF (a CRLF file passed through a gateway that added a CR to each LF, as iPhone
 # shares arrive by some mail) is one line end, not a line end and a blank line.
 _NEWLINE = re.compile(r"\r*\n|\r")
-_FOLD = re.compile(rb"(?:\r*\n|\r)[ \t]")
+_FOLD = re.compile(rb"(?:\r*\n|\r)+[ \t]")  # blank lines before a fold too, as in text
 _CHARSET = re.compile(rb"CHARSET=\"?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 
 

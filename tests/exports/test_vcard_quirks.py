@@ -127,11 +127,19 @@ def test_a_placeholder_or_email_as_fn_is_not_a_name(fn):
 
 @pytest.mark.parametrize("name", ["folded_split_character.vcf", "android_21_qp.vcf",
                                   "outlook_21.vcf", "apple_30.vcf"])
-def test_cr_cr_lf_reads_as_the_same_cards(name):
-    """Each fixture with every line end turned into CR CR LF (also where a fold splits a
-    UTF-8 character, read as bytes, or a quoted-printable soft break ends a line)."""
+@pytest.mark.parametrize("ending", [b"\r\r\n", b"\r\n\r\n", b"\n\n"])
+def test_odd_line_ends_read_as_the_same_cards(name, ending):
+    """Each fixture with every line end turned into CR CR LF, or doubled (also where a fold
+    splits a UTF-8 character, read as bytes, or a quoted-printable soft break ends a line)."""
     data = (FIXTURES / name).read_bytes()
-    doubled = data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\r\n")
+    doubled = data.replace(b"\r\n", b"\n").replace(b"\n", ending)
     assert [(e.problem, e.warnings, e.customer, e.photo) for e in
             read_vcards(doubled).entries] == [(e.problem, e.warnings, e.customer, e.photo)
                                               for e in read_vcards(data).entries]
+
+
+def test_a_soft_break_then_a_blank_line_then_a_property_ends_the_value():
+    text = ("BEGIN:VCARD\r\nVERSION:2.1\r\nN:Ng;Al\r\nNOTE;ENCODING=QUOTED-PRINTABLE:caf=C3=A9=\r\n"
+            "\r\nTEL;CELL:+1 503 555 0100\r\nEND:VCARD\r\n")
+    (entry,) = read_vcards(text.encode()).entries
+    assert entry.customer.notes == "café" and entry.customer.phones == ["+15035550100"]
