@@ -254,6 +254,8 @@ def merge(existing: Customer, incoming: Customer) -> Customer:
         existing, **fills,
         emails=unique(existing.emails + incoming.emails),
         phones=unique(existing.phones + incoming.phones, key=phone_key),
+        phone_labels={**incoming.phone_labels, **existing.phone_labels},
+        email_labels={**incoming.email_labels, **existing.email_labels},
         tags=unique(existing.tags + incoming.tags),
         preferred_channels=unique(existing.preferred_channels + incoming.preferred_channels),
         do_not_contact=unique(existing.do_not_contact + incoming.do_not_contact),

@@ -216,6 +216,10 @@ class Customer:
     purchases: list[Purchase] = field(default_factory=list)
     promises: list[Promise] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # How the address book labelled each phone and email ("cell", "work,fax", "home"), by the
+    # number or address as it is in ``phones`` / ``emails``; those without one are not here.
+    phone_labels: dict[str, str] = field(default_factory=dict)
+    email_labels: dict[str, str] = field(default_factory=dict)
     id: int | None = None
 
     @property

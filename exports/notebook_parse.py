@@ -128,6 +128,7 @@ def _customer(o: Obj, keys: _Keys) -> Customer:
         preferred_name=o.text("preferred_name"), pronunciation=o.text("pronunciation"),
         company=o.text("company"), role=o.text("role"),
         emails=o.texts("emails"), phones=o.texts("phones"), tags=o.texts("tags"),
+        email_labels=_labels(o, "email_labels"), phone_labels=_labels(o, "phone_labels"),
         preferred_channels=o.choices("preferred_channels", CHANNELS),
         do_not_contact=o.choices("do_not_contact", CHANNELS),
         cadence_days=o.integer("cadence_days", 1, MAX_CADENCE),
@@ -141,6 +142,15 @@ def _customer(o: Obj, keys: _Keys) -> Customer:
         problems=[_problem(p) for p in o.objects("problems")],
         id=key,
     )
+
+
+def _labels(o: Obj, key: str) -> dict[str, str]:
+    """``{"+15035550101": "cell"}``: how the address book labelled each phone or email."""
+    value = o.data.get(key)
+    if value is None:
+        return {}
+    labels = Obj(value, o.at(key))  # an object, or one plain message
+    return {name: labels.text(name) for name in value}
 
 
 def _link_referrals(objects: list[Obj], customers: list[Customer], keys: _Keys) -> None:

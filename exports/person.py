@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import uuid
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -19,6 +20,7 @@ from exports import notebook_json
 from exports.atomic import write_atomic
 from exports.vcard_write import card as vcard_text
 from storage.erase import PersonData, person_data
+from storage.notebook_id import notebook_id
 
 FORMAT = "rapport-person"
 _EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/gif": "gif", "image/webp": "webp"}
@@ -41,13 +43,16 @@ def file_stem(data: PersonData) -> str:
     return "-".join(words)[:60] or f"customer-{data.customer.id}"
 
 
-def archive(data: PersonData, today: date | None = None) -> tuple[bytes, list[str]]:
-    """(zip bytes, names of the files inside)."""
+def archive(data: PersonData, today: date | None = None,
+            notebook: uuid.UUID | None = None) -> tuple[bytes, list[str]]:
+    """(zip bytes, names of the files inside); with ``notebook`` (its id) the vCard has the
+    same UID as in a whole-notebook export."""
     stem = file_stem(data)
     files = {
         f"{stem}.json": (json.dumps(document(data, today), ensure_ascii=False, indent=2)
                          + "\n").encode("utf-8"),
-        f"{stem}.vcf": vcard_text(data.customer, data.photo).encode("utf-8"),
+        f"{stem}.vcf": vcard_text(data.customer, data.photo,
+                                  notebook_id=notebook).encode("utf-8"),
     }
     if data.photo:
         mime, image = data.photo
@@ -61,6 +66,6 @@ def archive(data: PersonData, today: date | None = None) -> tuple[bytes, list[st
 
 def export_person(customer_id: int, path: Path, today: date | None = None) -> list[str]:
     """Write customer ``customer_id``'s data to the zip ``path``; return the files inside."""
-    content, names = archive(person_data(customer_id), today)
+    content, names = archive(person_data(customer_id), today, notebook_id())
     write_atomic(Path(path), content)
     return names

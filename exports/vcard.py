@@ -21,6 +21,7 @@ from exports.vcard_read import read_path
 from exports.vcard_write import dumps
 from storage import imports, records
 from storage.db import db
+from storage.notebook_id import notebook_id
 
 
 def read_file(path: Path, region: str | None = None) -> ReadResult:
@@ -35,10 +36,14 @@ def import_file(path: Path) -> ImportReport:
     return ImportReport(**outcome.report_fields())
 
 
-def export_file(path: Path) -> int:
-    """Write every customer to ``path`` as vCard 3.0; return how many."""
+def export_file(path: Path, version: str = "3.0") -> int:
+    """Write every customer to ``path`` as vCard ``version`` (3.0, which every address book
+    reads, or 4.0); return how many."""
+    if version not in ("3.0", "4.0"):
+        raise ValueError(f"Rapport writes vCard 3.0 or 4.0, not {version!r}.")
+    identity = notebook_id()  # made (a write) before the snapshot, on the first export
     with db.reading():  # one consistent snapshot even if the window writes meanwhile
         customers = records.load_customers()
         photos = imports.load_photos([c.id for c in customers])
-    write_atomic(Path(path), dumps(customers, photos))
+    write_atomic(Path(path), dumps(customers, photos, version, identity))
     return len(customers)

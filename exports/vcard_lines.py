@@ -1,7 +1,8 @@
 """The text layer of a vCard file: physical lines → logical lines → one block per card.
 
 vobject's own reader stumbles on what phones and Outlook really write, so this layer is ours:
-CRLF, LF or lone CR; folded lines (a leading space or tab); vCard 2.1 quoted-printable soft
+CRLF, LF, CR CR LF or lone CR; blank lines between the lines; folded lines (a leading space
+or tab, also after a blank line); vCard 2.1 quoted-printable soft
 line breaks (a trailing ``=``, the next line continuing at its first column); 2.1 base64
 photos whose lines are not indented and end at a blank line. Each logical line keeps the
 number of the physical line it started on, so problems can say where they are.
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 MAX_LINE = 16 << 20  # characters: a 10 MB photo (the most vcard_photo reads) is 13.4 M
 MAX_CARD = 32 << 20  # characters in all the lines of one card
 _BASE64_LINE = re.compile(r"^[A-Za-z0-9+/=]+$")
+_PROPERTY = re.compile(r"^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)?[;:]")
 _BOUNDARIES = frozenset({"BEGIN:VCARD", "END:VCARD"})
 
 
@@ -61,10 +63,19 @@ class _Unfolder:
         self.qp = False  # the line is quoted-printable
         self.qp_open = False  # the last line ended in a quoted-printable soft break
         self.base64_open = False  # a 2.1 base64 value may go on without indentation
+        self.blank = False  # the last line was blank
 
     def feed(self, number: int, line: str, cut: bool = False) -> tuple[int, str, bool] | None:
         """Take one physical line; return (start, logical line, too long) when one ends here."""
-        if self.parts and self.qp_open and not _is_boundary(line):
+        if not line:  # a blank line ends a 2.1 base64 value, but a fold or the rest of a
+            self.base64_open = False  # soft break may follow it (line ends doubled)
+            self.blank = True
+            return None
+        after_blank, self.blank = self.blank, False
+        # After a soft break and a blank line, a property's start is taken as one: the soft
+        # break ended the value (as the blank line did before line ends were doubled).
+        if self.parts and self.qp_open and not _is_boundary(line) \
+                and not (after_blank and _PROPERTY.match(line)):
             self.parts[-1] = self.parts[-1][:-1]  # the soft break's "=" is not data
             self._append(line, cut)
             return None

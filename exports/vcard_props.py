@@ -20,11 +20,12 @@ from domain.contacts_text import decode_declared
 _TOKENS = {sep: re.compile(r"\\.|" + re.escape(sep) + r"|[^\\" + sep + r"]+|\\", re.S)
            for sep in ";,"}
 _ESCAPE = re.compile(r"\\(.)", re.S)
-_ESCAPED = {"n": "\n", "N": "\n", ",": ",", ";": ";", ":": ":", "\\": "\\"}
+# RFC 6350 escapes, and Gmail's ``\"`` (its export escapes every double quote).
+_ESCAPED = {"n": "\n", "N": "\n", ",": ",", ";": ";", ":": ":", "\\": "\\", '"': '"'}
 
 
 class CardError(ValueError):
-    """A line of a card that cannot be read; the whole card is skipped."""
+    """A line of a card that cannot be read: that line is left out (or the card skipped)."""
 
     def __init__(self, message: str, line: int) -> None:
         super().__init__(message)

@@ -4,7 +4,9 @@ A card that cannot be read is reported with its number and line and the others g
 What the notebook keeps of a card: N (or FN), NICKNAME as the preferred name, ORG, TITLE,
 EMAIL, TEL (E.164 where valid), ADR (the PREF one, else HOME, else the first, for mail),
 NOTE, CATEGORIES as tags, BDAY and ANNIVERSARY (year-less ``--MMDD`` and Apple's
-``X-APPLE-OMIT-YEAR`` too), Apple's grouped labels (``item1.X-ABLabel``) and PHOTO.
+``X-APPLE-OMIT-YEAR`` and its year 1604), Apple's grouped labels (``item1.X-ABLabel``),
+family members (``exports.vcard_family``) and PHOTO. A line that cannot be read is left out
+with a warning naming it; the rest of its card is kept.
 """
 
 from __future__ import annotations
@@ -28,8 +30,10 @@ from domain.contacts import (
     split_full_name,
     unique,
 )
+from domain.contacts_mapping import _GOOGLE_SYSTEM_GROUPS as GOOGLE_SYSTEM_GROUPS  # one list
 from domain.dates import PartialDate
-from domain.model import Address, Customer, Fact, Milestone
+from domain.model import Address, Customer, Milestone
+from exports.vcard_family import is_family_prop, read_family
 from exports.vcard_lines import MAX_LINE, RawCard, split_cards
 from exports.vcard_photo import read_photo
 from exports.vcard_props import CardError, Prop, parse_prop
@@ -38,6 +42,8 @@ from exports.vcard_stream import physical_lines
 log = logging.getLogger(__name__)
 
 _APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
+_SAY_NOTHING = frozenset({"PREF", "INTERNET", "VOICE", "X400"})
+_NOT_A_NAME = re.compile(r"^(\(no name\)|\S+@\S+|[+\d\s().-]+)$")
 # Cards one import may hold: each costs about 1.5 KB until the import is written, and 100,000
 # of them stay well inside 500 MB. More is not a small business's address book.
 MAX_CARDS = 100_000
@@ -45,6 +51,9 @@ MAX_CARDS = 100_000
 # 200 MB file of 99,000 cards with 2 KB notes each peaked at 522 MB. 48 M keeps it under 200 MB;
 # a real address book of 100,000 people holds a few hundred characters each.
 MAX_TEXT = 48 << 20
+# Apple's stand-in for an unknown year (a leap year before any living person), also written
+# without its X-APPLE-OMIT-YEAR parameter once a card has passed through other programs.
+APPLE_NO_YEAR = 1604
 ANNIVERSARY_PROPS = ("ANNIVERSARY", "X-ANNIVERSARY", "X-MS-ANNIVERSARY",
                      "X-EVOLUTION-ANNIVERSARY")
 
@@ -94,22 +103,37 @@ def _head(line: str) -> str:
 def _read_card(card: RawCard, region: str) -> Incoming:
     if card.problem:
         return broken(card.position, card.problem)
-    too_long = [(n, head) for n, head in card.too_long if _name(head) != "PHOTO"]
-    if too_long:
-        number, head = too_long[0]
-        return broken(f"card {card.number} (line {number})",
-                      f"{_name(head)} is longer than {MAX_LINE >> 20} million characters")
+    props, unread = _props(card)
     try:
-        props = [parse_prop(number, line) for number, line in card.lines]
         entry = _to_incoming(props, card.position, region)
     except CardError as exc:
         return broken(f"card {card.number} (line {exc.line})", str(exc))
     except Exception:  # a card must never stop the others; the log keeps the details
         log.exception("vCard %s could not be read", card.position)
         return broken(card.position, "this card could not be read")
-    if card.too_long and not entry.broken:  # a photo too big even to read: left out
+    if any(_name(head) == "PHOTO" for _, head in card.too_long) and not entry.broken:
         entry.warnings.append(f"{card.position}: photo is too large — left out")
+    if not entry.broken:
+        entry.warnings[:0] = unread
+    elif unread:  # what was left out may be why nothing is left: say so with the problem
+        entry.problem += f"; {len(unread)} line(s) could not be read, the first: " + \
+            unread[0].split(": ", 1)[1].removesuffix(" — line left out")
     return entry
+
+
+def _props(card: RawCard) -> tuple[list[Prop], list[str]]:
+    """The properties of ``card``, and a warning for each line that is not one (or too long to
+    keep), in line order: such a line costs that line, never the name and email beside it."""
+    props, unread = [], []
+    for number, line in card.lines:
+        try:
+            props.append(parse_prop(number, line))
+        except CardError as exc:
+            unread.append((exc.line, f"{exc}"))
+    unread += [(number, f"{_name(head)} is longer than {MAX_LINE >> 20} million characters")
+               for number, head in card.too_long if _name(head) != "PHOTO"]
+    return props, [f"card {card.number} (line {number}): {why} — line left out"
+                   for number, why in sorted(unread)]
 
 
 def _name(head: str) -> str:
@@ -127,13 +151,16 @@ def _to_incoming(props: list[Prop], position: str, region: str) -> Incoming:
     c.company = _first_part(by_name.get("ORG"))
     _names(c, by_name)
     c.role = _first_text(by_name.get("TITLE")) or _first_text(by_name.get("ROLE"))
-    c.emails = unique([clean_email(p.text()) for p in by_name.get("EMAIL", ())])
-    c.phones = unique([normalise_phone(p.text(), region) for p in by_name.get("TEL", ())])
+    c.emails, c.email_labels = _labelled(
+        [(clean_email(p.text()), p) for p in by_name.get("EMAIL", ())], labels)
+    c.phones, c.phone_labels = _labelled(
+        [(normalise_phone(p.text(), region), p) for p in by_name.get("TEL", ())], labels)
     c.addresses = _addresses(by_name.get("ADR", ()), labels)
     c.notes = "\n\n".join(t for p in by_name.get("NOTE", ()) if (t := p.text().strip()))
-    c.tags = unique([t for p in by_name.get("CATEGORIES", ()) for t in p.items()])
+    c.tags = unique([t for p in by_name.get("CATEGORIES", ()) for t in p.items()
+                     if t.strip().casefold() not in GOOGLE_SYSTEM_GROUPS])
     c.milestones = _milestones(entry, by_name, labels)
-    c.facts = _relations(by_name.get("X-ABRELATEDNAMES", ()), labels)
+    c.facts = read_family([p for p in props if is_family_prop(p.name)], labels)
     entry.photo = _photo(entry, by_name.get("PHOTO", ()))
     problem = identity_problem(c)
     if problem:
@@ -148,8 +175,10 @@ def _names(c: Customer, by_name: dict[str, list[Prop]]) -> None:
         parts = [*by_name["N"][0].parts(), "", ""]
         c.family_name, c.given_name = parts[0].strip(), parts[1].strip()
     full = _first_text(by_name.get("FN"))
-    # A company's card has an empty N and the company as FN (Apple: X-ABShowAs:COMPANY).
-    if full and not (c.given_name or c.family_name) and full != c.company:
+    # A company's card has an empty N and the company as FN (Apple: X-ABShowAs:COMPANY); a
+    # nameless one its email or phone, or an older Rapport's "(no name)": none is a name.
+    if full and not (c.given_name or c.family_name) and full != c.company \
+            and not _NOT_A_NAME.match(full):
         c.given_name, c.family_name = split_full_name(full)
     nicknames = [n.strip() for p in by_name.get("NICKNAME", ()) for n in p.items()]
     c.preferred_name = next((n for n in nicknames if n), "")
@@ -171,6 +200,21 @@ def _apple_labels(props: list[Prop]) -> dict[str, str]:
         match = _APPLE_LABEL.match(text)
         out[prop.group] = match.group(1) if match else text
     return out
+
+
+def _labelled(pairs: list[tuple[str, Prop]], labels: dict[str, str]
+              ) -> tuple[list[str], dict[str, str]]:
+    """The values (blanks and repeats dropped) and the label of each that has one: its
+    group's Apple label, else its TYPEs (``cell``, ``fax,work``) but for those that say
+    nothing (PREF, INTERNET, VOICE)."""
+    values = unique([value for value, _ in pairs])
+    out: dict[str, str] = {}
+    for value, prop in pairs:
+        value = value.strip()
+        if value in values and not out.get(value):
+            kinds = sorted(t.lower() for t in prop.types if t not in _SAY_NOTHING)
+            out[value] = (labels.get(prop.group) or ",".join(kinds)).lower()
+    return values, {value: label for value, label in out.items() if label}
 
 
 # --- addresses -----------------------------------------------------------------------------
@@ -234,20 +278,10 @@ def _date(entry: Incoming, prop: Prop, what: str) -> PartialDate | None:
         entry.warnings.append(f"{entry.position}: {what} {text!r} is not a date — left out")
         return None
     omit = prop.param("X-APPLE-OMIT-YEAR")
-    if day and day.year is not None and omit.isdigit() and int(omit) == day.year:
+    if day and day.year is not None and (day.year == APPLE_NO_YEAR
+                                         or (omit.isdigit() and int(omit) == day.year)):
         return PartialDate(day.month, day.day)
     return day
-
-
-def _relations(props: list[Prop], labels: dict[str, str]) -> list[Fact]:
-    """Apple's related names (``item3.X-ABRELATEDNAMES`` labelled Spouse, Child…) as family."""
-    out = []
-    for prop in props:
-        name = prop.text().strip()
-        if name:
-            relation = labels.get(prop.group, "") or _type_label(prop.types)
-            out.append(Fact("family", name, relation=relation.lower()))
-    return out
 
 
 def _photo(entry: Incoming, props: list[Prop]) -> bytes | None:

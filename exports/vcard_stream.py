@@ -21,16 +21,18 @@ from domain.contacts_text import BOMS, guess_legacy
 CHUNK = 1 << 20  # bytes (or characters) read at a time
 SAMPLE = 8 << 20  # bytes an encoding guess looks at
 MAX_PHYSICAL = 16 << 20  # characters of one physical line kept; the rest is dropped
-_NEWLINE = re.compile(r"\r\n|\r|\n")
-_FOLD = re.compile(rb"\r?\n[ \t]")
+# CR CR LF (a CRLF file passed through a gateway that added a CR to each LF, as iPhone
+# shares arrive by some mail) is one line end, not a line end and a blank line.
+_NEWLINE = re.compile(r"\r*\n|\r")
+_FOLD = re.compile(rb"(?:\r*\n|\r)+[ \t]")  # blank lines before a fold too, as in text
 _CHARSET = re.compile(rb"CHARSET=\"?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 
 
 def physical_lines(raw: BinaryIO) -> Iterator[tuple[str, bool]]:
     """(line without its ending, cut) for each physical line of the seekable ``raw``.
 
-    Lines end at CRLF, LF or a lone CR, as ``re.split`` would cut the whole text: a file
-    ending in a line break ends with an empty line.
+    Lines end at CRLF, LF, CR CR LF or a lone CR, as ``re.split`` would cut the whole text:
+    a file ending in a line break ends with an empty line.
     """
     encoding, unfold = choose_encoding(raw)
     raw.seek(0)
@@ -48,8 +50,9 @@ def _split(text: io.TextIOWrapper) -> Iterator[tuple[str, bool]]:
     size, cut, held = 0, False, ""
     while chunk := text.read(CHUNK):
         data = held + chunk
-        held = "\r" if data.endswith("\r") else ""  # maybe half of a CRLF: wait for more
-        *ended, last = _NEWLINE.split(data[:-1] if held else data)
+        body = data.rstrip("\r")
+        held = data[len(body):]  # maybe the start of a CRLF or CR CR LF: wait for more
+        *ended, last = _NEWLINE.split(body)
         for part in ended:
             pieces, size, cut = _grow(pieces, size, cut, part)
             yield "".join(pieces), cut
@@ -162,6 +165,6 @@ class _ByteUnfold(io.RawIOBase):
         if end:
             self._ready, self._held, self._done = _FOLD.sub(b"", data), b"", True
             return
-        keep = 2 if data.endswith(b"\r\n") else 1 if data.endswith((b"\r", b"\n")) else 0
+        keep = len(data) - len(data.rstrip(b"\r\n"))  # a line end that a blank may follow
         self._held = data[len(data) - keep:] if keep else b""
         self._ready = _FOLD.sub(b"", data[:len(data) - keep])

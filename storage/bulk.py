@@ -16,6 +16,7 @@ from domain.model import Card, Customer, Template
 from domain.outreach.keys import SavedState
 from storage import records, saved_states
 from storage.db import db
+from storage.migrations import NOTEBOOK_ID
 
 
 @dataclass
@@ -73,7 +74,9 @@ def load_cards() -> list[Card]:
 
 
 def load_settings() -> dict[str, Any]:
-    rows = db.execute_sql("SELECT key, value FROM setting ORDER BY key")
+    """The owner's settings; not the notebook's own id, which says which file this is."""
+    rows = db.execute_sql("SELECT key, value FROM setting WHERE key != ? ORDER BY key",
+                          (NOTEBOOK_ID,))
     return {key: json.loads(value) for key, value in rows}
 
 

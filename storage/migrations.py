@@ -10,7 +10,9 @@ shipped.
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -199,13 +201,35 @@ def _search_contacts(db: SqliteDatabase) -> None:
     customer_search.reindex(None, db)
 
 
+# The notebook's own random id (a setting): its vCards' UIDs are derived from it, so that they
+# differ from every other notebook's and stay the same from one export to the next.
+NOTEBOOK_ID = "notebook_id"
+
+
+def add_notebook_id(db: SqliteDatabase) -> None:
+    """Give the notebook its random id, unless it has one."""
+    db.execute_sql("INSERT OR IGNORE INTO setting (key, value) VALUES (?, ?)",
+                   (NOTEBOOK_ID, json.dumps(str(uuid.uuid4()))))
+
+
+def _add_contact_labels(db: SqliteDatabase) -> None:
+    """Version 8: each email and phone keeps the type its address book gave it (home, work,
+    cell…), so that a vCard export writes them back; and the notebook gets its random id, made
+    here, where a write is sure (an export may open the notebook read-only). Issue 15."""
+    for table in ("email", "phone"):  # only what is missing, as in _add_sale_ids
+        if "label" not in {row[1] for row in db.execute_sql(f"PRAGMA table_info({table})")}:
+            db.execute_sql(f"ALTER TABLE {table} ADD COLUMN label TEXT NOT NULL DEFAULT ''")
+    add_notebook_id(db)
+
+
 STEPS: list[Callable[[SqliteDatabase], None]] = [
     _create_schema, _add_photos, _add_touch_index, _add_standing, _add_standing_days,
-    _add_sale_ids, _search_contacts]
+    _add_sale_ids, _search_contacts, _add_contact_labels]
 LATEST = len(STEPS)
 STANDING = STEPS.index(_add_standing) + 1  # the version that brought the standing table
 STANDING_DAYS = STEPS.index(_add_standing_days) + 1  # … and its days as numbers
 SEARCH_CONTACTS = STEPS.index(_search_contacts) + 1  # the index with emails, addresses, phones
+CONTACT_LABELS = STEPS.index(_add_contact_labels) + 1  # labels on emails and phones
 
 
 def create_latest(db: SqliteDatabase) -> None:
@@ -214,6 +238,7 @@ def create_latest(db: SqliteDatabase) -> None:
     from storage import models  # late: models import storage.db, which imports this module
 
     db.create_tables(models.ALL_MODELS, safe=False)
+    add_notebook_id(db)
     for statement in _trigger_statements(STANDING_SQL):
         if statement.upper().startswith("CREATE TRIGGER"):
             db.execute_sql(statement)

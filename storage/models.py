@@ -95,12 +95,14 @@ class Email(BaseModel):
     customer = _owner()
     address = _text()
     position = _int(0)
+    label = _text("")  # as the address book typed it: "home", "work" (version 6)
 
 
 class Phone(BaseModel):
     customer = _owner()
     number = _text()
     position = _int(0)
+    label = _text("")  # "cell", "work,fax", or the owner's own word (version 6)
 
 
 class Address(BaseModel):

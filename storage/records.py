@@ -27,7 +27,8 @@ from domain.model import (
     Purchase,
 )
 from domain.text import fold
-from storage.db import db
+from storage.db import db, notebook_version
+from storage.migrations import CONTACT_LABELS
 from storage.models import CUSTOMER_TABLES, meta
 
 # The tables saving a profile replaces whole (the rest of what a customer owns stays).
@@ -119,8 +120,8 @@ def insert_profile_children(pairs: Iterable[tuple[int, Customer]]) -> None:
     """Emails, phones, addresses, tags, facts and milestones of each (id, customer)."""
     rows: dict[str, list[tuple]] = defaultdict(list)
     for cid, c in pairs:
-        rows["email"] += [(cid, e, i) for i, e in enumerate(c.emails)]
-        rows["phone"] += [(cid, p, i) for i, p in enumerate(c.phones)]
+        rows["email"] += [(cid, e, i, c.email_labels.get(e, "")) for i, e in enumerate(c.emails)]
+        rows["phone"] += [(cid, p, i, c.phone_labels.get(p, "")) for i, p in enumerate(c.phones)]
         rows["address"] += [
             (cid, a.street, a.city, a.region, a.postal_code, a.country, int(a.mailing),
              a.label, i) for i, a in enumerate(c.addresses)]
@@ -132,10 +133,10 @@ def insert_profile_children(pairs: Iterable[tuple[int, Customer]]) -> None:
             (cid, m.kind, m.date.year, m.date.month, m.date.day, m.date.day_of_year(),
              int(m.yearly), m.whose, m.note, i) for i, m in enumerate(c.milestones)]
     con = db.connection()
-    con.executemany("INSERT INTO email (customer_id, address, position) VALUES (?,?,?)",
-                    rows["email"])
-    con.executemany("INSERT INTO phone (customer_id, number, position) VALUES (?,?,?)",
-                    rows["phone"])
+    con.executemany("INSERT INTO email (customer_id, address, position, label) "
+                    "VALUES (?,?,?,?)", rows["email"])
+    con.executemany("INSERT INTO phone (customer_id, number, position, label) "
+                    "VALUES (?,?,?,?)", rows["phone"])
     con.executemany(
         "INSERT INTO address (customer_id, street, city, region, postal_code, country, "
         "mailing, label, position) VALUES (?,?,?,?,?,?,?,?,?)", rows["address"])
@@ -230,10 +231,11 @@ def load_customers(ids: Sequence[int] | None = None, whole: bool = True) -> list
     rows = db.execute_sql(
         f"SELECT id, {_CUSTOMER_COLUMNS} FROM customer{where} ORDER BY id", params).fetchall()
     none: dict[int, list[tuple]] = defaultdict(list)
-    emails = _grouped("SELECT customer_id, address FROM email ORDER BY customer_id, position",
-                      ids) if whole else none
-    phones = _grouped("SELECT customer_id, number FROM phone ORDER BY customer_id, position",
-                      ids) if whole else none
+    label = "label" if notebook_version() >= CONTACT_LABELS else "''"  # older, read-only
+    emails = _grouped(f"SELECT customer_id, address, {label} FROM email "
+                      "ORDER BY customer_id, position", ids) if whole else none
+    phones = _grouped(f"SELECT customer_id, number, {label} FROM phone "
+                      "ORDER BY customer_id, position", ids) if whole else none
     addresses = _grouped(
         "SELECT customer_id, street, city, region, postal_code, country, mailing, label "
         "FROM address ORDER BY customer_id, position", ids)
@@ -265,6 +267,8 @@ def load_customers(ids: Sequence[int] | None = None, whole: bool = True) -> list
             preferred_channels=_channels(row[10]), do_not_contact=_channels(row[11]),
             notes=row[12],
             emails=[e[0] for e in emails[cid]], phones=[p[0] for p in phones[cid]],
+            email_labels={e[0]: e[1] for e in emails[cid] if e[1]},
+            phone_labels={p[0]: p[1] for p in phones[cid] if p[1]},
             addresses=[Address(a[0], a[1], a[2], a[3], a[4], bool(a[5]), a[6])
                        for a in addresses[cid]],
             tags=[t[0] for t in tags[cid]],

@@ -61,11 +61,14 @@ def test_a_photo_too_long_to_read_is_left_out_and_the_card_kept(small_limits):
     assert ok.customer.family_name == "Doe" and not ok.warnings
 
 
-def test_another_line_too_long_skips_the_card_with_a_message(small_limits):
-    (entry,) = read_vcards(card("N:Doe;Jo;;;", folded("NOTE", 5000))).entries
-    assert entry.broken
-    assert entry.position == "card 1 (line 4)"
-    assert entry.problem.startswith("NOTE is longer than")
+def test_another_line_too_long_is_left_out_and_the_card_kept(small_limits):
+    (entry,) = read_vcards(card("N:Doe;Jo;;;", folded("NOTE", 5000), "EMAIL:jo@example.com")
+                           ).entries
+    assert entry.customer.family_name == "Doe" and entry.customer.notes == ""
+    assert entry.customer.emails == ["jo@example.com"]
+    (warning,) = entry.warnings
+    assert warning.startswith("card 1 (line 4): NOTE is longer than")
+    assert warning.endswith("— line left out")
 
 
 def test_a_card_too_long_is_skipped_and_the_next_one_read(small_limits):
@@ -78,7 +81,8 @@ def test_a_card_too_long_is_skipped_and_the_next_one_read(small_limits):
 def test_a_file_without_line_breaks_is_cut_not_held(small_limits):
     data = b"BEGIN:VCARD\r\nN:Doe;Jo;;;\r\nNOTE:" + b"x" * 100_000 + b"\r\nEND:VCARD\r\n"
     (entry,) = read_vcards(data).entries
-    assert entry.broken and entry.problem.startswith("NOTE is longer than")
+    assert entry.customer.family_name == "Doe"
+    assert entry.warnings[0].startswith("card 1 (line 3): NOTE is longer than")
 
 
 def test_a_file_of_too_many_cards_is_refused_whole(monkeypatch):
