@@ -134,3 +134,12 @@ def _move(table: str, keep_id: int, gone_id: int) -> None:
             "address WHERE customer_id = ? AND mailing = 1)", (gone_id, keep_id))
     db.execute_sql(f'UPDATE "{table}" SET customer_id = ? WHERE customer_id = ?',
                    (keep_id, gone_id))
+
+
+def field_values(customer_id: int) -> dict[str, Any]:
+    """The customer's own fields the merge dialog offers (:data:`FIELDS`), as stored."""
+    row = Customer.select(*[getattr(Customer, f) for f in FIELDS]).where(
+        Customer.id == customer_id).tuples().first()
+    if row is None:
+        raise NotFound(f"Customer {customer_id} is no longer in the notebook.")
+    return dict(zip(FIELDS, row, strict=True))

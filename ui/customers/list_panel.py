@@ -5,12 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QPushButton,
     QStackedWidget,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -75,14 +77,36 @@ class ListPanel(QWidget):
         self.count = theme.label("", "muted")
         top.addLayout(row)
         top.addWidget(self.search)
-        top.addWidget(self.count)
+        top.addLayout(self._build_filter_row())
         return top
+
+    def _build_filter_row(self) -> QHBoxLayout:
+        """The count, the saved filters, and what to do with the customers selected."""
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        self.filters = QComboBox()
+        self.filters.setObjectName("savedFilters")
+        self.filters.setToolTip("Show only the customers of a saved filter")
+        self.filter_button = QToolButton()
+        self.filter_button.setText("Filter…")
+        self.filter_button.setToolTip("Show only customers with a tag, in a city, who bought "
+                                      "before or after a day, spent more than…")
+        self.selection_button = QToolButton()
+        self.selection_button.setText("With selected")
+        self.selection_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.selection_button.setToolTip("One card for all, labels, a tag, export, merge "
+                                         "(Shift+ or Ctrl+click to choose several)")
+        row.addWidget(self.count, 1)
+        row.addWidget(self.selection_button)
+        row.addWidget(self.filters)
+        row.addWidget(self.filter_button)
+        return row
 
     def _build_table(self) -> QTableView:
         table = QTableView()
         table.setObjectName("customerTable")
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setAlternatingRowColors(True)
         table.setShowGrid(False)
