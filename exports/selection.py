@@ -23,7 +23,7 @@ def export_customers(path: Path, ids: Sequence[int]) -> int:
         if suffix == ".vcf":
             from exports.vcard_write import dumps
 
-            data = dumps(people, imports.load_photos([c.id for c in people]))
+            data = dumps(people, imports.load_photos([c.id for c in people if c.id is not None]))
         else:
             from exports.csv_export import dumps as csv_dumps
 

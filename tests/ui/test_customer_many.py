@@ -170,3 +170,52 @@ def test_selecting_all_of_many_stays_quick(notebook, make_window):
     assert screen.list_panel.count.text().startswith("60 selected")
     assert sorted(screen.many.selected_ids()) == sorted(customers_)
     assert time.perf_counter() - started < 1.0
+
+
+def test_export_the_selection_as_vcard_and_csv(notebook, make_window, tmp_path):
+    _people()
+    window = make_window()
+    screen = window.screens["customers"]
+    _select_rows(screen, 0, 2)
+    screen.many.export(tmp_path / "three.vcf")
+    screen.many.export(tmp_path / "three.csv")
+    settle(window)
+    cards = (tmp_path / "three.vcf").read_text(encoding="utf-8")
+    assert cards.count("BEGIN:VCARD") == 3
+    assert "FN:Ada Ward" in cards and "Dev" not in cards
+    rows = (tmp_path / "three.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(rows) == 4 and "Cleo" in rows[3]
+
+
+def test_the_menu_offers_the_selection_actions(notebook, make_window):
+    from PySide6.QtWidgets import QMenu
+
+    _people()
+    window = make_window()
+    screen = window.screens["customers"]
+    _select_rows(screen, 0, 1)
+    menu = QMenu()
+    screen.many.fill_menu(menu)
+    texts = {a.text(): a.isEnabled() for a in menu.actions()}
+    assert texts["Write one card to the 2 customers…"]
+    assert texts["Merge these two…"]
+    assert texts["Address labels for the 2 customers…"]
+    _select_rows(screen, 0, 2)
+    screen.many.fill_menu(menu)
+    assert not {a.text(): a.isEnabled() for a in menu.actions()}["Merge these two…"]
+
+
+def test_the_filter_dialog_applies_and_saves(notebook, make_window):
+    _people(tags=[])
+    add_customer(given_name="Eli", family_name="Vip", emails=[], tags=["vip"])
+    window = make_window()
+    screen = window.screens["customers"]
+    screen.many.edit_filter()
+    dialog = screen.many.filter_dialog
+    dialog.tag.setCurrentText("VIP")
+    dialog.name.setText("Our VIPs")
+    dialog._try_accept()
+    settle(window)
+    assert shown_names(screen) == ["Eli Vip"]
+    assert screen.list_panel.filters.currentText() == "Our VIPs"
+    assert "Our VIPs" in customer_filters.saved_filters()

@@ -28,9 +28,11 @@ class DateChoice(QWidget):
 
     def __init__(self, text: str, day: date | None) -> None:
         super().__init__()
-        self.on, self.edit = QCheckBox(text), QDateEdit(calendarPopup=True)
+        self.on, self.edit = QCheckBox(text), QDateEdit()
+        self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("yyyy-MM-dd")
-        self.edit.setDate(QDate(day or date.today().replace(month=1, day=1)))
+        shown = day or date.today().replace(month=1, day=1)
+        self.edit.setDate(QDate(shown.year, shown.month, shown.day))
         self.on.setChecked(day is not None)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -38,7 +40,8 @@ class DateChoice(QWidget):
         row.addWidget(self.edit, 1)
 
     def day(self) -> date | None:
-        return self.edit.date().toPython() if self.on.isChecked() else None
+        shown = self.edit.date()
+        return date(shown.year(), shown.month(), shown.day()) if self.on.isChecked() else None
 
 
 class FilterDialog(QDialog):

@@ -237,16 +237,17 @@ class ListController(QObject):
     def selected_ids(self) -> list[int]:
         """The customers selected in the list, top to bottom (read range by range: Ctrl+A
         over 50,000 rows is one range, not 50,000 indexes)."""
-        rows = self.model.customer_at
+        rows, chosen = self.model.customer_at, self.panel.table.selectionModel().selection()
+        ranges = [chosen.at(n) for n in range(chosen.count())]
         return list(dict.fromkeys(  # ranges may overlap after Ctrl+clicks
-            row.id for r in self.panel.table.selectionModel().selection()
+            row.id for r in ranges
             for i in range(r.top(), r.bottom() + 1) if (row := rows(i)) is not None))
 
     def selected_count(self) -> int:
         """How many customers are selected."""
-        ranges = self.panel.table.selectionModel().selection()
-        if len(ranges) == 1:
-            return ranges[0].bottom() - ranges[0].top() + 1
+        chosen = self.panel.table.selectionModel().selection()
+        if chosen.count() == 1:
+            return chosen.at(0).bottom() - chosen.at(0).top() + 1
         return len(self.selected_ids())
 
     def narrow(self, ids: set[int] | None) -> None:
@@ -282,7 +283,7 @@ class ListController(QObject):
         self._count_text = text
         self._show_count()
 
-    def _show_count(self, *_args) -> None:
+    def _show_count(self, *_args: object) -> None:
         """The count under the search box; "12 selected · …" when several are chosen."""
         chosen = self.selected_count()
         text = self._count_text

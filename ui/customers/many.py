@@ -12,9 +12,11 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu
 
 from domain.customer_filter import CustomerFilter
+from domain.model import Card
 from ui.customers import many_commands as cmds
 from ui.customers.commands import CommandEnv
 from ui.customers.list_controller import ListController
@@ -57,7 +59,7 @@ class ManyController(QObject):
         """The customers selected in the list, top to bottom."""
         return self._list.selected_ids()
 
-    def _run(self, command) -> None:
+    def _run(self, command: QUndoCommand) -> None:
         self._ctx.undo_stack.push(command)
 
     def _writable(self) -> bool:
@@ -84,7 +86,7 @@ class ManyController(QObject):
                 ("Remove a tag…", self.remove_tag, writable),
                 (f"Export the {who}…", self.export, True),
                 ("Merge these two…", self.open_merge_dialog, writable and count == 2)):
-            action = menu.addAction(text, lambda s=slot: s())
+            action = menu.addAction(text, lambda _=False, s=slot: s())
             action.setEnabled(ok)
 
     # --- one card for all -----------------------------------------------------------------
@@ -114,7 +116,7 @@ class ManyController(QObject):
         self._ctx.ops.run(lambda: self._service.queued_cards(ids), self._show_print,
                           label="queued cards")
 
-    def _show_print(self, cards) -> None:
+    def _show_print(self, cards: list[Card]) -> None:
         if not cards:
             self._ctx.events.say("None of them has a card in the print queue.")
             return
@@ -122,7 +124,7 @@ class ManyController(QObject):
         from ui.cards.service import CardService
 
         dialog = PrintDialog(CardService(), self._ctx.ops, self._ctx.events,
-                             [c.id for c in cards], usual_format(cards),
+                             [c.id for c in cards if c.id is not None], usual_format(cards),
                              self._ctx.notebook.read_only, self._panel.window())
         fit_to_screen(dialog)
         dialog.show()
@@ -255,6 +257,6 @@ class ManyController(QObject):
         self.apply_filter(self._saved.get(self._panel.filters.itemText(index))
                           if index > 0 else None)
 
-    def _data_changed(self, changes: dict, _initiator) -> None:
+    def _data_changed(self, changes: dict, _initiator: object) -> None:
         if self._filter is not None and ({CUSTOMERS, TIMELINE, DELETED} & set(changes)):
             self.apply_filter(self._filter)  # a tag or a purchase may let someone in or out

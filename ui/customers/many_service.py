@@ -14,6 +14,7 @@ from domain.model import Card, Customer, Template
 from domain.templates import Sender
 from storage import customer_filters, customers, merge, records, selection
 from storage import templates as store
+from storage.merge import Merged
 
 
 @dataclass
@@ -111,11 +112,11 @@ class ManyService:
         return MergeSetup(left_id, right_id, left, right, customers.names(mentioned),
                           {i: owned.counts(i) for i in (left_id, right_id)})
 
-    def merge(self, keep_id: int, gone_id: int, chosen: dict[str, Any]) -> merge.Merged:
+    def merge(self, keep_id: int, gone_id: int, chosen: dict[str, Any]) -> Merged:
         """Fold ``gone_id`` into ``keep_id`` (one transaction)."""
         return merge.merge(keep_id, gone_id, chosen)
 
-    def unmerge(self, merged: merge.Merged) -> None:
+    def unmerge(self, merged: Merged) -> None:
         """Put both back as they were."""
         merge.unmerge(merged)
 

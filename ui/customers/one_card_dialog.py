@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -104,7 +105,7 @@ class OneCardDialog(QDialog):
         """Choose ``occasion`` (its first template fills the words)."""
         self.occasion.setCurrentIndex(max(0, self.occasion.findData(occasion)))
 
-    def _occasion_changed(self, *_args) -> None:
+    def _occasion_changed(self, *_args: object) -> None:
         occasion = self.occasion.currentData()
         self.start.blockSignals(True)
         self.start.clear()
@@ -114,7 +115,7 @@ class OneCardDialog(QDialog):
         self.start.blockSignals(False)
         self._start_changed()
 
-    def _start_changed(self, *_args) -> None:
+    def _start_changed(self, *_args: object) -> None:
         chosen = self.start.currentData()
         if isinstance(chosen, Template):
             self.text.setPlainText(chosen.body)
@@ -146,7 +147,7 @@ class OneCardDialog(QDialog):
         ok = ok and bool(self.text.toPlainText().strip())
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
 
-    def keyPressEvent(self, event) -> None:
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         # Enter belongs to the words being typed, not to the OK button.
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.text.hasFocus():
             return
