@@ -14,6 +14,15 @@ from ui.customers.commands import Changes, CommandEnv, StorageCommand
 from ui.customers.many_service import ManyService
 from ui.events import CUSTOMERS, DELETED
 
+# Above this many customers changed, the list reads everyone again (0.4 s at 50,000 by the
+# fast path) rather than re-reading each changed row (2 s for 50,000 by ids).
+MANY = 1000
+
+
+def changed(ids: set[int]) -> set[int] | None:
+    """What to announce for ``ids``: the ids, or None ("everyone") when there are many."""
+    return ids if len(ids) <= MANY else None
+
 
 def people(count: int) -> str:
     """"1 customer", "1,204 customers"."""
@@ -30,11 +39,11 @@ class AddTag(StorageCommand):
 
     def do(self) -> Changes:
         self.added = self.service.add_tag(self.ids, self.tag)
-        return {CUSTOMERS: set(self.added)}
+        return {CUSTOMERS: changed(set(self.added))}
 
     def undo_work(self) -> Changes:
         self.service.take_tag(self.added, self.tag)
-        return {CUSTOMERS: set(self.added)}
+        return {CUSTOMERS: changed(set(self.added))}
 
 
 class RemoveTag(StorageCommand):
@@ -47,11 +56,11 @@ class RemoveTag(StorageCommand):
 
     def do(self) -> Changes:
         self.removed = self.service.remove_tag(self.ids, self.tag)
-        return {CUSTOMERS: {r[1] for r in self.removed}}
+        return {CUSTOMERS: changed({r[1] for r in self.removed})}
 
     def undo_work(self) -> Changes:
         self.service.put_back_tags(self.removed)
-        return {CUSTOMERS: {r[1] for r in self.removed}}
+        return {CUSTOMERS: changed({r[1] for r in self.removed})}
 
 
 class WriteCards(StorageCommand):
