@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -81,24 +80,24 @@ class ListPanel(QWidget):
         return top
 
     def _build_filter_row(self) -> QHBoxLayout:
-        """The count, the saved filters, and what to do with the customers selected."""
+        """The count, what to do with the customers selected, and the filter (its menu holds
+        the saved ones)."""
         row = QHBoxLayout()
         row.setSpacing(6)
-        self.filters = QComboBox()
-        self.filters.setObjectName("savedFilters")
-        self.filters.setToolTip("Show only the customers of a saved filter")
-        self.filter_button = QToolButton()
-        self.filter_button.setText("Filter…")
-        self.filter_button.setToolTip("Show only customers with a tag, in a city, who bought "
-                                      "before or after a day, spent more than…")
         self.selection_button = QToolButton()
-        self.selection_button.setText("With selected")
+        self.selection_button.setText("Selected")
         self.selection_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.selection_button.setToolTip("One card for all, labels, a tag, export, merge "
                                          "(Shift+ or Ctrl+click to choose several)")
+        self.filter_button = QToolButton()
+        self.filter_button.setObjectName("filterButton")
+        self.filter_button.setText("Filter")
+        self.filter_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.filter_button.setToolTip("Show only customers with a tag, in a city, who bought "
+                                      "before or after a day, spent more than…; the arrow "
+                                      "lists the filters saved")
         row.addWidget(self.count, 1)
         row.addWidget(self.selection_button)
-        row.addWidget(self.filters)
         row.addWidget(self.filter_button)
         return row
 

@@ -50,7 +50,9 @@ class ManyController(QObject):
         self._panel.selection_button.setMenu(menu)
         self._panel.selection_button.setEnabled(False)
         self._panel.filter_button.clicked.connect(self.edit_filter)
-        self._panel.filters.currentIndexChanged.connect(self._picked)
+        self._filter_menu = QMenu(self._panel.filter_button)
+        self._panel.filter_button.setMenu(self._filter_menu)
+        self._current_name = ""
         ctx.events.data_changed.connect(self._data_changed)
         self._show_saved({})
         ctx.ops.run(self._service.saved_filters, self._show_saved, label="saved filters")
@@ -220,10 +222,8 @@ class ManyController(QObject):
     def apply_filter(self, f: CustomerFilter | None) -> None:
         """Show only the customers ``f`` lets through (None or empty: everyone)."""
         self._filter = None if f is None or f.is_empty() else f
+        self._show_name("")
         if self._filter is None:
-            blocker = self._panel.filters.blockSignals(True)
-            self._panel.filters.setCurrentIndex(0)
-            self._panel.filters.blockSignals(blocker)
             self._list.narrow(None)
             return
         chosen = self._filter
@@ -245,18 +245,43 @@ class ManyController(QObject):
 
     def _show_saved(self, saved: dict[str, CustomerFilter], current: str = "") -> None:
         self._saved = saved
-        combo = self._panel.filters
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(ALL)
-        combo.addItems(list(saved))
-        combo.setCurrentIndex(max(0, combo.findText(current)))
-        combo.blockSignals(False)
+        menu = self._filter_menu
+        menu.clear()
+        menu.addAction("New filter…", self.edit_filter)
+        everyone = menu.addAction(ALL, lambda: self.apply_filter(None))
+        everyone.setEnabled(self._filter is not None)
+        if saved:
+            menu.addSection("Saved")
+        for name in saved:
+            action = menu.addAction(name, lambda _=False, n=name: self.pick_saved(n))
+            action.setCheckable(True)
+            action.setChecked(name == (current or self._current_name))
+        if current:
+            self._show_name(current)
 
-    def _picked(self, index: int) -> None:
-        self.apply_filter(self._saved.get(self._panel.filters.itemText(index))
-                          if index > 0 else None)
+    def saved_names(self) -> list[str]:
+        """The names of the filters saved, as the menu lists them."""
+        return list(self._saved)
+
+    def pick_saved(self, name: str) -> None:
+        """Show the customers of the filter saved as ``name``."""
+        if name in self._saved:
+            self.apply_filter(self._saved[name])
+            self._show_name(name)
+
+    def current_name(self) -> str:
+        """The saved filter in use ("" none, or one not saved)."""
+        return self._current_name
+
+    def _show_name(self, name: str) -> None:
+        self._current_name = name
+        self._panel.filter_button.setText(
+            name if name else "Filtered" if self._filter is not None else "Filter")
+        self._show_saved(self._saved)  # the menu ticks the one in use
 
     def _data_changed(self, changes: dict, _initiator: object) -> None:
         if self._filter is not None and ({CUSTOMERS, TIMELINE, DELETED} & set(changes)):
+            name = self._current_name
             self.apply_filter(self._filter)  # a tag or a purchase may let someone in or out
+            if name:
+                self._show_name(name)
