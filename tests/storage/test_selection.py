@@ -156,3 +156,26 @@ def test_merge_refuses_a_customer_with_themselves(notebook):
     cid = _add("Ann")
     with pytest.raises(ValueError):
         merge.merge(cid, cid, {})
+
+
+def test_the_price_rise_notice_carries_each_customers_name_and_the_grace_period(notebook):
+    from domain.cards import builtins
+
+    sender = templates.load_sender()
+    sender.grace_days = 45
+    templates.save_sender(sender)
+    ids = [_add(n) for n in ("Ann", "Bob")]
+    notice = builtins()["price_change"].templates[0]
+    cards = selection.write_cards(ids, notice, TODAY)
+    assert [c.text.split(",")[0] for c in cards] == ["Dear Ann", "Dear Bob"]
+    assert all("21 January 2027" in c.text for c in cards)  # 45 days after 7 December
+
+
+def test_one_customer_the_wording_cannot_fill_in_stops_the_whole_batch(notebook):
+    from domain.templates import TemplateProblem
+
+    ids = [_add("Ann", facts=[Fact("family", "Jo", relation="son")]), _add("Bob"), _add("Cy")]
+    with pytest.raises(TemplateProblem):
+        selection.write_cards(ids, Template("holiday", "x",
+                                            "Love to {{ family_list[0].name }}"), TODAY)
+    assert templates.list_cards() == []
