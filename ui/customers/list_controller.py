@@ -54,6 +54,7 @@ class ListController(QObject):
         self._kept: set[int] = set()  # the customers selected when the model resets
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         panel.table.setModel(self.model)
+        panel.detach_header_selection()
         panel.fit_columns()
         panel.table.setSortingEnabled(True)
         panel.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -132,6 +132,15 @@ class ListPanel(QWidget):
         # The name takes what is left, so the list never needs a sideways scroll bar.
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
+
+    def detach_header_selection(self) -> None:
+        """Give the column header a selection of its own (always empty), once the model is
+        set. Sharing the table's, Qt asks after each selection change whether every column is
+        wholly selected, a walk over every row calling the model: 0.65 s of frozen window
+        after Ctrl+A over 50,000 customers, 0.01 s without (this machine, 2026-12-07). The
+        header never shows a selection here (rows are selected, sections not highlighted)."""
+        header = self.table.horizontalHeader()
+        header.setSelectionModel(QItemSelectionModel(self.table.model(), header))
 
     def show_page(self, name: str) -> None:
         """``loading``, ``table``, ``empty`` or ``no_match``."""
