@@ -224,3 +224,29 @@ def test_the_filter_dialog_applies_and_saves(notebook, make_window):
     assert shown_names(screen) == ["Eli Vip"]
     assert screen.many.current_name() == "Our VIPs"
     assert "Our VIPs" in customer_filters.saved_filters()
+
+
+def test_labels_and_queued_cards_of_the_selection_print(qtbot, notebook, make_window):
+    from tests.exports.test_labels_start import placed
+    from tests.ui.helpers import page_texts
+
+    ids = _people()
+    window = make_window()
+    screen = window.screens["customers"]
+    _select_rows(screen, 1, 3)  # Ben, Cleo, Dev
+    screen.many.labels()
+    labels = screen.many.labels_dialog
+    qtbot.waitUntil(labels.is_ready, timeout=10000)
+    assert labels.who.currentData() == "customers"
+    assert [t.split()[0] for _p, _n, t in placed(labels.pane.rendered.data)] == [
+        "Ben", "Cleo", "Dev"]
+    templates.create_card(Card(ids[2], "holiday", "Dear Cleo", status="queued"))
+    templates.create_card(Card(ids[9], "holiday", "Dear Jun", status="queued"))  # not chosen
+    screen.many.print_cards()
+    settle(window)
+    printing = screen.many.print_dialog
+    qtbot.waitUntil(printing.is_ready, timeout=10000)
+    assert [c.customer_id for c in printing.batch.cards] == [ids[2]]
+    assert any("Dear Cleo" in t for t in page_texts(printing.batch.card_pdf))
+    printing.close()
+    labels.close()

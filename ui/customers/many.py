@@ -45,6 +45,8 @@ class ManyController(QObject):
         self.card_dialog: OneCardDialog | None = None
         self.merge_dialog: MergeDialog | None = None
         self.filter_dialog: QDialog | None = None
+        self.labels_dialog: QDialog | None = None
+        self.print_dialog: QDialog | None = None
         menu = QMenu(self._panel.selection_button)
         menu.aboutToShow.connect(lambda: self.fill_menu(menu))
         self._panel.selection_button.setMenu(menu)
@@ -125,9 +127,9 @@ class ManyController(QObject):
         from ui.cards.print_dialog import PrintDialog, usual_format
         from ui.cards.service import CardService
 
-        dialog = PrintDialog(CardService(), self._ctx.ops, self._ctx.events,
+        dialog = self.print_dialog = PrintDialog(CardService(), self._ctx.ops, self._ctx.events,
                              [c.id for c in cards if c.id is not None], usual_format(cards),
-                             self._ctx.notebook.read_only, self._panel.window())
+                             self._ctx.notebook.read_only, self._panel)
         fit_to_screen(dialog)
         dialog.show()
 
@@ -136,7 +138,7 @@ class ManyController(QObject):
         from ui.cards.labels_dialog import open_labels  # late: reportlab waits for printing
 
         ids = tuple(self.selected_ids())
-        open_labels(self._panel.window(), self._ctx.ops, self._ctx.events, ids,
+        self.labels_dialog = open_labels(self._panel.window(), self._ctx.ops, self._ctx.events, ids,
                     f"The {cmds.people(len(ids))} selected")
 
     # --- tags -----------------------------------------------------------------------------
