@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -32,12 +33,28 @@ _OWNED = ("email address", "phone number", "postal address", "tag", "personal de
           "milestone", "interaction", "purchase", "promise", "problem", "card")
 
 
+SHOWN = 36  # characters of a value shown; the whole value is in its tooltip
+
+
+def _plural(noun: str, count: int) -> str:
+    if count == 1:
+        return noun
+    return noun + ("es" if noun.endswith("s") else "s")
+
+
+def _button(text: str) -> QRadioButton:
+    short = text if len(text) <= SHOWN else text[:SHOWN - 1].rstrip() + "…"
+    button = QRadioButton(short.replace("\n", " "))
+    button.setToolTip(text)
+    return button
+
+
 class FieldRow:
     """One field: the two values as radio buttons (the left one chosen at first)."""
 
     def __init__(self, field: str, left: str, right: str, values: tuple[Any, Any]) -> None:
         self.field, self.values = field, values
-        self.left, self.right = QRadioButton(left), QRadioButton(right)
+        self.left, self.right = _button(left), _button(right)
         self.left.setChecked(True)
         self.group = QButtonGroup()
         self.group.addButton(self.left)
@@ -45,7 +62,7 @@ class FieldRow:
 
     def pick(self, shown: str) -> None:
         """Keep the value shown as ``shown``."""
-        (self.right if self.right.text() == shown else self.left).setChecked(True)
+        (self.right if self.right.toolTip() == shown else self.left).setChecked(True)
 
     def value(self) -> Any:
         """The value kept."""
@@ -69,7 +86,9 @@ class MergeDialog(QDialog):
             left, right = setup.left[field], setup.right[field]
             grid.addWidget(QLabel(_TITLES[field]), r, 0)
             if _shown(field, left, names) == _shown(field, right, names) or not right:
-                grid.addWidget(QLabel(_shown(field, left, names) or "—"), r, 1, 1, 2)
+                same = QLabel(_shown(field, left, names) or "—")
+                same.setWordWrap(True)
+                grid.addWidget(same, r, 1, 1, 2)
                 continue
             row = FieldRow(field, _shown(field, left, names) or "—",
                            _shown(field, right, names), (left, right))
@@ -85,11 +104,12 @@ class MergeDialog(QDialog):
         body.setLayout(grid)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
         counts = self.setup.counts
         both = {n: sum(counts.get(i, {}).get(n, 0) for i in (self.kept_id, self.gone_id))
                 for n in _OWNED}
-        combined = ", ".join(f"{v} {n}{'s' * (v != 1)}" for n, v in both.items() if v)
+        combined = ", ".join(f"{v} {_plural(n, v)}" for n, v in both.items() if v)
         note = QLabel("Kept from both, each said once: " + (combined or "nothing else")
                       + ". Edit ▸ Undo puts both customers back as they were.")
         note.setWordWrap(True)
@@ -102,7 +122,7 @@ class MergeDialog(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(note)
         layout.addWidget(buttons)
-        self.resize(720, 620)
+        self.resize(760, 620)
 
     def chosen(self) -> dict[str, Any]:
         """The fields whose value the merged customer takes from the other one, or keeps."""
