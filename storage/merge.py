@@ -94,8 +94,17 @@ def _referred(customer_id: int) -> list[int]:
             .where(Customer.referred_by == customer_id).tuples()]
 
 
+def no_contact(first: str, second: str) -> str:
+    """Both customers' do-not-contact channels together: a wish not to be phoned, said to
+    either record, is never lost by a merge."""
+    channels = [c for text in (first, second) for c in (text or "").split(",") if c]
+    return ",".join(dict.fromkeys(channels))
+
+
 def _set_fields(keep_id: int, gone_id: int, chosen: dict[str, Any]) -> None:
     values = dict(chosen)
+    values["do_not_contact"] = no_contact(field_values(keep_id)["do_not_contact"],
+                                          field_values(gone_id)["do_not_contact"])
     if values.get("referred_by") in (keep_id, gone_id):
         values["referred_by"] = None  # nobody refers themselves
     values["updated"] = records.now_stamp()

@@ -179,3 +179,10 @@ def test_one_customer_the_wording_cannot_fill_in_stops_the_whole_batch(notebook)
         selection.write_cards(ids, Template("holiday", "x",
                                             "Love to {{ family_list[0].name }}"), TODAY)
     assert templates.list_cards() == []
+
+
+def test_a_merge_never_drops_a_wish_not_to_be_contacted(notebook):
+    keep = _add("Ann", do_not_contact=["email"])
+    gone = _add("Anne", do_not_contact=["phone", "email"])
+    merge.merge(keep, gone, {"do_not_contact": ""})  # even when the dialog said otherwise
+    assert customers.get_customer(keep).do_not_contact == ["email", "phone"]

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage.merge import FIELDS
+from storage.merge import FIELDS, no_contact
 from ui import theme
 from ui.customers.many_service import MergeSetup
 
@@ -84,6 +84,8 @@ class MergeDialog(QDialog):
         self.rows: list[FieldRow] = []
         for r, field in enumerate(FIELDS, start=1):
             left, right = setup.left[field], setup.right[field]
+            if field == "do_not_contact":  # always both: storage.merge.no_contact
+                left = right = no_contact(left, right)
             grid.addWidget(QLabel(_TITLES[field]), r, 0)
             if _shown(field, left, names) == _shown(field, right, names) or not right:
                 same = QLabel(_shown(field, left, names) or "—")
