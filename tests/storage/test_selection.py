@@ -186,3 +186,47 @@ def test_a_merge_never_drops_a_wish_not_to_be_contacted(notebook):
     gone = _add("Anne", do_not_contact=["phone", "email"])
     merge.merge(keep, gone, {"do_not_contact": ""})  # even when the dialog said otherwise
     assert customers.get_customer(keep).do_not_contact == ["email", "phone"]
+
+
+def test_random_merges_lose_nothing_and_undo_exactly(notebook):
+    """The attack: 40 merges of random pairs among 120 generated customers (touches,
+    purchases, promises, problems, referrals, shared tags), each checked and undone."""
+    import random
+
+    from storage import bulk
+    from tests.bench.generate import make_customer
+
+    rng = random.Random(15)
+    bulk.write_all(bulk.NotebookContent([make_customer(i, TODAY, rng) for i in range(1, 121)]))
+    for n in range(1, 121, 3):
+        templates.create_card(Card(n, "holiday", f"Card {n}", status="queued"))
+    everyone = {i: owned.read(i) for i in range(1, 121)}
+    kept_rows = ("interaction", "purchase", "promise", "problem", "problem update", "card")
+    for _ in range(40):
+        keep, gone = rng.sample(range(1, 121), 2)
+        total = {k: owned.counts(keep)[k] + owned.counts(gone)[k] for k in kept_rows}
+        done = merge.merge(keep, gone, {"given_name": "Merged"})
+        assert {k: owned.counts(keep)[k] for k in kept_rows} == total
+        merge.unmerge(done)
+        assert owned.read(keep) == everyone[keep] and owned.read(gone) == everyone[gone]
+    assert {i: owned.read(i) for i in range(1, 121)} == everyone
+    referrers = db.execute_sql("SELECT count(*) FROM customer WHERE referred_by IS NOT NULL")
+    assert referrers.fetchone()[0] == sum(1 for r in everyone.values() if r.customer[7])
+
+
+def test_random_tagging_and_its_undo_restore_every_row(notebook):
+    """The attack: 30 rounds of a tag added to or taken from a random selection, the tag
+    written in another case each time, each undone; every customer as before."""
+    import random
+
+    ids = [_add(f"P{n}", tags=random.Random(n).sample(["vip", "Regular", "x"], n % 3))
+           for n in range(30)]
+    before = {i: owned.read(i) for i in ids}
+    rng = random.Random(7)
+    for _ in range(30):
+        chosen, tag = rng.sample(ids, rng.randint(1, 30)), rng.choice(["VIP", "regular", "new"])
+        if rng.random() < 0.5:
+            selection.take_tag(selection.add_tag(chosen, tag), " ".join(tag.split()))
+        else:
+            selection.put_back_tags(selection.remove_tag(chosen, tag))
+        assert {i: owned.read(i) for i in ids} == before
