@@ -9,7 +9,15 @@ from __future__ import annotations
 import time
 from datetime import date
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import QMenu
 
 from domain.model import CustomerRow
@@ -42,8 +50,11 @@ class ListController(QObject):
         self._generation = 0
         self._is_loaded = False
         self._loading_total = 0  # while only the first page is in: how many there are
+        self._count_text = ""  # "3 of 14 customers": what the count says beside a selection
+        self._kept: set[int] = set()  # the customers selected when the model resets
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         panel.table.setModel(self.model)
+        panel.detach_header_selection()
         panel.fit_columns()
         panel.table.setSortingEnabled(True)
         panel.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -53,7 +64,9 @@ class ListController(QObject):
         self.panel.search.textChanged.connect(self._on_text_changed)
         self._timer.timeout.connect(self._run_search)
         self.panel.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.modelReset.connect(self._after_reset)
+        self.panel.table.selectionModel().selectionChanged.connect(self._show_count)
         self.panel.search.returnPressed.connect(self._enter_list)
         self.panel.search.installEventFilter(self)
         self.panel.table.installEventFilter(self)
@@ -217,8 +230,66 @@ class ListController(QObject):
         blocker = selection.blockSignals(True)
         try:
             self._reselect()
+            self._restore_selection()
         finally:
             selection.blockSignals(blocker)
+        self._show_count()
+
+    def selected_ids(self) -> list[int]:
+        """The customers selected in the list, top to bottom (read range by range: Ctrl+A
+        over 50,000 rows is one range, not 50,000 indexes)."""
+        rows, chosen = self.model.customer_at, self.panel.table.selectionModel().selection()
+        ranges = [chosen.at(n) for n in range(chosen.count())]
+        return list(dict.fromkeys(  # ranges may overlap after Ctrl+clicks
+            row.id for r in ranges
+            for i in range(r.top(), r.bottom() + 1) if (row := rows(i)) is not None))
+
+    def selected_count(self) -> int:
+        """How many customers are selected."""
+        chosen = self.panel.table.selectionModel().selection()
+        if chosen.count() == 1:
+            return chosen.at(0).bottom() - chosen.at(0).top() + 1
+        return len(self.selected_ids())
+
+    def narrow(self, ids: set[int] | None) -> None:
+        """Show only ``ids`` (a saved filter's customers; None: everyone)."""
+        self.model.set_filter(ids)
+        self._update_page()
+
+    def _remember_selection(self) -> None:
+        self._kept = set(self.selected_ids()) if self.selected_count() > 1 else set()
+
+    def _restore_selection(self) -> None:
+        """Select again, after a reset, the customers that were selected and are still shown
+        (a tag added to 12 leaves the 12 chosen); one range per run of rows."""
+        if not self._kept:
+            return
+        self.panel.table.selectionModel().clearSelection()  # the current row stays current
+        chosen, last = QItemSelection(), self.model.columnCount() - 1
+        rows = self.model.rows_of(self._kept)
+        start = prev = rows[0] if rows else 0
+        for row in [*rows[1:], None]:
+            if row is not None and row == prev + 1:
+                prev = row
+                continue
+            if rows:
+                chosen.select(self.model.index(start, 0), self.model.index(prev, last))
+            if row is not None:
+                start = prev = row
+        self.panel.table.selectionModel().select(
+            chosen, QItemSelectionModel.SelectionFlag.Select)
+        self._kept = set()
+
+    def _set_count(self, text: str) -> None:
+        self._count_text = text
+        self._show_count()
+
+    def _show_count(self, *_args: object) -> None:
+        """The count under the search box; "12 selected · …" when several are chosen."""
+        chosen = self.selected_count()
+        text = self._count_text
+        self.panel.count.setText(f"{chosen:,} selected · {text}" if chosen > 1 else text)
+        self.panel.selection_button.setEnabled(chosen > 0)
 
     def _reselect(self) -> None:
         table, selection = self.panel.table, self.panel.table.selectionModel()
@@ -239,7 +310,7 @@ class ListController(QObject):
         total, shown = self.model.total(), self.model.rowCount()
         if self._loading_total:
             self.panel.show_page("table")
-            self.panel.count.setText(f"Loading {self._loading_total:,} customers…")
+            self._set_count(f"Loading {self._loading_total:,} customers…")
             return
         if not self._is_loaded:
             self.panel.show_page("loading")
@@ -253,8 +324,8 @@ class ListController(QObject):
         else:
             self.panel.show_page("table")
         noun = "customer" if total == 1 else "customers"
-        self.panel.count.setText(f"{shown:,} of {total:,} {noun}" if shown != total
-                                 else f"{total:,} {noun}")
+        self._set_count(f"{shown:,} of {total:,} {noun}" if shown != total
+                        else f"{total:,} {noun}")
 
     def _column_menu(self, pos) -> None:
         table = self.panel.table

@@ -3,6 +3,7 @@ customer the list shows (a search's matches, or everyone)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint
@@ -28,6 +29,8 @@ class ListMenu:
                  list_: ListController) -> None:
         self._parent, self._ops, self._events, self._list = parent, ops, events, list_
         self.last: LabelsDialog | None = None
+        # Adds the actions for several customers selected (ui/customers/many.py).
+        self.extend: Callable[[QMenu], None] | None = None
 
     def shown_ids(self) -> list[int]:
         """The customers the list shows, top to bottom."""
@@ -63,5 +66,8 @@ class ListMenu:
         if count:
             menu.addAction(f"Address labels for the {people(count)} in the list…",
                            self.labels_for_list)
+        if self.extend is not None and len(self._list.selected_ids()) > 1:
+            many = menu.addMenu(f"The {people(len(self._list.selected_ids()))} selected")
+            self.extend(many)
         if not menu.isEmpty():
             menu.popup(table.viewport().mapToGlobal(pos))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -75,14 +76,36 @@ class ListPanel(QWidget):
         self.count = theme.label("", "muted")
         top.addLayout(row)
         top.addWidget(self.search)
-        top.addWidget(self.count)
+        top.addLayout(self._build_filter_row())
         return top
+
+    def _build_filter_row(self) -> QHBoxLayout:
+        """The count, what to do with the customers selected, and the filter (its menu holds
+        the saved ones)."""
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        self.selection_button = QToolButton()
+        self.selection_button.setText("Selected")
+        self.selection_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.selection_button.setToolTip("One card for all, labels, a tag, export, merge "
+                                         "(Shift+ or Ctrl+click to choose several)")
+        self.filter_button = QToolButton()
+        self.filter_button.setObjectName("filterButton")
+        self.filter_button.setText("Filter")
+        self.filter_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.filter_button.setToolTip("Show only customers with a tag, in a city, who bought "
+                                      "before or after a day, spent more than…; the arrow "
+                                      "lists the filters saved")
+        row.addWidget(self.count, 1)
+        row.addWidget(self.selection_button)
+        row.addWidget(self.filter_button)
+        return row
 
     def _build_table(self) -> QTableView:
         table = QTableView()
         table.setObjectName("customerTable")
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setAlternatingRowColors(True)
         table.setShowGrid(False)
@@ -109,6 +132,15 @@ class ListPanel(QWidget):
         # The name takes what is left, so the list never needs a sideways scroll bar.
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
+
+    def detach_header_selection(self) -> None:
+        """Give the column header a selection of its own (always empty), once the model is
+        set. Sharing the table's, Qt asks after each selection change whether every column is
+        wholly selected, a walk over every row calling the model: 0.65 s of frozen window
+        after Ctrl+A over 50,000 customers, 0.01 s without (this machine, 2026-12-07). The
+        header never shows a selection here (rows are selected, sections not highlighted)."""
+        header = self.table.horizontalHeader()
+        header.setSelectionModel(QItemSelectionModel(self.table.model(), header))
 
     def show_page(self, name: str) -> None:
         """``loading``, ``table``, ``empty`` or ``no_match``."""

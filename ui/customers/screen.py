@@ -13,6 +13,7 @@ from ui.customers.detail_page import DetailPage
 from ui.customers.list_controller import ListController
 from ui.customers.list_menu import ListMenu
 from ui.customers.list_panel import ListPanel
+from ui.customers.many import ManyController
 from ui.customers.person_data import PersonDataCommand
 from ui.customers.referrer_picker import ReferrerPicker
 from ui.customers.service import CustomerService
@@ -48,6 +49,8 @@ class CustomersScreen(QWidget):
         self.person = PersonDataCommand(self, ctx.ops, ctx.events, ctx.undo_stack, self.detail,
                                         ctx.notebook.read_only)
         self.list_menu = ListMenu(self, ctx.ops, ctx.events, self.list)
+        self.many = ManyController(self.list, ctx, env)
+        self.list_menu.extend = self.many.fill_menu
         self._connect_callbacks()
         self.list.load()
 
