@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -210,11 +211,23 @@ def _phone_sql(number: str | None, where: str) -> str:
     return " ".join(phone_tokens(number or "", where))
 
 
+_EQUIPPED: weakref.WeakSet[SqliteDatabase] = weakref.WeakSet()
+
+
+def _with_functions(database: SqliteDatabase) -> None:
+    """Give ``database`` the index's SQL functions, once: peewee then adds them to every
+    connection it opens. Registering again re-creates them on the open connection, which
+    SQLite refuses inside a transaction with statements running (a merge's reindex)."""
+    if database not in _EQUIPPED:
+        database.register_function(_fold_sql, "rapport_fold", 1)
+        database.register_function(_phone_sql, "rapport_phone_tokens", 2)
+        _EQUIPPED.add(database)
+
+
 def reindex(ids: Sequence[int] | None = None, database: SqliteDatabase = db) -> None:
     """Rebuild the search rows of ``ids`` (everyone when None) inside the caller's
     transaction. ``database``: the notebook's, or the one a migration step is given."""
-    database.register_function(_fold_sql, "rapport_fold", 1)
-    database.register_function(_phone_sql, "rapport_phone_tokens", 2)
+    _with_functions(database)
     where = _region(database)
     if ids is None:
         database.execute_sql("DELETE FROM customer_fts")
