@@ -1,0 +1,135 @@
+"""`agenda OUT.pdf`: the week's suggestions on paper, from the Today queue's own rules."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+import main
+from domain.dates import PartialDate
+from domain.model import Address, Customer, Fact, Milestone, Promise
+
+ROOT = Path(__file__).resolve().parent.parent
+
+DAY = date(2026, 11, 23)  # a Monday
+LETTER = (612, 792)
+A4 = (595, 842)
+
+
+def _book(path: Path, region: str, people: list[Customer]) -> Path:
+    from storage import customers
+    from storage.db import close_notebook, db, open_notebook
+    from storage.templates import load_sender, save_sender
+
+    open_notebook(path)
+    db.execute_sql("INSERT INTO setting (key, value) VALUES ('region', ?)", (json.dumps(region),))
+    sender = load_sender()
+    sender.business = "Bloom & Co"
+    save_sender(sender)
+    for person in people:
+        customers.save_customer(person)
+    close_notebook()
+    return path
+
+
+def _people() -> list[Customer]:
+    return [
+        Customer(given_name="Maria", family_name="Lopez", phones=["+1 503 555 0101"],
+                 facts=[Fact("pet", "Biscuit the beagle")],
+                 promises=[Promise(date(2026, 11, 1), datetime(2026, 11, 25, 15, 0),
+                                   "call back about the blue vase")]),
+        Customer(given_name="Ann", family_name="Lee",
+                 addresses=[Address("12 Elm Street", "Portland", "OR", "97201", mailing=True)],
+                 milestones=[Milestone("birthday", PartialDate(11, 27))]),
+        Customer(given_name="伟", family_name="王", phones=["+1 503 555 0199"],
+                 promises=[Promise(date(2026, 11, 1), datetime(2026, 11, 24, 10, 0),
+                                   "ring about the silk order")]),
+        Customer(given_name="ليلى", family_name="حداد", phones=["+1 503 555 0142"],
+                 promises=[Promise(date(2026, 11, 1), datetime(2026, 11, 26, 9, 0),
+                                   "phone with the fitting date")]),
+    ]
+
+
+def _text(pdf: Path) -> tuple[str, list[tuple[int, int]]]:
+    reader = PdfReader(pdf)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    sizes = [(round(float(p.mediabox.width)), round(float(p.mediabox.height)))
+             for p in reader.pages]
+    return text, sizes
+
+
+def _run(book: Path, out: Path, day: date = DAY) -> int:
+    return main.main(["agenda", str(out), "--date", day.isoformat(), "--notebook", str(book)])
+
+
+def test_agenda_prints_each_suggestion_with_its_number_and_promise(tmp_path):
+    book = _book(tmp_path / "us.rapport", "US", _people())
+    out = tmp_path / "week.pdf"
+    assert _run(book, out) == 0
+    text, sizes = _text(out)
+    for words in ("Maria Lopez", "Ann Lee", "503", "0101", "12 Elm Street",
+                  "call back about the blue vase", "Biscuit the beagle", "Bloom & Co"):
+        assert words in text, words
+    assert set(sizes) == {LETTER}
+
+
+def test_a_british_notebook_prints_on_a4(tmp_path):
+    book = _book(tmp_path / "gb.rapport", "GB", _people())
+    out = tmp_path / "week.pdf"
+    assert _run(book, out) == 0
+    assert set(_text(out)[1]) == {A4}
+
+
+def test_chinese_and_arabic_names_print(tmp_path):
+    book = _book(tmp_path / "us.rapport", "US", _people())
+    out = tmp_path / "week.pdf"
+    assert _run(book, out) == 0
+    text = _text(out)[0]
+    assert "王" in text and "伟" in text
+    assert "ليلى" in text or "ﻟﻴﻠﻰ" in text or "حداد" in text or "ﺣﺪﺍﺩ" in text
+    assert "ring about the silk order" in text
+
+
+def test_a_week_with_nothing_due_prints_a_page_saying_so(tmp_path):
+    book = _book(tmp_path / "empty.rapport", "US", [])
+    out = tmp_path / "week.pdf"
+    assert _run(book, out) == 0
+    text, sizes = _text(out)
+    assert len(sizes) == 1
+    assert "Nothing is due" in text
+
+
+@pytest.mark.parametrize("where", ["missing/week.pdf", "book"])
+def test_a_bad_out_path_exits_1_with_one_line(tmp_path, capsys, where):
+    book = _book(tmp_path / "us.rapport", "US", _people())
+    out = book if where == "book" else tmp_path / where
+    before = book.read_bytes()
+    assert _run(book, out) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("rapport: ") and "\n" not in err and "Traceback" not in err
+    assert book.read_bytes() == before
+
+
+def test_a_bad_date_exits_1(tmp_path, capsys):
+    book = _book(tmp_path / "us.rapport", "US", [])
+    assert main.main(["agenda", str(tmp_path / "w.pdf"), "--date", "soon",
+                      "--notebook", str(book)]) == 1
+    assert "--date soon" in capsys.readouterr().err
+
+
+def test_agenda_never_imports_qt(tmp_path):
+    book = _book(tmp_path / "us.rapport", "US", _people())
+    code = ("import sys, main; rc = main.main(['agenda', sys.argv[2], '--date', '2026-11-23', "
+            "'--notebook', sys.argv[1]]); "
+            "loaded = {m.split('.')[0] for m in sys.modules} & {'PySide6'}; "
+            "assert rc == 0 and not loaded, (rc, loaded)")
+    done = subprocess.run([sys.executable, "-c", code, str(book), str(tmp_path / "w.pdf")],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "w.pdf").read_bytes().startswith(b"%PDF")
