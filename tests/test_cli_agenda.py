@@ -133,3 +133,18 @@ def test_agenda_never_imports_qt(tmp_path):
                           cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "w.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_full_week_flows_onto_numbered_pages_and_keeps_everyone(tmp_path):
+    many = [Customer(given_name=f"Person{n:02d}", family_name="Long", phones=[f"+1503555{n:04d}"],
+                     notes="Likes long stories. " * 30,
+                     promises=[Promise(date(2026, 11, 1), datetime(2026, 11, 23 + n % 7, 12),
+                                       f"promise number {n:02d}")]) for n in range(40)]
+    book = _book(tmp_path / "many.rapport", "US", many)
+    out = tmp_path / "week.pdf"
+    assert _run(book, out) == 0
+    text, sizes = _text(out)
+    assert len(sizes) > 3
+    assert f"Page 1 of {len(sizes)}" in text and f"Page {len(sizes)} of {len(sizes)}" in text
+    for n in range(40):
+        assert f"Person{n:02d} Long" in text and f"promise number {n:02d}" in text
