@@ -86,9 +86,14 @@ class _Flow:
         pdf.label(f"Page {self.page_no} of {self.pages}", w / 2, MARGIN, 8.0,
                   align="centre", color=FAINT_INK)
 
+    @property
+    def _fresh(self) -> bool:
+        """Whether little more than a heading is on this page: a new one would not help."""
+        return self.y >= self.size[1] - MARGIN - 56.0
+
     def _room(self, height: float) -> None:
         """Start a new page unless ``height`` fits above the foot of this one."""
-        if self.y - height < self.bottom and self.y < self.size[1] - MARGIN - 30.0:
+        if self.y - height < self.bottom and not self._fresh:
             self._new_page()
 
     # --- days and entries ---------------------------------------------------------------
@@ -103,7 +108,7 @@ class _Flow:
             self.y -= GAP
             return
         for entry in entries:
-            if self.y - self._entry_height(entry) < self.bottom:
+            if self.y - self._entry_height(entry) < self.bottom and not self._fresh:
                 self._new_page()
                 self._heading(f"{heading} (continued)")
             self._entry(entry)
@@ -128,10 +133,18 @@ class _Flow:
         return sum(_height(t, s, self.width - INDENT) + 1.5 for t, s in _parts(entry)) + GAP
 
     def _block(self, text: str, style: Style, x: float, width: float) -> None:
-        height = _height(text, style, width)
+        fitted, _ = Pdf.measure(text, Box(0, 0, width, 100_000.0), style)
+        if self.y - fitted.height < self.bottom and len(fitted.lines) > 1:
+            for line in fitted.lines:  # longer than the room left: line by line, onto the next
+                if self.y - fitted.extent * fitted.size < self.bottom:  # page(s), never cut
+                    self._new_page()
+                self._block(line, style, x, width)
+                self.y -= fitted.leading - fitted.extent * fitted.size
+            return
         if self.pdf is not None:
-            self.pdf.text(text, Box(x, self.y - height - SLACK, width, height + SLACK), style)
-        self.y -= height
+            self.pdf.text(text, Box(x, self.y - fitted.height - SLACK, width,
+                                    fitted.height + SLACK), style)
+        self.y -= fitted.height
 
 
 def _height(text: str, style: Style, width: float) -> float:

@@ -148,3 +148,22 @@ def test_a_full_week_flows_onto_numbered_pages_and_keeps_everyone(tmp_path):
     assert f"Page 1 of {len(sizes)}" in text and f"Page {len(sizes)} of {len(sizes)}" in text
     for n in range(40):
         assert f"Person{n:02d} Long" in text and f"promise number {n:02d}" in text
+
+
+def test_a_customer_longer_than_a_page_is_never_drawn_off_the_paper(tmp_path):
+    notes = " ".join(f"word{n}" for n in range(4000)) + " THE-END"
+    book = _book(tmp_path / "long.rapport", "US", [Customer(
+        given_name="Wordy", family_name="Person", phones=["+15035550100"], notes=notes,
+        promises=[Promise(date(2026, 11, 1), datetime(2026, 11, 24, 12), "call back")])])
+    out = tmp_path / "week.pdf"
+    assert _run(book, out) == 0
+    low: list[float] = []
+    reader = PdfReader(out)
+    text = ""
+    for page in reader.pages:
+        def seen(chunk, cm, tm, font, size, low=low):
+            if chunk.strip():
+                low.append(tm[5] * cm[3] + cm[5])
+        text += page.extract_text(visitor_text=seen)
+    assert len(reader.pages) > 1 and "THE-END" in text and "word3999" in text
+    assert min(low) > 20, "text below the foot of the page"
