@@ -167,3 +167,28 @@ def test_a_customer_longer_than_a_page_is_never_drawn_off_the_paper(tmp_path):
         text += page.extract_text(visitor_text=seen)
     assert len(reader.pages) > 1 and "THE-END" in text and "word3999" in text
     assert min(low) > 20, "text below the foot of the page"
+
+
+def test_the_demo_agenda_holds_every_suggestion_today_makes_for_the_week(tmp_path, capsys):
+    from datetime import timedelta
+
+    from domain import demo
+    from storage import bulk
+    from storage.db import close_notebook, open_notebook
+
+    book, day = tmp_path / "demo.rapport", date(2026, 12, 7)
+    open_notebook(book)
+    bulk.write_all(bulk.NotebookContent(
+        demo.build_demo(day), demo.demo_templates(), demo.demo_cards(day),
+        demo.demo_settings(), demo.demo_tag_settings()))
+    close_notebook()
+    out = tmp_path / "week.pdf"
+    assert _run(book, out, day) == 0
+    capsys.readouterr()
+    assert main.main(["today", "--date", day.isoformat(), "--json", "--notebook", str(book)]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    week = [s for s in listed if date.fromisoformat(s["due"]) <= day + timedelta(days=6)]
+    text = " ".join(_text(out)[0].split())
+    assert len(week) > 10
+    for s in week:
+        assert " ".join(s["customer"].split()) in text, s["customer"]
