@@ -13,7 +13,7 @@ from domain.model import Customer
 from domain.outreach import Suggestion
 from domain.reach import reach_for
 from exports.cards.jobs import talking_points
-from storage import customers, outreach
+from storage import outreach, records
 from storage.db import db
 from storage.templates import load_sender
 
@@ -26,11 +26,11 @@ def week(day: date) -> Agenda:
         settings = dataclasses.replace(outreach.load_settings(), queue_days=DAYS - 1)
         plan = outreach.today_plan(day, settings)
         agenda = Agenda(day, sender.business, paper_for(sender.home))
-        people: dict[int, Customer] = {}
+        ids = sorted({s.customer_id for s in plan.suggestions})
+        people = {c.id: c for c in records.load_customers(ids)} if ids else {}  # one read
         for s in plan.suggestions:
-            if s.customer_id not in people:
-                people[s.customer_id] = customers.get_customer(s.customer_id)
-            agenda.add(s.due, _entry(s, people[s.customer_id], sender.home, agenda))
+            if s.customer_id in people:
+                agenda.add(s.due, _entry(s, people[s.customer_id], sender.home, agenda))
     return agenda
 
 
