@@ -9,6 +9,7 @@ from datetime import date
 from domain.agenda import Agenda, Entry
 from exports.cards.geometry import A4, LETTER, MM, Box
 from exports.cards.pdf import FAINT, FAINT_INK, Pdf, Style
+from exports.cards.textfit import Fitted
 
 MARGIN = 15 * MM
 TICK = 10.0  # the side of the box to tick
@@ -27,9 +28,10 @@ NOTE = Style(face="sans", max_size=9.0, min_size=9.0, color=FAINT_INK)
 def render(agenda: Agenda) -> bytes:
     """The agenda as PDF bytes, on the agenda's paper (Letter or A4)."""
     size = LETTER if agenda.paper == "Letter" else A4
-    pages = _Flow(agenda, size, None).run()  # a first pass counts the pages: "2 of 3"
+    measured: dict[tuple[str, Style, float], Fitted] = {}  # both passes measure each once
+    pages = _Flow(agenda, size, None, measured).run()  # a first pass counts the pages
     pdf = Pdf(title=f"Agenda {agenda.start.isoformat()}")
-    _Flow(agenda, size, pdf, pages).run()
+    _Flow(agenda, size, pdf, measured, pages).run()
     return pdf.finish()
 
 
@@ -46,8 +48,9 @@ class _Flow:
     """One pass over the agenda: measures always, draws when given a PDF."""
 
     def __init__(self, agenda: Agenda, size: tuple[float, float], pdf: Pdf | None,
-                 pages: int = 0) -> None:
+                 measured: dict[tuple[str, Style, float], Fitted], pages: int = 0) -> None:
         self.agenda, self.size, self.pdf, self.pages = agenda, size, pdf, pages
+        self.measured = measured
         self.width = size[0] - 2 * MARGIN
         self.page_no = 0
         self.y = 0.0
@@ -130,10 +133,20 @@ class _Flow:
         self.y -= GAP
 
     def _entry_height(self, entry: Entry) -> float:
-        return sum(_height(t, s, self.width - INDENT) + 1.5 for t, s in _parts(entry)) + GAP
+        width = self.width - INDENT
+        return sum(self._fit(t, s, width).height + 1.5 for t, s in _parts(entry)) + GAP
+
+    def _fit(self, text: str, style: Style, width: float) -> Fitted:
+        """How ``text`` sets in a column ``width`` wide, as long as it needs (measured once)."""
+        key = (text, style, width)
+        fitted = self.measured.get(key)
+        if fitted is None:
+            fitted = self.measured[key] = Pdf.measure(text, Box(0, 0, width, 100_000.0),
+                                                      style)[0]
+        return fitted
 
     def _block(self, text: str, style: Style, x: float, width: float) -> None:
-        fitted, _ = Pdf.measure(text, Box(0, 0, width, 100_000.0), style)
+        fitted = self._fit(text, style, width)
         if self.y - fitted.height < self.bottom and len(fitted.lines) > 1:
             for line in fitted.lines:  # longer than the room left: line by line, onto the next
                 if self.y - fitted.extent * fitted.size < self.bottom:  # page(s), never cut
@@ -145,11 +158,6 @@ class _Flow:
             self.pdf.text(text, Box(x, self.y - fitted.height - SLACK, width,
                                     fitted.height + SLACK), style)
         self.y -= fitted.height
-
-
-def _height(text: str, style: Style, width: float) -> float:
-    fitted, _ = Pdf.measure(text, Box(0, 0, width, 100_000.0), style)
-    return fitted.height
 
 
 def _parts(entry: Entry) -> list[tuple[str, Style]]:
