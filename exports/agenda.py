@@ -45,9 +45,12 @@ def _entry(s: Suggestion, person: Customer, home: str, agenda: Agenda) -> Entry:
 
 def _promised(person: Customer, agenda: Agenda) -> tuple[str, ...]:
     """The customer's open promises due by the week's end, with their day and hour."""
+    first = datetime.combine(agenda.start, time.min)
     last = datetime.combine(agenda.end, time.max)
-    return tuple(f"{p.what} — by {_when(p.due)}" for p in sorted(
-        person.promises, key=lambda p: p.due) if p.status == "open" and p.due <= last)
+    kept = sorted((p for p in person.promises if p.status == "open" and p.due <= last),
+                  key=lambda p: p.due)
+    return tuple(f"{p.what} — by {_when(p.due)}" + (" (overdue)" if p.due < first else "")
+                 for p in kept)
 
 
 def _when(due: datetime) -> str:

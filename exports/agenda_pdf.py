@@ -103,6 +103,8 @@ class _Flow:
 
     def _day(self, day: date, entries: list[Entry]) -> None:
         heading = f"{day:%A} {day.day} {day:%B}"
+        if any(e.overdue for e in entries):  # only the first day holds what is late
+            heading += " — and what is overdue"
         first = self._entry_height(entries[0]) if entries else 14.0
         self._room(22.0 + first)  # a day's heading never ends a page alone
         self._heading(heading)
