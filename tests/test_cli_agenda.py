@@ -105,15 +105,18 @@ def test_a_week_with_nothing_due_prints_a_page_saying_so(tmp_path):
     assert "Nothing is due" in text
 
 
-@pytest.mark.parametrize("where", ["missing/week.pdf", "book"])
+@pytest.mark.parametrize("where", ["missing/week.pdf", "book", "letter.pdf", "folder"])
 def test_a_bad_out_path_exits_1_with_one_line(tmp_path, capsys, where):
     book = _book(tmp_path / "us.rapport", "US", _people())
+    (tmp_path / "letter.pdf").write_text("my letter, not a PDF")
+    (tmp_path / "folder").mkdir()
     out = book if where == "book" else tmp_path / where
     before = book.read_bytes()
     assert _run(book, out) == 1
     err = capsys.readouterr().err.strip()
     assert err.startswith("rapport: ") and "\n" not in err and "Traceback" not in err
     assert book.read_bytes() == before
+    assert (tmp_path / "letter.pdf").read_text() == "my letter, not a PDF"
 
 
 def test_a_bad_date_exits_1(tmp_path, capsys):
