@@ -399,6 +399,19 @@ def cmd_print_cards(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_agenda(args: argparse.Namespace) -> int:
+    """The week's calls, visits, cards and promises due, as a PDF to carry (Today's rules)."""
+    from exports import agenda
+
+    day = _print_day(args.date)
+    target = _pdf_target(args.out, args)  # before any work
+    _open(args, read_only=True)  # reading only: the window may hold the writer's lock
+    count = agenda.write(day, target)
+    print(f"Wrote the agenda of the week from {day.isoformat()} ({count} "
+          f"suggestion{'s' if count != 1 else ''}) to {target}.")
+    return 0
+
+
 def cmd_print_labels(args: argparse.Namespace) -> int:
     """Address labels for every customer with a postal address (or the queued cards', or a
     tag's), from label ``--start`` of a part-used sheet; as the window's Labels dialog."""
@@ -505,6 +518,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "formats": cmd_formats,
     "print-cards": cmd_print_cards,
     "print-labels": cmd_print_labels,
+    "agenda": cmd_agenda,
 }
 
 
@@ -584,6 +598,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--skip-unprintable", action="store_true",
                        help="leave out characters no bundled font has (else: stop and "
                             "name them)")
+    ag = sub.add_parser("agenda", help="the week's calls, visits, cards and promises due, "
+                        "with numbers and talking points, as a PDF (A4 or Letter)")
+    ag.add_argument("out", metavar="OUT.pdf", help="the PDF file to write")
+    ag.add_argument("--date", metavar="YYYY-MM-DD", help="the week's first day (default: today)")
     er = sub.add_parser("erase", help="erase one customer completely, as the window does")
     er.add_argument("customer_id", metavar="CUSTOMER_ID")
     er.add_argument("--yes", action="store_true",

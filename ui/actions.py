@@ -60,6 +60,9 @@ SPECS = (
     ActionSpec("print_labels", "Address &labels…", (),
                "Address labels on Avery sheets: the queued cards', a tag's or everyone's, "
                "from any label of a part-used sheet"),
+    ActionSpec("print_agenda", "Print a&genda…", (),
+               "The week's calls, visits, cards and promises due, with numbers and talking "
+               "points, on paper to carry"),
     ActionSpec("save", "&Save changes", (Key.Save,), "Save this customer's profile (Ctrl+S)",
                writes=True),
     ActionSpec("revert", "&Revert changes", (), "Forget unsaved changes to this profile",

@@ -8,6 +8,7 @@ CSV, phone numbers…) cost more to import than the window takes to paint.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cached_property
 from operator import attrgetter
 
@@ -181,6 +182,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(a["import_file"])
         file_menu.addAction(a["print_cards"])
         file_menu.addAction(a["print_labels"])
+        file_menu.addAction(a["print_agenda"])
         export = file_menu.addMenu("&Export")
         for name in KINDS:
             export.addAction(a[name])
@@ -240,6 +242,13 @@ class MainWindow(QMainWindow):
                 lambda _checked=False, n=name: self.exporter.choose_and_export(n))
         self.actions["backups"].triggered.connect(lambda: self.backups.open_dialog())
         self.actions["check_notebook"].triggered.connect(lambda: self.checker.run())
+        self.actions["print_agenda"].triggered.connect(self._print_agenda)
+
+    def _print_agenda(self) -> None:
+        """File ▸ Print agenda…: this week's agenda, drawn on the worker (ui.agenda)."""
+        from ui.agenda import open_agenda
+
+        self.agenda_dialog = open_agenda(self, self.ops, date.today())
 
     # --- commands made on first use ----------------------------------------------------------
 

@@ -1,0 +1,27 @@
+"""The number or address to use for a channel (domain.reach.reach_for)."""
+
+from __future__ import annotations
+
+from domain.model import Address, Customer
+from domain.reach import reach_for
+
+
+def _someone() -> Customer:
+    return Customer(given_name="Ana", phones=["+15035550100", "+15035550199"],
+                    phone_labels={"+15035550199": "cell"}, emails=["ana@example.com"],
+                    addresses=[Address("1 Oak St", "Portland", "OR", "97201", mailing=True)])
+
+
+def test_each_channel_gets_its_own_detail():
+    ana = _someone()
+    assert reach_for(ana, "phone") == "+15035550100"
+    assert reach_for(ana, "text") == "+15035550199"  # the mobile takes texts
+    assert reach_for(ana, "email") == "ana@example.com"
+    assert reach_for(ana, "mail") == reach_for(ana, "visit")
+    assert "1 Oak St" in reach_for(ana, "visit") and "97201" in reach_for(ana, "mail")
+
+
+def test_nothing_known_gives_an_empty_string():
+    nobody = Customer(given_name="Bo")
+    assert [reach_for(nobody, c) for c in ("phone", "text", "email", "mail", "visit", None)] \
+        == [""] * 6
