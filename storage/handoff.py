@@ -47,12 +47,14 @@ def fill_reach(suggestions: Iterable[Suggestion]) -> None:
                             [w.strip() for w in closed])
 
 
-def email_drafts(suggestions: Iterable[Suggestion], today: date) -> list[Draft]:
-    """A draft for each email suggestion with an address: the words its card would have
-    (the same templates and variant rotation), nothing written to the notebook."""
+def email_drafts(suggestions: Iterable[Suggestion], today: date,
+                 channel: str = "email") -> list[Draft]:
+    """A draft for each suggestion on ``channel`` (an email, or a text) with an address or
+    number: the words its card would have (the same templates and variant rotation),
+    nothing written to the notebook."""
     from storage import card_batch  # templates load only here: `today` stays quick
 
-    mail = [s for s in suggestions if s.channel == "email"]
+    mail = [s for s in suggestions if s.channel == channel]
     fill_reach(mail)
     mail = [s for s in mail if s.reach]
     return [Draft(s, person.display_name, s.reach, subject_for(s), card.text)

@@ -20,6 +20,10 @@ from ui import icons, theme
 from ui.today.model import channel_icon, channel_label, relative_due
 from ui.widgets.empty_state import EmptyState
 
+HANDOFF_LABELS = {"email": "Write email…", "text": "Copy message", "phone": "Copy number"}
+HANDOFF_TIPS = {"email": "Open a draft with the personal message in your mail program",
+                "text": "Copy the message, ready to paste into a text",
+                "phone": "Copy the number, to dial it on your phone"}
 KEYS_HINT = "Enter: done · Del: dismiss · Ctrl+Z: undo"
 
 
@@ -67,6 +71,15 @@ class SidePanel(QStackedWidget):
         for widget in (self.name, self.what, self.reason, self.when):
             layout.addWidget(widget)
         layout.addLayout(how_row)
+        self.reach = _plain("", "section")  # the number or address to use
+        self.link = QLabel()  # sms: / tel: links, for a phone or a computer that takes them
+        self.link.setTextFormat(Qt.TextFormat.RichText)
+        self.link.setOpenExternalLinks(True)
+        self.handoff_button = QPushButton(icons.icon("note", theme.ACCENT), "")
+        self.handoff_button.setMinimumHeight(32)
+        self.details = _plain("", "muted")  # the message, or a call's talking points
+        for widget in (self.reach, self.link, self.handoff_button, self.details):
+            layout.addWidget(widget)
         layout.addSpacing(10)
         layout.addLayout(self._build_buttons())
         layout.addStretch(1)
@@ -110,7 +123,20 @@ class SidePanel(QStackedWidget):
         self.when.setText(f"{relative_due(s.due, today)} · {weekday_date(s.due, today)}")
         self.how_icon.setPixmap(channel_icon(s.channel).pixmap(18, 18))
         self.how.setText(_how(s.channel))
+        self.reach.setText(s.reach)
+        self.reach.setVisible(bool(s.reach))
+        self.handoff_button.setText(HANDOFF_LABELS.get(s.channel or "", ""))
+        self.handoff_button.setVisible(bool(s.reach))
+        self.handoff_button.setToolTip(HANDOFF_TIPS.get(s.channel or "", ""))
+        self.show_details("", "")
         self.setCurrentWidget(self.page)
+
+    def show_details(self, details: str, link_html: str) -> None:
+        """The message or talking points under the hand-off button, and the link below."""
+        self.details.setText(details)
+        self.details.setVisible(bool(details))
+        self.link.setText(link_html)
+        self.link.setVisible(bool(link_html))
 
 
 def _how(channel: str | None) -> str:
