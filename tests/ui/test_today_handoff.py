@@ -40,7 +40,7 @@ def test_the_panel_shows_the_number_to_call_and_the_promise(window):
     settle(window)
     assert s.channel == "phone"
     panel = _panel(window)
-    assert "+15035550101" in panel.reach.text()
+    assert "+15035550101" in panel.reach.text().replace("\u200b", "")
     assert "Call back about the peonies" in panel.details.text()
     panel.handoff_button.click()
     assert QGuiApplication.clipboard().text() == "+15035550101"
@@ -51,7 +51,7 @@ def test_write_email_opens_a_well_formed_mailto_draft(window, opened):
     settle(window)
     assert s.channel == "email"
     panel = _panel(window)
-    assert "olga@example.com" in panel.reach.text()
+    assert "olga@example.com" in panel.reach.text().replace("\u200b", "")
     assert panel.handoff_button.text() == "Write email…"
     panel.handoff_button.click()
     settle(window)

@@ -54,7 +54,7 @@ class HandoffPart(QObject):
             return  # the owner chose another while it loaded
         self._loaded = found
         if s.channel == "phone":
-            lines = [f"{label}: {value}" for label, value in found.points]
+            lines = ["Talking points:"] + [f"{label}: {value}" for label, value in found.points]
             lines += [f"Promised: {what}" for what in found.promised]
             link = f'<a href="{escape(tel_url(s.reach))}">Call {escape(s.reach)}</a>'
             self._panel.show_details("\n".join(lines), link)
@@ -83,7 +83,8 @@ class HandoffPart(QObject):
     def _open_draft(self, s: Suggestion, found: Handoff) -> None:
         url = mailto_url(s.reach, found.subject, found.message)
         if fits_mailto(url):
-            QDesktopServices.openUrl(QUrl(url, QUrl.ParsingMode.StrictMode))
+            if not QDesktopServices.openUrl(QUrl(url, QUrl.ParsingMode.StrictMode)):
+                self._no_mail_program(found)
             return
         # Too long for a mailto: URL: an .eml draft (as write-emails writes) opens instead.
         from exports.eml import write_drafts
@@ -92,4 +93,11 @@ class HandoffPart(QObject):
         folder = Path(tempfile.mkdtemp(prefix="rapport-draft-"))
         written = write_drafts(folder, [Draft(s, s.customer, s.reach, found.subject,
                                               found.message)])
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(written[0])))
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(written[0]))):
+            self._no_mail_program(found)
+
+    def _no_mail_program(self, found: Handoff) -> None:
+        # Nothing took the draft: the words are not lost, they wait on the clipboard.
+        QGuiApplication.clipboard().setText(found.message)
+        self._panel.show_details(found.message, "No mail program opened; the message is "
+                                 "copied, ready to paste.")
