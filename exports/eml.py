@@ -8,6 +8,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
 from pathlib import Path
+from typing import Any
 
 from exports.atomic import write_atomic
 from exports.output_path import output_path
@@ -48,8 +49,9 @@ def file_name(name: str, customer_id: int, occasion: str) -> str:
 
 def write_drafts(folder: Path, drafts: Iterable, notebook: Path | None = None) -> list[Path]:
     """Write each draft (``storage.handoff.Draft``) into ``folder``, each atomically and
-    never over a notebook or a file of another kind; return the files written."""
-    written: list[Path] = []
+    never over a notebook or a file of another kind (every name is checked before the first
+    is written, so a refusal leaves the folder as it was); return the files written."""
+    planned: list[tuple[Path, Any]] = []
     seen: set[str] = set()
     for d in drafts:
         name = file_name(d.name, d.suggestion.customer_id, d.suggestion.occasion
@@ -58,7 +60,7 @@ def write_drafts(folder: Path, drafts: Iterable, notebook: Path | None = None) -
         while name in seen:  # the same customer twice on one occasion: keep both
             name, n = f"{stem}-{n}.eml", n + 1
         seen.add(name)
-        target = output_path(folder / name, ".eml", notebook)
+        planned.append((output_path(folder / name, ".eml", notebook), d))
+    for target, d in planned:
         write_atomic(target, draft_bytes(d.name, d.address, d.subject, d.body))
-        written.append(target)
-    return written
+    return [target for target, _ in planned]

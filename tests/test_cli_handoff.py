@@ -142,3 +142,26 @@ def test_write_emails_queues_no_card(tmp_path, capsys):
         assert templates.list_cards() == []
     finally:
         close_notebook()
+
+
+def test_write_emails_never_replaces_the_notebook_under_a_draft_name(tmp_path, capsys):
+    book = _book(tmp_path, _ann())
+    out = tmp_path / "drafts"
+    out.mkdir()
+    before = book.read_bytes()
+    (out / "Ann-Lee-1-birthday.eml").hardlink_to(book)
+    assert main.main(["write-emails", str(out), "--date", DAY, "--notebook", str(book)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "notebook" in err
+    assert book.read_bytes() == before
+    assert [p.name for p in out.iterdir()] == ["Ann-Lee-1-birthday.eml"]  # nothing else written
+
+
+def test_write_emails_keeps_a_file_of_another_kind(tmp_path, capsys):
+    book = _book(tmp_path, _ann())
+    out = tmp_path / "drafts"
+    out.mkdir()
+    (out / "Ann-Lee-1-birthday.eml").write_bytes(b"%PDF-1.7 not an email")
+    assert main.main(["write-emails", str(out), "--date", DAY, "--notebook", str(book)]) == 1
+    assert capsys.readouterr().err.count("\n") == 1
+    assert (out / "Ann-Lee-1-birthday.eml").read_bytes() == b"%PDF-1.7 not an email"

@@ -81,8 +81,8 @@ class SidePanel(QStackedWidget):
         self.link.setWordWrap(True)
         self.handoff_button = QPushButton(icons.icon("note", theme.ACCENT), "")
         self.handoff_button.setMinimumHeight(32)
-        for widget in (self.reach, self.link, self.handoff_button):
-            layout.addWidget(widget)
+        for part in (self.reach, self.link, self.handoff_button):
+            layout.addWidget(part)
         layout.addSpacing(10)
         layout.addLayout(self._build_buttons())
         # The message, or a call's talking points, below the buttons: scrolled when long, so
