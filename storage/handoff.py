@@ -12,6 +12,9 @@ from domain.outreach.suggestion import Suggestion
 from storage.db import db
 
 
+OWN_WORDS = frozenset({"promise_due", "problem_follow_up"})
+
+
 @dataclass(frozen=True, slots=True)
 class Draft:
     """One email ready to send: to whom, about what, in which words."""
@@ -57,15 +60,23 @@ def email_drafts(suggestions: Iterable[Suggestion], today: date,
     mail = [s for s in suggestions if s.channel == channel]
     fill_reach(mail)
     mail = [s for s in mail if s.reach]
-    return [Draft(s, person.display_name, s.reach, subject_for(s), card.text)
+    from storage.templates import load_sender
+
+    signs_as = load_sender().signs_as()
+    # A promise or a problem is kept in the owner's own words: the greeting and the signature
+    # frame them; no card's words about something else.
+    return [Draft(s, person.display_name, s.reach, subject_for(s),
+                  f"Dear {person.greeting_name},\n\n\n" + (f"\n{signs_as}\n" if signs_as else "")
+                  if s.kind in OWN_WORDS else card.text)
             for s, card, person in card_batch.card_words(mail, today)]
 
 
 def subject_for(s: Suggestion) -> str:
-    """The subject line: the occasion's headline ("Happy birthday"), or the suggestion's
-    title for a promise or a problem kept in the owner's own words."""
+    """The subject line: the occasion's headline ("Happy birthday"); for a promise or a
+    problem, kept in the owner's own words, a plain "Following up" the owner may change
+    (a promise is worded for the owner, "Email the quote", not for the customer)."""
     from domain.cards import headline, occasion_for
 
-    if s.kind in ("promise_due", "problem_follow_up"):
-        return s.title
+    if s.kind in OWN_WORDS:
+        return "Following up"
     return headline(occasion_for(s.occasion or s.kind))

@@ -165,3 +165,20 @@ def test_write_emails_keeps_a_file_of_another_kind(tmp_path, capsys):
     assert main.main(["write-emails", str(out), "--date", DAY, "--notebook", str(book)]) == 1
     assert capsys.readouterr().err.count("\n") == 1
     assert (out / "Ann-Lee-1-birthday.eml").read_bytes() == b"%PDF-1.7 not an email"
+
+
+def test_a_promise_email_frames_the_owners_own_words(tmp_path, capsys):
+    from datetime import datetime
+
+    from domain.model import Promise
+
+    ann = Customer(given_name="Ann", family_name="Lee", emails=["ann@example.com"],
+                   promises=[Promise(date(2026, 11, 18), datetime(2026, 11, 23, 15, 0),
+                                     "Email the quote for the wedding flowers")])
+    book = _book(tmp_path, ann)
+    assert main.main(["write-emails", str(tmp_path), "--date", DAY,
+                      "--notebook", str(book)]) == 0
+    (draft,) = _drafts(tmp_path)
+    body = draft.get_body(("plain",)).get_content()
+    assert body.startswith("Dear Ann,") and "sweet peas" not in body
+    assert draft["Subject"]

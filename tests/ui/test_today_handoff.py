@@ -94,3 +94,24 @@ def test_a_message_too_long_for_mailto_opens_an_eml_draft(window, opened, monkey
     assert "Olga" in draft.get_body(("plain",)).get_content()
     path.unlink()
     path.parent.rmdir()
+
+
+def test_a_text_is_copied_with_an_sms_link(qtbot, notebook, clock, made):
+    from datetime import date
+
+    from domain.model import Interaction
+    from tests.ui.test_today_support import add
+
+    add("Tex", do_not_contact=["phone", "email", "mail"],
+        interactions=[Interaction(date(2026, 10, 1), "call")])
+    window = open_window(qtbot, notebook, clock, made)
+    s = choose(window, "Tex Lopez")
+    settle(window)
+    assert s.channel == "text"
+    panel = _panel(window)
+    assert panel.handoff_button.text() == "Copy message"
+    assert 'href="sms:+15035550101?body=' in panel.link.text()
+    panel.handoff_button.click()
+    copied = QGuiApplication.clipboard().text()
+    assert "Tex" in copied and copied == panel.details.text()
+    assert panel.done_button.text() == "Done: texted"
