@@ -11,7 +11,6 @@ from domain.outreach.handoff import DETAIL, reach_for
 from domain.outreach.suggestion import Suggestion
 from storage.db import db
 
-
 OWN_WORDS = frozenset({"promise_due", "problem_follow_up"})
 
 
