@@ -182,3 +182,19 @@ def test_a_promise_email_frames_the_owners_own_words(tmp_path, capsys):
     body = draft.get_body(("plain",)).get_content()
     assert body.startswith("Dear Ann,") and "sweet peas" not in body
     assert draft["Subject"]
+
+
+def test_write_emails_never_imports_qt(tmp_path):
+    import subprocess
+    import sys
+
+    book = _book(tmp_path, _ann())
+    code = ("import sys, main; rc = main.main(['write-emails', sys.argv[2], '--date', "
+            f"'{DAY}', '--notebook', sys.argv[1]]); "
+            "loaded = {m.split('.')[0] for m in sys.modules} & {'PySide6', 'reportlab'}; "
+            "assert rc == 0 and not loaded, (rc, loaded)")
+    done = subprocess.run([sys.executable, "-c", code, str(book), str(tmp_path)],
+                          cwd=Path(__file__).resolve().parent.parent, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert len(list(tmp_path.glob("*.eml"))) == 2
