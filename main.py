@@ -506,6 +506,32 @@ def cmd_erase(args: argparse.Namespace) -> int:
     return 0 if done and not result.failed else 1
 
 
+def cmd_write_emails(args: argparse.Namespace) -> int:
+    """One ``.eml`` draft per email suggestion of the day's Today queue, written into DIR."""
+    from domain.templates import TemplateProblem
+    from exports.eml import write_drafts
+    from storage import handoff, outreach
+
+    folder = Path(args.dir).expanduser()
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise UserError(f"{folder} {what}; name the folder to write the drafts in.")
+    day = _print_day(args.date)
+    _open(args)  # the words are those cards would get (the built-in templates seeded once)
+    try:
+        drafts = handoff.email_drafts(outreach.today_queue(day), day)
+    except TemplateProblem as exc:
+        raise UserError(f"No draft was written: {exc}. Mend it on the Templates screen.") \
+            from None
+    if not drafts:
+        print(f"No emails are due on {day.isoformat()}; nothing written.")
+        return 0
+    written = write_drafts(folder, drafts, _notebook_path(args))
+    print(f"Wrote {len(written)} email draft{'s' if len(written) != 1 else ''} to {folder}:")
+    print("\n".join(f"  {p.name}" for p in written))
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "erase": cmd_erase,
     "backup": cmd_backup,
@@ -519,6 +545,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "print-cards": cmd_print_cards,
     "print-labels": cmd_print_labels,
     "agenda": cmd_agenda,
+    "write-emails": cmd_write_emails,
 }
 
 
@@ -602,6 +629,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "with numbers and talking points, as a PDF (A4 or Letter)")
     ag.add_argument("out", metavar="OUT.pdf", help="the PDF file to write")
     ag.add_argument("--date", metavar="YYYY-MM-DD", help="the week's first day (default: today)")
+    we = sub.add_parser("write-emails", help="write an .eml draft for each email suggestion "
+                        "of the day into DIR, ready to send")
+    we.add_argument("dir", metavar="DIR", help="the folder to write the drafts in")
+    we.add_argument("--date", metavar="YYYY-MM-DD", help="the Today queue of this day")
     er = sub.add_parser("erase", help="erase one customer completely, as the window does")
     er.add_argument("customer_id", metavar="CUSTOMER_ID")
     er.add_argument("--yes", action="store_true",

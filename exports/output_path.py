@@ -29,6 +29,8 @@ KINDS: dict[str, tuple[str, tuple[bytes, ...]]] = {
     ".json": ("a JSON file", (b"{", b"[")),
     ".zip": ("a zip archive", (b"PK\x03\x04", b"PK\x05\x06")),
     ".csv": ("a spreadsheet", ()),  # no signature: any text file named .csv
+    ".eml": ("an email", (b"To:", b"From:", b"Subject:", b"Date:", b"Received:",
+                          b"Return-Path:", b"MIME-Version:", b"X-", b"Message-ID:")),
 }
 
 

@@ -135,8 +135,15 @@ def cards_for_suggestions(suggestions: Iterable[Any], today: date, card_format: 
         return _cards_for_suggestions(list(suggestions), today, card_format, whole)
 
 
+def card_words(suggestions: Iterable[Any], today: date) -> list[tuple[Any, Card, Customer]]:
+    """Each suggestion with the card its customer would get (an unsent one, or written from
+    the next variant in rotation) and the customer, saving nothing: an email's words."""
+    found = _cards_for_suggestions(list(suggestions), today, "", False, keep=False)
+    return [(s, card, person) for s, (card, person) in found]
+
+
 def _cards_for_suggestions(suggestions: list[Any], today: date, card_format: str,
-                           whole: bool) -> list[tuple[Card, Customer]]:
+                           whole: bool, keep: bool = True) -> list[tuple[Any, Any]]:
     ids = list(dict.fromkeys(s.customer_id for s in suggestions))
     people = {c.id: c for c in records.load_customers(ids, whole)}
     answered = [a for s in suggestions for a in (s, *getattr(s, "also", ()))]
@@ -153,9 +160,11 @@ def _cards_for_suggestions(suggestions: list[Any], today: date, card_format: str
         friend = friends.get(s.source_id, "") if s.kind == "thank_you_referral" else ""
         card = batch.card_for(person, occasion_for(s.occasion or s.kind), milestone, friend,
                               store.also_lines(s, person, friends))
-        out.append((card, person))
-    batch.write()
-    return [(replace(card), person) for card, person in out]
+        out.append((s, (card, person)) if not keep else (card, person))
+    if keep:
+        batch.write()
+        return [(replace(card), person) for card, person in out]
+    return out
 
 
 def compose_named(template: Template, context: dict[str, Any]) -> str:

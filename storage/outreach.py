@@ -22,7 +22,7 @@ from domain.outreach.queue import TodayQueue, dismissal
 from domain.outreach.rules.contact import cadence_of
 from domain.outreach.schedule import shift
 from domain.setting_values import check_setting
-from storage import outreach_plan
+from storage import handoff, outreach_plan
 from storage.db import db
 from storage.outreach_input import calendar_contacts, gather
 
@@ -60,7 +60,9 @@ def today_plan(today: date, settings: Settings | None = None,
 
 def _plan(today: date, settings: Settings, now: datetime | None) -> TodayQueue:
     # The customers die when this returns, before the cycle collector is back.
-    return outreach_plan.plan(today, settings, load_states, now=now)
+    plan = outreach_plan.plan(today, settings, load_states, now=now)
+    handoff.fill_reach(plan.suggestions)  # the number or address each one is handed off to
+    return plan
 
 
 @contextmanager

@@ -6,6 +6,7 @@ import json
 from datetime import date
 
 from domain.model import CHANNEL_LABELS
+from domain.outreach.handoff import DETAIL
 from domain.outreach.queue import grouped
 from domain.outreach.suggestion import Suggestion
 from domain.outreach.wording import full_date, plural, weekday_date
@@ -43,6 +44,8 @@ def waiting_line(waiting: int, capacity: int) -> str:
 
 def _entry(s: Suggestion, when: str) -> tuple[str, str]:
     channel = CHANNEL_LABELS.get(s.channel, "") if s.channel else "no channel open"
+    if s.reach:
+        channel += f" {s.reach}"
     return (f"{INDENT}{when}  {s.customer} · {s.title} · {channel}",
             f"{INDENT}{' ' * len(when)}  {s.reason}")
 
@@ -73,7 +76,8 @@ def _json_line(s: Suggestion, today: date) -> str:
             f'"reason": {_string(s.reason)}, "title": {_string(s.title)}, '
             f'"occasion": {_string(s.occasion)}, "key": {_string(s.key)}, '
             f'"group": "{s.group(today)}"'
-            + (f', "due_time": "{s.due_time:%H:%M}"' if s.due_time else "") + f'{_also(s)}}}')
+            + (f', "due_time": "{s.due_time:%H:%M}"' if s.due_time else "") + f'{_also(s)}'
+            + (f', "{DETAIL[s.channel or ""]}": {_string(s.reach)}' if s.reach else "") + "}")
 
 
 def _also(s: Suggestion) -> str:

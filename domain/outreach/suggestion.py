@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any
+
+from domain.outreach.handoff import DETAIL
 
 # Kind names as DESIGN §4 fixes them, in priority order for suggestions due the same day:
 # what cannot wait (grief, promises, problems) before celebrations, before routine contact.
@@ -93,6 +95,9 @@ class Suggestion:
     late: bool = False  # its hour has passed today (the rule was given the time of day)
     # Other occasions of the same day this one card answers (domain.outreach.together).
     also: tuple[Suggestion, ...] = ()
+    # The number or address its channel uses (domain.outreach.handoff), filled in by storage;
+    # a detail of delivery, not of what is suggested, so equal suggestions stay equal.
+    reach: str = field(default="", compare=False)
 
     def settled_keys(self) -> tuple[str, ...]:
         """Every occurrence this suggestion settles: its own, and those it answers too."""
@@ -117,7 +122,12 @@ class Suggestion:
             "title": self.title, "occasion": self.occasion, "key": self.key,
             "group": self.group(today),
             **({"also": [a.also_json() for a in self.also]} if self.also else {}),
-        } | ({"due_time": self.due_time.isoformat("minutes")} if self.due_time else {})
+        } | ({"due_time": self.due_time.isoformat("minutes")} if self.due_time else {}) \
+            | self.reach_json()
+
+    def reach_json(self) -> dict[str, str]:
+        """``{"phone": …}`` or ``{"email": …}``: what its channel uses, when there is one."""
+        return {DETAIL[self.channel or ""]: self.reach} if self.reach else {}
 
     def also_json(self) -> dict[str, Any]:
         """What ``to_json`` says of an occasion this card answers too."""

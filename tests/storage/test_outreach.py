@@ -199,7 +199,7 @@ def test_gathering_takes_the_same_few_queries_for_any_number_of_customers(notebo
     few = _statements(lambda: outreach.today_queue(FRI))
     _fill(40)
     many = _statements(lambda: outreach.today_queue(FRI))
-    assert few == many <= 14
+    assert few == many <= 15  # 14, and one for the numbers and addresses handed off
 
 
 def _varied_notebook() -> None:

@@ -22,6 +22,7 @@ from ui.events import AppEvents
 from ui.operations import Operations
 from ui.today.badge import badge, group_counts, until_midnight_ms
 from ui.today.commands import Dismiss, MarkDone, Snooze
+from ui.today.handoff import HandoffPart
 from ui.today.model import TodayModel, long_date
 from ui.today.service import ContactOptions, Queue, TodayService
 from ui.today.todays_cards import TodaysCards
@@ -92,6 +93,7 @@ class TodayController(QObject):
         view.fit_columns()
         self.todays_cards = TodaysCards(view.print_button, service, ops, events,
                                         read_only, view)
+        self.handoff = HandoffPart(view.panel, service, ops)
         self._connect_callbacks()
         self._enable_actions(None)
 
@@ -214,6 +216,7 @@ class TodayController(QObject):
         self._current_key = s.key if s else ""
         self._current_row = current.row() if s else -1
         self.view.panel.show_suggestion(s, self.today)
+        self.handoff.show(s, self.today)
         self._enable_actions(s)
 
     def _reselect(self) -> None:
@@ -262,6 +265,9 @@ class TodayController(QObject):
         s = self.current()
         if s is None or self._read_only:
             return
+        if s.key in self.handoff.handed:  # handed off: the channel is known, one click logs it
+            self._log(s, self.handoff.handed[s.key], "")
+            return
         # The dialog opens once the job is over, so "Working…" does not linger behind it.
         self._ops.run(lambda: self._service.contact_options(s.customer_id),
                       lambda options: QTimer.singleShot(0, lambda: self._ask_done(s, options)),
@@ -273,7 +279,9 @@ class TodayController(QObject):
         dialog = DoneDialog(s, options, self.view)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        channel, note = dialog.value()
+        self._log(s, *dialog.value())
+
+    def _log(self, s: Suggestion, channel: str, note: str) -> None:
         today = self.today
         self._take_out(s)
         self._ops.run(lambda: self._service.act_on(s, channel, note, today), self._logged,

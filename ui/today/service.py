@@ -31,6 +31,17 @@ class ContactOptions:
     reachable: frozenset[str]  # the notebook has details for these
 
 
+@dataclass(frozen=True)
+class Handoff:
+    """What the side panel hands off: the message (email, text) and, for a call, the
+    talking points and what was promised."""
+
+    subject: str = ""
+    message: str = ""
+    points: tuple[tuple[str, str], ...] = ()
+    promised: tuple[str, ...] = ()
+
+
 class TodayService:
     """Thin facade over ``storage.outreach`` (and a customer lookup for the Done dialog)."""
 
@@ -44,6 +55,19 @@ class TodayService:
         c: Customer = customers.get_customer(customer_id)
         return ContactOptions(c.display_name, frozenset(c.do_not_contact),
                               reachable_channels(c))
+
+    def handoff(self, s: Suggestion, today: date) -> Handoff:
+        """The words of an email or a text (as its card would say them), or a call's
+        talking points and open promises."""
+        from exports.cards.jobs import talking_points
+        from storage import handoff
+
+        if s.channel in ("email", "text"):
+            drafts = handoff.email_drafts([s], today, s.channel)
+            return Handoff(drafts[0].subject, drafts[0].body) if drafts else Handoff()
+        person = customers.get_customer(s.customer_id)
+        return Handoff(points=tuple(talking_points(person)),
+                       promised=tuple(p.what for p in person.promises if p.status == "open"))
 
     def act_on(self, s: Suggestion, channel: str, note: str, today: date) -> outreach.Acted:
         """Log the touch and mark ``s`` handled, in one transaction; return what was written."""

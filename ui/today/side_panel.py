@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -20,6 +21,10 @@ from ui import icons, theme
 from ui.today.model import channel_icon, channel_label, relative_due
 from ui.widgets.empty_state import EmptyState
 
+HANDOFF_LABELS = {"email": "Write email…", "text": "Copy message", "phone": "Copy number"}
+HANDOFF_TIPS = {"email": "Open a draft with the personal message in your mail program",
+                "text": "Copy the message, ready to paste into a text",
+                "phone": "Copy the number, to dial it on your phone"}
 KEYS_HINT = "Enter: done · Del: dismiss · Ctrl+Z: undo"
 
 
@@ -67,9 +72,30 @@ class SidePanel(QStackedWidget):
         for widget in (self.name, self.what, self.reason, self.when):
             layout.addWidget(widget)
         layout.addLayout(how_row)
+        self.reach = _plain()  # the number or address to use
+        self.reach.setStyleSheet("font-weight: 600; font-size: 11pt;")
+        self.reach.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.link = QLabel()  # sms: / tel: links, for a phone or a computer that takes them
+        self.link.setTextFormat(Qt.TextFormat.RichText)
+        self.link.setOpenExternalLinks(True)
+        self.link.setWordWrap(True)
+        self.handoff_button = QPushButton(icons.icon("note", theme.ACCENT), "")
+        self.handoff_button.setMinimumHeight(32)
+        for part in (self.reach, self.link, self.handoff_button):
+            layout.addWidget(part)
         layout.addSpacing(10)
         layout.addLayout(self._build_buttons())
-        layout.addStretch(1)
+        # The message, or a call's talking points, below the buttons: scrolled when long, so
+        # the buttons stay where the hand knows them.
+        self.details = _plain("", "muted")
+        self.details_box = QScrollArea()
+        self.details_box.setWidget(self.details)
+        self.details_box.setWidgetResizable(True)
+        self.details_box.setFrameShape(QFrame.Shape.NoFrame)
+        self.details_box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.details_box, 1)
+        layout.addStretch(0)
         self.hint = _plain(KEYS_HINT, "muted")
         self.hint.setStyleSheet("font-size: 9pt;")
         layout.addWidget(self.hint)
@@ -110,7 +136,22 @@ class SidePanel(QStackedWidget):
         self.when.setText(f"{relative_due(s.due, today)} · {weekday_date(s.due, today)}")
         self.how_icon.setPixmap(channel_icon(s.channel).pixmap(18, 18))
         self.how.setText(_how(s.channel))
+        # A long address may break after "@" and dots (display only: the buttons use s.reach).
+        self.reach.setText(s.reach.replace("@", "\u200b@").replace(".", ".\u200b"))
+        self.reach.setToolTip(s.reach)
+        self.reach.setVisible(bool(s.reach))
+        self.handoff_button.setText(HANDOFF_LABELS.get(s.channel or "", ""))
+        self.handoff_button.setVisible(bool(s.reach))
+        self.handoff_button.setToolTip(HANDOFF_TIPS.get(s.channel or "", ""))
+        self.show_details("", "")
         self.setCurrentWidget(self.page)
+
+    def show_details(self, details: str, link_html: str) -> None:
+        """The message or talking points under the hand-off button, and the link below."""
+        self.details.setText(details)
+        self.details_box.setVisible(bool(details))
+        self.link.setText(link_html)
+        self.link.setVisible(bool(link_html))
 
 
 def _how(channel: str | None) -> str:

@@ -1,0 +1,36 @@
+"""The links a hand-off opens: every reserved character percent-encoded, line breaks CR LF,
+any script kept, and the number a closed channel hides."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from domain.outreach.handoff import mailto_url, reach_for, sms_url, tel_url
+
+
+@given(st.text(max_size=60), st.text(max_size=300))
+def test_mailto_parses_back_to_the_same_subject_and_body(subject, body):
+    url = mailto_url("ann@example.com", subject, body)
+    parts = urlsplit(url)
+    assert parts.scheme == "mailto" and unquote(parts.path) == "ann@example.com"
+    assert not any(ch.isspace() for ch in url) and "#" not in url
+    query = parse_qs(parts.query, keep_blank_values=True)
+    assert list(query) == ["subject", "body"]
+    crlf = lambda t: t.replace("\r\n", "\n").replace("\n", "\r\n")  # noqa: E731
+    assert query["subject"] == [crlf(subject)] and query["body"] == [crlf(body)]
+
+
+def test_sms_and_tel_keep_only_the_digits():
+    assert tel_url("+1 (503) 555-0101") == "tel:+15035550101"
+    assert sms_url("503.555.0101", "Hi & bye?") == "sms:5035550101?body=Hi%20%26%20bye%3F"
+
+
+def test_a_closed_channel_gives_no_number():
+    assert reach_for("text", ["+1 503"], [], ("text",)) == ""
+    assert reach_for("phone", ["", " +1 503 "], [], ("text",)) == "+1 503"
+    assert reach_for("email", ["+1"], ["a@b.c"]) == "a@b.c"
+    assert reach_for("mail", ["+1"], ["a@b.c"]) == ""
+    assert reach_for(None, ["+1"], ["a@b.c"]) == ""

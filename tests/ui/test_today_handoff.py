@@ -1,0 +1,117 @@
+"""Handing a suggestion off from Today: the number or address shows, "Write email…" opens
+a mailto: draft with the personal words, and Done then logs the channel in one click."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pytest
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+
+from storage import customers
+from tests.ui.test_today_support import MONDAY, choose, open_window, prepare, settle
+
+
+@pytest.fixture
+def people(notebook):
+    return prepare()
+
+
+@pytest.fixture
+def window(qtbot, notebook, people, clock, made):
+    return open_window(qtbot, notebook, clock, made)
+
+
+@pytest.fixture
+def opened(monkeypatch) -> list[str]:
+    urls: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl",
+                        lambda url: urls.append(url.toString(
+                            url.ComponentFormattingOption.FullyEncoded)) or True)
+    return urls
+
+
+def _panel(window):
+    return window.screens["today"].view.panel
+
+
+def test_the_panel_shows_the_number_to_call_and_the_promise(window):
+    s = choose(window, "Tara Lopez")
+    settle(window)
+    assert s.channel == "phone"
+    panel = _panel(window)
+    assert "+15035550101" in panel.reach.text().replace("\u200b", "")
+    assert "Call back about the peonies" in panel.details.text()
+    panel.handoff_button.click()
+    assert QGuiApplication.clipboard().text() == "+15035550101"
+
+
+def test_write_email_opens_a_well_formed_mailto_draft(window, opened):
+    s = choose(window, "Olga Lopez")
+    settle(window)
+    assert s.channel == "email"
+    panel = _panel(window)
+    assert "olga@example.com" in panel.reach.text().replace("\u200b", "")
+    assert panel.handoff_button.text() == "Write email…"
+    panel.handoff_button.click()
+    settle(window)
+    assert len(opened) == 1
+    url = urlsplit(opened[0])
+    assert url.scheme == "mailto" and unquote(url.path) == "olga@example.com"
+    query = parse_qs(url.query)
+    assert query["subject"] and "Olga" in query["body"][0]
+    assert " " not in opened[0] and "\n" not in opened[0]
+
+
+def test_done_after_a_hand_off_is_one_click_and_logs_the_email(window, people, opened):
+    choose(window, "Olga Lopez")
+    settle(window)
+    panel = _panel(window)
+    panel.handoff_button.click()
+    settle(window)
+    assert panel.done_button.text() == "Done: emailed"
+    panel.done_button.click()  # no dialog: a dialog would block here
+    settle(window)
+    olga = customers.get_customer(people["olga"])
+    assert [(i.when, i.channel) for i in olga.interactions][-1] == (MONDAY, "email")
+
+
+def test_a_message_too_long_for_mailto_opens_an_eml_draft(window, opened, monkeypatch):
+    from email import policy
+    from email.parser import BytesParser
+    from pathlib import Path
+
+    import ui.today.handoff
+
+    monkeypatch.setattr(ui.today.handoff, "fits_mailto", lambda url: False)
+    choose(window, "Olga Lopez")
+    settle(window)
+    _panel(window).handoff_button.click()
+    assert len(opened) == 1 and opened[0].startswith("file:///")
+    path = Path(unquote(urlsplit(opened[0]).path))
+    draft = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
+    assert draft["X-Unsent"] == "1" and draft["To"].addresses[0].addr_spec == "olga@example.com"
+    assert "Olga" in draft.get_body(("plain",)).get_content()
+    path.unlink()
+    path.parent.rmdir()
+
+
+def test_a_text_is_copied_with_an_sms_link(qtbot, notebook, clock, made):
+    from datetime import date
+
+    from domain.model import Interaction
+    from tests.ui.test_today_support import add
+
+    add("Tex", do_not_contact=["phone", "email", "mail"],
+        interactions=[Interaction(date(2026, 10, 1), "call")])
+    window = open_window(qtbot, notebook, clock, made)
+    s = choose(window, "Tex Lopez")
+    settle(window)
+    assert s.channel == "text"
+    panel = _panel(window)
+    assert panel.handoff_button.text() == "Copy message"
+    assert 'href="sms:+15035550101?body=' in panel.link.text()
+    panel.handoff_button.click()
+    copied = QGuiApplication.clipboard().text()
+    assert "Tex" in copied and copied == panel.details.text()
+    assert panel.done_button.text() == "Done: texted"
