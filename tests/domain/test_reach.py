@@ -25,3 +25,11 @@ def test_nothing_known_gives_an_empty_string():
     nobody = Customer(given_name="Bo")
     assert [reach_for(nobody, c) for c in ("phone", "text", "email", "mail", "visit", None)] \
         == [""] * 6
+
+
+def test_a_channel_they_closed_gives_nothing_on_the_agenda_as_in_today():
+    """The agenda and Today ask one rule: someone who asked not to be phoned shows no number."""
+    ana = _someone()
+    ana.do_not_contact = ["phone", "text", "visit"]
+    assert reach_for(ana, "phone") == reach_for(ana, "text") == reach_for(ana, "visit") == ""
+    assert reach_for(ana, "email") == "ana@example.com"
