@@ -91,7 +91,20 @@ def open_or_welcome(path: Path, explicit: bool):
 
     Another window has it: that one comes forward. A command line run writes it (an import):
     the notebook opens read-only, saying so, until that run is done (see ``show_window``).
+    A notebook made now asks about the shop (``ui.first_day``).
     """
+    fresh = not path.exists()
+    info = _open_or_welcome(path, explicit)
+    if fresh and info is not None and not info.read_only and path.exists():
+        from PySide6.QtCore import QSettings
+
+        from ui import first_day
+
+        first_day.ask_about_shop(QSettings())
+    return info
+
+
+def _open_or_welcome(path: Path, explicit: bool):
     from storage.db import CorruptNotebook, NotebookBusy, NotebookError, open_while_written
     from ui import ask
     from ui.backups import safety
@@ -194,6 +207,8 @@ class ShownWindow:
         ops = Operations(after_each=close_thread_connection)
         window = MainWindow(info, events, ops, Preferences.load(self.settings),
                             settings=self.settings, start_on=start_on)
+        window.notebooks.open_requested.connect(self.switch)
+        window.notebooks.remember(info.path)
         self._place(window, restore_geometry)
         if self.reporter is not None:  # its failure box goes over the window on show
             self.reporter.attach(window, ops)
@@ -239,6 +254,27 @@ class ShownWindow:
         if not info.read_only:
             self.window.events.say(f"The other Rapport is done: {info.path.name} is open for "
                                    "changes again.")
+
+    def switch(self, opener) -> bool:
+        """File ▸ New, Open, Open Recent: close this notebook (its lock let go) and show the
+        one ``opener()`` opens; None from it (refused, busy, an error told): this one again."""
+        from storage.db import close_notebook
+
+        old = self.window
+        if old is None or not old.can_close():
+            return False
+        old.stop_work()
+        close_notebook()
+        self.app.setQuitOnLastWindowClosed(False)  # no window for a moment: not a quit
+        try:
+            info = opener() or open_or_welcome(old.notebook.path, explicit=True)
+        finally:
+            self.app.setQuitOnLastWindowClosed(True)
+        if info is None:  # not even the old one reopens: the error was told
+            old.close()
+            return False
+        self.show(info)
+        return True
 
     def _retire(self, window, ops) -> None:
         window.close()

@@ -46,15 +46,25 @@ class ListPanel(QWidget):
         layout.addLayout(self._build_top())
         self.pages = QStackedWidget()
         self.table = self._build_table()
-        self.empty = EmptyState("customers", "No customers yet",
-                                "Press Ctrl+N to add your first customer, or bring in your "
-                                "contacts with File ▸ Import… (vCard, CSV or a Rapport JSON "
-                                "export).", "New customer")
+        self.empty = self._build_empty()
         self.no_match = EmptyState("search", "No one matches", "")
         self.loading = EmptyState("customers", "Opening the notebook…", "")
         for page in (self.loading, self.table, self.empty, self.no_match):
             self.pages.addWidget(page)
         layout.addWidget(self.pages, 1)
+
+    @staticmethod
+    def _build_empty() -> EmptyState:
+        """No customers yet: what to do next, each a button that does it."""
+        empty = EmptyState("customers", "No customers yet",
+                           "Add your first customer (Ctrl+N), bring in your contacts (vCard, "
+                           "CSV or a Rapport JSON export) or your till's sales (CSV), or look "
+                           "around the demo flower shop first.", "New customer")
+        empty.steps["new"] = empty.button
+        empty.add_step("contacts", "Import contacts…")
+        empty.add_step("sales", "Import sales…")
+        empty.add_step("demo", "Open the demo")
+        return empty
 
     def _build_top(self) -> QVBoxLayout:
         top = QVBoxLayout()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui import icons, theme
 
@@ -35,6 +35,17 @@ class EmptyState(QFrame):
         self.button.setVisible(bool(button))
         layout.addSpacing(4)
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.steps: dict[str, QPushButton] = {}  # what to do next, by key (the button first)
+        self._more = QHBoxLayout()
+        self._more.setSpacing(8)
+        layout.addLayout(self._more)
+
+    def add_step(self, key: str, text: str) -> QPushButton:
+        """A further thing to do, as a plain button on the row under the main one."""
+        button = QPushButton(text, self)
+        self._more.addWidget(button)
+        self.steps[key] = button
+        return button
 
     def set_text(self, heading: str, text: str = "") -> None:
         """Change the heading and the line of help."""
