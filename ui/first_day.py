@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from PySide6.QtCore import QLocale, QSettings, Qt
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QWidget
 
 from domain.templates import Sender
 from storage import templates
@@ -77,6 +77,8 @@ class ShopDialog(SenderDialog):
         self.form.insertRow(0, "Your country", self.country_box)
         for key in ("country", "grace_days"):  # other countries and price notices: later
             self.form.setRowVisible(self.boxes[key], False)
+        self.form.labelForField(self.boxes["business"]).setText("Shop’s name")
+        self.offer.setPlaceholderText("E.g. 10% off your next visit")
         skip = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         skip.setText("Skip for now")
         self.business.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -102,6 +104,9 @@ def save(choice: FirstDay, settings: QSettings) -> None:
 
 def ask_about_shop(settings: QSettings, parent: QWidget | None = None) -> None:
     """Ask about the shop on the open notebook; skipped: nothing is written."""
+    app = QApplication.instance()
+    if app is not None:  # before the window: its style sheet is not on yet
+        theme.apply_style_sheet(app)
     sender = replace(templates.load_sender(), home=Preferences.load(settings).region)
     dialog = ShopDialog(sender, parent)
     if dialog.exec() != ShopDialog.DialogCode.Accepted:

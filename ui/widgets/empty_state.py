@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui import icons, theme
 
@@ -11,13 +19,28 @@ from ui import icons, theme
 class EmptyState(QFrame):
     """A centred icon, a heading, a line of help and an optional button."""
 
+    COLUMN = 460  # px: the widest the words run
+
     def __init__(self, icon_name: str, heading: str, text: str = "", button: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("emptyState")
-        layout = QVBoxLayout(self)
-        layout.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # The words wrap in a column as wide as the pane allows, up to COLUMN: a wrapped label
+        # placed with an alignment gets its one-line width and loses its last lines.
+        column = QWidget(self)
+        column.setMaximumWidth(self.COLUMN)
+        column.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(12, 0, 12, 0)
         layout.setSpacing(8)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(column, 100)
+        row.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(1)
         picture = QLabel()
         picture.setPixmap(icons.icon(icon_name, "#a9aca8").pixmap(48, 48))
         picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -27,23 +50,25 @@ class EmptyState(QFrame):
         self.text = theme.label(text, "muted")
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.text.setWordWrap(True)
-        self.text.setMaximumWidth(380)
         for widget in (picture, self.heading, self.text):
-            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
-        self.button = QPushButton(button, self)  # a parent first: shown alone, it is a window
+            layout.addWidget(widget)
+        self.button = QPushButton(button, column)  # a parent first: shown alone, it is a window
         self.button.setProperty("primary", True)
         self.button.setVisible(bool(button))
         layout.addSpacing(4)
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
+        self._column = column
         self.steps: dict[str, QPushButton] = {}  # what to do next, by key (the button first)
         self._more = QHBoxLayout()
         self._more.setSpacing(8)
+        self._more.addStretch(1)
+        self._more.addStretch(1)
         layout.addLayout(self._more)
 
     def add_step(self, key: str, text: str) -> QPushButton:
         """A further thing to do, as a plain button on the row under the main one."""
-        button = QPushButton(text, self)
-        self._more.addWidget(button)
+        button = QPushButton(text, self._column)
+        self._more.insertWidget(self._more.count() - 1, button)
         self.steps[key] = button
         return button
 
