@@ -19,6 +19,7 @@ from storage.db import NotebookError
 from ui import ask, theme
 from ui.cards.sender_dialog import SenderDialog
 from ui.preferences import Preferences
+from ui.widgets.fit import fit_to_screen
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,11 @@ class ShopDialog(SenderDialog):
         skip = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         skip.setText("Skip for now")
         self.business.setFocus(Qt.FocusReason.OtherFocusReason)
+        # Qt opens a window at most 2/3 of the screen tall, which squashed the address box
+        # on a 700 px screen: its own height, unless the screen is smaller still.
+        hint = self.sizeHint()
+        self.resize(max(self.minimumWidth(), hint.width()), hint.height())
+        fit_to_screen(self)
 
     def set_country(self, code: str) -> None:
         """Choose the country with ISO code ``code`` (nothing changes for an unknown one)."""

@@ -59,16 +59,17 @@ class EmptyState(QFrame):
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
         self._column = column
         self.steps: dict[str, QPushButton] = {}  # what to do next, by key (the button first)
-        self._more = QHBoxLayout()
-        self._more.setSpacing(8)
-        self._more.addStretch(1)
-        self._more.addStretch(1)
+        # One under the other: a narrow pane (the list's half at 1024 px) still shows each
+        # step's words whole.
+        self._more = QVBoxLayout()
+        self._more.setSpacing(6)
         layout.addLayout(self._more)
 
     def add_step(self, key: str, text: str) -> QPushButton:
-        """A further thing to do, as a plain button on the row under the main one."""
+        """A further thing to do, as a plain button under the main one."""
         button = QPushButton(text, self._column)
-        self._more.insertWidget(self._more.count() - 1, button)
+        button.setMinimumWidth(self.button.sizeHint().width())
+        self._more.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
         self.steps[key] = button
         return button
 
