@@ -168,7 +168,6 @@ def show_window(app, info, reporter=None) -> int:
     from PySide6.QtCore import QSettings
 
     from ui.backups import safety
-    from ui.single_instance import RaiseServer
 
     settings = QSettings()
     timed = _timed_screen() if os.environ.get("RAPPORT_TIMING") else None
@@ -178,8 +177,6 @@ def show_window(app, info, reporter=None) -> int:
         _report_first_paint(shown.window, timed)
     app.aboutToQuit.connect(lambda: settings.setValue("window/geometry",
                                                       shown.window.saveGeometry()))
-    server = RaiseServer(info.path, app)
-    server.raise_requested.connect(lambda: _bring_forward(shown.window))
     status = app.exec()
     shown.ops.shutdown()
     safety.backup_on_close()  # the window is gone: nothing waits on this thread now
@@ -192,7 +189,7 @@ class ShownWindow:
 
     def __init__(self, app, settings, reporter=None) -> None:
         self.app, self.settings, self.reporter = app, settings, reporter
-        self.window = self.ops = self.wait = None
+        self.window = self.ops = self.wait = self.server = None
 
     def show(self, info, start_on: str | None = None, restore_geometry: bool = False) -> None:
         """A window for ``info``, in place of the one shown so far (if any)."""
@@ -216,6 +213,7 @@ class ShownWindow:
         window.show()
         old, old_ops = self.window, self.ops
         self.window, self.ops, self.wait = window, ops, None
+        self._listen(info.path)
         if not info.read_only:
             # The daily copy reads the whole file: on the worker, once the window is up and the
             # screen on show has what it asked for.
@@ -225,6 +223,19 @@ class ShownWindow:
             self._wait_for_writer(window, ops)
         if old is not None:
             self._retire(old, old_ops)
+
+    def _listen(self, path: Path) -> None:
+        """A later start on ``path`` brings this window forward (after a switch: the new
+        notebook's starts, no longer the old one's)."""
+        from ui.single_instance import RaiseServer
+
+        if self.server is not None and self.server.notebook == path:
+            return
+        if self.server is not None:
+            self.server.stop()
+            self.server.deleteLater()
+        self.server = RaiseServer(path, self.app)
+        self.server.raise_requested.connect(lambda: _bring_forward(self.window))
 
     def _place(self, window, restore_geometry: bool) -> None:
         old = self.window

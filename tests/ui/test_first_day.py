@@ -88,6 +88,7 @@ def shown(qtbot, tmp_path, monkeypatch):
     if made.window is not None:
         made.window.close()
         made.ops.shutdown()
+        made.server.stop()
     close_notebook()
 
 
@@ -144,6 +145,9 @@ def test_open_recent_opens_a_second_notebook_and_closes_the_first(shown, qtbot, 
     assert lock.acquire(0)
     lock.release()
     assert notebook_menu.recent(shown.settings)[0] == second
+    # a later start on the second notebook brings this window forward; on the first, not
+    from ui.single_instance import ask_first_window
+    assert ask_first_window(second) and not ask_first_window(tmp_path / "First.rapport")
 
 
 def test_new_creates_a_notebook_at_the_chosen_path(shown, qtbot, tmp_path, monkeypatch):
