@@ -173,3 +173,21 @@ def test_exporting_the_chosen_customers_starts_in_documents(make_window, people,
                         lambda *a, **k: suggested.append(a[2]) or ("", ""))
     screen.many.export()
     assert Path(suggested[0]).parent == Path(documents_folder())
+
+
+def test_opening_a_file_that_is_no_notebook_keeps_the_one_open(shown, tmp_path, monkeypatch):
+    from ui import ask
+
+    told = []
+    monkeypatch.setattr(ask, "inform", lambda _p, title, text: told.append(title))
+    letter = tmp_path / "letter.rapport"
+    letter.write_bytes(b"Dear Maria, thank you for the tulips.\n" * 40)
+    before = letter.read_bytes()
+    first = shown.window
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(letter), ""))
+    first.actions["open_notebook"].trigger()
+    assert told == ["Cannot open the notebook"]
+    assert letter.read_bytes() == before  # another program's file is left as it was
+    assert current_notebook().path == tmp_path / "First.rapport"
+    assert not current_notebook().read_only
+    assert shown.window.notebook.path == tmp_path / "First.rapport"
