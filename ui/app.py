@@ -96,11 +96,9 @@ def open_or_welcome(path: Path, explicit: bool):
     fresh = not path.exists()
     info = _open_or_welcome(path, explicit)
     if fresh and info is not None and not info.read_only and path.exists():
-        from PySide6.QtCore import QSettings
-
         from ui import first_day
 
-        first_day.ask_about_shop(QSettings())
+        first_day.ask_about_shop()
     return info
 
 

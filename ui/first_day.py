@@ -108,8 +108,10 @@ def save(choice: FirstDay, settings: QSettings) -> None:
     Preferences(region=choice.sender.home, day_first=choice.day_first).save(settings)
 
 
-def ask_about_shop(settings: QSettings, parent: QWidget | None = None) -> None:
-    """Ask about the shop on the open notebook; skipped: nothing is written."""
+def ask_about_shop(settings: QSettings | None = None, parent: QWidget | None = None) -> None:
+    """Ask about the shop on the open notebook; skipped: nothing is written. ``settings``:
+    where the owner's preferences are kept (the application's by default)."""
+    settings = settings or QSettings()
     app = QApplication.instance()
     if app is not None:  # before the window: its style sheet is not on yet
         theme.apply_style_sheet(app)

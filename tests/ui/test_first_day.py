@@ -191,3 +191,30 @@ def test_opening_a_file_that_is_no_notebook_keeps_the_one_open(shown, tmp_path, 
     assert current_notebook().path == tmp_path / "First.rapport"
     assert not current_notebook().read_only
     assert shown.window.notebook.path == tmp_path / "First.rapport"
+
+
+def test_start_empty_then_the_shop_form_fills_the_new_notebook(tmp_path, qtbot, monkeypatch):
+    from ui.first_start import FirstStartDialog
+
+    def welcome(dialog):
+        qtbot.addWidget(dialog)
+        dialog.empty_button.click()
+        return dialog.result()
+
+    def shop(dialog):
+        qtbot.addWidget(dialog)
+        _fill(dialog)
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(FirstStartDialog, "exec", welcome)
+    monkeypatch.setattr(first_day.ShopDialog, "exec", shop)
+    monkeypatch.setattr(first_day, "QSettings", lambda: QSettings(
+        str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    info = app.open_or_welcome(tmp_path / "Notebook.rapport", explicit=False)
+    try:
+        assert info is not None and info.path == tmp_path / "Notebook.rapport"
+        sender = templates.load_sender()
+        assert sender.business == "Bloom & Stem" and sender.home == "DE"
+    finally:
+        close_notebook()
