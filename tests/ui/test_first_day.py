@@ -218,3 +218,32 @@ def test_start_empty_then_the_shop_form_fills_the_new_notebook(tmp_path, qtbot, 
         assert sender.business == "Bloom & Stem" and sender.home == "DE"
     finally:
         close_notebook()
+
+
+def test_today_on_an_empty_notebook_says_what_to_do_first(shown, qtbot, monkeypatch):
+    window = shown.window
+    window.show_screen("today")
+    today = window.screens["today"]
+    qtbot.waitUntil(lambda: today.view.pages.currentWidget() is today.view.first, timeout=5000)
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *a, **k: asked.append(a[1]) or ("", ""))
+    today.view.first.steps["contacts"].click()
+    today.view.first.steps["sales"].click()
+    assert len(asked) == 2
+    today.view.first.steps["new"].click()
+    qtbot.waitUntil(lambda: window.current_key() == "customers", timeout=3000)
+
+
+def test_today_with_customers_and_nothing_due_says_nothing_due(shown, qtbot):
+    from tests.ui.helpers import add_customer
+
+    add_customer(given_name="Ana", family_name="Silva")
+    window = shown.window
+    window.show_screen("today")
+    today = window.screens["today"]
+    today.controller.load()
+    qtbot.waitUntil(today.controller.is_loaded, timeout=5000)
+    window.ops.wait_idle(5000)
+    qtbot.wait(50)
+    assert today.view.pages.currentWidget() in (today.view.empty, today.view.splitter)

@@ -26,7 +26,7 @@ from ui.models.customer_list_model import (
     COL_PHONE,
     COL_TAGS,
 )
-from ui.widgets.empty_state import EmptyState
+from ui.widgets.empty_state import EmptyState, first_steps
 
 # Fixed widths: resizeColumnsToContents would read every one of 50,000 rows.
 _WIDTHS = {COL_NAME: 220, COL_COMPANY: 150, COL_EMAIL: 200, COL_PHONE: 130, COL_CITY: 110,
@@ -56,15 +56,10 @@ class ListPanel(QWidget):
     @staticmethod
     def _build_empty() -> EmptyState:
         """No customers yet: what to do next, each a button that does it."""
-        empty = EmptyState("customers", "No customers yet",
+        return first_steps("customers", "No customers yet",
                            "Add your first customer (Ctrl+N), bring in your contacts (vCard, "
                            "CSV or a Rapport JSON export) or your till's sales (CSV), or look "
-                           "around the demo flower shop first.", "New customer")
-        empty.steps["new"] = empty.button
-        empty.add_step("contacts", "Import contacts…")
-        empty.add_step("sales", "Import sales…")
-        empty.add_step("demo", "Open the demo")
-        return empty
+                           "around the demo flower shop first.")
 
     def _build_top(self) -> QVBoxLayout:
         top = QVBoxLayout()

@@ -78,3 +78,17 @@ class EmptyState(QFrame):
         self.heading.setText(heading)
         self.text.setText(text)
         self.text.setVisible(bool(text))
+
+
+FIRST_STEPS = (("contacts", "Import contacts…"), ("sales", "Import sales…"),
+               ("demo", "Open the demo"))
+
+
+def first_steps(icon_name: str, heading: str, text: str) -> EmptyState:
+    """An empty notebook's page: "New customer", then import contacts, import sales and the
+    demo, in ``steps`` under those keys ("new" first)."""
+    empty = EmptyState(icon_name, heading, text, "New customer")
+    empty.steps["new"] = empty.button
+    for key, words in FIRST_STEPS:
+        empty.add_step(key, words)
+    return empty
