@@ -52,24 +52,25 @@ class EmptyState(QFrame):
         self.text.setWordWrap(True)
         for widget in (picture, self.heading, self.text):
             layout.addWidget(widget)
-        self.button = QPushButton(button, column)  # a parent first: shown alone, it is a window
+        # The button and any further steps, one under the other and equally wide: a narrow
+        # pane (the list's half at 1024 px) still shows each step's words whole.
+        buttons = QWidget(column)
+        self._more = QVBoxLayout(buttons)
+        self._more.setContentsMargins(0, 0, 0, 0)
+        self._more.setSpacing(6)
+        self.button = QPushButton(button, buttons)  # a parent first: alone, it is a window
         self.button.setProperty("primary", True)
         self.button.setVisible(bool(button))
+        self._more.addWidget(self.button)
         layout.addSpacing(4)
-        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
-        self._column = column
+        layout.addWidget(buttons, 0, Qt.AlignmentFlag.AlignHCenter)
+        self._buttons = buttons
         self.steps: dict[str, QPushButton] = {}  # what to do next, by key (the button first)
-        # One under the other: a narrow pane (the list's half at 1024 px) still shows each
-        # step's words whole.
-        self._more = QVBoxLayout()
-        self._more.setSpacing(6)
-        layout.addLayout(self._more)
 
     def add_step(self, key: str, text: str) -> QPushButton:
         """A further thing to do, as a plain button under the main one."""
-        button = QPushButton(text, self._column)
-        button.setMinimumWidth(self.button.sizeHint().width())
-        self._more.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+        button = QPushButton(text, self._buttons)
+        self._more.addWidget(button)
         self.steps[key] = button
         return button
 
