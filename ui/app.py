@@ -268,11 +268,13 @@ class ShownWindow:
         """File ▸ New, Open, Open Recent: close this notebook (its lock let go) and show the
         one ``opener()`` opens; None from it (refused, busy, an error told): this one again."""
         from storage.db import close_notebook
+        from ui.backups import safety
 
         old = self.window
         if old is None or not old.can_close():
             return False
         old.stop_work()
+        safety.backup_on_close()  # as on quitting: a copy when anything changed
         close_notebook()
         self.app.setQuitOnLastWindowClosed(False)  # no window for a moment: not a quit
         try:

@@ -135,8 +135,13 @@ def test_open_recent_opens_a_second_notebook_and_closes_the_first(shown, qtbot, 
     menu.aboutToShow.emit()
     gone = [a for a in menu.actions() if a.data() == str(missing)]
     assert gone and not gone[0].isEnabled()
+    from tests.ui.helpers import add_customer
+    add_customer(given_name="Ana", family_name="Silva")  # a change: a copy on leaving
     entry = next(a for a in menu.actions() if a.data() == str(second))
     entry.trigger()
+    from storage.backups import backup_folders
+    copies = [p.name for f in backup_folders(tmp_path / "First.rapport") for p in f.iterdir()]
+    assert any("close" in name for name in copies), copies
     assert shown.window is not first
     assert current_notebook().path == second
     # the first notebook's lock is free: another Rapport may now open it for writing
