@@ -279,6 +279,14 @@ def save_sender(sender: Sender) -> None:
                            "postal_code": a.postal_code, "country": a.country}})
 
 
+def save_first_day(sender: Sender) -> None:
+    """The first start's answers: who the cards come from and the notebook's region (its
+    country: address format, phone numbers), in one transaction: all of it or nothing."""
+    with db.atomic():
+        save_sender(sender)
+        _set_setting(REGION_KEY, sender.home)
+
+
 def load_printer_offsets(printer: str = "", kind: str = CARD_STOCK) -> tuple[float, float]:
     """The x and y shift in points (0, 0 until calibrated) ``printer`` prints paper of
     ``kind`` with: its own when it was calibrated, else the default ones; a notebook's

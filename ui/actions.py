@@ -28,6 +28,10 @@ class ActionSpec:
 
 
 SPECS = (
+    ActionSpec("new_notebook", "New note&book…", (), "Start another, empty notebook"),
+    ActionSpec("open_notebook", "&Open notebook…", (Key.Open,), "Open another notebook (Ctrl+O)"),
+    ActionSpec("open_demo", "Open the &demo notebook", (),
+               "A sample flower shop to look around in, kept apart from your customers"),
     ActionSpec("new_customer", "&New customer…", (Key.New,), "Add a customer (Ctrl+N)",
                writes=True),
     ActionSpec("import_file", "&Import…", ("Ctrl+I",),

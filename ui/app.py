@@ -91,7 +91,18 @@ def open_or_welcome(path: Path, explicit: bool):
 
     Another window has it: that one comes forward. A command line run writes it (an import):
     the notebook opens read-only, saying so, until that run is done (see ``show_window``).
+    A notebook made now asks about the shop (``ui.first_day``).
     """
+    fresh = not path.exists()
+    info = _open_or_welcome(path, explicit)
+    if fresh and info is not None and not info.read_only and path.exists():
+        from ui import first_day
+
+        first_day.ask_about_shop()
+    return info
+
+
+def _open_or_welcome(path: Path, explicit: bool):
     from storage.db import CorruptNotebook, NotebookBusy, NotebookError, open_while_written
     from ui import ask
     from ui.backups import safety
@@ -155,7 +166,6 @@ def show_window(app, info, reporter=None) -> int:
     from PySide6.QtCore import QSettings
 
     from ui.backups import safety
-    from ui.single_instance import RaiseServer
 
     settings = QSettings()
     timed = _timed_screen() if os.environ.get("RAPPORT_TIMING") else None
@@ -165,8 +175,6 @@ def show_window(app, info, reporter=None) -> int:
         _report_first_paint(shown.window, timed)
     app.aboutToQuit.connect(lambda: settings.setValue("window/geometry",
                                                       shown.window.saveGeometry()))
-    server = RaiseServer(info.path, app)
-    server.raise_requested.connect(lambda: _bring_forward(shown.window))
     status = app.exec()
     shown.ops.shutdown()
     safety.backup_on_close()  # the window is gone: nothing waits on this thread now
@@ -179,7 +187,7 @@ class ShownWindow:
 
     def __init__(self, app, settings, reporter=None) -> None:
         self.app, self.settings, self.reporter = app, settings, reporter
-        self.window = self.ops = self.wait = None
+        self.window = self.ops = self.wait = self.server = None
 
     def show(self, info, start_on: str | None = None, restore_geometry: bool = False) -> None:
         """A window for ``info``, in place of the one shown so far (if any)."""
@@ -194,6 +202,8 @@ class ShownWindow:
         ops = Operations(after_each=close_thread_connection)
         window = MainWindow(info, events, ops, Preferences.load(self.settings),
                             settings=self.settings, start_on=start_on)
+        window.notebooks.open_requested.connect(self.switch)
+        window.notebooks.remember(info.path)
         self._place(window, restore_geometry)
         if self.reporter is not None:  # its failure box goes over the window on show
             self.reporter.attach(window, ops)
@@ -201,6 +211,7 @@ class ShownWindow:
         window.show()
         old, old_ops = self.window, self.ops
         self.window, self.ops, self.wait = window, ops, None
+        self._listen(info.path)
         if not info.read_only:
             # The daily copy reads the whole file: on the worker, once the window is up and the
             # screen on show has what it asked for.
@@ -210,6 +221,19 @@ class ShownWindow:
             self._wait_for_writer(window, ops)
         if old is not None:
             self._retire(old, old_ops)
+
+    def _listen(self, path: Path) -> None:
+        """A later start on ``path`` brings this window forward (after a switch: the new
+        notebook's starts, no longer the old one's)."""
+        from ui.single_instance import RaiseServer
+
+        if self.server is not None and self.server.notebook == path:
+            return
+        if self.server is not None:
+            self.server.stop()
+            self.server.deleteLater()
+        self.server = RaiseServer(path, self.app)
+        self.server.raise_requested.connect(lambda: _bring_forward(self.window))
 
     def _place(self, window, restore_geometry: bool) -> None:
         old = self.window
@@ -239,6 +263,29 @@ class ShownWindow:
         if not info.read_only:
             self.window.events.say(f"The other Rapport is done: {info.path.name} is open for "
                                    "changes again.")
+
+    def switch(self, opener) -> bool:
+        """File ▸ New, Open, Open Recent: close this notebook (its lock let go) and show the
+        one ``opener()`` opens; None from it (refused, busy, an error told): this one again."""
+        from storage.db import close_notebook
+        from ui.backups import safety
+
+        old = self.window
+        if old is None or not old.can_close():
+            return False
+        old.stop_work()
+        safety.backup_on_close()  # as on quitting: a copy when anything changed
+        close_notebook()
+        self.app.setQuitOnLastWindowClosed(False)  # no window for a moment: not a quit
+        try:
+            info = opener() or open_or_welcome(old.notebook.path, explicit=True)
+        finally:
+            self.app.setQuitOnLastWindowClosed(True)
+        if info is None:  # not even the old one reopens: the error was told
+            old.close()
+            return False
+        self.show(info)
+        return True
 
     def _retire(self, window, ops) -> None:
         window.close()

@@ -33,6 +33,7 @@ from ui.actions import Actions
 from ui.events import AppEvents
 from ui.exporting import KINDS
 from ui.first_paint import FirstPaint
+from ui.notebook_menu import NotebookMenu
 from ui.operations import Operations
 from ui.preferences import Preferences
 from ui.screens import SCREENS, ScreenContext, ScreenSpec
@@ -178,6 +179,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar, a = self.menuBar(), self.actions
         file_menu = bar.addMenu("&File")
+        self.notebooks = NotebookMenu(self, file_menu, self._settings)
+        file_menu.addSeparator()
         file_menu.addAction(a["new_customer"])
         file_menu.addAction(a["import_file"])
         file_menu.addAction(a["print_cards"])
@@ -272,7 +275,7 @@ class MainWindow(QMainWindow):
         from ui.backups.controller import BackupsCommand
 
         backups = BackupsCommand(self, self.ops, self.events, self.notebook,
-                                 self._screens_can_close)
+                                 self.can_close)
         backups.restored.connect(self.undo_stack.clear)  # its history is of another state
         return backups
 
@@ -374,15 +377,20 @@ class MainWindow(QMainWindow):
                           "<b>Rapport</b><br>A customer relationship notebook for small "
                           f"businesses.<br><br>Notebook: {self.notebook.path}")
 
-    def _screens_can_close(self) -> bool:
+    def can_close(self) -> bool:
+        """Whether every screen may close (unsaved edits saved or let go, as the owner says)."""
         return all(getattr(w, "can_close", lambda: True)() for w in self.screens.values())
 
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._screens_can_close():
-            event.ignore()
-            return
+    def stop_work(self) -> None:
+        """Nothing new starts behind the last jobs, which are let finish."""
         for badge in self._badges.values():
             badge.stop()
-        self.ops.stop_deferred()  # nothing new starts behind the last jobs
+        self.ops.stop_deferred()
         self.ops.wait_idle(10_000)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.can_close():
+            event.ignore()
+            return
+        self.stop_work()
         super().closeEvent(event)

@@ -35,6 +35,7 @@ class RaiseServer(QObject):
 
     def __init__(self, notebook: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.notebook = notebook
         self._server = QLocalServer(self)
         name = socket_name(notebook)
         QLocalServer.removeServer(name)  # a stale socket file left by a crash
@@ -52,6 +53,10 @@ class RaiseServer(QObject):
         if bytes(connection.readAll()).startswith(_MESSAGE.strip()):
             self.raise_requested.emit()
         connection.disconnectFromServer()
+
+    def stop(self) -> None:
+        """Listen no more (the window shows another notebook now)."""
+        self._server.close()
 
     def is_listening(self) -> bool:
         """Whether later starts can reach this window."""

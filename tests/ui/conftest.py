@@ -16,6 +16,9 @@ def _no_modal_questions(monkeypatch):
     monkeypatch.setattr(ask, "confirm", lambda *a, **k: False)
     monkeypatch.setattr(ask, "inform", lambda *a, **k: None)
     monkeypatch.setattr(ask, "yes_no", lambda *a, **k: False)  # "does this keep the promise?"
+    from ui.first_day import ShopDialog  # a notebook made in a test: the shop's details skipped
+
+    monkeypatch.setattr(ShopDialog, "exec", lambda self: ShopDialog.DialogCode.Rejected)
 
 
 @pytest.fixture

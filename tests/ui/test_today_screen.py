@@ -141,6 +141,9 @@ def test_a_new_day_reloads(window, clock):
 
 
 def test_nothing_due_says_so_kindly(qtbot, notebook, clock, made):
+    from domain.model import Interaction
+
+    add("Ana", interactions=[Interaction(MONDAY, "visit")])  # seen today: nothing due
     window = open_window(qtbot, notebook, clock, made)
     view = window.screens["today"].view
     assert view.pages.currentWidget() is view.empty

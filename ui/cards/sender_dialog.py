@@ -13,8 +13,9 @@ class SenderDialog(FormDialog):
     """Edits a :class:`Sender`; ``value()`` is the new one."""
 
     def __init__(self, sender: Sender, read_only: bool = False,
-                 parent: QWidget | None = None) -> None:
-        super().__init__("Sender and return address", parent=parent)
+                 parent: QWidget | None = None, title: str = "Sender and return address",
+                 ok_text: str = "Save") -> None:
+        super().__init__(title, ok_text, parent=parent)
         self.setMinimumWidth(600)
         a = sender.return_address
         self._home = sender.home  # the notebook's region, not edited here

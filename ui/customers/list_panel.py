@@ -26,7 +26,7 @@ from ui.models.customer_list_model import (
     COL_PHONE,
     COL_TAGS,
 )
-from ui.widgets.empty_state import EmptyState
+from ui.widgets.empty_state import EmptyState, first_steps
 
 # Fixed widths: resizeColumnsToContents would read every one of 50,000 rows.
 _WIDTHS = {COL_NAME: 220, COL_COMPANY: 150, COL_EMAIL: 200, COL_PHONE: 130, COL_CITY: 110,
@@ -46,15 +46,20 @@ class ListPanel(QWidget):
         layout.addLayout(self._build_top())
         self.pages = QStackedWidget()
         self.table = self._build_table()
-        self.empty = EmptyState("customers", "No customers yet",
-                                "Press Ctrl+N to add your first customer, or bring in your "
-                                "contacts with File ▸ Import… (vCard, CSV or a Rapport JSON "
-                                "export).", "New customer")
+        self.empty = self._build_empty()
         self.no_match = EmptyState("search", "No one matches", "")
         self.loading = EmptyState("customers", "Opening the notebook…", "")
         for page in (self.loading, self.table, self.empty, self.no_match):
             self.pages.addWidget(page)
         layout.addWidget(self.pages, 1)
+
+    @staticmethod
+    def _build_empty() -> EmptyState:
+        """No customers yet: what to do next, each a button that does it."""
+        return first_steps("customers", "No customers yet",
+                           "Add your first customer (Ctrl+N), bring in your contacts (vCard, "
+                           "CSV or a Rapport JSON export) or your till's sales (CSV), or look "
+                           "around the demo flower shop first.")
 
     def _build_top(self) -> QVBoxLayout:
         top = QVBoxLayout()

@@ -26,6 +26,7 @@ from ui.customers.one_card_dialog import OneCardDialog
 from ui.events import CUSTOMERS, DELETED, TIMELINE
 from ui.screens import ScreenContext
 from ui.widgets.fit import fit_to_screen
+from ui.widgets.folders import documents_folder
 
 ALL = "All customers"
 
@@ -171,7 +172,8 @@ class ManyController(QObject):
         ids = self.selected_ids()
         if path is None:
             name, _f = QFileDialog.getSaveFileName(
-                self._panel.window(), f"Export the {cmds.people(len(ids))}", "customers.vcf",
+                self._panel.window(), f"Export the {cmds.people(len(ids))}",
+                str(Path(documents_folder()) / "customers.vcf"),
                 "vCard (*.vcf);;CSV spreadsheet (*.csv)")
             if not name:
                 return

@@ -68,7 +68,11 @@ class CustomersScreen(QWidget):
         self.list_panel.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list_panel.table.customContextMenuRequested.connect(self.list_menu.show)
         self.list_panel.new_button.clicked.connect(self.new_customer)
-        self.list_panel.empty.button.clicked.connect(self.new_customer)
+        steps = self.list_panel.empty.steps
+        steps["new"].clicked.connect(self.new_customer)
+        for key, name in (("contacts", "import_file"), ("sales", "import_file"),
+                          ("demo", "open_demo")):
+            steps[key].clicked.connect(actions[name].trigger)
         self.detail_page.delete_button.clicked.connect(self.delete_customer)
         actions["export_person"].triggered.connect(self.person.export_shown)
         actions["erase_customer"].triggered.connect(self.person.erase_shown)
@@ -190,7 +194,8 @@ class CustomersScreen(QWidget):
                      "revert", "erase_customer"):
             self.ctx.actions[name].setEnabled(False)
         self.list_panel.new_button.setEnabled(False)
-        self.list_panel.empty.button.setEnabled(False)
+        for key in ("new", "contacts", "sales"):  # the demo may still be opened
+            self.list_panel.empty.steps[key].setEnabled(False)
         page = self.detail_page
         page.read_only = True
         for widget in (page.profile, page.contact, page.personal, page.save_bar):

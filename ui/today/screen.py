@@ -76,6 +76,14 @@ class TodayScreen(QWidget):
         actions, c = self.ctx.actions, self.controller
         c.counted.connect(self.badge_changed)
         c.loaded.connect(self._focus_list)
+        c.loaded.connect(self._first_steps_if_no_one)
+        steps = self.view.first.steps
+        for key, name in (("new", "new_customer"), ("contacts", "import_file"),
+                          ("sales", "import_file"), ("demo", "open_demo")):
+            if name in actions:
+                steps[key].clicked.connect(actions[name].trigger)
+            if name != "open_demo":
+                steps[key].setEnabled(not self.ctx.notebook.read_only)
         self.view.settings_button.clicked.connect(self.settings.open)
         if "outreach_settings" in actions:
             actions["outreach_settings"].triggered.connect(self.settings.open)
@@ -86,6 +94,21 @@ class TodayScreen(QWidget):
             dismiss.triggered.connect(c.dismiss_selected)
             self.view.tree.addAction(dismiss)
             dismiss.setEnabled(not self.ctx.notebook.read_only)
+
+    def _first_steps_if_no_one(self) -> None:
+        """Nothing due because there is no one yet: say what to do first."""
+        from storage import customers
+
+        view = self.view
+        if view.pages.currentWidget() is not view.empty:
+            return
+
+        def counted(count: int) -> None:
+            if count == 0 and view.pages.currentWidget() is view.empty:
+                view.show_page("first")
+
+        # unread: "Nothing due" stays, which is true too
+        self.ctx.ops.run(customers.count, counted, lambda _exc: None, label="any customers?")
 
     def _focus_list(self) -> None:
         if self.isVisible() and self.focusWidget() is None:

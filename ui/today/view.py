@@ -21,12 +21,15 @@ from ui import icons, theme
 from ui.today.delegate import GroupedDelegate
 from ui.today.model import COL_HOW, COL_WHEN, COL_WHO, COL_WHY
 from ui.today.side_panel import SidePanel
-from ui.widgets.empty_state import EmptyState
+from ui.widgets.empty_state import EmptyState, first_steps
 
 EMPTY_HEADING = "Nothing due — a good day to call a regular"
 FAILED_HEADING = "Today's suggestions could not be read"
 EMPTY_TEXT = ("No thank-yous, birthdays, promises or follow-ups are waiting. New suggestions "
               "appear here as occasions come up and customers drift.")
+FIRST_HEADING = "Your notebook is empty"
+FIRST_TEXT = ("Suggestions come from your customers: add them one by one, bring in your "
+              "contacts or your till's sales, or look around the demo flower shop first.")
 _WIDTHS = {COL_WHO: 205, COL_WHEN: 145, COL_HOW: 140}  # "100 days overdue" fits
 
 
@@ -109,8 +112,9 @@ class TodayView(QWidget):
         self.loading = EmptyState("today", "Looking through the notebook…", "")
         self.empty = EmptyState("today", EMPTY_HEADING, EMPTY_TEXT)
         self.failed = EmptyState("today", FAILED_HEADING, "")
+        self.first = first_steps("today", FIRST_HEADING, FIRST_TEXT)
         self.splitter = self._build_list()
-        for page in (self.loading, self.splitter, self.empty, self.failed):
+        for page in (self.loading, self.splitter, self.empty, self.failed, self.first):
             self.pages.addWidget(page)
         layout.addWidget(self.pages, 1)
 
@@ -155,7 +159,7 @@ class TodayView(QWidget):
         fit_columns(self.tree, _WIDTHS, COL_WHY)
 
     def show_page(self, name: str) -> None:
-        """``loading``, ``list``, ``empty`` or ``failed``."""
+        """``loading``, ``list``, ``empty``, ``failed`` or ``first`` (no customers yet)."""
         page = {"loading": self.loading, "list": self.splitter, "empty": self.empty,
-                "failed": self.failed}[name]
+                "failed": self.failed, "first": self.first}[name]
         self.pages.setCurrentWidget(page)
