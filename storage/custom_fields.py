@@ -49,9 +49,9 @@ def set_status(customer_id: int, status: str) -> str:
     if status not in STATUSES:
         raise ValueError(f"A customer's status is archived, deceased or none, not {status!r}.")
     with db.atomic():
-        row = db.execute_sql("SELECT status FROM customer WHERE id = ?",
-                             (customer_id,)).fetchone()
-        if row is None:
+        rows = db.execute_sql("SELECT status FROM customer WHERE id = ?",
+                              (customer_id,)).fetchall()
+        if not rows:
             raise NotFound(f"Customer {customer_id} is no longer in the notebook.")
         db.execute_sql("UPDATE customer SET status = ? WHERE id = ?", (status, customer_id))
-    return row[0]
+    return rows[0][0]

@@ -221,7 +221,7 @@ def reindex(ids: Sequence[int] | None = None, database: SqliteDatabase = db) -> 
     database.register_function(_phone_sql, "rapport_phone_tokens", 2)
     where = _region(database)
     has_fields = database.execute_sql(
-        "SELECT 1 FROM sqlite_master WHERE name = 'field_value'").fetchone()
+        "SELECT 1 FROM sqlite_master WHERE name = 'field_value'").fetchall()  # all: done
     select = _INDEX_SELECT.replace("{fields}", _FIELDS if has_fields else "")
     if ids is None:
         database.execute_sql("DELETE FROM customer_fts")

@@ -1,0 +1,52 @@
+"""The owner's own fields and a customer's status on the customer page: defined once, filled,
+saved, found, undoable (issue 16, deliver 6)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from storage import custom_fields, customers, outreach
+from tests.ui.helpers import open_customer, settle
+
+
+def test_a_field_is_added_filled_saved_and_found(people, window, screen, qtbot):
+    open_customer(window, people["peggy"])
+    screen.detail.define_field("Inseam", "number")
+    settle(window)
+    own = screen.detail_page.profile.own
+    assert "Inseam" in own.boxes
+    qtbot.keyClicks(own.editor("Inseam"), "thirty")
+    assert screen.detail.save() is False  # a number field holds a number
+    assert "is a number" in own.boxes["Inseam"].error.text()
+    own.editor("Inseam").setText("32")
+    assert screen.detail.save() is True
+    settle(window)
+    assert customers.get_customer(people["peggy"]).fields == {"Inseam": "32"}
+    assert customers.search_ids("32") == [people["peggy"]]
+    open_customer(window, people["tom"])  # another customer's page shows the field, empty
+    assert screen.detail_page.profile.own.editor("Inseam").text() == ""
+
+
+def test_a_bad_field_name_is_said_in_plain_words(people, window, screen):
+    open_customer(window, people["peggy"])
+    said: list[str] = []
+    window.events.status_message.connect(said.append)
+    screen.detail.define_field("   ")
+    settle(window)
+    assert custom_fields.definitions() == []
+    assert said == ["A field needs a name."]
+
+
+def test_archiving_is_saved_undone_and_ends_suggestions(people, window, screen):
+    today = date.today()
+    open_customer(window, people["peggy"])
+    own = screen.detail_page.profile.own
+    own.status.setCurrentIndex(own.status.findData("archived"))
+    own.changed.emit()
+    assert screen.detail.save() is True
+    settle(window)
+    assert customers.get_customer(people["peggy"]).status == "archived"
+    assert [s for s in outreach.today_queue(today) if s.customer_id == people["peggy"]] == []
+    window.actions["undo"].trigger()
+    settle(window)
+    assert customers.get_customer(people["peggy"]).status == ""
