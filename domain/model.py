@@ -303,6 +303,7 @@ class CustomerRow:
     city: str
     tags: str
     last_touch: date | None
+    status: str = ""  # "archived", "deceased" (see STATUSES)
 
 
 @dataclass(slots=True)

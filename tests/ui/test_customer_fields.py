@@ -50,3 +50,24 @@ def test_archiving_is_saved_undone_and_ends_suggestions(people, window, screen):
     window.actions["undo"].trigger()
     settle(window)
     assert customers.get_customer(people["peggy"]).status == ""
+
+
+def shown_names(screen) -> list[str]:
+    """The names as the list shows them (with the status beside)."""
+    model = screen.list.model
+    return [model.index(r, 0).data() for r in range(model.rowCount())]
+
+
+def test_the_list_shows_the_status_and_can_hide_the_archived(people, window, screen):
+    custom_fields.set_status(people["tom"], "archived")
+    custom_fields.set_status(people["ann"], "deceased")
+    screen.list.load()
+    settle(window)
+    names = shown_names(screen)
+    assert "Tom Baker (archived)" in names and "Ann Lee (deceased)" in names
+    screen.list_panel.hide_archived.setChecked(True)
+    names = shown_names(screen)
+    assert not any("Tom" in n or "Ann Lee" in n for n in names)
+    assert any("Shaw" in n for n in names)
+    screen.list_panel.hide_archived.setChecked(False)
+    assert "Tom Baker (archived)" in shown_names(screen)
