@@ -12,7 +12,7 @@ from peewee import SqliteDatabase
 from domain.dates import PartialDate
 from domain.model import Customer, CustomField, Milestone
 from exports import notebook_json
-from storage import backups, custom_fields, customers, migrations, outreach
+from storage import backups, custom_fields, customers, migrations, outreach, records
 from storage.db import APPLICATION_ID, close_notebook, db, open_notebook
 
 TODAY = date(2026, 3, 10)
@@ -124,3 +124,24 @@ def test_an_older_notebook_is_migrated_in_place_keeping_everything(tmp_path):
         close_notebook()
     assert path.stat().st_ino == inode
     db.close()
+
+
+def test_fields_and_status_go_out_to_csv_and_come_back(notebook, tmp_path):
+    from exports import csv_export, csv_import
+
+    cid = _tailor()
+    customers.save_customer(Customer(given_name="Bo", family_name="Ng"))
+    custom_fields.set_status(cid, "archived")
+    csv_export.export_file(tmp_path / "out.csv")
+    head = (tmp_path / "out.csv").read_text("utf-8-sig").splitlines()[0]
+    assert "Field: Inseam,Field: Policy number,Status" in head
+    close_notebook()
+    open_notebook(tmp_path / "b.rapport")
+    try:
+        assert csv_import.import_file(tmp_path / "out.csv").added == 2
+        ines = next(c for c in records.load_customers() if c.given_name == "Ines")
+        assert ines.fields == {"Inseam": "32", "Policy number": "PX-4471"}
+        assert ines.status == "archived"
+        assert customers.search_ids("PX-4471") == [ines.id]
+    finally:
+        close_notebook()
