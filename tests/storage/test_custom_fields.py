@@ -145,3 +145,23 @@ def test_fields_and_status_go_out_to_csv_and_come_back(notebook, tmp_path):
         assert customers.search_ids("PX-4471") == [ines.id]
     finally:
         close_notebook()
+
+
+def test_fields_and_status_go_out_to_vcard_and_come_back(notebook, tmp_path):
+    from exports import vcard
+
+    cid = _tailor()
+    custom_fields.set_status(cid, "deceased")
+    vcard.export_file(tmp_path / "out.vcf")
+    text = (tmp_path / "out.vcf").read_text("utf-8")
+    assert 'X-RAPPORT-POLICY-NUMBER;X-NAME="Policy number":PX-4471' in text
+    assert "X-RAPPORT-STATUS:deceased" in text
+    close_notebook()
+    open_notebook(tmp_path / "b.rapport")
+    try:
+        assert vcard.import_file(tmp_path / "out.vcf").added == 1
+        (ines,) = records.load_customers()
+        assert (ines.fields, ines.status) == (
+            {"Inseam": "32", "Policy number": "PX-4471"}, "deceased")
+    finally:
+        close_notebook()
