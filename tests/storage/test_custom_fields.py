@@ -165,3 +165,15 @@ def test_fields_and_status_go_out_to_vcard_and_come_back(notebook, tmp_path):
             {"Inseam": "32", "Policy number": "PX-4471"}, "deceased")
     finally:
         close_notebook()
+
+
+def test_a_deceased_customer_gets_no_card_from_one_wording_for_many(notebook):
+    from domain.model import Template
+    from storage import selection
+
+    cid = _tailor()
+    other = customers.save_customer(Customer(given_name="Bo", family_name="Ng"))
+    custom_fields.set_status(cid, "deceased")
+    cards = selection.write_cards([cid, other], Template("thank_you", "Thanks", "Thank you!"),
+                                  TODAY)
+    assert [c.customer_id for c in cards] == [other]

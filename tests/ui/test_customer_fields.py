@@ -71,3 +71,13 @@ def test_the_list_shows_the_status_and_can_hide_the_archived(people, window, scr
     assert any("Shaw" in n for n in names)
     screen.list_panel.hide_archived.setChecked(False)
     assert "Tom Baker (archived)" in shown_names(screen)
+
+
+def test_a_deceased_customer_is_not_offered_a_card(people, window, screen):
+    custom_fields.set_status(people["ann"], "deceased")
+    open_customer(window, people["ann"])
+    page = screen.detail_page
+    assert not page.card_button.isEnabled()
+    assert "deceased" in page.subtitle.text()
+    open_customer(window, people["tom"])
+    assert page.card_button.isEnabled()
