@@ -177,3 +177,29 @@ def test_a_deceased_customer_gets_no_card_from_one_wording_for_many(notebook):
     cards = selection.write_cards([cid, other], Template("thank_you", "Thanks", "Thank you!"),
                                   TODAY)
     assert [c.customer_id for c in cards] == [other]
+
+
+def test_archived_customers_get_no_nudge_from_the_sql_sift_either(notebook):
+    """Plain customers' keep-in-touch and lapse nudges are settled in SQL (outreach_sift):
+    the archived are left out there too, and come back when made active."""
+    from decimal import Decimal
+
+    from domain.model import Interaction, Purchase
+    from storage import timeline
+
+    ids = []
+    for n in range(6):
+        cid = customers.save_customer(Customer(given_name=f"Quiet{n}", family_name="Lee"))
+        timeline.add(cid, Interaction(date(2025, 6, 1), "call", "Chatted"))
+        for day in ("2025-01-05", "2025-02-04", "2025-03-06"):
+            timeline.add(cid, Purchase(date.fromisoformat(day), Decimal("10.00"), "Tea"))
+        ids.append(cid)
+    due = {s.customer_id for s in outreach.today_queue(TODAY)}
+    assert set(ids) <= due
+    for cid in ids[:3]:
+        custom_fields.set_status(cid, "archived")
+    plan = outreach.today_plan(TODAY)
+    assert {s.customer_id for s in plan.suggestions} & set(ids) == set(ids[3:])
+    for cid in ids[:3]:
+        custom_fields.set_status(cid, "")
+    assert set(ids) <= {s.customer_id for s in outreach.today_queue(TODAY)}
