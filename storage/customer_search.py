@@ -214,11 +214,21 @@ def _phone_sql(number: str | None, where: str) -> str:
     return " ".join(phone_tokens(number or "", where))
 
 
+def _register(database: SqliteDatabase) -> None:
+    """The index's SQL functions, once per database: peewee gives them to each connection it
+    opens, and SQLite refuses to define one again while a statement is still open (a merge's
+    reindex came after such a statement: "Error creating function")."""
+    known = database._functions  # type: ignore[attr-defined]
+    if known.get("rapport_fold", (None,))[0] is not _fold_sql:
+        database.register_function(_fold_sql, "rapport_fold", 1)
+    if known.get("rapport_phone_tokens", (None,))[0] is not _phone_sql:
+        database.register_function(_phone_sql, "rapport_phone_tokens", 2)
+
+
 def reindex(ids: Sequence[int] | None = None, database: SqliteDatabase = db) -> None:
     """Rebuild the search rows of ``ids`` (everyone when None) inside the caller's
     transaction. ``database``: the notebook's, or the one a migration step is given."""
-    database.register_function(_fold_sql, "rapport_fold", 1)
-    database.register_function(_phone_sql, "rapport_phone_tokens", 2)
+    _register(database)
     where = _region(database)
     has_fields = database.execute_sql(
         "SELECT 1 FROM sqlite_master WHERE name = 'field_value'").fetchall()  # all: done
