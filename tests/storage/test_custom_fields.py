@@ -203,3 +203,30 @@ def test_archived_customers_get_no_nudge_from_the_sql_sift_either(notebook):
     for cid in ids[:3]:
         custom_fields.set_status(cid, "")
     assert set(ids) <= {s.customer_id for s in outreach.today_queue(TODAY)}
+
+
+def test_an_older_notebook_opened_read_only_still_reads_lists_and_plans(tmp_path):
+    """Nothing may migrate a notebook opened read-only: its customers have no status and no
+    fields, and every reader says so instead of failing."""
+    from storage import bulk, customer_list
+
+    path = tmp_path / "old.rapport"
+    old = SqliteDatabase(str(path), pragmas={"foreign_keys": 1})
+    for step in migrations.STEPS[:BEFORE]:
+        with old.atomic():
+            step(old)
+    old.execute_sql("INSERT INTO customer (given_name, created, updated) VALUES "
+                    "('Vera', '2020-01-01T00:00:00', '2020-01-01T00:00:00')")
+    old.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+    old.execute_sql(f"PRAGMA user_version = {BEFORE}")
+    old.close()
+    open_notebook(path, read_only=True)
+    try:
+        (vera,) = records.load_customers()
+        assert (vera.status, vera.fields) == ("", {})
+        assert [r.status for r in customer_list.rows()] == [""]
+        assert [r.status for r in customers.list_rows()] == [""]
+        assert custom_fields.definitions() == [] and bulk.read_all().fields == []
+        assert [s.customer for s in outreach.today_queue(TODAY)] == ["Vera"]
+    finally:
+        close_notebook()
