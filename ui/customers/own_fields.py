@@ -6,8 +6,8 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import cast
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QPushButton, QSizePolicy
 
 from domain.model import Customer, CustomField
 from ui.widgets.fields import FieldBox
@@ -20,16 +20,16 @@ STATUS_LABELS = (
 )
 
 
-class OwnFields(QWidget):
-    """A row per field of the notebook's own, a status choice, and "Add a field…"."""
+class OwnFields(QObject):
+    """A row per field of the notebook's own, a status choice, and "Add a field…", as rows
+    of the Profile tab's own form (so that their labels line up with the others)."""
 
     changed = Signal()
     add_field = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, form: QFormLayout, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._form = QFormLayout(self)
-        self._form.setContentsMargins(0, 0, 0, 0)
+        self._form = form
         self.status = QComboBox()
         self.status.setObjectName("status")
         for value, label in STATUS_LABELS:
@@ -41,6 +41,7 @@ class OwnFields(QWidget):
         self.add_button.setToolTip("A field of your own on every customer's page, "
                                    "such as a measurement or a policy number.")
         self.add_button.clicked.connect(self.add_field)
+        self.add_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self._form.addRow("", self.add_button)
         self.boxes: dict[str, FieldBox] = {}
         self.kinds: dict[str, str] = {}
@@ -56,7 +57,8 @@ class OwnFields(QWidget):
             edit.setPlaceholderText({"number": "a number", "date": "a date"}.get(f.kind, ""))
             edit.textEdited.connect(lambda _t: self.changed.emit())
             self.boxes[f.name] = FieldBox(edit)
-            self._form.insertRow(self._form.rowCount() - 1, f.name, self.boxes[f.name])
+            row = self._form.getWidgetPosition(self.add_button)[0]
+            self._form.insertRow(row, f.name, self.boxes[f.name])
 
     def set_customer(self, c: Customer) -> None:
         """Show ``c``'s status and values (a value of a field not shown yet adds its row)."""

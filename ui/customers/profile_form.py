@@ -86,10 +86,9 @@ class ProfileForm(QWidget):
         tags.textEdited.connect(lambda _t: self.changed.emit())
         self.boxes["tags"] = FieldBox(tags, "Separate tags with commas.")
         form.addRow("Tags", self.boxes["tags"])
-        self.own = OwnFields()  # the notebook's own fields and the status
+        self.own = OwnFields(form, self)  # the status and the notebook's own fields
         self.own.changed.connect(self.changed)
         self.own.add_field.connect(self.add_field)
-        form.addRow(self.own)
         self.notes = QPlainTextEdit()
         self.notes.setObjectName("notes")
         self.notes.setPlaceholderText("Anything worth remembering next time you talk.")
