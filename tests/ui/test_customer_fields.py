@@ -15,6 +15,7 @@ def test_a_field_is_added_filled_saved_and_found(people, window, screen, qtbot):
     settle(window)
     own = screen.detail_page.profile.own
     assert "Inseam" in own.boxes
+    assert own.editor("Inseam").isVisibleTo(screen.detail_page)
     qtbot.keyClicks(own.editor("Inseam"), "thirty")
     assert screen.detail.save() is False  # a number field holds a number
     assert "is a number" in own.boxes["Inseam"].error.text()

@@ -59,6 +59,7 @@ class OwnFields(QObject):
             self.boxes[f.name] = FieldBox(edit)
             row = self._form.getWidgetPosition(self.add_button)[0]
             self._form.insertRow(row, f.name, self.boxes[f.name])
+            self.boxes[f.name].show()  # now, not at Qt's next turn (the owner types at once)
 
     def set_customer(self, c: Customer) -> None:
         """Show ``c``'s status and values (a value of a field not shown yet adds its row)."""
