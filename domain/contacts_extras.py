@@ -12,14 +12,17 @@ from datetime import date
 from domain.contacts import parse_contact_date
 from domain.contacts_dates import APPLE_NO_YEAR
 from domain.dates import PartialDate
-from domain.model import CHANNELS, Customer, Fact, Interaction, Milestone
+from domain.model import CHANNELS, STATUSES, Customer, Fact, Interaction, Milestone
 
 EXTRA_TARGETS = {
     "family": "Family member", "relation_label": "Family relation",
     "birth_year": "Birth year", "birth_month": "Birth month", "birth_day": "Birth day",
     "customer_since": "Customer since", "last_touch": "Last contact",
     "do_not_contact": "Do not contact",
+    "own_field": "A field of your own (the column's name)", "status": "Status",
 }
+# Rapport's CSV export names a column of the notebook's own fields "Field: Inseam".
+OWN_FIELD_PREFIX = "Field: "
 # Columns that hold family members in any layout, and the relation each one means.
 FAMILY_HEADERS = {"spouse": "spouse", "partner": "partner", "children": "child",
                   "child": "child", "spouse name": "spouse", "spouse partner": "spouse"}
@@ -49,6 +52,22 @@ def read_extras(c: Customer, values: dict, warnings: list[str], where: str,
         when = _full_date(text, "last contact", warnings, where, day_first)
         if when:
             c.interactions.append(Interaction(when, "note", LAST_TOUCH_NOTE))
+    for column, text in values.get("own_field", ()):
+        c.fields[own_field_name(column.header)] = text
+    for _column, text in values.get("status", ())[:1]:
+        if text.casefold() in STATUSES:
+            c.status = text.casefold()
+        else:
+            warnings.append(f"{where}: the status {text!r} is not archived or deceased; "
+                            "left out")
+
+
+def own_field_name(header: str) -> str:
+    """The field a column fills: its header without the export's "Field: " prefix."""
+    name = header.strip()
+    if name.casefold().startswith(OWN_FIELD_PREFIX.casefold()):
+        name = name[len(OWN_FIELD_PREFIX):]
+    return " ".join(name.split())
 
 
 def _family(values: dict) -> list[Fact]:

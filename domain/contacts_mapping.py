@@ -19,7 +19,12 @@ from domain.contacts import (
     unique,
 )
 from domain.contacts_dates import APPLE_NO_YEAR
-from domain.contacts_extras import EXTRA_TARGETS, FAMILY_HEADERS, read_extras
+from domain.contacts_extras import (
+    EXTRA_TARGETS,
+    FAMILY_HEADERS,
+    OWN_FIELD_PREFIX,
+    read_extras,
+)
 from domain.dates import PartialDate
 from domain.model import Address, Customer, Milestone
 from domain.text import fold
@@ -209,6 +214,7 @@ _EXACT = {
     "customer since": "customer_since", "client since": "customer_since",
     "last touch": "last_touch", "last contact": "last_touch",
     "do not contact": "do_not_contact", "dont contact": "do_not_contact",
+    "status": "status",
     "spouse": "family", "partner": "family", "children": "family",
     "company name": "company", "business name": "company", "organization name": "company",
 }
@@ -238,6 +244,8 @@ def _one_place(columns: list[Column]) -> list[Column]:
 
 def guess_column(header: str) -> Column:
     """A guessed column; ``Work City`` or ``Home Street`` is an address part of that place."""
+    if header.strip().casefold().startswith(OWN_FIELD_PREFIX.casefold()):
+        return Column(header, "own_field")
     target = guess_target(header)
     first, _, rest = " ".join(re.findall(r"[a-z0-9]+", fold(header))).partition(" ")
     if first in _QUALIFIERS and rest:

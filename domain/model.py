@@ -220,6 +220,9 @@ class Customer:
     # number or address as it is in ``phones`` / ``emails``; those without one are not here.
     phone_labels: dict[str, str] = field(default_factory=dict)
     email_labels: dict[str, str] = field(default_factory=dict)
+    # The notebook's own fields (storage.custom_fields), by name: "Inseam" → "32".
+    fields: dict[str, str] = field(default_factory=dict)
+    status: str = ""  # one of STATUSES: archived or deceased customers are never suggested
     id: int | None = None
 
     @property
@@ -239,6 +242,19 @@ class Customer:
 
     def facts_of(self, kind: str) -> list[Fact]:
         return [f for f in self.facts if f.kind == kind]
+
+
+# A customer's status: "" (active), or one that means nothing is suggested for them again.
+STATUSES = ("", "archived", "deceased")
+CUSTOM_FIELD_KINDS = ("text", "number", "date")
+
+
+@dataclass(frozen=True)
+class CustomField:
+    """A field of the owner's own that every customer page shows: its name and kind."""
+
+    name: str
+    kind: str = "text"  # one of CUSTOM_FIELD_KINDS
 
 
 def display_name(given: str, family: str, preferred: str = "", company: str = "") -> str:
@@ -287,6 +303,7 @@ class CustomerRow:
     city: str
     tags: str
     last_touch: date | None
+    status: str = ""  # "archived", "deceased" (see STATUSES)
 
 
 @dataclass(slots=True)

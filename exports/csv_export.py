@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from domain.contacts_extras import OWN_FIELD_PREFIX
 from domain.model import Customer, Milestone
 from exports.atomic import write_atomic
 from exports.csv_guard import MARK, guard
@@ -31,11 +32,14 @@ _FIXED_TAIL = ["Street", "City", "Region", "Postal code", "Country", "Birthday",
                "Anniversary", "Tags", "Customer since", "Last touch", "Do not contact", "Notes"]
 
 
-def header(max_emails: int, max_phones: int) -> list[str]:
-    """The header row; its last cell, ``MARK``, tells Rapport's import the guard is ours."""
+def header(max_emails: int, max_phones: int, own: Sequence[str] | None = None) -> list[str]:
+    """The header row; its last cell, ``MARK``, tells Rapport's import the guard is ours.
+    ``own``: the notebook's own fields in use, each a column ("Field: Inseam"), and then the
+    status, all after the fixed columns (None: neither is in use)."""
     emails = ["Email"] + [f"Email {n}" for n in range(2, max_emails + 1)]
     phones = ["Phone"] + [f"Phone {n}" for n in range(2, max_phones + 1)]
-    return [*_FIXED_HEAD, *emails, *phones, *_FIXED_TAIL, MARK]
+    extra = [] if own is None else [*(OWN_FIELD_PREFIX + name for name in own), "Status"]
+    return [*_FIXED_HEAD, *emails, *phones, *_FIXED_TAIL, *extra, MARK]
 
 
 def _date(milestones: list[Milestone], kind: str) -> str:
@@ -43,7 +47,8 @@ def _date(milestones: list[Milestone], kind: str) -> str:
     return found.date.iso() if found else ""
 
 
-def row(c: Customer, max_emails: int, max_phones: int) -> list[str]:
+def row(c: Customer, max_emails: int, max_phones: int,
+        own: Sequence[str] | None = None) -> list[str]:
     """One customer's cells, unguarded, in ``header`` order."""
     address = c.mailing_address()
     place = [address.street, address.city, address.region, address.postal_code,
@@ -55,6 +60,7 @@ def row(c: Customer, max_emails: int, max_phones: int) -> list[str]:
         _date(c.milestones, "birthday"), _date(c.milestones, "wedding_anniversary"),
         ", ".join(c.tags), c.customer_since.isoformat() if c.customer_since else "",
         last_touch.isoformat() if last_touch else "", ", ".join(c.do_not_contact), c.notes,
+        *([] if own is None else [*(c.fields.get(name, "") for name in own), c.status]),
         "",  # under MARK
     ]
 
@@ -68,10 +74,13 @@ def dumps(customers: Iterable[Customer]) -> bytes:
     customers = list(customers)
     max_emails = max((len(c.emails) for c in customers), default=1) or 1
     max_phones = max((len(c.phones) for c in customers), default=1) or 1
+    # The own fields anyone filled, and a status column beside them when any is used.
+    names = list(dict.fromkeys(name for c in customers for name in c.fields))
+    own = names if names or any(c.status for c in customers) else None
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header(max_emails, max_phones))
-    writer.writerows([guard(cell) for cell in row(c, max_emails, max_phones)]
+    writer.writerow(header(max_emails, max_phones, own))
+    writer.writerows([guard(cell) for cell in row(c, max_emails, max_phones, own)]
                      for c in customers)
     return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
 

@@ -105,6 +105,7 @@ def dumps(content: bulk.NotebookContent) -> bytes:
         ("settings", content.settings),
         ("tag_settings", {name: _compact({"cadence_days": days})
                           for name, days in content.tag_settings.items()}),
+        ("fields", [{"name": f.name, "kind": f.kind} for f in content.fields]),
     ]
     # Written piece by piece as UTF-8: joined into one str, a single letter beyond Latin-1
     # doubles every character and the copies reach 600 MB at 50,000 customers.
@@ -181,7 +182,7 @@ def _customer(c: Customer, photo: tuple[str, bytes] | None,
         "referred_by": customer_key(c.referred_by), "cadence_days": c.cadence_days,
         "customer_since": _iso(c.customer_since),
         "preferred_channels": c.preferred_channels, "do_not_contact": c.do_not_contact,
-        "notes": c.notes,
+        "notes": c.notes, "status": c.status, "fields": c.fields or None,
         "addresses": [_address(a) for a in c.addresses],
         "facts": [_fact(f) for f in c.facts],
         "milestones": [_milestone(m) for m in c.milestones],

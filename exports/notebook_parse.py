@@ -14,15 +14,18 @@ from typing import Any
 from domain.model import (
     CARD_STATUSES,
     CHANNELS,
+    CUSTOM_FIELD_KINDS,
     FACT_KINDS,
     INTERACTION_KINDS,
     MILESTONE_KINDS,
     PROBLEM_STATUSES,
     PROMISE_STATUSES,
+    STATUSES,
     YEARLY_MILESTONES,
     Address,
     Card,
     Customer,
+    CustomField,
     Fact,
     Interaction,
     Milestone,
@@ -98,7 +101,7 @@ def parse_notebook(data: bytes, clock: Callable[[], float] = time.monotonic) -> 
     templates = [_template(o, template_keys, checks) for o in root.objects("templates")]
     cards = [_card(o, customer_keys, template_keys) for o in root.objects("cards")]
     return NotebookContent(customers, templates, cards, _settings(root), _tag_settings(root),
-                           photos, states)
+                           photos, states, _fields(root))
 
 
 def _root(document: Any) -> Obj:
@@ -140,6 +143,7 @@ def _customer(o: Obj, keys: _Keys) -> Customer:
         purchases=[_purchase(p) for p in o.objects("purchases")],
         promises=[_promise(p) for p in o.objects("promises")],
         problems=[_problem(p) for p in o.objects("problems")],
+        status=o.choice("status", STATUSES, ""), fields=_labels(o, "fields"),
         id=key,
     )
 
@@ -324,6 +328,13 @@ def _tag_settings(root: Obj) -> dict[str, int | None]:
     return {name: Obj(value, _member("tag_settings", name)).integer("cadence_days", 1,
                                                                      MAX_CADENCE)
             for name, value in tags.data.items()}
+
+
+def _fields(root: Obj) -> list[CustomField]:
+    """The owner's own fields: ``[{"name": "Inseam", "kind": "number"}]``."""
+    return [CustomField(" ".join(o.required_text("name").split()),
+                        o.choice("kind", CUSTOM_FIELD_KINDS, "text"))
+            for o in root.objects("fields")]
 
 
 def _member(path: str, name: str) -> str:

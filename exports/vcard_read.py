@@ -32,7 +32,7 @@ from domain.contacts import (
 )
 from domain.contacts_mapping import _GOOGLE_SYSTEM_GROUPS as GOOGLE_SYSTEM_GROUPS  # one list
 from domain.dates import PartialDate
-from domain.model import Address, Customer, Milestone
+from domain.model import STATUSES, Address, Customer, Milestone
 from exports.vcard_family import is_family_prop, read_family
 from exports.vcard_lines import MAX_LINE, RawCard, split_cards
 from exports.vcard_photo import read_photo
@@ -162,10 +162,24 @@ def _to_incoming(props: list[Prop], position: str, region: str) -> Incoming:
     c.milestones = _milestones(entry, by_name, labels)
     c.facts = read_family([p for p in props if is_family_prop(p.name)], labels)
     entry.photo = _photo(entry, by_name.get("PHOTO", ()))
+    _own_fields(c, props)
     problem = identity_problem(c)
     if problem:
         return broken(position, problem)
     return entry
+
+
+def _own_fields(c: Customer, props: list[Prop]) -> None:
+    """Rapport's own ``X-RAPPORT-…`` properties: the notebook's own fields and the status."""
+    for p in props:
+        if not p.name.startswith("X-RAPPORT-") or not p.text().strip():
+            continue
+        if p.name == "X-RAPPORT-STATUS":
+            status = p.text().strip().casefold()
+            c.status = status if status in STATUSES else c.status
+            continue
+        name = " ".join((p.param("X-NAME") or p.name[len("X-RAPPORT-"):].title()).split())
+        c.fields[name] = p.text().strip()
 
 
 # --- names ---------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import itertools
+import re
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 
@@ -96,10 +97,24 @@ def card(c: Customer, photo: tuple[str, bytes] | None = None, version: str = "3.
     lines += _addresses(c.addresses, lambda: next(groups))
     lines += _dates(c.milestones, version)
     lines += write_family(c.facts, version, _line, escape, lambda: next(groups))
+    lines += own_fields(c)
     if photo:
         lines.append(_photo(photo, version))
     lines.append("END:VCARD\r\n")
     return "".join(lines)
+
+
+def own_fields(c: Customer) -> list[str]:
+    """The notebook's own fields as ``X-RAPPORT-INSEAM;X-NAME="Inseam":32`` (the name kept
+    whole in its parameter: a property's own name allows only letters, digits and dashes),
+    and the status as ``X-RAPPORT-STATUS``."""
+    out = [_line("X-RAPPORT-" + (re.sub(r"[^A-Z0-9]+", "-", name.upper()).strip("-")
+                                 or "FIELD"),
+                 escape(value), ';X-NAME="' + name.replace('"', "'") + '"')
+           for name, value in c.fields.items()]
+    if c.status:
+        out.append(_line("X-RAPPORT-STATUS", c.status))
+    return out
 
 
 def _full_name(c: Customer) -> str:

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from domain.model import Card, Customer, Template
+from domain.model import Card, Customer, CustomField, Template
 from domain.outreach.keys import SavedState
-from storage import records, saved_states
+from storage import custom_fields, records, saved_states
 from storage.db import db
 from storage.migrations import NOTEBOOK_ID
 
@@ -35,6 +35,7 @@ class NotebookContent:
     tag_settings: dict[str, int | None] = field(default_factory=dict)
     photos: dict[int, tuple[str, bytes]] = field(default_factory=dict)  # key → (mime, bytes)
     states: list[SavedState] = field(default_factory=list)  # snoozes and dismissals
+    fields: list[CustomField] = field(default_factory=list)  # the owner's own fields
 
 
 @dataclass
@@ -57,7 +58,7 @@ def read_all() -> NotebookContent:
         people = records.load_customers()
         return NotebookContent(people, load_templates(), load_cards(), load_settings(),
                                load_tag_settings(), load_photos(),
-                               saved_states.read_states(people))
+                               saved_states.read_states(people), custom_fields.definitions())
 
 
 def load_templates() -> list[Template]:
@@ -103,6 +104,7 @@ def write_all(content: NotebookContent) -> WriteResult:
         # Referrals may point forward in the list; check them at commit, not row by row.
         db.execute_sql("PRAGMA defer_foreign_keys = ON")
         was_empty = customer_count() == 0
+        custom_fields.define_all(content.fields)  # before the values, which define the rest
         ids = _write_customers(content.customers, result)
         db.connection().executemany(
             "INSERT INTO photo (customer_id, mime, data) VALUES (?, ?, ?)",

@@ -6,7 +6,8 @@ import gc
 from datetime import date
 
 from domain.model import CustomerRow, display_name
-from storage.db import db
+from storage.db import db, notebook_version
+from storage.migrations import FIELDS
 
 
 def _first_per_customer(sql: str, params: tuple = ()) -> dict[int, str]:
@@ -23,7 +24,9 @@ def rows(limit: int | None = None) -> list[CustomerRow]:
     50,000 customers this is what lets the window show its list in well under a second.
     ``limit`` gives only the first customers by name (the first screenful, shown at once).
     """
-    head = "SELECT id, given_name, family_name, preferred_name, company, sort_key FROM customer"
+    status = "status" if notebook_version() >= FIELDS else "''"  # older, read-only: none
+    head = ("SELECT id, given_name, family_name, preferred_name, company, sort_key, "
+            f"{status} FROM customer")
     order = " ORDER BY sort_key, id"
     if limit is None:
         base = db.execute_sql(head + order).fetchall()
@@ -58,8 +61,8 @@ def _build_rows(base: list[tuple], emails: dict[int, str], phones: dict[int, str
     try:
         return [CustomerRow(i, display_name(g, f, p, c), key, c, emails.get(i, ""),
                             phones.get(i, ""), cities.get(i, ""), ", ".join(tags.get(i, ())),
-                            fromiso(touched[i]) if i in touched else None)
-                for i, g, f, p, c, key in base]
+                            fromiso(touched[i]) if i in touched else None, status)
+                for i, g, f, p, c, key, status in base]
     finally:
         if collecting:
             gc.enable()

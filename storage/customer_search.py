@@ -191,7 +191,7 @@ SELECT c.id,
        rapport_fold(c.notes),
        rapport_fold(coalesce((SELECT group_concat(value || ' ' || relation, ' ') FROM fact
                  WHERE customer_id = c.id), '') || ' ' ||
-       coalesce((SELECT group_concat(name, ' ') FROM tag WHERE customer_id = c.id), '')),
+       coalesce((SELECT group_concat(name, ' ') FROM tag WHERE customer_id = c.id), ''){fields}),
        rapport_fold(coalesce((SELECT group_concat(address, ' ') FROM email
                  WHERE customer_id = c.id), '')),
        rapport_fold(coalesce((SELECT group_concat(street || ' ' || city || ' ' || postal_code,
@@ -200,6 +200,10 @@ SELECT c.id,
                  WHERE customer_id = c.id), '')
 FROM customer c
 """
+# The owner's own fields' values join the details (version 9; a migration's earlier step
+# indexes a notebook that has no such table yet).
+_FIELDS = (" || ' ' || coalesce((SELECT group_concat(value, ' ') FROM field_value "
+           "WHERE customer_id = c.id), '')")
 _INSERT = f"INSERT INTO customer_fts (rowid, {', '.join(COLUMNS)}) "
 
 
@@ -229,13 +233,16 @@ def reindex(ids: Sequence[int] | None = None, database: SqliteDatabase = db) -> 
     transaction. ``database``: the notebook's, or the one a migration step is given."""
     _with_functions(database)
     where = _region(database)
+    has_fields = database.execute_sql(
+        "SELECT 1 FROM sqlite_master WHERE name = 'field_value'").fetchall()  # all: done
+    select = _INDEX_SELECT.replace("{fields}", _FIELDS if has_fields else "")
     if ids is None:
         database.execute_sql("DELETE FROM customer_fts")
-        database.execute_sql(_INSERT + _INDEX_SELECT, (where,))
+        database.execute_sql(_INSERT + select, (where,))
         return
     for start in range(0, len(ids), 900):
         chunk = tuple(ids[start:start + 900])
         marks = ",".join("?" * len(chunk))
         database.execute_sql(f"DELETE FROM customer_fts WHERE rowid IN ({marks})", chunk)
-        database.execute_sql(_INSERT + _INDEX_SELECT + f" WHERE c.id IN ({marks})",
+        database.execute_sql(_INSERT + select + f" WHERE c.id IN ({marks})",
                              (where, *chunk))

@@ -8,7 +8,8 @@ from typing import Any
 
 from domain.model import Customer, CustomerRow, display_name
 from storage import customer_search, models, owned, records
-from storage.db import db
+from storage.db import db, notebook_version
+from storage.migrations import FIELDS
 
 
 class NotFound(LookupError):
@@ -25,7 +26,7 @@ SELECT c.id, c.given_name, c.family_name, c.preferred_name, c.company, c.sort_ke
          ORDER BY mailing DESC, position LIMIT 1),
        (SELECT group_concat(name, ', ') FROM
          (SELECT name FROM tag WHERE customer_id = c.id ORDER BY position)),
-       (SELECT max(date) FROM interaction WHERE customer_id = c.id)
+       (SELECT max(date) FROM interaction WHERE customer_id = c.id), {status}
 FROM customer c
 """
 
@@ -36,11 +37,14 @@ def list_rows(ids: list[int] | None = None) -> list[CustomerRow]:
     params: tuple[int, ...] = ()
     if ids is not None:
         where, params = f" WHERE c.id IN ({','.join('?' * len(ids))})", tuple(ids)
-    rows = db.execute_sql(_LIST_SQL + where + " ORDER BY c.sort_key, c.id", params)
+    status = "c.status" if notebook_version() >= FIELDS else "''"  # older, read-only: none
+    rows = db.execute_sql(_LIST_SQL.format(status=status) + where + " ORDER BY c.sort_key, c.id",
+                          params)
     fromiso = date.fromisoformat
     return [
         CustomerRow(r[0], display_name(r[1], r[2], r[3], r[4]), r[5], r[4], r[6] or "",
-                    r[7] or "", r[8] or "", r[9] or "", fromiso(r[10]) if r[10] else None)
+                    r[7] or "", r[8] or "", r[9] or "", fromiso(r[10]) if r[10] else None,
+                    r[11])
         for r in rows
     ]
 

@@ -33,6 +33,7 @@ _SAME = {
     "fact": ("kind", "lower(value)", "relation", "coalesce(birthday, '')"),
     "milestone": ("kind", "coalesce(year, 0)", "month", "day", "whose"),
     "suggestion_state": ("key",),
+    "field_value": ("name",),  # one value a field: the kept customer's
     "photo": (),  # one photo per customer: the kept customer's, else the other's
 }
 

@@ -222,14 +222,30 @@ def _add_contact_labels(db: SqliteDatabase) -> None:
     add_notebook_id(db)
 
 
+def _add_fields_and_status(db: SqliteDatabase) -> None:
+    """Version 9 (issue 16): the owner's own fields, defined once per notebook and filled per
+    customer; and each customer's status ("archived", "deceased": nothing is suggested)."""
+    have = {row[1] for row in db.execute_sql("PRAGMA table_info(customer)")}
+    if "status" not in have:  # only what is missing, as in _add_sale_ids
+        db.execute_sql("ALTER TABLE customer ADD COLUMN status TEXT NOT NULL DEFAULT ''")
+    db.execute_sql("CREATE TABLE IF NOT EXISTS custom_field (id INTEGER PRIMARY KEY, "
+                   "name TEXT NOT NULL, kind TEXT NOT NULL DEFAULT 'text', "
+                   "position INTEGER NOT NULL DEFAULT 0, UNIQUE (name))")
+    db.execute_sql("CREATE TABLE IF NOT EXISTS field_value (id INTEGER PRIMARY KEY, "
+                   "customer_id INTEGER NOT NULL REFERENCES customer (id) ON DELETE CASCADE, "
+                   "name TEXT NOT NULL, value TEXT NOT NULL DEFAULT '', "
+                   "UNIQUE (customer_id, name))")
+
+
 STEPS: list[Callable[[SqliteDatabase], None]] = [
     _create_schema, _add_photos, _add_touch_index, _add_standing, _add_standing_days,
-    _add_sale_ids, _search_contacts, _add_contact_labels]
+    _add_sale_ids, _search_contacts, _add_contact_labels, _add_fields_and_status]
 LATEST = len(STEPS)
 STANDING = STEPS.index(_add_standing) + 1  # the version that brought the standing table
 STANDING_DAYS = STEPS.index(_add_standing_days) + 1  # … and its days as numbers
 SEARCH_CONTACTS = STEPS.index(_search_contacts) + 1  # the index with emails, addresses, phones
 CONTACT_LABELS = STEPS.index(_add_contact_labels) + 1  # labels on emails and phones
+FIELDS = STEPS.index(_add_fields_and_status) + 1  # custom fields and customer status
 
 
 def create_latest(db: SqliteDatabase) -> None:

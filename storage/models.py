@@ -89,6 +89,7 @@ class Customer(BaseModel):
     sort_key = _text("")
     created = _text()
     updated = _text()
+    status = _text("")  # "", "archived" or "deceased": nothing is suggested for them (v9)
 
 
 class Email(BaseModel):
@@ -121,6 +122,28 @@ class Tag(BaseModel):
     customer = _owner()
     name = _text()
     position = _int(0)
+
+    class Meta:
+        constraints: ClassVar[list[SQL]] = [SQL("UNIQUE (customer_id, name)")]
+
+
+class CustomField(BaseModel):
+    """A field the owner added to every customer of this notebook (version 9)."""
+
+    name = _text()
+    kind = _text("text")  # "text", "number" or "date"
+    position = _int(0)
+
+    class Meta:
+        constraints: ClassVar[list[SQL]] = [SQL("UNIQUE (name)")]
+
+
+class FieldValue(BaseModel):
+    """One customer's value of a custom field, by the field's name (version 9)."""
+
+    customer = _owner()
+    name = _text()
+    value = _text("")
 
     class Meta:
         constraints: ClassVar[list[SQL]] = [SQL("UNIQUE (customer_id, name)")]
@@ -313,9 +336,9 @@ _index(Card, "card_customer", Card.customer)
 _index(Card, "card_status", Card.status)
 
 ALL_MODELS: list[type[Model]] = [
-    Customer, Email, Phone, Address, Tag, TagSetting, Fact, Milestone, Interaction, Purchase,
-    Promise, Problem, ProblemUpdate, Template, Card, Setting, SuggestionState, Photo,
-    CustomerSearch, Standing,
+    Customer, Email, Phone, Address, Tag, CustomField, FieldValue, TagSetting, Fact, Milestone,
+    Interaction, Purchase, Promise, Problem, ProblemUpdate, Template, Card, Setting,
+    SuggestionState, Photo, CustomerSearch, Standing,
 ]
 
 
@@ -338,6 +361,7 @@ CUSTOMER_TABLES: tuple[Owned, ...] = (
     Owned(Tag, "tag", profile=True),
     Owned(Fact, "personal detail", profile=True),
     Owned(Milestone, "milestone", profile=True),
+    Owned(FieldValue, "custom field value", profile=True),
     Owned(Interaction, "interaction"),
     Owned(Purchase, "purchase"),
     Owned(Promise, "promise"),

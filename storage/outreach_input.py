@@ -27,7 +27,7 @@ from domain.outreach.history import ROTATION_MEMORY
 from domain.outreach.schedule import day_ranges, days_of_year, shift
 from domain.outreach.triage import Standing
 from storage.db import db, notebook_version
-from storage.migrations import STANDING, STANDING_DAYS, month_days_sql
+from storage.migrations import FIELDS, STANDING, STANDING_DAYS, month_days_sql
 
 _fromiso = date.fromisoformat
 _new_tuple = tuple.__new__
@@ -69,6 +69,14 @@ _IDS = " WHERE c.id IN (SELECT value FROM json_each(:ids))"
 _MOST_TOUCHES = 2 ** 62  # SQLite's LIMIT takes a 64-bit integer; a cap this high reads them all
 
 
+def active(sql: str) -> str:
+    """``sql`` over the customers the rules may suggest for: the archived and the deceased
+    are left out here, as the rules themselves leave them (domain.outreach.queue)."""
+    if notebook_version() < FIELDS:  # an older notebook, read-only: no status yet
+        return sql
+    return sql.replace("FROM customer c", "FROM (SELECT * FROM customer WHERE status = '') c", 1)
+
+
 def standings(today: date, ids: Collection[int] | None = None,
               con: sqlite3.Connection | None = None) -> list[Standing]:
     """The Standing lines of ``ids`` (None: every customer), as SQLite hands the rows over
@@ -79,7 +87,7 @@ def standings(today: date, ids: Collection[int] | None = None,
     if ids is not None:
         sql += _IDS
         params["ids"] = json.dumps(sorted(ids))
-    return _execute(sql, params, con).fetchall()
+    return _execute(active(sql), params, con).fetchall()
 
 
 def recent_touches(lines: Iterable[tuple], ctx: Context,
@@ -164,7 +172,7 @@ def _customers(today: date, latest: int, where: str = "", params: dict | None = 
                                 join="LEFT JOIN standing s ON s.customer_id = c.id")
     else:
         sql = _CUSTOMERS.format(purchases=_BOUGHT_BY, join="")
-    rows = db.execute_sql(sql + where,
+    rows = db.execute_sql(active(sql) + where,
                           {"today": today.isoformat(), "latest": latest, **(params or {})})
     return {r[0]: _contact(r, purchases_for) for r in rows}
 

@@ -29,6 +29,7 @@ from domain.outreach.rules.contact import cadence_of
 from domain.outreach.triage import Settled
 from storage.db import db
 from storage.migrations import ORDINAL, month_days_sql
+from storage.outreach_input import active
 
 _LARGEST = 2 ** 53  # settings beyond this (or not finite) are left to triage
 
@@ -133,7 +134,7 @@ def sift_sql(ctx: Context) -> str:
 
 
 def _line(ctx: Context) -> str:
-    return _LINE.format(near=month_days_sql(ctx.near_days), added=_ADDED)
+    return active(_LINE.format(near=month_days_sql(ctx.near_days), added=_ADDED))
 
 
 def _parameters(ctx: Context, skip: Collection[int]) -> dict:

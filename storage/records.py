@@ -28,7 +28,7 @@ from domain.model import (
 )
 from domain.text import fold
 from storage.db import db, notebook_version
-from storage.migrations import CONTACT_LABELS
+from storage.migrations import CONTACT_LABELS, FIELDS
 from storage.models import CUSTOMER_TABLES, meta
 
 # The tables saving a profile replaces whole (the rest of what a customer owns stays).
@@ -72,13 +72,15 @@ def customer_values(c: Customer) -> tuple:
         c.given_name, c.family_name, c.preferred_name, c.pronunciation, c.company, c.role,
         c.referred_by, c.cadence_days, _iso(c.customer_since), ",".join(c.preferred_channels),
         ",".join(c.do_not_contact), c.notes, sort_key(c.given_name, c.family_name, c.company),
+        c.status,
     )
 
 
 _CUSTOMER_COLUMNS = (
     "given_name, family_name, preferred_name, pronunciation, company, role, referred_by, "
-    "cadence_days, customer_since, preferred_channels, do_not_contact, notes, sort_key"
+    "cadence_days, customer_since, preferred_channels, do_not_contact, notes, sort_key, status"
 )
+_MARKS = ", ".join("?" * (len(_CUSTOMER_COLUMNS.split(",")) + 2))  # and created, updated
 
 
 def insert_customer(c: Customer, keep_id: bool = False) -> int:
@@ -88,11 +90,11 @@ def insert_customer(c: Customer, keep_id: bool = False) -> int:
     if keep_id and c.id is not None:
         db.execute_sql(
             f"INSERT INTO customer (id, {_CUSTOMER_COLUMNS}, created, updated) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (c.id, *values))
+            f"VALUES (?, {_MARKS})", (c.id, *values))
         return c.id
     cursor = db.execute_sql(
         f"INSERT INTO customer ({_CUSTOMER_COLUMNS}, created, updated) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
+        f"VALUES ({_MARKS})", values)
     return cursor.lastrowid
 
 
@@ -132,6 +134,8 @@ def insert_profile_children(pairs: Iterable[tuple[int, Customer]]) -> None:
         rows["milestone"] += [
             (cid, m.kind, m.date.year, m.date.month, m.date.day, m.date.day_of_year(),
              int(m.yearly), m.whose, m.note, i) for i, m in enumerate(c.milestones)]
+        rows["field_value"] += [(cid, name.strip(), value) for name, value in c.fields.items()
+                                if name.strip() and value.strip()]
     con = db.connection()
     con.executemany("INSERT INTO email (customer_id, address, position, label) "
                     "VALUES (?,?,?,?)", rows["email"])
@@ -147,6 +151,13 @@ def insert_profile_children(pairs: Iterable[tuple[int, Customer]]) -> None:
     con.executemany(
         "INSERT INTO milestone (customer_id, kind, year, month, day, day_of_year, yearly, "
         "whose, note, position) VALUES (?,?,?,?,?,?,?,?,?,?)", rows["milestone"])
+    # A value of a field the notebook does not have yet (an import) defines the field.
+    con.executemany(
+        "INSERT OR IGNORE INTO custom_field (name, position) "
+        "VALUES (?, (SELECT coalesce(max(position) + 1, 0) FROM custom_field))",
+        [(name,) for name in dict.fromkeys(r[1] for r in rows["field_value"])])
+    con.executemany("INSERT OR REPLACE INTO field_value (customer_id, name, value) "
+                    "VALUES (?,?,?)", rows["field_value"])
 
 
 def insert_timeline(pairs: Iterable[tuple[int, Customer]]) -> None:
@@ -228,9 +239,16 @@ def load_customers(ids: Sequence[int] | None = None, whole: bool = True) -> list
         chunks = [ids[i:i + 900] for i in range(0, len(ids), 900)]
         return [c for chunk in chunks for c in load_customers(chunk, whole)]
     where, params = _where(ids, "id")
-    rows = db.execute_sql(
-        f"SELECT id, {_CUSTOMER_COLUMNS} FROM customer{where} ORDER BY id", params).fetchall()
+    columns = _CUSTOMER_COLUMNS
     none: dict[int, list[tuple]] = defaultdict(list)
+    fields = none
+    if notebook_version() >= FIELDS:
+        fields = _grouped("SELECT customer_id, name, value FROM field_value "
+                          "ORDER BY customer_id, id", ids)
+    else:  # an older notebook, read-only: no status, no fields
+        columns = columns.replace("status", "''")
+    rows = db.execute_sql(
+        f"SELECT id, {columns} FROM customer{where} ORDER BY id", params).fetchall()
     label = "label" if notebook_version() >= CONTACT_LABELS else "''"  # older, read-only
     emails = _grouped(f"SELECT customer_id, address, {label} FROM email "
                       "ORDER BY customer_id, position", ids) if whole else none
@@ -265,7 +283,7 @@ def load_customers(ids: Sequence[int] | None = None, whole: bool = True) -> list
             pronunciation=row[4], company=row[5], role=row[6], referred_by=row[7],
             cadence_days=row[8], customer_since=_date(row[9]),
             preferred_channels=_channels(row[10]), do_not_contact=_channels(row[11]),
-            notes=row[12],
+            notes=row[12], status=row[14], fields={f[0]: f[1] for f in fields[cid]},
             emails=[e[0] for e in emails[cid]], phones=[p[0] for p in phones[cid]],
             email_labels={e[0]: e[1] for e in emails[cid] if e[1]},
             phone_labels={p[0]: p[1] for p in phones[cid] if p[1]},

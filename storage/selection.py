@@ -79,8 +79,8 @@ def put_back_tags(rows: Sequence[tuple]) -> None:
 def write_cards(ids: Sequence[int], template: Template, today: date) -> list[Card]:
     """Queue a card for each of ``ids`` from one wording (``template``'s body and signature),
     each filled in with that customer's own names and facts, as the card editor does; all in
-    one transaction. Raises ``TemplateProblem`` (and writes nothing) for a wording that cannot
-    be used."""
+    one transaction. A customer recorded as deceased gets none. Raises ``TemplateProblem``
+    (and writes nothing) for a wording that cannot be used."""
     check_template(template.body)
     check_template(template.signature)
     from domain.templates import build_context  # the editor's placeholders, exactly
@@ -93,7 +93,8 @@ def write_cards(ids: Sequence[int], template: Template, today: date) -> list[Car
                       compose(template, build_context(p, sender, template.occasion, today)),
                       template.card_format, "queued", today, template_id=template.id,
                       id=first + n)
-                 for n, p in enumerate(people) if p.id is not None]
+                 for n, p in enumerate(p for p in people if p.status != "deceased")
+                 if p.id is not None]
         db.connection().executemany(
             "INSERT INTO card (id, customer_id, occasion, text, card_format, status, created, "
             "template_id) VALUES (?,?,?,?,?,?,?,?)",

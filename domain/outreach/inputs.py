@@ -52,6 +52,7 @@ class Contact:
     promises: Sequence[Promise] = ()
     problems: Sequence[Problem] = ()
     lifetime_cents: int = 0
+    status: str = ""  # "archived", "deceased": the rules suggest nothing for them
 
     def open_channels(self) -> tuple[str, ...]:
         """Channels we may use and have details for, in the notebook's standard order."""
@@ -94,7 +95,7 @@ def from_customer(c: Customer, added: date | None = None) -> Contact:
         purchases=sorted(p.when for p in c.purchases), milestones=list(c.milestones),
         family=[f for f in c.facts if f.kind in FAMILY_KINDS],
         promises=list(c.promises), problems=list(c.problems),
-        lifetime_cents=sum(cents(p.amount) for p in c.purchases),
+        lifetime_cents=sum(cents(p.amount) for p in c.purchases), status=c.status,
     )
 
 

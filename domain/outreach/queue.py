@@ -105,7 +105,7 @@ class Planner:
         """Plan ``contacts`` (a customer already added is not planned twice)."""
         now: list[Contact] = []
         for c in contacts:
-            if c.id in self.book:
+            if c.id in self.book or c.status:  # archived or deceased: never suggested
                 continue
             self.book[c.id] = c
             (self.held if self.later is None or c.id in self.later else now).append(c)

@@ -52,6 +52,7 @@ def fill_everything() -> int:
         given_name="Ernesto", family_name="Vidal", emails=["ernesto@example.com"],
         phones=["+15035550199"], addresses=[Address("1 Rose Ln", "Salem", mailing=True)],
         tags=["regular"], facts=[Fact("pet", "Luna", relation="cat")],
+        fields={"Inseam": "32"},
         milestones=[Milestone("birthday", PartialDate(TODAY.month, TODAY.day + 2, 1970))]))
     timeline.add(cid, Interaction(date(2025, 12, 1), "call", "Asked about roses"))
     timeline.add(cid, Purchase(date(2025, 11, 3), Decimal("80.00"), "Roses"))
@@ -155,7 +156,8 @@ def _without_ids(table: str, rows: list[tuple]) -> list[tuple]:
 
 
 @pytest.mark.parametrize("table", [  # snoozes and dismissals too (issue 14, behaviour 7)
-    "email", "phone", "address", "tag", "fact", "milestone", "interaction", "purchase",
+    "email", "phone", "address", "tag", "fact", "milestone", "field_value", "interaction",
+    "purchase",
     "promise", "problem", "problem_update", "card", "photo", "suggestion_state"])
 def test_export_then_import_keeps_every_owned_table(notebook, tmp_path, table):
     from exports import notebook_json

@@ -12,8 +12,9 @@ from datetime import date
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QInputDialog
 
-from domain.model import Customer
+from domain.model import CUSTOM_FIELD_KINDS, Customer, CustomField
 from domain.validation import profile_problems
 from ui import ask
 from ui.customers import commands
@@ -61,6 +62,7 @@ class DetailController(QObject):
         for form in (page.profile, page.contact, page.personal):
             form.changed.connect(self._on_changed)
         page.profile.choose_referrer.connect(self.pick_referrer)
+        page.profile.add_field.connect(self.ask_field)
         page.save_button.clicked.connect(self.save)
         page.revert_button.clicked.connect(self.revert)
         self._events.data_changed.connect(self._on_data_changed)
@@ -97,6 +99,8 @@ class DetailController(QObject):
         self._wanted = None
         self._is_new = True
         self._loaded = CustomerPage(Customer(customer_since=today or date.today()))
+        self._ops.run(self._service.fields, self.page.profile.own.set_fields,
+                      label="load fields")
         self._fill(self._loaded, full=True)
         self.page.tabs.setCurrentIndex(TAB_PROFILE)
         self.page.profile.editor("given_name").setFocus()
@@ -124,6 +128,7 @@ class DetailController(QObject):
             return  # keep the owner's unsaved edits; only the timeline moved
         self._populating = True
         try:
+            self.page.profile.own.set_fields(loaded.fields)
             self.page.profile.set_customer(c, loaded.referrer_name)
             self.page.contact.set_customer(c)
             self.page.personal.set_customer(c)
@@ -228,6 +233,28 @@ class DetailController(QObject):
     def set_referrer(self, customer_id: int, name: str) -> None:
         """The owner picked who referred this customer."""
         self.page.profile.set_referrer(customer_id, name, changed=True)
+
+    def ask_field(self) -> None:
+        """Ask the owner for a field of their own: its name, then its kind."""
+        name, ok = QInputDialog.getText(self.page, "Add a field",
+                                        "A field every customer's page shows, "
+                                        "e.g. Inseam or Policy number:")
+        if not ok or not name.strip():
+            return
+        kind, ok = QInputDialog.getItem(self.page, "Add a field", f"What {name.strip()} holds:",
+                                        list(CUSTOM_FIELD_KINDS), 0, False)
+        if ok:
+            self.define_field(name, kind)
+
+    def define_field(self, name: str, kind: str = "text") -> None:
+        """Add the field to the notebook, then its row to the page."""
+        self._ops.run(lambda: self._service.define_field(name, kind), self._field_added,
+                      lambda exc: self._events.say(str(exc)), label="add field")
+
+    def _field_added(self, found: CustomField) -> None:
+        self.page.profile.own.set_fields([found])
+        self.page.profile.own.editor(found.name).setFocus()
+        self._events.say(f"Every customer's page now has {found.name}.")
 
     # --- the notebook changed -------------------------------------------------------------
 

@@ -155,6 +155,8 @@ class DetailPage(QWidget):
         self.pages.setCurrentWidget(self.page)
         self.name.setText("New customer" if is_new else c.display_name)
         bits = [b for b in (c.role, c.company) if b]
+        if c.status and not is_new:
+            bits.append(c.status)  # archived, deceased: said at the top of the page
         if c.pronunciation:
             bits.append(f"say “{c.pronunciation}”")
         self.subtitle.setText("  ·  ".join(bits))
@@ -166,7 +168,7 @@ class DetailPage(QWidget):
         editable = not is_new and not self.read_only
         self.delete_button.setEnabled(editable)
         self.log_button.setEnabled(editable)
-        self.card_button.setEnabled(editable)
+        self.card_button.setEnabled(editable and c.status != "deceased")
         self.more_button.setEnabled(not is_new)
         self.timeline.set_editable(editable)
         self.tabs.setTabEnabled(TAB_TIMELINE, not is_new)

@@ -62,6 +62,7 @@ class ListController(QObject):
 
     def _connect_callbacks(self) -> None:
         self.panel.search.textChanged.connect(self._on_text_changed)
+        self.panel.hide_archived.toggled.connect(self.model.hide_archived)
         self._timer.timeout.connect(self._run_search)
         self.panel.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.model.modelAboutToBeReset.connect(self._remember_selection)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -101,7 +102,12 @@ class ListPanel(QWidget):
         self.filter_button.setToolTip("Show only customers with a tag, in a city, who bought "
                                       "before or after a day, spent more than…; the arrow "
                                       "lists the filters saved")
+        self.hide_archived = QCheckBox("Hide archived")
+        self.hide_archived.setObjectName("hideArchived")
+        self.hide_archived.setToolTip("Leave out the customers archived or recorded as "
+                                      "deceased")
         row.addWidget(self.count, 1)
+        row.addWidget(self.hide_archived)
         row.addWidget(self.selection_button)
         row.addWidget(self.filter_button)
         return row

@@ -20,6 +20,7 @@ from domain.validation import (
     parse_optional_date,
     split_tags,
 )
+from ui.customers.own_fields import OwnFields
 from ui.widgets.fields import FieldBox
 
 _LINES = (
@@ -37,6 +38,7 @@ class ProfileForm(QWidget):
 
     changed = Signal()
     choose_referrer = Signal()
+    add_field = Signal()  # the owner asks for a field of their own
 
     def __init__(self, day_first: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,6 +86,9 @@ class ProfileForm(QWidget):
         tags.textEdited.connect(lambda _t: self.changed.emit())
         self.boxes["tags"] = FieldBox(tags, "Separate tags with commas.")
         form.addRow("Tags", self.boxes["tags"])
+        self.own = OwnFields(form, self)  # the status and the notebook's own fields
+        self.own.changed.connect(self.changed)
+        self.own.add_field.connect(self.add_field)
         self.notes = QPlainTextEdit()
         self.notes.setObjectName("notes")
         self.notes.setPlaceholderText("Anything worth remembering next time you talk.")
@@ -121,6 +126,7 @@ class ProfileForm(QWidget):
         self.editor("tags").setText(", ".join(c.tags))
         self.notes.setPlainText(c.notes)
         self.set_referrer(c.referred_by, referrer_name)
+        self.own.set_customer(c)
         for box in self.boxes.values():
             box.set_error("")
         self._loading = False
@@ -150,11 +156,13 @@ class ProfileForm(QWidget):
         c.tags = split_tags(self.editor("tags").text())
         c.notes = self.notes.toPlainText().strip()
         c.referred_by = self.referrer_id
+        self.own.read_into(c, errors)
 
     def show_errors(self, errors: dict[str, str]) -> None:
         """Show ``errors`` under their fields; others are cleared."""
         for key, box in self.boxes.items():
             box.set_error(errors.get(key, ""))
+        self.own.show_errors(errors)
 
     def _check_since(self) -> None:
         try:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from domain.model import Customer, CustomerRow, Interaction
-from storage import customer_list, customers, timeline
+from domain.model import Customer, CustomerRow, CustomField, Interaction
+from storage import custom_fields, customer_list, customers, timeline
 from storage.customers import DeletedCustomer
 from storage.timeline import TimelineItem
 
@@ -21,6 +21,7 @@ class CustomerPage:
     customer: Customer
     referrer_name: str = ""
     referrals: list[tuple[int, str]] = field(default_factory=list)
+    fields: list[CustomField] = field(default_factory=list)  # the notebook's own fields
 
 
 class CustomerService:
@@ -52,7 +53,16 @@ class CustomerService:
         referrer = ""
         if customer.referred_by is not None:
             referrer = customers.names([customer.referred_by]).get(customer.referred_by, "")
-        return CustomerPage(customer, referrer, customers.referrals_of(customer_id))
+        return CustomerPage(customer, referrer, customers.referrals_of(customer_id),
+                            custom_fields.definitions())
+
+    def fields(self) -> list[CustomField]:
+        """The notebook's own fields (for a new customer's page)."""
+        return custom_fields.definitions()
+
+    def define_field(self, name: str, kind: str = "text") -> CustomField:
+        """Add a field of the owner's own to every customer; ValueError names a bad one."""
+        return custom_fields.define(name, kind)
 
     def save(self, customer: Customer) -> int:
         """Create or update the profile; return the id."""

@@ -56,6 +56,7 @@ class CustomerListModel(HeaderedTableModel):
         self._rows: list[CustomerRow] = []  # what is shown
         self._only: set[int] | None = None  # the search's matches
         self._filter: set[int] | None = None  # a saved filter's customers
+        self._hide_archived = False  # leave out the archived and the deceased
         self._sort = (COL_NAME, Qt.SortOrder.AscendingOrder)
 
     # --- our API --------------------------------------------------------------------------
@@ -82,6 +83,13 @@ class CustomerListModel(HeaderedTableModel):
         narrows what is left."""
         self.beginResetModel()
         self._filter = ids
+        self._rows = self._filtered()
+        self.endResetModel()
+
+    def hide_archived(self, hide: bool) -> None:
+        """Leave out the archived and deceased customers (False: show them, marked)."""
+        self.beginResetModel()
+        self._hide_archived = hide
         self._rows = self._filtered()
         self.endResetModel()
 
@@ -125,11 +133,12 @@ class CustomerListModel(HeaderedTableModel):
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def _filtered(self) -> list[CustomerRow]:
+        rows = [r for r in self._all if not r.status] if self._hide_archived else self._all
         wanted = [s for s in (self._only, self._filter) if s is not None]
         if not wanted:
-            return self._all
+            return rows
         only = wanted[0] if len(wanted) == 1 else wanted[0] & wanted[1]
-        return [r for r in self._all if r.id in only]
+        return [r for r in rows if r.id in only]
 
     # --- Qt overrides ---------------------------------------------------------------------
 
@@ -157,6 +166,8 @@ class CustomerListModel(HeaderedTableModel):
             return ago(row.last_touch, self._today)
         if col == COL_PHONE and row.phone:
             return _phone(row.phone, self._region)
+        if col == COL_NAME and row.status:  # said where the owner looks: beside the name
+            return f"{row.name} ({row.status})"
         return getattr(row, _FIELDS[col])
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
