@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from domain.model import Customer, display_name
 from storage import templates
-from storage.db import db
+from storage.db import db, notebook_version
+from storage.migrations import FIELDS
 
 WHO = ("queued", "customers", "tag", "all")
 
@@ -23,6 +24,9 @@ _CHOSEN = {
     "tag": "SELECT customer_id FROM tag WHERE name = ? COLLATE NOCASE",
     "all": "SELECT id FROM customer",
 }
+
+_ID = {"tag": "customer_id", "all": "id"}
+_ACTIVE = "SELECT id FROM customer WHERE status = ''"
 
 
 @dataclass(frozen=True)
@@ -55,8 +59,12 @@ class LabelPeople:
 def label_people(choice: LabelChoice) -> LabelPeople:
     """Who gets a label for ``choice``, and who is skipped for want of a postal address."""
     chosen, params = _CHOSEN[choice.who], choice._params()
+    if choice.who in ("tag", "all") and notebook_version() >= FIELDS:
+        # A broad choice leaves out those no longer reached: the archived and those who died
+        # (a card addressed to the dead hurts the family). Chosen by name, they still count.
+        chosen = f"SELECT x.* FROM ({chosen}) x WHERE x.{_ID[choice.who]} IN ({_ACTIVE})"
     ids = [r[0] for r in db.execute_sql(chosen, params)]
-    people = templates.mailing_recipients(None if choice.who == "all" else ids)
+    people = templates.mailing_recipients(ids)
     rows = db.execute_sql(
         "SELECT c.given_name, c.family_name, c.preferred_name, c.company FROM customer c "
         f"WHERE c.id IN ({chosen}) AND NOT EXISTS (SELECT 1 FROM address a WHERE "

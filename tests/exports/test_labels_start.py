@@ -182,3 +182,20 @@ def test_every_start_and_count_fills_the_labels_in_the_makers_order(name, start,
     expected = [divmod(start - 1 + i, per) for i in range(count)]
     assert [(p, n - 1) for p, n, _t in where] == expected
     assert [t for _p, _n, t in where] == [f"N{i}x" for i in range(count)]
+
+
+def test_everyone_and_a_tag_leave_out_the_archived_and_the_deceased(notebook):
+    """Labels for everyone (or a tag) went to customers who had died: a card addressed to the
+    dead hurts the family. Chosen by name in the list, they still get one."""
+    from storage import custom_fields
+
+    ann, bo, cy = person("Ann", tags=["vip"]), person("Bo", tags=["vip"]), person("Cy")
+    custom_fields.set_status(bo, "deceased")
+    custom_fields.set_status(cy, "archived")
+
+    def who(choice):
+        return [c.given_name for c in mailing.label_people(choice).people]
+
+    assert who(mailing.LabelChoice("all")) == ["Ann"]
+    assert who(mailing.LabelChoice("tag", tag="vip")) == ["Ann"]
+    assert who(mailing.LabelChoice("customers", ids=(ann, bo))) == ["Ann", "Bo"]
