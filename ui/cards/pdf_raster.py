@@ -16,8 +16,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPrintSupport import QPrinter
 
 _LOCK = threading.Lock()
@@ -138,22 +138,15 @@ class PrintJob:
 
 
 def use_paper(printer: QPrinter, size: tuple[float, float]) -> None:
-    """Make ``printer``'s paper ``size`` points, borderless, unless it already is (then the
-    set-up chosen before the print dialog stays); OSError when the printer refuses it."""
-    width, height = size
-    now = printer.pageLayout().fullRectPoints()
-    if abs(now.width() - width) < 1 and abs(now.height() - height) < 1:
-        return
-    exact = QPageSize(QSizeF(min(width, height), max(width, height)), QPageSize.Unit.Point,
-                      "", QPageSize.SizeMatchPolicy.ExactMatch)
-    turn = QPageLayout.Orientation.Landscape if width > height else \
-        QPageLayout.Orientation.Portrait
-    layout = QPageLayout(exact, turn, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Point)
-    # Full-page mode: drivers that report hardware margins refuse a zero-margin layout in
-    # standard mode (and Qt would then print on the queue's default paper).
-    layout.setMode(QPageLayout.Mode.FullPageMode)
-    if not printer.setPageLayout(layout):
-        raise OSError(f"the printer does not take paper of {width:.0f} × {height:.0f} pt")
+    """Make ``printer``'s paper ``size`` points unless it already is (then the set-up chosen
+    before the print dialog stays), by the one printer set-up rule (``printer_setup``: the
+    driver's own size, full page; ``setPageLayout`` is refused by drivers without custom
+    sizes); PrinterError (an OSError) when the printer cannot take it."""
+    from ui.cards import printer_setup  # late: it reads the card formats
+
+    paper = printer_setup.Paper(size)
+    if not printer_setup.same_size(printer, paper):
+        printer_setup.set_size(printer, paper)
 
 
 def _paint_page(painter: QPainter, printer: QPrinter, data: bytes, index: int) -> None:
