@@ -55,7 +55,8 @@ NOUNS = {
     "card": ("card", "cards"),
     "template": ("template", "templates"),
     "suggestion_state": ("snoozed suggestion", "snoozed suggestions"),
-    "standing": ("Today summary", "Today summaries"),
+    "agenda": ("Today agenda entry", "Today agenda entries"),
+    "agenda_customer": ("Today agenda", "Today agendas"),
 }
 
 
@@ -129,16 +130,11 @@ RULES: tuple[tuple[str, str, str, str], ...] = (
 )
 
 
-# The standing table (version 4) against the timeline it summarises (storage.migrations).
-_STALE = " OR ".join(
-    f"coalesce((SELECT {column} FROM standing WHERE customer_id = customer.id), '') IS NOT "
-    f"coalesce({value.format(who='customer.id')}, '')"
-    for column, value in (("last_touch", migrations.LATEST_TOUCH),
-                          ("purchases", migrations.PURCHASE_DAYS)))
-STANDING_RULES: tuple[tuple[str, str, str, str], ...] = (
-    ("customer", "id", _STALE, "A Today summary that does not match the timeline"),
-    ("standing", "customer_id", "customer_id NOT IN (SELECT id FROM customer)",
-     "A Today summary of a customer who is not in the notebook"),
+# The stored agendas (version 10, storage.agenda): one per customer once worked out, its days
+# real. Whether they say what the rules say is the agenda's own test (tests/storage).
+AGENDA_RULES: tuple[tuple[str, str, str, str], ...] = (
+    ("agenda_customer", "customer_id", f"{_date('as_of')} OR {_date('until')} OR as_of > until",
+     "A Today agenda whose days are not days"),
 )
 
 
@@ -264,8 +260,8 @@ def foreign_keys(con: sqlite3.Connection) -> list[str]:
 def invariants(con: sqlite3.Connection) -> list[str]:
     """Rapport's own rules: search rows match customers, dates are dates, statuses known."""
     findings = []
-    standing = STANDING_RULES if has_table(con, "standing") else ()
-    for table, id_col, condition, complaint in RULES + standing:
+    kept = AGENDA_RULES if has_table(con, "agenda_customer") else ()
+    for table, id_col, condition, complaint in RULES + kept:
         rows = con.execute(
             f"SELECT {id_col}, count(*) OVER () FROM {table} WHERE {condition} "
             f"ORDER BY 1 LIMIT {SAMPLE}").fetchall()

@@ -59,9 +59,11 @@ class NotebookDatabase(SqliteDatabase):
     """peewee's SqliteDatabase whose disk and file errors reach callers as NotebookErrors."""
 
     def __init__(self, database: str | None, *, notebook: Callable[[], _Named | None],
-                 before_write: Callable[[], None], **kwargs: Any) -> None:
+                 before_write: Callable[[], None],
+                 before_commit: Callable[[], None] = lambda: None, **kwargs: Any) -> None:
         super().__init__(database, **kwargs)
         self.notebook, self.before_write = notebook, before_write
+        self.before_commit = before_commit  # derived tables brought up to date, in the write
 
     def execute_sql(self, sql: str, params: Any = None, commit: Any = None) -> Any:
         if _writes(sql):
@@ -113,6 +115,8 @@ class _Atomic:
                  tb: TracebackType | None) -> Literal[False]:
         block = self._blocks.pop()
         try:
+            if exc is None and self._check and self._database.transaction_depth() == 1:
+                self._before_commit(block)
             block.__exit__(exc_type, exc, tb)
         except Exception as failure:  # the commit failed, or the rollback after ``exc``
             raise_translated(exc if exc is not None else failure, self._database.notebook)
@@ -122,6 +126,15 @@ class _Atomic:
             if new is not exc:
                 raise new from exc
         return False
+
+    def _before_commit(self, block: Any) -> None:
+        """The database's work before the outermost block commits, inside the transaction:
+        if it fails, the whole transaction is rolled back and the failure raised."""
+        try:
+            self._database.before_commit()
+        except BaseException as failed:
+            block.__exit__(type(failed), failed, failed.__traceback__)
+            raise
 
     def __call__(self, fn: Callable[..., T]) -> Callable[..., T]:
         @wraps(fn)

@@ -118,7 +118,20 @@ def _before_write() -> None:
             ensure_intact()
 
 
-db = NotebookDatabase(None, notebook=lambda: current_notebook(), before_write=_before_write)
+def _before_commit() -> None:
+    """Work out the agendas a writing transaction made stale, in it (storage.agenda): not
+    while a notebook is migrated (no session yet), nor in one opened read-only."""
+    from storage.migrations import AGENDA  # late, as in open_notebook
+
+    if _session is not None and not _session.info.read_only \
+            and _session.info.version >= AGENDA:
+        from storage import agenda
+
+        agenda.flush()
+
+
+db = NotebookDatabase(None, notebook=lambda: current_notebook(), before_write=_before_write,
+                      before_commit=_before_commit)
 
 
 def _can_write(path: Path) -> bool:

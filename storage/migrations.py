@@ -237,27 +237,101 @@ def _add_fields_and_status(db: SqliteDatabase) -> None:
                    "UNIQUE (customer_id, name))")
 
 
+# The tables whose rows shape a customer's agenda (storage.agenda): a write to one marks the
+# customer stale, and the agenda is worked out again before the transaction commits.
+_AGENDA_INPUTS = ("email", "phone", "address", "tag", "fact", "milestone", "interaction",
+                  "purchase", "promise", "problem")
+
+
+def _mark(who: str, when: str = "") -> str:
+    """The statement that marks customer ``who`` stale, if not marked yet (``when``: only
+    then). Not INSERT OR IGNORE: SQLite runs a trigger fired by a foreign key's action (a
+    referrer's deletion setting referred_by to NULL) with ABORT, whatever the trigger says."""
+    return (f"INSERT INTO agenda_dirty (customer_id) SELECT {who} WHERE {when or '1'} AND NOT "
+            f"EXISTS (SELECT 1 FROM agenda_dirty WHERE customer_id = {who});")
+
+
+def _agenda_triggers() -> list[str]:
+    """The triggers that mark stale agendas: a customer's own rows; a problem's updates; the
+    customer row (and whoever referred them: a referral thank-you names them and turns on
+    their first purchase); an outreach setting or a tag's cadence marks everyone (0)."""
+    out = []
+    for table in _AGENDA_INPUTS:
+        for event, row in (("INSERT", "NEW"), ("DELETE", "OLD"), ("UPDATE", "OLD")):
+            also = _mark("NEW.customer_id") if event == "UPDATE" else ""
+            out.append(f"CREATE TRIGGER {table}_agenda_{event.lower()} AFTER {event} ON {table} "
+                       f"BEGIN {_mark(f'{row}.customer_id')} {also} END")
+    for event, row in (("INSERT", "NEW"), ("DELETE", "OLD"), ("UPDATE", "NEW")):
+        owner = f"(SELECT customer_id FROM problem WHERE id = {row}.problem_id)"
+        out.append(f"CREATE TRIGGER problem_update_agenda_{event.lower()} AFTER {event} ON "
+                   f"problem_update BEGIN {_mark(owner, f'{owner} IS NOT NULL')} END")
+    referrer = "(SELECT referred_by FROM customer WHERE id = NEW.customer_id)"
+    out += [
+        f"CREATE TRIGGER purchase_agenda_referrer AFTER INSERT ON purchase BEGIN "
+        f"{_mark(referrer, f'{referrer} IS NOT NULL')} END",
+        f"CREATE TRIGGER customer_agenda_insert AFTER INSERT ON customer BEGIN "
+        f"{_mark('NEW.id')} {_mark('NEW.referred_by', 'NEW.referred_by IS NOT NULL')} END",
+        f"CREATE TRIGGER customer_agenda_update AFTER UPDATE ON customer BEGIN "
+        f"{_mark('NEW.id')} {_mark('NEW.referred_by', 'NEW.referred_by IS NOT NULL')} "
+        f"{_mark('OLD.referred_by', 'OLD.referred_by IS NOT NULL')} END",
+        f"CREATE TRIGGER customer_agenda_delete AFTER DELETE ON customer BEGIN "
+        f"{_mark('OLD.referred_by', 'OLD.referred_by IS NOT NULL')} END",
+    ]
+    for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+        out.append(f"CREATE TRIGGER setting_agenda_{event.lower()} AFTER {event} ON setting "
+                   f"WHEN {row}.key LIKE 'outreach.%' BEGIN {_mark('0')} END")
+        out.append(f"CREATE TRIGGER tag_setting_agenda_{event.lower()} AFTER {event} ON "
+                   f"tag_setting BEGIN {_mark('0')} END")
+    return out
+
+
+_STANDING_TRIGGERS = ("customer_standing_gone", "interaction_standing_added",
+                      "interaction_standing_changed", "interaction_standing_removed",
+                      "purchase_standing_added", "purchase_standing_changed",
+                      "purchase_standing_removed")
+
+
+def _add_agenda(db: SqliteDatabase) -> None:
+    """Version 10 (issue 14): Today as a stored agenda. The standing table and its triggers
+    go; the agenda's tables come, with the triggers that mark a customer's agenda stale, and
+    everyone marked: it is worked out at the first write, or read from scratch until then."""
+    from storage import models  # late, as in create_latest
+
+    for name in _STANDING_TRIGGERS:
+        db.execute_sql(f"DROP TRIGGER IF EXISTS {name}")
+    db.execute_sql("DROP TABLE IF EXISTS standing")
+    tables = [models.AgendaEntry, models.AgendaCustomer, models.AgendaDirty]
+    with db.bind_ctx(tables):
+        db.create_tables(tables, safe=True)
+    have = {row[0] for row in db.execute_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    for statement in _agenda_triggers():
+        if statement.split()[2] not in have:
+            db.execute_sql(statement)
+    db.execute_sql(_mark("0"))
+
+
 STEPS: list[Callable[[SqliteDatabase], None]] = [
     _create_schema, _add_photos, _add_touch_index, _add_standing, _add_standing_days,
-    _add_sale_ids, _search_contacts, _add_contact_labels, _add_fields_and_status]
+    _add_sale_ids, _search_contacts, _add_contact_labels, _add_fields_and_status, _add_agenda]
 LATEST = len(STEPS)
 STANDING = STEPS.index(_add_standing) + 1  # the version that brought the standing table
 STANDING_DAYS = STEPS.index(_add_standing_days) + 1  # … and its days as numbers
 SEARCH_CONTACTS = STEPS.index(_search_contacts) + 1  # the index with emails, addresses, phones
 CONTACT_LABELS = STEPS.index(_add_contact_labels) + 1  # labels on emails and phones
 FIELDS = STEPS.index(_add_fields_and_status) + 1  # custom fields and customer status
+AGENDA = STEPS.index(_add_agenda) + 1  # Today as a stored agenda
 
 
 def create_latest(db: SqliteDatabase) -> None:
     """A new notebook's tables, from the models, and what models cannot declare: the triggers
-    that keep the standing table."""
+    that mark stale agendas."""
     from storage import models  # late: models import storage.db, which imports this module
 
     db.create_tables(models.ALL_MODELS, safe=False)
     add_notebook_id(db)
-    for statement in _trigger_statements(STANDING_SQL):
-        if statement.upper().startswith("CREATE TRIGGER"):
-            db.execute_sql(statement)
+    for statement in _agenda_triggers():
+        db.execute_sql(statement)
 
 
 def current_version(db: SqliteDatabase) -> int:

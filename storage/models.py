@@ -18,7 +18,6 @@ from peewee import (
     AutoField,
     BlobField,
     BooleanField,
-    Field,
     ForeignKeyField,
     IntegerField,
     Model,
@@ -282,27 +281,57 @@ class CustomerSearch(FTS5Model):
         options: ClassVar[dict[str, str]] = {"tokenize": "unicode61 remove_diacritics 2"}
 
 
-def _days(text_sql: str) -> Field:
-    """A day ordinal (as date.toordinal counts), stored by SQLite from ``text_sql``."""
-    return IntegerField(null=True, constraints=[SQL(
-        f"GENERATED ALWAYS AS (CAST(julianday({text_sql}) - 1721424.5 AS INTEGER)) STORED")])
+class AgendaEntry(BaseModel):
+    """One occurrence a rule foresees for a customer (domain.outreach.entries.Entry), kept
+    so that Today reads the day's from an index (storage.agenda). Worked out again in the
+    transaction that changes the customer's data."""
 
-
-class Standing(BaseModel):
-    """Each customer's latest touch and purchase days, kept by triggers (migrations.py)."""
-
-    id = None  # type: ignore[assignment]
-    customer_id = IntegerField(primary_key=True, null=True)  # goes with its customer by trigger
-    last_touch = TextField(null=True)
-    purchases = TextField(null=True)  # purchase days, oldest first, comma-separated
-    touch_day = _days("last_touch")
-    first_day = _days("substr(purchases, 1, 10)")
-    last_day = _days("substr(purchases, -10)")
-    first_month_day = IntegerField(null=True, constraints=[SQL(
-        "GENERATED ALWAYS AS (CAST(substr(purchases, 6, 2) AS INTEGER) * 100 "
-        "+ CAST(substr(purchases, 9, 2) AS INTEGER)) STORED")])
+    customer = _owner()
+    kind = _text()
+    key = _text()
+    due = _text()
+    shows_from = _text()
+    shows_until = _text()
+    channel = TextField(null=True)
+    every = IntegerField(default=0)  # keep in touch: the days of one cadence period
+    milestone_kind = _text("")
+    # A nudge's: what the customer has spent (it ranks nudges), the day of the touch that
+    # fills the cap (domain.outreach.queue.plain_nudge), whether they have had a loss.
+    rank = IntegerField(default=0)
+    kth_touch = TextField(null=True)
+    quiet = _flag(False)
+    detail = _text()  # JSON: what only the words need (name, title, words…), read when worded
 
     class Meta:
+        table_name = "agenda"
+
+
+class AgendaCustomer(BaseModel):
+    """What the day's policy needs of a customer's past, and the days their entries hold for
+    (domain.outreach.agenda.Agenda)."""
+
+    id = None  # type: ignore[assignment]
+    customer = _owner(primary_key=True, null=True)
+    as_of = _text()
+    until = _text()
+    last_touch = TextField(null=True)
+    touches = _text("")  # the latest touch days the cap counts, newest first, comma-separated
+    losses = _text("")  # days of bereavements, comma-separated
+    lifetime_cents = IntegerField(default=0)
+
+    class Meta:
+        table_name = "agenda_customer"
+
+
+class AgendaDirty(BaseModel):
+    """Customers whose agenda a write has made stale (0: everyone, a setting changed), marked
+    by triggers and worked out again before the transaction commits."""
+
+    id = None  # type: ignore[assignment]
+    customer_id = IntegerField(primary_key=True, null=True)
+
+    class Meta:
+        table_name = "agenda_dirty"
         without_rowid = True
 
 
@@ -334,11 +363,21 @@ _index(Problem, "problem_customer", Problem.customer)
 _index(ProblemUpdate, "problem_update_problem", ProblemUpdate.problem)
 _index(Card, "card_customer", Card.customer)
 _index(Card, "card_status", Card.status)
+_index(AgendaEntry, "agenda_customer_entries", AgendaEntry.customer)
+# Today's read (storage.agenda): the entries due by the day's horizon; the nudges from their
+# own index alone (50,000 of them in a large notebook), the rest by their due date.
+_NUDGE_KINDS = SQL("kind IN ('keep_in_touch', 'lapsed')")
+AgendaEntry.add_index(ModelIndex(
+    AgendaEntry, (AgendaEntry.due, AgendaEntry.customer, AgendaEntry.kind, AgendaEntry.rank,
+                  AgendaEntry.kth_touch, AgendaEntry.quiet),
+    name="agenda_nudges", where=_NUDGE_KINDS))
+AgendaEntry.add_index(ModelIndex(AgendaEntry, (AgendaEntry.kind, AgendaEntry.due),
+                                 name="agenda_due"))
 
 ALL_MODELS: list[type[Model]] = [
     Customer, Email, Phone, Address, Tag, CustomField, FieldValue, TagSetting, Fact, Milestone,
     Interaction, Purchase, Promise, Problem, ProblemUpdate, Template, Card, Setting,
-    SuggestionState, Photo, CustomerSearch, Standing,
+    SuggestionState, Photo, CustomerSearch, AgendaEntry, AgendaCustomer, AgendaDirty,
 ]
 
 
@@ -373,7 +412,8 @@ CUSTOMER_TABLES: tuple[Owned, ...] = (
 )
 
 # Worked out from a customer's rows and rebuilt from them: never saved, exported or put back.
-DERIVED_TABLES: tuple[type[Model], ...] = (CustomerSearch, Standing)
+DERIVED_TABLES: tuple[type[Model], ...] = (CustomerSearch, AgendaEntry, AgendaCustomer,
+                                          AgendaDirty)
 
 
 def meta(model: type[Model]) -> Any:

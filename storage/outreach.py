@@ -1,8 +1,8 @@
 """The Today queue from the notebook: the queue and its count of nudges held back, snooze and
 dismiss, acting on a suggestion and undoing it, the owner's outreach settings, the calendar.
 
-The engine's input is gathered by storage.outreach_input in a handful of queries, whatever the
-notebook's size; the engine (domain.outreach) does the rest.
+The queue is read from each customer's stored agenda (storage.agenda): the entries due by the
+day's horizon, one indexed read; the day's policy (domain.outreach.queue) does the rest.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import json
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -22,17 +22,16 @@ from domain.outreach.queue import TodayQueue, dismissal
 from domain.outreach.rules.contact import cadence_of
 from domain.outreach.schedule import shift
 from domain.setting_values import check_setting
-from storage import handoff, outreach_plan
+from storage import agenda, handoff
 from storage.db import db
-from storage.outreach_input import calendar_contacts, gather
 
 log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from domain.outreach.upcoming import CalendarEntry
 
-__all__ = [  # gather is re-exported: the gathering used to live here
-    "SETTING_PREFIX", "Acted", "act_on", "calendar", "dismiss", "gather",
+__all__ = [
+    "SETTING_PREFIX", "Acted", "act_on", "calendar", "dismiss",
     "load_settings", "load_states", "mark_handled", "restore", "save_settings",
     "set_tag_cadence", "snooze", "tag_cadences", "today_plan", "today_queue", "undo_act",
 ]
@@ -55,19 +54,14 @@ def today_plan(today: date, settings: Settings | None = None,
     (the time of day on ``today``, given by the caller) makes a promise late at its hour."""
     settings = settings or load_settings()
     with _no_cycle_collection():
-        return _plan(today, settings, now)
-
-
-def _plan(today: date, settings: Settings, now: datetime | None) -> TodayQueue:
-    # The customers die when this returns, before the cycle collector is back.
-    plan = outreach_plan.plan(today, settings, load_states, now=now)
+        plan = agenda.plan(today, settings, load_states(today), now)
     handoff.fill_reach(plan.suggestions)  # the number or address each one is handed off to
     return plan
 
 
 @contextmanager
 def _no_cycle_collection() -> Iterator[None]:
-    """Pause the cycle collector while thousands of customers become objects: it would
+    """Pause the cycle collector while thousands of entries become objects: it would
     otherwise rescan the growing heap again and again, and nothing here makes cycles."""
     was_on = gc.isenabled()
     gc.disable()
@@ -242,8 +236,8 @@ def save_settings(settings: Settings) -> None:
     rows = [(SETTING_PREFIX + k, json.dumps(v)) for k, v in settings.to_dict().items()]
     with db.atomic():
         db.connection().executemany(
-            "INSERT INTO setting (key, value) VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value", rows)
+            "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
+            "SET value = excluded.value WHERE value IS NOT excluded.value", rows)
 
 
 def tag_cadences() -> dict[str, int]:
@@ -256,14 +250,16 @@ def set_tag_cadence(tag: str, days: int | None) -> None:
     """Give customers tagged ``tag`` their own cadence; None goes back to the default."""
     with db.atomic():
         db.execute_sql("INSERT INTO tag_setting (name, cadence_days) VALUES (?, ?) "
-                       "ON CONFLICT (name) DO UPDATE SET cadence_days = excluded.cadence_days",
-                       (tag, days))
+                       "ON CONFLICT (name) DO UPDATE SET cadence_days = excluded.cadence_days "
+                       "WHERE cadence_days IS NOT excluded.cadence_days", (tag, days))
 
 
-def update_settings(before: Settings, after: Settings) -> None:
+def update_settings(before: Settings, after: Settings,
+                    progress: Callable[[int, int], None] | None = None) -> None:
     """Store ``after`` in one transaction: the numbers, then the tag cadences added, changed
-    or removed since ``before`` (the settings window's Save)."""
-    with db.atomic():
+    or removed since ``before`` (the settings window's Save). Every customer's agenda is
+    worked out again before it commits: ``progress(done, total)`` hears how far."""
+    with agenda.reporting(progress or (lambda done, total: None)), db.atomic():
         save_settings(after)
         for tag in before.tag_cadences.keys() - after.tag_cadences.keys():
             set_tag_cadence(tag, None)
@@ -277,8 +273,4 @@ def update_settings(before: Settings, after: Settings) -> None:
 
 def calendar(today: date, days: int = 60) -> list[CalendarEntry]:
     """Milestones (and family birthdays) from ``today`` to ``days`` ahead, by date."""
-    from domain.outreach.upcoming import upcoming  # late: only the Calendar screen asks
-
-    with db.reading():
-        book = calendar_contacts(today, shift(today, days))  # held at year 9999
-    return upcoming(book, today, days)
+    return agenda.calendar(today, shift(today, days))  # held at year 9999

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 
 import pytest
 
@@ -13,6 +14,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 def _private_dirs(tmp_path, monkeypatch):
     """Keep every test away from the real user data folder."""
     monkeypatch.setenv("RAPPORT_DATA_DIR", str(tmp_path / "userdata"))
+
+
+# The day stored agendas are worked out from (storage.agenda), fixed, not the computer's: the
+# queue is then read from them on the days after it, and worked out on the spot before it.
+AGENDA_DAY = date(2026, 10, 1)
+
+
+@pytest.fixture(autouse=True)
+def _agenda_day(monkeypatch):
+    from storage import agenda
+
+    monkeypatch.setattr(agenda, "_clock", lambda: AGENDA_DAY)
 
 
 @pytest.fixture

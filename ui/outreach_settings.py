@@ -48,9 +48,16 @@ class OutreachSettingsCommand(QObject):
         after = dialog.value()
         if after == before:
             return
-        self._ops.run(lambda: self._service.save_settings(before, after), self._saved,
+        self._ops.run(lambda: self._service.save_settings(before, after, self._progress),
+                      self._saved,
                       lambda exc: self._events.say(f"Outreach settings not saved: {exc}"),
                       label="save outreach settings")
+
+    def _progress(self, done: int, total: int) -> None:
+        """On the worker: the status bar says how far (AppEvents' signal crosses to the GUI
+        thread), and the window stays usable meanwhile."""
+        self._events.say(f"Working out every customer's suggestions again: {done:,} of "
+                         f"{total:,}…")
 
     def _saved(self, _result: object) -> None:
         self._events.changed(self, **{OUTREACH: None})

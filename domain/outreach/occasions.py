@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from domain.dates import PartialDate
 from domain.milestone_names import milestone_name, milestone_phrase
@@ -33,6 +33,7 @@ class Occasion:
     source_id: int | None = None
     from_first_purchase: bool = False
     note: str = ""  # the owner's words: what a custom milestone is called
+    yearly: bool = True  # False: a one-off (a new baby), its card still due after the day
 
 
 def occasion_key(c: Contact, kind: str, month: int, day: int, whose: str, year: int) -> str:
@@ -56,12 +57,20 @@ def occasions(c: Contact, start: date, end: date, once_from: date | None = None,
         yield from _first_purchase_anniversary(c, first_purchase, start, end)
 
 
-def _occurrence(when: PartialDate, yearly: bool, start: date, end: date) -> date | None:
-    try:
-        day = when.next_occurrence(start) if yearly else when.to_date()
-    except ValueError:  # the year after 9999
-        return None
-    return day if day is not None and start <= day <= end else None
+def _occurrences(when: PartialDate, yearly: bool, start: date, end: date) -> Iterator[date]:
+    """The days ``when`` falls on from ``start`` to ``end``: a one-off's day, if in them;
+    a yearly one's each year."""
+    while start <= end:
+        try:
+            day = when.next_occurrence(start) if yearly else when.to_date()
+        except ValueError:  # the year after 9999
+            return
+        if day is None or not start <= day <= end:
+            return
+        yield day
+        if not yearly or day >= end:
+            return
+        start = day + timedelta(days=1)
 
 
 def _years(when: PartialDate, day: date, yearly: bool) -> int | None:
@@ -71,12 +80,12 @@ def _years(when: PartialDate, day: date, yearly: bool) -> int | None:
 
 def _milestones(c: Contact, start: date, end: date, once_from: date) -> Iterator[Occasion]:
     for m in c.milestones:
-        begin = start if m.yearly else once_from
-        day = None if m.kind in NOT_CELEBRATED else _occurrence(m.date, m.yearly, begin, end)
-        if day is not None:
+        if m.kind in NOT_CELEBRATED:
+            continue
+        for day in _occurrences(m.date, m.yearly, start if m.yearly else once_from, end):
             key = occasion_key(c, m.kind, m.date.month, m.date.day, m.whose, day.year)
             yield Occasion(key, m.kind, m.whose.strip(), day, _years(m.date, day, m.yearly),
-                           m.id, note=m.note)
+                           m.id, note=m.note, yearly=m.yearly)
 
 
 def _family_birthdays(c: Contact, start: date, end: date) -> Iterator[Occasion]:
@@ -85,8 +94,7 @@ def _family_birthdays(c: Contact, start: date, end: date) -> Iterator[Occasion]:
     for f in c.family:
         if f.birthday is None or f.value.strip().casefold() in known:
             continue
-        day = _occurrence(f.birthday, True, start, end)
-        if day is not None:
+        for day in _occurrences(f.birthday, True, start, end):
             key = occasion_key(c, "birthday", f.birthday.month, f.birthday.day, f.value,
                                day.year)
             yield Occasion(key, "birthday", f.value.strip(), day, _years(f.birthday, day, True))
@@ -95,14 +103,22 @@ def _family_birthdays(c: Contact, start: date, end: date) -> Iterator[Occasion]:
 def _first_purchase_anniversary(c: Contact, bought: date, start: date,
                                 end: date) -> Iterator[Occasion]:
     """A yearly customer anniversary from the first purchase, unless one is recorded."""
-    day = anniversary_after(bought, start)
-    if day > end or any(m.kind == "customer_anniversary" and not m.whose.strip()
-                        for m in c.milestones):
+    if any(m.kind == "customer_anniversary" and not m.whose.strip() for m in c.milestones):
         return
-    yield Occasion(occasion_key(c, "customer_anniversary", bought.month, bought.day, "",
-                                day.year),
-                   "customer_anniversary", "", day, day.year - bought.year,
-                   from_first_purchase=True)
+    while start <= end:
+        try:
+            day = anniversary_after(bought, start)
+        except ValueError:  # the year after 9999
+            return
+        if day > end:
+            return
+        yield Occasion(occasion_key(c, "customer_anniversary", bought.month, bought.day, "",
+                                    day.year),
+                       "customer_anniversary", "", day, day.year - bought.year,
+                       from_first_purchase=True)
+        if day >= end:
+            return
+        start = day + timedelta(days=1)
 
 
 def anniversary_after(first: date, start: date) -> date:

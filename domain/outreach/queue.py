@@ -5,16 +5,14 @@ capacity for nudges, sorted by due date then kind priority."""
 from __future__ import annotations
 
 import heapq
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from domain.outreach.agenda import Agenda, agendas
 from domain.outreach.context import Context
-from domain.outreach.history import History
+from domain.outreach.entries import Entry, word
 from domain.outreach.inputs import Contact
-from domain.outreach.rules import reasons_to_reach_out, run
-from domain.outreach.rules.contact import keep_in_touch
-from domain.outreach.rules.sympathy import in_mourning
 from domain.outreach.schedule import shift
 from domain.outreach.settings import Settings
 from domain.outreach.suggestion import (
@@ -69,162 +67,157 @@ def build_queue(contacts: Iterable[Contact], today: date, settings: Settings | N
 
 
 def plan_queue(contacts: Iterable[Contact], today: date, settings: Settings | None = None,
-               states: Mapping[str, State] | None = None, also_waiting: int = 0,
+               states: Mapping[str, State] | None = None,
                now: datetime | None = None) -> TodayQueue:
-    """The Today queue with its count of nudges held back by the daily capacity.
-
-    ``also_waiting`` adds nudges already counted for customers left out of ``contacts`` (see
-    :mod:`domain.outreach.triage`).
-    """
-    planner = Planner(today, settings, states, now=now)
-    planner.add(contacts)
-    return planner.plan(also_waiting)
+    """The Today queue with its count of nudges held back by the daily capacity, from the
+    customers' agendas worked out for ``today`` (storage keeps them worked out already)."""
+    settings = settings or Settings()
+    book = [c for c in contacts]
+    ctx = Context(today, settings, {c.id: c for c in book})
+    return plan_day(agendas(book, ctx), today, settings, states, now)
 
 
-class Planner:
-    """The Today queue built batch by batch, as storage reads the customers: each batch's
-    suggestions are worked out as it comes in (storage.outreach_plan reads the next meanwhile).
-
-    The customers in ``later`` wait for :meth:`plan`: a referral thank-you turns on whom the
-    customer sent, who may come in any batch. None: everyone waits.
-    """
-
-    def __init__(self, today: date, settings: Settings | None = None,
-                 states: Mapping[str, State] | None = None,
-                 later: Collection[int] | None = None, now: datetime | None = None) -> None:
-        self.today, self.settings, self.now = today, settings or Settings(), now
-        self.states = states or {}
-        self.later = later
-        self.ctx = Context(today, self.settings, now=now)
-        self.book: dict[int, Contact] = {}
-        self.held: list[Contact] = []
-        self.queue: list[Suggestion] = []
-        self.nudges: list[Suggestion] = []
-
-    def add(self, contacts: Iterable[Contact]) -> None:
-        """Plan ``contacts`` (a customer already added is not planned twice)."""
-        now: list[Contact] = []
-        for c in contacts:
-            if c.id in self.book or c.status:  # archived or deceased: never suggested
-                continue
-            self.book[c.id] = c
-            (self.held if self.later is None or c.id in self.later else now).append(c)
-        self._suggest(now, self.ctx)
-
-    def plan(self, also_waiting: int = 0) -> TodayQueue:
-        """The queue over every customer added, and the count of nudges held back plus
-        ``also_waiting``."""
-        self._suggest(self.held, Context(self.today, self.settings, self.book, self.now))
-        self.held = []
-        shown = heapq.nsmallest(max(self.settings.daily_capacity, 0), self.nudges,
-                                key=lambda s: nudge_rank(s, self.book))
-        queue = [*self.queue, *shown]
-        queue.sort(key=Suggestion.sort_key)
-        return TodayQueue(queue, len(self.nudges) - len(shown) + also_waiting)
-
-    def _suggest(self, contacts: Iterable[Contact], ctx: Context) -> None:
-        queue, nudges = _suggestions(contacts, ctx, self.states)
-        self.queue += queue
-        self.nudges += nudges
+# A nudge waiting for the daily capacity: its rank, and the entry (or what reads it).
+Waiting = tuple[tuple, object]
 
 
-def _suggestions(contacts: Iterable[Contact], ctx: Context,
-                 states: Mapping[str, State]) -> tuple[list[Suggestion], list[Suggestion]]:
-    """Every customer's suggestions after snooze, dismiss, quiet time and the per-customer cap;
-    the nudges (never more than one a customer) apart from the rest."""
+def plan_day(found: Iterable[Agenda], today: date, settings: Settings,
+             states: Mapping[str, State] | None = None, now: datetime | None = None,
+             plain: Iterable[Waiting] = (),
+             read: Callable[[object], Entry] | None = None) -> TodayQueue:
+    """The day's queue from agendas that hold on ``today``: each customer's entries that show
+    that day, after snooze, dismiss, quiet time and the per-customer cap, worded; of the
+    nudges, the ``daily_capacity`` longest overdue (on one day, the customer who has spent
+    the most, then the longest-standing), and the count of the others. ``plain``: nudges of
+    customers :func:`plain_nudges` settled already, as storage reads them (``read`` turns the
+    few shown into entries)."""
+    ctx = Context(today, settings, now=now)
+    states = states or {}
     queue: list[Suggestion] = []
-    nudges: list[Suggestion] = []
-    for c in contacts:
-        h = History.of(c, ctx.today)
-        found = _standing(run(reasons_to_reach_out(c, h, ctx), c, h, ctx), h, ctx, states)
-        if not found:  # keep in touch only when nothing else is the touch (see _limit)
-            found = _standing(run((keep_in_touch,), c, h, ctx), h, ctx, states)
-        if not found:
+    nudges: list[Waiting] = list(plain)
+    for a in found:
+        shown = _shown(a, ctx, states)
+        if not shown:
             continue
-        shown = _limit(c, h, found, ctx)
-        if states:
-            shown = [s for s in shown if not _hidden(s, states, ctx.today)]
-        for s in together(shown) if len(shown) > 1 else shown:
-            (nudges if s.kind in NUDGES else queue).append(s)
-    return queue, nudges
+        worded = [word(e, ctx) for e in shown if e.kind not in NUDGES]
+        queue += together(worded) if len(worded) > 1 else worded
+        nudges += [((e.due, -a.lifetime_cents, e.customer_id, e.key_on(today)), e)
+                   for e in shown if e.kind in NUDGES]
+    picked = heapq.nsmallest(max(settings.daily_capacity, 0), nudges, key=_rank)
+    queue += [word(e if isinstance(e, Entry) else read(e), ctx)  # type: ignore[misc]
+              for _rank_of, e in picked]
+    queue.sort(key=Suggestion.sort_key)
+    return TodayQueue(queue, len(nudges) - len(picked))
 
 
-def _standing(found: list[Suggestion], h: History, ctx: Context,
-              states: Mapping[str, State]) -> list[Suggestion]:
-    """Those due within the queue's window that stand for the customer's next touch.
+def _rank(item: Waiting) -> tuple:
+    return item[0]
+
+
+def plain_nudges(rows: Iterable[tuple[str, int, int, str | None, object]],
+                 ctx: Context) -> list[tuple[tuple, object]]:
+    """The nudges the per-day policy shows of plain customers, ranked: ``rows`` are (due day
+    as ISO text, lifetime cents, customer, the day of their ``cap_touches``-th latest touch as
+    ISO text or None, what reads the entry), one a customer. The policy of :func:`_shown` for
+    the commonest customer of a large notebook, whose only entry showing on the day is a
+    keep-in-touch or we-miss-you (a we-miss-you then stands for both), with no snooze or
+    dismissal and no loss: nothing hides it, so only the cap can, and the cap leaves room for
+    one nudge unless ``cap_touches`` touches were logged since ``ctx.cap_from``."""
+    if ctx.settings.cap_touches <= 0:
+        return []
+    cap_from, fromiso = ctx.cap_from.isoformat(), date.fromisoformat
+    return [((fromiso(due), -spent, cid, ""), ref) for due, spent, cid, kth, ref in rows
+            if kth is None or kth < cap_from]
+
+
+def _shown(a: Agenda, ctx: Context, states: Mapping[str, State]) -> list[Entry]:
+    """``a``'s entries the queue shows on ``ctx.today``, before the daily capacity."""
+    today, horizon = ctx.today, ctx.horizon
+    visible = [e for e in a.entries
+               if e.shows_from <= today <= e.shows_until and e.due <= horizon]
+    if not visible:
+        return []
+    found = _standing([e for e in visible if e.kind != "keep_in_touch"], a, ctx, states)
+    if not found:  # keep in touch only when nothing else is the touch (see _limit)
+        found = _standing([e for e in visible if e.kind == "keep_in_touch"], a, ctx, states)
+    if not found:
+        return []
+    shown = _limit(a, found, ctx)
+    if states:
+        shown = [e for e in shown if not _hidden(e, states, today)]
+    return shown
+
+
+def _standing(found: list[Entry], a: Agenda, ctx: Context,
+              states: Mapping[str, State]) -> list[Entry]:
+    """Those that stand for the customer's next touch.
 
     A snoozed or dismissed one still stands until a touch is logged after it came into the
     window (Done logs one): keep-in-touch gives way to it and it keeps its room under the cap,
     so that putting Maria's birthday card off to next week does not bring "Keep in touch with
     Maria" today. The caller drops it after the cap."""
-    found = [s for s in found if s.due <= ctx.horizon]
     if found and states:
-        found = [s for s in found if not _hidden(s, states, ctx.today) or _unanswered(s, h, ctx)]
+        found = [e for e in found if not _hidden(e, states, ctx.today)
+                 or not a.touched_since(shift(e.due, -ctx.settings.queue_days))]
     return found
 
 
-def _unanswered(s: Suggestion, h: History, ctx: Context) -> bool:
-    """Whether no touch was logged since ``s`` came into the queue's window."""
-    return not h.touched_since(shift(s.due, -ctx.settings.queue_days))
-
-
-def nudge_rank(s: Suggestion, book: Mapping[int, Contact]) -> tuple:
-    """Longest overdue first; on the same day, the customer who has spent the most, then the
-    longest-standing (lowest id)."""
-    return (s.due, -book[s.customer_id].lifetime_cents, s.customer_id, s.key)
-
-
-def _hidden(s: Suggestion, states: Mapping[str, State], today: date) -> bool:
-    state = states.get(s.key)
+def _hidden(e: Entry, states: Mapping[str, State], today: date) -> bool:
+    state = states.get(e.key_on(today))
     return state is not None and state.hides(today)
 
 
-def _limit(c: Contact, h: History, found: list[Suggestion], ctx: Context) -> list[Suggestion]:
+def _limit(a: Agenda, found: list[Entry], ctx: Context) -> list[Entry]:
     """Quiet after a loss, no redundant nudge, then the cap on nudges."""
-    if c.milestones and in_mourning(c, ctx.today, ctx.settings.sympathy_quiet_days):
-        found = [s for s in found if not is_sales(s)]
+    if a.losses and in_mourning(a.losses, ctx.today, ctx.settings.sympathy_quiet_days):
+        found = [e for e in found if not is_sales(e)]
     if len(found) > 1:
-        found = without_redundant_nudge(_unique(found))
-    if len(found) == 1:  # most customers: one reason, often a nudge
-        return cap(h, found, ctx) if found[0].kind in NUDGES else found
-    return cap(h, found, ctx) if any(s.kind in NUDGES for s in found) else found
+        found = without_redundant_nudge(_unique(found, ctx.today))
+    if any(e.kind in NUDGES for e in found):
+        return cap(a, found, ctx)
+    return found
 
 
-def _unique(found: list[Suggestion]) -> list[Suggestion]:
-    """One suggestion per key: a birthday entered twice is still one birthday."""
-    seen: dict[str, Suggestion] = {}
-    for s in found:
-        seen.setdefault(s.key, s)
+def in_mourning(days: Iterable[date], today: date, quiet_days: int) -> bool:
+    """Whether a loss on one of ``days`` happened within the last ``quiet_days`` days."""
+    return any(day <= today <= shift(day, quiet_days) for day in days)
+
+
+def _unique(found: list[Entry], today: date) -> list[Entry]:
+    """One per key: a birthday entered twice is still one birthday."""
+    seen: dict[str, Entry] = {}
+    for e in found:
+        seen.setdefault(e.key_on(today), e)
     return list(seen.values())
 
 
-def without_redundant_nudge(found: list[Suggestion]) -> list[Suggestion]:
+def without_redundant_nudge(found: list[Entry]) -> list[Entry]:
     """Keep-in-touch only when there is no other reason to be in touch: a birthday card, a
     promised call or a we-miss-you note already is the touch that resets the clock."""
-    if all(s.kind == "keep_in_touch" for s in found):
+    if all(e.kind == "keep_in_touch" for e in found):
         return found
-    return [s for s in found if s.kind != "keep_in_touch"]
+    return [e for e in found if e.kind != "keep_in_touch"]
 
 
-def is_sales(s: Suggestion) -> bool:
+def is_sales(s: Entry | Suggestion) -> bool:
     """Suggestions with a sales flavour: thank-yous for business, nudges, anniversaries."""
     return s.kind in SALES_KINDS or s.milestone_kind == "customer_anniversary"
 
 
-def cap(h: History, found: list[Suggestion], ctx: Context) -> list[Suggestion]:
+def cap(a: Agenda, found: list[Entry], ctx: Context) -> list[Entry]:
     """At most ``cap_touches`` outreach per ``cap_days``, enforced on nudges only (keep in
     touch, we miss you): touches already logged in that time use up room first, then the
     queued cards and thank-yous (always shown, whatever the cap), then nudges in priority order
     take what is left. Replies (promises, problems, patience, sympathy) are not outreach:
     never counted."""
     settings = ctx.settings
-    nudges = [s for s in found if s.kind in NUDGES]
-    outreach = sum(1 for s in found if s.kind not in NUDGES and s.kind not in REPLIES)
-    room = max(0, settings.cap_touches - h.count_since(ctx.cap_from) - outreach)
+    nudges = [e for e in found if e.kind in NUDGES]
+    outreach = sum(1 for e in found if e.kind not in NUDGES and e.kind not in REPLIES)
+    room = max(0, settings.cap_touches - a.count_since(ctx.cap_from) - outreach)
     if len(nudges) <= room:
         return found
-    nudges.sort(key=lambda s: (PRIORITY[s.kind], s.due, s.key))
-    return [s for s in found if s.kind not in NUDGES] + nudges[:room]
+    nudges.sort(key=lambda e: (PRIORITY[e.kind], e.due, e.key_on(ctx.today)))
+    return [e for e in found if e.kind not in NUDGES] + nudges[:room]
 
 
 def grouped(queue: list[Suggestion], today: date) -> list[tuple[str, list[Suggestion]]]:

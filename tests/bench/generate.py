@@ -151,12 +151,20 @@ def _followups(c: Customer, today: date, rng: random.Random) -> None:
                               [ProblemUpdate(opened + timedelta(days=1), "Replacement offered")])]
 
 
-def generate(path: Path, count: int, today: date, seed: int = 1, chunk: int = 5000) -> None:
-    """Create the notebook at ``path`` holding ``count`` generated customers."""
-    from storage import bulk
+# The day the notebook is made for: its customers' pasts lead up to it, their agendas are
+# worked out from it, and the benchmarks ask for its Today queue.
+BENCH_DAY = date(2026, 11, 23)
+
+
+def generate(path: Path, count: int, today: date = BENCH_DAY, seed: int = 1,
+             chunk: int = 5000) -> None:
+    """Create the notebook at ``path`` holding ``count`` generated customers, their agendas
+    worked out from ``today`` (storage.agenda)."""
+    from storage import agenda, bulk
     from storage.db import close_notebook, db, open_notebook
 
     rng = random.Random(seed)
+    agenda.set_clock(lambda: today)
     open_notebook(path)
     try:
         with db.atomic():
@@ -178,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.out} already exists; choose a new file.", file=sys.stderr)
         return 1
     started = time.perf_counter()
-    generate(args.out, args.customers, date.today(), args.seed)
+    generate(args.out, args.customers, BENCH_DAY, args.seed)
     seconds = time.perf_counter() - started
     size = args.out.stat().st_size / 2**20
     print(f"{args.customers:,} customers in {seconds:.1f} s; {args.out} is {size:.1f} MiB")

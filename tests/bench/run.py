@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storage.migrations import LATEST
+from tests.bench.generate import BENCH_DAY
 
 ROOT = Path(__file__).resolve().parents[2]
 PY = sys.executable
@@ -145,7 +146,8 @@ def bench_today(notebook: Path, runs: int) -> Result:
 
     def today_run() -> float:
         t0 = time.perf_counter()
-        subprocess.run([PY, "main.py", "today", "--date", "2026-11-23", "--json", "--notebook",
+        subprocess.run([PY, "main.py", "today", "--date", BENCH_DAY.isoformat(), "--json",
+                        "--notebook",
                         str(notebook)], check=True, capture_output=True, env=_env(), cwd=ROOT)
         return time.perf_counter() - t0
 

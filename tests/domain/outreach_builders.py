@@ -6,8 +6,7 @@ from datetime import date, datetime
 
 from domain.dates import PartialDate
 from domain.model import CHANNELS, Fact, Milestone, Problem, ProblemUpdate, Promise
-from domain.outreach import Contact, Settings, Standing, Touch, build_queue
-from domain.outreach.schedule import shift
+from domain.outreach import Contact, Settings, Touch, build_queue
 
 FRI_20_NOV = date(2026, 11, 20)  # a Friday
 
@@ -75,20 +74,3 @@ def suggested(*contacts: Contact, today: date = FRI_20_NOV, **settings):
 
     ctx = Context(today, Settings(**settings), {c.id: c for c in contacts})
     return [s for c in contacts for s in suggestions_for(c, ctx)]
-
-
-def standing(c: Contact, today: date) -> Standing:
-    """``c`` in one line, as storage reads it from the notebook on ``today``."""
-    touched = sorted(t.when for t in c.touches if t.when <= today)
-    bought = sorted(p for p in c.purchases if p <= today)
-    return Standing(c.id, c.added.isoformat() if c.added else None, c.cadence_days,
-                    ",".join(c.do_not_contact), c.referred_by,
-                    touched[-1].isoformat() if touched else None,
-                    ",".join(p.isoformat() for p in bought) or None)
-
-
-def recent_touches(contacts: list[Contact], today: date, settings: Settings) -> dict[int, int]:
-    """Touches in the cap's window, as storage counts them."""
-    since = shift(today, 1 - settings.cap_days)
-    counts = {c.id: sum(1 for t in c.touches if since <= t.when <= today) for c in contacts}
-    return {cid: n for cid, n in counts.items() if n}

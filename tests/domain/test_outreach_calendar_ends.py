@@ -11,8 +11,8 @@ from domain.model import Promise
 from domain.outreach import Context, Settings, plan_queue
 from domain.outreach.schedule import shift
 from tests.domain.outreach_builders import milestone, person, problem, touch
+from tests.domain.test_outreach_agenda import fresh_and_kept
 from tests.domain.test_outreach_properties import FAST, channels
-from tests.domain.test_outreach_triage import everyone_and_triaged
 
 FIRST_DAYS = [date.min + timedelta(days=n) for n in (0, 1, 6, 7, 8)]
 LAST_DAYS = [date.max - timedelta(days=n) for n in (0, 1, 6, 7, 8, 30, 31)]
@@ -95,9 +95,9 @@ def at_an_end(draw):
 
 @FAST
 @given(at_an_end())
-def test_near_the_ends_the_engine_answers_and_triage_agrees(case):
+def test_near_the_ends_the_engine_answers_and_kept_agendas_agree(case):
     today, book, prefs = case
-    everyone, triaged = everyone_and_triaged(book, today, prefs)
+    everyone, triaged = fresh_and_kept(book, today, prefs, back=3)
     assert triaged == everyone
     horizon = shift(today, prefs.queue_days)
     assert all(s.due <= horizon for s in everyone.suggestions)

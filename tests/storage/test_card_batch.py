@@ -100,6 +100,8 @@ def test_a_batch_for_printing_reads_only_what_cards_use_and_writes_the_same_word
     for cid in ids.values():  # a touch each: printing has no use for them
         db.execute_sql("INSERT INTO interaction (customer_id, date, kind, channel, summary) "
                        "VALUES (?, '2026-11-01', 'call', 'phone', 'Asked about roses')", (cid,))
+    with db.atomic():  # its commit works out the agendas those touches changed
+        pass
     seen: list[str] = []
     db.connection().set_trace_callback(seen.append)
     try:

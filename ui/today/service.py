@@ -6,6 +6,7 @@ the screen reads the clock once and hands the day down, so tests pass a fixed on
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -103,10 +104,12 @@ class TodayService:
         """The outreach settings, and every tag in the notebook (for the tag cadence table)."""
         return outreach.load_settings(), self.tag_names()
 
-    def save_settings(self, before: Settings, after: Settings) -> None:
+    def save_settings(self, before: Settings, after: Settings,
+                      progress: Callable[[int, int], None] | None = None) -> None:
         """Store ``after`` in one transaction: the numbers, then tag cadences added, changed
-        or removed since ``before``."""
-        outreach.update_settings(before, after)
+        or removed since ``before``; every customer's suggestions are worked out again
+        (``progress(done, total)`` hears how far)."""
+        outreach.update_settings(before, after, progress)
 
     def tag_names(self) -> list[str]:
         """Every tag in use, by name."""

@@ -1,10 +1,13 @@
-"""The rules of DESIGN §2, each a function (customer, history, context) → suggestions."""
+"""The rules of DESIGN §2, each a function (customer, history, context) → agenda entries:
+what the customer is due from ``context.today`` on, and the days each shows
+(domain.outreach.entries)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
 from domain.outreach.context import Context
+from domain.outreach.entries import Entry, word
 from domain.outreach.history import History
 from domain.outreach.inputs import Contact
 from domain.outreach.rules.contact import keep_in_touch, lapsed
@@ -14,55 +17,28 @@ from domain.outreach.rules.sympathy import sympathy
 from domain.outreach.rules.thanks import first_purchase, patience, referral
 from domain.outreach.suggestion import Suggestion
 
-Rule = Callable[[Contact, History, Context], Iterable[Suggestion]]
+Rule = Callable[[Contact, History, Context], Iterable[Entry]]
+# Keep in touch first: it gives way to any of the others (domain.outreach.agenda).
+RULES: tuple[Rule, ...] = (keep_in_touch, sympathy, promises, problems, patience, milestones,
+                           lapsed, first_purchase, referral)
 
 
-def applicable(c: Contact, h: History, ctx: Context) -> list[Rule]:
-    """The rules that can have something to say about ``c``: for most customers two or three,
-    and asking only those keeps 50,000 customers quick."""
-    return [keep_in_touch, *reasons_to_reach_out(c, h, ctx)]
-
-
-def reasons_to_reach_out(c: Contact, h: History, ctx: Context) -> list[Rule]:
-    """The applicable rules but keep-in-touch, which gives way to any of them."""
-    rules: list[Rule] = []
-    if c.milestones:
-        rules.append(sympathy)
-    if c.promises:
-        rules.append(promises)
-    if c.problems:
-        rules += (problems, patience)
-    bought = h.purchases
-    if c.milestones or c.family or (bought and ctx.anniversary_near(bought[0])):
-        rules.append(milestones)
-    if bought:
-        if len(bought) > 1 and bought[-1] <= ctx.lapse_by:
-            rules.append(lapsed)
-        if bought[0] >= ctx.thanks_from:
-            rules.append(first_purchase)
-    if c.id in ctx.referrals:
-        rules.append(referral)
-    return rules
-
-
-def suggestions_for(c: Contact, ctx: Context, h: History | None = None) -> list[Suggestion]:
-    """What the rules suggest for ``c`` (thanks for a referral included).
-
-    Keep-in-touch, lapsed and milestones leave out what falls due after the queue's horizon
-    (the queue would drop it, and 50,000 customers make that worth sparing). A date
-    beyond the calendar's ends (year 9999) silences that rule for that customer only: one
-    absurd date in one record must not empty the owner's whole Today screen.
-    """
+def entries_for(c: Contact, ctx: Context, h: History | None = None) -> list[Entry]:
+    """Everything the rules foresee for ``c`` from ``ctx.today`` on (thanks for a referral
+    included: ``ctx.contacts`` names whom they sent). A date beyond the calendar's ends (year
+    9999) silences that rule for that customer only: one absurd date in one record must not
+    empty the owner's whole Today screen."""
     h = h or History.of(c, ctx.today)
-    return run(applicable(c, h, ctx), c, h, ctx)
-
-
-def run(rules: Iterable[Rule], c: Contact, h: History, ctx: Context) -> list[Suggestion]:
-    """What ``rules`` suggest for ``c``; a rule that meets an impossible date says nothing."""
-    found: list[Suggestion] = []
-    for rule in rules:
+    found: list[Entry] = []
+    for rule in RULES:
         try:
             found += rule(c, h, ctx)
         except (OverflowError, ValueError):
             continue
     return found
+
+
+def suggestions_for(c: Contact, ctx: Context, h: History | None = None) -> list[Suggestion]:
+    """What the rules suggest for ``c`` on ``ctx.today``: every entry that shows that day,
+    worded for it (no snooze, quiet time or cap yet)."""
+    return [word(e, ctx) for e in entries_for(c, ctx, h) if e.shows(ctx.today, ctx.horizon)]

@@ -8,11 +8,11 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from domain.outreach.channels import rotate
-from domain.outreach.context import Context, suggest
+from domain.outreach.context import Context
+from domain.outreach.entries import FOREVER, WORDING, Entry, entry
 from domain.outreach.history import History
 from domain.outreach.inputs import Contact
 from domain.outreach.settings import Settings
-from domain.outreach.suggestion import Suggestion
 from domain.outreach.wording import day_month, days_ago, touch_noun
 
 
@@ -43,24 +43,28 @@ def last_contact(h: History, settings: Settings) -> tuple[date, str] | None:
     return found
 
 
-def keep_in_touch(c: Contact, h: History, ctx: Context) -> list[Suggestion]:
-    """Due a cadence after the last contact; every touch starts the clock again."""
+def keep_in_touch(c: Contact, h: History, ctx: Context) -> list[Entry]:
+    """Due a cadence after the last contact; every touch starts the clock again. Without
+    one, the clock starts when the customer was added (today, for one added later: such an
+    entry holds for ``ctx.today`` alone, see domain.outreach.agenda)."""
     every = c.cadence_days if c.cadence_days and c.cadence_days > 0 else cadence(c, ctx.settings)
     last = last_contact(h, ctx.settings)
     start = last[0] if last else min(c.added or ctx.today, ctx.today)
     due = start + timedelta(days=every)
-    channel = rotate(c, h, "keep_in_touch") if due <= ctx.horizon else None
+    channel = rotate(c, h, "keep_in_touch")
     if channel is None:
         return []
-    reason = _last_phrase(start, last[1], ctx.today) if last else _never(c, ctx.today)
-    return [suggest(c, "keep_in_touch", due, channel,
-                    keep_in_touch_key(c.id, start, every, ctx.today), reason)]
+    return [entry(c.id, c.name, "keep_in_touch", due, channel,
+                  f"keep_in_touch:{c.id}:{start.isoformat()}",
+                  date.min, FOREVER, (start.isoformat(), last[1] if last else "", every,
+                   c.added.isoformat() if c.added else None), every=every)]
 
 
-def keep_in_touch_key(customer_id: int, start: date, every: int, today: date) -> str:
-    """One occurrence per cadence period: dismissing it hides it until the next period."""
-    period = max(1, (today - start).days // every)
-    return f"keep_in_touch:{customer_id}:{start.isoformat()}:{period}"
+def _keep_in_touch_words(e: Entry, ctx: Context) -> str:
+    start, kind, _every, added = e.words
+    if kind:
+        return _last_phrase(date.fromisoformat(start), kind, ctx.today)
+    return _never(date.fromisoformat(added) if added else None, ctx.today)
 
 
 def lapsed_key(customer_id: int, last: date) -> str:
@@ -72,8 +76,8 @@ def lapse_threshold(gap: float, settings: Settings) -> int:
     return max(math.ceil(settings.lapse_factor * gap), settings.lapse_min_days)
 
 
-def _never(c: Contact, today: date) -> str:
-    since = f" — customer since {day_month(c.added, today)}" if c.added else ""
+def _never(added: date | None, today: date) -> str:
+    since = f" — customer since {day_month(added, today)}" if added else ""
     return f"No touch logged yet{since}"
 
 
@@ -84,17 +88,24 @@ def _last_phrase(start: date, kind: str, today: date) -> str:
     return f"{word} {days_ago(start, today)} ({touch_noun(kind)} on {day_month(start, today)})"
 
 
-def lapsed(c: Contact, h: History, ctx: Context) -> list[Suggestion]:
+def lapsed(c: Contact, h: History, ctx: Context) -> list[Entry]:
     """No purchase for much longer than their own usual gap (2 × median, at least 90 days)."""
-    settings = ctx.settings
-    if len(h.purchases) < 2 or h.purchases[-1] > ctx.lapse_by:
-        return []  # not lapsed whatever the usual gap: spare the arithmetic
+    if len(h.purchases) < 2:
+        return []
     last = h.purchases[-1]
     gap = h.usual_gap() or 0
-    due = last + timedelta(days=lapse_threshold(gap, settings))
-    channel = rotate(c, h, "lapsed") if due <= ctx.horizon else None
+    due = last + timedelta(days=lapse_threshold(gap, ctx.settings))
+    channel = rotate(c, h, "lapsed")
     if channel is None:
         return []
-    return [suggest(c, "lapsed", due, channel, lapsed_key(c.id, last),
-                    f"No purchase since {day_month(last, ctx.today)} "
-                    f"({ctx.days_since(last)} days); usually every {round(gap)} days")]
+    return [entry(c.id, c.name, "lapsed", due, channel, lapsed_key(c.id, last),
+                  date.min, FOREVER, (last.isoformat(), gap))]
+
+
+def _lapsed_words(e: Entry, ctx: Context) -> str:
+    last, gap = date.fromisoformat(e.words[0]), e.words[1]
+    return (f"No purchase since {day_month(last, ctx.today)} "
+            f"({ctx.days_since(last)} days); usually every {round(gap)} days")
+
+
+WORDING.update(keep_in_touch=_keep_in_touch_words, lapsed=_lapsed_words)

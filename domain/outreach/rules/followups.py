@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 
 from domain.outreach.channels import for_promise, pick
-from domain.outreach.context import Context, ref, suggest
+from domain.outreach.context import Context, ref
+from domain.outreach.entries import FOREVER, WORDING, Entry, entry, late
 from domain.outreach.history import History
 from domain.outreach.inputs import Contact
-from domain.outreach.suggestion import Suggestion
 from domain.outreach.wording import at_time, day_month, days_ago, due_phrase, on_day, plural
 
 
@@ -17,25 +17,18 @@ def _due_day(due: date | datetime) -> date:
     return due.date() if isinstance(due, datetime) else due
 
 
-def promises(c: Contact, h: History, ctx: Context) -> Iterator[Suggestion]:
+def promises(c: Contact, h: History, ctx: Context) -> Iterator[Entry]:
     """Every open promise, due on its day, by its hour when it has one; a kept or missed one
-    never shows. Given the time of day (``ctx.now``), one whose hour has passed today is
-    overdue."""
+    never shows. Given the time of day (``ctx.now``), one whose hour has passed on its day is
+    overdue (domain.outreach.entries.late)."""
     for n, p in enumerate(c.promises):
         if p.status != "open":
             continue
         due, hour = _due_day(p.due), _hour(p.due)
-        late = hour is not None and _late(due, hour, ctx)
-        if late:
-            when = f"overdue since {hour:%H:%M}"
-        else:
-            time = at_time(p.due) if isinstance(p.due, datetime) and due >= ctx.today else ""
-            when = f"{due_phrase(due, ctx.today)}{time}"
-        found = suggest(c, "promise_due", due, for_promise(c, p.what),
-                        f"promise_due:{ref(p.id, c, n)}", f"Promised: {p.what} — {when}",
-                        source_id=p.id)
-        found.due_time, found.late = hour, late
-        yield found
+        at = at_time(p.due) if isinstance(p.due, datetime) else ""
+        yield entry(c.id, c.name, "promise_due", due, for_promise(c, p.what),
+                    f"promise_due:{ref(p.id, c, n)}", date.min, FOREVER, (p.what, at),
+                    source_id=p.id, due_time=hour)
 
 
 def _hour(due: date | datetime) -> time | None:
@@ -45,14 +38,16 @@ def _hour(due: date | datetime) -> time | None:
     return due.time().replace(second=0, microsecond=0)
 
 
-def _late(due: date, hour: time, ctx: Context) -> bool:
-    """Whether ``hour`` on ``due`` has passed: only on that day, and only when the caller
-    gave the time of day."""
-    now = ctx.now
-    return now is not None and due == ctx.today == now.date() and now.time() > hour
+def _promise_words(e: Entry, ctx: Context) -> str:
+    what, at = e.words
+    if e.due_time is not None and late(e, ctx):
+        when = f"overdue since {e.due_time:%H:%M}"
+    else:
+        when = f"{due_phrase(e.due, ctx.today)}{at if e.due >= ctx.today else ''}"
+    return f"Promised: {what} — {when}"
 
 
-def problems(c: Contact, h: History, ctx: Context) -> Iterator[Suggestion]:
+def problems(c: Contact, h: History, ctx: Context) -> Iterator[Entry]:
     """An open problem with no update for N days gets a follow-up."""
     wait = ctx.settings.problem_follow_up_days
     for n, p in enumerate(c.problems):
@@ -60,10 +55,14 @@ def problems(c: Contact, h: History, ctx: Context) -> Iterator[Suggestion]:
             continue
         last = p.last_activity()
         due = last + timedelta(days=wait)
-        yield suggest(c, "problem_follow_up", due, pick(c, "problem_follow_up"),
-                      f"problem_follow_up:{ref(p.id, c, n)}:{last.isoformat()}",
-                      _problem_reason(p.summary, p.waiting_on, last, due, ctx.today),
-                      source_id=p.id)
+        yield entry(c.id, c.name, "problem_follow_up", due, pick(c, "problem_follow_up"),
+                    f"problem_follow_up:{ref(p.id, c, n)}:{last.isoformat()}",
+                    date.min, FOREVER, (p.summary, p.waiting_on, last.isoformat()), source_id=p.id)
+
+
+def _problem_words(e: Entry, ctx: Context) -> str:
+    summary, waiting_on, last = e.words
+    return _problem_reason(summary, waiting_on, date.fromisoformat(last), e.due, ctx.today)
 
 
 def _problem_reason(summary: str, waiting_on: str, last: date, due: date, today: date) -> str:
@@ -74,3 +73,6 @@ def _problem_reason(summary: str, waiting_on: str, last: date, due: date, today:
         status = f"last update {days_ago(last, today)}; follow up {on_day(due, today)}"
     waiting = f"; waiting on {waiting_on}" if waiting_on.strip() else ""
     return f"Problem: {summary} — {status}{waiting}"
+
+
+WORDING.update(promise_due=_promise_words, problem_follow_up=_problem_words)

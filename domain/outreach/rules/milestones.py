@@ -4,63 +4,73 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from functools import lru_cache
 
 from domain.outreach.channels import candidates
-from domain.outreach.context import Context, suggest
+from domain.outreach.context import Context
+from domain.outreach.entries import AHEAD, WORDING, Entry, entry
 from domain.outreach.history import History
 from domain.outreach.inputs import Contact
 from domain.outreach.occasions import Occasion, occasions, title, years_phrase
 from domain.outreach.rules.sympathy import departed, name_key
-from domain.outreach.schedule import business_days_before
-from domain.outreach.suggestion import Suggestion
+from domain.outreach.schedule import business_days_before, lookahead_days, shift
 from domain.outreach.wording import CHANNEL_VERBS, day_month, on_day
 
-
-def milestones(c: Contact, h: History, ctx: Context) -> Iterator[Suggestion]:
-    """Each occasion in the look-ahead window, due on its print-by date when posted (those
-    falling due after the queue's horizon are left out)."""
-    first = h.purchases[0] if h.purchases else None
-    if first is not None and not ctx.anniversary_near(first):
-        first = None  # its anniversary cannot fall due within the queue's window
-    gone = departed(c.milestones) if c.milestones else None
-    for o in occasions(c, ctx.today, ctx.look_until, ctx.once_from, first):
-        if gone and o.whose and name_key(o.whose) in gone:
-            continue  # no card greets someone who died (the calendar still shows the day)
-        plan = _plan(c, o, ctx)
-        if plan is not None and plan[1] <= ctx.horizon:
-            channel, due, tail = plan
-            named = title(c, o)
-            yield suggest(c, "milestone", due, channel, o.key,
-                          _reason(named, o, ctx.today) + tail, title=named, occasion=o.kind,
-                          milestone_kind=o.kind, source_id=o.source_id)
+# How the reason ends: nothing, "post the card by …" (counted from the day), or fixed words.
+_POST = "post"
 
 
-def _plan(c: Contact, o: Occasion, ctx: Context) -> tuple[str, date, str] | None:
-    """(channel, due, reason tail): a card by post when there is still time, else on the day."""
+def milestones(c: Contact, h: History, ctx: Context) -> Iterator[Entry]:
+    """Each occasion of the days ahead, due on its print-by date when posted and there is
+    still time, else on the day by another channel; a one-off heard of late, at once."""
     options = candidates(c, "milestone")
     if not options:
-        return None
-    return _timing(options, o.occurs, ctx.today, ctx.settings.mailing_lead_days)
+        return
+    s = ctx.settings
+    end = shift(ctx.today, AHEAD + lookahead_days(s))
+    first = h.purchases[0] if h.purchases else None
+    gone = departed(c.milestones) if c.milestones else None
+    for o in occasions(c, ctx.today, end, ctx.once_from, first):
+        if gone and o.whose and name_key(o.whose) in gone:
+            continue  # no card greets someone who died (the calendar still shows the day)
+        yield from _timings(c, o, options, ctx)
 
 
-@lru_cache(maxsize=4096)  # thousands of cards share a few dozen days and channel orders
-def _timing(options: tuple[str, ...], occurs: date, today: date,
-            lead_days: int) -> tuple[str, date, str]:
-    """:func:`_plan` for open channels ``options``; ``lead_days`` as ``schedule.post_by``
-    reads them from the settings (which cannot be a cache key).
+def _timings(c: Contact, o: Occasion, options: tuple[str, ...], ctx: Context) -> Iterator[Entry]:
+    """The entries of one occasion: the days it shows by each way of marking it."""
+    s = ctx.settings
+    day = o.occurs
+    until = day if o.yearly else shift(day, s.recent_milestone_days)
+    named = title(c, o)
 
-    A one-off that already happened (a new baby heard of late) has no day to arrive by: its
-    card is simply due now."""
+    def one(channel: str, due: date, start: date, end: date, tail: str, by: date = day) -> Entry:
+        return entry(c.id, c.name, "milestone", due, channel, o.key, start, end,
+                     (named, day.isoformat(), years_phrase(o), tail, by.isoformat()),
+                     title=named, occasion=o.kind, milestone_kind=o.kind, source_id=o.source_id)
+
     if options[0] != "mail":
-        return options[0], occurs, ""
-    if occurs < today:
-        return "mail", occurs, " — send a card"
-    by = business_days_before(occurs, lead_days)
+        yield one(options[0], day, date.min, until, "")
+        return
+    by = business_days_before(day, s.mailing_lead_days)
     later = [ch for ch in options if ch != "mail"]
-    if by >= today or not later:
-        return "mail", by, _post_tail(by, today)
-    return later[0], occurs, f" — too late to post a card; {CHANNEL_VERBS[later[0]]} instead"
+    if later:
+        yield one("mail", by, date.min, min(by, day), _POST, by)
+        yield one(later[0], day, shift(by, 1), day,
+                  f" — too late to post a card; {CHANNEL_VERBS[later[0]]} instead")
+    else:
+        yield one("mail", by, date.min, day, _POST, by)
+    if until > day:  # a one-off past its day: the card is simply due now
+        yield one("mail", day, shift(day, 1), until, " — send a card")
+
+
+def _milestone_words(e: Entry, ctx: Context) -> str:
+    """ "Birthday on Fri 4 Dec (turns 50) — post the card by 30 Nov"; a past one-off reads
+    "New baby on 1 Dec — send a card"."""
+    named, occurs, years, tail, by = e.words
+    day, today = date.fromisoformat(occurs), ctx.today
+    when = on_day(day, today) if day >= today else f"on {day_month(day, today)}"
+    if tail == _POST:
+        tail = _post_tail(date.fromisoformat(by), today)
+    return f"{named} {when}" + (f" ({years})" if years else "") + tail
 
 
 def _post_tail(by: date, today: date) -> str:
@@ -71,9 +81,4 @@ def _post_tail(by: date, today: date) -> str:
     return f" — post the card by {day_month(by, today)}"
 
 
-def _reason(named: str, o: Occasion, today: date) -> str:
-    """ "Birthday on Fri 4 Dec (turns 50)" (``named`` is the occasion's title); a past one-off
-    reads "New baby on 1 Dec"."""
-    years = years_phrase(o)
-    when = on_day(o.occurs, today) if o.occurs >= today else f"on {day_month(o.occurs, today)}"
-    return f"{named} {when}" + (f" ({years})" if years else "")
+WORDING["milestone"] = _milestone_words

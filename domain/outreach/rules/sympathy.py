@@ -9,11 +9,11 @@ from datetime import date
 from domain.dates import PartialDate
 from domain.model import Milestone
 from domain.outreach.channels import pick
-from domain.outreach.context import Context, suggest
+from domain.outreach.context import Context
+from domain.outreach.entries import WORDING, Entry, entry
 from domain.outreach.history import History
 from domain.outreach.inputs import Contact
 from domain.outreach.schedule import shift
-from domain.outreach.suggestion import Suggestion
 from domain.outreach.wording import MONTHS, possessive, when_past
 
 # A card or a gift after the loss is the sympathy note, whoever logged it.
@@ -30,23 +30,24 @@ def losses(c: Contact) -> Iterator[tuple[Milestone, date]]:
             yield m, day
 
 
-def in_mourning(c: Contact, today: date, quiet_days: int) -> bool:
-    """Whether a bereavement happened within the last ``quiet_days`` days."""
-    return any(day <= today <= shift(day, quiet_days) for _m, day in losses(c))
-
-
-def sympathy(c: Contact, h: History, ctx: Context) -> Iterator[Suggestion]:
+def sympathy(c: Contact, h: History, ctx: Context) -> Iterator[Entry]:
     """Due on the day of the loss, until a card or gift is logged or the window passes."""
     for m, day in losses(c):
-        if not ctx.recent(day, ctx.settings.sympathy_window_days):
-            continue
         channel = pick(c, "sympathy")
         if channel is None or h.touched_since(day, SYMPATHY_TOUCHES):
             continue
         whose = " ".join(m.whose.replace(":", " ").split()).casefold()
-        yield suggest(c, "sympathy", day, channel, f"sympathy:{c.id}:{day.isoformat()}:{whose}",
-                      f"{_loss(c, m)} {when_past(day, ctx.today)} — a note of sympathy",
-                      title="Sympathy", milestone_kind="bereavement", source_id=m.id)
+        yield entry(c.id, c.name, "sympathy", day, channel,
+                    f"sympathy:{c.id}:{day.isoformat()}:{whose}", day,
+                    shift(day, ctx.settings.sympathy_window_days), (_loss(c, m),),
+                    title="Sympathy", milestone_kind="bereavement", source_id=m.id)
+
+
+def _sympathy_words(e: Entry, ctx: Context) -> str:
+    return f"{e.words[0]} {when_past(e.due, ctx.today)} — a note of sympathy"
+
+
+WORDING["sympathy"] = _sympathy_words
 
 
 def _loss(c: Contact, m: Milestone) -> str:

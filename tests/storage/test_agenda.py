@@ -1,0 +1,226 @@
+"""The stored agenda (storage.agenda): worked out in the transaction of every write, read for a
+day with one indexed query, and always the queue the rules give from scratch."""
+
+import random
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from domain.dates import PartialDate
+from domain.model import Customer, Interaction, Milestone, Promise, Purchase
+from domain.outreach import Settings, from_customer, plan_queue
+from storage import agenda, backups, bulk, customers, outreach, records, timeline
+from storage.db import close_notebook, db, open_notebook
+from tests.bench.generate import make_customer
+
+START = date(2026, 11, 2)
+
+
+def scratch(day: date, prefs: Settings | None = None):
+    """The queue the rules give for ``day`` over every customer read whole."""
+    prefs = prefs or outreach.load_settings()
+    book = [from_customer(c) for c in records.load_customers()]
+    return plan_queue(book, day, prefs, outreach.load_states(day))
+
+
+def stored_rows() -> int:
+    return db.execute_sql("SELECT count(*) FROM agenda").fetchone()[0]
+
+
+def seed(count: int, rng: random.Random, day: date = START) -> list[int]:
+    made = [make_customer(i, day, rng) for i in range(1, count + 1)]
+    bulk.write_all(bulk.NotebookContent(made))
+    return [c.id for c in records.load_customers()]
+
+
+def edit(rng: random.Random, ids: list[int], day: date) -> None:
+    """One of the writes an owner makes, on a random customer."""
+    cid = rng.choice(ids)
+    when = day - timedelta(days=rng.randint(-3, 40))
+    what = rng.randrange(6)
+    if what == 0:
+        timeline.add(cid, Interaction(when, rng.choice(["call", "card", "email", "note"]), "x"))
+    elif what == 1:
+        timeline.add(cid, Purchase(when, Decimal(rng.randint(1, 90)), "roses"))
+    elif what == 2:
+        timeline.add(cid, Promise(when, datetime.combine(when + timedelta(days=3),
+                                                         datetime.min.time()), "call back"))
+    elif what == 3:
+        c = customers.get_customer(cid)
+        c.milestones = [*c.milestones, Milestone("birthday", PartialDate(
+            when.month, min(when.day, 28), 1980))]
+        customers.save_customer(c)
+    elif what == 4:
+        found = outreach.today_queue(day)
+        if found:
+            outreach.dismiss(rng.choice(found), day)
+    else:
+        c = customers.get_customer(cid)
+        c.referred_by = rng.choice([None, *ids])
+        if c.referred_by == cid:
+            c.referred_by = None
+        customers.save_customer(c)
+
+
+@settings(max_examples=12, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.integers(0, 10_000), st.integers(1, 14), st.integers(0, 8), st.integers(0, 150))
+def test_the_stored_agenda_gives_the_queue_worked_out_from_scratch(tmp_path_factory, seed_n,
+                                                                   count, edits, later):
+    """For random notebooks, writes and days: the queue read from the stored agendas (kept
+    through every write, worked out on the days before ``later``) is the rules' queue."""
+    path = tmp_path_factory.mktemp("agenda") / "n.rapport"
+    rng = random.Random(seed_n)
+    previous = agenda._clock
+    agenda.set_clock(lambda: START)
+    try:
+        open_notebook(path)
+        ids = seed(count, rng)
+        for _ in range(edits):
+            edit(rng, ids, START)
+        day = START + timedelta(days=later)
+        assert outreach.today_plan(day) == outreach.today_plan(day)  # nothing left to work out
+        found = outreach.today_plan(day)
+        expected = scratch(day)
+        assert found.suggestions == expected.suggestions
+        assert found.waiting == expected.waiting
+        cal = outreach.calendar(day, 60)
+        assert cal == agenda._calendar_of(day, day + timedelta(days=60), None)
+    finally:
+        agenda.set_clock(previous)
+        close_notebook()
+
+
+def test_a_touch_works_out_that_customer_s_agenda_in_its_transaction(notebook, monkeypatch):
+    monkeypatch.setattr(agenda, "_clock", lambda: START)
+    cid = customers.save_customer(Customer(given_name="Ana", family_name="Ruiz"))
+    timeline.add(cid, Interaction(date(2026, 9, 1), "call", "Chat"))
+    assert db.execute_sql("SELECT count(*) FROM agenda_dirty").fetchone()[0] == 0
+    due = db.execute_sql("SELECT due FROM agenda WHERE customer_id = ? AND kind = "
+                         "'keep_in_touch'", (cid,)).fetchone()[0]
+    assert due == "2026-10-01"
+    timeline.add(cid, Interaction(date(2026, 10, 30), "visit", "Dropped by"))
+    due = db.execute_sql("SELECT due FROM agenda WHERE customer_id = ? AND kind = "
+                         "'keep_in_touch'", (cid,)).fetchone()[0]
+    assert due == "2026-11-29"
+
+
+def test_a_failed_write_leaves_the_agenda_as_it_was(notebook, monkeypatch):
+    monkeypatch.setattr(agenda, "_clock", lambda: START)
+    cid = customers.save_customer(Customer(given_name="Ana", family_name="Ruiz"))
+    before = db.execute_sql("SELECT * FROM agenda ORDER BY rowid").fetchall()
+    with pytest.raises(RuntimeError), db.atomic():
+        timeline.add(cid, Interaction(date(2026, 10, 30), "visit", "Dropped by"))
+        raise RuntimeError("the owner's disk filled")
+    assert db.execute_sql("SELECT * FROM agenda ORDER BY rowid").fetchall() == before
+    assert db.execute_sql("SELECT count(*) FROM agenda_dirty").fetchone()[0] == 0
+
+
+def test_a_setting_changed_works_out_everyone_again(notebook, monkeypatch):
+    monkeypatch.setattr(agenda, "_clock", lambda: START)
+    rng = random.Random(4)
+    seed(20, rng)
+    outreach.save_settings(Settings(default_cadence_days=10))
+    assert db.execute_sql("SELECT count(*) FROM agenda_dirty").fetchone()[0] == 0
+    assert {e for (e,) in db.execute_sql("SELECT DISTINCT every FROM agenda "
+                                         "WHERE kind = 'keep_in_touch'")} == {10}
+    assert outreach.today_plan(START).suggestions == scratch(START).suggestions
+
+
+def test_saving_the_same_settings_again_works_nothing_out(notebook, monkeypatch):
+    monkeypatch.setattr(agenda, "_clock", lambda: START)
+    outreach.save_settings(Settings(default_cadence_days=10))
+    calls = []
+    monkeypatch.setattr(agenda, "rebuild", lambda *a, **k: calls.append(a))
+    outreach.save_settings(Settings(default_cadence_days=10))
+    assert calls == []
+
+
+def test_deleting_a_customer_takes_their_agenda_and_their_referrer_s_thanks(notebook,
+                                                                           monkeypatch):
+    monkeypatch.setattr(agenda, "_clock", lambda: START)
+    ana = customers.save_customer(Customer(given_name="Ana", family_name="Ruiz"))
+    bo = customers.save_customer(Customer(given_name="Bo", family_name="Lee", referred_by=ana,
+                                          customer_since=date(2026, 10, 30)))
+    assert "thank_you_referral" in {s.kind for s in outreach.today_queue(START)}
+    customers.delete_customer(bo)
+    assert db.execute_sql("SELECT count(*) FROM agenda WHERE customer_id = ?",
+                          (bo,)).fetchone()[0] == 0
+    assert "thank_you_referral" not in {s.kind for s in outreach.today_queue(START)}
+
+
+def test_a_day_the_agenda_no_longer_holds_for_is_rolled_forward_and_stored(notebook,
+                                                                          monkeypatch):
+    monkeypatch.setattr(agenda, "_clock", lambda: START)
+    cid = customers.save_customer(Customer(given_name="Ana", family_name="Ruiz",
+                                           customer_since=date(2026, 1, 5)))
+    timeline.add(cid, Interaction(date(2026, 12, 24), "call", "Booked ahead"))
+    until = db.execute_sql("SELECT until FROM agenda_customer").fetchone()[0]
+    assert until == "2026-12-23"  # the touch dated ahead counts from its day
+    later = date(2026, 12, 28)
+    monkeypatch.setattr(agenda, "_clock", lambda: later)
+    assert outreach.today_plan(later).suggestions == scratch(later).suggestions
+    assert db.execute_sql("SELECT as_of FROM agenda_customer").fetchone()[0] == later.isoformat()
+
+
+def test_a_read_only_notebook_with_agendas_left_to_work_out_reads_right(notebook, monkeypatch):
+    monkeypatch.setattr(agenda, "_clock", lambda: START)
+    cid = customers.save_customer(Customer(given_name="Ana", family_name="Ruiz"))
+    db.execute_sql("INSERT INTO interaction (customer_id, date, kind, channel, summary) "
+                   "VALUES (?, '2026-10-20', 'call', 'phone', 'autocommit')", (cid,))
+    assert db.execute_sql("SELECT count(*) FROM agenda_dirty").fetchone()[0] == 1
+    close_notebook()
+    open_notebook(notebook.path, read_only=True)
+    assert outreach.today_plan(date(2026, 11, 22)).suggestions == \
+        scratch(date(2026, 11, 22)).suggestions
+    [s] = outreach.today_queue(date(2026, 11, 22))
+    assert s.due == date(2026, 11, 19)
+
+
+def test_other_settings_than_the_stored_are_worked_out_on_the_spot(notebook, monkeypatch):
+    monkeypatch.setattr(agenda, "_clock", lambda: START)
+    seed(15, random.Random(9))
+    odd = Settings(default_cadence_days=7, queue_days=10)
+    assert outreach.today_plan(START, odd).suggestions == scratch(START, odd).suggestions
+    week = Settings(queue_days=6, daily_capacity=3)  # what only the day's policy reads
+    assert outreach.today_plan(START, week).suggestions == scratch(START, week).suggestions
+
+
+def test_a_version_9_notebook_migrates_to_the_agenda_in_place(tmp_path, monkeypatch):
+    """The standing table and its triggers go, the agenda's come, a backup first; the queue
+    reads the same before and after its agendas are first worked out."""
+    from peewee import SqliteDatabase
+
+    from storage import migrations
+    from storage.notebook_file import APPLICATION_ID
+
+    monkeypatch.setattr(agenda, "_clock", lambda: START)
+    path = tmp_path / "old.rapport"
+    old = SqliteDatabase(str(path), pragmas={"foreign_keys": 1})
+    for step in migrations.STEPS[:migrations.AGENDA - 1]:
+        with old.atomic():
+            step(old)
+    old.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+    old.execute_sql(f"PRAGMA user_version = {migrations.AGENDA - 1}")
+    old.execute_sql("INSERT INTO customer (given_name, family_name, created, updated, "
+                    "customer_since) VALUES ('Vera', 'Ng', '2020-01-01T00:00:00', "
+                    "'2020-01-01T00:00:00', '2020-01-01')")
+    old.execute_sql("INSERT INTO interaction (customer_id, date, kind, channel, summary) "
+                    "VALUES (1, '2026-10-01', 'call', 'phone', 'Chat')")
+    old.close()
+    open_notebook(path)
+    try:
+        tables = {n for (n,) in db.execute_sql("SELECT name FROM sqlite_master")}
+        assert "standing" not in tables and {"agenda", "agenda_customer"} <= tables
+        assert not any("standing" in n for n in tables)
+        assert [b.reason for b in backups.list_backups(path)] == [f"before-v{migrations.LATEST}"]
+        [s] = outreach.today_queue(START)
+        assert (s.customer, s.kind, s.due) == ("Vera Ng", "keep_in_touch", date(2026, 10, 31))
+        timeline.add(1, Interaction(date(2026, 10, 20), "visit", "Came by"))
+        assert db.execute_sql("SELECT count(*) FROM agenda_customer").fetchone()[0] == 1
+        assert [s.due for s in outreach.today_queue(date(2026, 11, 20))] == [date(2026, 11, 19)]
+    finally:
+        close_notebook()
