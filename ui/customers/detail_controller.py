@@ -124,7 +124,7 @@ class DetailController(QObject):
         self._baseline = copy.deepcopy(c)
         stats = self._stats(loaded)
         self.page.show_header(c, stats, self._is_new)
-        self.page.timeline.set_customer(c)
+        self.page.timeline.set_customer(c, loaded.region)
         if not full:
             return  # keep the owner's unsaved edits; only the timeline moved
         self._populating = True
@@ -139,7 +139,7 @@ class DetailController(QObject):
 
     def _stats(self, loaded: CustomerPage) -> str:
         return summary_line(loaded.customer, loaded.referrer_name, loaded.referrals,
-                            date.today())
+                            date.today(), loaded.region)
 
     # --- editing --------------------------------------------------------------------------
 
