@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from jinja2 import StrictUndefined, Template, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
@@ -213,36 +213,50 @@ def _undefined_message(exc: UndefinedError) -> str:
     return f"that detail is missing: {text}"
 
 
-# The names a template can use, with what they hold (shown in the Templates screen).
+class Placeholder(NamedTuple):
+    """A name a template can use: its label (the editor's chip) and what it holds."""
+
+    label: str
+    meaning: str
+
+
+# The names a template can use, with their chips' labels and what they hold (the Templates
+# screen); the one registry of template fields.
 PLACEHOLDERS = {
-    "name": "what they like to be called (preferred name, else first name)",
-    "first_name": "their given name",
-    "family_name": "their family name",
-    "full_name": "given and family name",
-    "company": "their company",
-    "family": "family members, e.g. “Anna and Tom”",
-    "family_list": "family members as a list of {name, relation}",
-    "partner": "their partner (a family member whose relation is wife, husband, partner…)",
-    "friend": "the friend they referred (referral thank-yous)",
-    "pets": "pets' names, e.g. “Biscuit”",
-    "pet": "the first pet's name",
-    "interest": "their first interest",
-    "interests": "their interests as a list",
-    "last_purchase": "what they bought last",
-    "last_purchase_date": "when they bought it last",
-    "years": "years being celebrated (age, anniversary), when the year is known",
-    "nth": "the same as an ordinal, e.g. “10th”",
-    "whose": "whose milestone it is, when it is a family member's",
-    "customer_years": "whole years since they became a customer",
-    "business": "your business's name",
-    "owner": "your name",
-    "signature": "how you sign",
-    "offer": "your “little something extra” (thank-yous only)",
-    "grace_days": "price-change notice: days the old prices hold",
-    "grace_until": "price-change notice: the last day of the old prices",
-    "today": "today's date",
-    "occasion": "the occasion",
-    "also": "a line for another occasion of the same day this card answers too",
+    "name": Placeholder("Their name",
+                        "what they like to be called (preferred name, else first name)"),
+    "first_name": Placeholder("First name", "their given name"),
+    "family_name": Placeholder("Family name", "their family name"),
+    "full_name": Placeholder("Full name", "given and family name"),
+    "company": Placeholder("Company", "their company"),
+    "family": Placeholder("Their family", "family members, e.g. “Anna and Tom”"),
+    "family_list": Placeholder("Family (list)", "family members as a list of {name, relation}"),
+    "partner": Placeholder("Partner",
+                           "their partner (a family member whose relation is wife, husband, "
+                           "partner…)"),
+    "friend": Placeholder("Friend they sent", "the friend they referred (referral thank-yous)"),
+    "pets": Placeholder("Pets", "pets' names, e.g. “Biscuit”"),
+    "pet": Placeholder("Pet", "the first pet's name"),
+    "interest": Placeholder("Interest", "their first interest"),
+    "interests": Placeholder("Interests (list)", "their interests as a list"),
+    "last_purchase": Placeholder("Last purchase", "what they bought last"),
+    "last_purchase_date": Placeholder("Last purchase date", "when they bought it last"),
+    "years": Placeholder("Years",
+                         "years being celebrated (age, anniversary), when the year is known"),
+    "nth": Placeholder("Ordinal (10th)", "the same as an ordinal, e.g. “10th”"),
+    "whose": Placeholder("Whose day", "whose milestone it is, when it is a family member's"),
+    "customer_years": Placeholder("Years as customer", "whole years since they became a customer"),
+    "business": Placeholder("Your business", "your business's name"),
+    "owner": Placeholder("Your name", "your name"),
+    "signature": Placeholder("Your signature", "how you sign"),
+    "offer": Placeholder("Your offer", "your “little something extra” (thank-yous only)"),
+    "grace_days": Placeholder("Grace days", "price-change notice: days the old prices hold"),
+    "grace_until": Placeholder("Old prices until",
+                               "price-change notice: the last day of the old prices"),
+    "today": Placeholder("Today's date", "today's date"),
+    "occasion": Placeholder("Occasion", "the occasion"),
+    "also": Placeholder("Also today",
+                        "a line for another occasion of the same day this card answers too"),
 }
 
 

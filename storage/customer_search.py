@@ -30,6 +30,10 @@ TEXT_COLUMNS = ("name", "company", "notes", "details", "email", "address")
 PHONE_COLUMN = "phone"
 COLUMNS = (*TEXT_COLUMNS, PHONE_COLUMN)
 _WORD = re.compile(r"\w+", re.UNICODE)
+# Scripts written without spaces between words (Chinese, Japanese, Thai): the tokenizer keeps
+# a run of them as one word, so "小明" alone, or "王小明" typed as a whole, would not find 王 小明.
+_UNSPACED = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+                       "\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f]")
 
 
 @dataclass
@@ -77,9 +81,26 @@ def search_ids(text: str) -> list[int]:
     expression = match_expression(text, region())
     if not expression:
         return []
-    return [r[0] for r in db.execute_sql(
-        "SELECT rowid FROM customer_fts WHERE customer_fts MATCH ? ORDER BY rowid",
-        (expression,))]
+    return sorted({r[0] for r in db.execute_sql(
+        "SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?", (expression,))}
+        | _unspaced_names(text))
+
+
+def _unspaced_names(text: str) -> set[int]:
+    """Ids whose names hold every typed word anywhere, when a word is in a script written
+    without spaces (``_UNSPACED``): family and given name are read run together both ways.
+    Only such searches scan the names; every other search is the index's alone."""
+    words = _WORD.findall(fold(text))
+    runs = [w for w in words if _UNSPACED.search(w)]
+    if not runs:
+        return set()
+    rows = db.execute_sql(
+        "SELECT id, given_name, family_name, preferred_name, company FROM customer "
+        "WHERE instr(family_name || given_name || ' ' || given_name || family_name || ' ' "
+        "|| preferred_name || ' ' || company, ?) > 0", (runs[0],))
+    return {cid for cid, given, family, preferred, company in rows
+            if all(w in fold(f"{family}{given} {given}{family} {preferred} {company}")
+                   for w in words)}
 
 
 def _indexed_contacts() -> bool:
@@ -125,6 +146,8 @@ def search(text: str) -> list[SearchHit]:
                       for i in range(len(COLUMNS)))
     lit = {r[0]: r[1:] for r in db.execute_sql(
         f"SELECT rowid, {marks} FROM customer_fts WHERE customer_fts MATCH ?", (expression,))}
+    for cid in _unspaced_names(text) - set(lit):  # found by name: the name column is lit
+        lit[cid] = tuple("\x02" if column == "name" else "" for column in COLUMNS)
     terms = phone_terms(text, where)
     return [SearchHit(c.id, c.display_name, _matched(c, lit[c.id], terms, where))
             for c in _by_name(records.load_customers(sorted(lit))) if c.id is not None]

@@ -219,6 +219,7 @@ class ShownWindow:
                 lambda: safety.backup_on_open(ops, events), BACKUP_DELAY_MS))
         elif info.waiting:
             self._wait_for_writer(window, ops)
+        self._watch_promises(window, ops, events)
         if old is not None:
             self._retire(old, old_ops)
 
@@ -287,7 +288,17 @@ class ShownWindow:
         self.show(info)
         return True
 
+    @staticmethod
+    def _watch_promises(window, ops, events) -> None:
+        """Promises at their hour (issue 16): a notice as each falls due, the window open."""
+        from ui.promise_alarm import PromiseAlarm
+
+        window.promise_alarm = PromiseAlarm(ops, events, window)
+        window.first_paint.call(lambda: ops.when_idle(window.promise_alarm.start,
+                                                      BACKUP_DELAY_MS))
+
     def _retire(self, window, ops) -> None:
+        window.promise_alarm.stop()
         window.close()
         window.hide()  # a read-only window has no edits to keep it open
         window.deleteLater()

@@ -132,6 +132,8 @@ def test_referrer_is_chosen_from_a_searchable_list(people, window, screen, monke
     def pick(dialog):
         dialog.search.setText("baker")
         dialog._filter()
+        settle(window)  # looked up on the worker
+        assert dialog.is_settled()
         dialog.accept()
         return QDialog.DialogCode.Accepted
 

@@ -47,7 +47,7 @@ def test_the_templates_screen_stays_responsive_while_a_hostile_preview_is_stoppe
         window, qtbot, tscreen, body):  # noqa: F811
     own_template(window, qtbot, tscreen)
     beat = Heartbeat()
-    tscreen.body.setPlainText(body)
+    tscreen.body.set_source(body)
     qtbot.waitUntil(lambda: "this template was stopped" in tscreen.body_error.text(),
                     timeout=5000)
     assert beat.longest_gap() < MAX_GAP
@@ -104,7 +104,7 @@ def test_typing_on_in_a_hostile_template_does_not_queue_a_render_per_pause(
 
     monkeypatch.setattr(preview, "try_template", full_budget)
     for n in range(8):
-        tscreen.body.setPlainText(SLOW + "x" * n)
+        tscreen.body.set_source(SLOW + "x" * n)
         qtbot.wait(300)  # past the preview's 250 ms pause: each asks for a render
     qtbot.waitUntil(lambda: tscreen.controller.preview.is_idle(), timeout=15000)
     settle(window)

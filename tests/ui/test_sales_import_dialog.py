@@ -33,9 +33,9 @@ def test_a_sales_export_is_previewed_and_the_owner_chooses_the_buyer(window, qtb
                                    "customer · 1 to choose · 2 not sales")
     model = dialog.model
     shown = [[model.index(r, c).data() for c in range(6)] for r in range(model.rowCount())]
-    assert shown[0][1:4] == ["#1001", "2026-11-03", "84.00 USD"]
+    assert shown[0][1:4] == ["#1001", "2026-11-03", "$84.00"]  # the notebook's own: US
     assert shown[0][5] == "Margaret Shaw (same email)"
-    assert shown[1][3] == "50.00 EUR (30.00 refunded)" and shown[1][5] == "New customer"
+    assert shown[1][3] == "€50.00 (€30.00 refunded)" and shown[1][5] == "New customer"
     assert shown[2][5].startswith("Choose: 2 customers are named Ann Lee")
     reasons = [dialog.not_model.index(r, 2).data() for r in range(dialog.not_model.rowCount())]
     assert reasons == ["refunded in full", "cancelled"]

@@ -33,7 +33,7 @@ def test_built_ins_are_listed_by_occasion_and_read_only(window, tscreen):
     titles = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
     assert titles[0] == "First purchase (3)" and "Sympathy (3)" in titles
     current = tscreen.controller.current
-    assert current.builtin and tscreen.body.toPlainText() == current.body
+    assert current.builtin and tscreen.body.source() == current.body
     assert tscreen.body.isReadOnly() and not tscreen.banner.isHidden()
     assert not tscreen.delete_button.isEnabled()
     assert "Dear Peggy" in tscreen.preview.toPlainText() or \
@@ -44,7 +44,7 @@ def test_duplicate_edit_and_preview_live(window, qtbot, tscreen):
     mine = own_template(window, qtbot, tscreen)
     assert mine.name.endswith("(my version)") and tscreen.banner.isHidden()
     assert not tscreen.body.isReadOnly() and tscreen.delete_button.isEnabled()
-    tscreen.body.setPlainText("Dear {{ name }},\n\nA pat for {{ pet }} from all of us.")
+    tscreen.body.set_source("Dear {{ name }},\n\nA pat for {{ pet }} from all of us.")
     qtbot.waitUntil(lambda: "A pat for Biscuit" in tscreen.preview.toPlainText(),
                     timeout=3000)
     assert tscreen.preview.toPlainText().startswith("Dear Peggy,")
@@ -65,7 +65,7 @@ def test_duplicate_edit_and_preview_live(window, qtbot, tscreen):
 def test_a_template_error_is_shown_and_nothing_is_saved(window, qtbot, tscreen, body, said):
     mine = own_template(window, qtbot, tscreen)
     before = store.get_template(mine.id)
-    tscreen.body.setPlainText(body)
+    tscreen.body.set_source(body)
     qtbot.waitUntil(lambda: not tscreen.body_error.isHidden(), timeout=3000)
     assert tscreen.body_error.text().startswith(said)
     assert tscreen.body.extraSelections()  # the line is marked
@@ -73,7 +73,7 @@ def test_a_template_error_is_shown_and_nothing_is_saved(window, qtbot, tscreen, 
     settle(window)
     assert store.get_template(mine.id) == before
     assert "Not saved" in tscreen.save_status.text()
-    tscreen.body.setPlainText("Dear {{ name }},")
+    tscreen.body.set_source("Dear {{ name }},")
     qtbot.waitUntil(lambda: tscreen.body_error.isHidden(), timeout=3000)
     assert tscreen.preview.toPlainText().startswith("Dear Peggy,")
 

@@ -99,8 +99,11 @@ class AddressList(QWidget):
         self.add_button.clicked.connect(self._add_blank)
         self._layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
 
-    def set_addresses(self, addresses: list[Address]) -> None:
-        """Show ``addresses``, replacing the ones shown."""
+    def set_addresses(self, addresses: list[Address], keep_undo: bool = False) -> None:
+        """Show ``addresses``, replacing the ones shown (``keep_undo``: unless they are the
+        ones shown, whose fields keep their undo)."""
+        if keep_undo and [e.value() for e in self._editors] == list(addresses):
+            return
         for editor in self._editors:
             self._group.removeButton(editor.mailing)
             editor.deleteLater()

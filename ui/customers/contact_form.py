@@ -71,10 +71,11 @@ class ContactForm(QWidget):
         self._region = region
         self.phones.set_placeholder(f"Phone (numbers abroad start with +); home region {region}")
 
-    def set_customer(self, c: Customer) -> None:
-        """Show ``c``'s contacts without announcing a change."""
-        self.emails.set_values(c.emails)
-        self.phones.set_values([format_phone(p, self._region) for p in c.phones])
+    def set_customer(self, c: Customer, keep_undo: bool = False) -> None:
+        """Show ``c``'s contacts without announcing a change (``keep_undo``: see
+        ui.widgets.fields.show_text)."""
+        self.emails.set_values(c.emails, keep_undo)
+        self.phones.set_values([format_phone(p, self._region) for p in c.phones], keep_undo)
         for channel in CHANNELS:
             for checks, chosen in ((self.blocked, c.do_not_contact),
                                    (self.preferred, c.preferred_channels)):
@@ -82,7 +83,7 @@ class ContactForm(QWidget):
                 checks[channel].setChecked(channel in chosen)
                 checks[channel].blockSignals(False)
             self.preferred[channel].setEnabled(channel not in c.do_not_contact)
-        self.addresses.set_addresses(c.addresses)
+        self.addresses.set_addresses(c.addresses, keep_undo)
         self.show_errors({})
 
     def read_into(self, c: Customer, errors: dict[str, str]) -> None:

@@ -111,26 +111,27 @@ class DetailController(QObject):
         same = self._baseline is not None and self._baseline.id == customer_id
         self._is_new = False
         self._loaded = loaded
-        self._fill(loaded, full=not (same and self._dirty))
+        # the same customer read back (after a save): the fields keep their undo history
+        self._fill(loaded, full=not (same and self._dirty), keep_undo=same)
 
     def _load_failed(self, customer_id: int, exc: BaseException) -> None:
         if customer_id == self._wanted:
             self._events.say(str(exc))
             self.show_customer(None)
 
-    def _fill(self, loaded: CustomerPage, full: bool) -> None:
+    def _fill(self, loaded: CustomerPage, full: bool, keep_undo: bool = False) -> None:
         c = loaded.customer
         self._baseline = copy.deepcopy(c)
         stats = self._stats(loaded)
         self.page.show_header(c, stats, self._is_new)
-        self.page.timeline.set_customer(c)
+        self.page.timeline.set_customer(c, loaded.region)
         if not full:
             return  # keep the owner's unsaved edits; only the timeline moved
         self._populating = True
         try:
             self.page.profile.own.set_fields(loaded.fields)
-            self.page.profile.set_customer(c, loaded.referrer_name)
-            self.page.contact.set_customer(c)
+            self.page.profile.set_customer(c, loaded.referrer_name, keep_undo)
+            self.page.contact.set_customer(c, keep_undo)
             self.page.personal.set_customer(c)
         finally:
             self._populating = False
@@ -138,7 +139,7 @@ class DetailController(QObject):
 
     def _stats(self, loaded: CustomerPage) -> str:
         return summary_line(loaded.customer, loaded.referrer_name, loaded.referrals,
-                            date.today())
+                            date.today(), loaded.region)
 
     # --- editing --------------------------------------------------------------------------
 

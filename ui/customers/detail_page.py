@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from domain.model import Customer
-from domain.validation import format_amount, format_date
+from domain.money import format_totals
+from domain.validation import format_date
 from ui import icons, theme
 from ui.customers.contact_form import ContactForm
 from ui.customers.personal_form import PersonalForm
@@ -44,15 +45,15 @@ def _scrolled(widget: QWidget) -> QScrollArea:
 
 
 def summary_line(c: Customer, referrer: str, referrals: list[tuple[int, str]],
-                 today: date) -> str:
-    """``Last touch 12 days ago · 3 purchases, 450.00 · customer since 4 Mar 2019 · …``"""
+                 today: date, region: str = "") -> str:
+    """``Last touch 12 days ago · 3 purchases ($450.00 in all) · customer since 4 Mar 2019 ·
+    …`` (amounts in ``region``'s currency, a till's own currency apart: domain.money)."""
     last = max((i.when for i in c.interactions), default=None)
     parts = [f"Last touch {ago(last, today)}" if last else "No touches yet"]
     if c.purchases:
-        total = sum(p.amount for p in c.purchases)
+        total = format_totals(((p.amount, p.currency) for p in c.purchases), region)
         count = len(c.purchases)
-        parts.append(f"{count} purchase{'s' if count != 1 else ''} ({format_amount(total)} "
-                     "in all)")
+        parts.append(f"{count} purchase{'s' if count != 1 else ''} ({total} in all)")
     if c.customer_since:
         parts.append(f"customer since {format_date(c.customer_since)}")
     if referrer:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QPushButton, QSizePolicy
 
 from domain.model import Customer, CustomField
-from ui.widgets.fields import FieldBox
+from ui.widgets.fields import FieldBox, show_text
 
 # What each status reads as, in the owner's words.
 STATUS_LABELS = (
@@ -61,11 +61,12 @@ class OwnFields(QObject):
             self._form.insertRow(row, f.name, self.boxes[f.name])
             self.boxes[f.name].show()  # now, not at Qt's next turn (the owner types at once)
 
-    def set_customer(self, c: Customer) -> None:
-        """Show ``c``'s status and values (a value of a field not shown yet adds its row)."""
+    def set_customer(self, c: Customer, keep_undo: bool = False) -> None:
+        """Show ``c``'s status and values (a value of a field not shown yet adds its row;
+        ``keep_undo``: see ui.widgets.fields.show_text)."""
         self.set_fields([CustomField(name) for name in c.fields if name not in self.boxes])
         for name, box in self.boxes.items():
-            self.editor(name).setText(c.fields.get(name, ""))
+            show_text(self.editor(name), c.fields.get(name, ""), keep_undo)
             box.set_error("")
         self.status.setCurrentIndex(max(self.status.findData(c.status), 0))
 

@@ -21,7 +21,7 @@ from domain.validation import (
     split_tags,
 )
 from ui.customers.own_fields import OwnFields
-from ui.widgets.fields import FieldBox
+from ui.widgets.fields import FieldBox, show_text
 
 _LINES = (
     ("given_name", "Given name", "Margaret"),
@@ -116,17 +116,18 @@ class ProfileForm(QWidget):
 
     # --- our API --------------------------------------------------------------------------
 
-    def set_customer(self, c: Customer, referrer_name: str) -> None:
-        """Show ``c`` without announcing a change."""
+    def set_customer(self, c: Customer, referrer_name: str, keep_undo: bool = False) -> None:
+        """Show ``c`` without announcing a change (``keep_undo``: the same customer read back
+        after a save; the fields keep their undo, see ui.widgets.fields.show_text)."""
         self._loading = True
         for key, _title, _placeholder in _LINES:
-            self.editor(key).setText(getattr(c, key))
-        self.editor("customer_since").setText(format_date(c.customer_since))
+            show_text(self.editor(key), getattr(c, key), keep_undo)
+        show_text(self.editor("customer_since"), format_date(c.customer_since), keep_undo)
         self.cadence.setValue(c.cadence_days or 0)
-        self.editor("tags").setText(", ".join(c.tags))
-        self.notes.setPlainText(c.notes)
+        show_text(self.editor("tags"), ", ".join(c.tags), keep_undo)
+        show_text(self.notes, c.notes, keep_undo)
         self.set_referrer(c.referred_by, referrer_name)
-        self.own.set_customer(c)
+        self.own.set_customer(c, keep_undo)
         for box in self.boxes.values():
             box.set_error("")
         self._loading = False

@@ -1,6 +1,12 @@
-"""Choose who referred a customer: a searchable list of everyone already loaded."""
+"""Choose who referred a customer: everyone already loaded, narrowed by the one search.
+
+What the owner types is looked up by ``find`` (the window's search, storage.customer_search,
+run on the worker): any word of any name, in any script, accents or not ("jose" finds María
+José). The picker holds no matching rule of its own."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
@@ -14,26 +20,21 @@ from PySide6.QtWidgets import (
 )
 
 from domain.model import CustomerRow
-from domain.text import fold
 from ui import theme
 from ui.models.customer_list_model import COL_COMPANY, COL_NAME, HEADERS, CustomerListModel
 
-
-def matching_ids(rows: list[CustomerRow], text: str) -> set[int] | None:
-    """Ids whose name or company contains every typed word (None: no filter)."""
-    words = fold(text).split()
-    if not words:
-        return None
-    return {r.id for r in rows
-            if all(w in r.sort_key or w in fold(r.company) for w in words)}
+# find(text, then): look ``text`` up on the worker, then call ``then`` with the ids found
+Find = Callable[[str, Callable[[set[int]], None]], None]
 
 
 class ReferrerPicker(QDialog):
     """Pick one customer from ``rows`` (the list the screen already holds)."""
 
     def __init__(self, rows: list[CustomerRow], exclude: int | None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, find: Find) -> None:
         super().__init__(parent)
+        self._find = find
+        self._asked = self._answered = 0  # look-ups sent and the latest one shown
         self.setWindowTitle("Who referred them?")
         self.resize(520, 480)
         self._rows = [r for r in rows if r.id != exclude]
@@ -74,9 +75,25 @@ class ReferrerPicker(QDialog):
         self.table.doubleClicked.connect(lambda _i: self.accept())
 
     def _filter(self) -> None:
-        self.model.show_only(matching_ids(self._rows, self.search.text()))
+        self._timer.stop()
+        self._asked += 1
+        asked, text = self._asked, self.search.text()
+        if not text.strip():
+            self._show(asked, None)
+        else:
+            self._find(text, lambda ids: self._show(asked, ids))
+
+    def _show(self, asked: int, ids: set[int] | None) -> None:
+        if asked != self._asked:
+            return  # the owner typed on: a newer answer is on its way
+        self._answered = asked
+        self.model.show_only(ids)
         if self.model.rowCount():
             self.table.selectRow(0)
+
+    def is_settled(self) -> bool:
+        """Whether the list shows the answer to what is typed (tests)."""
+        return self._answered == self._asked
 
     def accept(self) -> None:
         rows = self.table.selectionModel().selectedRows()

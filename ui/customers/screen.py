@@ -181,9 +181,17 @@ class CustomersScreen(QWidget):
             self.list.select(customer_id)
 
     def _pick_referrer(self) -> None:
-        picker = ReferrerPicker(self.list.model.all_rows(), self.detail.customer_id(), self)
+        picker = ReferrerPicker(self.list.model.all_rows(), self.detail.customer_id(), self,
+                                find=self.find_referrers)
         if picker.exec() == QDialog.DialogCode.Accepted and picker.chosen:
             self.detail.set_referrer(*picker.chosen)
+
+    def find_referrers(self, text: str, then) -> None:
+        """Look ``text`` up with the window's search on the worker; ``then(ids)`` after."""
+        from ui.cards import alive
+
+        self.ctx.ops.run(lambda: self._env.service.search_ids(text), alive(self, then),
+                         label="find a customer")
 
     def _preferences_changed(self, prefs) -> None:
         self.list.model.set_region(prefs.region)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from domain.model import Customer, CustomerRow, CustomField, Interaction
-from storage import custom_fields, customer_list, customers, timeline
+from storage import custom_fields, customer_list, customer_search, customers, timeline
 from storage.customers import DeletedCustomer
 from storage.timeline import TimelineItem
 
@@ -22,6 +22,7 @@ class CustomerPage:
     referrer_name: str = ""
     referrals: list[tuple[int, str]] = field(default_factory=list)
     fields: list[CustomField] = field(default_factory=list)  # the notebook's own fields
+    region: str = ""  # the notebook's country: its currency and way of writing amounts
 
 
 class CustomerService:
@@ -54,7 +55,7 @@ class CustomerService:
         if customer.referred_by is not None:
             referrer = customers.names([customer.referred_by]).get(customer.referred_by, "")
         return CustomerPage(customer, referrer, customers.referrals_of(customer_id),
-                            custom_fields.definitions())
+                            custom_fields.definitions(), customer_search.region())
 
     def fields(self) -> list[CustomField]:
         """The notebook's own fields (for a new customer's page)."""

@@ -105,9 +105,9 @@ class TimelinePanel(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
 
-    def set_customer(self, customer) -> None:
-        """Show ``customer``'s timeline (None: empty)."""
-        self.model.set_customer(customer)
+    def set_customer(self, customer, region: str = "") -> None:
+        """Show ``customer``'s timeline (None: empty); amounts as ``region`` writes them."""
+        self.model.set_customer(customer, region=region)
         self.pages.setCurrentWidget(self.table if self.model.rowCount() else self.empty)
 
     def selected_item(self):

@@ -90,7 +90,7 @@ class SalesPreviewDialog(QDialog):
             table.setItem(r, 0, QTableWidgetItem(f"{s.order_id}  {s.when.isoformat()}"
                                                  if not s.order_id.startswith("row-")
                                                  else s.when.isoformat()))
-            table.setItem(r, 1, QTableWidgetItem(money(s.amount, s.currency)))
+            table.setItem(r, 1, QTableWidgetItem(money(s.amount, s.currency, self.plan.region)))
             table.setItem(r, 2, QTableWidgetItem(f"{s.buyer.name}  ({row.reason})"))
             table.setCellWidget(r, 3, self._combo(row))
         table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
@@ -115,6 +115,7 @@ class SalesPreviewDialog(QDialog):
     def _build_tabs(self) -> QTabWidget:
         self.tabs = QTabWidget()
         self.model = SalesModel(self)
+        self.model.region = self.plan.region
         self.model.set_rows(self.plan.rows)
         self.table = self._view(self.model, "salesTable")
         header = self.table.horizontalHeader()

@@ -11,6 +11,7 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
+from domain.money import format_money
 from domain.sales import NotSale
 from storage.sales import AMBIGUOUS, KNOWN, MATCH, NEW, SaleRow
 from ui import theme
@@ -20,9 +21,9 @@ COL_WHERE, COL_ORDER, COL_DATE, COL_AMOUNT, COL_BUYER, COL_GOES = range(6)
 _COLOURS = {NEW: "#2f6b34", AMBIGUOUS: "#8a5a00", KNOWN: theme.MUTED}
 
 
-def money(amount: Decimal, currency: str) -> str:
-    """``84.00 USD``; the notebook's own currency unnamed."""
-    return f"{amount:,.2f} {currency}".strip()
+def money(amount: Decimal, currency: str, region: str) -> str:
+    """``$84.00``: in the sale's own currency, else the notebook's (``region``'s)."""
+    return format_money(amount, region, currency)
 
 
 def goes_to(row: SaleRow, choice: int | str | None = None) -> str:
@@ -52,6 +53,7 @@ class SalesModel(HeaderedTableModel):
         super().__init__(parent)
         self._rows: list[SaleRow] = []
         self._choices: dict[int, int | str] = {}
+        self.region = ""  # the notebook's country: amounts in its currency (domain.money)
 
     def set_rows(self, rows: list[SaleRow]) -> None:
         self.beginResetModel()
@@ -91,8 +93,9 @@ class SalesModel(HeaderedTableModel):
         if col == COL_DATE:
             return s.when.isoformat()
         if col == COL_AMOUNT:
-            refunded = f" ({s.refunded:,.2f} refunded)" if s.refunded else ""
-            return money(s.amount, s.currency) + refunded
+            refunded = f" ({money(s.refunded, s.currency, self.region)} refunded)" \
+                if s.refunded else ""
+            return money(s.amount, s.currency, self.region) + refunded
         if col == COL_BUYER:
             return " · ".join(x for x in (s.buyer.name, s.buyer.email or s.buyer.phone) if x)
         return goes_to(row, self._choices.get(row.index))

@@ -15,7 +15,8 @@ from domain.model import (
     Promise,
     Purchase,
 )
-from domain.validation import format_amount, format_date
+from domain.money import format_money
+from domain.validation import format_date
 from ui import icons, theme
 from ui.models.table import HeaderedTableModel
 
@@ -51,12 +52,16 @@ class TimelineModel(HeaderedTableModel):
         super().__init__(parent)
         self._rows: list[TimelineItem] = []
         self._now = datetime.now()
+        self._region = ""
 
-    def set_customer(self, c: Customer | None, now: datetime | None = None) -> None:
-        """Show ``c``'s timeline; ``now`` decides which promises are overdue."""
+    def set_customer(self, c: Customer | None, now: datetime | None = None,
+                     region: str = "") -> None:
+        """Show ``c``'s timeline; ``now`` decides which promises are overdue; amounts in
+        ``region``'s currency and style (domain.money)."""
         self.beginResetModel()
         self._rows = entries(c) if c is not None else []
         self._now = now or datetime.now()
+        self._region = region
         self.endResetModel()
 
     def item_at(self, row: int) -> TimelineItem | None:
@@ -86,7 +91,7 @@ class TimelineModel(HeaderedTableModel):
         if col == COL_KIND:
             return _kind(item)
         if col == COL_DETAILS:
-            return _details(item)
+            return _details(item, self._region)
         return self._status(item)
 
     def _late(self, item: TimelineItem) -> bool:
@@ -123,11 +128,12 @@ def _icon(item: TimelineItem) -> str:
     return type(item).__name__.lower()
 
 
-def _details(item: TimelineItem) -> str:
+def _details(item: TimelineItem, region: str) -> str:
     if isinstance(item, Interaction):
         return item.summary
     if isinstance(item, Purchase):
-        return " — ".join(p for p in (format_amount(item.amount), item.description) if p)
+        money = format_money(item.amount, region, item.currency)
+        return " — ".join(p for p in (money, item.description) if p)
     if isinstance(item, Promise):
         return item.what
     updates = len(item.updates)

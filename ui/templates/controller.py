@@ -173,8 +173,8 @@ class TemplatesController(QObject):
             v.name.setText(t.name)
             v.occasion.setCurrentIndex(max(0, v.occasion.findData(t.occasion)))
             v.format.setCurrentIndex(max(0, v.format.findData(t.card_format)))
-            v.body.setPlainText(t.body)
-            v.signature.setPlainText(t.signature)
+            v.body.set_source(t.body)
+            v.signature.set_source(t.signature)
         finally:
             self._filling = False
         editable = not t.builtin and not self._read_only
@@ -211,8 +211,8 @@ class TemplatesController(QObject):
         t.name = v.name.text().strip()
         t.occasion = v.occasion.currentData()
         t.card_format = v.format.currentData()
-        t.body = v.body.toPlainText()
-        t.signature = v.signature.toPlainText()
+        t.body = v.body.source()
+        t.signature = v.signature.source()
         return t
 
     def update_preview(self) -> None:
@@ -228,7 +228,7 @@ class TemplatesController(QObject):
     def _insert_placeholder(self, item) -> None:
         if self.view.body.isReadOnly():
             return
-        self.view.body.insertPlainText(f"{{{{ {item.data(Qt.ItemDataRole.UserRole)} }}}}")
+        self.view.body.insert_field(item.data(Qt.ItemDataRole.UserRole))
         self.view.body.setFocus()
 
     # --- saving, new, duplicate, delete -------------------------------------------------

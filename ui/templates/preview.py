@@ -143,10 +143,14 @@ class TemplatePreview(QObject):
     def _pick(self, rows) -> None:
         from ui.templates.customer_picker import CustomerPicker
 
-        picker = CustomerPicker(rows, self.view)
+        picker = CustomerPicker(rows, self.view, find=self._find)
         if picker.exec() != QDialog.DialogCode.Accepted or not picker.chosen:
             return
         self.preview_with(*picker.chosen)
+
+    def _find(self, text: str, then) -> None:
+        self._ops.run(lambda: self._service.search_ids(text), alive(self.view, then),
+                      label="find a customer")
 
     def preview_with(self, customer_id: int, name: str) -> None:
         """Preview with a real customer (loaded on the worker)."""

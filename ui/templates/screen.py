@@ -5,7 +5,7 @@ middle, and its card for a sample (or chosen) customer on the right (layout;
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -26,6 +26,7 @@ from domain.templates import OCCASIONS, PLACEHOLDERS
 from exports import cards as formats
 from ui import icons, theme
 from ui.cards.editor import plain_label
+from ui.templates.chip_edit import ChipEdit
 from ui.widgets.fields import ErrorLabel
 
 
@@ -126,18 +127,15 @@ class TemplatesScreen(QWidget):
             pickers.addWidget(theme.label(title, "muted"))
             pickers.addWidget(combo, 1)
         column.addLayout(pickers)
-        code = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         column.addWidget(theme.label("Words", "section"))
-        self.body = QPlainTextEdit()
+        self.body = ChipEdit()  # fields as chips ("First name"); stored as Jinja
         self.body.setObjectName("templateBody")
-        self.body.setFont(code)
         self.body_error = ErrorLabel()
         column.addWidget(self.body, 3)
         column.addWidget(self.body_error)
         column.addWidget(theme.label("Sign-off", "section"))
-        self.signature = QPlainTextEdit()
+        self.signature = ChipEdit()
         self.signature.setObjectName("templateSignature")
-        self.signature.setFont(code)
         self.signature.setFixedHeight(58)
         self.signature_error = ErrorLabel()
         column.addWidget(self.signature)
@@ -174,9 +172,9 @@ class TemplatesScreen(QWidget):
             f"QListWidget#placeholders {{ background: transparent; border: none; }}"
             f"QListWidget#placeholders::item {{ background: {theme.ACCENT_SOFT}; "
             f"color: {theme.ACCENT}; border-radius: 8px; padding: 1px 6px; }}")
-        for name, meaning in PLACEHOLDERS.items():
-            item = QListWidgetItem(name)
-            item.setToolTip(f"{{{{ {name} }}}}: {meaning}")
+        for name, field in PLACEHOLDERS.items():
+            item = QListWidgetItem(field.label)
+            item.setToolTip(f"{field.label}: {field.meaning} (written {{{{ {name} }}}})")
             item.setData(Qt.ItemDataRole.UserRole, name)
             self.placeholders.addItem(item)
         return self.placeholders

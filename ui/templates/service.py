@@ -42,6 +42,10 @@ class TemplateService:
         """Every customer as a list row, for choosing whom to preview with."""
         return customer_list.rows()
 
+    def search_ids(self, text: str) -> set[int]:
+        """Ids of the customers ``text`` finds (the window's one search)."""
+        return set(customers.search_ids(text))
+
     def customer(self, customer_id: int) -> Customer:
         """One whole customer, to preview with."""
         return customers.get_customer(customer_id)

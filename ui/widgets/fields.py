@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QToolButton,
     QVBoxLayout,
@@ -14,6 +16,24 @@ from PySide6.QtWidgets import (
 )
 
 from ui import icons, theme
+
+
+def show_text(edit: QLineEdit | QPlainTextEdit, text: str, keep_undo: bool = False) -> None:
+    """Put ``text`` in ``edit``. ``keep_undo`` (the same record read back after a save): the
+    field's undo history stays, so Ctrl+Z after Ctrl+S still undoes the typing; unchanged
+    text is left alone and changed text goes in as one undoable step. Otherwise (someone
+    else's record) the history starts afresh: Ctrl+Z must never bring another's words back."""
+    line = isinstance(edit, QLineEdit)
+    if not keep_undo:
+        edit.setText(text) if line else edit.setPlainText(text)
+    elif (edit.text() if line else edit.toPlainText()) != text:
+        if line:
+            edit.selectAll()
+            edit.insert(text)
+        else:
+            cursor = edit.textCursor()
+            cursor.select(QTextCursor.SelectionType.Document)
+            cursor.insertText(text)
 
 
 class ErrorLabel(QLabel):
@@ -81,8 +101,11 @@ class LineList(QWidget):
         for _box, edit, _error in self._rows:
             edit.setPlaceholderText(text)
 
-    def set_values(self, values: list[str]) -> None:
-        """Replace every row, without emitting ``changed``."""
+    def set_values(self, values: list[str], keep_undo: bool = False) -> None:
+        """Replace every row, without emitting ``changed`` (``keep_undo``: rows that already
+        show ``values`` are kept, with their undo; see :func:`show_text`)."""
+        if keep_undo and [e.text() for _b, e, _r in self._rows] == list(values):
+            return
         for box, _edit, _error in self._rows:
             box.deleteLater()
         self._rows = []
