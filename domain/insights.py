@@ -146,6 +146,8 @@ class Drifting:
     count: int
     lapsed: int
     shown: tuple[Drifter, ...] = ()  # the nearest to lapsing first
+    regular: int = 0  # within their usual gap
+    once: int = 0  # one purchase day: no usual gap yet
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,10 +261,13 @@ def drifting(today: date, people: Sequence[Person], bought: Mapping[int, Sequenc
              settings: Settings) -> Drifting:
     """Customers past their usual gap between purchases, short of a lapse; and the lapsed."""
     found: list[Drifter] = []
-    lapsed = 0
+    lapsed = regular = once = 0
     for p in people:
         days = bought.get(p.id, ())
-        if p.status or len(days) < 2:
+        if p.status or not days:
+            continue
+        if len(days) < 2:
+            once += 1
             continue
         gap = usual_gap(days)
         if gap is None:
@@ -273,8 +278,10 @@ def drifting(today: date, people: Sequence[Person], bought: Mapping[int, Sequenc
             lapsed += 1
         elif since > gap:
             found.append(Drifter(p.id, p.name, days[-1], gap, since, limit - since))
+        else:
+            regular += 1
     found.sort(key=lambda d: (d.lapses_in, -d.days_since, d.customer_id))
-    return Drifting(len(found), lapsed, tuple(found[:SHOWN]))
+    return Drifting(len(found), lapsed, tuple(found[:SHOWN]), regular, once)
 
 
 def source_of(p: Person) -> str:

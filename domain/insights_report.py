@@ -168,6 +168,7 @@ def as_json(ins: Insights) -> dict[str, Any]:
                             for m in c.missed]},
         "lifetime_value": [_group_json(g) for g in ins.values],
         "drifting": {"count": ins.drifting.count, "lapsed": ins.drifting.lapsed,
+                     "regular": ins.drifting.regular, "bought_once": ins.drifting.once,
                      "customers": [_drifter_json(x) for x in ins.drifting.shown]},
         "referrals": {"referred": ins.referred, "tree": [_node_json(n) for n in ins.referrals]},
         "sources": [_source_json(s) for s in ins.sources],

@@ -139,7 +139,7 @@ def test_drifting_is_past_the_usual_gap_and_short_of_a_lapse():
               3: [date(2025, 1, 1), date(2025, 1, 31)], 4: [date(2026, 1, 1)], 5: every_30}
     d = build(day, people, [], [], bought, settings=Settings()).drifting
     assert [x.name for x in d.shown] == ["Past gap"]
-    assert d.count == 1 and d.lapsed == 1
+    assert (d.count, d.lapsed, d.regular, d.once) == (1, 1, 1, 1)
     assert d.shown[0].usual_gap == 30 and d.shown[0].days_since == 45
     assert d.shown[0].lapses_in == 90 - 45  # the lapse rule: at least 90 days
 
