@@ -32,8 +32,9 @@ import statistics
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from domain.insights_parts import (
     Node,
@@ -67,27 +68,24 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class Person:
-    """One customer as insights see them."""
+class Person(NamedTuple):
+    """One customer as insights see them (tuples: 50,000 are made in a blink)."""
 
     id: int
-    name: str
+    name: str = ""  # (or given apart to build(), looked up only for those listed)
     status: str = ""  # "", "archived" or "deceased"
     referred_by: int | None = None
     since: date | None = None  # the earliest day they were known (customer since, added)
     source: str = ""  # how they found us, as the owner wrote it ("" when not recorded)
 
 
-@dataclass(frozen=True, slots=True)
-class Touch:
+class Touch(NamedTuple):
     customer_id: int
     day: date
     kind: str  # an interaction kind: "note" never counts
 
 
-@dataclass(frozen=True, slots=True)
-class Spend:
+class Spend(NamedTuple):
     """A customer's purchases in one currency, added up ("" is the notebook's own)."""
 
     customer_id: int
@@ -188,25 +186,30 @@ def period_of(today: date) -> tuple[date, date]:
 
 def build(today: date, people: Sequence[Person], touches: Iterable[Touch],
           spends: Iterable[Spend], bought: Mapping[int, Sequence[date]],
-          costs: Mapping[str, int] | None = None, settings: Settings | None = None) -> Insights:
+          costs: Mapping[str, int] | None = None, settings: Settings | None = None,
+          names: Mapping[int, str] | None = None) -> Insights:
     """Every insight for the 12 months up to ``today``.
 
     ``touches`` need only be those from the period's start; ``spends`` are lifetime totals;
     ``bought`` gives each customer's distinct purchase days, oldest first, all time; ``costs``
-    the owner's spend per source over the period, in the notebook's own currency (cents).
+    the owner's spend per source over the period, in the notebook's own currency (cents);
+    ``names`` each customer's name when ``people`` do not carry them (asked only for the
+    customers a list shows: 50,000 names cost more than every figure together).
     """
     start, _ = period_of(today)
     touches = [t for t in touches if start <= t.day <= today and t.kind != "note"]
     spends = list(spends)
-    names = {p.id: p.name for p in people}
-    bought = {cid: [d for d in days if d <= today] for cid, days in bought.items()}
+    if names is None:
+        names = {p.id: p.name for p in people}
+    bought = {cid: days if not days or days[-1] <= today else [d for d in days if d <= today]
+              for cid, days in bought.items()}
     firsts = {cid: days[0] for cid, days in bought.items() if days}
     groups = value_groups(spends, names, SHOWN)
-    forest, referred = referral_forest(people)
+    forest, referred = referral_forest(people, names)
     return Insights(
         today, start, len(people), months(today, people, touches, firsts),
         coverage(today, touches, firsts, names), groups,
-        drifting(today, people, bought, settings or Settings()), forest, referred,
+        drifting(today, people, bought, settings or Settings(), names), forest, referred,
         sources(today, people, firsts, groups, costs or {}),
         any(p.source.strip() for p in people))
 
@@ -237,8 +240,10 @@ def months(today: date, people: Sequence[Person], touches: Sequence[Touch],
 
 def _known(p: Person, firsts: Mapping[int, date]) -> date:
     """The day ``p`` became a customer: known, or bought, whichever came first."""
-    days = [d for d in (p.since, firsts.get(p.id)) if d is not None]
-    return min(days) if days else date.min
+    since, first = p.since, firsts.get(p.id)
+    if since is None or first is None:
+        return since or first or date.min
+    return min(since, first)
 
 
 def coverage(today: date, touches: Sequence[Touch], firsts: Mapping[int, date],
@@ -251,14 +256,14 @@ def coverage(today: date, touches: Sequence[Touch], firsts: Mapping[int, date],
                and t.day <= today and new[t.customer_id] <= t.day <= new[t.customer_id] + window}
     open_until = today - timedelta(THANKS_DAYS)  # a first purchase after this: still open
     waiting = [cid for cid, day in new.items() if cid not in thanked and day > open_until]
-    missed = sorted((Missed(cid, names.get(cid, ""), day) for cid, day in new.items()
-                     if cid not in thanked and day <= open_until),
-                    key=lambda m: (m.first_purchase, m.customer_id), reverse=True)
-    return Coverage(len(new), len(thanked), len(waiting), tuple(missed[:SHOWN]))
+    missed = sorted(((day, cid) for cid, day in new.items()
+                     if cid not in thanked and day <= open_until), reverse=True)[:SHOWN]
+    return Coverage(len(new), len(thanked), len(waiting),
+                    tuple(Missed(cid, names.get(cid, ""), day) for day, cid in missed))
 
 
 def drifting(today: date, people: Sequence[Person], bought: Mapping[int, Sequence[date]],
-             settings: Settings) -> Drifting:
+             settings: Settings, names: Mapping[int, str] | None = None) -> Drifting:
     """Customers past their usual gap between purchases, short of a lapse; and the lapsed."""
     found: list[Drifter] = []
     lapsed = regular = once = 0
@@ -277,11 +282,14 @@ def drifting(today: date, people: Sequence[Person], bought: Mapping[int, Sequenc
         if since >= limit:
             lapsed += 1
         elif since > gap:
-            found.append(Drifter(p.id, p.name, days[-1], gap, since, limit - since))
+            found.append(Drifter(p.id, p.name, days[-1], gap, since, limit - since))  # named below
         else:
             regular += 1
     found.sort(key=lambda d: (d.lapses_in, -d.days_since, d.customer_id))
-    return Drifting(len(found), lapsed, tuple(found[:SHOWN]), regular, once)
+    shown = found[:SHOWN]
+    if names is not None:
+        shown = [replace(d, name=names.get(d.customer_id, d.name)) for d in shown]
+    return Drifting(len(found), lapsed, tuple(shown), regular, once)
 
 
 def source_of(p: Person) -> str:
@@ -307,9 +315,13 @@ def sources(today: date, people: Sequence[Person], firsts: Mapping[int, date],
     main = groups[0] if groups else None
     worth = main.by_customer if main else {}
     tallies: dict[str, _Tally] = {}
+    keys: dict[tuple[str, bool], _Tally] = {}  # as written (and referred?) → its tally
     for p in people:
-        name = source_of(p)
-        tally = tallies.setdefault(name.casefold(), _Tally(name))
+        tally = keys.get((p.source, p.referred_by is None))
+        if tally is None:
+            name = source_of(p)
+            tally = keys[p.source, p.referred_by is None] = \
+                tallies.setdefault(name.casefold(), _Tally(name))
         tally.customers += 1
         first = firsts.get(p.id)
         tally.won += first is not None and start <= first <= today

@@ -3,7 +3,9 @@ referrals tree. Pure."""
 
 from __future__ import annotations
 
+import heapq
 import statistics
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -84,7 +86,7 @@ def value_groups(spends: Iterable[_Spend], names: Mapping[int, str],
 def _group(currency: str, per: dict[int, int], counts: Mapping[int, int],
            names: Mapping[int, str], top: int) -> ValueGroup:
     values = sorted(per.values())
-    best = sorted(per.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    best = heapq.nsmallest(top, per.items(), key=lambda kv: (-kv[1], kv[0]))
     return ValueGroup(currency, len(values), sum(values), round(statistics.median(values)),
                       buckets(values),
                       tuple(Top(cid, names.get(cid, ""), v, counts[cid]) for cid, v in best),
@@ -105,9 +107,9 @@ def buckets(values: Sequence[int]) -> tuple[Bucket, ...]:
     bounds += list(pairwise(edges))
     bounds.append((edges[-1], None))
     out = []
-    for lo, hi in bounds:
-        n = sum(1 for v in values if v >= lo and (hi is None or v < hi))
-        out.append(Bucket(lo, hi, n))
+    for lo, hi in bounds:  # values are sorted: two binary searches a bucket
+        end = len(values) if hi is None else bisect_left(values, hi)
+        out.append(Bucket(lo, hi, end - bisect_left(values, lo)))
     while out and out[0].customers == 0:  # an empty open end says nothing
         out.pop(0)
     return tuple(out)
@@ -133,19 +135,21 @@ class Node:
     size: int = 0  # everyone down this branch, the customer left out
 
 
-def referral_forest(people: Sequence[_Person]) -> tuple[tuple[Node, ...], int]:
+def referral_forest(people: Sequence[_Person], names: Mapping[int, str] | None = None
+                    ) -> tuple[tuple[Node, ...], int]:
     """Who sent whom: a tree per first referrer, the biggest first; and how many customers
     were referred by someone still in the notebook. A loop (A sent B, B sent A: a typo) is
     cut where it closes, so everyone shows once."""
-    names = {p.id: p.name for p in people}
+    if names is None:
+        names = {p.id: p.name for p in people}
+    parent = {p.id: p.referred_by for p in people}
     children: dict[int, list[int]] = defaultdict(list)
     for p in people:
-        if p.referred_by is not None and p.referred_by in names and p.referred_by != p.id:
+        if p.referred_by is not None and p.referred_by in parent and p.referred_by != p.id:
             children[p.referred_by].append(p.id)
     referred = sum(len(v) for v in children.values())
     placed: set[int] = set()
-    parent = {p.id: p.referred_by for p in people}
-    roots = [cid for cid in children if parent.get(cid) not in names or parent[cid] == cid]
+    roots = [cid for cid in children if parent.get(cid) not in parent or parent[cid] == cid]
     trees = [_tree(cid, names, children, placed) for cid in sorted(roots)]
     for cid in sorted(children):  # the loops no root leads into
         if cid not in placed:

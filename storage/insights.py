@@ -9,9 +9,10 @@ the owner spends per source in the setting ``insights.source_costs`` (JSON: sour
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
 
 from domain.insights import FOUND_US_FIELD, Insights, Person, Spend, Touch, build, period_of
@@ -19,6 +20,7 @@ from domain.model import display_name
 from domain.setting_values import BadSetting, check_setting
 from storage import custom_fields, outreach
 from storage.db import db, notebook_version
+from storage.lifetime import has_currency
 from storage.migrations import FIELDS
 
 log = logging.getLogger(__name__)
@@ -30,23 +32,59 @@ def insights(today: date) -> Insights:
     """Every insight for the 12 months up to ``today``, read in one snapshot."""
     start, _ = period_of(today)
     after = (today + timedelta(days=1)).isoformat()  # dates may carry a time: compare below
-    with db.reading():
-        return build(today, people(), touches(start.isoformat(), after), spends(after),
-                     purchase_days(after), source_costs(), outreach.load_settings())
+    collecting = gc.isenabled()
+    gc.disable()  # 300,000 new tuples, no cycles: collections would only rescan them
+    try:
+        with db.reading():
+            names = Names()
+            found = people(names)
+            spent, days = purchases(after)
+            touched = touches(start.isoformat(), after)
+            costs, settings = source_costs(), outreach.load_settings()
+        return build(today, found, touched, spent, days, costs, settings, names)
+    finally:
+        if collecting:
+            gc.enable()
 
 
-def people() -> list[Person]:
-    """Every customer with what insights need: name, status, referrer, since, source."""
+class Names(Mapping[int, str]):
+    """Customers' display names, each worked out only when asked for: the lists show a few
+    hundred of 50,000 customers, and naming them all would cost more than every figure."""
+
+    def __init__(self) -> None:
+        self.parts: dict[int, tuple[str, str, str, str]] = {}
+        self._made: dict[int, str] = {}
+
+    def __getitem__(self, cid: int) -> str:
+        name = self._made.get(cid)
+        if name is None:
+            name = self._made[cid] = display_name(*self.parts[cid])
+        return name
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.parts)
+
+    def __len__(self) -> int:
+        return len(self.parts)
+
+
+def people(names: Names | None = None) -> list[Person]:
+    """Every customer with what insights need: status, referrer, since, source; their names
+    go to ``names`` (or, without it, with each person)."""
     fields = notebook_version() >= FIELDS  # an older notebook (read-only) has neither
     found = dict(db.execute_sql("SELECT customer_id, value FROM field_value WHERE name = ?",
                                 (FOUND_US_FIELD,))) if fields else {}
     status = "status" if fields else "''"
     rows = db.execute_sql(
         "SELECT id, given_name, family_name, preferred_name, company, referred_by, "
-        f"coalesce(customer_since, created), {status} FROM customer")
-    return [Person(cid, display_name(g, f, p, c), st or "", ref, _day(since),
-                   found.get(cid, ""))
-            for cid, g, f, p, c, ref, since, st in rows]
+        f"coalesce(customer_since, created), {status} FROM customer").fetchall()
+    if names is None:
+        return [Person(cid, display_name(g, f, p, c), st or "", ref, _day(since),
+                       found.get(cid, "")) for cid, g, f, p, c, ref, since, st in rows]
+    names.parts = {r[0]: r[1:5] for r in rows}
+    day = _day
+    return [Person(cid, "", st or "", ref, day(since), found.get(cid, ""))
+            for cid, _g, _f, _p, _c, ref, since, st in rows]
 
 
 def touches(start: str, before: str) -> list[Touch]:
@@ -54,38 +92,23 @@ def touches(start: str, before: str) -> list[Touch]:
     ``before``, read from the covering index alone."""
     rows = db.execute_sql("SELECT customer_id, date, kind FROM interaction "
                           "WHERE date >= ? AND date < ?", (start, before))
-    fromiso = date.fromisoformat
-    return [Touch(cid, fromiso(day[:10]), kind) for cid, day, kind in rows]
+    days = _Days()
+    return [Touch(cid, days[day], kind) for cid, day, kind in rows]
 
 
-def spends(before: str) -> list[Spend]:
-    """Each customer's purchases before ``before`` added up per currency."""
-    currency = "currency" if _has_currency() else "''"
-    rows = db.execute_sql(f"SELECT customer_id, {currency}, sum(amount_cents), count(*) "
-                          "FROM purchase WHERE date < ? GROUP BY customer_id, 2", (before,))
-    return [Spend(cid, cur or "", cents or 0, n) for cid, cur, cents, n in rows]
-
-
-def purchase_days(before: str) -> dict[int, list[date]]:
-    """Each buyer's distinct purchase days before ``before``, oldest first."""
-    rows = db.execute_sql(
-        "SELECT customer_id, group_concat(day) FROM (SELECT DISTINCT customer_id, "
-        "substr(date, 1, 10) AS day FROM purchase WHERE date < ? ORDER BY 1, 2) "
-        "GROUP BY customer_id", (before,))
-    fromiso = date.fromisoformat
-    return {cid: [fromiso(d) for d in days.split(",")] for cid, days in rows}
-
-
-def lifetime_values() -> dict[int, tuple[tuple[str, int], ...]]:
-    """Every buyer's lifetime value per currency ("" the notebook's own, first): one
-    aggregate over the purchase index, for the customer list."""
-    currency = "currency" if _has_currency() else "''"
-    found: dict[int, list[tuple[str, int]]] = {}
-    for cid, cur, cents in db.execute_sql(
-            f"SELECT customer_id, {currency}, sum(amount_cents) FROM purchase "
-            "GROUP BY customer_id, 2 ORDER BY customer_id, 2"):
-        found.setdefault(cid, []).append((cur or "", cents or 0))
-    return {cid: tuple(v) for cid, v in found.items()}
+def purchases(before: str) -> tuple[list[Spend], dict[int, list[date]]]:
+    """Each customer's purchases before ``before``: added up per currency, and their distinct
+    days, oldest first; one pass over the table."""
+    currency = "currency" if has_currency() else "''"
+    rows = db.execute_sql(f"SELECT customer_id, {currency}, sum(amount_cents), count(*), "
+                          "group_concat(date) FROM purchase WHERE date < ? "
+                          "GROUP BY customer_id, 2", (before,)).fetchall()
+    joined: dict[int, str] = {}
+    for cid, _cur, _cents, _n, days in rows:
+        joined[cid] = f"{joined[cid]},{days}" if cid in joined else days
+    spends = [Spend(cid, cur or "", cents or 0, n) for cid, cur, cents, n, _days in rows]
+    parsed = _Days()
+    return spends, {cid: _days(days, parsed) for cid, days in joined.items()}
 
 
 def source_costs() -> dict[str, int]:
@@ -116,9 +139,22 @@ def record_sources() -> None:
         custom_fields.define(FOUND_US_FIELD)
 
 
-def _has_currency() -> bool:
-    columns = {r[1] for r in db.execute_sql("PRAGMA table_info(purchase)")}
-    return "currency" in columns
+class _Days(dict):
+    """ISO text → date, each text parsed once: 224,000 purchases fall on ~4,000 days."""
+
+    def __missing__(self, text: str) -> date:
+        day = self[text] = date.fromisoformat(text[:10])
+        return day
+
+
+def _days(joined: str, parsed: _Days) -> list[date]:
+    """"2026-01-05,2026-03-01" as distinct days, oldest first (group_concat keeps no order)."""
+    parts = joined.split(",")
+    if len(joined) != 11 * len(parts) - 1:  # not all plain days: some carry a time
+        parts = list({d[:10] for d in parts})
+    if len(parts) > 1:
+        parts = sorted(set(parts))
+    return [parsed[d] for d in parts]
 
 
 def _day(text: str | None) -> date | None:

@@ -39,9 +39,8 @@ def book(notebook):
 
 def test_the_rows_come_back_grouped(book):
     with db.reading():
-        spends = sorted((s.customer_id, s.currency, s.cents, s.count)
-                        for s in insights.spends("2026-12-08"))
-        days = insights.purchase_days("2026-12-08")
+        spent, days = insights.purchases("2026-12-08")
+        spends = sorted((s.customer_id, s.currency, s.cents, s.count) for s in spent)
         touches = insights.touches("2026-01-01", "2026-12-08")
         people = {p.name: p for p in insights.people()}
     assert spends == [(book, "", 15_000, 2), (book, "EUR", 1_000, 1), (book + 1, "", 4_550, 1)]
@@ -67,8 +66,10 @@ def test_insights_of_the_notebook(book):
 
 
 def test_lifetime_values_for_the_list_are_per_currency(book):
+    from storage.lifetime import lifetime_values
+
     with db.reading():
-        values = insights.lifetime_values()
+        values = lifetime_values()
     assert values[book] == (("", 15_000), ("EUR", 1_000))
     assert values[book + 2] == (("", 900),)
 

@@ -96,11 +96,18 @@ class InsightsController(QObject):
         for tile, (number, words) in zip(self.view.tiles, figures(ins), strict=True):
             tile.show_figure(number, words)
         self.view.show_page("insights")
-        self.view.charts.set_pdf(data.panels)
         self._fill_lists(ins)
+        self._ops.run(lambda: self._service.charts(data),
+                      alive(self.view, lambda pdf: self._show_charts(generation, pdf)),
+                      alive(self.view, lambda exc: self.view.charts.set_message(
+                          f"The charts could not be drawn: {exc}")), label="insights charts")
         self.view.sources_button.setVisible(not ins.recorded_sources)
         self.view.print_button.setEnabled(True)
         self.loaded.emit()
+
+    def _show_charts(self, generation: int, pdf) -> None:
+        if generation == self._generation:
+            self.view.charts.set_pdf(pdf)
 
     def _fill_lists(self, ins: Insights) -> None:
         main = ins.values[0] if ins.values else None

@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class InsightsData:
     insights: Insights
-    panels: PdfPages  # the charts, one a page
     shop: str
     paper: str  # "A4" or "Letter", as the owner's country prints
 
@@ -29,17 +28,20 @@ class InsightsService:
     """Thin facade over storage.insights and exports.insights_pdf."""
 
     def load(self, today: date) -> InsightsData:
-        """The insights of the 12 months up to ``today`` and their charts."""
-        from exports import insights_pdf
+        """The insights of the 12 months up to ``today``."""
         from storage import insights
         from storage.templates import load_sender
-        from ui.cards import pdf_raster
 
         found = insights.insights(today)
         sender = load_sender()
-        panels = pdf_raster.read(insights_pdf.render_panels(found))
-        return InsightsData(found, panels, sender.business or sender.owner,
-                            paper_for(sender.home))
+        return InsightsData(found, sender.business or sender.owner, paper_for(sender.home))
+
+    def charts(self, data: InsightsData) -> PdfPages:
+        """The charts, one a page, as the PDF draws them (reportlab and PDFium load here)."""
+        from exports import insights_pdf
+        from ui.cards import pdf_raster
+
+        return pdf_raster.read(insights_pdf.render_panels(data.insights))
 
     def write_pdf(self, data: InsightsData, path: Path) -> Path:
         """The printable insights (two pages) written to ``path``, atomically."""
