@@ -9,11 +9,15 @@ from typing import Any
 
 from domain.insights import THANKS_DAYS, Insights, Month, Source
 from domain.insights_parts import Bucket, Node, ValueGroup
-from domain.outreach.wording import plural
 
 INDENT = "  "
 LISTED = 10  # names listed per section in the text
 DEEPEST = 100  # levels of the referrals tree in the JSON (the encoder nests by recursion)
+
+
+def plural(count: int, noun: str) -> str:
+    """"1 customer", "50,000 customers"."""
+    return f"{count:,} {noun}" + ("" if count == 1 else "s")
 
 
 def money(cents: int, currency: str = "") -> str:
@@ -41,10 +45,12 @@ def coverage_words(ins: Insights) -> str:
     c = ins.coverage
     if not c.new:
         return "No new customers in the period."
-    head = (f"{c.thanked} of {plural(c.counted, 'new customer')} ({share(c.thanked, c.counted)}) "
+    head = (f"{c.thanked:,} of {c.counted:,} new customer{'s' if c.counted != 1 else ''} "
+            f"({share(c.thanked, c.counted)}) "
             f"thanked within {THANKS_DAYS} days of their first purchase"
             if c.counted else "Nobody's first 14 days are over yet")
-    return head + (f"; {c.waiting} still within their {THANKS_DAYS} days" if c.waiting else "")
+    return head + (f"; {c.waiting:,} still within their {THANKS_DAYS} days" if c.waiting
+                   else "")
 
 
 def bucket_label(b: Bucket, currency: str = "") -> str:

@@ -112,6 +112,9 @@ def hbars(pdf: Pdf, box: Box, names: Sequence[str],
     drawing = Drawing(box.w, height + 4)
     chart = HorizontalBarChart()
     chart.x, chart.y, chart.width, chart.height = room, 2, box.w - room - 60, height
+    # reportlab stacks a name's bars from the bottom up: the series go in reversed, so the
+    # first stands on top as the legend reads.
+    series = list(reversed(series))
     chart.data = [list(reversed(values)) for _, _, values in series]
     _axes(chart, ["" for _ in names])
     chart.categoryAxis.visibleLabels = False

@@ -35,7 +35,7 @@ from exports.insights_charts import (
 )
 
 MARGIN = 15 * MM
-PANEL = (560.0, 250.0)  # a chart's page in the window, in points
+PANEL = (400.0, 220.0)  # a chart's page in the window, in points
 TITLE = Style(face="sans", max_size=12.5, min_size=9)
 SUB = Style(face="sans", max_size=8.5, min_size=7, color=FAINT_INK)
 BODY = Style(face="sans", max_size=8.5, min_size=7, leading=1.35)
@@ -130,11 +130,12 @@ def _tiles(pdf: Pdf, box: Box, ins: Insights) -> None:
 def touches_panel(pdf: Pdf, box: Box, ins: Insights) -> None:
     """Each month's customers by how many touches they had: none, the goal, more."""
     top = _heading(pdf, box, "Touches per customer, month by month",
-                   "Share of customers with no touch, the goal of one or two, or three and "
-                   "more (a note is not a touch)")
-    series = [("No touch", NONE, [m.none for m in ins.months]),
-              ("1–2: the goal", GOAL, [m.goal for m in ins.months]),
-              ("3 or more", OVER, [m.more for m in ins.months])]
+                   "Customers by touches in the month; the goal is one or two (notes do not "
+                   "count)")
+    # The goal stands on the axis, where its share reads straight off the scale.
+    series = [("1–2: the goal", GOAL, [m.goal for m in ins.months]),
+              ("3 or more", OVER, [m.more for m in ins.months]),
+              ("No touch", NONE, [m.none for m in ins.months])]
     totals = [m.active for m in ins.months]
     chart = Box(box.x, box.y, box.w, top - box.y - 16)
     stacked_share(pdf, chart, [month_label(m).replace(" (so far)", "*") for m in ins.months],
@@ -196,14 +197,14 @@ def _value_words(ins: Insights) -> str:
 def sources_panel(pdf: Pdf, box: Box, ins: Insights) -> None:
     """Per source, the cost of winning a customer beside what a customer is worth."""
     top = _heading(pdf, box, "How customers found us",
-                   "Cost of winning a customer (the owner's spend ÷ customers won this period) "
-                   "beside what a customer is worth (average lifetime value)")
+                   "What winning a customer cost (spend ÷ customers won) beside what one is "
+                   "worth")
     rows = [s for s in ins.sources if s.cost_per_won is not None or s.value_cents is not None]
     rows = rows[:8]
     if not ins.recorded_sources:
-        pdf.text("Fill in “Found us via” on each customer's page (the Insights screen adds the "
-                 "field) and the costs per source; until then customers show as referred or "
-                 "not recorded.", Box(box.x, top - 24, box.w, 24), SUB)
+        pdf.text("Fill in “Found us via” on customers' pages and the costs per source; until "
+                 "then customers show as referred or not recorded.",
+                 Box(box.x, top - 24, box.w, 24), SUB)
         top -= 26
     if not rows:
         return
@@ -252,7 +253,7 @@ def _lists(pdf: Pdf, box: Box, ins: Insights) -> None:
         f"{m.name} — first purchase {m.first_purchase.day} {m.first_purchase:%b}"
         for m in ins.coverage.missed[:12]] or ["Everyone counted was thanked."])]
     right = [("Drifting: nearest to lapsing first", [
-        f"{x.name} — {x.days_since} days since buying; usually every {round(x.usual_gap)}"
+        f"{x.name} — {x.days_since:,} days since buying (usually {round(x.usual_gap):,})"
         for x in ins.drifting.shown[:14]] or ["Nobody is drifting."]),
         ("Who sent whom", _tree_lines(ins))]
     for x, blocks in ((box.x, left), (box.x + half + 14, right)):

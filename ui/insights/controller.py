@@ -115,8 +115,8 @@ class InsightsController(QObject):
             (t.customer_id, t.name, f"{t.purchases:,}", money(t.cents, main.currency))
             for t in (main.top if main else ())])
         _fill(self.view.drifting_table, [
-            (x.customer_id, x.name, _day(x.last_purchase), f"{round(x.usual_gap)} days",
-             f"{x.days_since}") for x in ins.drifting.shown])
+            (x.customer_id, x.name, _day(x.last_purchase), f"every {round(x.usual_gap)} days",
+             f"{x.days_since} days") for x in ins.drifting.shown])
         _fill(self.view.missed_table, [(m.customer_id, m.name, _day(m.first_purchase))
                                        for m in ins.coverage.missed])
         self._fill_tree(ins.referrals[:TREE_ROOTS])

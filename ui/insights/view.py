@@ -4,6 +4,7 @@ rendered by PDFium as the card preview is) and the lists beside them as Qt table
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -34,7 +35,9 @@ class Tile(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("insightTile")
-        self.setStyleSheet("#insightTile { background: #f6f4ef; border-radius: 8px; }")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet("#insightTile { background: #ffffff; border: 1px solid #e4e1da; "
+                           "border-radius: 8px; }")
         self.number = QLabel("–")
         self.number.setStyleSheet(f"font-size: 19pt; font-weight: 600; color: {theme.TEXT};")
         self.words = theme.label("", "muted")
@@ -104,6 +107,8 @@ class InsightsView(QWidget):
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 2)
         self.split.setChildrenCollapsible(False)
+        self._dragged = False
+        self.split.splitterMoved.connect(lambda *_: setattr(self, "_dragged", True))
         self.loading = EmptyState("today", "Adding up the last 12 months…", "")
         self.pages = QStackedWidget()
         self.pages.addWidget(self.loading)
@@ -115,8 +120,10 @@ class InsightsView(QWidget):
 
     def _tabs(self) -> QTabWidget:
         tabs = QTabWidget()
-        self.top_table = table(("Customer", "Purchases", "Lifetime value"), "insightsTop")
-        self.drifting_table = table(("Customer", "Last bought", "Usually every", "Days since"),
+        self.top_table = table(("Customer", "Bought", "Value"), "insightsTop")
+        self.top_table.horizontalHeaderItem(2).setToolTip("Lifetime value: everything they "
+                                                          "bought, added up")
+        self.drifting_table = table(("Customer", "Last bought", "Usually", "Since"),
                                     "insightsDrifting")
         self.missed_table = table(("Customer", "First purchase"), "insightsMissed")
         self.referrals_tree = QTreeWidget()
@@ -124,8 +131,14 @@ class InsightsView(QWidget):
         self.referrals_tree.setHeaderLabels(["Customer", "Sent"])
         self.referrals_tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.referrals_tree.header().setStretchLastSection(False)
-        self.sources_table = table(("Source", "Customers", "Won", "Spent (12 months)",
-                                    "Per customer won", "Worth"), "insightsSources")
+        self.sources_table = table(("Source", "All", "Won", "Spent", "Per win", "Worth"),
+                                   "insightsSources")
+        for col, tip in ((1, "Customers who found you this way"),
+                         (2, "Customers whose first purchase was in these 12 months"),
+                         (3, "What you spent on it over these 12 months"),
+                         (4, "What winning one customer cost: spent ÷ won"),
+                         (5, "What a customer from it is worth: their average lifetime value")):
+            self.sources_table.horizontalHeaderItem(col).setToolTip(tip)
         self.sources_table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                            | QAbstractItemView.EditTrigger.EditKeyPressed
                                            | QAbstractItemView.EditTrigger.SelectedClicked)
@@ -143,12 +156,18 @@ class InsightsView(QWidget):
         buttons.addWidget(self.sources_note, 1)
         buttons.addWidget(self.save_costs_button)
         box.addLayout(buttons)
-        tabs.addTab(self.top_table, "Top customers")
+        tabs.addTab(self.top_table, "Top")
         tabs.addTab(self.drifting_table, "Drifting")
         tabs.addTab(self.missed_table, "Not thanked")
         tabs.addTab(self.referrals_tree, "Referrals")
         tabs.addTab(sources, "Sources")
         return tabs
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self._dragged:  # the charts get a little over half until the owner drags
+            width = self.split.width()
+            self.split.setSizes([width * 11 // 20, width - width * 11 // 20])
 
     def show_page(self, name: str) -> None:
         """``loading`` or ``insights``."""
