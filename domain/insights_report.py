@@ -69,6 +69,20 @@ def _whole(cents: int) -> str:
     return f"{cents // 100:,}"
 
 
+def figures(ins: Insights) -> list[tuple[str, str]]:
+    """The headline figures: (the number, what it is), as tiles on paper and in the window."""
+    c = ins.coverage
+    main = ins.values[0] if ins.values else None
+    return [
+        (f"{ins.customers:,}", "customers"),
+        (share(c.thanked, c.counted) if c.counted else "–",
+         "new customers thanked within 14 days"),
+        (money(main.median_cents, main.currency) if main else "–",
+         "median lifetime value"),
+        (f"{ins.drifting.count:,}", "drifting past their usual gap"),
+    ]
+
+
 def plain_text(ins: Insights) -> str:
     """The insights as a person reads them on a terminal."""
     lines = [f"Insights, {period_words(ins)} ({plural(ins.customers, 'customer')})", ""]

@@ -12,6 +12,7 @@ from domain.insights import Insights
 from domain.insights_report import (
     bucket_label,
     coverage_words,
+    figures,
     money,
     month_label,
     period_words,
@@ -99,20 +100,6 @@ def _heading(pdf: Pdf, box: Box, title: str, sub: str = "") -> float:
     if sub:
         pdf.text(sub, Box(box.x, box.top - 30, box.w, 13), SUB)
     return box.top - (34 if sub else 20)
-
-
-def figures(ins: Insights) -> list[tuple[str, str]]:
-    """The headline figures: (the number, what it is), as tiles on paper and in the window."""
-    c = ins.coverage
-    main = ins.values[0] if ins.values else None
-    return [
-        (f"{ins.customers:,}", "customers"),
-        (share(c.thanked, c.counted) if c.counted else "–",
-         "new customers thanked within 14 days"),
-        (money(main.median_cents, main.currency) if main else "–",
-         "median lifetime value"),
-        (f"{ins.drifting.count:,}", "drifting past their usual gap"),
-    ]
 
 
 def _tiles(pdf: Pdf, box: Box, ins: Insights) -> None:

@@ -11,9 +11,8 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QTableWidget, QTableWidgetItem, QTreeWidgetItem
 
 from domain.insights import Insights, Node
-from domain.insights_report import money, period_words
+from domain.insights_report import figures, money, period_words
 from domain.validation import Invalid, parse_amount
-from exports.insights_pdf import figures
 from ui.cards import alive
 from ui.events import AppEvents
 from ui.insights.service import InsightsData, InsightsService
