@@ -188,3 +188,16 @@ def test_an_empty_notebook_has_insights_too():
     ins = build(TODAY, [], [], [], {})
     assert ins.coverage.share is None and ins.values == () and ins.referrals == ()
     assert all(m.active == 0 for m in ins.months)
+
+
+def test_the_json_of_a_long_chain_of_referrals_is_cut_not_crashed():
+    import json
+
+    from domain.insights_report import DEEPEST, json_text
+
+    people = [Person(1, "P1")] + [Person(i, f"P{i}", referred_by=i - 1) for i in range(2, 3001)]
+    data = json.loads(json_text(build(TODAY, people, [], [], {})))
+    node, depth = data["referrals"]["tree"][0], 0
+    while node["sent"]:
+        node, depth = node["sent"][0], depth + 1
+    assert depth == DEEPEST and node["more"] == 3000 - 1 - DEEPEST

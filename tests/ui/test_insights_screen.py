@@ -131,3 +131,55 @@ def test_print_to_pdf_starts_in_documents_and_writes_two_pages(insights, monkeyp
     assert asked["suggested"].startswith(documents)
     assert asked["suggested"].endswith("Insights 2026-12-07.pdf")
     assert len(PdfReader(tmp_path / "year.pdf").pages) == 2
+
+
+def test_an_empty_notebook_opens_with_its_charts(qtbot, notebook, made):
+    from ui.app import close_thread_connection
+    from ui.events import AppEvents
+    from ui.insights.screen import InsightsScreen
+    from ui.insights.service import InsightsService
+    from ui.main_window import MainWindow
+    from ui.operations import Operations
+    from ui.preferences import Preferences
+    from ui.screens import SCREENS
+
+    spec = next(s for s in SCREENS if s.key == "insights")
+    screens = [replace(spec, factory=lambda ctx: InsightsScreen(InsightsService(), ctx,
+                                                                clock=Clock(DAY)))]
+    window = MainWindow(notebook, AppEvents(), Operations(after_each=close_thread_connection),
+                        Preferences("US", False), screens)
+    qtbot.addWidget(window)
+    window.show()
+    made.append(window)
+    screen = window.screens["insights"]
+    qtbot.waitUntil(screen.view.charts.is_drawn, timeout=10_000)
+    assert screen.view.tiles[0].number.text() == "0"
+    assert screen.view.tiles[1].number.text() == "–"
+    assert screen.view.sources_button.isVisible()
+
+
+def test_record_how_customers_found_you_adds_the_field(qtbot, notebook, made):
+    from storage import custom_fields as fields
+    from ui.app import close_thread_connection
+    from ui.events import AppEvents
+    from ui.insights.screen import InsightsScreen
+    from ui.insights.service import InsightsService
+    from ui.main_window import MainWindow
+    from ui.operations import Operations
+    from ui.preferences import Preferences
+    from ui.screens import SCREENS
+
+    spec = next(s for s in SCREENS if s.key == "insights")
+    screens = [replace(spec, factory=lambda ctx: InsightsScreen(InsightsService(), ctx,
+                                                                clock=Clock(DAY)))]
+    window = MainWindow(notebook, AppEvents(), Operations(after_each=close_thread_connection),
+                        Preferences("US", False), screens)
+    qtbot.addWidget(window)
+    window.show()
+    made.append(window)
+    screen = window.screens["insights"]
+    qtbot.waitUntil(lambda: screen.controller.data is not None, timeout=10_000)
+    screen.view.sources_button.click()
+    assert window.ops.wait_idle(10_000)
+    assert [f.name for f in fields.definitions()] == [FOUND_US_FIELD]
+    assert "Found us via" in screen.view.note.text()
