@@ -91,7 +91,7 @@ class Spend(NamedTuple):
     customer_id: int
     currency: str
     cents: int
-    count: int
+    purchases: int  # how many (a tuple's own ``count`` is a method)
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,10 +32,14 @@ def month_end(first: date) -> date:
 
 
 class _Spend(Protocol):
-    customer_id: int
-    currency: str
-    cents: int
-    count: int
+    @property
+    def customer_id(self) -> int: ...
+    @property
+    def currency(self) -> str: ...
+    @property
+    def cents(self) -> int: ...
+    @property
+    def purchases(self) -> int: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +81,7 @@ def value_groups(spends: Iterable[_Spend], names: Mapping[int, str],
     counts: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     for s in spends:
         cents[s.currency][s.customer_id] += s.cents
-        counts[s.currency][s.customer_id] += s.count
+        counts[s.currency][s.customer_id] += s.purchases
     groups = [_group(cur, dict(per), counts[cur], names, top) for cur, per in cents.items()]
     groups.sort(key=lambda g: (g.currency != "", -g.customers, g.currency))
     return tuple(groups)
@@ -120,9 +124,12 @@ def _quantile(values: Sequence[int], q: float) -> int:
 
 
 class _Person(Protocol):
-    id: int
-    name: str
-    referred_by: int | None
+    @property
+    def id(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def referred_by(self) -> int | None: ...
 
 
 @dataclass(frozen=True, slots=True)

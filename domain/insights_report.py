@@ -7,7 +7,7 @@ import json
 from datetime import date
 from typing import Any
 
-from domain.insights import THANKS_DAYS, Insights, Month, Source
+from domain.insights import THANKS_DAYS, Drifter, Insights, Month, Source
 from domain.insights_parts import Bucket, Node, ValueGroup
 
 INDENT = "  "
@@ -204,7 +204,7 @@ def _group_json(g: ValueGroup) -> dict[str, Any]:
                      "purchases": t.purchases} for t in g.top]}
 
 
-def _drifter_json(x) -> dict[str, Any]:
+def _drifter_json(x: Drifter) -> dict[str, Any]:
     return {"customer_id": x.customer_id, "customer": x.name,
             "last_purchase": x.last_purchase.isoformat(), "usual_gap_days": x.usual_gap,
             "days_since": x.days_since, "lapses_in_days": x.lapses_in}

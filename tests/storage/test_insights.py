@@ -40,7 +40,7 @@ def book(notebook):
 def test_the_rows_come_back_grouped(book):
     with db.reading():
         spent, days = insights.purchases("2026-12-08")
-        spends = sorted((s.customer_id, s.currency, s.cents, s.count) for s in spent)
+        spends = sorted((s.customer_id, s.currency, s.cents, s.purchases) for s in spent)
         touches = insights.touches("2026-01-01", "2026-12-08")
         people = {p.name: p for p in insights.people()}
     assert spends == [(book, "", 15_000, 2), (book, "EUR", 1_000, 1), (book + 1, "", 4_550, 1)]
