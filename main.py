@@ -414,10 +414,16 @@ def cmd_agenda(args: argparse.Namespace) -> int:
 
 def cmd_insights(args: argparse.Namespace) -> int:
     """The 12 months up to the day in figures (``--json``: one object). Reads, never writes."""
+    from domain.insights import period_of
     from domain.insights_report import json_text, plain_text
     from storage import insights
 
     day = _print_day(args.date)
+    try:
+        period_of(day)
+    except ValueError:  # its 12 months would begin before the year 1
+        raise UserError(f"--date {args.date} is too far back; choose a day from "
+                        "0001-12-01 on.") from None
     _open(args, read_only=True)  # the window may hold the writer's lock; reading needs none
     found = insights.insights(day)
     print(json_text(found) if args.json else plain_text(found))

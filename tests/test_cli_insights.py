@@ -83,7 +83,7 @@ def test_an_earlier_date_sees_only_what_happened_by_then(book, capsys):
     assert data["lifetime_value"][0]["total_cents"] == 12_000  # no June purchase, no EUR yet
 
 
-@pytest.mark.parametrize("bad", ["2026-13-01", "tomorrow", "9999-12-31"])
+@pytest.mark.parametrize("bad", ["2026-13-01", "tomorrow", "9999-12-31", "0001-03-01"])
 def test_a_bad_date_is_one_line_and_exit_1(book, capsys, bad):
     assert _run(book, "--date", bad) == 1
     err = capsys.readouterr().err
