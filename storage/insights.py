@@ -75,8 +75,10 @@ def people(names: Names | None = None) -> list[Person]:
     """Every customer with what insights need: status, referrer, since, source; their names
     go to ``names`` (or, without it, with each person)."""
     fields = notebook_version() >= FIELDS  # an older notebook (read-only) has neither
-    found = dict(db.execute_sql("SELECT customer_id, value FROM field_value WHERE name = ?",
-                                (FOUND_US_FIELD,))) if fields else {}
+    # The owner may have typed the field's name in their own case ("Found us Via").
+    found = dict(db.execute_sql("SELECT customer_id, value FROM field_value "
+                                "WHERE name = ? COLLATE NOCASE", (FOUND_US_FIELD,))
+                 ) if fields else {}
     status = "status" if fields else "''"
     rows = db.execute_sql(
         "SELECT id, given_name, family_name, preferred_name, company, referred_by, "
@@ -138,7 +140,8 @@ def save_source_costs(costs: Mapping[str, int]) -> None:
 
 def record_sources() -> None:
     """Give every customer a "Found us via" field (shown on the customer page)."""
-    if not any(f.name == FOUND_US_FIELD for f in custom_fields.definitions()):
+    if not any(f.name.casefold() == FOUND_US_FIELD.casefold()
+               for f in custom_fields.definitions()):
         custom_fields.define(FOUND_US_FIELD)
 
 

@@ -88,6 +88,15 @@ def test_record_sources_adds_the_field_once(notebook):
     assert [f.name for f in custom_fields.definitions()].count(FOUND_US_FIELD) == 1
 
 
+def test_the_owners_own_spelling_of_the_field_is_read(notebook):
+    custom_fields.define("found us VIA")
+    _add(given_name="Di", fields={"found us VIA": "Radio"})
+    insights.record_sources()  # not a second field
+    assert len(custom_fields.definitions()) == 1
+    with db.reading():
+        assert [p.source for p in insights.people()] == ["Radio"]
+
+
 def _selects() -> int:
     seen: list[str] = []
     con = db.connection()
