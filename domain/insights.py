@@ -194,7 +194,7 @@ def build(today: date, people: Sequence[Person], touches: Iterable[Touch],
     ``bought`` gives each customer's distinct purchase days, oldest first, all time; ``costs``
     the owner's spend per source over the period, in the notebook's own currency (cents);
     ``names`` each customer's name when ``people`` do not carry them (asked only for the
-    customers a list shows: 50,000 names cost more than every figure together).
+    customers a list shows: naming all 50,000 took a quarter of the whole work).
     """
     start, _ = period_of(today)
     touches = [t for t in touches if start <= t.day <= today and t.kind != "note"]
