@@ -412,6 +412,24 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_insights(args: argparse.Namespace) -> int:
+    """The 12 months up to the day in figures (``--json``: one object). Reads, never writes."""
+    from domain.insights import period_of
+    from domain.insights_report import json_text, plain_text
+    from storage import insights
+
+    day = _print_day(args.date)
+    try:
+        period_of(day)
+    except ValueError:  # its 12 months would begin before the year 1
+        raise UserError(f"--date {args.date} is too far back; choose a day from "
+                        "0001-12-01 on.") from None
+    _open(args, read_only=True)  # the window may hold the writer's lock; reading needs none
+    found = insights.insights(day)
+    print(json_text(found) if args.json else plain_text(found))
+    return 0
+
+
 def cmd_print_labels(args: argparse.Namespace) -> int:
     """Address labels for every customer with a postal address (or the queued cards', or a
     tag's), from label ``--start`` of a part-used sheet; as the window's Labels dialog."""
@@ -545,6 +563,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "print-cards": cmd_print_cards,
     "print-labels": cmd_print_labels,
     "agenda": cmd_agenda,
+    "insights": cmd_insights,
     "write-emails": cmd_write_emails,
 }
 
@@ -629,6 +648,11 @@ def build_parser() -> argparse.ArgumentParser:
                         "with numbers and talking points, as a PDF (A4 or Letter)")
     ag.add_argument("out", metavar="OUT.pdf", help="the PDF file to write")
     ag.add_argument("--date", metavar="YYYY-MM-DD", help="the week's first day (default: today)")
+    ins = sub.add_parser("insights", help="the 12 months up to the day in figures: touches per "
+                         "month, thank-you coverage, lifetime value, drifting, referrals, "
+                         "sources")
+    ins.add_argument("--date", metavar="YYYY-MM-DD", help="the last day (default: today)")
+    ins.add_argument("--json", action="store_true", help="print one JSON object")
     we = sub.add_parser("write-emails", help="write an .eml draft for each email suggestion "
                         "of the day into DIR, ready to send")
     we.add_argument("dir", metavar="DIR", help="the folder to write the drafts in")

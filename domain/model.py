@@ -304,6 +304,8 @@ class CustomerRow:
     tags: str
     last_touch: date | None
     status: str = ""  # "archived", "deceased" (see STATUSES)
+    # Lifetime value per currency, cents ("" the notebook's own first): never added together.
+    lifetime: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(slots=True)

@@ -137,6 +137,17 @@ def _region(value: Any) -> str:
     return text.upper()
 
 
+def _source_costs(value: Any) -> dict[str, int]:
+    """What the owner spends per source (how customers found us) over 12 months, in cents."""
+    costs = _object(value, "costs per source")
+    if len(costs) > _MAX_PRINTERS:
+        raise BadSetting(f"{len(costs):,} sources is more than {_MAX_PRINTERS}")
+    for name, cents in costs.items():
+        _text(name, "source's name")
+        _number(cents, 0, 10**13, f"the cost of {name[:30]!r}", whole=True)
+    return dict(costs)
+
+
 def _phone_regions() -> frozenset[str]:
     import phonenumbers  # late, as in domain.validation: only a region needs it
 
@@ -148,6 +159,7 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "printer_offsets": _offsets,
     "builtin_templates_seeded": _seeded,
     "region": _region,
+    "insights.source_costs": _source_costs,
 }
 
 _OUTREACH = {f.name: f.default for f in fields(Settings) if f.name != "tag_cadences"}

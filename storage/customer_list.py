@@ -7,6 +7,7 @@ from datetime import date
 
 from domain.model import CustomerRow, display_name
 from storage.db import db, notebook_version
+from storage.lifetime import lifetime_values
 from storage.migrations import FIELDS
 
 
@@ -49,19 +50,22 @@ def rows(limit: int | None = None) -> list[CustomerRow]:
         tags.setdefault(customer_id, []).append(name)
     touched = dict(db.execute_sql(
         f"SELECT customer_id, max(date) FROM interaction{where} GROUP BY customer_id", params))
-    return _build_rows(base, emails, phones, cities, tags, touched)
+    worth = lifetime_values(where, params)
+    return _build_rows(base, emails, phones, cities, tags, touched, worth)
 
 
 def _build_rows(base: list[tuple], emails: dict[int, str], phones: dict[int, str],
                 cities: dict[int, str], tags: dict[int, list[str]],
-                touched: dict[int, str]) -> list[CustomerRow]:
+                touched: dict[int, str],
+                worth: dict[int, tuple[tuple[str, int], ...]]) -> list[CustomerRow]:
     fromiso = date.fromisoformat
     collecting = gc.isenabled()
     gc.disable()  # 50,000 new objects would trigger needless full collections
     try:
         return [CustomerRow(i, display_name(g, f, p, c), key, c, emails.get(i, ""),
                             phones.get(i, ""), cities.get(i, ""), ", ".join(tags.get(i, ())),
-                            fromiso(touched[i]) if i in touched else None, status)
+                            fromiso(touched[i]) if i in touched else None, status,
+                            worth.get(i, ()))
                 for i, g, f, p, c, key, status in base]
     finally:
         if collecting:

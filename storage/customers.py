@@ -9,6 +9,7 @@ from typing import Any
 from domain.model import Customer, CustomerRow, display_name
 from storage import customer_search, models, owned, records
 from storage.db import db, notebook_version
+from storage.lifetime import lifetime_values
 from storage.migrations import FIELDS
 
 
@@ -41,10 +42,13 @@ def list_rows(ids: list[int] | None = None) -> list[CustomerRow]:
     rows = db.execute_sql(_LIST_SQL.format(status=status) + where + " ORDER BY c.sort_key, c.id",
                           params)
     fromiso = date.fromisoformat
+    rows = rows.fetchall()
+    worth = lifetime_values(f" WHERE customer_id IN ({','.join('?' * len(rows))})",
+                            tuple(r[0] for r in rows)) if rows else {}
     return [
         CustomerRow(r[0], display_name(r[1], r[2], r[3], r[4]), r[5], r[4], r[6] or "",
                     r[7] or "", r[8] or "", r[9] or "", fromiso(r[10]) if r[10] else None,
-                    r[11])
+                    r[11], worth.get(r[0], ()))
         for r in rows
     ]
 

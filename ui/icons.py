@@ -24,6 +24,9 @@ _PATHS = {
                 'M16 3v4"/>',
     "cards": '<rect x="3" y="5" width="18" height="14" rx="2"/><path d="M3 7l9 6 9-6"/>',
     "templates": '<path d="M6 3h9l4 4v14H6z"/><path d="M15 3v4h4M9 12h7M9 16h7"/>',
+    "insights": '<path d="M4 20h16"/><rect x="5.5" y="11" width="3" height="6.5" rx=".5"/>'
+                '<rect x="10.5" y="6" width="3" height="11.5" rx=".5"/>'
+                '<rect x="15.5" y="13.5" width="3" height="4" rx=".5"/>',
     "search": '<circle cx="11" cy="11" r="6.5"/><path d="M16 16l4.5 4.5"/>',
     "plus": '<path d="M12 5v14M5 12h14"/>',
     "touch": '<path d="M5 4h4l2 5-2.5 1.5a11 11 0 0 0 5 5L15 13l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 6'

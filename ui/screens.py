@@ -106,6 +106,13 @@ def _templates(ctx: ScreenContext) -> QWidget:
     return TemplatesScreen(TemplateService(), ctx)
 
 
+def _insights(ctx: ScreenContext) -> QWidget:
+    from ui.insights.screen import InsightsScreen
+    from ui.insights.service import InsightsService
+
+    return InsightsScreen(InsightsService(), ctx)
+
+
 SCREENS: list[ScreenSpec] = [
     ScreenSpec("today", "Today", "today", _today,
                {"go_today": "", "outreach_settings": "settings.open"}, _today_badge),
@@ -116,4 +123,5 @@ SCREENS: list[ScreenSpec] = [
     ScreenSpec("cards", "Cards", "cards", _cards, {"print_cards": "controller.print_shortcut",
                                                   "print_labels": "controller.labels"}),
     ScreenSpec("templates", "Templates", "templates", _templates),
+    ScreenSpec("insights", "Insights", "insights", _insights),
 ]

@@ -156,6 +156,18 @@ def bench_today(notebook: Path, runs: int) -> Result:
                   "python + raw scan", floor, 3, 1.0)
 
 
+def bench_insights(notebook: Path, runs: int) -> list[Result]:
+    """A click on Insights at 50,000 customers to its figures and lists, and to its charts
+    (issue 16: ≤ 1 s), each in a fresh process (``bench_insights``)."""
+    from tests.bench import bench_insights as insights_bench
+
+    took, drawn, floor = insights_bench.run(notebook, runs)
+    return [Result("insights screen opens, 50k (figures)", took, "raw read of its rows", floor,
+                   4, 1.0),
+            Result("insights screen, 50k (charts drawn)", drawn, "raw read of its rows", floor,
+                   5, 0)]
+
+
 def bench_cards(runs: int) -> Result:
     from tests.bench import bench_cards as cards_bench
 
@@ -281,7 +293,8 @@ def main(argv: list[str] | None = None) -> int:
     runs = 1 if args.quick else 3
     notebook = ensure_notebook(args.customers)
     results = [bench_window(notebook, runs), *bench_search(notebook, runs),
-               bench_today(notebook, runs), bench_cards(runs), *bench_printing(args.customers),
+               bench_today(notebook, runs), *bench_insights(notebook, runs), bench_cards(runs),
+               *bench_printing(args.customers),
                bench_vcard_import(runs), bench_shared_phone(runs), bench_sales_import(runs),
                *bench_big_vcard()]
     table = ["| benchmark | median | issue budget | floor (same run) | ratio | ratio budget | |",

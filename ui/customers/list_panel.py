@@ -26,12 +26,13 @@ from ui.models.customer_list_model import (
     COL_NAME,
     COL_PHONE,
     COL_TAGS,
+    COL_VALUE,
 )
 from ui.widgets.empty_state import EmptyState, first_steps
 
 # Fixed widths: resizeColumnsToContents would read every one of 50,000 rows.
 _WIDTHS = {COL_NAME: 220, COL_COMPANY: 150, COL_EMAIL: 200, COL_PHONE: 130, COL_CITY: 110,
-           COL_TAGS: 130, COL_LAST_TOUCH: 118}
+           COL_TAGS: 130, COL_LAST_TOUCH: 118, COL_VALUE: 132}
 # Shown when the list is narrow; the rest are one drag of the splitter away.
 NARROW_COLUMNS = (COL_NAME, COL_COMPANY, COL_LAST_TOUCH)
 

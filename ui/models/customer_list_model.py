@@ -17,9 +17,10 @@ from domain.model import CustomerRow
 from domain.validation import format_date, format_phone
 from ui.models.table import HeaderedTableModel
 
-COL_NAME, COL_COMPANY, COL_EMAIL, COL_PHONE, COL_CITY, COL_TAGS, COL_LAST_TOUCH = range(7)
-HEADERS = ("Name", "Company", "Email", "Phone", "City", "Tags", "Last touch")
-_FIELDS = ("name", "company", "email", "phone", "city", "tags", "last_touch")
+COL_NAME, COL_COMPANY, COL_EMAIL, COL_PHONE, COL_CITY, COL_TAGS, COL_LAST_TOUCH, COL_VALUE = \
+    range(8)
+HEADERS = ("Name", "Company", "Email", "Phone", "City", "Tags", "Last touch", "Lifetime value")
+_FIELDS = ("name", "company", "email", "phone", "city", "tags", "last_touch", "lifetime")
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -155,6 +156,8 @@ class CustomerListModel(HeaderedTableModel):
             if col == COL_LAST_TOUCH and row.last_touch:
                 return format_date(row.last_touch)
             return self._display(row, col) or None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if col == COL_VALUE else _LEFT
         if role == ID_ROLE:
             return row.id
         if role == SORT_ROLE:
@@ -162,6 +165,8 @@ class CustomerListModel(HeaderedTableModel):
         return None
 
     def _display(self, row: CustomerRow, col: int) -> str:
+        if col == COL_VALUE:
+            return worth(row.lifetime)
         if col == COL_LAST_TOUCH:
             return ago(row.last_touch, self._today)
         if col == COL_PHONE and row.phone:
@@ -185,7 +190,21 @@ class CustomerListModel(HeaderedTableModel):
         return self._sort
 
 
-_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ID_ROLE, SORT_ROLE})
+_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ID_ROLE, SORT_ROLE,
+                    Qt.ItemDataRole.TextAlignmentRole})
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+
+def worth(lifetime: tuple[tuple[str, int], ...]) -> str:
+    """ "1,234.50", "1,234.50 + 80.00 EUR": each currency apart, never added together."""
+    return " + ".join(f"{cents / 100:,.2f} {cur}".strip() for cur, cents in lifetime)
+
+
+def value_key(row: CustomerRow) -> tuple[int, ...]:
+    """Sorts by the value in the notebook's own currency, then by the other currencies'."""
+    own = sum(c for cur, c in row.lifetime if not cur)
+    return (own, sum(c for cur, c in row.lifetime if cur))
 
 
 @lru_cache(maxsize=4096)
@@ -202,6 +221,8 @@ def _key(row: CustomerRow, col: int) -> tuple[bool, object]:
     value = getattr(row, _FIELDS[col])
     if col == COL_LAST_TOUCH:
         return (value is None, value or date.min)
+    if col == COL_VALUE:
+        return (not value, value_key(row))
     return (not value, value.casefold())
 
 
@@ -216,6 +237,8 @@ def _sorted(rows: list[CustomerRow], column: int, order: Qt.SortOrder) -> list[C
     missing = [r for r in by_name if not field(r)]
     if column == COL_LAST_TOUCH:
         present.sort(key=field, reverse=descending)
+    elif column == COL_VALUE:
+        present.sort(key=value_key, reverse=descending)
     else:
         present.sort(key=lambda r: field(r).casefold(), reverse=descending)
     return present + missing
