@@ -42,6 +42,7 @@ from exports import cards as formats
 from ui import icons, theme
 from ui.cards.page_view import PagePreview
 from ui.cards.service import CardService
+from ui.widgets.fit import fit_to_screen
 
 
 def plain_label(text: str = "", role: str = "") -> QLabel:
@@ -253,6 +254,7 @@ def open_card_editor(parent: QWidget | None, ctx: Any, customer_id: int, occasio
         editor, service or CardService(), ctx.ops, ctx.events, ctx.notebook.read_only,
         suggestion_key)
     editor.controller.load(customer_id, occasion_for(occasion), card_id, suggestion)
+    fit_to_screen(editor)
     editor.show()
     if QGuiApplication.platformName() != "offscreen":
         editor.raise_()

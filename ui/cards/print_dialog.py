@@ -7,8 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from PySide6.QtCore import QObject, QSize, Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -33,6 +32,7 @@ from ui.cards.pdf_pane import PdfPane
 from ui.cards.service import Batch, CardService
 from ui.events import TIMELINE, AppEvents
 from ui.operations import Operations
+from ui.widgets.fit import fit_to_screen
 
 
 class Progress(QObject):
@@ -67,15 +67,6 @@ def paper_hint(card_format: str) -> str:
     return f"Card stock {inches(cls.sheet or cls.size)}, at 100 % (no “fit to page”)."
 
 
-def fitting_size(widget: QWidget, width: int, height: int) -> QSize:
-    """``width`` × ``height``, shrunk to the screen's free room (a 1024×700 laptop)."""
-    screen = widget.screen() or QGuiApplication.primaryScreen()
-    if screen is None:
-        return QSize(width, height)
-    room = screen.availableGeometry()
-    return QSize(min(width, room.width() - 24), min(height, room.height() - 40))
-
-
 class PrintDialog(QDialog):
     """Print the cards ``card_ids`` (in that order) and their envelopes."""
 
@@ -88,7 +79,7 @@ class PrintDialog(QDialog):
         self._clock = clock  # the day marks are dated and settle suggestions on
         self.setWindowTitle("Print cards")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(fitting_size(parent or self, 1000, 780))
+        self.resize(1000, 780)  # a big screen shows the cards large; fit_to_screen shrinks it
         self._service, self._ops, self._events = service, ops, events
         self._ids, self._read_only = list(card_ids), read_only
         self.batch: Batch | None = None
@@ -97,6 +88,7 @@ class PrintDialog(QDialog):
         self._left_out: set = set()  # characters the owner agreed to print without
         self._build(card_format)
         self._connect_callbacks()
+        fit_to_screen(self)
         self.render()
 
     # --- layout -------------------------------------------------------------------------

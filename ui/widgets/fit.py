@@ -2,19 +2,35 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 ROOM = 0.94  # of the screen's free area: a window frame and a task bar still show
 
 
+def available(window: QWidget) -> QRect:
+    """The free area (no task bar) of the screen ``window`` opens on; empty when none."""
+    # QWidget's own: the main window's screen(key) means one of Rapport's screens
+    screen = QWidget.screen(window) or QGuiApplication.primaryScreen()
+    return screen.availableGeometry() if screen is not None else QRect()
+
+
+def room_for(window: QWidget) -> QSize:
+    """The largest size ``window`` may take on its screen, its frame still showing."""
+    room = available(window)
+    return QSize(int(room.width() * ROOM), int(room.height() * ROOM))
+
+
 def fit_to_screen(window: QWidget) -> None:
-    """Shrink ``window`` to the free area of its screen when its size does not fit."""
-    screen = window.screen() or QGuiApplication.primaryScreen()
-    if screen is None:
+    """Shrink ``window`` to the free area of its screen when its size does not fit.
+
+    A window not sized yet is given its natural size first: Qt would show it at that size,
+    however tall, when it is shown."""
+    if available(window).isEmpty():
         return
-    room = screen.availableGeometry()
-    width = min(window.width(), int(room.width() * ROOM))
-    height = min(window.height(), int(room.height() * ROOM))
-    if (width, height) != (window.width(), window.height()):
-        window.resize(width, height)
+    if not window.testAttribute(Qt.WidgetAttribute.WA_Resized):
+        window.resize(window.sizeHint())
+    fitted = window.size().boundedTo(room_for(window))
+    if fitted != window.size():
+        window.resize(fitted)

@@ -1,0 +1,149 @@
+"""Every dialog fits a small laptop (1024×700): shown, and at its smallest, within the screen
+with room for a window frame."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect
+
+from domain.model import Card
+from storage import templates as store
+from tests.ui.helpers import add_customer, settle
+
+SMALL = QRect(0, 0, 1024, 700)  # a 1024×700 laptop: the smallest screen Rapport is made for
+CHROME = 40  # the title bar and frame a window manager adds around a dialog
+@pytest.fixture
+def small_screen(monkeypatch):
+    """Dialogs are fitted to a 1024×700 screen (the test screen is 800×800)."""
+    from ui.widgets import fit
+
+    monkeypatch.setattr(fit, "available", lambda _window: SMALL)
+
+
+def assert_fits(qtbot, dialog) -> None:
+    """Shown, the dialog and its smallest possible size fit the small screen with a frame."""
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    floor = dialog.minimumSizeHint().expandedTo(dialog.minimumSize())
+    for size, what in ((dialog.size(), "shown"), (floor, "smallest")):
+        assert size.height() <= SMALL.height() - CHROME, f"{what} {size} too tall"
+        assert size.width() <= SMALL.width(), f"{what} {size} too wide"
+    dialog.hide()  # qtbot closes it (a dialog deleted on close goes then)
+
+
+# --- the dialogs ---------------------------------------------------------------------------
+
+@pytest.fixture
+def queued(notebook):
+    ids = [add_customer(given_name=f"Guest{i}", family_name="Ward") for i in range(3)]
+    return [store.create_card(Card(cid, "keep_in_touch", "Dear friend, thank you.",
+                                   "a2-folded", "queued")).id for cid in ids]
+
+
+def test_the_print_dialog_fits(qtbot, small_screen, queued, window):
+    from ui.cards.print_dialog import PrintDialog
+    from ui.cards.service import CardService
+
+    dialog = PrintDialog(CardService(), window.ops, window.events, queued, "a2-folded", False,
+                         window)
+    assert_fits(qtbot, dialog)
+    settle(window)
+
+
+def test_the_labels_dialog_fits(qtbot, small_screen, queued, window):
+    from ui.cards.label_service import LabelService
+    from ui.cards.labels_dialog import LabelsDialog
+    from ui.widgets.fit import fit_to_screen
+
+    dialog = LabelsDialog(LabelService(), window.ops, parent=window)
+    fit_to_screen(dialog)
+    assert_fits(qtbot, dialog)
+    settle(window)
+
+
+def test_the_card_editor_fits(qtbot, small_screen, queued, window):
+    from storage import customers
+    from ui.cards.editor import open_card_editor
+
+    editor = open_card_editor(window, window.ctx, customers.list_rows()[0].id, "birthday")
+    settle(window)
+    assert_fits(qtbot, editor)
+
+
+def test_the_calibration_dialog_fits(qtbot, small_screen, window):
+    from ui.cards.calibration_dialog import CalibrationDialog
+    from ui.cards.service import CardService
+
+    assert_fits(qtbot, CalibrationDialog(CardService(), window.ops, window))
+    settle(window)
+
+
+def test_the_merge_and_one_card_dialogs_fit(qtbot, small_screen, notebook, make_window):
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+    for name in ("Ann", "Anne"):
+        add_customer(given_name=name, family_name="Ward", notes="Likes tulips. " * 20)
+    window = make_window()
+    screen = window.screens["customers"]
+    model, selection = screen.list.model, screen.list_panel.table.selectionModel()
+    selection.select(QItemSelection(model.index(0, 0), model.index(1, model.columnCount() - 1)),
+                     QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    screen.many.open_merge_dialog()
+    settle(window)
+    assert_fits(qtbot, screen.many.merge_dialog)
+    screen.many.open_card_dialog()
+    settle(window)
+    assert_fits(qtbot, screen.many.card_dialog)
+
+
+def test_the_settings_dialogs_fit(qtbot, small_screen, window, tmp_path):
+    from domain.outreach.settings import Settings
+    from storage import templates
+    from ui.backups.dialog import BackupsDialog
+    from ui.first_day import ShopDialog
+    from ui.first_start import FirstStartDialog
+    from ui.outreach_settings_dialog import OutreachSettingsDialog
+    from ui.preferences import Preferences
+    from ui.preferences_dialog import PreferencesDialog
+
+    for dialog in (PreferencesDialog(Preferences("US", False), window),
+                   OutreachSettingsDialog(Settings(), ["vip", "wholesale"], window),
+                   BackupsDialog("demo", False, window),
+                   FirstStartDialog(tmp_path / "N.rapport", tmp_path / "D.rapport"),
+                   ShopDialog(templates.load_sender(), window)):
+        assert_fits(qtbot, dialog)
+
+
+def _step(window, qtbot, kind):
+    qtbot.waitUntil(lambda: isinstance(window.importer.dialog, kind), timeout=5000)
+    return window.importer.dialog
+
+
+def test_the_import_dialogs_fit(qtbot, small_screen, window, tmp_path):
+    from ui.imports.mapping_dialog import MappingDialog
+    from ui.imports.preview_dialog import PreviewDialog
+    from ui.imports.sales_mapping_dialog import SalesMappingDialog
+
+    vcf = tmp_path / "phone.vcf"
+    vcf.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nN:Novak;Jana;;;\r\nFN:Jana Novak\r\n"
+                   "END:VCARD\r\n", encoding="utf-8")
+    window.importer.import_file(vcf)
+    assert_fits(qtbot, _step(window, qtbot, PreviewDialog))
+    contacts = tmp_path / "shop.csv"
+    contacts.write_text("Name,Shop,E-mail\nJana Novak,Novak Flowers,jana@example.com\n",
+                        encoding="utf-8")
+    window.importer.import_file(contacts)
+    assert_fits(qtbot, _step(window, qtbot, MappingDialog))
+    till = tmp_path / "till.csv"
+    till.write_text("Sale date,Who,Total,Notes\n2026-11-03,Vera Ng,45.00,roses\n", "utf-8")
+    window.importer.import_file(till)
+    assert_fits(qtbot, _step(window, qtbot, SalesMappingDialog))
+
+
+def test_the_sales_preview_fits(qtbot, small_screen, window, tmp_path):
+    from tests.ui.test_sales_import_dialog import sales_export
+    from ui.imports.sales_dialog import SalesPreviewDialog
+
+    window.importer.import_file(sales_export(tmp_path))
+    assert_fits(qtbot, _step(window, qtbot, SalesPreviewDialog))
