@@ -38,8 +38,8 @@ from PySide6.QtWidgets import (
 
 from domain.cards import occasion_for
 from domain.templates import OCCASIONS
-from exports import cards as formats
 from ui import icons, theme
+from ui.cards.format_choice import add_formats
 from ui.cards.page_view import PagePreview
 from ui.cards.service import CardService
 from ui.widgets.fit import fit_to_screen
@@ -124,11 +124,7 @@ class CardEditor(QDialog):
             self.occasion.addItem(name, key)
         self.wording = QComboBox()
         self.format = QComboBox()
-        for row in formats.listing():
-            if row["kind"] == "card":
-                self.format.addItem(f"{row['name']} — {row['inches']}", row["name"])
-                self.format.setItemData(self.format.count() - 1, row["description"],
-                                        Qt.ItemDataRole.ToolTipRole)
+        add_formats(self.format, "card")
         for combo in (self.occasion, self.wording, self.format):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)

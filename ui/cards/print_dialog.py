@@ -27,6 +27,7 @@ from exports.cards.geometry import inches
 from ui import theme
 from ui.cards import CARDS, alive, printing
 from ui.cards.feed_hint import FeedHint, feed_kinds
+from ui.cards.format_choice import add_formats
 from ui.cards.misfit_panel import MisfitPanel
 from ui.cards.pdf_pane import PdfPane
 from ui.cards.service import Batch, CardService
@@ -136,13 +137,8 @@ class PrintDialog(QDialog):
         self.card_format = QComboBox()
         self.envelope_format = QComboBox()
         self.envelope_format.addItem("No envelopes", "")
-        for item in formats.listing():
-            combo = self.card_format if item["kind"] == "card" else \
-                self.envelope_format if item["kind"] == "envelope" else None
-            if combo is not None:
-                combo.addItem(f"{item['name']} — {item['inches']}", item["name"])
-                combo.setItemData(combo.count() - 1, item["description"],
-                                  Qt.ItemDataRole.ToolTipRole)
+        add_formats(self.card_format, "card")
+        add_formats(self.envelope_format, "envelope")
         self.card_format.setCurrentIndex(max(0, self.card_format.findData(card_format)))
         self._match_envelope()
         self.printer = printer_combo()

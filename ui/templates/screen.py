@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from domain.templates import OCCASIONS, PLACEHOLDERS
-from exports import cards as formats
 from ui import icons, theme
 from ui.cards.editor import plain_label
+from ui.cards.format_choice import add_formats
 from ui.widgets.fields import ErrorLabel
 
 
@@ -119,9 +119,7 @@ class TemplatesScreen(QWidget):
         for key, title in OCCASIONS.items():
             self.occasion.addItem(title, key)
         self.format = QComboBox()
-        for item in formats.listing():
-            if item["kind"] == "card":
-                self.format.addItem(f"{item['name']} — {item['inches']}", item["name"])
+        add_formats(self.format, "card")
         for title, combo in (("Occasion", self.occasion), ("Card format", self.format)):
             pickers.addWidget(theme.label(title, "muted"))
             pickers.addWidget(combo, 1)
