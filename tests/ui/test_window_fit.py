@@ -3,6 +3,8 @@ with room for a window frame."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import QRect
 
@@ -147,3 +149,11 @@ def test_the_sales_preview_fits(qtbot, small_screen, window, tmp_path):
 
     window.importer.import_file(sales_export(tmp_path))
     assert_fits(qtbot, _step(window, qtbot, SalesPreviewDialog))
+
+
+def test_the_agenda_fits(qtbot, small_screen, window):
+    from ui.agenda import open_agenda
+
+    dialog = open_agenda(window, window.ops, date(2026, 12, 7))
+    settle(window)
+    assert_fits(qtbot, dialog)
