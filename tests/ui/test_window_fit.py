@@ -22,6 +22,22 @@ def small_screen(monkeypatch):
     monkeypatch.setattr(fit, "available", lambda _window: SMALL)
 
 
+@pytest.fixture(autouse=True)
+def themed(qapp):
+    """Rapport's look as the owner sees it: its font, style and style sheet (the paddings
+    make every button and choice wider than Qt's plain ones)."""
+    from ui import theme
+
+    font, style, palette = qapp.font(), qapp.style().name(), qapp.palette()
+    theme.apply(qapp)
+    theme.apply_style_sheet(qapp)
+    yield
+    qapp.setStyleSheet("")
+    qapp.setStyle(style)
+    qapp.setPalette(palette)
+    qapp.setFont(font)
+
+
 def assert_fits(qtbot, dialog) -> None:
     """Shown, the dialog and its smallest possible size fit the small screen with a frame."""
     qtbot.addWidget(dialog)

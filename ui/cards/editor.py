@@ -129,9 +129,10 @@ class CardEditor(QDialog):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(12)
-        for at_row, at_col, span, title, combo in ((0, 0, 1, "Occasion", self.occasion),
-                                                   (0, 2, 1, "Format", self.format),
-                                                   (1, 0, 3, "Wording", self.wording)):
+        # One choice a row: side by side they made the editor 1,055 px wide at the least
+        for at_row, at_col, span, title, combo in ((0, 0, 3, "Occasion", self.occasion),
+                                                   (1, 0, 3, "Format", self.format),
+                                                   (2, 0, 3, "Wording", self.wording)):
             pickers.addWidget(theme.label(title, "muted"), at_row, at_col)
             pickers.addWidget(combo, at_row, at_col + 1, 1, span)
         self.text = QPlainTextEdit()

@@ -17,7 +17,10 @@ def choice_text(name: str) -> str:
 
 
 def add_formats(combo: QComboBox, kind: str) -> None:
-    """Add the formats of ``kind`` (card, envelope, label) to ``combo``, in listing order."""
+    """Add the formats of ``kind`` (card, envelope, label) to ``combo``, in listing order; the
+    choice may be narrower than its longest name (its list shows them whole)."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(14)
     for name in formats.names(kind):
         combo.addItem(choice_text(name), name)
         combo.setItemData(combo.count() - 1, formats.get(name).description,

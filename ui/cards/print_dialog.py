@@ -54,6 +54,8 @@ def usual_format(chosen: Sequence[Card]) -> str:
 def printer_combo() -> QComboBox:
     """The system's printers (the default first), or one entry when it has none."""
     combo = QComboBox()
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(12)  # a long printer name must not widen the dialog
     names = printing.printer_names()
     for name in names:
         combo.addItem(name, name)

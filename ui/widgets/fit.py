@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 ROOM = 0.94  # of the screen's free area: a window frame and a task bar still show
 
@@ -34,3 +34,25 @@ def fit_to_screen(window: QWidget) -> None:
     fitted = window.size().boundedTo(room_for(window))
     if fitted != window.size():
         window.resize(fitted)
+
+
+class FittingScroll(QScrollArea):
+    """A scroll area that asks for its content's whole size (a dialog on a big screen shows
+    everything) but can shrink to a few lines, scrolling, on a small one."""
+
+    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(content)
+
+    def sizeHint(self) -> QSize:
+        inner = self.widget().sizeHint()
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(inner.width() + bar, inner.height())
+
+    def minimumSizeHint(self) -> QSize:
+        inner = self.widget().minimumSizeHint()
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(inner.width() + bar, min(inner.height(), 160))
