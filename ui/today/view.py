@@ -22,6 +22,7 @@ from ui.today.delegate import GroupedDelegate
 from ui.today.model import COL_HOW, COL_WHEN, COL_WHO, COL_WHY
 from ui.today.side_panel import SidePanel
 from ui.widgets.empty_state import EmptyState, first_steps
+from ui.widgets.fit import FittingScroll
 
 EMPTY_HEADING = "Nothing due — a good day to call a regular"
 FAILED_HEADING = "Today's suggestions could not be read"
@@ -149,7 +150,8 @@ class TodayView(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.tree)
-        splitter.addWidget(self.panel)
+        # Scrolls on a 700 px screen: its buttons were drawn over each other there
+        splitter.addWidget(FittingScroll(self.panel))
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         return splitter
