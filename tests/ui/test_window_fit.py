@@ -173,3 +173,27 @@ def test_the_agenda_fits(qtbot, small_screen, window):
     dialog = open_agenda(window, window.ops, date(2026, 12, 7))
     settle(window)
     assert_fits(qtbot, dialog)
+
+
+def test_narrow_lists_keep_their_short_words_whole(qtbot):
+    """Today and Calendar on a 1024 px screen: "14 days overdue" was cut to "14 days o…"
+    (and names to "Maximili…" when the floors first took room from them)."""
+    from PySide6.QtGui import QFont, QFontMetrics, QStandardItemModel
+
+    from ui.today.model import COL_HOW, COL_WHEN, COL_WHO, COL_WHY
+    from ui.today.view import _FLOORS, _WIDTHS, fit_columns, grouped_tree
+
+    tree = grouped_tree("todayList")
+    qtbot.addWidget(tree)
+    tree.setModel(QStandardItemModel(1, 4))
+    tree.resize(520, 400)  # the list beside the side panel at 1024×700
+    tree.show()
+    qtbot.waitExposed(tree)
+    fit_columns(tree, _WIDTHS, COL_WHY, _FLOORS)
+    bold = QFont(tree.font())
+    bold.setWeight(QFont.Weight.DemiBold)
+    for column, text in _FLOORS.items():
+        assert tree.header().sectionSize(column) >= QFontMetrics(bold).horizontalAdvance(text) \
+            + 16, text
+    assert tree.header().sectionSize(COL_WHY) >= 80
+    assert {COL_WHO, COL_WHEN, COL_HOW} <= set(_WIDTHS)

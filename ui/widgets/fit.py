@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
+MAX_SIZE = 16777215  # Qt's QWIDGETSIZE_MAX: no limit set
 ROOM = 0.94  # of the screen's free area: a window frame and a task bar still show
 
 
@@ -46,6 +47,14 @@ class FittingScroll(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWidget(content)
+        content.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        # The content grew (a longer text shown): our own hints change with it, and the
+        # splitter or layout around us must hear of it (a scroll area stops the news).
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
 
     def sizeHint(self) -> QSize:
         inner = self.widget().sizeHint()
@@ -53,6 +62,9 @@ class FittingScroll(QScrollArea):
         return QSize(inner.width() + bar, inner.height())
 
     def minimumSizeHint(self) -> QSize:
-        inner = self.widget().minimumSizeHint()
+        content = self.widget()
+        inner = content.minimumSizeHint().expandedTo(content.minimumSize())
         bar = self.verticalScrollBar().sizeHint().width()
+        if content.maximumWidth() < MAX_SIZE:  # no wider than the content may be
+            self.setMaximumWidth(content.maximumWidth() + bar)
         return QSize(inner.width() + bar, min(inner.height(), 160))
