@@ -54,3 +54,22 @@ def test_the_cards_list_and_the_choices_show_format_names(qtbot, queued, window)
     envelopes = [dialog.envelope_format.itemText(i) for i in range(dialog.envelope_format.count())]
     assert not any(t.startswith("env-") for t in envelopes)
     settle(window)
+
+
+def test_the_cards_list_shows_the_format_name_whole_on_a_small_laptop(qtbot, queued, window):
+    from PySide6.QtGui import QFontMetrics
+
+    from ui.cards.card_list_model import COL_CUSTOMER, COL_FORMAT
+
+    window.resize(983, 658)  # what a 1024×700 screen gives the window
+    window.show_screen("cards")
+    screen = window.screens["cards"]
+    qtbot.waitUntil(screen.controller.is_loaded, timeout=5000)
+    settle(window)
+    header = screen.table.horizontalHeader()
+    metrics = QFontMetrics(screen.table.font())
+    assert header.sectionSize(COL_FORMAT) >= metrics.horizontalAdvance("US A2 folded card") + 12
+    assert header.sectionSize(COL_CUSTOMER) >= 120
+    shown = sum(header.sectionSize(c) for c in range(header.count())
+                if not screen.table.isColumnHidden(c))
+    assert shown <= screen.table.viewport().width() + 1  # no sideways scrolling

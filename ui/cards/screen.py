@@ -3,7 +3,7 @@ chosen card as it will print (layout; ``screen_controller.py`` does the rest).""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -41,7 +41,8 @@ EMPTY = {
     "printed": ("Nothing printed yet", "Printed cards wait here until you mark them mailed."),
     "mailed": ("No cards mailed yet", "Cards you have sent show here, newest first."),
 }
-_WIDTHS = {COL_CUSTOMER: 170, COL_OCCASION: 140, COL_FORMAT: 90, COL_DATE: 100}
+_WIDTHS = {COL_OCCASION: 130, COL_FORMAT: 140, COL_DATE: 100}  # "US A2 folded card" whole
+WORDS_MIN = 130  # px: the card's first words beside the name, else left to the preview
 
 
 class CardsScreen(QWidget):
@@ -144,8 +145,20 @@ class CardsScreen(QWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for column, width in _WIDTHS.items():
             header.resizeSection(column, width)
+        # The name and the words share what is left; on a small screen the words go (the
+        # preview beside the list shows them) so that no column is cut to "US A2 fol…".
+        header.setSectionResizeMode(COL_CUSTOMER, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_WORDS, QHeaderView.ResizeMode.Stretch)
+        table.viewport().installEventFilter(self)
         return table
+
+    def eventFilter(self, watched, event) -> bool:
+        table = getattr(self, "table", None)
+        if table is not None and watched is table.viewport() \
+                and event.type() == QEvent.Type.Resize:
+            shared = (event.size().width() - sum(_WIDTHS.values())) // 2
+            table.setColumnHidden(COL_WORDS, shared < WORDS_MIN)
+        return super().eventFilter(watched, event)
 
     def _build_preview(self) -> QWidget:
         box = QWidget()
