@@ -49,7 +49,7 @@ class FittingScroll(QScrollArea):
         self.setWidget(content)
         content.installEventFilter(self)
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+    def eventFilter(self, watched, event) -> bool:
         # The content grew (a longer text shown): our own hints change with it, and the
         # splitter or layout around us must hear of it (a scroll area stops the news).
         if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
