@@ -50,6 +50,21 @@ def assert_fits(qtbot, dialog) -> None:
     dialog.hide()  # qtbot closes it (a dialog deleted on close goes then)
 
 
+def assert_titles_whole(table, dialog) -> None:
+    """Every column's title reads whole in the dialog as a small screen shows it."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    dialog.show()
+    header = table.horizontalHeader()
+    bold = QFont(header.font())
+    bold.setWeight(QFont.Weight.DemiBold)
+    for column in range(header.count()):
+        title = table.model().headerData(column, header.orientation())
+        assert QFontMetrics(bold).horizontalAdvance(title) + 16 <= header.sectionSize(column), \
+            title
+    dialog.hide()
+
+
 # --- the dialogs ---------------------------------------------------------------------------
 
 @pytest.fixture
@@ -147,7 +162,9 @@ def test_the_import_dialogs_fit(qtbot, small_screen, window, tmp_path):
     vcf.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nN:Novak;Jana;;;\r\nFN:Jana Novak\r\n"
                    "END:VCARD\r\n", encoding="utf-8")
     window.importer.import_file(vcf)
-    assert_fits(qtbot, _step(window, qtbot, PreviewDialog))
+    preview = _step(window, qtbot, PreviewDialog)
+    assert_fits(qtbot, preview)
+    assert_titles_whole(preview.table, preview)
     contacts = tmp_path / "shop.csv"
     contacts.write_text("Name,Shop,E-mail\nJana Novak,Novak Flowers,jana@example.com\n",
                         encoding="utf-8")
@@ -164,7 +181,9 @@ def test_the_sales_preview_fits(qtbot, small_screen, window, tmp_path):
     from ui.imports.sales_dialog import SalesPreviewDialog
 
     window.importer.import_file(sales_export(tmp_path))
-    assert_fits(qtbot, _step(window, qtbot, SalesPreviewDialog))
+    dialog = _step(window, qtbot, SalesPreviewDialog)
+    assert_fits(qtbot, dialog)
+    assert_titles_whole(dialog.table, dialog)
 
 
 def test_the_agenda_fits(qtbot, small_screen, window):
@@ -181,7 +200,8 @@ def test_narrow_lists_keep_their_short_words_whole(qtbot):
     from PySide6.QtGui import QFont, QFontMetrics, QStandardItemModel
 
     from ui.today.model import COL_HOW, COL_WHEN, COL_WHO, COL_WHY
-    from ui.today.view import _FLOORS, _WIDTHS, fit_columns, grouped_tree
+    from ui.today.view import _FLOORS, _WIDTHS, grouped_tree
+    from ui.widgets.columns import fit_columns
 
     tree = grouped_tree("todayList")
     qtbot.addWidget(tree)

@@ -14,7 +14,8 @@ from ui.calendar.model import COL_DATE, COL_OCCASION, COL_POST, COL_WHO, COL_YEA
 from ui.calendar.service import CalendarService
 from ui.screens import ScreenContext
 from ui.today.screen import customer_opener
-from ui.today.view import fit_columns, grouped_tree
+from ui.today.view import grouped_tree
+from ui.widgets.columns import fit_columns
 from ui.widgets.empty_state import EmptyState
 
 _WIDTHS = {COL_DATE: 140, COL_WHO: 240, COL_YEARS: 190, COL_POST: 150}

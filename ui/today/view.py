@@ -3,14 +3,10 @@ suggestion, a friendly empty state, and a thin busy bar while the queue loads.""
 
 from __future__ import annotations
 
-import math
-
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -24,6 +20,7 @@ from ui import icons, theme
 from ui.today.delegate import GroupedDelegate
 from ui.today.model import COL_HOW, COL_WHEN, COL_WHO, COL_WHY
 from ui.today.side_panel import SidePanel
+from ui.widgets.columns import fit_columns
 from ui.widgets.empty_state import EmptyState, first_steps
 from ui.widgets.fit import FittingScroll
 
@@ -60,57 +57,6 @@ def grouped_tree(name: str, wrap_columns: tuple[int, ...] = ()) -> QTreeView:
     header.setSectionsMovable(False)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     return tree
-
-
-STRETCH_SHARE = 0.3  # of the list's width the stretching column keeps on a narrow screen
-MIN_SECTION = 80
-CELL_ROOM = 2 * 10  # a cell's padding
-
-
-def fit_columns(tree: QTreeView, widths: dict[int, int], stretch: int,
-                floors: dict[int, str] | None = None) -> None:
-    """Fixed widths (reading every row to size them is slow), one column taking the rest; on
-    a narrow screen the fixed ones give way, so the stretching one keeps a readable share,
-    but none below its ``floors`` text ("100 days overdue") written whole."""
-    header = tree.header()
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    header.setMinimumSectionSize(MIN_SECTION)
-    bold = QFont(tree.font())
-    bold.setWeight(QFont.Weight.DemiBold)  # a row's first line is bold
-    metrics = QFontMetrics(bold)
-    least = {column: metrics.horizontalAdvance(text) + CELL_ROOM
-             for column, text in (floors or {}).items()}
-    _ColumnFit(tree, widths, least).fit(tree.viewport().width())
-
-
-class _ColumnFit(QObject):
-    """Sizes a list's fixed columns to its width whenever the width changes."""
-
-    def __init__(self, tree: QTreeView, widths: dict[int, int], least: dict[int, int]) -> None:
-        super().__init__(tree)
-        self._header, self._widths, self._least = tree.header(), dict(widths), least
-        tree.viewport().installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
-            self.fit(watched.width())
-        return False
-
-    def fit(self, width: int) -> None:
-        fixed = sum(self._widths.values())
-        room = width * (1 - STRETCH_SHARE)
-        scale = min(1.0, room / fixed) if fixed and width > 0 else 1.0
-        least = {c: max(MIN_SECTION, self._least.get(c, 0)) for c in self._widths}
-        sizes = {c: max(int(full * scale), least[c]) for c, full in self._widths.items()}
-        over = sum(sizes.values()) - room if scale < 1.0 else 0
-        # What the floors took, the columns with slack give back: the last listed first (the
-        # first, a name or a day, are what a row is read by)
-        for column in reversed(sizes):
-            give = min(max(math.ceil(over), 0), sizes[column] - least[column])
-            sizes[column] -= give
-            over -= give
-        for column, size in sizes.items():
-            self._header.resizeSection(column, size)
 
 
 class TodayView(QWidget):
