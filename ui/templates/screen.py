@@ -9,6 +9,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLineEdit,
     QListView,
@@ -97,7 +98,6 @@ class TemplatesScreen(QWidget):
             row.addWidget(button)
         row.addStretch(1)
         column.addLayout(row)
-        box.setMinimumWidth(300)
         return box
 
     def _build_editor(self) -> QWidget:
@@ -114,15 +114,17 @@ class TemplatesScreen(QWidget):
         font.setBold(True)
         self.name.setFont(font)
         column.addWidget(self.name)
-        pickers = QHBoxLayout()
+        pickers = QGridLayout()  # one choice a row: side by side both were cut on a laptop
+        pickers.setColumnStretch(1, 1)
         self.occasion = QComboBox()
         for key, title in OCCASIONS.items():
             self.occasion.addItem(title, key)
         self.format = QComboBox()
         add_formats(self.format, "card")
-        for title, combo in (("Occasion", self.occasion), ("Card format", self.format)):
-            pickers.addWidget(theme.label(title, "muted"))
-            pickers.addWidget(combo, 1)
+        for row, (title, combo) in enumerate((("Occasion", self.occasion),
+                                              ("Card format", self.format))):
+            pickers.addWidget(theme.label(title, "muted"), row, 0)
+            pickers.addWidget(combo, row, 1)
         column.addLayout(pickers)
         code = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         column.addWidget(theme.label("Words", "section"))
@@ -216,7 +218,7 @@ class TemplatesScreen(QWidget):
         self.preview_note = plain_label("", "muted")
         self.preview_note.setWordWrap(True)
         column.addWidget(self.preview_note)
-        box.setMinimumWidth(260)
+        box.setMinimumWidth(220)
         return box
 
     # --- our API --------------------------------------------------------------------------
@@ -238,8 +240,11 @@ class TemplatesScreen(QWidget):
             QTimer.singleShot(0, self._initial_sizes)
 
     def _initial_sizes(self) -> None:
-        width = max(self.splitter.width(), 900)
-        left, middle = max(300, int(width * 0.25)), int(width * 0.43)
+        # The splitter's own width: a floor of 900 px pushed the editor under the list on a
+        # 1024 px screen (818 px here)
+        width = self.splitter.width()
+        left = max(self.splitter.widget(0).minimumSizeHint().width(), int(width * 0.25))
+        middle = int(width * 0.43)
         self.splitter.setSizes([left, middle, width - left - middle])
 
     def on_shown(self) -> None:
