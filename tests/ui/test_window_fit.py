@@ -217,3 +217,29 @@ def test_narrow_lists_keep_their_short_words_whole(qtbot):
             + 16, text
     assert tree.header().sectionSize(COL_WHY) >= 80
     assert {COL_WHO, COL_WHEN, COL_HOW} <= set(_WIDTHS)
+
+
+@pytest.mark.parametrize("key", ["today", "customers", "calendar", "cards", "templates"])
+def test_every_screen_fits_a_small_laptop(qtbot, notebook, make_window, key):
+    """At 983×658 (a 1024×700 screen less a frame) no pane of a screen is squeezed below the
+    room its contents need: the templates editor lay under the list, the customer's page
+    under its buttons."""
+    from PySide6.QtWidgets import QSplitter
+
+    from tests.ui.helpers import add_customer
+
+    add_customer()
+    window = make_window()
+    window.resize(983, 658)
+    window.show_screen(key)
+    settle(window)
+    qtbot.wait(20)
+    screen = window.screens[key]
+    for splitter in screen.findChildren(QSplitter):
+        if not splitter.isVisible():
+            continue
+        for i in range(splitter.count()):
+            pane = splitter.widget(i)
+            need = pane.minimumSizeHint().expandedTo(pane.minimumSize()).width()
+            assert pane.width() >= need, f"{key}: pane {i} {pane.width()} < {need}"
+        assert sum(splitter.sizes()) <= splitter.width()

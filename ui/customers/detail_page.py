@@ -82,7 +82,7 @@ class DetailPage(QWidget):
         self.pages.addWidget(self.nobody)
         self.pages.addWidget(self.page)
         layout = QVBoxLayout(self.page)
-        layout.setContentsMargins(8, 14, 16, 0)
+        layout.setContentsMargins(8, 14, 8, 0)
         layout.setSpacing(10)
         layout.addLayout(self._build_header())
         self.profile = ProfileForm(day_first)

@@ -52,7 +52,7 @@ class ListPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 14, 8, 10)
+        layout.setContentsMargins(12, 14, 6, 10)
         layout.setSpacing(8)
         layout.addLayout(self._build_top())
         self.pages = QStackedWidget()

@@ -28,6 +28,7 @@ from ui import icons, theme
 from ui.cards.editor import plain_label
 from ui.cards.format_choice import add_formats
 from ui.widgets.fields import ErrorLabel
+from ui.widgets.fit import share_width
 
 
 class ChipList(QListWidget):
@@ -74,7 +75,7 @@ class TemplatesScreen(QWidget):
     def _build_list(self) -> QWidget:
         box = QWidget()
         column = QVBoxLayout(box)
-        column.setContentsMargins(16, 14, 8, 10)
+        column.setContentsMargins(12, 14, 4, 10)
         column.addWidget(theme.label("Templates", "heading"))
         hint = theme.label("The words each card starts from. Several wordings for an "
                            "occasion take turns, so customers do not get the same card.",
@@ -200,12 +201,15 @@ class TemplatesScreen(QWidget):
     def _build_preview(self) -> QWidget:
         box = QWidget()
         column = QVBoxLayout(box)
-        column.setContentsMargins(8, 14, 16, 10)
+        column.setContentsMargins(6, 14, 8, 10)
         column.addWidget(theme.label("Preview", "section"))
         row = QHBoxLayout()
         row.addWidget(theme.label("For", "muted"))
         self.preview_for = QComboBox()
         self.preview_for.setObjectName("previewFor")
+        self.preview_for.setSizeAdjustPolicy(  # a long customer's name must not widen the pane
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.preview_for.setMinimumContentsLength(12)
         row.addWidget(self.preview_for, 1)
         column.addLayout(row)
         self.preview = QPlainTextEdit()
@@ -242,10 +246,7 @@ class TemplatesScreen(QWidget):
     def _initial_sizes(self) -> None:
         # The splitter's own width: a floor of 900 px pushed the editor under the list on a
         # 1024 px screen (818 px here)
-        width = self.splitter.width()
-        left = max(self.splitter.widget(0).minimumSizeHint().width(), int(width * 0.25))
-        middle = int(width * 0.43)
-        self.splitter.setSizes([left, middle, width - left - middle])
+        share_width(self.splitter, [0.25, 0.43, 0.32])
 
     def on_shown(self) -> None:
         """The screen came to the front."""

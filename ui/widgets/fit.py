@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QWidget
 
 MAX_SIZE = 16777215  # Qt's QWIDGETSIZE_MAX: no limit set
 ROOM = 0.94  # of the screen's free area: a window frame and a task bar still show
@@ -68,3 +68,18 @@ class FittingScroll(QScrollArea):
         if content.maximumWidth() < MAX_SIZE:  # no wider than the content may be
             self.setMaximumWidth(content.maximumWidth() + bar)
         return QSize(inner.width() + bar, min(inner.height(), 160))
+
+
+def share_width(splitter: QSplitter, shares: list[float]) -> None:
+    """Give the splitter's panes ``shares`` of its width, none below the room its contents
+    need: on a small screen the panes with room to spare give it to those without."""
+    width = splitter.width() - splitter.handleWidth() * (splitter.count() - 1)
+    least = [splitter.widget(i).minimumSizeHint().expandedTo(
+        splitter.widget(i).minimumSize()).width() for i in range(splitter.count())]
+    sizes = [max(low, int(width * share)) for low, share in zip(least, shares, strict=True)]
+    over = sum(sizes) - width
+    for i in sorted(range(len(sizes)), key=lambda i: least[i] - sizes[i]):  # most slack first
+        give = max(0, min(over, sizes[i] - least[i]))
+        sizes[i] -= give
+        over -= give
+    splitter.setSizes(sizes)
