@@ -200,6 +200,26 @@ def personal_touches(text: str, customer: Customer, template_text: str = "") -> 
     return found
 
 
+def personal_sentence(text: str, customer: Customer, template_text: str = "") -> str:
+    """The editor's check as the owner would say it: "✓ Just for Peggy: it mentions Biscuit
+    and white orchid, and has words of your own." ("" when nothing personal is found)."""
+    if not text.strip():
+        return ""
+    facts = _mentioned_facts(text, customer)
+    own = len(_own_words(text, customer, template_text)) >= OWN_WORDS_NEEDED
+    if not facts and not own:
+        return ""
+    said = [f"mentions {_listed(facts[:3])}"] if facts else []
+    if own:
+        said.append("has words of your own")
+    return f"✓ Just for {customer.greeting_name or 'them'}: it {', and '.join(said)}."
+
+
+def _listed(items: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 def says_something_personal(text: str, customer: Customer, template_text: str = "") -> bool:
     """True when the text mentions a fact or has the owner's own words (the editor warns
     when it does not)."""

@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
     def _build_sidebar(self) -> QListWidget:
         sidebar = QListWidget()
         sidebar.setObjectName("sidebar")
-        sidebar.setFixedWidth(196)
+        sidebar.setFixedWidth(150)  # a 1024 px screen keeps its room for the screens
         sidebar.setIconSize(QSize(20, 20))
         sidebar.setSpacing(1)
         sidebar.setFocusPolicy(Qt.FocusPolicy.NoFocus)

@@ -58,6 +58,13 @@ def get(name: str, kind: str | None = None) -> type[Renderer]:
     return cls
 
 
+def title(name: str) -> str:
+    """What the owner calls the format ``name`` ("US A2 folded card"); an unknown code (an
+    old notebook's) is shown as it is."""
+    cls = FORMATS.get((name or "").strip().lower())
+    return cls.title if cls is not None and cls.title else name
+
+
 def envelope_for(card_format: str) -> str:
     """The envelope a batch of ``card_format`` cards goes in: the smallest (by area) of
     Rapport's envelopes that takes the finished (folded) card with room to slide it in, among

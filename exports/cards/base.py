@@ -31,6 +31,7 @@ class Renderer:
 
     name: ClassVar[str] = ""
     kind: ClassVar[str] = "card"  # card, envelope or label
+    title: ClassVar[str] = ""  # what the owner calls it: "US A2 folded card"
     description: ClassVar[str] = ""
     size: ClassVar[tuple[float, float]] = LETTER  # the finished piece, in points
     sheet: ClassVar[tuple[float, float] | None] = None  # the page, when not the piece itself
@@ -68,7 +69,8 @@ class Renderer:
     @classmethod
     def summary(cls) -> dict[str, str]:
         """One line of the formats listing."""
-        return {"name": cls.name, "kind": cls.kind, "inches": inches(cls.size),
+        return {"name": cls.name, "title": cls.title or cls.name, "kind": cls.kind,
+                "inches": inches(cls.size),
                 "mm": millimetres(cls.size), "description": cls.description}
 
 

@@ -25,12 +25,14 @@ class FlatCard(Renderer, CardFace):
 
 class A2Card(FlatCard):
     name = "a2"
+    title = "US A2 flat card"
     description = "US A2 flat card, fits an A2 envelope"
     size = (4.25 * IN, 5.5 * IN)
 
 
 class A6Card(FlatCard):
     name = "a6"
+    title = "US A6 flat card"
     description = "US A6 flat card, fits an A6 envelope"
     size = (4.5 * IN, 6.25 * IN)
     message_max = 17.0
@@ -38,6 +40,7 @@ class A6Card(FlatCard):
 
 class A7Card(FlatCard):
     name = "a7"
+    title = "US A7 flat card (5×7 in)"
     description = "US A7 flat card (5×7), fits an A7 envelope"
     size = (5 * IN, 7 * IN)
     message_max = 18.0
@@ -45,6 +48,7 @@ class A7Card(FlatCard):
 
 class IsoA6Card(FlatCard):
     name = "iso-a6"
+    title = "ISO A6 flat card"
     iso = True
     description = "ISO A6 flat card, fits a C6 envelope"
     size = (105 * MM, 148 * MM)
@@ -57,6 +61,7 @@ class FoldedA2Card(Renderer, CardFace):
     flipping on the short edge."""
 
     name = "a2-folded"
+    title = "US A2 folded card"
     description = "US A2 folded card: 8.5×5.5 in sheet, two-sided, folds to 4.25×5.5 in"
     size = (4.25 * IN, 5.5 * IN)
     sheet = (8.5 * IN, 5.5 * IN)
@@ -125,6 +130,7 @@ class Postcard4x6(Renderer, CardFace):
     """The address side of a 4×6 in postcard: message on the left, address on the right."""
 
     name = "postcard-4x6"
+    title = "4×6 postcard"
     description = "4×6 in postcard: message left, stamp and address right"
     size = (6 * IN, 4 * IN)
     message_max = 13.0
@@ -223,6 +229,7 @@ class CardSheet(Renderer, CardFace):
 
 class Letter2Up(CardSheet):
     name = "letter-2up"
+    title = "A6 cards, 2 on a Letter sheet"
     description = "two US A6 cards (4.5×6.25 in) on a landscape Letter sheet, crop marks"
     size = (4.5 * IN, 6.25 * IN)
     sheet = (LETTER[1], LETTER[0])
@@ -231,6 +238,7 @@ class Letter2Up(CardSheet):
 
 class Letter4Up(CardSheet):
     name = "letter-4up"
+    title = "3½×5 in note cards, 4 on a Letter sheet"
     description = "four 3.5×5 in note cards on a Letter sheet, crop marks"
     size = (3.5 * IN, 5 * IN)
     sheet = LETTER
@@ -242,6 +250,7 @@ class Letter4Up(CardSheet):
 
 class A4TwoUp(CardSheet):
     name = "a4-2up"
+    title = "ISO A6 cards, 2 on an A4 sheet"
     iso = True
     description = "two ISO A6 cards (105×148 mm) on a landscape A4 sheet, crop marks"
     size = (105 * MM, 148 * MM)
@@ -251,6 +260,7 @@ class A4TwoUp(CardSheet):
 
 class A4FourUp(CardSheet):
     name = "a4-4up"
+    title = "ISO A7 cards, 4 on an A4 sheet"
     iso = True
     description = "four ISO A7 cards (74×105 mm) on an A4 sheet, crop marks"
     size = (74 * MM, 105 * MM)

@@ -74,6 +74,7 @@ class Envelope(Renderer):
 
 class Envelope10(Envelope):
     name = "env-10"
+    title = "US #10 envelope"
     description = "US #10 business envelope"
     size = (9.5 * IN, 4.125 * IN)
     address_max = 13.0
@@ -81,30 +82,35 @@ class Envelope10(Envelope):
 
 class EnvelopeA1(Envelope):
     name = "env-a1"
+    title = "US A1 envelope"
     description = "US A1 envelope (3⅝×5⅛ in), for 3.5×5 in cards"
     size = (5.125 * IN, 3.625 * IN)
 
 
 class EnvelopeA2(Envelope):
     name = "env-a2"
+    title = "US A2 envelope"
     description = "US A2 envelope, for a2 and a2-folded cards"
     size = (5.75 * IN, 4.375 * IN)
 
 
 class EnvelopeA6(Envelope):
     name = "env-a6"
+    title = "US A6 envelope"
     description = "US A6 envelope, for a6 cards"
     size = (6.5 * IN, 4.75 * IN)
 
 
 class EnvelopeA7(Envelope):
     name = "env-a7"
+    title = "US A7 envelope"
     description = "US A7 envelope, for a7 (5×7 in) cards"
     size = (7.25 * IN, 5.25 * IN)
 
 
 class EnvelopeC6(Envelope):
     name = "env-c6"
+    title = "ISO C6 envelope"
     iso = True
     description = "ISO C6 envelope, for ISO A6 cards"
     size = (162 * MM, 114 * MM)
@@ -113,6 +119,7 @@ class EnvelopeC6(Envelope):
 
 class EnvelopeC7(Envelope):
     name = "env-c7"
+    title = "ISO C7 envelope"
     iso = True
     description = "ISO C7 envelope, for ISO A7 cards"
     size = (114 * MM, 81 * MM)
@@ -121,6 +128,7 @@ class EnvelopeC7(Envelope):
 
 class EnvelopeDL(Envelope):
     name = "env-dl"
+    title = "ISO DL envelope"
     iso = True
     description = "ISO DL envelope (A4 folded in three)"
     size = (220 * MM, 110 * MM)

@@ -20,18 +20,6 @@ from exports.cards.cards import CardSheet
 from exports.cards.jobs import CardJob
 from exports.cards.textfit import Fitted
 
-# How the owner calls each format, for sentences ("too long for a 4×6 postcard").
-SPOKEN = {
-    "a2-folded": "folded A2 card", "a2": "A2 card", "a6": "A6 card (4½×6¼ in)",
-    "a7": "5×7 card", "postcard-4x6": "4×6 postcard", "iso-a6": "ISO A6 card",
-    "letter-2up": "4½×6¼ card (2 on Letter)", "letter-4up": "3½×5 card (4 on Letter)",
-    "a4-2up": "A6 card (2 on A4)", "a4-4up": "A7 card (4 on A4)",
-    "env-10": "#10 envelope", "env-a1": "A1 envelope", "env-a2": "A2 envelope",
-    "env-a6": "A6 envelope", "env-a7": "A7 envelope", "env-c6": "C6 envelope",
-    "env-c7": "C7 envelope", "env-dl": "DL envelope",
-    "avery-5160": "Avery 5160 label", "avery-l7160": "Avery L7160 label",
-}
-
 
 @dataclass(frozen=True, slots=True)
 class Misfit:
@@ -54,9 +42,12 @@ class Misfit:
 
 
 def spoken(format_name: str) -> str:
-    """``a 4×6 postcard``, ``an A6 card (4½×6¼ in)``: a format as the owner says it."""
-    words = SPOKEN.get(format_name, format_name)
-    return ("an " if words[:1] in "AEIOU8" else "a ") + words
+    """``a 4×6 postcard``, ``an ISO A6 flat card``, ``A6 cards, 2 on a Letter sheet``: a
+    format as the owner says it, from its name in the registry."""
+    words = cards.title(format_name)
+    if words.split(",")[0].endswith("s"):  # sheets of several: no article
+        return words
+    return ("a " if words.startswith("US") or words[:1] not in "AEIOU8" else "an ") + words
 
 
 def check(job: CardJob, format_name: str) -> Misfit | None:

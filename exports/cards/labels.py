@@ -73,6 +73,7 @@ class LabelSheet(Renderer):
 
 class Avery5160(LabelSheet):
     name = "avery-5160"
+    title = "Avery 5160 labels, Letter"
     description = "Avery 5160 address labels, Letter, 3 × 10 (30 a sheet)"
     size = (2.625 * IN, 1.0 * IN)
     sheet = LETTER
@@ -83,6 +84,7 @@ class Avery5160(LabelSheet):
 
 class AveryL7160(LabelSheet):
     name = "avery-l7160"
+    title = "Avery L7160 labels, A4"
     description = "Avery L7160 address labels, A4, 3 × 7 (21 a sheet)"
     size = (63.5 * MM, 38.1 * MM)
     sheet = A4

@@ -42,8 +42,8 @@ def calibration_papers(kind: str) -> list[tuple[str, str]]:
         if paper_kind(name) == kind:
             seen.setdefault(_rounded(cards.get(name).sheet or cards.get(name).size), []).append(
                 name)
-    return [(names[0], f"{', '.join(names)} — {_size_label(cards.get(names[0]))}")
-            for names in seen.values()]
+    return [(names[0], f"{', '.join(map(cards.title, names))} — "
+                        f"{_size_label(cards.get(names[0]))}") for names in seen.values()]
 
 
 def calibration_paper(name: str) -> tuple[float, float]:

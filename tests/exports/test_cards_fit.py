@@ -59,7 +59,7 @@ def test_a_long_message_on_a_postcard_is_reported_with_a_larger_card():
     assert fit_report.check(long_card, misfit.larger) is None
     sentence = misfit.sentence()
     assert sentence.startswith("Too long for a 4×6 postcard by about ")
-    assert fit_report.SPOKEN[misfit.larger] in sentence
+    assert cards.title(misfit.larger) in sentence  # the registry's name, no second table
 
 
 def test_an_iso_card_is_offered_an_iso_format():

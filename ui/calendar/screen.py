@@ -14,10 +14,13 @@ from ui.calendar.model import COL_DATE, COL_OCCASION, COL_POST, COL_WHO, COL_YEA
 from ui.calendar.service import CalendarService
 from ui.screens import ScreenContext
 from ui.today.screen import customer_opener
-from ui.today.view import fit_columns, grouped_tree
+from ui.today.view import grouped_tree
+from ui.widgets.columns import fit_columns
 from ui.widgets.empty_state import EmptyState
 
 _WIDTHS = {COL_DATE: 140, COL_WHO: 240, COL_YEARS: 190, COL_POST: 150}
+_FLOORS = {COL_DATE: "Wed 30 Dec", COL_WHO: "Margaret Shaw",
+           COL_POST: "Post a card by"}  # whole even when narrow
 
 
 class CalendarView(QWidget):
@@ -44,7 +47,7 @@ class CalendarView(QWidget):
 
     def fit_columns(self) -> None:
         """Column widths, once the model is in place."""
-        fit_columns(self.tree, _WIDTHS, COL_OCCASION)
+        fit_columns(self.tree, _WIDTHS, COL_OCCASION, _FLOORS)
 
     def show_page(self, name: str) -> None:
         """``loading``, ``list`` or ``empty``."""

@@ -6,6 +6,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from domain.templates import OCCASIONS
 from domain.validation import format_date
+from exports import cards as formats
 from ui.cards.service import CardRow
 
 COL_CUSTOMER, COL_OCCASION, COL_FORMAT, COL_DATE, COL_WORDS = range(5)
@@ -84,7 +85,7 @@ class CardListModel(QAbstractTableModel):
         if column == COL_OCCASION:
             return OCCASIONS.get(card.occasion, card.occasion)
         if column == COL_FORMAT:
-            return card.card_format
+            return formats.title(card.card_format)  # "US A2 folded card", not its code
         if column == COL_DATE:
             day = {"printed": card.printed, "mailed": card.mailed}.get(self._status,
                                                                         card.created)

@@ -38,10 +38,11 @@ from PySide6.QtWidgets import (
 
 from domain.cards import occasion_for
 from domain.templates import OCCASIONS
-from exports import cards as formats
 from ui import icons, theme
+from ui.cards.format_choice import add_formats
 from ui.cards.page_view import PagePreview
 from ui.cards.service import CardService
+from ui.widgets.fit import fit_to_screen
 
 
 def plain_label(text: str = "", role: str = "") -> QLabel:
@@ -123,18 +124,15 @@ class CardEditor(QDialog):
             self.occasion.addItem(name, key)
         self.wording = QComboBox()
         self.format = QComboBox()
-        for row in formats.listing():
-            if row["kind"] == "card":
-                self.format.addItem(f"{row['name']} — {row['inches']}", row["name"])
-                self.format.setItemData(self.format.count() - 1, row["description"],
-                                        Qt.ItemDataRole.ToolTipRole)
+        add_formats(self.format, "card")
         for combo in (self.occasion, self.wording, self.format):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(12)
-        for at_row, at_col, span, title, combo in ((0, 0, 1, "Occasion", self.occasion),
-                                                   (0, 2, 1, "Format", self.format),
-                                                   (1, 0, 3, "Wording", self.wording)):
+        # One choice a row: side by side they made the editor 1,055 px wide at the least
+        for at_row, at_col, span, title, combo in ((0, 0, 3, "Occasion", self.occasion),
+                                                   (1, 0, 3, "Format", self.format),
+                                                   (2, 0, 3, "Wording", self.wording)):
             pickers.addWidget(theme.label(title, "muted"), at_row, at_col)
             pickers.addWidget(combo, at_row, at_col + 1, 1, span)
         self.text = QPlainTextEdit()
@@ -253,6 +251,7 @@ def open_card_editor(parent: QWidget | None, ctx: Any, customer_id: int, occasio
         editor, service or CardService(), ctx.ops, ctx.events, ctx.notebook.read_only,
         suggestion_key)
     editor.controller.load(customer_id, occasion_for(occasion), card_id, suggestion)
+    fit_to_screen(editor)
     editor.show()
     if QGuiApplication.platformName() != "offscreen":
         editor.raise_()

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import QListWidgetItem
 
-from domain.cards import compose, personal_touches
+from domain.cards import compose, personal_sentence, personal_touches
 from domain.model import Card, Template
 from domain.postal import postal_lines
 from domain.templates import OCCASIONS, TemplateProblem, build_context
@@ -312,7 +312,7 @@ class EditorController(QObject):
             f"This card says nothing that is just for {name}, only their name. Click a "
             "detail on the left, or add a line in your own words." if warn else "")
         self.view.banner.setVisible(warn)
-        self.view.personal.setText("✓ Personal: " + "; ".join(found[:3]) if found else "")
+        self.view.personal.setText(personal_sentence(text, self.data.customer, self._composed))
 
     def is_warning(self) -> bool:
         """Whether the "nothing personal" banner is up."""

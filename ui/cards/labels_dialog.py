@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from exports import cards as formats
-from exports.cards.geometry import A4, LETTER, inches
 from exports.cards.label_run import skipped_sentence
 from exports.cards.labels import LabelSheet
 from storage.mailing import LabelChoice
@@ -38,11 +37,9 @@ from ui.widgets.fit import fit_to_screen
 
 
 def stock_text(name: str) -> str:
-    """"Avery 5160 — Letter, 30 a sheet": short enough for the choice's width."""
+    """"Avery 5160 labels, Letter — 30 a sheet": short enough for the choice's width."""
     cls = cast(type[LabelSheet], formats.get(name, "label"))
-    page = cls.sheet or cls.size
-    paper = "Letter" if page == LETTER else "A4" if page == A4 else inches(page)
-    return f"{name.replace('-', ' ').title()} — {paper}, {cls.per_sheet()} a sheet"
+    return f"{cls.title or name} — {cls.per_sheet()} a sheet"
 
 
 def unprintable_text(described: str) -> str:

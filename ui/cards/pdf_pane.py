@@ -27,6 +27,7 @@ from ui.cards import alive, manual_duplex, printer_setup, printing
 from ui.cards.page_view import PagePreview
 from ui.cards.printer_setup import Paper, PrinterError
 from ui.operations import Operations
+from ui.widgets.fit import fit_to_screen
 
 if TYPE_CHECKING:  # PDFium loads only when a PDF is shown or printed
     from ui.cards.pdf_raster import PdfPages, PrintJob
@@ -218,6 +219,7 @@ class PdfDialog(QDialog):
         layout.addWidget(theme.label(title, "section"))
         layout.addWidget(self.pane, 1)
         self.pane.buttons.addWidget(close)
+        fit_to_screen(self)  # 760 px tall: a 700 px laptop gets what it has
         ops.run(make, alive(self.pane, self.pane.set_rendered),
                 alive(self.pane, lambda exc: self.pane.set_rendered(
                     None, f"It could not be drawn: {exc}")), label=title)

@@ -7,8 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from PySide6.QtCore import QObject, QSize, Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -28,11 +27,13 @@ from exports.cards.geometry import inches
 from ui import theme
 from ui.cards import CARDS, alive, printing
 from ui.cards.feed_hint import FeedHint, feed_kinds
+from ui.cards.format_choice import add_formats
 from ui.cards.misfit_panel import MisfitPanel
 from ui.cards.pdf_pane import PdfPane
 from ui.cards.service import Batch, CardService
 from ui.events import TIMELINE, AppEvents
 from ui.operations import Operations
+from ui.widgets.fit import fit_to_screen
 
 
 class Progress(QObject):
@@ -53,6 +54,8 @@ def usual_format(chosen: Sequence[Card]) -> str:
 def printer_combo() -> QComboBox:
     """The system's printers (the default first), or one entry when it has none."""
     combo = QComboBox()
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(12)  # a long printer name must not widen the dialog
     names = printing.printer_names()
     for name in names:
         combo.addItem(name, name)
@@ -67,15 +70,6 @@ def paper_hint(card_format: str) -> str:
     return f"Card stock {inches(cls.sheet or cls.size)}, at 100 % (no “fit to page”)."
 
 
-def fitting_size(widget: QWidget, width: int, height: int) -> QSize:
-    """``width`` × ``height``, shrunk to the screen's free room (a 1024×700 laptop)."""
-    screen = widget.screen() or QGuiApplication.primaryScreen()
-    if screen is None:
-        return QSize(width, height)
-    room = screen.availableGeometry()
-    return QSize(min(width, room.width() - 24), min(height, room.height() - 40))
-
-
 class PrintDialog(QDialog):
     """Print the cards ``card_ids`` (in that order) and their envelopes."""
 
@@ -88,7 +82,7 @@ class PrintDialog(QDialog):
         self._clock = clock  # the day marks are dated and settle suggestions on
         self.setWindowTitle("Print cards")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(fitting_size(parent or self, 1000, 780))
+        self.resize(1000, 780)  # a big screen shows the cards large; fit_to_screen shrinks it
         self._service, self._ops, self._events = service, ops, events
         self._ids, self._read_only = list(card_ids), read_only
         self.batch: Batch | None = None
@@ -97,6 +91,7 @@ class PrintDialog(QDialog):
         self._left_out: set = set()  # characters the owner agreed to print without
         self._build(card_format)
         self._connect_callbacks()
+        fit_to_screen(self)
         self.render()
 
     # --- layout -------------------------------------------------------------------------
@@ -144,13 +139,8 @@ class PrintDialog(QDialog):
         self.card_format = QComboBox()
         self.envelope_format = QComboBox()
         self.envelope_format.addItem("No envelopes", "")
-        for item in formats.listing():
-            combo = self.card_format if item["kind"] == "card" else \
-                self.envelope_format if item["kind"] == "envelope" else None
-            if combo is not None:
-                combo.addItem(f"{item['name']} — {item['inches']}", item["name"])
-                combo.setItemData(combo.count() - 1, item["description"],
-                                  Qt.ItemDataRole.ToolTipRole)
+        add_formats(self.card_format, "card")
+        add_formats(self.envelope_format, "envelope")
         self.card_format.setCurrentIndex(max(0, self.card_format.findData(card_format)))
         self._match_envelope()
         self.printer = printer_combo()

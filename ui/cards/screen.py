@@ -3,7 +3,7 @@ chosen card as it will print (layout; ``screen_controller.py`` does the rest).""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,11 +25,13 @@ from ui.cards.card_list_model import (
     COL_FORMAT,
     COL_OCCASION,
     COL_WORDS,
+    HEADERS,
     CardListModel,
 )
 from ui.cards.page_view import PagePreview
 from ui.cards.service import CardService
 from ui.widgets.empty_state import EmptyState
+from ui.widgets.fit import share_width
 
 TABS = (("draft", "Drafts"), ("queued", "Print queue"), ("printed", "Printed"),
         ("mailed", "Mailed"))
@@ -41,7 +43,12 @@ EMPTY = {
     "printed": ("Nothing printed yet", "Printed cards wait here until you mark them mailed."),
     "mailed": ("No cards mailed yet", "Cards you have sent show here, newest first."),
 }
-_WIDTHS = {COL_CUSTOMER: 170, COL_OCCASION: 140, COL_FORMAT: 90, COL_DATE: 100}
+# What each fixed column shows whole; measured in the list's font, so a larger one still fits
+_SAMPLES = {COL_OCCASION: "Customer anniversary", COL_FORMAT: "US A2 folded card",
+            COL_DATE: "30 Nov 2026"}
+CELL_ROOM = 20  # a cell's padding
+NAME_MIN = 140  # px the customer's name keeps; the occasion gives way first
+WORDS_MIN = 130  # px: the card's first words beside the name, else left to the preview
 
 
 class CardsScreen(QWidget):
@@ -104,6 +111,7 @@ class CardsScreen(QWidget):
         column.setContentsMargins(0, 0, 8, 0)
         self.model = CardListModel(self)
         self.table = self._build_table()
+        self._fit_columns(self.table.viewport().width())
         self.empty = EmptyState("cards", "", "")
         self.loading = EmptyState("cards", "Opening the cards…", "")
         self.pages = QStackedWidget()
@@ -142,10 +150,32 @@ class CardsScreen(QWidget):
         header = table.horizontalHeader()
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for column, width in _WIDTHS.items():
-            header.resizeSection(column, width)
+        # The name and the words share what is left; on a small screen the words go (the
+        # preview beside the list shows them) so that no column is cut to "US A2 fol…".
+        header.setSectionResizeMode(COL_CUSTOMER, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_WORDS, QHeaderView.ResizeMode.Stretch)
+        table.viewport().installEventFilter(self)
         return table
+
+    def eventFilter(self, watched, event) -> bool:
+        table = getattr(self, "table", None)
+        if table is not None and watched is table.viewport() \
+                and event.type() == QEvent.Type.Resize:
+            self._fit_columns(event.size().width())
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self, width: int) -> None:
+        """Format and date whole, the occasion as wide as the name lets it be, the name and
+        the words sharing the rest (the words left to the preview when there is no room)."""
+        header, metrics = self.table.horizontalHeader(), self.table.fontMetrics()
+        sizes = {c: metrics.horizontalAdvance(t) + CELL_ROOM for c, t in _SAMPLES.items()}
+        title = metrics.horizontalAdvance(HEADERS[COL_OCCASION]) + 2 * CELL_ROOM
+        spare = width - sum(sizes.values()) - NAME_MIN
+        sizes[COL_OCCASION] = max(title, sizes[COL_OCCASION] + min(0, spare))
+        for column, size in sizes.items():
+            header.resizeSection(column, size)
+        shared = (width - sum(sizes.values())) // 2
+        self.table.setColumnHidden(COL_WORDS, shared < WORDS_MIN)
 
     def _build_preview(self) -> QWidget:
         box = QWidget()
@@ -214,8 +244,8 @@ class CardsScreen(QWidget):
             QTimer.singleShot(0, self._initial_sizes)
 
     def _initial_sizes(self) -> None:
-        width = max(self.splitter.width(), 900)
-        self.splitter.setSizes([int(width * 0.58), width - int(width * 0.58)])
+        share_width(self.splitter, [0.6, 0.4])  # no 900 px floor: a 1024 px screen has 818
+        self._fit_columns(self.table.viewport().width())
 
     def on_shown(self) -> None:
         """The screen came to the front: the list takes the keyboard, fresh."""

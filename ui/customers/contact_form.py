@@ -20,9 +20,11 @@ class ContactForm(QWidget):
         super().__init__(parent)
         self._region = region
         form = QFormLayout(self)
-        form.setContentsMargins(20, 16, 20, 16)
-        form.setHorizontalSpacing(16)
+        form.setContentsMargins(12, 12, 12, 12)
+        form.setHorizontalSpacing(12)
         form.setVerticalSpacing(10)
+        # A narrow page (a 1024 px screen) puts a field under its label, not off the edge
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.emails = LineList("+ Add email", "name@example.com")
         self.emails.setObjectName("emails")

@@ -25,9 +25,11 @@ from ui.customers.personal_form import PersonalForm
 from ui.customers.profile_form import ProfileForm
 from ui.customers.timeline_panel import TimelinePanel
 from ui.models.customer_list_model import ago
+from ui.widgets.elided_label import ElidedLabel
 from ui.widgets.empty_state import EmptyState
 
 TAB_PROFILE, TAB_CONTACT, TAB_PERSONAL, TAB_TIMELINE = range(4)
+NAME_ROOM = 300  # the name's width, at the least, before the buttons go under it
 
 
 def _scrolled(widget: QWidget) -> QScrollArea:
@@ -81,7 +83,7 @@ class DetailPage(QWidget):
         self.pages.addWidget(self.nobody)
         self.pages.addWidget(self.page)
         layout = QVBoxLayout(self.page)
-        layout.setContentsMargins(8, 14, 16, 0)
+        layout.setContentsMargins(8, 14, 8, 0)
         layout.setSpacing(10)
         layout.addLayout(self._build_header())
         self.profile = ProfileForm(day_first)
@@ -100,8 +102,9 @@ class DetailPage(QWidget):
     def _build_header(self) -> QVBoxLayout:
         header = QVBoxLayout()
         header.setSpacing(3)
-        top = QHBoxLayout()
-        self.name = theme.label("", "heading")
+        self.top = QHBoxLayout()
+        self.name = ElidedLabel()  # a long name ends in "…", whole in its tooltip
+        theme.set_role(self.name, "heading")
         self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.log_button = QPushButton(icons.icon("touch"), "Log a touch")
         self.log_button.setToolTip("Record a call, visit, card or note (Ctrl+L)")
@@ -111,22 +114,43 @@ class DetailPage(QWidget):
         self.delete_button.setToolTip("Delete this customer (you can undo with Ctrl+Z)")
         self.more_button = QPushButton("More…")  # its menu is set by the screen (export, erase)
         self.more_button.setObjectName("moreButton")
-        top.addWidget(self.name, 1)
-        top.addWidget(self.card_button)
-        top.addWidget(self.log_button)
-        top.addWidget(self.delete_button)
-        top.addWidget(self.more_button)
-        self.subtitle = theme.label("", "muted")
+        self.buttons = QWidget()  # beside the name when there is room, else under it
+        row = QHBoxLayout(self.buttons)
+        row.setContentsMargins(0, 0, 0, 0)
+        for button in (self.card_button, self.log_button, self.delete_button, self.more_button):
+            row.addWidget(button)
+        self.top.addWidget(self.name, 1)
+        self.top.addWidget(self.buttons)
+        self.under = QHBoxLayout()  # the buttons' row on a narrow page
+        self.under.addStretch(1)
+        self.subtitle = ElidedLabel()
+        theme.set_role(self.subtitle, "muted")
         self.chips = QHBoxLayout()
         self.chips.setSpacing(4)
         self.chips.addStretch(1)
         self.stats = theme.label("", "muted")
         self.stats.setWordWrap(True)
-        header.addLayout(top)
+        header.addLayout(self.top)
+        header.addLayout(self.under)
         header.addWidget(self.subtitle)
         header.addLayout(self.chips)
         header.addWidget(self.stats)
         return header
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_buttons()
+
+    def _place_buttons(self) -> None:
+        """The buttons beside the name while it keeps ``NAME_ROOM``, else on a row of their
+        own under it: never over the name, never squeezed."""
+        beside = self.width() >= self.buttons.sizeHint().width() + NAME_ROOM
+        if beside and self.under.indexOf(self.buttons) >= 0:
+            self.under.removeWidget(self.buttons)
+            self.top.addWidget(self.buttons)
+        elif not beside and self.top.indexOf(self.buttons) >= 0:
+            self.top.removeWidget(self.buttons)
+            self.under.insertWidget(0, self.buttons)
 
     def _build_save_bar(self) -> QFrame:
         self.save_bar = QFrame()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -28,13 +29,22 @@ from ui.models.customer_list_model import (
     COL_TAGS,
     COL_VALUE,
 )
+from ui.widgets.elided_label import ElidedLabel
 from ui.widgets.empty_state import EmptyState, first_steps
+from ui.widgets.fit import available
 
-# Fixed widths: resizeColumnsToContents would read every one of 50,000 rows.
-_WIDTHS = {COL_NAME: 220, COL_COMPANY: 150, COL_EMAIL: 200, COL_PHONE: 130, COL_CITY: 110,
-           COL_TAGS: 130, COL_LAST_TOUCH: 118, COL_VALUE: 132}
-# Shown when the list is narrow; the rest are one drag of the splitter away.
+# Fixed widths: resizeColumnsToContents would read every one of 50,000 rows. Each is widened
+# to its title (``needed_width``), so no header reads "Last tou…" in a small window.
+_WIDTHS = {COL_NAME: 220, COL_COMPANY: 130, COL_EMAIL: 200, COL_PHONE: 130, COL_CITY: 110,
+           COL_TAGS: 130, COL_LAST_TOUCH: 0, COL_VALUE: 132}
+_SAMPLES = {COL_LAST_TOUCH: "11 months ago"}  # the widest value a column usually shows
+HEADER_ROOM = 2 * 8 + 16 + 4  # a section's padding (ui/theme.py), the sort arrow, its borders
+CELL_ROOM = 12  # a cell's margins
+NAME_MIN = 170  # the name column, at the least: "Margaret “Peggy” Shaw" whole
+# Shown at first (the column menu shows the others); a small screen leaves out the company
+# (it is under the name on the customer's page) so that names are read whole.
 NARROW_COLUMNS = (COL_NAME, COL_COMPANY, COL_LAST_TOUCH)
+SMALL_SCREEN = 1200  # px wide: a laptop of 1024 or 1152
 
 
 class ListPanel(QWidget):
@@ -43,7 +53,7 @@ class ListPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 14, 8, 10)
+        layout.setContentsMargins(12, 14, 6, 10)
         layout.setSpacing(8)
         layout.addLayout(self._build_top())
         self.pages = QStackedWidget()
@@ -80,9 +90,14 @@ class ListPanel(QWidget):
         self.search.setPlaceholderText("Search names, phones, emails, streets, notes…  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.count = theme.label("", "muted")
+        self.count = ElidedLabel()  # "59 customers · 3 selected" gives way on a small screen
+        theme.set_role(self.count, "muted")
         top.addLayout(row)
-        top.addWidget(self.search)
+        search_row = QHBoxLayout()  # the count beside the search: the filter row has no room
+        search_row.setSpacing(8)
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.count)
+        top.addLayout(search_row)
         top.addLayout(self._build_filter_row())
         return top
 
@@ -107,8 +122,8 @@ class ListPanel(QWidget):
         self.hide_archived.setObjectName("hideArchived")
         self.hide_archived.setToolTip("Leave out the customers archived or recorded as "
                                       "deceased")
-        row.addWidget(self.count, 1)
         row.addWidget(self.hide_archived)
+        row.addStretch(1)
         row.addWidget(self.selection_button)
         row.addWidget(self.filter_button)
         return row
@@ -138,12 +153,35 @@ class ListPanel(QWidget):
     def fit_columns(self) -> None:
         """Set fixed widths once the model is in place; hide the less useful columns."""
         header = self.table.horizontalHeader()
+        small = available(self).width() < SMALL_SCREEN
         for column, width in _WIDTHS.items():
-            header.resizeSection(column, width)
-            self.table.setColumnHidden(column, column not in NARROW_COLUMNS)
+            header.resizeSection(column, max(width, self.needed_width(column)))
+            self.table.setColumnHidden(column, column not in NARROW_COLUMNS
+                                       or (small and column == COL_COMPANY))
         # The name takes what is left, so the list never needs a sideways scroll bar.
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
+
+    def needed_width(self, column: int) -> int:
+        """The width ``column`` needs for its title whole (in the header's bold) beside the
+        sort arrow, and for its widest usual value."""
+        bold = QFont(self.table.horizontalHeader().font())
+        bold.setWeight(QFont.Weight.DemiBold)
+        title = self.table.model().headerData(column, Qt.Orientation.Horizontal) or ""
+        need = QFontMetrics(bold).horizontalAdvance(title) + HEADER_ROOM
+        sample = _SAMPLES.get(column)
+        if sample:
+            need = max(need, QFontMetrics(self.table.font()).horizontalAdvance(sample) + CELL_ROOM)
+        return need
+
+    def comfortable_width(self) -> int:
+        """The list's width with every shown column whole and the name at ``NAME_MIN``."""
+        header = self.table.horizontalHeader()
+        columns = sum(header.sectionSize(c) for c in range(header.count())
+                      if c != COL_NAME and not self.table.isColumnHidden(c))
+        margins = self.layout().contentsMargins()
+        scroll_bar = self.table.verticalScrollBar().sizeHint().width()
+        return columns + NAME_MIN + margins.left() + margins.right() + scroll_bar + 4
 
     def detach_header_selection(self) -> None:
         """Give the column header a selection of its own (always empty), once the model is

@@ -46,11 +46,9 @@ class OneCardDialog(QDialog):
         self.occasion, self.start, self.format = QComboBox(), QComboBox(), QComboBox()
         for key, name in OCCASIONS.items():
             self.occasion.addItem(name, key)
-        from exports import cards as formats  # the format names the printer knows
+        from ui.cards.format_choice import add_formats  # the format names the printer knows
 
-        for row in formats.listing():
-            if row["kind"] == "card":
-                self.format.addItem(f"{row['name']} — {row['inches']}", row["name"])
+        add_formats(self.format, "card")
         self.text = QPlainTextEdit()
         self.text.setMinimumHeight(140)
         self.signature = QLineEdit(DEFAULT_SIGNATURE)

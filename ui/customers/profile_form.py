@@ -46,9 +46,11 @@ class ProfileForm(QWidget):
         self._loading = False
         self.referrer_id: int | None = None
         form = QFormLayout(self)
-        form.setContentsMargins(20, 16, 20, 16)
-        form.setHorizontalSpacing(16)
+        form.setContentsMargins(12, 12, 12, 12)
+        form.setHorizontalSpacing(12)
         form.setVerticalSpacing(8)
+        # A narrow page (a 1024 px screen) puts a field under its label, not off the edge
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.boxes: dict[str, FieldBox] = {}

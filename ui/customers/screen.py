@@ -19,6 +19,8 @@ from ui.customers.referrer_picker import ReferrerPicker
 from ui.customers.service import CustomerService
 from ui.screens import ScreenContext
 
+DETAIL_MIN = 380  # the customer's page, at the least: its form's labels and fields whole
+
 
 class CustomersScreen(QWidget):
     """Layout: a splitter with the list on the left and the detail page on the right."""
@@ -34,8 +36,9 @@ class CustomersScreen(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.list_panel)
         self.splitter.addWidget(self.detail_page)
-        self.splitter.setStretchFactor(0, 5)
-        self.splitter.setStretchFactor(1, 6)
+        # A window made smaller takes most from the page: the list keeps its names readable
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 3)
         self._sized = False
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -218,8 +221,11 @@ class CustomersScreen(QWidget):
             QTimer.singleShot(0, self._initial_sizes)
 
     def _initial_sizes(self) -> None:
-        width = max(self.splitter.width(), 900)
-        left = max(500, int(width * 0.45))
+        """The list as wide as its columns want (a small laptop's list still shows names
+        whole), the page the rest; a wide window shares at 45 : 55."""
+        width = self.splitter.width()
+        left = max(self.list_panel.comfortable_width(), int(width * 0.45))
+        left = min(left, width - max(DETAIL_MIN, self.detail_page.minimumSizeHint().width()))
         self.splitter.setSizes([left, width - left])
 
     def on_shown(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,8 +20,12 @@ from ui import icons
 from ui.models.timeline_model import COL_DATE, COL_DETAILS, COL_KIND, COL_STATUS, TimelineModel
 from ui.widgets.empty_state import EmptyState
 
-ADD_KINDS = (("touch", "Log a touch", "touch"), ("purchase", "Purchase", "purchase"),
+ADD_KINDS = (("touch", "Touch", "touch"), ("purchase", "Purchase", "purchase"),
              ("promise", "Promise", "promise"), ("problem", "Problem", "problem"))
+
+
+DETAILS_MIN = 170  # px the details keep, however long a status
+STATUS_MIN = 90  # px: "Overdue…", "Resolved…" still say which
 
 
 class TimelinePanel(QWidget):
@@ -35,13 +39,13 @@ class TimelinePanel(QWidget):
         super().__init__(parent)
         self._editable = True
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
+        layout.setContentsMargins(6, 10, 6, 6)
         layout.setSpacing(8)
         bar = QHBoxLayout()
-        bar.setSpacing(6)
+        bar.setSpacing(4)
         self.add_buttons: dict[str, QPushButton] = {}
         for kind, text, icon_name in ADD_KINDS:
-            button = QPushButton(icons.icon(icon_name), text if kind == "touch" else f"+ {text}")
+            button = QPushButton(icons.icon(icon_name), text)
             button.setObjectName(f"add_{kind}")
             button.clicked.connect(lambda _c=False, k=kind: self.add_requested.emit(k))
             self.add_buttons[kind] = button
@@ -88,9 +92,29 @@ class TimelinePanel(QWidget):
         for column, width in ((COL_DATE, 100), (COL_KIND, 104)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(COL_DETAILS, QHeaderView.ResizeMode.Stretch)
-        # A customer's timeline is hundreds of rows at most: fitting the status is cheap.
-        header.setSectionResizeMode(COL_STATUS, QHeaderView.ResizeMode.ResizeToContents)
+        # The status is as wide as it needs up to what leaves the details DETAILS_MIN; a long
+        # one ("Open — waiting on the supplier's insurance adjuster…") ends in "…", whole in
+        # its tooltip (set in _fit_status).
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
         return table
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Resize:  # the table's viewport: its width to share
+            self._fit_status()
+        return super().eventFilter(watched, event)
+
+    def _fit_status(self) -> None:
+        """Size the status column: a customer's timeline is hundreds of rows at most, so
+        measuring it is cheap."""
+        header = self.table.horizontalHeader()
+        for column in (COL_DATE, COL_KIND):  # "30 Nov 2026", "Purchase": no more
+            header.resizeSection(column, max(self.table.sizeHintForColumn(column),
+                                             header.sectionSizeHint(column)))
+        room = self.table.viewport().width() - header.sectionSize(COL_DATE) \
+            - header.sectionSize(COL_KIND) - DETAILS_MIN
+        wanted = max(self.table.sizeHintForColumn(COL_STATUS),
+                     header.sectionSizeHint(COL_STATUS))
+        header.resizeSection(COL_STATUS, max(STATUS_MIN, min(wanted, room)))
 
     def _connect_callbacks(self) -> None:
         remove = QAction("Remove entry", self.table)
@@ -104,6 +128,8 @@ class TimelinePanel(QWidget):
         self.remove_button.clicked.connect(lambda: self._emit_for(self.remove_requested))
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
+        self.model.modelReset.connect(self._fit_status)
+        self.table.viewport().installEventFilter(self)
 
     def set_customer(self, customer, region: str = "") -> None:
         """Show ``customer``'s timeline (None: empty); amounts as ``region`` writes them."""

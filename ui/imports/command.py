@@ -36,6 +36,7 @@ from ui.imports.preview_dialog import PreviewDialog, plural
 from ui.imports.sales_dialog import SalesPreviewDialog
 from ui.imports.sales_mapping_dialog import SalesMappingDialog
 from ui.operations import Operations
+from ui.widgets.fit import fit_to_screen
 
 PROBLEMS_SHOWN = 12
 
@@ -175,4 +176,5 @@ class ImportCommand(QObject):
     def _show(self, dialog: QDialog) -> None:
         self.dialog = dialog
         dialog.finished.connect(dialog.deleteLater)
+        fit_to_screen(dialog)
         dialog.open()

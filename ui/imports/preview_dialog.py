@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -35,6 +34,7 @@ from ui.imports.preview_model import (
     ActionDelegate,
     PreviewModel,
 )
+from ui.widgets.columns import fit_columns
 
 DUPLICATES = {EXACT, POSSIBLE}
 
@@ -175,11 +175,11 @@ class PreviewDialog(QDialog):
         header = table.horizontalHeader()
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setSectionResizeMode(COL_STATUS, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((COL_WHERE, 130), (COL_NAME, 180), (COL_CONTACT, 220),
-                           (COL_DATES, 170), (COL_ACTION, 120)):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            table.setColumnWidth(col, width)
+        # Titles whole, "What Rapport found" keeping a third on a 1024 px screen
+        fit_columns(table, {COL_WHERE: 130, COL_NAME: 180, COL_CONTACT: 220, COL_DATES: 170,
+                            COL_ACTION: 120}, COL_STATUS,
+                {COL_ACTION: "Keep both ▾", COL_DATES: "born 12 Dec 1980",
+                 COL_NAME: "Margaret Shaw"})
         self.table = table
         return table
 

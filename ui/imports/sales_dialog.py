@@ -26,6 +26,7 @@ from storage.sales import ADD_NEW, AMBIGUOUS, KNOWN, MATCH, NEW, SKIP, SalesPrev
 from ui import theme
 from ui.imports.preview_dialog import plural
 from ui.imports.sales_model import COL_AMOUNT, COL_BUYER, COL_GOES, NotSalesModel, SalesModel, money
+from ui.widgets.columns import fit_columns
 
 
 def found_line(plan: SalesPreview) -> str:
@@ -118,10 +119,8 @@ class SalesPreviewDialog(QDialog):
         self.model.region = self.plan.region
         self.model.set_rows(self.plan.rows)
         self.table = self._view(self.model, "salesTable")
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(COL_GOES, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 150), (1, 90), (2, 100), (COL_AMOUNT, 225), (COL_BUYER, 265)):
-            self.table.setColumnWidth(col, width)
+        fit_columns(self.table, {0: 150, 1: 90, 2: 100, COL_AMOUNT: 225, COL_BUYER: 265},
+                    COL_GOES, {2: "2026-11-03"})
         self.tabs.addTab(self.table, f"Purchases ({len(self.plan.rows)})")
         self.not_model = NotSalesModel(self)
         self.not_model.set_rows(self.plan.not_sales)

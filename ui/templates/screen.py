@@ -9,6 +9,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLineEdit,
     QListView,
@@ -23,11 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from domain.templates import OCCASIONS, PLACEHOLDERS
-from exports import cards as formats
 from ui import icons, theme
 from ui.cards.editor import plain_label
+from ui.cards.format_choice import add_formats
 from ui.templates.chip_edit import ChipEdit
 from ui.widgets.fields import ErrorLabel
+from ui.widgets.fit import share_width
 
 
 class ChipList(QListWidget):
@@ -74,7 +76,7 @@ class TemplatesScreen(QWidget):
     def _build_list(self) -> QWidget:
         box = QWidget()
         column = QVBoxLayout(box)
-        column.setContentsMargins(16, 14, 8, 10)
+        column.setContentsMargins(12, 14, 4, 10)
         column.addWidget(theme.label("Templates", "heading"))
         hint = theme.label("The words each card starts from. Several wordings for an "
                            "occasion take turns, so customers do not get the same card.",
@@ -98,7 +100,6 @@ class TemplatesScreen(QWidget):
             row.addWidget(button)
         row.addStretch(1)
         column.addLayout(row)
-        box.setMinimumWidth(300)
         return box
 
     def _build_editor(self) -> QWidget:
@@ -115,17 +116,17 @@ class TemplatesScreen(QWidget):
         font.setBold(True)
         self.name.setFont(font)
         column.addWidget(self.name)
-        pickers = QHBoxLayout()
+        pickers = QGridLayout()  # one choice a row: side by side both were cut on a laptop
+        pickers.setColumnStretch(1, 1)
         self.occasion = QComboBox()
         for key, title in OCCASIONS.items():
             self.occasion.addItem(title, key)
         self.format = QComboBox()
-        for item in formats.listing():
-            if item["kind"] == "card":
-                self.format.addItem(f"{item['name']} — {item['inches']}", item["name"])
-        for title, combo in (("Occasion", self.occasion), ("Card format", self.format)):
-            pickers.addWidget(theme.label(title, "muted"))
-            pickers.addWidget(combo, 1)
+        add_formats(self.format, "card")
+        for row, (title, combo) in enumerate((("Occasion", self.occasion),
+                                              ("Card format", self.format))):
+            pickers.addWidget(theme.label(title, "muted"), row, 0)
+            pickers.addWidget(combo, row, 1)
         column.addLayout(pickers)
         column.addWidget(theme.label("Words", "section"))
         self.body = ChipEdit()  # fields as chips ("First name"); stored as Jinja
@@ -198,12 +199,15 @@ class TemplatesScreen(QWidget):
     def _build_preview(self) -> QWidget:
         box = QWidget()
         column = QVBoxLayout(box)
-        column.setContentsMargins(8, 14, 16, 10)
+        column.setContentsMargins(6, 14, 8, 10)
         column.addWidget(theme.label("Preview", "section"))
         row = QHBoxLayout()
         row.addWidget(theme.label("For", "muted"))
         self.preview_for = QComboBox()
         self.preview_for.setObjectName("previewFor")
+        self.preview_for.setSizeAdjustPolicy(  # a long customer's name must not widen the pane
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.preview_for.setMinimumContentsLength(12)
         row.addWidget(self.preview_for, 1)
         column.addLayout(row)
         self.preview = QPlainTextEdit()
@@ -216,7 +220,7 @@ class TemplatesScreen(QWidget):
         self.preview_note = plain_label("", "muted")
         self.preview_note.setWordWrap(True)
         column.addWidget(self.preview_note)
-        box.setMinimumWidth(260)
+        box.setMinimumWidth(220)
         return box
 
     # --- our API --------------------------------------------------------------------------
@@ -238,9 +242,9 @@ class TemplatesScreen(QWidget):
             QTimer.singleShot(0, self._initial_sizes)
 
     def _initial_sizes(self) -> None:
-        width = max(self.splitter.width(), 900)
-        left, middle = max(300, int(width * 0.25)), int(width * 0.43)
-        self.splitter.setSizes([left, middle, width - left - middle])
+        # The splitter's own width: a floor of 900 px pushed the editor under the list on a
+        # 1024 px screen (818 px here)
+        share_width(self.splitter, [0.25, 0.43, 0.32])
 
     def on_shown(self) -> None:
         """The screen came to the front."""

@@ -3,11 +3,10 @@ suggestion, a friendly empty state, and a thin busy bar while the queue loads.""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -21,7 +20,9 @@ from ui import icons, theme
 from ui.today.delegate import GroupedDelegate
 from ui.today.model import COL_HOW, COL_WHEN, COL_WHO, COL_WHY
 from ui.today.side_panel import SidePanel
+from ui.widgets.columns import fit_columns
 from ui.widgets.empty_state import EmptyState, first_steps
+from ui.widgets.fit import FittingScroll
 
 EMPTY_HEADING = "Nothing due — a good day to call a regular"
 FAILED_HEADING = "Today's suggestions could not be read"
@@ -31,6 +32,8 @@ FIRST_HEADING = "Your notebook is empty"
 FIRST_TEXT = ("Suggestions come from your customers: add them one by one, bring in your "
               "contacts or your till's sales, or look around the demo flower shop first.")
 _WIDTHS = {COL_WHO: 205, COL_WHEN: 145, COL_HOW: 140}  # "100 days overdue" fits
+# Whole even when narrow, in that order of need (How: its icon is about as wide as "MM")
+_FLOORS = {COL_WHO: "Margaret Shaw", COL_WHEN: "14 days overdue", COL_HOW: "MM Email"}
 
 
 def grouped_tree(name: str, wrap_columns: tuple[int, ...] = ()) -> QTreeView:
@@ -54,40 +57,6 @@ def grouped_tree(name: str, wrap_columns: tuple[int, ...] = ()) -> QTreeView:
     header.setSectionsMovable(False)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     return tree
-
-
-STRETCH_SHARE = 0.3  # of the list's width the stretching column keeps on a narrow screen
-MIN_SECTION = 80
-
-
-def fit_columns(tree: QTreeView, widths: dict[int, int], stretch: int) -> None:
-    """Fixed widths (reading every row to size them is slow), one column taking the rest; on
-    a narrow screen the fixed ones give way, so the stretching one keeps a readable share."""
-    header = tree.header()
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    header.setMinimumSectionSize(MIN_SECTION)
-    _ColumnFit(tree, widths).fit(tree.viewport().width())
-
-
-class _ColumnFit(QObject):
-    """Sizes a list's fixed columns to its width whenever the width changes."""
-
-    def __init__(self, tree: QTreeView, widths: dict[int, int]) -> None:
-        super().__init__(tree)
-        self._header, self._widths = tree.header(), dict(widths)
-        tree.viewport().installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
-            self.fit(watched.width())
-        return False
-
-    def fit(self, width: int) -> None:
-        fixed = sum(self._widths.values())
-        room = width * (1 - STRETCH_SHARE)
-        scale = min(1.0, room / fixed) if fixed and width > 0 else 1.0
-        for column, full in self._widths.items():
-            self._header.resizeSection(column, max(int(full * scale), MIN_SECTION))
 
 
 class TodayView(QWidget):
@@ -149,14 +118,15 @@ class TodayView(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.tree)
-        splitter.addWidget(self.panel)
+        # Scrolls on a 700 px screen: its buttons were drawn over each other there
+        splitter.addWidget(FittingScroll(self.panel))
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         return splitter
 
     def fit_columns(self) -> None:
         """Column widths, once the model is in place."""
-        fit_columns(self.tree, _WIDTHS, COL_WHY)
+        fit_columns(self.tree, _WIDTHS, COL_WHY, _FLOORS)
 
     def show_page(self, name: str) -> None:
         """``loading``, ``list``, ``empty``, ``failed`` or ``first`` (no customers yet)."""

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from domain.validation import Invalid
 from ui import theme
 from ui.widgets.fields import FieldBox
+from ui.widgets.fit import FittingScroll, fit_to_screen
 
 
 class FormDialog(QDialog):
@@ -32,7 +33,11 @@ class FormDialog(QDialog):
         self.form.setVerticalSpacing(8)
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        outer.addLayout(self.form)
+        holder = QWidget()  # scrolls when the form is taller than a small laptop's screen
+        holder.setLayout(self.form)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(FittingScroll(holder), 1)
+        self._fitted = False
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -44,6 +49,12 @@ class FormDialog(QDialog):
         outer.addWidget(self.buttons)
         self.boxes: dict[str, FieldBox] = {}
         self._value = None
+
+    def showEvent(self, event) -> None:
+        if not self._fitted:  # once every row is in: the subclasses add theirs after us
+            self._fitted = True
+            fit_to_screen(self)
+        super().showEvent(event)
 
     def add_field(self, key: str, title: str, editor: QWidget, hint: str = "") -> QWidget:
         """Add a row ``title`` with ``editor`` (named ``key``) and its error line."""
