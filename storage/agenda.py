@@ -35,6 +35,7 @@ from domain.outreach.upcoming import CalendarEntry, upcoming
 from storage import agenda_input
 from storage.db import current_notebook, db, notebook_version
 from storage.migrations import AGENDA
+from storage.models import AgendaEntry
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +91,9 @@ def rebuild(ids: Collection[int] | None, day: date, settings: Settings | None = 
     settings = settings or _load_settings()
     found = _agendas(day, settings, ids)
     con = db.connection()
-    if ids is None:
+    if ids is None:  # everyone: the indexes are built once after, not row by row (3.9 → 1.2 s)
+        for index in AgendaEntry._meta.indexes:  # type: ignore[attr-defined]
+            con.execute(f"DROP INDEX IF EXISTS {index._name}")
         con.execute("DELETE FROM agenda")
         con.execute("DELETE FROM agenda_customer")
     else:
@@ -104,6 +107,8 @@ def rebuild(ids: Collection[int] | None, day: date, settings: Settings | None = 
         _store(con, found[start:start + step], settings.cap_touches)
         if progress is not None:
             progress(min(start + step, len(found)), len(found))
+    if ids is None:
+        AgendaEntry._schema.create_indexes(safe=True)  # type: ignore[attr-defined]
     return len(found)
 
 
@@ -134,7 +139,7 @@ def _store(con: sqlite3.Connection, found: Iterable[Agenda], cap: int) -> None:
          for a in found for e in a.entries]
         + [(o.customer_id, CALENDAR, o.key, o.when.isoformat(), date.min.isoformat(),
             o.when.isoformat(), None, 0, o.kind,
-            json.dumps([o.customer, o.title, o.detail], ensure_ascii=False), 0, None, False)
+            _joined(o.customer, o.title, o.detail), 0, None, False)
            for a in found for o in a.calendar])
 
 
@@ -213,8 +218,16 @@ def _roll_forward(day: date) -> None:
 
 
 def _stale(day: date) -> set[int]:
-    """Customers whose stored agenda does not hold on ``day``, or who have none."""
+    """Customers whose stored agenda does not hold on ``day``, or who have none: most days
+    none, known from two index ends and two counts without reading the rows."""
     iso = day.isoformat()
+    first_until, last_as_of, kept = db.execute_sql(
+        "SELECT (SELECT min(until) FROM agenda_customer), "
+        "(SELECT max(as_of) FROM agenda_customer), "
+        "(SELECT count(*) FROM agenda_customer)").fetchone()
+    if kept and first_until >= iso and last_as_of <= iso and kept == db.execute_sql(
+            "SELECT count(*) FROM customer").fetchone()[0]:
+        return set()
     return {cid for (cid,) in db.execute_sql(
         "SELECT customer_id FROM agenda_customer WHERE as_of > ? OR until < ? "
         "UNION ALL SELECT id FROM customer WHERE id NOT IN "
@@ -307,11 +320,10 @@ class _Stored(Entry):
 
 # --- the calendar ---------------------------------------------------------------------------
 
+# The customers whose agendas do not hold on the day are known already (_stale): no join.
 _CALENDAR = """
-SELECT e.customer_id, e.key, e.due, e.milestone_kind, e.detail
-FROM agenda e JOIN agenda_customer h ON h.customer_id = e.customer_id
-WHERE e.kind = 'calendar' AND e.due BETWEEN :day AND :end
-      AND h.as_of <= :day AND h.until >= :day
+SELECT customer_id, key, due, milestone_kind, detail FROM agenda
+WHERE kind = 'calendar' AND due BETWEEN :day AND :end
 """
 
 
@@ -335,8 +347,15 @@ def calendar(day: date, end: date) -> list[CalendarEntry]:
     return sorted(found, key=lambda e: (e.when, e.customer.casefold(), e.title, e.key))
 
 
+_SEP = "\x1f"  # ASCII's unit separator: a calendar row's words, cheaper to split than JSON
+
+
+def _joined(*words: str) -> str:
+    return _SEP.join(w.replace(_SEP, " ") for w in words)
+
+
 def _words(detail: str, kind: str) -> tuple[str, str, str, str]:
-    customer, title, years = json.loads(detail)
+    customer, title, years = detail.split(_SEP)
     return customer, kind, title, years
 
 

@@ -261,11 +261,24 @@ def erase_rows(copy: Path, customer_id: int, who: Who, reindex: bool = False) ->
         erase_mentions.redact(con, customer_id, tuple(dict.fromkeys(names)))
         con.execute(f"DELETE FROM customer WHERE {_THEM}", who.params(customer_id))
         con.execute("DELETE FROM customer_fts WHERE rowid = ?", (customer_id,))
+        _forget_agendas(con)
         con.execute("INSERT INTO customer_fts (customer_fts) VALUES ('optimize')")
         con.execute("COMMIT")
         con.execute("VACUUM")  # no free page keeps their words; the file shrinks to fit
     finally:
         con.close()
+
+
+def _forget_agendas(con: sqlite3.Connection) -> None:
+    """A copy's stored agendas go whole (a referrer's thank-you names the person), marked to
+    be worked out again should the copy ever be restored (storage.agenda)."""
+    tables = {name for (name,) in con.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'agenda%'")}
+    if {"agenda", "agenda_customer", "agenda_dirty"} <= tables:
+        con.execute("DELETE FROM agenda")
+        con.execute("DELETE FROM agenda_customer")
+        con.execute("DELETE FROM agenda_dirty")
+        con.execute("INSERT INTO agenda_dirty (customer_id) VALUES (0)")
 
 
 def _why(exc: Exception) -> str:

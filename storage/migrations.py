@@ -275,7 +275,7 @@ def _agenda_triggers() -> list[str]:
         f"{_mark('NEW.id')} {_mark('NEW.referred_by', 'NEW.referred_by IS NOT NULL')} "
         f"{_mark('OLD.referred_by', 'OLD.referred_by IS NOT NULL')} END",
         f"CREATE TRIGGER customer_agenda_delete AFTER DELETE ON customer BEGIN "
-        f"{_mark('OLD.referred_by', 'OLD.referred_by IS NOT NULL')} END",
+        f"{_mark('OLD.id')} {_mark('OLD.referred_by', 'OLD.referred_by IS NOT NULL')} END",
     ]
     for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
         out.append(f"CREATE TRIGGER setting_agenda_{event.lower()} AFTER {event} ON setting "

@@ -11,6 +11,9 @@ each other, and undo runs after the work it undoes.
 
 Work nobody is waiting for (the daily backup, a sidebar count) is started with ``when_idle``:
 after a delay, and only once the jobs the owner asked for are done, so it never holds them up.
+Long reads of the whole file nobody waits for (the full integrity check, the daily copy) run
+``aside``, on a second worker with its own connection: a search typed meanwhile does not wait
+for them (SQLite's WAL lets a reader and a writer work at once).
 
 Each worker thread has its own SQLite connection (peewee's database is thread-local and connects
 lazily); ``after_each`` closes it when a job ends, so no connection outlives its job.
@@ -93,6 +96,9 @@ class Operations(QObject):
         self._relay.done.connect(self._deliver)
         self._after_each = after_each
         self._pending: dict[int, _Pending] = {}
+        self._side = QThreadPool(self)  # work set aside: never ahead of the owner's
+        self._side.setMaxThreadCount(1)
+        self._aside: dict[int, _Pending] = {}
         self._ids = itertools.count(1)
         self._idle_work: list[Callable[[], None]] = []
         self._deferring = True  # False once the window closes: no new background work
@@ -106,6 +112,16 @@ class Operations(QObject):
         self._pool.start(_Job(job_id, fn, self._relay, self._after_each))
         if was_idle:
             self.busy_changed.emit(True)
+        return job_id
+
+    def aside(self, fn: Callable[[], Any], on_success: Success | None = None,
+              on_failure: Failure | None = None, label: str = "") -> int:
+        """Start ``fn`` on the second worker (a long read nobody waits for): the owner's jobs
+        do not queue behind it, nor does it make the window look busy. Jobs set aside run one
+        at a time, in order."""
+        job_id = next(self._ids)
+        self._aside[job_id] = _Pending(label, on_success, on_failure, time.perf_counter())
+        self._side.start(_Job(job_id, fn, self._relay, self._after_each))
         return job_id
 
     def when_idle(self, fn: Callable[[], None], delay_ms: int = 0) -> None:
@@ -139,6 +155,13 @@ class Operations(QObject):
 
     @Slot(int, bool, object)
     def _deliver(self, job_id: int, ok: bool, result: object) -> None:
+        aside = self._aside.pop(job_id, None)
+        if aside is not None:
+            if ok and aside.on_success is not None:
+                aside.on_success(result)
+            elif not ok:
+                self._fail(aside, result)  # type: ignore[arg-type]
+            return
         pending = self._pending.pop(job_id, None)
         if pending is None:
             return
@@ -167,13 +190,16 @@ class Operations(QObject):
     def wait_idle(self, timeout_ms: int = 10_000) -> bool:
         """Block until every job and its callbacks ran (tests and shutdown)."""
         deadline = time.monotonic() + timeout_ms / 1000
-        while self._pending and time.monotonic() < deadline:
+        while (self._pending or self._aside) and time.monotonic() < deadline:
             self._pool.waitForDone(20)
+            self._side.waitForDone(0)
             QCoreApplication.processEvents()
-        return not self._pending
+        return not self._pending and not self._aside
 
     def shutdown(self, timeout_ms: int = 10_000) -> None:
         """Let running work finish; callbacks that arrive later are dropped."""
         self.stop_deferred()
         self._pool.waitForDone(timeout_ms)
+        self._side.waitForDone(timeout_ms)
         self._pending.clear()
+        self._aside.clear()

@@ -168,6 +168,25 @@ def bench_insights(notebook: Path, runs: int) -> list[Result]:
                    5, 0)]
 
 
+def bench_agenda(notebook: Path, runs: int) -> list[Result]:
+    """The stored agenda (issue 14): one customer's change, Done, Calendar, a setting."""
+    from tests.bench import bench_agenda as agenda_bench
+
+    found = agenda_bench.run(notebook, runs)
+    change, bare = found["one customer's change (touch + agenda)"]
+    done = found["Done: the touch and the customer's agenda"][0]
+    reload = found["Today read again after Done (the confirming reload)"][0]
+    calendar, raw = found["Calendar, 60 days"]
+    setting = found["a setting changed: everyone worked out again"][0]
+    return [Result("one customer's change + their agenda, 50k", change, "bare insert", bare,
+                   20, 0.010),
+            Result("Done (touch + agenda), 50k", done, "50 ms budget", 0.050, 1, 0.050),
+            Result("Today read again after Done, 50k", reload, "50 ms budget", 0.050, 1,
+                   0.050),
+            Result("Calendar 60 days, 50k", calendar, "same indexed read, raw", raw, 2, 0),
+            Result("setting changed: 50k agendas again", setting, "3 s budget", 3.0, 1, 3.0)]
+
+
 def bench_cards(runs: int) -> Result:
     from tests.bench import bench_cards as cards_bench
 
@@ -268,11 +287,13 @@ def ensure_notebook(customers: int) -> Path:
         print(f"generating {customers:,} customers in {path} …", flush=True)
         subprocess.run([PY, "-m", "tests.bench.generate", str(path), "--customers",
                         str(customers)], check=True, cwd=ROOT)
-    elif _version(path) < LATEST:  # made by an older Rapport: opened once, it is migrated
+    if path.exists() and _version(path) < LATEST:  # an older Rapport's: opened, it is migrated
         print(f"bringing {path} up to version {LATEST} …", flush=True)
         subprocess.run([PY, "-c", "import sys; from storage.db import open_notebook as o, "
                         "close_notebook as c; o(sys.argv[1]); c()", str(path)],
                        check=True, cwd=ROOT)
+    subprocess.run([PY, "-c", "import sys, pathlib; from tests.bench.bench_agenda import settle; "
+                    "settle(pathlib.Path(sys.argv[1]))", str(path)], check=True, cwd=ROOT)
     return path
 
 
@@ -293,7 +314,8 @@ def main(argv: list[str] | None = None) -> int:
     runs = 1 if args.quick else 3
     notebook = ensure_notebook(args.customers)
     results = [bench_window(notebook, runs), *bench_search(notebook, runs),
-               bench_today(notebook, runs), *bench_insights(notebook, runs), bench_cards(runs),
+               bench_today(notebook, runs), *bench_agenda(notebook, runs),
+               *bench_insights(notebook, runs), bench_cards(runs),
                *bench_printing(args.customers),
                bench_vcard_import(runs), bench_shared_phone(runs), bench_sales_import(runs),
                *bench_big_vcard()]

@@ -446,3 +446,24 @@ def test_a_copy_being_written_now_is_not_taken_for_a_leftover(notebook):
         assert part.exists()
     erase_backups._remove_leftovers({folder})
     assert not part.exists()
+
+
+def test_a_referrer_s_stored_thank_you_no_longer_names_them(notebook, monkeypatch):
+    """Ottoline's agenda keeps "Referred Zebedee Quartermaine — no thank-you yet" (storage
+    .agenda): erasing Zebedee rewrites it in the notebook and drops it from the backups."""
+    from storage import agenda
+
+    monkeypatch.setattr(agenda, "_clock", lambda: date(2026, 1, 4))
+    otto = add_ottoline()
+    cid = customers.save_customer(Customer(given_name="Zebedee", family_name="Quartermaine",
+                                           referred_by=otto, customer_since=date(2026, 1, 2)))
+    stored = " ".join(d for (d,) in db.execute_sql(
+        "SELECT detail FROM agenda WHERE customer_id = ?", (otto,)))
+    assert "Zebedee Quartermaine" in stored  # the referrer's thank-you names the friend
+    path = backup_at(9)
+    erase_from_backups(cid, erase_customer(cid).who)
+    assert "Quartermaine" not in " ".join(d for (d,) in db.execute_sql(
+        "SELECT detail FROM agenda"))
+    assert holds(path, ("zebedee", "quartermaine")) == []
+    assert holds(notebook.path, ("zebedee", "quartermaine")) == []
+    sound(path)

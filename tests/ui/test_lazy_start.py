@@ -136,3 +136,40 @@ def test_background_work_waits_for_the_jobs_asked_for(qtbot):
     qtbot.wait(50)
     assert "late" not in done
     ops.shutdown()
+
+
+def test_work_set_aside_never_holds_up_the_owner_s_jobs(qtbot):
+    """The full check and the daily copy read the whole file (seconds at 200,000 customers):
+    set aside, a search asked for meanwhile is answered at once."""
+    import threading
+
+    from ui.operations import Operations
+
+    ops = Operations()
+    release = threading.Event()
+    done = []
+    ops.aside(lambda: release.wait(5) and "backup", done.append)
+    ops.run(lambda: "search", done.append)
+    qtbot.waitUntil(lambda: "search" in done, timeout=2000)
+    assert done == ["search"] and not ops.is_busy()  # the window does not look busy either
+    release.set()
+    qtbot.waitUntil(lambda: "backup" in done, timeout=3000)
+    ops.shutdown()
+
+
+def test_the_daily_backup_and_check_are_set_aside(monkeypatch):
+    from ui.backups import safety
+
+    class Ops:
+        def __init__(self):
+            self.aside_labels, self.run_labels = [], []
+
+        def aside(self, fn, ok=None, failed=None, label=""):
+            self.aside_labels.append(label)
+
+        def run(self, fn, ok=None, failed=None, label=""):
+            self.run_labels.append(label)
+
+    ops = Ops()
+    safety.backup_on_open(ops, None)
+    assert ops.aside_labels == ["integrity check"] and ops.run_labels == []

@@ -190,7 +190,8 @@ def damage_found(ops, events, exc: CorruptNotebook) -> None:
 
 def backup_on_open(ops, events) -> None:
     """SQLite's full check of the notebook (which opening skips, to paint fast), then the daily
-    copy (when the newest is a day old), both on the worker."""
+    copy (when the newest is a day old), both set aside on the second worker: whatever the
+    owner asks for meanwhile does not wait for them."""
     from storage import backups
     from storage.db import ensure_intact, mark_changed, mark_unchanged
 
@@ -208,7 +209,7 @@ def backup_on_open(ops, events) -> None:
         events.say(f"The daily backup could not be written: {exc}")
 
     def checked(_result: object) -> None:
-        ops.run(backups.maybe_backup_on_open, done, failed, label="daily backup")
+        ops.aside(backups.maybe_backup_on_open, done, failed, label="daily backup")
 
     def not_intact(exc: BaseException) -> None:
         if isinstance(exc, CorruptNotebook):
@@ -216,7 +217,7 @@ def backup_on_open(ops, events) -> None:
         else:
             failed(exc)
 
-    ops.run(ensure_intact, checked, not_intact, label="integrity check")
+    ops.aside(ensure_intact, checked, not_intact, label="integrity check")
 
 
 def backup_on_close() -> None:
