@@ -177,6 +177,7 @@ class Insights:
     referred: int
     sources: tuple[Source, ...]
     recorded_sources: bool  # whether anyone's "Found us via" is filled in
+    region: str = ""  # the notebook's country: how its amounts are written (domain.money)
 
 
 def period_of(today: date) -> tuple[date, date]:
@@ -187,8 +188,9 @@ def period_of(today: date) -> tuple[date, date]:
 def build(today: date, people: Sequence[Person], touches: Iterable[Touch],
           spends: Iterable[Spend], bought: Mapping[int, Sequence[date]],
           costs: Mapping[str, int] | None = None, settings: Settings | None = None,
-          names: Mapping[int, str] | None = None) -> Insights:
-    """Every insight for the 12 months up to ``today``.
+          names: Mapping[int, str] | None = None, region: str = "") -> Insights:
+    """Every insight for the 12 months up to ``today`` (``region``: the notebook's country,
+    for writing amounts).
 
     ``touches`` need only be those from the period's start; ``spends`` are lifetime totals;
     ``bought`` gives each customer's distinct purchase days, oldest first, all time; ``costs``
@@ -211,7 +213,7 @@ def build(today: date, people: Sequence[Person], touches: Iterable[Touch],
         coverage(today, touches, firsts, names), groups,
         drifting(today, people, bought, settings or Settings(), names), forest, referred,
         sources(today, people, firsts, groups, costs or {}),
-        any(p.source.strip() for p in people))
+        any(p.source.strip() for p in people), region)
 
 
 def months(today: date, people: Sequence[Person], touches: Sequence[Touch],

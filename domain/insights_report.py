@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from domain.insights import THANKS_DAYS, Drifter, Insights, Month, Source
 from domain.insights_parts import Bucket, Node, ValueGroup
+from domain.money import format_money
 
 INDENT = "  "
 LISTED = 10  # names listed per section in the text
@@ -20,9 +22,10 @@ def plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}" + ("" if count == 1 else "s")
 
 
-def money(cents: int, currency: str = "") -> str:
-    """``1,234.50``, or ``1,234.50 EUR`` in another currency than the notebook's own."""
-    return f"{cents / 100:,.2f} {currency}".strip()
+def money(cents: int, currency: str = "", region: str = "") -> str:
+    """``$1,234.50`` (or ``1.234,50 €``) as the notebook's country writes amounts, in
+    ``currency`` when it is not the country's own (domain.money)."""
+    return format_money(Decimal(cents) / 100, region, currency)
 
 
 def share(part: int, whole: int) -> str:
@@ -77,7 +80,7 @@ def figures(ins: Insights) -> list[tuple[str, str]]:
         (f"{ins.customers:,}", "customers"),
         (share(c.thanked, c.counted) if c.counted else "–",
          "new customers thanked within 14 days"),
-        (money(main.median_cents, main.currency) if main else "–",
+        (money(main.median_cents, main.currency, ins.region) if main else "–",
          "median lifetime value"),
         (f"{ins.drifting.count:,}", "drifting past their usual gap"),
     ]
@@ -91,7 +94,7 @@ def plain_text(ins: Insights) -> str:
     lines += [f"{INDENT}Not thanked: {m.name} (first purchase {_day(m.first_purchase)})"
               for m in ins.coverage.missed[:LISTED]]
     for group in ins.values or ():
-        lines += ["", *_value_lines(group)]
+        lines += ["", *_value_lines(group, ins.region)]
     if not ins.values:
         lines += ["", "Lifetime value", INDENT + "No purchases recorded yet."]
     lines += ["", *_drift_lines(ins), "", *_referral_lines(ins), "", *_source_lines(ins)]
@@ -107,15 +110,18 @@ def _touch_lines(ins: Insights) -> list[str]:
     return lines
 
 
-def _value_lines(g: ValueGroup) -> list[str]:
+def _value_lines(g: ValueGroup, region: str = "") -> list[str]:
     cur = f" ({g.currency})" if g.currency else ""
+
+    def money_of(cents: int) -> str:
+        return money(cents, g.currency, region)
+
     lines = [f"Lifetime value{cur}",
-             f"{INDENT}{plural(g.customers, 'buyer')}, {money(g.total_cents, g.currency)} in all; "
-             f"median {money(g.median_cents, g.currency)}, "
-             f"average {money(g.average_cents, g.currency)}"]
+             f"{INDENT}{plural(g.customers, 'buyer')}, {money_of(g.total_cents)} in all; "
+             f"median {money_of(g.median_cents)}, average {money_of(g.average_cents)}"]
     lines += [f"{INDENT}{bucket_label(b):>16}  {b.customers:>7,}" for b in g.buckets]
     lines.append(f"{INDENT}Top customers:")
-    lines += [f"{INDENT * 2}{t.name}: {money(t.cents, g.currency)} "
+    lines += [f"{INDENT * 2}{t.name}: {money_of(t.cents)} "
               f"({plural(t.purchases, 'purchase')})" for t in g.top[:LISTED]]
     return lines
 
@@ -154,18 +160,18 @@ def _source_lines(ins: Insights) -> list[str]:
         lines.append(f"{INDENT}Fill in “Found us via” on customers' pages to see this by "
                      "source.")
     lines += [f"{INDENT}{s.name}: {plural(s.customers, 'customer')}, {s.won:,} won this period"
-              + _costs(s) for s in ins.sources]
+              + _costs(s, ins.region) for s in ins.sources]
     return lines
 
 
-def _costs(s: Source) -> str:
+def _costs(s: Source, region: str = "") -> str:
     parts = []
     if s.cost_cents is not None:
-        parts.append(f"spent {money(s.cost_cents)}")
+        parts.append(f"spent {money(s.cost_cents, '', region)}")
         if s.cost_per_won is not None:
-            parts.append(f"{money(s.cost_per_won)} per customer won")
+            parts.append(f"{money(s.cost_per_won, '', region)} per customer won")
     if s.value_cents is not None:
-        parts.append(f"a customer is worth {money(s.value_cents, s.currency)}")
+        parts.append(f"a customer is worth {money(s.value_cents, s.currency, region)}")
     return ("; " + ", ".join(parts)) if parts else ""
 
 

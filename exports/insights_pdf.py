@@ -163,7 +163,8 @@ def value_panel(pdf: Pdf, box: Box, ins: Insights) -> None:
         return
     g = ins.values[0]
     others = "; ".join(f"{o.customers:,} buyers in {o.currency}, "
-                       f"{money(o.total_cents, o.currency)} in all" for o in ins.values[1:])
+                       f"{money(o.total_cents, o.currency, ins.region)} in all"
+                       for o in ins.values[1:])
     low = box.y + (16 if others else 0)
     bars(pdf, Box(box.x, low, box.w, top - low - 4),
          [bucket_label(b) for b in g.buckets], [b.customers for b in g.buckets], WORTH,
@@ -177,8 +178,9 @@ def _value_words(ins: Insights) -> str:
         return "What each customer has spent in all"
     g = ins.values[0]
     cur = f" {g.currency}" if g.currency else ""
-    return (f"{g.customers:,} buyers{cur}: median {money(g.median_cents, g.currency)}, "
-            f"average {money(g.average_cents, g.currency)}")
+    return (f"{g.customers:,} buyers{cur}: median "
+            f"{money(g.median_cents, g.currency, ins.region)}, "
+            f"average {money(g.average_cents, g.currency, ins.region)}")
 
 
 def sources_panel(pdf: Pdf, box: Box, ins: Insights) -> None:
@@ -257,7 +259,8 @@ def _top_lines(ins: Insights) -> list[str]:
     if not ins.values:
         return ["No purchases recorded yet."]
     g = ins.values[0]
-    return [f"{t.name} — {money(t.cents, g.currency)} ({t.purchases:,})" for t in g.top[:10]]
+    return [f"{t.name} — {money(t.cents, g.currency, ins.region)} ({t.purchases:,})"
+            for t in g.top[:10]]
 
 
 def _tree_lines(ins: Insights) -> list[str]:

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from domain.insights import FOUND_US_FIELD, Insights, Person, Spend, Touch, build, period_of
 from domain.model import display_name
 from domain.setting_values import BadSetting, check_setting
-from storage import custom_fields, outreach
+from storage import custom_fields, customer_search, outreach
 from storage.db import db, notebook_version
 from storage.lifetime import has_currency
 from storage.migrations import FIELDS
@@ -44,7 +44,8 @@ def insights(today: date) -> Insights:
             spent, days = purchases(after)
             touched = touches(start.isoformat(), after)
             costs, settings = source_costs(), outreach.load_settings()
-        return build(today, found, touched, spent, days, costs, settings, names)
+        return build(today, found, touched, spent, days, costs, settings, names,
+                     customer_search.region())
     finally:
         if collecting:
             gc.enable()

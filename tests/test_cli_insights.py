@@ -51,11 +51,11 @@ def test_text_reads_as_sentences(book, capsys):
     assert out.startswith("Insights, January – 7 December 2026 (2 customers)")
     assert "1 of 2 new customers (50%) thanked within 14 days" in out
     assert "Not thanked: Ann Lee" in out
-    assert "Lifetime value (EUR)" in out and "25.00 EUR" in out
-    assert "Ann Lee: 300.00 (1 purchase)" in out
+    assert "Lifetime value (EUR)" in out and "€25.00" in out  # the till's own currency
+    assert "Ann Lee: $300.00 (1 purchase)" in out  # the notebook's (a US region)
     assert "Maria Lopez — sent 1" in out
-    assert "Farmers market: 1 customer, 1 won this period; spent 120.00, 120.00 per customer " \
-           "won, a customer is worth 120.00" in out
+    assert "Farmers market: 1 customer, 1 won this period; spent $120.00, $120.00 per " \
+           "customer won, a customer is worth $120.00" in out
     assert "Dec (so far)" in out
 
 

@@ -67,9 +67,10 @@ def test_the_screen_shows_the_figures_and_the_charts(insights):
     assert v.subtitle.text() == "January – 7 December 2026 · 2 customers"
     assert [(t.number.text(), t.words.text()) for t in v.tiles] == [
         ("2", "customers"), ("50%", "new customers thanked within 14 days"),
-        ("210.00", "median lifetime value"), ("0", "drifting past their usual gap")]
+        ("$210.00", "median lifetime value"), ("0", "drifting past their usual gap")]
     assert len(v.charts.pdf()) == 6  # one page a chart, as the PDF draws them
-    assert _cells(v.top_table) == [["Ann Lee", "1", "300.00"], ["Maria Lopez", "2", "120.00"]]
+    assert _cells(v.top_table) == [["Ann Lee", "1", "$300.00"],
+                                   ["Maria Lopez", "2", "$120.00"]]
     assert _cells(v.missed_table) == [["Ann Lee", "1 Jun 2026"]]
     root = v.referrals_tree.topLevelItem(0)
     assert (root.text(0), root.child(0).text(0)) == ("Maria Lopez", "Ann Lee")
@@ -99,7 +100,7 @@ def test_costs_typed_in_give_the_cost_of_winning_a_customer(insights, qtbot):
     market = next(s for s in screen.controller.data.insights.sources
                   if s.name == "Farmers market")
     assert (market.cost_cents, market.cost_per_won) == (9_000, 9_000)
-    assert v.sources_table.item(row, 4).text() == "90.00"
+    assert v.sources_table.item(row, 4).text() == "$90.00"  # per customer won
 
 
 def test_a_cost_that_is_not_an_amount_is_said_and_nothing_saved(insights):

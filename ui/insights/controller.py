@@ -111,7 +111,8 @@ class InsightsController(QObject):
     def _fill_lists(self, ins: Insights) -> None:
         main = ins.values[0] if ins.values else None
         _fill(self.view.top_table, [
-            (t.customer_id, t.name, f"{t.purchases:,}", money(t.cents, main.currency))
+            (t.customer_id, t.name, f"{t.purchases:,}",
+             money(t.cents, main.currency, ins.region))
             for t in (main.top if main else ())])
         _fill(self.view.drifting_table, [
             (x.customer_id, x.name, _day(x.last_purchase), f"every {round(x.usual_gap)} days",
@@ -143,8 +144,9 @@ class InsightsController(QObject):
             _fill(self.view.sources_table, [
                 (None, s.name, f"{s.customers:,}", f"{s.won:,}",
                  money(s.cost_cents) if s.cost_cents is not None else "",
-                 money(s.cost_per_won) if s.cost_per_won is not None else "",
-                 money(s.value_cents, s.currency) if s.value_cents is not None else "")
+                 money(s.cost_per_won, "", ins.region) if s.cost_per_won is not None else "",
+                 money(s.value_cents, s.currency, ins.region) if s.value_cents is not None
+                 else "")
                 for s in ins.sources], editable=COL_SPENT)
         finally:
             self._filling = False
