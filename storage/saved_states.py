@@ -14,9 +14,12 @@ from domain.outreach.keys import Ref, SavedState, restored_key, saved
 from storage.db import db
 
 
-def read_states(customers: Sequence[Customer]) -> list[SavedState]:
-    """Every stored snooze and dismissal that still names something, by customer and key."""
-    positions: dict[tuple[str, int], tuple[int, int]] = {}
+def read_states(customers: Sequence[Customer],
+                owners: Sequence[int] | None = None) -> list[SavedState]:
+    """Every stored snooze and dismissal that still names something, by customer and key;
+    only those of ``owners`` when given (a streaming export reads a chunk of customers: a key
+    naming a promise or problem of someone outside ``customers`` is looked up on its own)."""
+    positions = _Positions()
     for c in customers:
         if c.id is None:
             continue
@@ -26,11 +29,36 @@ def read_states(customers: Sequence[Customer]) -> list[SavedState]:
         for n, problem in enumerate(c.problems):
             if problem.id is not None:
                 positions[("problem", problem.id)] = (c.id, n)
+    where, params = "", ()
+    if owners is not None:
+        where, params = " WHERE customer_id IN (SELECT value FROM json_each(?))", (
+            json.dumps(list(owners)),)
     rows = db.execute_sql("SELECT customer_id, key, snoozed_until, dismissed "
-                          "FROM suggestion_state ORDER BY customer_id, key")
+                          f"FROM suggestion_state{where} ORDER BY customer_id, key", params)
     found = (saved(cid, key, date.fromisoformat(until[:10]) if until else None,
                    bool(dismissed), positions) for cid, key, until, dismissed in rows)
     return [s for s in found if s is not None]
+
+
+# A promise's or problem's position among its customer's, in the order storage.records reads
+# them (by date, then id).
+_POSITION = {item: f"SELECT p.customer_id, (SELECT count(*) FROM {item} q "
+                   f"WHERE q.customer_id = p.customer_id AND (q.{day} < p.{day} OR "
+                   f"(q.{day} = p.{day} AND q.id < p.id))) FROM {item} p WHERE p.id = ?"
+             for item, day in (("promise", "made"), ("problem", "opened"))}
+
+
+class _Positions(dict):
+    """(item, id) → (customer, position): those of the customers at hand, others looked up."""
+
+    def get(self, key, default=None):  # type: ignore[override]
+        if key not in self:
+            item, item_id = key
+            rows = db.execute_sql(_POSITION[item], (item_id,)).fetchall() \
+                if item in _POSITION else []
+            self[key] = tuple(rows[0]) if rows else None
+        found = self[key]
+        return default if found is None else found
 
 
 def write_states(states: Sequence[SavedState], ids: Mapping[int, int]) -> None:
