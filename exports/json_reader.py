@@ -18,6 +18,9 @@ from typing import Any, NoReturn
 
 from domain.dates import PartialDate
 
+FORMAT = "rapport-notebook"  # the notebook file's "format"
+VERSION = 1  # and the newest "version" this Rapport reads and writes
+
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$")
 _AMOUNT = re.compile(r"^-?\d{1,12}(\.\d{1,2})?$")

@@ -40,11 +40,18 @@ from domain.outreach.keys import Ref, SavedState, read_file_key
 from domain.setting_values import BadSetting, check_setting
 from domain.template_sample import first_problem
 from domain.template_sandbox import RENDER_SECONDS, Budget
-from exports.json_reader import NotebookFileError, Obj, decode_json, describe, fail, quote
+from exports.json_reader import (
+    FORMAT,
+    VERSION,
+    NotebookFileError,
+    Obj,
+    decode_json,
+    describe,
+    fail,
+    quote,
+)
 from storage.bulk import NotebookContent
 
-FORMAT = "rapport-notebook"
-VERSION = 1
 MAX_CADENCE = 3650  # ten years: anything longer is a typo
 MAX_VARIANT = 1000
 MAX_PHOTO = 4_000_000  # bytes: photos are small, downscaled on import

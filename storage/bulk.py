@@ -8,7 +8,7 @@ a new one, and the references to it (referrals, cards) follow.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -19,8 +19,6 @@ from domain.outreach.keys import SavedState
 from storage import custom_fields, records, saved_states
 from storage.db import db
 from storage.migrations import NOTEBOOK_ID
-
-CHUNK = 500  # customers a streaming export reads at once (a few MB, whatever the notebook)
 
 
 @dataclass
@@ -70,20 +68,6 @@ def reading() -> AbstractContextManager:
     return db.atomic()
 
 
-def iter_customers() -> Iterator[tuple[Customer, tuple[str, bytes] | None, list[SavedState]]]:
-    """Each customer, whole, with their photo and saved states, in id order: read ``CHUNK`` at
-    a time (inside :func:`reading`), so memory stays flat however large the notebook."""
-    cursor = db.execute_sql("SELECT id FROM customer ORDER BY id")
-    while ids := [row[0] for row in cursor.fetchmany(CHUNK)]:
-        people = records.load_customers(ids)
-        photos = load_photos(ids)
-        states: dict[int, list[SavedState]] = {}
-        for state in saved_states.read_states(people, ids):
-            states.setdefault(state.owner, []).append(state)
-        for c in people:
-            yield c, photos.get(c.id or 0), states.get(c.id or 0, [])
-
-
 def iter_cards() -> Iterator[Card]:
     """Every card, by id, one at a time."""
     rows = db.execute_sql("SELECT customer_id, occasion, text, card_format, status, created, "
@@ -115,14 +99,8 @@ def load_tag_settings() -> dict[str, int | None]:
     return dict(rows.fetchall())
 
 
-def load_photos(ids: Sequence[int] | None = None) -> dict[int, tuple[str, bytes]]:
-    """Customer id → (mime type, image bytes): everyone's, or only those of ``ids``."""
-    where, params = "", ()
-    if ids is not None:
-        where, params = (" WHERE customer_id IN (SELECT value FROM json_each(?))",
-                         (json.dumps(list(ids)),))
-    rows = db.execute_sql(f"SELECT customer_id, mime, data FROM photo{where} "
-                          "ORDER BY customer_id", params)
+def load_photos() -> dict[int, tuple[str, bytes]]:
+    rows = db.execute_sql("SELECT customer_id, mime, data FROM photo ORDER BY customer_id")
     return {cid: (mime, bytes(data)) for cid, mime, data in rows}
 
 

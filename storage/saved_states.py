@@ -14,12 +14,9 @@ from domain.outreach.keys import Ref, SavedState, restored_key, saved
 from storage.db import db
 
 
-def read_states(customers: Sequence[Customer],
-                owners: Sequence[int] | None = None) -> list[SavedState]:
-    """Every stored snooze and dismissal that still names something, by customer and key;
-    only those of ``owners`` when given (a streaming export reads a chunk of customers: a key
-    naming a promise or problem of someone outside ``customers`` is looked up on its own)."""
-    positions = _Positions()
+def read_states(customers: Sequence[Customer]) -> list[SavedState]:
+    """Every stored snooze and dismissal that still names something, by customer and key."""
+    positions: dict[tuple[str, int], tuple[int, int]] = {}
     for c in customers:
         if c.id is None:
             continue
@@ -29,14 +26,23 @@ def read_states(customers: Sequence[Customer],
         for n, problem in enumerate(c.problems):
             if problem.id is not None:
                 positions[("problem", problem.id)] = (c.id, n)
+    return read_states_at(positions, None)
+
+
+def read_states_at(positions: Mapping[tuple[str, int], tuple[int, int]],
+                   owners: Sequence[int] | None) -> list[SavedState]:
+    """The snoozes and dismissals of ``owners`` (everyone's when None), by customer and key;
+    ``positions``: (item, id) → (customer, position) of the promises and problems at hand (a
+    streaming export's chunk); one naming someone else's is looked up on its own."""
     where, params = "", ()
     if owners is not None:
         where, params = " WHERE customer_id IN (SELECT value FROM json_each(?))", (
             json.dumps(list(owners)),)
     rows = db.execute_sql("SELECT customer_id, key, snoozed_until, dismissed "
                           f"FROM suggestion_state{where} ORDER BY customer_id, key", params)
+    known = _Positions(positions)
     found = (saved(cid, key, date.fromisoformat(until[:10]) if until else None,
-                   bool(dismissed), positions) for cid, key, until, dismissed in rows)
+                   bool(dismissed), known) for cid, key, until, dismissed in rows)
     return [s for s in found if s is not None]
 
 

@@ -15,7 +15,7 @@ import pytest
 
 from exports import notebook_json
 from exports.notebook_json import NotebookFileError
-from storage import bulk, records
+from storage import bulk, customer_rows, records
 from storage.db import close_notebook, open_notebook
 from tests.bench.generate import make_customer
 from tests.exports.rich_notebook import GOLDEN, NAMES, rich_bytes
@@ -55,8 +55,15 @@ def test_export_in_tiny_chunks_matches_the_golden(notebook, tmp_path, monkeypatc
     """Chunks of two customers: a snooze naming another customer's promise is found by a
     lookup outside the chunk, and still written as c12.p1."""
     bulk.write_all(notebook_json.loads(rich_bytes()))
-    monkeypatch.setattr(bulk, "CHUNK", 2)
+    monkeypatch.setattr(customer_rows, "CHUNK", 2)
     assert export_bytes(tmp_path) == GOLDEN.read_bytes()
+
+
+def test_the_streaming_export_writes_what_the_whole_notebook_writer_writes(notebook, tmp_path):
+    """Two writers of a customer's line (from rows, streaming; from a Customer, dumps): held
+    to the same bytes, so the format has one meaning."""
+    bulk.write_all(notebook_json.loads(rich_bytes()))
+    assert export_bytes(tmp_path) == notebook_json.dumps(bulk.read_all())
 
 
 def test_import_then_export_gives_the_golden(notebook, tmp_path):
