@@ -16,7 +16,7 @@ from typing import Any, BinaryIO
 
 from exports.json_reader import fail, surrogate_problem
 
-READ = 1 << 20  # bytes read at a time
+READ = 1 << 18  # bytes read at a time
 _WHITESPACE = " \t\n\r"
 _DECODER = json.JSONDecoder()
 

@@ -91,7 +91,7 @@ def import_file(path: Path) -> ImportReport:
 
     Raises :class:`NotebookFileError` (a ValueError) naming the first bad field.
     """
-    from exports.notebook_stream import read_notebook, wanted_max  # late: exporting needs
+    from exports.notebook_stream import read_notebook, wanted_max  # late: an export needs
     # neither the checks nor the template sandbox they load
 
     path = Path(path)

@@ -60,6 +60,31 @@ CHECK_SECONDS = 10.0  # trying every template of one file (60 built-ins take abo
 __all__ = ["FORMAT", "VERSION", "NotebookFileError", "parse_notebook"]
 
 
+class _Numbers:
+    """A set of positive whole numbers: a bitmap below 2**26 (25 KB for 200,000 customers
+    numbered from 1, 8 MiB at most), a set above. A set of 200,000 numbers takes 13 MiB."""
+
+    LIMIT = 1 << 26
+
+    def __init__(self) -> None:
+        self.bits, self.big = bytearray(), set[int]()
+
+    def add(self, number: int) -> None:
+        if number >= self.LIMIT:
+            self.big.add(number)
+            return
+        byte = number >> 3
+        if byte >= len(self.bits):  # grown by doubling: each number added in O(1)
+            self.bits.extend(bytes(max(byte + 1 - len(self.bits), len(self.bits))))
+        self.bits[byte] |= 1 << (number & 7)
+
+    def __contains__(self, number: int) -> bool:
+        if number >= self.LIMIT:
+            return number in self.big
+        byte = number >> 3
+        return byte < len(self.bits) and bool(self.bits[byte] >> (number & 7) & 1)
+
+
 class _Keys:
     """File ids (``"c12"``) to the integer keys storage expects.
 
@@ -72,7 +97,7 @@ class _Keys:
     def __init__(self, prefix: str, noun: str, section: str = "customers") -> None:
         self.prefix, self.noun, self.section = prefix, noun, section
         self.pattern = re.compile(rf"^{prefix}(\d{{1,15}})$")
-        self.plain: set[int] = set()  # numbers whose id is f"{prefix}{number}", key = number
+        self.plain = _Numbers()  # numbers whose id is f"{prefix}{number}", key = number
         self.other: dict[str, int] = {}  # any other id → its key
         self.other_numbers: set[int] = set()  # the positive keys of those
         self.order = array("q")  # every key, in the file's order

@@ -35,7 +35,7 @@ from exports.notebook_parse import (
 )
 from storage.bulk_stream import CustomerBatch, NotebookTail
 
-BATCH = 500  # customers checked and written at a time
+BATCH = 250  # customers checked and written at a time
 _HEADER = ("format", "version")
 
 
@@ -45,7 +45,7 @@ class _Reader:
     def __init__(self, clock: Callable[[], float]) -> None:
         self.clock = clock
         self.keys = _Keys("c", "customer")
-        self.counts: dict[int, tuple[int, int]] = {}  # key → (promises, problems), when any
+        self.counts: dict[int, int] = {}  # key → promises + problems << 32, when they have any
         self.referrals: list[tuple[int, str, int]] = []  # (key, referrer's id, position)
         self.states: list[tuple[int, dict, str]] = []  # (owner's key, the state, its path)
         self.sections: dict[str, Any] = {}  # every other member of the file
@@ -58,7 +58,7 @@ class _Reader:
         c = _customer(o, self.keys)
         key = c.id or 0
         if c.promises or c.problems:
-            self.counts[key] = (len(c.promises), len(c.problems))
+            self.counts[key] = len(c.promises) + (len(c.problems) << 32)
         text = o.text("referred_by")
         if text:
             self.referrals.append((key, text, index))
@@ -87,7 +87,8 @@ class _Reader:
 
     def _states(self) -> list:
         def count(customer: int, item: str) -> int:
-            return self.counts.get(customer, (0, 0))[item == "problem"]
+            both = self.counts.get(customer, 0)
+            return both >> 32 if item == "problem" else both & 0xFFFFFFFF
 
         return [state(Obj(s, path), owner, self.keys, count) for owner, s, path in self.states]
 

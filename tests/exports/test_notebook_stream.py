@@ -171,3 +171,23 @@ def test_export_does_not_hold_the_whole_notebook(notebook, tmp_path):
     peak = _peak(lambda: notebook_json.export_file(tmp_path / "out.json"))
     size = (tmp_path / "out.json").stat().st_size
     assert peak < 16 * 2**20, f"peak {peak / 2**20:.1f} MiB for a {size / 2**20:.1f} MiB file"
+
+
+def test_ids_big_small_and_written_twice_keep_their_meaning(notebook, tmp_path):
+    """The lean id table (a bitmap for small numbers, a set above 2**26) says what the whole
+    file's table said: a number is kept, one met twice is renumbered, an id twice refused."""
+    big = 2**40
+    people = [{"id": f"c{big}"}, {"id": "c3"}, {"id": "c003", "referred_by": f"c{big}"},
+              {"id": "anna", "referred_by": "c3"}, {"id": "c70000000"}]
+    path = tmp_path / "ids.json"
+    path.write_text(json.dumps({"format": "rapport-notebook", "version": 1,
+                                "customers": people}), encoding="utf-8")
+    notebook_json.import_file(path)
+    found = {c.id: c.referred_by for c in records.load_customers()}
+    assert found == {3: None, 70_000_000: None, big: None, big + 1: big, big + 2: 3}
+    people.append({"id": "c70000000"})
+    path.write_text(json.dumps({"format": "rapport-notebook", "version": 1,
+                                "customers": people}), encoding="utf-8")
+    with pytest.raises(NotebookFileError) as caught:
+        notebook_json.import_file(path)
+    assert str(caught.value) == "customers[5].id: 'c70000000' is also the id of customers[4]"
