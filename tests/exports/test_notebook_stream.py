@@ -191,3 +191,38 @@ def test_ids_big_small_and_written_twice_keep_their_meaning(notebook, tmp_path):
     with pytest.raises(NotebookFileError) as caught:
         notebook_json.import_file(path)
     assert str(caught.value) == "customers[5].id: 'c70000000' is also the id of customers[4]"
+
+
+def _message(check, data: bytes) -> str | None:
+    try:
+        check(data)
+    except NotebookFileError as exc:
+        return str(exc)
+    return None
+
+
+def test_cut_or_damaged_files_get_the_whole_file_readers_message(notebook, tmp_path,
+                                                                  monkeypatch):
+    """Cut anywhere, or one byte changed anywhere, the streamed file is refused with the same
+    message (line and column included) as when the whole file was read at once, even when
+    the window is so small that every value crosses its edge."""
+    from exports import json_stream
+    from exports.notebook_parse import parse_notebook
+
+    monkeypatch.setattr(json_stream, "READ", 64)
+    data = GOLDEN.read_bytes()
+    rng = random.Random(7)
+    cases = [data[:n] for n in range(0, len(data), 197)]
+    for _ in range(120):
+        damaged = bytearray(data)
+        damaged[rng.randrange(len(data))] = rng.choice(b'{}[],:"\\ x0\n\xff\xc3')
+        cases.append(bytes(damaged))
+    path = tmp_path / "case.json"
+
+    def streamed(case: bytes) -> None:
+        path.write_bytes(case)
+        notebook_json.check_file(path)
+
+    found = [(_message(parse_notebook, c), _message(streamed, c)) for c in cases]
+    assert [pair for pair in found if pair[0] != pair[1]] == []
+    assert sum(1 for old, _new in found if old) > 150  # nearly all are refused
