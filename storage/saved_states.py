@@ -8,6 +8,7 @@ import json
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import Protocol
 
 from domain.model import Customer
 from domain.outreach.keys import Ref, SavedState, restored_key, saved
@@ -34,10 +35,10 @@ def read_states_at(positions: Mapping[tuple[str, int], tuple[int, int]],
     """The snoozes and dismissals of ``owners`` (everyone's when None), by customer and key;
     ``positions``: (item, id) → (customer, position) of the promises and problems at hand (a
     streaming export's chunk); one naming someone else's is looked up on its own."""
-    where, params = "", ()
+    where, params = "", ()  # type: tuple[str, tuple[str, ...]]
     if owners is not None:
-        where, params = " WHERE customer_id IN (SELECT value FROM json_each(?))", (
-            json.dumps(list(owners)),)
+        where = " WHERE customer_id IN (SELECT value FROM json_each(?))"
+        params = (json.dumps(list(owners)),)
     rows = db.execute_sql("SELECT customer_id, key, snoozed_until, dismissed "
                           f"FROM suggestion_state{where} ORDER BY customer_id, key", params)
     known = _Positions(positions)
@@ -54,20 +55,34 @@ _POSITION = {item: f"SELECT p.customer_id, (SELECT count(*) FROM {item} q "
              for item, day in (("promise", "made"), ("problem", "opened"))}
 
 
-class _Positions(dict):
+class _Positions(dict[tuple[str, int], tuple[int, int]]):
     """(item, id) → (customer, position): those of the customers at hand, others looked up."""
 
-    def get(self, key, default=None):  # type: ignore[override]
-        if key not in self:
+    def __init__(self, known: Mapping[tuple[str, int], tuple[int, int]]) -> None:
+        super().__init__(known)
+        self.gone: set[tuple[str, int]] = set()  # looked up and not found (deleted)
+
+    def get(self, key: tuple[str, int],  # type: ignore[override]
+            default: tuple[int, int] | None = None) -> tuple[int, int] | None:
+        found = super().get(key)
+        if found is None and key not in self.gone:
             item, item_id = key
             rows = db.execute_sql(_POSITION[item], (item_id,)).fetchall() \
                 if item in _POSITION else []
-            self[key] = tuple(rows[0]) if rows else None
-        found = self[key]
+            if rows:
+                found = self[key] = (rows[0][0], rows[0][1])
+            else:
+                self.gone.add(key)
         return default if found is None else found
 
 
-def write_states(states: Sequence[SavedState], ids: Mapping[int, int]) -> None:
+class Ids(Protocol):
+    """Where each customer of a copy went: ``ids[key]`` is their number here."""
+
+    def __getitem__(self, key: int, /) -> int: ...
+
+
+def write_states(states: Sequence[SavedState], ids: Ids) -> None:
     """Store ``states`` for the customers just written (``ids``: key in the copy → number
     here); a copy's state never overrides the one this notebook has for the same key."""
     if not states:
