@@ -1,7 +1,9 @@
-"""Checking a notebook JSON file and reading it into plain data, before anything is written.
+"""Checking a notebook JSON file and reading it into plain data: each part's checks, with
+messages naming the bad field's path.
 
-The whole file is read first; the first bad field stops the import with a message naming its
-path. Only a file that reads cleanly reaches storage, in one transaction.
+``parse_notebook`` reads a whole file at once (``notebook_json.loads``); an import streams
+through ``notebook_stream``, which checks each customer with the same functions as it comes and
+writes in one transaction that a fault anywhere rolls back.
 """
 
 from __future__ import annotations
