@@ -41,7 +41,9 @@ def write_atomic_with(path: Path, fill: Callable[[BinaryIO], T]) -> T:
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        if exc.filename == tmp:  # name the file the owner asked for, not the temporary one
+        # Name the file the owner asked for: not the temporary one, and also when writing it
+        # failed part way (a full disk says no file name at all).
+        if exc.filename in (tmp, None) and exc.errno is not None:
             raise type(exc)(exc.errno, exc.strerror, str(path)) from exc
         raise
     except BaseException:

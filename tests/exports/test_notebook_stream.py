@@ -226,3 +226,30 @@ def test_cut_or_damaged_files_get_the_whole_file_readers_message(notebook, tmp_p
     found = [(_message(parse_notebook, c), _message(streamed, c)) for c in cases]
     assert [pair for pair in found if pair[0] != pair[1]] == []
     assert sum(1 for old, _new in found if old) > 150  # nearly all are refused
+
+
+def test_a_disk_filling_up_part_way_keeps_the_old_export(notebook, tmp_path):
+    """A real 2 MB disk (tmpfs; root only): the export fails part way through its stream,
+    the file there before is left whole, no temporary file remains, and the error names the
+    file the owner chose."""
+    import os
+    import subprocess
+
+    path = tmp_path / "big.json"
+    generated_file(path, 3_000)
+    notebook_json.import_file(path)
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs",
+                                            str(disk)], capture_output=True).returncode:
+        pytest.skip("needs root to mount a 2 MB tmpfs")
+    try:
+        target = disk / "out.json"
+        target.write_text('{"old": true}')
+        with pytest.raises(OSError) as caught:
+            notebook_json.export_file(target)
+        assert caught.value.filename == str(target)
+        assert target.read_text() == '{"old": true}'
+        assert [p.name for p in disk.iterdir()] == ["out.json"]
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
