@@ -153,18 +153,18 @@ def _peak(work) -> int:
 
 def test_import_does_not_hold_the_whole_file(notebook, tmp_path):
     """5,000 customers (a 7 MB file): the whole-file reader peaked at 54 MiB; streaming, a
-    batch of customers and a window of the file (about 16 MiB, whatever the file's size)."""
+    batch of customers and a window of the file (about 10 MiB, whatever the file's size)."""
     path = tmp_path / "big.json"
     generated_file(path, 5_000)
     size = path.stat().st_size
     peak = _peak(lambda: notebook_json.import_file(path))
     assert bulk.customer_count() == 5_000
-    assert peak < 24 * 2**20, f"peak {peak / 2**20:.1f} MiB for a {size / 2**20:.1f} MiB file"
+    assert peak < 16 * 2**20, f"peak {peak / 2**20:.1f} MiB for a {size / 2**20:.1f} MiB file"
 
 
 def test_export_does_not_hold_the_whole_notebook(notebook, tmp_path):
     """The whole-notebook export peaked at 46 MiB for these 5,000 customers; streaming, one
-    chunk of customers (about 8 MiB, whatever the notebook's size)."""
+    chunk of customers (about 7 MiB, whatever the notebook's size)."""
     path = tmp_path / "big.json"
     generated_file(path, 5_000)
     notebook_json.import_file(path)
