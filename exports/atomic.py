@@ -5,13 +5,24 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO, TypeVar
 
 from exports.output_path import check_target
 
+T = TypeVar("T")
+
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a crash leaves the old file or the new, never half.
+    """Write ``data`` to ``path`` so that a crash leaves the old file or the new, never half
+    (see :func:`write_atomic_with`)."""
+    write_atomic_with(path, lambda fh: fh.write(data))
+
+
+def write_atomic_with(path: Path, fill: Callable[[BinaryIO], T]) -> T:
+    """Let ``fill`` write ``path``'s content piece by piece, so that a crash (or an exception
+    from ``fill``) leaves the old file or the new, never half; return what ``fill`` returns.
 
     The file is readable by the owner only: exports hold customers' private details. Raises
     an OSError (nothing written) when ``path`` holds anything but a file of the kind its
@@ -21,8 +32,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     check_target(path)  # again, at the last moment: the dialog's answer may be minutes old
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        with os.fdopen(fd, "wb", buffering=1 << 20) as fh:
+            result = fill(fh)
             fh.flush()
             os.fsync(fh.fileno())
         if os.name == "posix":
@@ -30,13 +41,16 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        if exc.filename == tmp:  # name the file the owner asked for, not the temporary one
+        # Name the file the owner asked for: not the temporary one, and also when writing it
+        # failed part way (a full disk says no file name at all).
+        if exc.filename in (tmp, None) and exc.errno is not None:
             raise type(exc)(exc.errno, exc.strerror, str(path)) from exc
         raise
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     _sync_folder(path.parent)
+    return result
 
 
 def _sync_folder(folder: Path) -> None:

@@ -18,6 +18,9 @@ from typing import Any, NoReturn
 
 from domain.dates import PartialDate
 
+FORMAT = "rapport-notebook"  # the notebook file's "format"
+VERSION = 1  # and the newest "version" this Rapport reads and writes
+
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$")
 _AMOUNT = re.compile(r"^-?\d{1,12}(\.\d{1,2})?$")
@@ -79,10 +82,18 @@ def decode_json(data: bytes) -> Any:
         fail("", "the file is not a notebook: its JSON is nested too deeply")
     except ValueError:  # Python's limit on the digits of one integer
         fail("", "the file is not a notebook: it holds a number too long to read")
-    if _SURROGATE.search(text) and not _encodes(value):
-        fail("", "the file holds a broken character: a \\ud800-style escape without its "
-                 "other half")
+    problem = surrogate_problem(text, 0, len(text), value)
+    if problem:
+        fail("", problem)
     return value
+
+
+def surrogate_problem(text: str, start: int, end: int, value: Any) -> str:
+    """Why ``value``, read from ``text[start:end]``, cannot be stored ("" when it can)."""
+    if _SURROGATE.search(text, start, end) and not _encodes(value):
+        return ("the file holds a broken character: a \\ud800-style escape without its other "
+                "half")
+    return ""
 
 
 # ``\\uD83C\\uDF89`` is one emoji, but a half of such a pair alone is not a character: SQLite

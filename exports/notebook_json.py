@@ -26,12 +26,14 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from domain.model import (
+    INTERACTION_CHANNEL,
     Address,
     Card,
     Customer,
+    CustomField,
     Fact,
     Interaction,
     Milestone,
@@ -41,21 +43,47 @@ from domain.model import (
     Template,
 )
 from domain.outreach.keys import SavedState, file_key
-from exports.atomic import write_atomic
-from exports.notebook_parse import FORMAT, VERSION, NotebookFileError, parse_notebook
+from exports import notebook_rows
+from exports.atomic import write_atomic_with
+from exports.json_reader import FORMAT, VERSION, NotebookFileError
 from exports.registry import ImportReport
-from storage import bulk
+from storage import bulk, bulk_stream, custom_fields
 
-__all__ = ["NotebookFileError", "dumps", "export_file", "import_file", "loads"]
+__all__ = ["NotebookFileError", "check_file", "dumps", "export_file", "import_file", "loads"]
 
 
 def export_file(path: Path) -> int:
-    """Write the open notebook to ``path``; return how many customers it holds."""
-    with gc_paused():
-        content = bulk.read_all()
-        data = dumps(content)
-    write_atomic(Path(path), data)
-    return len(content.customers)
+    """Write the open notebook to ``path``; return how many customers it holds.
+
+    Streamed: customers are read a chunk at a time and written one line each, so memory
+    stays flat in the notebook's size (the bytes are those :func:`dumps` gives)."""
+    with gc_paused(), bulk.reading():
+        return write_atomic_with(Path(path), _write_notebook)
+
+
+def _write_notebook(out: BinaryIO) -> int:
+    counted = _Counted(notebook_rows.customers())
+    _write_sections(out, [
+        ("format", FORMAT), ("version", VERSION), ("customers", counted),
+        ("templates", (_template(t) for t in bulk.load_templates())),
+        ("cards", (_card(c) for c in bulk.iter_cards())),
+        ("settings", bulk.load_settings()),
+        ("tag_settings", _tag_settings(bulk.load_tag_settings())),
+        ("fields", _fields(custom_fields.definitions())),
+    ])
+    return counted.count
+
+
+class _Counted(Iterator[Any]):
+    """The items of an iterator, counted as they pass."""
+
+    def __init__(self, items: Iterator[Any]) -> None:
+        self.items, self.count = items, 0
+
+    def __next__(self) -> Any:
+        item = next(self.items)
+        self.count += 1
+        return item
 
 
 def import_file(path: Path) -> ImportReport:
@@ -63,11 +91,26 @@ def import_file(path: Path) -> ImportReport:
 
     Raises :class:`NotebookFileError` (a ValueError) naming the first bad field.
     """
+    from exports.notebook_stream import read_notebook, wanted_max  # late: an export needs
+    # neither the checks nor the template sandbox they load
+
     path = Path(path)
-    with gc_paused():
-        content = loads(path.read_bytes())
-        result = bulk.write_all(content)
+    with gc_paused(), path.open("rb") as fh:
+        result = bulk_stream.write_stream(read_notebook(fh), lambda: wanted_max(path))
     return _report(path.name, result)
+
+
+def check_file(path: Path) -> int:
+    """Check the whole notebook file at ``path`` without writing anything; return how many
+    customers it holds. Raises :class:`NotebookFileError` as an import would."""
+    from exports.notebook_stream import read_notebook
+
+    count = 0
+    with gc_paused(), Path(path).open("rb") as fh:
+        for item in read_notebook(fh):
+            if isinstance(item, bulk_stream.CustomerBatch):
+                count += len(item.customers)
+    return count
 
 
 @contextmanager
@@ -88,6 +131,8 @@ def gc_paused() -> Iterator[None]:
 
 def loads(data: bytes) -> bulk.NotebookContent:
     """Check and read a whole notebook file into plain data, without touching the notebook."""
+    from exports.notebook_parse import parse_notebook
+
     return parse_notebook(data)
 
 
@@ -103,13 +148,26 @@ def dumps(content: bulk.NotebookContent) -> bytes:
         ("templates", (_template(t) for t in content.templates)),
         ("cards", (_card(c) for c in content.cards)),
         ("settings", content.settings),
-        ("tag_settings", {name: _compact({"cadence_days": days})
-                          for name, days in content.tag_settings.items()}),
-        ("fields", [{"name": f.name, "kind": f.kind} for f in content.fields]),
+        ("tag_settings", _tag_settings(content.tag_settings)),
+        ("fields", _fields(content.fields)),
     ]
+    out = io.BytesIO()
+    _write_sections(out, sections)
+    return out.getvalue()
+
+
+def _tag_settings(tag_settings: dict[str, int | None]) -> dict[str, Any]:
+    return {name: _compact({"cadence_days": days}) for name, days in tag_settings.items()}
+
+
+def _fields(fields: Sequence[CustomField]) -> list[dict[str, str]]:
+    return [{"name": f.name, "kind": f.kind} for f in fields]
+
+
+def _write_sections(out: BinaryIO, sections: Sequence[tuple[str, Any]]) -> None:
+    """The file: ``{``, then each section, a list given as an iterator one item per line."""
     # Written piece by piece as UTF-8: joined into one str, a single letter beyond Latin-1
     # doubles every character and the copies reach 600 MB at 50,000 customers.
-    out = io.BytesIO()
     out.write(b"{")
     for n, (key, value) in enumerate(sections):
         out.write((b",\n " if n else b"\n ") + _json(key) + b": ")
@@ -118,15 +176,18 @@ def dumps(content: bulk.NotebookContent) -> bytes:
         else:
             out.write(_json(value))
     out.write(b"\n}\n")
-    return out.getvalue()
 
 
 def _json(value: Any) -> bytes:
-    # Without indent, json uses its C encoder: 3× faster on a 50,000-customer notebook.
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": ")).encode()
+    return _ENCODER.encode(value).encode()
 
 
-def _write_lines(out: io.BytesIO, items: Iterator[Any]) -> None:
+# Without indent, json uses its C encoder: 3× faster on a 50,000-customer notebook. One
+# encoder for every line: json.dumps would make a new one each time.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+
+
+def _write_lines(out: BinaryIO, items: Iterator[Any]) -> None:
     """A JSON list with one element per line: readable, and diffs line by line."""
     out.write(b"[")
     empty = True
@@ -155,7 +216,8 @@ def _report(source: str, result: bulk.WriteResult) -> ImportReport:
 
 def _compact(fields: dict[str, Any]) -> dict[str, Any]:
     """Leave out empty values: the file stays small and readable at 50,000 customers."""
-    return {k: v for k, v in fields.items() if v is not None and v != "" and v != []}
+    # A truthy value is kept at once: only the few empty ones are compared (a third faster).
+    return {k: v for k, v in fields.items() if v or not (v is None or v == "" or v == [])}
 
 
 def customer_key(customer_id: int | None) -> str | None:
@@ -220,7 +282,7 @@ def _milestone(m: Milestone) -> dict[str, Any]:
 
 def _interaction(i: Interaction) -> dict[str, Any]:
     # The channel is written only when it is not the one the kind implies (a call: phone).
-    implied = Interaction(i.when, i.kind).channel
+    implied = INTERACTION_CHANNEL.get(i.kind)  # as Interaction.__post_init__ fills it in
     return _compact({"date": i.when.isoformat(), "kind": i.kind,
                      "channel": i.channel if i.channel != implied else None,
                      "summary": i.summary})

@@ -1,13 +1,16 @@
-"""Checking a notebook JSON file and reading it into plain data, before anything is written.
+"""Checking a notebook JSON file and reading it into plain data: each part's checks, with
+messages naming the bad field's path.
 
-The whole file is read first; the first bad field stops the import with a message naming its
-path. Only a file that reads cleanly reaches storage, in one transaction.
+``parse_notebook`` reads a whole file at once (``notebook_json.loads``); an import streams
+through ``notebook_stream``, which checks each customer with the same functions as it comes and
+writes in one transaction that a fault anywhere rolls back.
 """
 
 from __future__ import annotations
 
 import re
 import time
+from array import array
 from collections.abc import Callable
 from typing import Any
 
@@ -39,11 +42,18 @@ from domain.outreach.keys import Ref, SavedState, read_file_key
 from domain.setting_values import BadSetting, check_setting
 from domain.template_sample import first_problem
 from domain.template_sandbox import RENDER_SECONDS, Budget
-from exports.json_reader import NotebookFileError, Obj, decode_json, describe, fail, quote
+from exports.json_reader import (
+    FORMAT,
+    VERSION,
+    NotebookFileError,
+    Obj,
+    decode_json,
+    describe,
+    fail,
+    quote,
+)
 from storage.bulk import NotebookContent
 
-FORMAT = "rapport-notebook"
-VERSION = 1
 MAX_CADENCE = 3650  # ten years: anything longer is a typo
 MAX_VARIANT = 1000
 MAX_PHOTO = 4_000_000  # bytes: photos are small, downscaled on import
@@ -52,37 +62,82 @@ CHECK_SECONDS = 10.0  # trying every template of one file (60 built-ins take abo
 __all__ = ["FORMAT", "VERSION", "NotebookFileError", "parse_notebook"]
 
 
+class _Numbers:
+    """A set of positive whole numbers: a bitmap below 2**26 (25 KB for 200,000 customers
+    numbered from 1, 8 MiB at most), a set above. A set of 200,000 numbers takes 13 MiB."""
+
+    LIMIT = 1 << 26
+
+    def __init__(self) -> None:
+        self.bits, self.big = bytearray(), set[int]()
+
+    def add(self, number: int) -> None:
+        if number >= self.LIMIT:
+            self.big.add(number)
+            return
+        byte = number >> 3
+        if byte >= len(self.bits):  # grown by doubling: each number added in O(1)
+            self.bits.extend(bytes(max(byte + 1 - len(self.bits), len(self.bits))))
+        self.bits[byte] |= 1 << (number & 7)
+
+    def __contains__(self, number: int) -> bool:
+        if number >= self.LIMIT:
+            return number in self.big
+        byte = number >> 3
+        return byte < len(self.bits) and bool(self.bits[byte] >> (number & 7) & 1)
+
+
 class _Keys:
     """File ids (``"c12"``) to the integer keys storage expects.
 
     ``c12`` becomes 12, kept on import where the notebook has it free; any other id (or a
     number met twice, ``c12`` and ``c012``) gets a placeholder below zero for a new number.
+    Lean, for a file streamed customer by customer: an id written as the export writes it is
+    kept as its number alone, and where an id first appeared is looked up only for a message.
     """
 
-    def __init__(self, prefix: str, noun: str) -> None:
+    def __init__(self, prefix: str, noun: str, section: str = "customers") -> None:
+        self.prefix, self.noun, self.section = prefix, noun, section
         self.pattern = re.compile(rf"^{prefix}(\d{{1,15}})$")
-        self.noun = noun
-        self.keys: dict[str, int] = {}
-        self.paths: dict[str, str] = {}
-        self.numbers: set[int] = set()
+        self.plain = _Numbers()  # numbers whose id is f"{prefix}{number}", key = number
+        self.other: dict[str, int] = {}  # any other id → its key
+        self.other_numbers: set[int] = set()  # the positive keys of those
+        self.order = array("q")  # every key, in the file's order
+
+    def _key(self, text: str | None) -> int | None:
+        if text is None:
+            return None
+        found = self.other.get(text)
+        if found is not None:
+            return found
+        match = self.pattern.match(text)
+        if match and match.group(1)[0] != "0" and int(match.group(1)) in self.plain:
+            return int(match.group(1))
+        return None
 
     def add(self, text: str | None, path: str) -> int:
-        if text in self.keys:
-            fail(path, f"{quote(text)} is also the id of {self.paths[text]}")
+        known = self._key(text)
+        if known is not None:
+            fail(path, f"{quote(text)} is also the id of "
+                       f"{self.section}[{self.order.index(known)}]")
         match = self.pattern.match(text or "")
         number = int(match.group(1)) if match else 0
-        if number <= 0 or number in self.numbers:
-            number = -(len(self.numbers) + 1)
-        self.numbers.add(number)
-        if text is not None:
-            self.keys[text] = number
-            self.paths[text] = path.rsplit(".", 1)[0]
+        if number <= 0 or number in self.plain or number in self.other_numbers:
+            number = -(len(self.order) + 1)
+        self.order.append(number)
+        if text is not None and text == f"{self.prefix}{number}":
+            self.plain.add(number)
+        elif text is not None:
+            self.other[text] = number
+            if number > 0:
+                self.other_numbers.add(number)
         return number
 
     def ref(self, text: str, path: str) -> int:
-        if text not in self.keys:
+        found = self._key(text)
+        if found is None:
             fail(path, f"{quote(text)} is not the id of any {self.noun} in this file")
-        return self.keys[text]
+        return found
 
 
 def parse_notebook(data: bytes, clock: Callable[[], float] = time.monotonic) -> NotebookContent:
@@ -96,7 +151,7 @@ def parse_notebook(data: bytes, clock: Callable[[], float] = time.monotonic) -> 
     _link_referrals(objects, customers, customer_keys)
     photos = _photos(objects, customers)
     states = _states(objects, customers, customer_keys)
-    template_keys = _Keys("t", "template")
+    template_keys = _Keys("t", "template", "templates")
     checks = _Checks(clock)
     templates = [_template(o, template_keys, checks) for o in root.objects("templates")]
     cards = [_card(o, customer_keys, template_keys) for o in root.objects("cards")]
@@ -186,14 +241,19 @@ def _states(objects: list[Obj], customers: list[Customer], keys: _Keys) -> list[
     """Each customer's snoozes and dismissals, their references checked against the file
     (a file from before them has none; an older Rapport skips them, as any unknown key)."""
     by_key = {c.id: c for c in customers}
+
+    def count(customer: int, item: str) -> int:
+        return len(getattr(by_key[customer], item + "s"))
+
     out = []
     for o, c in zip(objects, customers, strict=True):
         for s in o.objects("suggestions"):
-            out.append(_state(s, c.id or 0, keys, by_key))
+            out.append(state(s, c.id or 0, keys, count))
     return out
 
 
-def _state(o: Obj, owner: int, keys: _Keys, by_key: dict[int | None, Customer]) -> SavedState:
+def state(o: Obj, owner: int, keys: _Keys, count: Callable[[int, str], int]) -> SavedState:
+    """One snooze or dismissal; ``count(customer key, "promise")``: how many they have."""
     path = o.at("key")
     text = o.required_text("key")
     try:
@@ -202,10 +262,10 @@ def _state(o: Obj, owner: int, keys: _Keys, by_key: dict[int | None, Customer]) 
         fail(path, str(exc))
     customer = keys.ref(found.customer, path)
     if found.item:
-        things = getattr(by_key[customer], found.item + "s")
-        if found.position >= len(things):
+        things = count(customer, found.item)
+        if found.position >= things:
             fail(path, f"{quote(found.customer)} has no {found.item} {found.position} "
-                       f"(they have {len(things)}, counted from 0)")
+                       f"(they have {things}, counted from 0)")
     until, dismissed = o.date("snoozed_until"), o.flag("dismissed", False)
     if until is None and not dismissed:
         fail(o.path, "says neither snoozed_until nor dismissed")

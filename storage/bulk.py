@@ -8,6 +8,8 @@ a new one, and the references to it (referrals, cards) follow.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -61,6 +63,20 @@ def read_all() -> NotebookContent:
                                saved_states.read_states(people), custom_fields.definitions())
 
 
+def reading() -> AbstractContextManager:
+    """One consistent snapshot for a streaming read, even if the window writes meanwhile."""
+    return db.atomic()
+
+
+def iter_cards() -> Iterator[Card]:
+    """Every card, by id, one at a time."""
+    rows = db.execute_sql("SELECT customer_id, occasion, text, card_format, status, created, "
+                          "printed, mailed, template_id, id FROM card ORDER BY id")
+    for r in rows:
+        yield Card(r[0], r[1], r[2], r[3], r[4], _date(r[5]), _date(r[6]), _date(r[7]), r[8],
+                   r[9])
+
+
 def load_templates() -> list[Template]:
     rows = db.execute_sql("SELECT occasion, name, body, variant, card_format, signature, "
                           "builtin, id FROM template ORDER BY id")
@@ -68,10 +84,7 @@ def load_templates() -> list[Template]:
 
 
 def load_cards() -> list[Card]:
-    rows = db.execute_sql("SELECT customer_id, occasion, text, card_format, status, created, "
-                          "printed, mailed, template_id, id FROM card ORDER BY id")
-    return [Card(r[0], r[1], r[2], r[3], r[4], _date(r[5]), _date(r[6]), _date(r[7]), r[8], r[9])
-            for r in rows]
+    return list(iter_cards())
 
 
 def load_settings() -> dict[str, Any]:
@@ -109,9 +122,9 @@ def write_all(content: NotebookContent) -> WriteResult:
         db.connection().executemany(
             "INSERT INTO photo (customer_id, mime, data) VALUES (?, ?, ?)",
             [(ids[key], mime, data) for key, (mime, data) in content.photos.items()])
-        template_ids = _write_templates(content.templates, result)
-        _write_cards(content.cards, ids, template_ids, result)
-        result.settings_kept = _write_settings(content.settings, content.tag_settings)
+        template_ids = write_templates(content.templates, result)
+        write_cards(content.cards, ids, template_ids, result)
+        result.settings_kept = write_settings(content.settings, content.tag_settings)
         saved_states.write_states(content.states, ids)
         records.reindex(None if was_empty else list(ids.values()))
     return result
@@ -166,7 +179,7 @@ def _template_key(t: Template) -> tuple:
     return (t.occasion, t.name, t.body, t.variant, t.card_format, t.signature, t.builtin)
 
 
-def _write_templates(templates: list[Template], result: WriteResult) -> dict[int, int]:
+def write_templates(templates: list[Template], result: WriteResult) -> dict[int, int]:
     """Insert templates; one identical to a template already here is reused, not doubled."""
     existing = {_template_key(t): _key(t.id) for t in load_templates()}
     fresh = [t for t in templates if _template_key(t) not in existing]
@@ -182,8 +195,9 @@ def _write_templates(templates: list[Template], result: WriteResult) -> dict[int
     return {**ids, **reused}
 
 
-def _write_cards(cards: list[Card], ids: dict[int, int], template_ids: dict[int, int],
-                 result: WriteResult) -> None:
+def write_cards(cards: list[Card], ids: Mapping[int, int] | Any, template_ids: dict[int, int],
+                result: WriteResult) -> None:
+    """Insert cards, their customers and templates followed through ``ids``."""
     db.connection().executemany(
         "INSERT INTO card (customer_id, occasion, template_id, text, card_format, status, "
         "created, printed, mailed) VALUES (?,?,?,?,?,?,?,?,?)",
@@ -193,7 +207,7 @@ def _write_cards(cards: list[Card], ids: dict[int, int], template_ids: dict[int,
     result.cards = len(cards)
 
 
-def _write_settings(settings: dict[str, Any], tag_settings: dict[str, int | None]) -> list[str]:
+def write_settings(settings: dict[str, Any], tag_settings: dict[str, int | None]) -> list[str]:
     """Add settings the notebook lacks; where it has its own, the owner's value stays."""
     current = load_settings()
     kept = sorted(k for k, v in settings.items() if k in current and current[k] != v)

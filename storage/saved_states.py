@@ -8,6 +8,7 @@ import json
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import Protocol
 
 from domain.model import Customer
 from domain.outreach.keys import Ref, SavedState, restored_key, saved
@@ -26,14 +27,62 @@ def read_states(customers: Sequence[Customer]) -> list[SavedState]:
         for n, problem in enumerate(c.problems):
             if problem.id is not None:
                 positions[("problem", problem.id)] = (c.id, n)
+    return read_states_at(positions, None)
+
+
+def read_states_at(positions: Mapping[tuple[str, int], tuple[int, int]],
+                   owners: Sequence[int] | None) -> list[SavedState]:
+    """The snoozes and dismissals of ``owners`` (everyone's when None), by customer and key;
+    ``positions``: (item, id) → (customer, position) of the promises and problems at hand (a
+    streaming export's chunk); one naming someone else's is looked up on its own."""
+    where, params = "", ()  # type: tuple[str, tuple[str, ...]]
+    if owners is not None:
+        where = " WHERE customer_id IN (SELECT value FROM json_each(?))"
+        params = (json.dumps(list(owners)),)
     rows = db.execute_sql("SELECT customer_id, key, snoozed_until, dismissed "
-                          "FROM suggestion_state ORDER BY customer_id, key")
+                          f"FROM suggestion_state{where} ORDER BY customer_id, key", params)
+    known = _Positions(positions)
     found = (saved(cid, key, date.fromisoformat(until[:10]) if until else None,
-                   bool(dismissed), positions) for cid, key, until, dismissed in rows)
+                   bool(dismissed), known) for cid, key, until, dismissed in rows)
     return [s for s in found if s is not None]
 
 
-def write_states(states: Sequence[SavedState], ids: Mapping[int, int]) -> None:
+# A promise's or problem's position among its customer's, in the order storage.records reads
+# them (by date, then id).
+_POSITION = {item: f"SELECT p.customer_id, (SELECT count(*) FROM {item} q "
+                   f"WHERE q.customer_id = p.customer_id AND (q.{day} < p.{day} OR "
+                   f"(q.{day} = p.{day} AND q.id < p.id))) FROM {item} p WHERE p.id = ?"
+             for item, day in (("promise", "made"), ("problem", "opened"))}
+
+
+class _Positions(dict[tuple[str, int], tuple[int, int]]):
+    """(item, id) → (customer, position): those of the customers at hand, others looked up."""
+
+    def __init__(self, known: Mapping[tuple[str, int], tuple[int, int]]) -> None:
+        super().__init__(known)
+        self.gone: set[tuple[str, int]] = set()  # looked up and not found (deleted)
+
+    def get(self, key: tuple[str, int],  # type: ignore[override]
+            default: tuple[int, int] | None = None) -> tuple[int, int] | None:
+        found = super().get(key)
+        if found is None and key not in self.gone:
+            item, item_id = key
+            rows = db.execute_sql(_POSITION[item], (item_id,)).fetchall() \
+                if item in _POSITION else []
+            if rows:
+                found = self[key] = (rows[0][0], rows[0][1])
+            else:
+                self.gone.add(key)
+        return default if found is None else found
+
+
+class Ids(Protocol):
+    """Where each customer of a copy went: ``ids[key]`` is their number here."""
+
+    def __getitem__(self, key: int, /) -> int: ...
+
+
+def write_states(states: Sequence[SavedState], ids: Ids) -> None:
     """Store ``states`` for the customers just written (``ids``: key in the copy → number
     here); a copy's state never overrides the one this notebook has for the same key."""
     if not states:

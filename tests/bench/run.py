@@ -279,6 +279,21 @@ def bench_big_vcard() -> list[MemoryResult]:
     return out
 
 
+def bench_stream(notebook: Path, customers: int, runs: int) -> list[Result | MemoryResult]:
+    """The whole notebook to JSON and back into an empty notebook, against the streaming
+    floor and raw executemany of the same rows, with each command's peak memory (issue 17)."""
+    from tests.bench import bench_stream as stream
+
+    found = stream.run(notebook, runs)
+    size = f"{customers // 1000}k"
+    return [Result(f"export JSON, {size} (whole command)", found["export"],
+                   "streaming floor", found["export_floor"], 1.5, 0),
+            Result(f"import JSON into an empty notebook, {size}", found["import"],
+                   "raw executemany", found["import_floor"], 2, 0),
+            MemoryResult(f"export JSON, {size} (memory)", round(found["export_mib"]), 100),
+            MemoryResult(f"import JSON, {size} (memory)", round(found["import_mib"]), 100)]
+
+
 def ensure_notebook(customers: int) -> Path:
     out = ROOT / "out"
     out.mkdir(exist_ok=True)
@@ -318,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
                *bench_insights(notebook, runs), bench_cards(runs),
                *bench_printing(args.customers),
                bench_vcard_import(runs), bench_shared_phone(runs), bench_sales_import(runs),
-               *bench_big_vcard()]
+               *bench_big_vcard(), *bench_stream(notebook, args.customers, runs)]
     table = ["| benchmark | median | issue budget | floor (same run) | ratio | ratio budget | |",
              "| --- | --- | --- | --- | --- | --- | --- |", *(r.row() for r in results)]
     print("\n".join(table))

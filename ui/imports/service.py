@@ -78,8 +78,8 @@ def start(path: Path) -> ImportPreview | CsvStart | JsonStart | SalesStart | Sal
         if suffix == ".csv":
             return _csv_start(path)
         if suffix == ".json":
-            content = notebook_json.loads(path.read_bytes())
-            return JsonStart(path, len(content.customers), bulk.customer_count())
+            count = notebook_json.check_file(path)  # streamed: never the whole file in memory
+            return JsonStart(path, count, bulk.customer_count())
     except (OSError, notebook_json.NotebookFileError) as exc:
         raise UnreadableFile(f"{path.name} cannot be imported: {_reason(exc)}") from exc
     raise UnsupportedFile(f"Rapport cannot import {path.name}: choose a .vcf, .csv or .json "
