@@ -70,6 +70,16 @@ def reporting(progress: Callable[[int, int], None]) -> Iterator[None]:
 
 # --- keeping the agendas true ---------------------------------------------------------------
 
+def mark_everyone() -> None:
+    """Mark every customer's agenda stale, inside the caller's transaction (a whole notebook
+    imported): its commit works them all out at once, and the triggers mark no one singly
+    meanwhile."""
+    if notebook_version() < AGENDA:
+        return
+    db.execute_sql("INSERT INTO agenda_dirty (customer_id) SELECT 0 WHERE NOT EXISTS "
+                   "(SELECT 1 FROM agenda_dirty WHERE customer_id = 0)")
+
+
 def flush() -> None:
     """Work out again the agendas this transaction's writes made stale, in it: storage.db
     calls this before each writing transaction commits."""

@@ -16,7 +16,7 @@ from typing import Any
 
 from domain.model import Card, Customer, CustomField, Template
 from domain.outreach.keys import SavedState
-from storage import custom_fields, records, saved_states
+from storage import agenda, custom_fields, records, saved_states
 from storage.db import db
 from storage.migrations import NOTEBOOK_ID
 
@@ -116,6 +116,7 @@ def write_all(content: NotebookContent) -> WriteResult:
     with db.atomic():
         # Referrals may point forward in the list; check them at commit, not row by row.
         db.execute_sql("PRAGMA defer_foreign_keys = ON")
+        agenda.mark_everyone()  # worked out once at the commit, not customer by customer
         was_empty = customer_count() == 0
         custom_fields.define_all(content.fields)  # before the values, which define the rest
         ids = _write_customers(content.customers, result)

@@ -16,7 +16,7 @@ from typing import Any
 
 from domain.model import Card, Customer, CustomField, Template
 from domain.outreach.keys import SavedState
-from storage import bulk, custom_fields, records, saved_states
+from storage import agenda, bulk, custom_fields, records, saved_states
 from storage.db import db
 
 
@@ -78,6 +78,7 @@ def write_stream(items: Iterable[CustomerBatch | NotebookTail],
     result = bulk.WriteResult()
     with db.atomic():
         db.execute_sql("PRAGMA defer_foreign_keys = ON")  # referrals are linked at the end
+        agenda.mark_everyone()  # worked out once at the commit, not customer by customer
         was_empty = bulk.customer_count() == 0
         fields_before = [f.name for f in custom_fields.definitions()]
         ids, written = _Ids(was_empty, wanted_max), array("q")
@@ -138,7 +139,8 @@ def _rebuild_derived(ids: Sequence[int] | None) -> None:
     """What the notebook works out from the rows just written, rebuilt once, inside the
     import's transaction (``ids``: the customers written; None: the notebook was empty)."""
     records.reindex(None if ids is None else list(ids))
-    # the agenda: storage.agenda.rebuild_all() (issue 14) goes here, once per import
+    # The agendas: everyone was marked as the import began (agenda.mark_everyone), and the
+    # commit works them all out once (storage.agenda.flush).
 
 
 __all__ = ["CustomerBatch", "NotebookTail", "write_stream"]

@@ -244,11 +244,12 @@ _AGENDA_INPUTS = ("email", "phone", "address", "tag", "fact", "milestone", "inte
 
 
 def _mark(who: str, when: str = "") -> str:
-    """The statement that marks customer ``who`` stale, if not marked yet (``when``: only
-    then). Not INSERT OR IGNORE: SQLite runs a trigger fired by a foreign key's action (a
-    referrer's deletion setting referred_by to NULL) with ABORT, whatever the trigger says."""
+    """The statement that marks customer ``who`` stale, if not marked yet, nor everyone
+    (``when``: only then). Not INSERT OR IGNORE: SQLite runs a trigger fired by a foreign
+    key's action (a referrer's deletion setting referred_by to NULL) with ABORT, whatever the
+    trigger says."""
     return (f"INSERT INTO agenda_dirty (customer_id) SELECT {who} WHERE {when or '1'} AND NOT "
-            f"EXISTS (SELECT 1 FROM agenda_dirty WHERE customer_id = {who});")
+            f"EXISTS (SELECT 1 FROM agenda_dirty WHERE customer_id IN ({who}, 0));")
 
 
 def _agenda_triggers() -> list[str]:
