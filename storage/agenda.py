@@ -94,32 +94,39 @@ def flush() -> None:
     db.execute_sql("DELETE FROM agenda_dirty")
 
 
+CHUNK = 2000  # customers worked out and stored at a time: memory stays flat at 200,000
+
+
 def rebuild(ids: Collection[int] | None, day: date, settings: Settings | None = None,
             progress: Callable[[int, int], None] | None = None) -> int:
-    """Work out and store the agendas of ``ids`` (None: everyone) from ``day``; the number
-    worked out. ``progress(done, total)`` hears of each thousand."""
+    """Work out and store the agendas of ``ids`` (None: everyone) from ``day``, CHUNK
+    customers at a time; the number worked out. ``progress(done, total)`` hears of each
+    chunk."""
     settings = settings or _load_settings()
-    found = _agendas(day, settings, ids)
     con = db.connection()
     if ids is None:  # everyone: the indexes are built once after, not row by row (3.9 → 1.2 s)
+        wanted = [cid for (cid,) in con.execute("SELECT id FROM customer ORDER BY id")]
         for index in AgendaEntry._meta.indexes:  # type: ignore[attr-defined]
             con.execute(f"DROP INDEX IF EXISTS {index._name}")
         con.execute("DELETE FROM agenda")
         con.execute("DELETE FROM agenda_customer")
     else:
-        gone = json.dumps(sorted(ids))
+        wanted = sorted(ids)
+        gone = json.dumps(wanted)
         con.execute("DELETE FROM agenda WHERE customer_id IN (SELECT value FROM json_each(?))",
                     (gone,))
         con.execute("DELETE FROM agenda_customer WHERE customer_id IN "
                     "(SELECT value FROM json_each(?))", (gone,))
-    step = 1000
-    for start in range(0, len(found), step):
-        _store(con, found[start:start + step], settings.cap_touches)
+    done = 0
+    for start in range(0, len(wanted), CHUNK):
+        found = _agendas(day, settings, wanted[start:start + CHUNK])
+        _store(con, found, settings.cap_touches)
+        done += len(found)
         if progress is not None:
-            progress(min(start + step, len(found)), len(found))
+            progress(min(start + CHUNK, len(wanted)), len(wanted))
     if ids is None:
         AgendaEntry._schema.create_indexes(safe=True)  # type: ignore[attr-defined]
-    return len(found)
+    return done
 
 
 def _agendas(day: date, settings: Settings, ids: Collection[int] | None) -> list[Agenda]:
