@@ -272,6 +272,8 @@ def person_name(given: str, family: str) -> str:
     """The name as its script writes it: 王小明 and 김 민준 family first, Bo Li given first."""
     given, family = given.strip(), family.strip()
     both = given + family
+    if both.isascii():  # most names: no CJK letter to look for (50,000 names a Today rebuild)
+        return " ".join(p for p in (given, family) if p)
     if given and family and any(_is_hangul(ch) for ch in both):
         return f"{family} {given}"
     if given and family and any(_is_han_or_kana(ch) for ch in both):
