@@ -33,11 +33,14 @@ from ui.widgets.fit import share_width
 
 
 class ChipList(QListWidget):
-    """Chips that wrap onto as many rows as they need: always all on show, never scrolled."""
+    """Chips that wrap onto as many rows as they need, up to ``MAX_ROWS`` (then it scrolls):
+    on a small laptop the words being written keep their room."""
+
+    MAX_ROWS = 4
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     def resizeEvent(self, event) -> None:
@@ -45,7 +48,9 @@ class ChipList(QListWidget):
         if self.count():
             self.doItemsLayout()
             last = self.visualItemRect(self.item(self.count() - 1))
-            needed = last.bottom() + self.verticalOffset() + 2 * self.frameWidth() + 8
+            row = self.visualItemRect(self.item(0)).height() + self.spacing()
+            room = 2 * self.frameWidth() + 8
+            needed = min(last.bottom() + self.verticalOffset(), self.MAX_ROWS * row) + room
             if needed != self.height():
                 self.setFixedHeight(max(needed, 30))
 
