@@ -358,7 +358,8 @@ def calendar(day: date, end: date) -> list[CalendarEntry]:
             return _calendar_of(day, end, None)
         stale = marked | _stale(day)
         fromiso = date.fromisoformat
-        found = [CalendarEntry(fromiso(when), cid, *_words(detail, kind), key)
+        new = tuple.__new__  # skips the named tuple's Python-level constructor
+        found = [new(CalendarEntry, (fromiso(when), cid, *_words(detail, kind), key))
                  for cid, key, when, kind, detail in db.execute_sql(
                      _CALENDAR, {"day": day.isoformat(), "end": end.isoformat()})
                  if cid not in stale]

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from domain.outreach.inputs import Contact
 from domain.outreach.occasions import occasions, title, years_phrase
 from domain.outreach.schedule import shift
 
 
-@dataclass(frozen=True, slots=True)
-class CalendarEntry:
+class CalendarEntry(NamedTuple):
+    """One occasion of the Calendar screen (a named tuple: 8,000 of them are read for 60 days
+    of a 50,000-customer notebook, at C speed)."""
+
     when: date
     customer_id: int
     customer: str
