@@ -224,3 +224,49 @@ def test_a_version_9_notebook_migrates_to_the_agenda_in_place(tmp_path, monkeypa
         assert [s.due for s in outreach.today_queue(date(2026, 11, 20))] == [date(2026, 11, 19)]
     finally:
         close_notebook()
+
+
+@pytest.mark.parametrize("version", [3, 5, 9])
+def test_an_older_notebook_read_only_plans_the_day_as_once_migrated(tmp_path, monkeypatch,
+                                                                     version):
+    """A notebook nothing may migrate (a read-only folder, a reader beside a writer) has no
+    stored agendas: its queue is worked out on the spot, and is the migrated one's."""
+    import shutil
+
+    from peewee import SqliteDatabase
+
+    from storage import migrations
+    from storage.notebook_file import APPLICATION_ID
+
+    monkeypatch.setattr(agenda, "_clock", lambda: START)
+    path = tmp_path / "old.rapport"
+    old = SqliteDatabase(str(path), pragmas={"foreign_keys": 1})
+    for step in migrations.STEPS[:version]:
+        with old.atomic():
+            step(old)
+    old.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+    old.execute_sql(f"PRAGMA user_version = {version}")
+    for n, (given, touched, bought) in enumerate((("Vera", "2026-10-01", "2026-06-01"),
+                                                  ("Ola", "2026-09-20", "2026-10-29"))):
+        old.execute_sql("INSERT INTO customer (given_name, family_name, created, updated, "
+                        "customer_since) VALUES (?, 'Ng', '2020-01-01T00:00:00', "
+                        "'2020-01-01T00:00:00', '2020-01-01')", (given,))
+        old.execute_sql("INSERT INTO interaction (customer_id, date, kind, channel, summary) "
+                        "VALUES (?, ?, 'call', 'phone', 'Chat')", (n + 1, touched))
+        old.execute_sql("INSERT INTO purchase (customer_id, date, amount_cents, description) "
+                        "VALUES (?, ?, 1200, 'Roses')", (n + 1, bought))
+    old.close()
+    copy = tmp_path / "copy.rapport"
+    shutil.copy(path, copy)
+    day = date(2026, 11, 20)
+    open_notebook(path, read_only=True)
+    try:
+        read_only = outreach.today_queue(day)
+    finally:
+        close_notebook()
+    open_notebook(copy)
+    try:
+        assert outreach.today_queue(day) == read_only
+        assert {s.customer for s in read_only} == {"Vera Ng", "Ola Ng"}
+    finally:
+        close_notebook()
