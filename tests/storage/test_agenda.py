@@ -246,11 +246,11 @@ def test_an_older_notebook_read_only_plans_the_day_as_once_migrated(tmp_path, mo
             step(old)
     old.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
     old.execute_sql(f"PRAGMA user_version = {version}")
-    for n, (given, touched, bought) in enumerate((("Vera", "2026-10-01", "2026-06-01"),
+    for n, (first, touched, bought) in enumerate((("Vera", "2026-10-01", "2026-06-01"),
                                                   ("Ola", "2026-09-20", "2026-10-29"))):
         old.execute_sql("INSERT INTO customer (given_name, family_name, created, updated, "
                         "customer_since) VALUES (?, 'Ng', '2020-01-01T00:00:00', "
-                        "'2020-01-01T00:00:00', '2020-01-01')", (given,))
+                        "'2020-01-01T00:00:00', '2020-01-01')", (first,))
         old.execute_sql("INSERT INTO interaction (customer_id, date, kind, channel, summary) "
                         "VALUES (?, ?, 'call', 'phone', 'Chat')", (n + 1, touched))
         old.execute_sql("INSERT INTO purchase (customer_id, date, amount_cents, description) "
