@@ -358,8 +358,11 @@ def _report_first_paint(window, key: str) -> None:
                 loaded_signal.connect(self.loaded)
 
         def loaded(self):
+            import resource  # peak resident memory so far, for the bench (MiB)
+
+            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             print(f"RAPPORT_ALL_LOADED {time.time():.6f} rows={total()} "
-                  f"cpu={time.process_time():.3f}s",
+                  f"cpu={time.process_time():.3f}s rss={rss:.1f}",
                   file=sys.stderr, flush=True)
             if os.environ.get("RAPPORT_TIMING") == "quit":
                 QTimer.singleShot(0, window.close)
