@@ -29,12 +29,17 @@ class CustomerService:
     """Thin facade over ``storage.customers`` and ``storage.timeline``."""
 
     def list_rows(self) -> list[CustomerRow]:
-        """Every customer as a light list row, sorted by name."""
-        return customer_list.rows()
+        """Every customer as a light list row, sorted by name, without the lifetime values
+        (the hidden column's: ``values``)."""
+        return customer_list.rows(values=False)
 
     def first_rows(self, limit: int) -> tuple[list[CustomerRow], int]:
         """The first ``limit`` customers by name, and how many there are in all."""
-        return customer_list.rows(limit), customers.count()
+        return customer_list.rows(limit, values=False), customers.count()
+
+    def values(self) -> dict[int, tuple[tuple[str, int], ...]]:
+        """Every buyer's lifetime value per currency (the list's Lifetime value column)."""
+        return customer_list.values()
 
     def rows_of(self, ids: list[int]) -> list[CustomerRow]:
         """Fresh list rows for a few customers (after an edit)."""
