@@ -43,17 +43,35 @@ def rows(limit: int | None = None, values: bool = True) -> list[CustomerRow]:
     """
     if limit is not None:
         base = db.execute_sql(_head() + " ORDER BY sort_key, id LIMIT ?", (limit,)).fetchall()
-        params = tuple(r[0] for r in base)
-        where = f" WHERE customer_id IN ({','.join('?' * len(params))})" if params else \
-            " WHERE 0"
-        return _chunk_rows(base, where, params, values)
+        return _chunk_rows(base, *_among(base), values)
     out: list[CustomerRow] = []
-    cursor = db.execute_sql(_head() + " ORDER BY id")
-    while base := cursor.fetchmany(CHUNK):
-        out += _chunk_rows(base, " WHERE customer_id BETWEEN ? AND ?",
-                           (base[0][0], base[-1][0]), values)
-    out.sort(key=attrgetter("sort_key"))  # stable: ties stay in id order, as ORDER BY id
-    return out
+    while more := chunk(out[-1].id if out else 0, CHUNK, values):
+        out += more
+    return by_name(out)
+
+
+def chunk(after_id: int, limit: int | None = None, values: bool = False) -> list[CustomerRow]:
+    """The next ``limit`` customers by id after ``after_id`` (0: from the first), in id order:
+    the window reads its list a chunk per job, so a search or a click between two jobs waits
+    for one chunk, not for everyone; :func:`by_name` sorts them once all are in."""
+    base = db.execute_sql(_head() + " WHERE id > ? ORDER BY id LIMIT ?",
+                          (after_id, limit or CHUNK)).fetchall()
+    if not base:
+        return []
+    return _chunk_rows(base, " WHERE customer_id BETWEEN ? AND ?", (base[0][0], base[-1][0]),
+                       values)
+
+
+def by_name(rows: list[CustomerRow]) -> list[CustomerRow]:
+    """``rows`` (in id order) sorted by name as storage lists them, in place: ties by id."""
+    rows.sort(key=attrgetter("sort_key"))  # stable: ties stay in id order, as ORDER BY id
+    return rows
+
+
+def _among(base: list[tuple]) -> tuple[str, tuple]:
+    params = tuple(r[0] for r in base)
+    return (f" WHERE customer_id IN ({','.join('?' * len(params))})" if params else " WHERE 0",
+            params)
 
 
 def values() -> Worth:

@@ -51,6 +51,8 @@ class ListController(QObject):
         self._is_loaded = False
         self._loading_total = 0  # while only the first page is in: how many there are
         self._wants_values = False  # the lifetime value column was shown or sorted by
+        self._filling: list[CustomerRow] = []  # everyone read so far, a chunk at a time
+        self._missed: list[dict] = []  # changes heard while everyone was still loading
         self._count_text = ""  # "3 of 14 customers": what the count says beside a selection
         self._kept: set[int] = set()  # the customers selected when the model resets
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
@@ -103,12 +105,29 @@ class ListController(QObject):
         self.model.set_rows(rows, date.today())
         self._update_page()
         # Building 50,000 rows holds the GIL for a moment; let the first page paint first.
-        QTimer.singleShot(FIRST_PAINT_MS, self._load_all)
+        QTimer.singleShot(FIRST_PAINT_MS, lambda: self._read_chunk(0))
+
+    def _read_chunk(self, after_id: int) -> None:
+        """Everyone, a chunk per job: a search or a click meanwhile waits for one chunk."""
+        self._ops.run(lambda: self._service.chunk(after_id), self._got_chunk,
+                      label="load customers")
+
+    def _got_chunk(self, rows: list[CustomerRow]) -> None:
+        self._filling += rows
+        if rows:  # the next chunk goes after whatever the owner asked for meanwhile
+            self._read_chunk(rows[-1].id)
+            return
+        everyone, self._filling = self._filling, []
+        self._ops.run(lambda: self._service.by_name(everyone), self._show_all,
+                      label="sort customers")
 
     def _show_all(self, rows: list[CustomerRow]) -> None:
         self.model.set_rows(rows, date.today())
         self._is_loaded = True
         self._loading_total = 0
+        missed, self._missed = self._missed, []
+        for changes in missed:  # rows read before an edit made while they loaded
+            self.refresh(changes)
         if self._wants_values:  # a reload of everyone: their values may have changed too
             self._load_values()
         if self._query:
@@ -135,8 +154,10 @@ class ListController(QObject):
         return self.model.rowCount() > 0 or self._is_loaded
 
     def refresh(self, changes: dict) -> None:
-        """Follow ``data_changed``: re-read only the customers that changed."""
+        """Follow ``data_changed``: re-read only the customers that changed (once everyone
+        is in: a chunk read before the change may hold the old row)."""
         if not self._is_loaded:
+            self._missed.append(changes)
             return
         if changes.get(CUSTOMERS, ()) is None:
             self.load()

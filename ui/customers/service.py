@@ -37,6 +37,14 @@ class CustomerService:
         """The first ``limit`` customers by name, and how many there are in all."""
         return customer_list.rows(limit, values=False), customers.count()
 
+    def chunk(self, after_id: int) -> list[CustomerRow]:
+        """The next customers by id after ``after_id`` (a chunk of the list), in id order."""
+        return customer_list.chunk(after_id)
+
+    def by_name(self, rows: list[CustomerRow]) -> list[CustomerRow]:
+        """``rows`` sorted by name, as ``list_rows`` gives them (in place)."""
+        return customer_list.by_name(rows)
+
     def values(self) -> dict[int, tuple[tuple[str, int], ...]]:
         """Every buyer's lifetime value per currency (the list's Lifetime value column)."""
         return customer_list.values()

@@ -69,14 +69,29 @@ class CustomerListModel(HeaderedTableModel):
     # --- our API --------------------------------------------------------------------------
 
     def set_rows(self, rows: list[CustomerRow], today: date | None = None) -> None:
-        """Replace every row (already sorted by name, as storage returns them)."""
-        self.beginResetModel()
+        """Replace every row (already sorted by name, as storage returns them).
+
+        When the rows shown so far begin the new list (the first page, then everyone) the
+        others are added below them: a scroll, a selection or a search made meanwhile stays.
+        """
         self._today = today or date.today()
-        self._all = list(rows)
+        rows = list(rows)
         if self._sort != (COL_NAME, Qt.SortOrder.AscendingOrder):
-            self._all = _sorted(self._all, *self._sort, self.lifetime)
-        self._rows = self._filtered()
-        self.endResetModel()
+            rows = _sorted(rows, *self._sort, self.lifetime)
+        shown, old = self._filtered(rows), self._rows
+        if not old or len(shown) < len(old) or any(
+                a.id != b.id for a, b in zip(old, shown, strict=False)):
+            self.beginResetModel()
+            self._all, self._rows = rows, shown
+            self.endResetModel()
+            return
+        self._all = rows
+        if len(shown) > len(old):
+            self.beginInsertRows(QModelIndex(), len(old), len(shown) - 1)
+            self._rows = shown
+            self.endInsertRows()
+        self._rows = shown
+        self.dataChanged.emit(self.index(0, 0), self.index(len(old) - 1, len(HEADERS) - 1))
 
     def show_only(self, ids: set[int] | None) -> None:
         """Show just the customers in ``ids`` (None: everyone)."""
@@ -163,8 +178,9 @@ class CustomerListModel(HeaderedTableModel):
         """The row's customer, or None outside the list."""
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
-    def _filtered(self) -> list[CustomerRow]:
-        rows = [r for r in self._all if not r.status] if self._hide_archived else self._all
+    def _filtered(self, every: list[CustomerRow] | None = None) -> list[CustomerRow]:
+        every = self._all if every is None else every
+        rows = [r for r in every if not r.status] if self._hide_archived else every
         wanted = [s for s in (self._only, self._filter) if s is not None]
         if not wanted:
             return rows
