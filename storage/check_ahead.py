@@ -31,16 +31,16 @@ def _identity(path: Path) -> _Identity:
     return tuple(found)
 
 
-def start(path: Path) -> None:
-    """Begin the quick check of ``path`` (a notebook file) on a thread; nothing for a path that
-    is not a notebook's regular file (the open says what is wrong with it)."""
+def start(path: Path) -> bool:
+    """Begin the quick check of ``path`` (a notebook file) on a thread; whether it began (not
+    for a path that is not a notebook's regular file: the open says what is wrong with it)."""
     path = Path(path).expanduser().resolve()
     try:
         if not path.is_file() or not path.stat().st_size:
-            return
+            return False
         inspect_file(path)  # a folder, a FIFO, a link beside it: the open's own words
     except Exception:  # whatever it is, the open finds it and says so
-        return
+        return False
     outcome: list = []
 
     def check() -> None:
@@ -52,6 +52,7 @@ def start(path: Path) -> None:
     thread = threading.Thread(target=check, name="rapport-quick-check", daemon=True)
     _pending[path] = (_identity(path), thread, outcome)
     thread.start()
+    return True
 
 
 def _quick_check(con) -> str:

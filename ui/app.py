@@ -44,17 +44,30 @@ def _run(notebook_path: Path, explicit: bool, reporter) -> int:
 
     # SQLite's quick check of the file (0.3 s at 50,000 customers) runs while Qt starts and
     # the screens are imported; the open waits for its verdict.
-    check_ahead.start(notebook_path)
+    checking = check_ahead.start(notebook_path)
     problem = platform_check.problem()
     if problem:
         print(f"rapport: {problem}", file=sys.stderr)
         return 1
     app = make_application()
-    import ui.main_window  # noqa: F401 — imported while the check runs, not after it
+    if checking:
+        _import_ahead()
     info = open_or_welcome(notebook_path, explicit)
     if info is None:
         return 0
     return show_window(app, info, reporter)
+
+
+def _import_ahead() -> None:
+    """Import the window and the screen it opens on while the notebook's check runs."""
+    import importlib
+
+    import ui.main_window  # noqa: F401
+
+    key = _timed_screen() if os.environ.get("RAPPORT_TIMING") else "today"
+    module = {"today": "ui.today.screen", "customers": "ui.customers.screen"}.get(key)
+    if module:
+        importlib.import_module(module)
 
 
 def make_application():
