@@ -62,6 +62,18 @@ def chunk(after_id: int, limit: int | None = None, values: bool = False) -> list
                        values)
 
 
+def rows_of(ids: list[int]) -> list[CustomerRow]:
+    """The list rows of ``ids`` (a search's finds while the list loads), by name, without
+    lifetime values; ``CHUNK`` at a time, each a query of at most that many ids."""
+    out: list[CustomerRow] = []
+    for start in range(0, len(ids), CHUNK):
+        some = ids[start:start + CHUNK]
+        base = db.execute_sql(_head() + f" WHERE id IN ({','.join('?' * len(some))})",
+                              tuple(some)).fetchall()
+        out += _chunk_rows(base, *_among(base), False)
+    return by_name(sorted(out, key=attrgetter("id")))
+
+
 def by_name(rows: list[CustomerRow]) -> list[CustomerRow]:
     """``rows`` (in id order) sorted by name as storage lists them, in place: ties by id."""
     rows.sort(key=attrgetter("sort_key"))  # stable: ties stay in id order, as ORDER BY id

@@ -351,6 +351,8 @@ def _report_first_paint(window, key: str) -> None:
 
     The screen is Customers unless RAPPORT_TIMING_SCREEN says (``today``); the window opens
     on it. For Customers the figure is the one the budget names: the list on screen with names.
+    RAPPORT_TIMING_SEARCH=words: search for them at the first paint and print when the list
+    shows what they find (``RAPPORT_SEARCHED``): how long a search waits while the list loads.
     """
     from PySide6.QtCore import QEvent, QObject, QTimer
 
@@ -358,32 +360,47 @@ def _report_first_paint(window, key: str) -> None:
     if screen is None:
         return
     painted_by, shows, rows, is_loaded, loaded_signal, total = _timing_probe(screen, key)
+    words = os.environ.get("RAPPORT_TIMING_SEARCH", "") if key == "customers" else ""
+    waiting = {"loaded", "searched"} if words else {"loaded"}
+
+    def stamp(what: str, count: int) -> None:
+        import resource  # peak resident memory so far, for the bench (MiB)
+
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"RAPPORT_{what} {time.time():.6f} rows={count} "
+              f"cpu={time.process_time():.3f}s rss={rss:.1f}", file=sys.stderr, flush=True)
+
+    def done(what: str) -> None:
+        waiting.discard(what)
+        if not waiting and os.environ.get("RAPPORT_TIMING") == "quit":
+            QTimer.singleShot(0, window.close)
 
     class FirstPaint(QObject):
         def eventFilter(self, obj, event):
             if event.type() == QEvent.Type.Paint and shows():
-                QTimer.singleShot(0, lambda: self.report("FIRST_PAINT"))
+                QTimer.singleShot(0, self.report)
                 painted_by.removeEventFilter(self)
             return False
 
-        def report(self, what):
-            print(f"RAPPORT_{what} {time.time():.6f} rows={rows()} "
-                  f"cpu={time.process_time():.3f}s",
-                  file=sys.stderr, flush=True)
+        def report(self):
+            stamp("FIRST_PAINT", rows())
+            if words:
+                screen.list.searched.connect(self.searched)
+                screen.list.search_now(words)
             if is_loaded():
                 self.loaded()
             else:
                 loaded_signal.connect(self.loaded)
 
-        def loaded(self):
-            import resource  # peak resident memory so far, for the bench (MiB)
+        def searched(self, _ms):
+            if "searched" in waiting:
+                stamp("SEARCHED", rows())
+                done("searched")
 
-            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            print(f"RAPPORT_ALL_LOADED {time.time():.6f} rows={total()} "
-                  f"cpu={time.process_time():.3f}s rss={rss:.1f}",
-                  file=sys.stderr, flush=True)
-            if os.environ.get("RAPPORT_TIMING") == "quit":
-                QTimer.singleShot(0, window.close)
+        def loaded(self):
+            if "loaded" in waiting:
+                stamp("ALL_LOADED", total())
+                done("loaded")
 
     watcher = FirstPaint(window)
     painted_by.installEventFilter(watcher)

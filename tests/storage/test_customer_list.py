@@ -40,3 +40,14 @@ def test_read_in_chunks_the_rows_are_the_same(notebook, monkeypatch):
     assert [r.id for r in rows if r.name == "Amy Ng"] == sorted(ids[i] for i in (1, 3, 5))
     assert customer_list.rows(values=False) == [
         r.__class__(*[getattr(r, f) for f in r.__slots__[:-1]], ()) for r in rows]
+
+
+def test_rows_of_some_ids_are_their_list_rows(notebook, monkeypatch):
+    ids = [add_customer(given_name=name, tags=[name.lower()])
+           for name in ("Zed", "Amy", "Bo", "Cy", "Di")]
+    monkeypatch.setattr(customer_list, "CHUNK", 2)  # three queries of at most two ids
+    wanted = [ids[0], ids[1], ids[3], ids[4]]
+    rows = customer_list.rows_of(wanted)
+    assert rows == [
+        r for r in customer_list.rows(values=False) if r.id in wanted]
+    assert [r.name.split()[0] for r in rows] == ["Amy", "Cy", "Di", "Zed"]

@@ -104,3 +104,28 @@ def test_an_edit_while_filling_shows_once_everyone_is_in(many, make_window, monk
     names = _names(window.screens["customers"])
     assert "Renamed Test" in names and "Person01 Test" not in names
     assert len(names) == N
+
+
+def test_a_search_while_filling_shows_who_it_finds_at_once(many, make_window, monkeypatch):
+    """Person30 is in none of the chunks read yet: the search reads their row itself."""
+    seen: list[tuple[list[str], bool, str]] = []
+
+    def search(controller):
+        controller.searched.connect(lambda _ms: seen.append(
+            (_names(controller.panel.window().screens["customers"]), controller.is_loaded(),
+             controller.panel.count.text())))
+        controller.search_now("Person30")
+
+    _while_filling(monkeypatch, search)
+    window = make_window()
+    assert seen[0] == (["Person30 Test"], False, f"Loading {N} customers…")
+    assert _names(window.screens["customers"]) == ["Person30 Test"]
+
+
+def test_a_broad_search_while_filling_waits_for_everyone(many, make_window, monkeypatch):
+    from ui.customers import service
+
+    monkeypatch.setattr(service, "SEARCH_ROWS", 3)  # "person" finds 31: more than that
+    _while_filling(monkeypatch, lambda c: c.search_now("person"))
+    window = make_window()
+    assert len(_names(window.screens["customers"])) == N

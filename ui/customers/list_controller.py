@@ -196,13 +196,17 @@ class ListController(QObject):
     def _run_search(self) -> None:
         self._generation += 1
         generation, query, started = self._generation, self._query, time.perf_counter()
-        self._ops.run(lambda: self._service.search_ids(query),
-                      lambda ids: self._show_matches(generation, ids, started),
+        loading = not self._is_loaded
+        self._ops.run(lambda: self._service.search(query, with_rows=loading),
+                      lambda found: self._show_matches(generation, *found, started),
                       label="search")
 
-    def _show_matches(self, generation: int, ids: set[int], started: float) -> None:
+    def _show_matches(self, generation: int, ids: set[int], rows: list[CustomerRow] | None,
+                      started: float) -> None:
         if generation != self._generation:
             return  # the owner typed on; a newer search is coming
+        if rows and not self._is_loaded:  # found among customers not read yet: show them
+            self.model.add_rows(rows)
         self.model.show_only(ids)
         self._update_page()
         self.searched.emit((time.perf_counter() - started) * 1000)

@@ -13,6 +13,8 @@ from storage import custom_fields, customer_list, customer_search, customers, ti
 from storage.customers import DeletedCustomer
 from storage.timeline import TimelineItem
 
+SEARCH_ROWS = 5000  # rows read with a search while the list loads: 0.1 s at most
+
 
 @dataclass
 class CustomerPage:
@@ -52,6 +54,14 @@ class CustomerService:
     def rows_of(self, ids: list[int]) -> list[CustomerRow]:
         """Fresh list rows for a few customers (after an edit)."""
         return customers.list_rows(ids)
+
+    def search(self, text: str, with_rows: bool = False) -> tuple[set[int], list[CustomerRow]]:
+        """Ids matching ``text`` and, ``with_rows`` (the list still loading), their list rows
+        when there are at most ``SEARCH_ROWS`` of them (a broad search waits for everyone)."""
+        ids = self.search_ids(text)
+        if not with_rows or len(ids) > SEARCH_ROWS:
+            return ids, []
+        return ids, customer_list.rows_of(sorted(ids))
 
     def search_ids(self, text: str) -> set[int]:
         """Ids matching every typed word (FTS5 prefix search)."""

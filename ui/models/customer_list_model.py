@@ -93,6 +93,18 @@ class CustomerListModel(HeaderedTableModel):
         self._rows = shown
         self.dataChanged.emit(self.index(0, 0), self.index(len(old) - 1, len(HEADERS) - 1))
 
+    def add_rows(self, rows: list[CustomerRow]) -> None:
+        """Add the customers of ``rows`` not held yet (a search's finds while the list
+        loads), each in its place."""
+        held = {r.id for r in self._all}
+        new = [r for r in rows if r.id not in held]
+        if not new:
+            return
+        self.beginResetModel()
+        self._all = _sorted(self._all + new, *self._sort, self.lifetime)
+        self._rows = self._filtered()
+        self.endResetModel()
+
     def show_only(self, ids: set[int] | None) -> None:
         """Show just the customers in ``ids`` (None: everyone)."""
         self.beginResetModel()
