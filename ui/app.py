@@ -393,7 +393,8 @@ def _report_first_paint(window, key: str) -> None:
                 loaded_signal.connect(self.loaded)
 
         def searched(self, _ms):
-            if "searched" in waiting:
+            # What it finds is shown (nobody found: only once everyone is in, a sure "none")
+            if "searched" in waiting and (rows() or is_loaded()):
                 stamp("SEARCHED", rows())
                 done("searched")
 

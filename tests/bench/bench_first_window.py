@@ -10,9 +10,11 @@ Floor, in the same run: a tiny PySide6 script, a ``QTableView`` over a plain
 phone, city, tags, last touch), read with raw sqlite3 from the same file by the same kind of
 flat scans, stamped when the rows are in and the window shown, with its peak memory likewise.
 Runs alternate (floor, Rapport, floor, …) so a busy moment on the machine hits both alike;
-medians over ``runs``.
+medians over ``runs``. ``--search WORDS`` also types a search at the first paint
+(``RAPPORT_TIMING_SEARCH``) and reports how long after the first paint the list showed what it
+found: whether the list is usable while it still loads.
 
-``python -m tests.bench.bench_first_window NOTEBOOK [NOTEBOOK …] [--runs 3]``
+``python -m tests.bench.bench_first_window NOTEBOOK [NOTEBOOK …] [--runs 3] [--search maria]``
 (use copies: the window opens the notebook for writing).
 """
 
@@ -129,26 +131,29 @@ def floor_run(notebook: Path, home: str) -> tuple[float, float]:
     return seconds, float(fields["rss"])
 
 
-def window_run(notebook: Path, home: str) -> tuple[float, float, float]:
-    """(seconds to the first paint with names, to every row in, peak RSS MiB at that)."""
+def window_run(notebook: Path, home: str, search: str = "") -> tuple[float, float, float, float]:
+    """(seconds to the first paint with names, to every row in, peak RSS MiB at that, seconds
+    from the first paint to a search's finds shown: nan without ``search``)."""
+    extra = {"RAPPORT_TIMING_SEARCH": search} if search else {}
     found = _stamps([PY, "main.py", "--notebook", str(notebook)],
-                    _env(home, RAPPORT_TIMING="quit"))
+                    _env(home, RAPPORT_TIMING="quit", **extra))
     seconds, fields = found["RAPPORT_ALL_LOADED"]
     painted = found.get("RAPPORT_FIRST_PAINT", (seconds, {}))[0]
-    return painted, seconds, float(fields.get("rss", "nan"))
+    searched = found["RAPPORT_SEARCHED"][0] - painted if search else float("nan")
+    return painted, seconds, float(fields.get("rss", "nan")), searched
 
 
-def measure(notebook: Path, runs: int) -> dict[str, float]:
+def measure(notebook: Path, runs: int, search: str = "") -> dict[str, float]:
     """Medians over ``runs`` alternated runs of the floor and the window."""
     floors, windows = [], []
     with tempfile.TemporaryDirectory(prefix="rapport-bench-home-") as home:
         for _ in range(runs):
             floors.append(floor_run(notebook, home))
-            windows.append(window_run(notebook, home))
+            windows.append(window_run(notebook, home, search))
     med = statistics.median
     return {"floor_s": med(f[0] for f in floors), "floor_mib": med(f[1] for f in floors),
             "paint_s": med(w[0] for w in windows), "all_s": med(w[1] for w in windows),
-            "mib": med(w[2] for w in windows)}
+            "mib": med(w[2] for w in windows), "search_s": med(w[3] for w in windows)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -156,15 +161,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="+", type=Path)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--search", default="", help="words searched at the first paint")
     args = parser.parse_args(argv)
     print("| notebook | first paint | all rows in | bare floor | ratio | peak RSS | floor RSS "
-          "| ratio |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+          "| ratio | search shown after first paint |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for notebook in args.notebooks:
-        m = measure(notebook, args.runs)
+        m = measure(notebook, args.runs, args.search)
+        searched = f"{m['search_s']:.2f} s" if args.search else "—"
         print(f"| {notebook.name} | {m['paint_s']:.2f} s | {m['all_s']:.2f} s | "
               f"{m['floor_s']:.2f} s | {m['all_s'] / m['floor_s']:.2f}× | {m['mib']:.0f} MiB | "
-              f"{m['floor_mib']:.0f} MiB | {m['mib'] / m['floor_mib']:.2f}× |", flush=True)
+              f"{m['floor_mib']:.0f} MiB | {m['mib'] / m['floor_mib']:.2f}× | {searched} |",
+              flush=True)
     return 0
 
 
