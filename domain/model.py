@@ -6,6 +6,7 @@ that is not saved yet has ``id = None``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -274,22 +275,18 @@ def person_name(given: str, family: str) -> str:
     both = given + family
     if both.isascii():  # most names: no CJK letter to look for (50,000 names a Today rebuild)
         return " ".join(p for p in (given, family) if p)
-    if given and family and any(_is_hangul(ch) for ch in both):
+    if given and family and _HANGUL.search(both):
         return f"{family} {given}"
-    if given and family and any(_is_han_or_kana(ch) for ch in both):
+    if given and family and _HAN_OR_KANA.search(both):
         return family + given
     return " ".join(p for p in (given, family) if p)
 
 
-def _is_hangul(ch: str) -> bool:
-    o = ord(ch)
-    return 0xAC00 <= o <= 0xD7A3 or 0x1100 <= o <= 0x11FF or 0x3130 <= o <= 0x318F
-
-
-def _is_han_or_kana(ch: str) -> bool:
-    o = ord(ch)
-    return (0x3040 <= o <= 0x30FF or 0x31F0 <= o <= 0x31FF or 0x3400 <= o <= 0x4DBF
-            or 0x4E00 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x2FFFF)
+# One regular-expression search per name, not a Python call per letter: 50,000 names with
+# accents (Zoë, Łukasik) cost 0.1 s more the per-letter way when the window lists them.
+_HANGUL = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+_HAN_OR_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+                          "\uf900-\ufaff\U00020000-\U0002ffff]")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,14 +1,23 @@
-"""The customer list as the window shows it, fast: flat scans joined in Python."""
+"""The customer list as the window shows it, fast: flat scans joined in Python.
+
+Every customer is read ``CHUNK`` at a time in id order, each chunk's emails, phones, cities,
+tags and last touches by a range of ids, then the rows are sorted by name once (issue 17): the
+window's peak memory holds one chunk's scans beside the rows, not the whole notebook's.
+"""
 
 from __future__ import annotations
 
 import gc
 from datetime import date
+from operator import attrgetter
 
 from domain.model import CustomerRow, display_name
 from storage.db import db, notebook_version
 from storage.lifetime import lifetime_values
 from storage.migrations import FIELDS
+
+CHUNK = 5000  # customers read at once: a few MB of scans, whatever the notebook's size
+Worth = dict[int, tuple[tuple[str, int], ...]]
 
 
 def _first_per_customer(sql: str, params: tuple = ()) -> dict[int, str]:
@@ -18,25 +27,72 @@ def _first_per_customer(sql: str, params: tuple = ()) -> dict[int, str]:
     return first
 
 
-def rows(limit: int | None = None) -> list[CustomerRow]:
+def _head() -> str:
+    status = "status" if notebook_version() >= FIELDS else "''"  # older, read-only: none
+    return ("SELECT id, given_name, family_name, preferred_name, company, sort_key, "
+            f"{status} FROM customer")
+
+
+def rows(limit: int | None = None, values: bool = True) -> list[CustomerRow]:
     """The customer list, as :func:`storage.customers.list_rows` gives it, 2–3× faster.
 
-    Six flat scans joined in Python instead of five correlated subqueries per customer: for
-    50,000 customers this is what lets the window show its list in well under a second.
+    Six flat scans joined in Python instead of five correlated subqueries per customer.
     ``limit`` gives only the first customers by name (the first screenful, shown at once).
+    ``values=False`` leaves out the lifetime values (the window's hidden column: it asks
+    :func:`values` when the column is shown); each row's ``lifetime`` is then empty.
     """
-    status = "status" if notebook_version() >= FIELDS else "''"  # older, read-only: none
-    head = ("SELECT id, given_name, family_name, preferred_name, company, sort_key, "
-            f"{status} FROM customer")
-    order = " ORDER BY sort_key, id"
-    if limit is None:
-        base = db.execute_sql(head + order).fetchall()
-        where, params = "", ()
-    else:
-        base = db.execute_sql(head + order + " LIMIT ?", (limit,)).fetchall()
-        params = tuple(r[0] for r in base)
-        where = f" WHERE customer_id IN ({','.join('?' * len(params))})" if params else \
-            " WHERE 0"
+    if limit is not None:
+        base = db.execute_sql(_head() + " ORDER BY sort_key, id LIMIT ?", (limit,)).fetchall()
+        return _chunk_rows(base, *_among(base), values)
+    out: list[CustomerRow] = []
+    while more := chunk(out[-1].id if out else 0, CHUNK, values):
+        out += more
+    return by_name(out)
+
+
+def chunk(after_id: int, limit: int | None = None, values: bool = False) -> list[CustomerRow]:
+    """The next ``limit`` customers by id after ``after_id`` (0: from the first), in id order:
+    the window reads its list a chunk per job, so a search or a click between two jobs waits
+    for one chunk, not for everyone; :func:`by_name` sorts them once all are in."""
+    base = db.execute_sql(_head() + " WHERE id > ? ORDER BY id LIMIT ?",
+                          (after_id, limit or CHUNK)).fetchall()
+    if not base:
+        return []
+    return _chunk_rows(base, " WHERE customer_id BETWEEN ? AND ?", (base[0][0], base[-1][0]),
+                       values)
+
+
+def rows_of(ids: list[int]) -> list[CustomerRow]:
+    """The list rows of ``ids`` (a search's finds while the list loads), by name, without
+    lifetime values; ``CHUNK`` at a time, each a query of at most that many ids."""
+    out: list[CustomerRow] = []
+    for start in range(0, len(ids), CHUNK):
+        some = ids[start:start + CHUNK]
+        base = db.execute_sql(_head() + f" WHERE id IN ({','.join('?' * len(some))})",
+                              tuple(some)).fetchall()
+        out += _chunk_rows(base, *_among(base), False)
+    return by_name(sorted(out, key=attrgetter("id")))
+
+
+def by_name(rows: list[CustomerRow]) -> list[CustomerRow]:
+    """``rows`` (in id order) sorted by name as storage lists them, in place: ties by id."""
+    rows.sort(key=attrgetter("sort_key"))  # stable: ties stay in id order, as ORDER BY id
+    return rows
+
+
+def _among(base: list[tuple]) -> tuple[str, tuple]:
+    params = tuple(r[0] for r in base)
+    return (f" WHERE customer_id IN ({','.join('?' * len(params))})" if params else " WHERE 0",
+            params)
+
+
+def values() -> Worth:
+    """Every buyer's lifetime value per currency (the list's Lifetime value column)."""
+    return lifetime_values()
+
+
+def _chunk_rows(base: list[tuple], where: str, params: tuple,
+                values: bool) -> list[CustomerRow]:
     emails = _first_per_customer(
         f"SELECT customer_id, address FROM email{where} ORDER BY customer_id, position", params)
     phones = _first_per_customer(
@@ -50,14 +106,13 @@ def rows(limit: int | None = None) -> list[CustomerRow]:
         tags.setdefault(customer_id, []).append(name)
     touched = dict(db.execute_sql(
         f"SELECT customer_id, max(date) FROM interaction{where} GROUP BY customer_id", params))
-    worth = lifetime_values(where, params)
+    worth = lifetime_values(where, params) if values else {}
     return _build_rows(base, emails, phones, cities, tags, touched, worth)
 
 
 def _build_rows(base: list[tuple], emails: dict[int, str], phones: dict[int, str],
                 cities: dict[int, str], tags: dict[int, list[str]],
-                touched: dict[int, str],
-                worth: dict[int, tuple[tuple[str, int], ...]]) -> list[CustomerRow]:
+                touched: dict[int, str], worth: Worth) -> list[CustomerRow]:
     fromiso = date.fromisoformat
     collecting = gc.isenabled()
     gc.disable()  # 50,000 new objects would trigger needless full collections

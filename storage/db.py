@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from storage import errors, intact
+from storage import check_ahead, errors, intact
 from storage.database import NotebookDatabase, raise_translated
 from storage.errors import (  # the error classes are part of this module's API too
     _DB_ERRORS,
@@ -366,7 +366,9 @@ def _probe(path: Path, full: bool = False) -> None:
         if findings:
             raise CorruptNotebook(path, "\n".join(findings), intact.index_only(findings))
         return
-    verdict = read_file(path, lambda con: con.execute("PRAGMA quick_check").fetchone()[0])
+    verdict = check_ahead.verdict(path)  # started early by the window, if it was
+    if verdict is None:
+        verdict = read_file(path, lambda con: con.execute("PRAGMA quick_check").fetchone()[0])
     if verdict != "ok":
         raise CorruptNotebook(path, verdict)
 

@@ -25,3 +25,29 @@ def test_customer_rows_match_list_rows(notebook):
     assert next(r for r in rows if r.id == bo).last_touch == date(2026, 5, 1)
     assert customer_list.rows(2) == rows[:2]
     assert customer_list.rows(0) == []
+
+
+def test_read_in_chunks_the_rows_are_the_same(notebook, monkeypatch):
+    """Read a few customers at a time (by ranges of ids), sorted by name once: the same rows,
+    ties between equal names in id order, each chunk's emails, tags and touches its own."""
+    ids = [add_customer(given_name=name, family_name="Ng" if i % 2 else "Abe",
+                        tags=[f"t{i}"], emails=[f"p{i}@example.com"])
+           for i, name in enumerate(["Zed", "Amy", "Bo", "Amy", "Cy", "Amy", "Di"])]
+    timeline.add(ids[3], Interaction(date(2026, 3, 1), "call"))
+    monkeypatch.setattr(customer_list, "CHUNK", 2)
+    rows = customer_list.rows()
+    assert rows == customers.list_rows()
+    assert [r.id for r in rows if r.name == "Amy Ng"] == sorted(ids[i] for i in (1, 3, 5))
+    assert customer_list.rows(values=False) == [
+        r.__class__(*[getattr(r, f) for f in r.__slots__[:-1]], ()) for r in rows]
+
+
+def test_rows_of_some_ids_are_their_list_rows(notebook, monkeypatch):
+    ids = [add_customer(given_name=name, tags=[name.lower()])
+           for name in ("Zed", "Amy", "Bo", "Cy", "Di")]
+    monkeypatch.setattr(customer_list, "CHUNK", 2)  # three queries of at most two ids
+    wanted = [ids[0], ids[1], ids[3], ids[4]]
+    rows = customer_list.rows_of(wanted)
+    assert rows == [
+        r for r in customer_list.rows(values=False) if r.id in wanted]
+    assert [r.name.split()[0] for r in rows] == ["Amy", "Cy", "Di", "Zed"]

@@ -13,6 +13,8 @@ from storage import custom_fields, customer_list, customer_search, customers, ti
 from storage.customers import DeletedCustomer
 from storage.timeline import TimelineItem
 
+SEARCH_ROWS = 5000  # rows read with a search while the list loads: 0.1 s at most
+
 
 @dataclass
 class CustomerPage:
@@ -29,16 +31,37 @@ class CustomerService:
     """Thin facade over ``storage.customers`` and ``storage.timeline``."""
 
     def list_rows(self) -> list[CustomerRow]:
-        """Every customer as a light list row, sorted by name."""
-        return customer_list.rows()
+        """Every customer as a light list row, sorted by name, without the lifetime values
+        (the hidden column's: ``values``)."""
+        return customer_list.rows(values=False)
 
     def first_rows(self, limit: int) -> tuple[list[CustomerRow], int]:
         """The first ``limit`` customers by name, and how many there are in all."""
-        return customer_list.rows(limit), customers.count()
+        return customer_list.rows(limit, values=False), customers.count()
+
+    def chunk(self, after_id: int) -> list[CustomerRow]:
+        """The next customers by id after ``after_id`` (a chunk of the list), in id order."""
+        return customer_list.chunk(after_id)
+
+    def by_name(self, rows: list[CustomerRow]) -> list[CustomerRow]:
+        """``rows`` sorted by name, as ``list_rows`` gives them (in place)."""
+        return customer_list.by_name(rows)
+
+    def values(self) -> dict[int, tuple[tuple[str, int], ...]]:
+        """Every buyer's lifetime value per currency (the list's Lifetime value column)."""
+        return customer_list.values()
 
     def rows_of(self, ids: list[int]) -> list[CustomerRow]:
         """Fresh list rows for a few customers (after an edit)."""
         return customers.list_rows(ids)
+
+    def search(self, text: str, with_rows: bool = False) -> tuple[set[int], list[CustomerRow]]:
+        """Ids matching ``text`` and, ``with_rows`` (the list still loading), their list rows
+        when there are at most ``SEARCH_ROWS`` of them (a broad search waits for everyone)."""
+        ids = self.search_ids(text)
+        if not with_rows or len(ids) > SEARCH_ROWS:
+            return ids, []
+        return ids, customer_list.rows_of(sorted(ids))
 
     def search_ids(self, text: str) -> set[int]:
         """Ids matching every typed word (FTS5 prefix search)."""

@@ -1,5 +1,8 @@
 """The customer list as a table: rows are ``CustomerRow``s handed in, never queried here.
 
+The lifetime values (a hidden column) may come apart from the rows (``set_values``): the
+window reads them only once the column is shown or sorted by (issue 17).
+
 Searching and sorting happen in Python over the cached rows (a set of ids from FTS5, then a
 list comprehension; ``sorted()`` for a header click) followed by one model reset: ~10–30 ms for
 50,000 customers, where a QSortFilterProxyModel takes seconds.
@@ -7,6 +10,7 @@ list comprehension; ``sorted()`` for a header click) followed by one model reset
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 from operator import attrgetter
@@ -26,6 +30,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
+Lifetime = tuple[tuple[str, int], ...]
 
 
 def ago(day: date | None, today: date) -> str:
@@ -59,16 +64,44 @@ class CustomerListModel(HeaderedTableModel):
         self._filter: set[int] | None = None  # a saved filter's customers
         self._hide_archived = False  # leave out the archived and the deceased
         self._sort = (COL_NAME, Qt.SortOrder.AscendingOrder)
+        self._values: dict[int, Lifetime] | None = None  # None: each row's own ``lifetime``
 
     # --- our API --------------------------------------------------------------------------
 
     def set_rows(self, rows: list[CustomerRow], today: date | None = None) -> None:
-        """Replace every row (already sorted by name, as storage returns them)."""
-        self.beginResetModel()
+        """Replace every row (already sorted by name, as storage returns them).
+
+        When the rows shown so far begin the new list (the first page, then everyone) the
+        others are added below them: a scroll, a selection or a search made meanwhile stays.
+        """
         self._today = today or date.today()
-        self._all = list(rows)
+        rows = list(rows)
         if self._sort != (COL_NAME, Qt.SortOrder.AscendingOrder):
-            self._all = _sorted(self._all, *self._sort)
+            rows = _sorted(rows, *self._sort, self.lifetime)
+        shown, old = self._filtered(rows), self._rows
+        if not old or len(shown) < len(old) or any(
+                a.id != b.id for a, b in zip(old, shown, strict=False)):
+            self.beginResetModel()
+            self._all, self._rows = rows, shown
+            self.endResetModel()
+            return
+        self._all = rows
+        if len(shown) > len(old):
+            self.beginInsertRows(QModelIndex(), len(old), len(shown) - 1)
+            self._rows = shown
+            self.endInsertRows()
+        self._rows = shown
+        self.dataChanged.emit(self.index(0, 0), self.index(len(old) - 1, len(HEADERS) - 1))
+
+    def add_rows(self, rows: list[CustomerRow]) -> None:
+        """Add the customers of ``rows`` not held yet (a search's finds while the list
+        loads), each in its place."""
+        held = {r.id for r in self._all}
+        new = [r for r in rows if r.id not in held]
+        if not new:
+            return
+        self.beginResetModel()
+        self._all = _sorted(self._all + new, *self._sort, self.lifetime)
         self._rows = self._filtered()
         self.endResetModel()
 
@@ -105,11 +138,35 @@ class CustomerListModel(HeaderedTableModel):
     def replace_rows(self, fresh: list[CustomerRow], gone: set[int] = frozenset()) -> None:
         """Update a few customers in place (after an edit), add new ones, drop ``gone``."""
         by_id = {r.id: r for r in fresh}
+        if self._values is not None:  # fresh rows carry their values (storage.customers)
+            self._values.update((r.id, r.lifetime) for r in fresh)
+            for customer_id in gone:
+                self._values.pop(customer_id, None)
         kept = [by_id.pop(r.id, r) for r in self._all if r.id not in gone]
         self.beginResetModel()
-        self._all = _sorted(kept + list(by_id.values()), *self._sort)
+        self._all = _sorted(kept + list(by_id.values()), *self._sort, self.lifetime)
         self._rows = self._filtered()
         self.endResetModel()
+
+    def set_values(self, values: dict[int, Lifetime]) -> None:
+        """Every customer's lifetime value, read apart from the rows (absent: none)."""
+        self._values = values
+        if self._sort[0] == COL_VALUE:  # the order changes with the values
+            self.beginResetModel()
+            self._all = _sorted(self._all, *self._sort, self.lifetime)
+            self._rows = self._filtered()
+            self.endResetModel()
+        elif self._rows:
+            self.dataChanged.emit(self.index(0, COL_VALUE),
+                                  self.index(len(self._rows) - 1, COL_VALUE))
+
+    def has_values(self) -> bool:
+        """Whether the lifetime values were read apart (``set_values``)."""
+        return self._values is not None
+
+    def lifetime(self, row: CustomerRow) -> Lifetime:
+        """``row``'s lifetime value per currency."""
+        return row.lifetime if self._values is None else self._values.get(row.id, ())
 
     def set_region(self, region: str) -> None:
         """Show phone numbers as people write them in ``region``."""
@@ -133,8 +190,9 @@ class CustomerListModel(HeaderedTableModel):
         """The row's customer, or None outside the list."""
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
-    def _filtered(self) -> list[CustomerRow]:
-        rows = [r for r in self._all if not r.status] if self._hide_archived else self._all
+    def _filtered(self, every: list[CustomerRow] | None = None) -> list[CustomerRow]:
+        every = self._all if every is None else every
+        rows = [r for r in every if not r.status] if self._hide_archived else every
         wanted = [s for s in (self._only, self._filter) if s is not None]
         if not wanted:
             return rows
@@ -161,12 +219,12 @@ class CustomerListModel(HeaderedTableModel):
         if role == ID_ROLE:
             return row.id
         if role == SORT_ROLE:
-            return _key(row, col)[1]
+            return _key(row, col, self.lifetime)[1]
         return None
 
     def _display(self, row: CustomerRow, col: int) -> str:
         if col == COL_VALUE:
-            return worth(row.lifetime)
+            return worth(self.lifetime(row))
         if col == COL_LAST_TOUCH:
             return ago(row.last_touch, self._today)
         if col == COL_PHONE and row.phone:
@@ -181,7 +239,7 @@ class CustomerListModel(HeaderedTableModel):
             return
         self.beginResetModel()
         self._sort = (column, order)
-        self._all = _sorted(self._all, column, order)
+        self._all = _sorted(self._all, column, order, self.lifetime)
         self._rows = self._filtered()
         self.endResetModel()
 
@@ -201,10 +259,14 @@ def worth(lifetime: tuple[tuple[str, int], ...]) -> str:
     return " + ".join(f"{cents / 100:,.2f} {cur}".strip() for cur, cents in lifetime)
 
 
-def value_key(row: CustomerRow) -> tuple[int, ...]:
+def value_key(lifetime: Lifetime) -> tuple[int, ...]:
     """Sorts by the value in the notebook's own currency, then by the other currencies'."""
-    own = sum(c for cur, c in row.lifetime if not cur)
-    return (own, sum(c for cur, c in row.lifetime if cur))
+    own = sum(c for cur, c in lifetime if not cur)
+    return (own, sum(c for cur, c in lifetime if cur))
+
+
+def _own(row: CustomerRow) -> Lifetime:
+    return row.lifetime
 
 
 @lru_cache(maxsize=4096)
@@ -214,31 +276,34 @@ def _phone(number: str, region: str) -> str:
     return format_phone(number, region)
 
 
-def _key(row: CustomerRow, col: int) -> tuple[bool, object]:
+def _key(row: CustomerRow, col: int,
+         lifetime: Callable[[CustomerRow], Lifetime] = _own) -> tuple[bool, object]:
     """(missing, value): blanks sort last whichever way the column is sorted."""
     if col == COL_NAME:
         return (False, row.sort_key)
+    if col == COL_VALUE:
+        value = lifetime(row)
+        return (not value, value_key(value))
     value = getattr(row, _FIELDS[col])
     if col == COL_LAST_TOUCH:
         return (value is None, value or date.min)
-    if col == COL_VALUE:
-        return (not value, value_key(row))
     return (not value, value.casefold())
 
 
-def _sorted(rows: list[CustomerRow], column: int, order: Qt.SortOrder) -> list[CustomerRow]:
+def _sorted(rows: list[CustomerRow], column: int, order: Qt.SortOrder,
+            lifetime: Callable[[CustomerRow], Lifetime] = _own) -> list[CustomerRow]:
     """Sorted by ``column``, ties by name, blanks last; two stable C-level sorts."""
     descending = order == Qt.SortOrder.DescendingOrder
     by_name = sorted(rows, key=attrgetter("sort_key"))
     if column == COL_NAME:
         return by_name[::-1] if descending else by_name
-    field = attrgetter(_FIELDS[column])
+    field = lifetime if column == COL_VALUE else attrgetter(_FIELDS[column])
     present = [r for r in by_name if field(r)]
     missing = [r for r in by_name if not field(r)]
     if column == COL_LAST_TOUCH:
         present.sort(key=field, reverse=descending)
     elif column == COL_VALUE:
-        present.sort(key=value_key, reverse=descending)
+        present.sort(key=lambda r: value_key(lifetime(r)), reverse=descending)
     else:
         present.sort(key=lambda r: field(r).casefold(), reverse=descending)
     return present + missing
