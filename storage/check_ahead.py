@@ -10,6 +10,7 @@ inode of the file and of its -wal): otherwise the open checks again itself.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from pathlib import Path
 
@@ -55,7 +56,7 @@ def start(path: Path) -> bool:
     return True
 
 
-def _quick_check(con) -> str:
+def _quick_check(con: sqlite3.Connection) -> str:
     return con.execute("PRAGMA quick_check").fetchone()[0]
 
 
