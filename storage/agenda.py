@@ -41,7 +41,9 @@ log = logging.getLogger(__name__)
 
 _clock: Callable[[], date] = date.today
 _listener = threading.local()  # who hears how far working everyone out has come (reporting)
-EVERYONE = 0  # agenda_dirty's mark for "every customer" (a setting changed)
+EVERYONE = 0  # agenda_dirty's mark for "every customer" (a whole notebook written)
+SETTINGS = -1  # … for "an outreach setting or a tag's cadence changed"
+MADE_WITH = "agenda.made_with"  # the setting row noting the settings the agendas were made with
 CALENDAR = "calendar"  # the kind of the rows that hold the Calendar screen's occasions
 
 
@@ -89,8 +91,11 @@ def flush() -> None:
         return
     if not marked:
         return
-    rebuild(None if EVERYONE in marked else marked, today(),
-            progress=getattr(_listener, "progress", None))
+    progress = getattr(_listener, "progress", None)
+    if EVERYONE in marked or (SETTINGS in marked and not _fits(_load_settings(), noted=True)):
+        rebuild(None, today(), progress=progress)
+    elif ids := [cid for cid in marked if cid > 0]:  # a setting only the policy reads: no more
+        rebuild(ids, today(), progress=progress)
     db.execute_sql("DELETE FROM agenda_dirty")
 
 
@@ -126,7 +131,28 @@ def rebuild(ids: Collection[int] | None, day: date, settings: Settings | None = 
             progress(min(start + CHUNK, len(wanted)), len(wanted))
     if ids is None:
         AgendaEntry._schema.create_indexes(safe=True)  # type: ignore[attr-defined]
+        con.execute("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) "
+                    "DO UPDATE SET value = excluded.value", (MADE_WITH, _settings_json(settings)))
     return done
+
+
+def _settings_json(settings: Settings) -> str:
+    return json.dumps({**settings.to_dict(), "tag_cadences": settings.tag_cadences},
+                      sort_keys=True)
+
+
+def _made_with() -> Settings | None:
+    """The settings the stored agendas were worked out with, as the last full rebuild noted
+    them; None when none did (every agenda then was worked out with the stored settings: a
+    change of them since would have rebuilt everyone and noted them)."""
+    row = db.execute_sql("SELECT value FROM setting WHERE key = ?", (MADE_WITH,)).fetchone()
+    if row is None:
+        return None
+    try:
+        values = json.loads(row[0])
+        return Settings.from_dict(values, values.get("tag_cadences") or {})
+    except (ValueError, AttributeError, TypeError):
+        return None
 
 
 def _agendas(day: date, settings: Settings, ids: Collection[int] | None) -> list[Agenda]:
@@ -207,11 +233,16 @@ def _nudged(states: dict[str, State]) -> set[int]:
     return found
 
 
-def _fits(settings: Settings) -> bool:
-    """Whether agendas worked out with the stored settings answer for ``settings``: the same
-    but for what only the day's policy reads (a shorter window, the capacity, the cap's
-    days, the quiet time)."""
-    stored = _load_settings()
+def _fits(settings: Settings, noted: bool = False) -> bool:
+    """Whether the stored agendas answer for ``settings``: made with the same settings but for
+    what only the day's policy reads (a shorter window, the capacity, the cap's days, the quiet
+    time). Saving such a setting works no one out again. ``noted``: only if the settings they
+    were made with are noted (a setting just saved: the stored ones are the new ones)."""
+    stored = _made_with()
+    if stored is None:
+        if noted:
+            return False
+        stored = _load_settings()
     if settings == stored:
         return True
     def shape(s: Settings) -> Settings:

@@ -88,9 +88,10 @@ def load_cards() -> list[Card]:
 
 
 def load_settings() -> dict[str, Any]:
-    """The owner's settings; not the notebook's own id, which says which file this is."""
-    rows = db.execute_sql("SELECT key, value FROM setting WHERE key != ? ORDER BY key",
-                          (NOTEBOOK_ID,))
+    """The owner's settings; not the notebook's own id, which says which file this is, nor
+    what Rapport notes about its own derived tables (``agenda.*``, storage.agenda)."""
+    rows = db.execute_sql("SELECT key, value FROM setting WHERE key != ? "
+                          "AND key NOT LIKE 'agenda.%' ORDER BY key", (NOTEBOOK_ID,))
     return {key: json.loads(value) for key, value in rows}
 
 

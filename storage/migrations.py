@@ -255,7 +255,8 @@ def _mark(who: str, when: str = "") -> str:
 def _agenda_triggers() -> list[str]:
     """The triggers that mark stale agendas: a customer's own rows; a problem's updates; the
     customer row (and whoever referred them: a referral thank-you names them and turns on
-    their first purchase); an outreach setting or a tag's cadence marks everyone (0)."""
+    their first purchase); an outreach setting or a tag's cadence is marked -1 (storage.agenda
+    works everyone out again unless only what the day's policy reads changed)."""
     out = []
     for table in _AGENDA_INPUTS:
         for event, row in (("INSERT", "NEW"), ("DELETE", "OLD"), ("UPDATE", "OLD")):
@@ -280,9 +281,9 @@ def _agenda_triggers() -> list[str]:
     ]
     for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
         out.append(f"CREATE TRIGGER setting_agenda_{event.lower()} AFTER {event} ON setting "
-                   f"WHEN {row}.key LIKE 'outreach.%' BEGIN {_mark('0')} END")
+                   f"WHEN {row}.key LIKE 'outreach.%' BEGIN {_mark('-1')} END")
         out.append(f"CREATE TRIGGER tag_setting_agenda_{event.lower()} AFTER {event} ON "
-                   f"tag_setting BEGIN {_mark('0')} END")
+                   f"tag_setting BEGIN {_mark('-1')} END")
     return out
 
 
