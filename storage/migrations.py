@@ -267,10 +267,17 @@ def _agenda_triggers() -> list[str]:
         owner = f"(SELECT customer_id FROM problem WHERE id = {row}.problem_id)"
         out.append(f"CREATE TRIGGER problem_update_agenda_{event.lower()} AFTER {event} ON "
                    f"problem_update BEGIN {_mark(owner, f'{owner} IS NOT NULL')} END")
-    referrer = "(SELECT referred_by FROM customer WHERE id = NEW.customer_id)"
+    def referrer(row: str) -> str:  # who referred the buyer: their thank-you turns on it
+        who = f"(SELECT referred_by FROM customer WHERE id = {row}.customer_id)"
+        return _mark(who, f"{who} IS NOT NULL")
+
     out += [
         f"CREATE TRIGGER purchase_agenda_referrer AFTER INSERT ON purchase BEGIN "
-        f"{_mark(referrer, f'{referrer} IS NOT NULL')} END",
+        f"{referrer('NEW')} END",
+        f"CREATE TRIGGER purchase_agenda_referrer_gone AFTER DELETE ON purchase BEGIN "
+        f"{referrer('OLD')} END",
+        f"CREATE TRIGGER purchase_agenda_referrer_moved AFTER UPDATE ON purchase BEGIN "
+        f"{referrer('OLD')} {referrer('NEW')} END",
         f"CREATE TRIGGER customer_agenda_insert AFTER INSERT ON customer BEGIN "
         f"{_mark('NEW.id')} {_mark('NEW.referred_by', 'NEW.referred_by IS NOT NULL')} END",
         f"CREATE TRIGGER customer_agenda_update AFTER UPDATE ON customer BEGIN "

@@ -301,3 +301,20 @@ def test_an_older_notebook_read_only_plans_the_day_as_once_migrated(tmp_path, mo
         assert {s.customer for s in read_only} == {"Vera Ng", "Ola Ng"}
     finally:
         close_notebook()
+
+
+def test_a_friend_s_first_purchase_taken_back_changes_the_referrer_s_thanks(notebook,
+                                                                          monkeypatch):
+    """Ana referred Bo: her thank-you is dated by his first purchase; undone, it is dated by
+    when he was added again (the referrer's agenda is worked out with the friend's)."""
+    monkeypatch.setattr(agenda, "_clock", lambda: START)
+    ana = customers.save_customer(Customer(given_name="Ana", family_name="Ruiz",
+                                           customer_since=date(2026, 1, 5)))
+    bo = customers.save_customer(Customer(given_name="Bo", family_name="Lee", referred_by=ana,
+                                          customer_since=date(2026, 9, 1)))
+    bought = timeline.add(bo, Purchase(date(2026, 10, 30), Decimal(20), "Roses"))
+    day = date(2026, 11, 3)
+    assert "thank_you_referral" in {s.kind for s in outreach.today_queue(day)}
+    timeline.remove(bought)
+    assert outreach.today_plan(day).suggestions == scratch(day).suggestions
+    assert "thank_you_referral" not in {s.kind for s in outreach.today_queue(day)}
