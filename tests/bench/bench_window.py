@@ -6,7 +6,8 @@ same way as a whole process: a bare PySide6 window holding a ``QTableView`` over
 ``QAbstractTableModel`` of the same rows and the same eight columns (name, company, first
 email, first phone, the mailing city, tags, last touch, lifetime value), read from the same
 file with raw ``sqlite3`` and joined in Python, stamped after its first paint with every row
-in. Both: seconds from launch to the stamp, and peak resident memory (``ru_maxrss``).
+in. Both: seconds from launch to the stamp, and peak resident memory (``ru_maxrss``,
+started by ``peak.py``).
 
 ``python -m tests.bench.bench_window [NOTEBOOK] [--runs 3]``
 """
@@ -20,6 +21,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+from tests.bench.bench_stream import PEAK, peak_mib
 
 ROOT = Path(__file__).resolve().parents[2]
 PY = sys.executable
@@ -121,16 +124,13 @@ def env() -> dict[str, str]:
 
 def stamp_and_peak(cmd: list[str], marker: str = MARKER) -> tuple[float, int]:
     """Seconds from launch to the ``marker`` line on stderr, and the child's peak MiB."""
-    start = time.time()
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env(), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
-    err = proc.stderr.read() if proc.stderr else ""
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    for line in err.splitlines():
+    start = time.time()  # peak.py: the child's own peak, not this runner's (it adds ~20 ms)
+    proc = subprocess.run([PY, PEAK, *cmd], cwd=ROOT, env=env(), stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True, timeout=300)
+    for line in proc.stderr.splitlines():
         if line.startswith(marker):
-            return float(line.split()[1]) - start, usage.ru_maxrss // 1024
-    raise RuntimeError(f"{marker} not printed by {cmd[:3]}: {err[-500:]}")
+            return float(line.split()[1]) - start, peak_mib(proc.stderr)
+    raise RuntimeError(f"{marker} not printed by {cmd[:3]}: {proc.stderr[-500:]}")
 
 
 def floor_run(notebook: Path) -> tuple[float, int]:
