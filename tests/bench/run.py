@@ -168,19 +168,20 @@ def bench_today(notebook: Path, customers: int, runs: int) -> Result:
                   _median(today_run, runs), "python + raw scan", floor, 3, 1.0, job="today")
 
 
-def bench_insights(notebook: Path, runs: int) -> list[Result]:
+def bench_insights(notebook: Path, customers: int, runs: int) -> list[Result]:
     """A click on Insights at 50,000 customers to its figures and lists, and to its charts
     (issue 16: ≤ 1 s), each in a fresh process (``bench_insights``)."""
     from tests.bench import bench_insights as insights_bench
 
     took, drawn, floor = insights_bench.run(notebook, runs)
-    return [Result("insights screen opens, 50k (figures)", took, "raw read of its rows", floor,
-                   4, 1.0),
-            Result("insights screen, 50k (charts drawn)", drawn, "raw read of its rows", floor,
-                   5, 0)]
+    size = _size(customers)
+    return [Result(f"insights screen opens, {size} (figures)", took, "raw read of its rows",
+                   floor, 4, 1.0),
+            Result(f"insights screen, {size} (charts drawn)", drawn, "raw read of its rows",
+                   floor, 5, 0)]
 
 
-def bench_agenda(notebook: Path, runs: int) -> list[Result]:
+def bench_agenda(notebook: Path, customers: int, runs: int) -> list[Result]:
     """The stored agenda (issue 14): one customer's change, Done, Calendar, a setting."""
     from tests.bench import bench_agenda as agenda_bench
 
@@ -190,13 +191,15 @@ def bench_agenda(notebook: Path, runs: int) -> list[Result]:
     reload = found["Today read again after Done (the confirming reload)"][0]
     calendar, raw = found["Calendar, 60 days"]
     setting = found["a setting changed: everyone worked out again"][0]
-    return [Result("one customer's change + their agenda, 50k", change, "bare insert", bare,
-                   20, 0.010),
-            Result("Done (touch + agenda), 50k", done, "50 ms budget", 0.050, 1, 0.050),
-            Result("Today read again after Done, 50k", reload, "50 ms budget", 0.050, 1,
+    size = _size(customers)
+    return [Result(f"one customer's change + their agenda, {size}", change, "bare insert",
+                   bare, 20, 0.010),
+            Result(f"Done (touch + agenda), {size}", done, "50 ms budget", 0.050, 1, 0.050),
+            Result(f"Today read again after Done, {size}", reload, "50 ms budget", 0.050, 1,
                    0.050),
-            Result("Calendar 60 days, 50k", calendar, "same indexed read, raw", raw, 2, 0),
-            Result("setting changed: 50k agendas again", setting, "3 s budget", 3.0, 1, 3.0)]
+            Result(f"Calendar 60 days, {size}", calendar, "same indexed read, raw", raw, 2, 0),
+            Result(f"setting changed: {size} agendas again", setting, "3 s budget", 3.0, 1,
+                   3.0)]
 
 
 def bench_cards(runs: int) -> Result:
@@ -321,8 +324,8 @@ def jobs(notebook: Path, customers: int, runs: int) -> dict[str, Callable[[], li
         "window": lambda: bench_window(notebook, customers, runs),
         "search": lambda: bench_search(notebook, customers, runs),
         "today": lambda: [bench_today(notebook, customers, runs)],
-        "agenda": lambda: bench_agenda(notebook, runs),
-        "insights": lambda: bench_insights(notebook, runs),
+        "agenda": lambda: bench_agenda(notebook, customers, runs),
+        "insights": lambda: bench_insights(notebook, customers, runs),
         "cards": lambda: [bench_cards(runs)],
         "printing": lambda: bench_printing(customers),
         "imports": lambda: [bench_vcard_import(runs), bench_shared_phone(runs),
