@@ -41,6 +41,8 @@ def _decades(low: float, high: float) -> list[float]:
 def _label(value: float, unit: str) -> str:
     if unit == "s":
         return f"{value * 1000:g} ms" if value < 1 else f"{value:g} s"
+    if value >= 1_000_000:
+        return f"{value / 1_000_000:g}M"
     return f"{value / 1000:g}k" if value >= 1000 else f"{value:g}"
 
 
