@@ -59,6 +59,28 @@ def run(n: int, name: str) -> tuple[float, float, int]:
     return composed - start, time.perf_counter() - composed, len(data)
 
 
+def recorded(n: int, name: str) -> dict:
+    """The strings ``n`` cards draw, with their fonts, places and page sizes (one untimed run,
+    watched by ``tests.bench.print_record``)."""
+    from tests.bench.print_record import watching
+
+    with watching() as found:
+        run(n, name)
+    return found
+
+
+def floor(strings: dict) -> float:
+    """The floor: a bare reportlab canvas drawing the same strings with the same fonts on
+    pages of the same size, compressed alike, to memory (``tests/bench/print_floor.py``)."""
+    from io import BytesIO
+
+    from tests.bench.print_floor import draw
+
+    start = time.perf_counter()
+    draw(strings, BytesIO())
+    return time.perf_counter() - start
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cards", type=int, default=1000)

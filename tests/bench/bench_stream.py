@@ -9,7 +9,8 @@
   fresh database with the notebook's tables, indexes and search index (its rows inserted as
   they are, no triggers); the rows are read before the clock starts.
 Both Rapport commands run as whole processes (``main.py export`` / ``main.py import`` into an
-empty notebook); peak resident memory is ``ru_maxrss`` of each child.
+empty notebook); peak resident memory is ``ru_maxrss`` of each child, started by
+``peak.py`` so that the runner's own peak is not counted.
 """
 
 from __future__ import annotations
@@ -103,19 +104,32 @@ print(time.perf_counter() - t0, time.process_time() - c0)
 CPU = os.environ.get("RAPPORT_BENCH_CPU") == "1"  # CPU seconds instead of wall: a busy machine
 
 
+PEAK = str(Path(__file__).with_name("peak.py"))  # a child's own peak, not the runner's
+
+
+def peak_mib(err: str) -> int:
+    """The peak MiB ``peak.py`` printed on stderr."""
+    kb = [line.split()[1] for line in err.splitlines() if line.startswith("RAPPORT_MAXRSS_KB")]
+    if not kb:
+        raise RuntimeError(f"no peak memory reported: {err[-500:]}")
+    return int(kb[-1]) // 1024
+
+
 def _child(cmd: list[str]) -> tuple[float, int, str]:
-    """Wall (or CPU) seconds, peak resident MiB and stdout of one child process."""
+    """Wall (or CPU) seconds, peak resident MiB and stdout of one child process (started by
+    ``peak.py``: Linux would count this runner's own peak as the child's)."""
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    proc = subprocess.Popen([PY, PEAK, *cmd], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True,
+                            env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
     _pid, status, usage = os.wait4(proc.pid, 0)
     took = time.perf_counter() - started
-    if CPU:
+    if CPU:  # the launcher's figures include the command it waited for
         took = usage.ru_utime + usage.ru_stime
     out, err = proc.communicate()
     if os.waitstatus_to_exitcode(status):
         raise RuntimeError(f"{cmd[:4]} failed: {err[-500:]}")
-    return took, usage.ru_maxrss // 1024, out
+    return took, peak_mib(err), out
 
 
 def export_floor(notebook: Path, out: Path) -> tuple[float, int]:

@@ -16,9 +16,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 
-def main(source: str, out: str) -> None:
-    with open(source, encoding="utf-8") as fh:
-        data = json.load(fh)
+def draw(data: dict, out) -> None:
+    """Draw ``data`` (as ``print_record`` writes it) to ``out``, a path or a binary file."""
     rl_config.useA85 = 0
     for name, file in data["fonts"].items():
         pdfmetrics.registerFont(TTFont(name, file))
@@ -30,6 +29,11 @@ def main(source: str, out: str) -> None:
             canvas.drawString(x, y, text)
         canvas.showPage()
     canvas.save()
+
+
+def main(source: str, out: str) -> None:
+    with open(source, encoding="utf-8") as fh:
+        draw(json.load(fh), out)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
@@ -20,9 +22,13 @@ from exports.cards import fonts
 from resources import path as resource_path
 
 
-def record(out: str, argv: list[str]) -> int:
+@contextmanager
+def watching() -> Iterator[dict[str, Any]]:
+    """Within the block, every page reportlab's canvas shows and each string drawn on it:
+    ``{"fonts": {name: file}, "pages": [{"size", "ops": [[font, size, x, y, text]]}]}``."""
     pages: list[dict[str, Any]] = []
     ops: list[list[Any]] = []
+    found: dict[str, Any] = {"fonts": {}, "pages": pages}
     draw_string, show_page = Canvas.drawString, Canvas.showPage
 
     def drawing(self: Canvas, x: float, y: float, text: str, *args: Any, **kw: Any) -> Any:
@@ -36,14 +42,20 @@ def record(out: str, argv: list[str]) -> int:
 
     Canvas.drawString, Canvas.showPage = drawing, showing  # type: ignore[method-assign]
     try:
-        status = rapport.main(argv)
+        yield found
     finally:
         Canvas.drawString, Canvas.showPage = draw_string, show_page  # type: ignore[method-assign]
-    used = {op[0] for page in pages for op in page["ops"]}
-    faces = {name: str(resource_path("fonts", file)) for name, file in fonts.FACES.values()}
+        used = {op[0] for page in pages for op in page["ops"]}
+        faces = {name: str(resource_path("fonts", file)) for name, file in fonts.FACES.values()}
+        found["fonts"].update({n: f for n, f in faces.items() if n in used})
+
+
+def record(out: str, argv: list[str]) -> int:
+    """Run ``main.py`` with ``argv`` and write the strings it drew to ``out``."""
+    with watching() as found:
+        status = rapport.main(argv)
     with open(out, "w", encoding="utf-8") as fh:
-        json.dump({"fonts": {n: f for n, f in faces.items() if n in used}, "pages": pages}, fh,
-                  ensure_ascii=False)
+        json.dump(found, fh, ensure_ascii=False)
     return status
 
 

@@ -1,16 +1,21 @@
 """``make bench``: every speed budget, each measured against a floor taken in the same run.
 
 Timings on this kind of machine drift ±20–40 % between runs, so a budget is a *ratio* to a floor
-that does the same kind of work with nothing of Rapport's in it (a bare Qt window, a raw SQLite
-query, a blank reportlab page, a bare Python start). The absolute figure from the issues is
-printed beside it. Exit status 1 when a ratio is over its budget.
+that does the same work with nothing of Rapport's in it (issue 17's floors: a bare window with
+a plain model over the same rows; raw FTS5 with a bare model's reset and repaint; a reportlab
+canvas drawing the same strings with the same fonts; raw ``executemany`` of the same rows; the
+streaming export). The absolute figure from the issues is printed beside it. Exit status 1 when
+a ratio is over its budget. Each run's results go to ``out/bench-<customers>.json`` and the
+scaling plot of every size run so far to ``docs/bench-scaling.svg`` (``tests.bench.plot``).
 
-``python -m tests.bench.run [--customers 50000] [--quick] [--markdown FILE]``
+``python -m tests.bench.run [--customers 50000] [--quick] [--only window,stream]
+[--markdown FILE]``
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sqlite3
 import statistics
@@ -18,7 +23,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from storage.migrations import LATEST
@@ -37,6 +43,7 @@ class Result:
     floor: float
     max_ratio: float
     absolute_budget: float
+    job: str = ""  # a job's name in the scaling plot (the same at every size), if plotted
 
     @property
     def ratio(self) -> float:
@@ -45,6 +52,10 @@ class Result:
     @property
     def ok(self) -> bool:
         return self.ratio <= self.max_ratio
+
+    def as_dict(self) -> dict:
+        """The result as stored in ``out/bench-<customers>.json``."""
+        return {**asdict(self), "ratio": self.ratio, "ok": self.ok}
 
     def row(self) -> str:
         verdict = "ok" if self.ok else "OVER"
@@ -57,19 +68,36 @@ class Result:
 
 @dataclass
 class MemoryResult:
-    """A peak resident memory against its budget (one process, measured once)."""
+    """A peak resident memory against its budget, and against a floor's when one is given."""
 
     name: str
     megabytes: int
     budget: int
+    floor_name: str = ""
+    floor_mb: int = 0
+    max_ratio: float = 0
+
+    @property
+    def ratio(self) -> float:
+        return self.megabytes / self.floor_mb if self.floor_mb else 0.0
 
     @property
     def ok(self) -> bool:
-        return self.megabytes <= self.budget
+        within = not self.budget or self.megabytes <= self.budget
+        return within and (not self.max_ratio or self.ratio <= self.max_ratio)
+
+    def as_dict(self) -> dict:
+        """The result as stored in ``out/bench-<customers>.json``."""
+        return {**asdict(self), "ratio": self.ratio, "ok": self.ok}
 
     def row(self) -> str:
-        return (f"| {self.name} | {self.megabytes} MB peak | {self.budget} MB | — | — | "
-                f"≤ {self.budget} MB | {'ok' if self.ok else 'OVER'} |")
+        budget = f"{self.budget} MB" if self.budget else "—"
+        if not self.max_ratio:
+            return (f"| {self.name} | {self.megabytes} MB peak | {budget} | — | — | "
+                    f"≤ {budget} | {'ok' if self.ok else 'OVER'} |")
+        return (f"| {self.name} | {self.megabytes} MB peak | {budget} | {self.floor_name} "
+                f"{self.floor_mb} MB | {self.ratio:.2f}× | ≤ {self.max_ratio:g}× | "
+                f"{'ok' if self.ok else 'OVER'} |")
 
 
 def _fmt(seconds: float) -> str:
@@ -86,55 +114,39 @@ def _env(**extra: str) -> dict[str, str]:
     return env
 
 
-def _stamp_after(cmd: list[str], marker: str, env: dict[str, str]) -> float:
-    """Seconds from launch to the ``marker`` line the process prints on stderr."""
-    start = time.time()
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
-    for line in proc.stderr.splitlines():
-        if line.startswith(marker):
-            return float(line.split()[1]) - start
-    raise RuntimeError(f"{marker} not printed by {cmd}: {proc.stderr[-500:]}")
+def _size(customers: int) -> str:
+    return f"{customers // 1000}k" if customers % 1000 == 0 else f"{customers:,}"
 
 
-_BARE_WINDOW = """
-import sys, time
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QLabel
-app = QApplication(sys.argv)
-w = QLabel("Rapport")
-w.resize(800, 600)
-def painted():
-    print(f"RAPPORT_FIRST_PAINT {time.time():.6f}", file=sys.stderr, flush=True)
-    app.quit()
-w.show()
-QTimer.singleShot(0, painted)
-app.exec()
-"""
+def bench_window(notebook: Path, customers: int, runs: int) -> list[Result | MemoryResult]:
+    """The first window until every customer is listed, and its peak memory, against a bare
+    window with a plain model over the same rows and columns (``bench_window``)."""
+    from tests.bench import bench_window as window
+
+    found = window.run(notebook, runs)
+    size = _size(customers)
+    return [Result(f"window: all {size} customers listed", found["window"],
+                   "bare window, plain model, same rows", found["floor"], 1.5,
+                   1.0 if customers <= 50_000 else 0, job="window"),
+            MemoryResult(f"window: all {size} listed (memory)", round(found["window_mib"]), 0,
+                         "bare window", round(found["floor_mib"]), 1.5)]
 
 
-def bench_window(notebook: Path, runs: int) -> Result:
-    floor = _median(lambda: _stamp_after([PY, "-c", _BARE_WINDOW], "RAPPORT_FIRST_PAINT",
-                                         _env()), runs)
-    cmd = [PY, "main.py", "--notebook", str(notebook)]
-    took = _median(lambda: _stamp_after(cmd, "RAPPORT_FIRST_PAINT",
-                                        _env(RAPPORT_TIMING="quit")), runs)
-    return Result("window: 50k list first paint", took, "bare Qt window", floor, 6, 1.0)
-
-
-def bench_search(notebook: Path, runs: int) -> list[Result]:
+def bench_search(notebook: Path, customers: int, runs: int) -> list[Result]:
     """Search as you type in the window (names, a street, a phone number in any writing): the
     query, the list model's reset and a repaint, against a raw FTS5 query, a bare model's reset
     and the same repaint (``bench_search``): the worst keystroke and the whole sequence."""
     from tests.bench import bench_search as search_bench
 
     worst, worst_floor, total, total_floor, keys = search_bench.run(notebook, runs)
-    return [Result("search: worst keystroke + repaint, 50k", worst, "raw FTS5 + bare model",
+    size = _size(customers)
+    return [Result(f"search: worst keystroke + repaint, {size}", worst, "raw FTS5 + bare model",
                    worst_floor, 2, 0.05),
-            Result(f"search: {keys} keystrokes + repaints, 50k", total,
-                   "raw FTS5 + bare model", total_floor, 2, 0)]
+            Result(f"search: {keys} keystrokes + repaints, {size}", total,
+                   "raw FTS5 + bare model", total_floor, 2, 0, job="search (all keys)")]
 
 
-def bench_today(notebook: Path, runs: int) -> Result:
+def bench_today(notebook: Path, customers: int, runs: int) -> Result:
     def floor_run() -> float:
         script = ("import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); "
                   "c.execute('SELECT * FROM customer').fetchall(); "
@@ -152,23 +164,24 @@ def bench_today(notebook: Path, runs: int) -> Result:
         return time.perf_counter() - t0
 
     floor = _median(floor_run, runs)
-    return Result("today --json, 50k (whole command)", _median(today_run, runs),
-                  "python + raw scan", floor, 3, 1.0)
+    return Result(f"today --json, {_size(customers)} (whole command)",
+                  _median(today_run, runs), "python + raw scan", floor, 3, 1.0, job="today")
 
 
-def bench_insights(notebook: Path, runs: int) -> list[Result]:
+def bench_insights(notebook: Path, customers: int, runs: int) -> list[Result]:
     """A click on Insights at 50,000 customers to its figures and lists, and to its charts
     (issue 16: ≤ 1 s), each in a fresh process (``bench_insights``)."""
     from tests.bench import bench_insights as insights_bench
 
     took, drawn, floor = insights_bench.run(notebook, runs)
-    return [Result("insights screen opens, 50k (figures)", took, "raw read of its rows", floor,
-                   4, 1.0),
-            Result("insights screen, 50k (charts drawn)", drawn, "raw read of its rows", floor,
-                   5, 0)]
+    size = _size(customers)
+    return [Result(f"insights screen opens, {size} (figures)", took, "raw read of its rows",
+                   floor, 4, 1.0),
+            Result(f"insights screen, {size} (charts drawn)", drawn, "raw read of its rows",
+                   floor, 5, 0)]
 
 
-def bench_agenda(notebook: Path, runs: int) -> list[Result]:
+def bench_agenda(notebook: Path, customers: int, runs: int) -> list[Result]:
     """The stored agenda (issue 14): one customer's change, Done, Calendar, a setting."""
     from tests.bench import bench_agenda as agenda_bench
 
@@ -178,36 +191,27 @@ def bench_agenda(notebook: Path, runs: int) -> list[Result]:
     reload = found["Today read again after Done (the confirming reload)"][0]
     calendar, raw = found["Calendar, 60 days"]
     setting = found["a setting changed: everyone worked out again"][0]
-    return [Result("one customer's change + their agenda, 50k", change, "bare insert", bare,
-                   20, 0.010),
-            Result("Done (touch + agenda), 50k", done, "50 ms budget", 0.050, 1, 0.050),
-            Result("Today read again after Done, 50k", reload, "50 ms budget", 0.050, 1,
+    size = _size(customers)
+    return [Result(f"one customer's change + their agenda, {size}", change, "bare insert",
+                   bare, 20, 0.010),
+            Result(f"Done (touch + agenda), {size}", done, "50 ms budget", 0.050, 1, 0.050),
+            Result(f"Today read again after Done, {size}", reload, "50 ms budget", 0.050, 1,
                    0.050),
-            Result("Calendar 60 days, 50k", calendar, "same indexed read, raw", raw, 2, 0),
-            Result("setting changed: 50k agendas again", setting, "3 s budget", 3.0, 1, 3.0)]
+            Result(f"Calendar 60 days, {size}", calendar, "same indexed read, raw", raw, 2, 0),
+            Result(f"setting changed: {size} agendas again", setting, "3 s budget", 3.0, 1,
+                   3.0)]
 
 
 def bench_cards(runs: int) -> Result:
+    """1,000 cards composed and drawn to one PDF in process, against a reportlab canvas
+    drawing the strings they drew with the same fonts, compressed alike (``bench_cards``)."""
     from tests.bench import bench_cards as cards_bench
 
-    def floor_run() -> float:
-        from io import BytesIO
-
-        from reportlab.pdfgen.canvas import Canvas
-
-        t0 = time.perf_counter()
-        canvas = Canvas(BytesIO(), pagesize=(360, 504))
-        for i in range(1000):
-            canvas.drawString(72, 400, f"Dear customer {i}, thank you.")
-            canvas.showPage()
-        canvas.save()
-        return time.perf_counter() - t0
-
-    cards_bench.run(20, "a7")  # fonts registered and modules imported, as in the app
-    floor = _median(floor_run, runs)
+    strings = cards_bench.recorded(1000, "a7")  # also: fonts registered, modules imported
+    floor = _median(lambda: cards_bench.floor(strings), runs)
     took = _median(lambda: sum(cards_bench.run(1000, "a7")[:2]), runs)
-    return Result("1,000 personalised cards to one PDF", took, "1,000 blank canvas pages",
-                  floor, 6, 1.0)
+    return Result("1,000 personalised cards to one PDF", took,
+                  "reportlab canvas, same strings and fonts", floor, 2, 1.0)
 
 
 def bench_printing(customers: int) -> list[Result]:
@@ -220,25 +224,18 @@ def bench_printing(customers: int) -> list[Result]:
 
 
 def bench_vcard_import(runs: int) -> Result:
+    """10,000 vCards into an empty notebook, against raw ``executemany`` of the rows that
+    import wrote (``bench_stream.import_floor`` on the notebook it made)."""
     from tests.bench import bench_import
+    from tests.bench.bench_stream import import_floor
 
-    def floor_run(tmp: Path) -> float:
-        con = sqlite3.connect(tmp / "floor.db")
-        con.execute("CREATE TABLE t (a, b, c, d)")
-        t0 = time.perf_counter()
-        with con:
-            con.executemany("INSERT INTO t VALUES (?,?,?,?)",
-                            ((i, f"name {i}", f"x{i}@example.com", "+15035550000")
-                             for i in range(10_000 * 6)))
-        con.close()
-        (tmp / "floor.db").unlink()
-        return time.perf_counter() - t0
-
+    took, floors = [], []
     with tempfile.TemporaryDirectory() as tmp:
-        floor = _median(lambda: floor_run(Path(tmp)), runs)
-        took = statistics.median(bench_import.run(10_000, Path(tmp), n)[0] for n in range(runs))
-    return Result("import 10,000 vCards (empty notebook)", took, "raw insert of 60k rows",
-                  floor, 60, 10.0)
+        for n in range(runs):
+            took.append(bench_import.run(10_000, Path(tmp), n)[0])
+            floors.append(import_floor(Path(tmp) / f"bench{n}.rapport", Path(tmp)))
+    return Result("import 10,000 vCards (empty notebook)", statistics.median(took),
+                  "raw executemany, same rows", statistics.median(floors), 2, 10.0)
 
 
 def bench_shared_phone(runs: int) -> Result:
@@ -285,11 +282,12 @@ def bench_stream(notebook: Path, customers: int, runs: int) -> list[Result | Mem
     from tests.bench import bench_stream as stream
 
     found = stream.run(notebook, runs)
-    size = f"{customers // 1000}k"
+    size = _size(customers)
     return [Result(f"export JSON, {size} (whole command)", found["export"],
-                   "streaming floor", found["export_floor"], 1.5, 0),
+                   "streaming floor", found["export_floor"], 1.5, 0, job="export JSON"),
             Result(f"import JSON into an empty notebook, {size}", found["import"],
-                   "raw executemany", found["import_floor"], 2, 0),
+                   "raw executemany, same rows", found["import_floor"], 2, 0,
+                   job="import JSON"),
             MemoryResult(f"export JSON, {size} (memory)", round(found["export_mib"]), 100),
             MemoryResult(f"import JSON, {size} (memory)", round(found["import_mib"]), 100)]
 
@@ -320,23 +318,62 @@ def _version(path: Path) -> int:
         con.close()
 
 
+def jobs(notebook: Path, customers: int, runs: int) -> dict[str, Callable[[], list]]:
+    """Every group of benchmarks by the name ``--only`` takes, in the order they run."""
+    return {
+        "window": lambda: bench_window(notebook, customers, runs),
+        "search": lambda: bench_search(notebook, customers, runs),
+        "today": lambda: [bench_today(notebook, customers, runs)],
+        "agenda": lambda: bench_agenda(notebook, customers, runs),
+        "insights": lambda: bench_insights(notebook, customers, runs),
+        "cards": lambda: [bench_cards(runs)],
+        "printing": lambda: bench_printing(customers),
+        "imports": lambda: [bench_vcard_import(runs), bench_shared_phone(runs),
+                            bench_sales_import(runs)],
+        "big-vcard": bench_big_vcard,
+        "stream": lambda: bench_stream(notebook, customers, runs),
+    }
+
+
+def store(results: list, customers: int) -> Path:
+    """Write this run's results to ``out/bench-<customers>.json`` (replacing the same names
+    of an earlier run, keeping the others) and redraw ``docs/bench-scaling.svg``."""
+    from tests.bench import plot
+
+    path = ROOT / "out" / f"bench-{customers}.json"
+    earlier = json.loads(path.read_text(encoding="utf-8"))["results"] if path.exists() else []
+    mine = [r.as_dict() for r in results]
+    names = {r["name"] for r in mine}
+    kept = [r for r in earlier if r["name"] not in names]
+    path.write_text(json.dumps({"customers": customers, "results": kept + mine}, indent=1,
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    plot.write(ROOT / "out", ROOT / "docs" / "bench-scaling.svg")
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--customers", type=int, default=50_000)
     parser.add_argument("--quick", action="store_true", help="one run each instead of three")
+    parser.add_argument("--only", help="these groups, comma-separated: " +
+                        ", ".join(jobs(Path(), 0, 0)))
     parser.add_argument("--markdown", type=Path, help="also write the table to this file")
     args = parser.parse_args(argv)
     runs = 1 if args.quick else 3
-    notebook = ensure_notebook(args.customers)
-    results = [bench_window(notebook, runs), *bench_search(notebook, runs),
-               bench_today(notebook, runs), *bench_agenda(notebook, runs),
-               *bench_insights(notebook, runs), bench_cards(runs),
-               *bench_printing(args.customers),
-               bench_vcard_import(runs), bench_shared_phone(runs), bench_sales_import(runs),
-               *bench_big_vcard(), *bench_stream(notebook, args.customers, runs)]
+    groups = jobs(ensure_notebook(args.customers), args.customers, runs)
+    chosen = args.only.split(",") if args.only else list(groups)
+    unknown = [name for name in chosen if name not in groups]
+    if unknown:
+        parser.error(f"no such group: {', '.join(unknown)}")
+    results: list[Result | MemoryResult] = []
+    for name in chosen:
+        found = groups[name]()
+        print("\n".join(r.row() for r in found), flush=True)
+        results += found
     table = ["| benchmark | median | issue budget | floor (same run) | ratio | ratio budget | |",
              "| --- | --- | --- | --- | --- | --- | --- |", *(r.row() for r in results)]
     print("\n".join(table))
+    print(f"results: {store(results, args.customers)}; plot: docs/bench-scaling.svg")
     if args.markdown:
         args.markdown.write_text("\n".join(table) + "\n", encoding="utf-8")
     return 0 if all(r.ok for r in results) else 1
