@@ -5,10 +5,9 @@ Rapport: ``main.py --notebook COPY`` offscreen with ``RAPPORT_TIMING=quit``; it 
 customer is in the model, with the process's peak resident memory so far (``rss=`` MiB,
 ``resource.getrusage`` in the child), then quits.
 
-Floor, in the same run: a tiny PySide6 script, a ``QTableView`` over a plain
-``QAbstractTableModel`` of tuples holding the same seven shown columns (name, company, email,
-phone, city, tags, last touch), read with raw sqlite3 from the same file by the same kind of
-flat scans, stamped when the rows are in and the window shown, with its peak memory likewise.
+Floor, in the same run: ``make bench``'s own (tests.bench.bench_window.floor_run), a bare
+``QTableView`` over a plain model of the same rows and columns read with raw sqlite3 from the
+same file, stamped when the rows are in and the window shown, with its peak memory.
 Runs alternate (floor, Rapport, floor, …) so a busy moment on the machine hits both alike;
 medians over ``runs``. ``--search WORDS`` also types a search at the first paint
 (``RAPPORT_TIMING_SEARCH``) and reports how long after the first paint the list showed what it
@@ -29,77 +28,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from tests.bench import bench_window
+
 ROOT = Path(__file__).resolve().parents[2]
 PY = sys.executable
 
-BARE_FLOOR = r'''
-import resource, sqlite3, sys, time
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QTableView
-
-HEADERS = ("Name", "Company", "Email", "Phone", "City", "Tags", "Last touch")
-
-
-class Plain(QAbstractTableModel):
-    def __init__(self, rows):
-        super().__init__()
-        self.rows = rows
-
-    def rowCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else 7
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.rows[index.row()][index.column()]
-        return None
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
-        return None
-
-
-def first(con, sql):
-    out = {}
-    for cid, value in con.execute(sql):
-        out.setdefault(cid, value)
-    return out
-
-
-app = QApplication(sys.argv[:1])
-con = sqlite3.connect(sys.argv[1])
-base = con.execute("SELECT id, given_name, family_name, preferred_name, company FROM customer "
-                   "ORDER BY sort_key, id").fetchall()
-emails = first(con, "SELECT customer_id, address FROM email ORDER BY customer_id, position")
-phones = first(con, "SELECT customer_id, number FROM phone ORDER BY customer_id, position")
-cities = first(con, "SELECT customer_id, city FROM address "
-                    "ORDER BY customer_id, mailing DESC, position")
-tags = dict(con.execute("SELECT customer_id, group_concat(name, ', ') FROM "
-                        "(SELECT customer_id, name FROM tag ORDER BY customer_id, position) "
-                        "GROUP BY customer_id"))
-touched = dict(con.execute("SELECT customer_id, max(date) FROM interaction "
-                           "GROUP BY customer_id"))
-rows = [(f"{p or g} {f}".strip(), c, emails.get(i, ""), phones.get(i, ""), cities.get(i, ""),
-         tags.get(i, ""), touched.get(i, "never")) for i, g, f, p, c in base]
-view = QTableView()
-view.setModel(Plain(rows))
-view.resize(1024, 700)
-view.show()
-
-
-def stamp():
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"RAPPORT_ALL_LOADED {time.time():.6f} rows={len(rows)} rss={rss:.1f}",
-          file=sys.stderr, flush=True)
-    app.quit()
-
-
-QTimer.singleShot(0, stamp)
-app.exec()
-'''
 
 
 def _env(home: str, **extra: str) -> dict[str, str]:
@@ -124,11 +57,11 @@ def _stamps(cmd: list[str], env: dict[str, str]) -> dict[str, tuple[float, dict[
     return found
 
 
-def floor_run(notebook: Path, home: str) -> tuple[float, float]:
-    """(seconds to every row in the bare window, peak RSS MiB)."""
-    seconds, fields = _stamps([PY, "-c", BARE_FLOOR, str(notebook)], _env(home))[
-        "RAPPORT_ALL_LOADED"]
-    return seconds, float(fields["rss"])
+def floor_run(notebook: Path, _home: str) -> tuple[float, float]:
+    """(seconds to every row in the bare window, peak RSS MiB): the floor ``make bench``
+    uses (tests.bench.bench_window), so the two benches measure against one floor."""
+    seconds, peak = bench_window.floor_run(notebook)
+    return seconds, float(peak)
 
 
 def window_run(notebook: Path, home: str, search: str = "") -> tuple[float, float, float, float]:
