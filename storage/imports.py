@@ -11,20 +11,19 @@ index is rebuilt once.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from domain.contacts import DEFAULT_REGION, Incoming, ReadResult, phone_key
+from domain.contacts import Incoming, ReadResult, phone_key
 from domain.contacts_dates import DateOrder
 from domain.dates import PartialDate
 from domain.duplicates import ADD, MERGE, POSSIBLE, SKIP, Candidate, Match, classify, merge
 from domain.duplicates import name_key as _name_key
 from domain.duplicates_names import settle
 from domain.model import Address, Customer, Milestone
-from storage import backups, records
+from storage import backups, customer_search, records
 from storage.customers import names
 from storage.db import db, ensure_intact
 
@@ -303,10 +302,6 @@ def load_photos(ids: Sequence[int]) -> dict[int, tuple[str, bytes]]:
 
 
 def default_region() -> str:
-    """Where numbers without ``+`` are read: the ``region`` setting, else US."""
-    row = db.execute_sql("SELECT value FROM setting WHERE key = 'region'").fetchone()
-    try:
-        region = json.loads(row[0]) if row else ""
-    except ValueError:
-        region = ""
-    return region.upper() if isinstance(region, str) and len(region) == 2 else DEFAULT_REGION
+    """Where numbers without ``+`` are read: the ``region`` setting, else US (the one reading
+    of it, storage.customer_search.region)."""
+    return customer_search.region()
