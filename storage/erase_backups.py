@@ -20,8 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from storage import backups, erase_mentions
+from storage.agenda import EVERYONE
 from storage.db import connect_read_only, current_notebook, inspect_file
 from storage.errors import NotANotebook, NotebookError
+from storage.models import AgendaCustomer, AgendaDirty, AgendaEntry, meta
 
 log = logging.getLogger(__name__)
 
@@ -272,13 +274,13 @@ def erase_rows(copy: Path, customer_id: int, who: Who, reindex: bool = False) ->
 def _forget_agendas(con: sqlite3.Connection) -> None:
     """A copy's stored agendas go whole (a referrer's thank-you names the person), marked to
     be worked out again should the copy ever be restored (storage.agenda)."""
+    kept = [meta(m).table_name for m in (AgendaEntry, AgendaCustomer, AgendaDirty)]
     tables = {name for (name,) in con.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'agenda%'")}
-    if {"agenda", "agenda_customer", "agenda_dirty"} <= tables:
-        con.execute("DELETE FROM agenda")
-        con.execute("DELETE FROM agenda_customer")
-        con.execute("DELETE FROM agenda_dirty")
-        con.execute("INSERT INTO agenda_dirty (customer_id) VALUES (0)")
+        "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if set(kept) <= tables:  # an older copy has none
+        for table in kept:
+            con.execute(f"DELETE FROM {table}")
+        con.execute(f"INSERT INTO {kept[-1]} (customer_id) VALUES ({EVERYONE})")
 
 
 def _why(exc: Exception) -> str:

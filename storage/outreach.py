@@ -22,7 +22,7 @@ from domain.outreach.queue import TodayQueue, dismissal
 from domain.outreach.rules.contact import cadence_of
 from domain.outreach.schedule import shift
 from domain.setting_values import check_setting
-from storage import agenda, handoff
+from storage import agenda, agenda_read, handoff
 from storage.db import db
 
 log = logging.getLogger(__name__)
@@ -54,7 +54,7 @@ def today_plan(today: date, settings: Settings | None = None,
     (the time of day on ``today``, given by the caller) makes a promise late at its hour."""
     settings = settings or load_settings()
     with _no_cycle_collection():
-        plan = agenda.plan(today, settings, load_states(today), now)
+        plan = agenda_read.plan(today, settings, load_states(today), now)
     handoff.fill_reach(plan.suggestions)  # the number or address each one is handed off to
     return plan
 
@@ -273,4 +273,4 @@ def update_settings(before: Settings, after: Settings,
 
 def calendar(today: date, days: int = 60) -> list[CalendarEntry]:
     """Milestones (and family birthdays) from ``today`` to ``days`` ahead, by date."""
-    return agenda.calendar(today, shift(today, days))  # held at year 9999
+    return agenda_read.calendar(today, shift(today, days))  # held at year 9999

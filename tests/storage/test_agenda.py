@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from domain.dates import PartialDate
 from domain.model import Customer, Interaction, Milestone, Promise, Purchase
 from domain.outreach import Settings, from_customer, plan_queue
-from storage import agenda, backups, bulk, customers, outreach, records, timeline
+from storage import agenda, agenda_read, backups, bulk, customers, outreach, records, timeline
 from storage.db import close_notebook, db, open_notebook
 from tests.bench.generate import make_customer
 
@@ -88,7 +88,7 @@ def test_the_stored_agenda_gives_the_queue_worked_out_from_scratch(tmp_path_fact
         assert found.suggestions == expected.suggestions
         assert found.waiting == expected.waiting
         cal = outreach.calendar(day, 60)
-        assert cal == agenda._calendar_of(day, day + timedelta(days=60), None)
+        assert cal == agenda_read._calendar_of(day, day + timedelta(days=60), None)
     finally:
         agenda.set_clock(previous)
         close_notebook()
