@@ -157,25 +157,26 @@ class Operations(QObject):
     def _deliver(self, job_id: int, ok: bool, result: object) -> None:
         aside = self._aside.pop(job_id, None)
         if aside is not None:
-            if ok and aside.on_success is not None:
-                aside.on_success(result)
-            elif not ok:
-                self._fail(aside, result)  # type: ignore[arg-type]
+            self._answer(aside, ok, result)  # set aside: the busy state never changed
             return
         pending = self._pending.pop(job_id, None)
         if pending is None:
             return
-        log.debug("%s took %.1f ms", pending.label or "job",
-                  (time.perf_counter() - pending.started) * 1000)
         try:
-            if ok and pending.on_success is not None:
-                pending.on_success(result)
-            elif not ok:
-                self._fail(pending, result)
+            self._answer(pending, ok, result)
         finally:
             if not self._pending:
                 self.busy_changed.emit(False)
                 self._start_idle_work()
+
+    def _answer(self, pending: _Pending, ok: bool, result: object) -> None:
+        """Hand ``result`` to the job's callback, or its failure to ``_fail``."""
+        log.debug("%s took %.1f ms", pending.label or "job",
+                  (time.perf_counter() - pending.started) * 1000)
+        if ok and pending.on_success is not None:
+            pending.on_success(result)
+        elif not ok:
+            self._fail(pending, result)  # type: ignore[arg-type]
 
     def _fail(self, pending: _Pending, exc: BaseException) -> None:
         if pending.on_failure is not None:
