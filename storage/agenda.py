@@ -87,9 +87,21 @@ def flush() -> None:
     progress = getattr(_listener, "progress", None)
     if EVERYONE in marked or (SETTINGS in marked and not fits(stored_settings(), noted=True)):
         rebuild(None, today(), progress=progress)
+        _tell(None)
     elif ids := [cid for cid in marked if cid > 0]:  # a setting only the policy reads: no more
         rebuild(ids, today(), progress=progress)
+        _tell(ids)
     db.execute_sql("DELETE FROM agenda_dirty")
+
+
+# Who hears whose agendas were worked out again (None: everyone's): storage.agenda_read, which
+# keeps the day's plan and plans only those customers again.
+listeners: list[Callable[[Collection[int] | None], None]] = []
+
+
+def _tell(ids: Collection[int] | None) -> None:
+    for hear in listeners:
+        hear(ids)
 
 
 CHUNK = 2000  # customers worked out and stored at a time: memory stays flat at 200,000

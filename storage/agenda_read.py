@@ -11,42 +11,133 @@ computer's day stored first when this Rapport may write (``_roll_forward``).
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Collection
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from domain.outreach import KINDS, NUDGES, Context, Settings, State, TodayQueue, plan_day
 from domain.outreach.agenda import CALENDAR_DAYS, Agenda
 from domain.outreach.entries import Entry
-from domain.outreach.queue import Waiting, plain_nudges
+from domain.outreach.queue import DayPlan, Waiting, plain_nudges
 from domain.outreach.upcoming import CalendarEntry, upcoming
 from storage import agenda_input
 from storage.agenda import (
+    CALENDAR,
     EVERYONE,
     agendas_of,
     calendar_words,
     fits,
+    listeners,
     stored_settings,
     today,
 )
 from storage.db import current_notebook, db, notebook_version
+from storage.handoff import fill_reach
 from storage.migrations import AGENDA
 
 
 def plan(day: date, settings: Settings, states: dict[str, State],
          now: datetime | None = None) -> TodayQueue:
     """The Today plan for ``day``: the stored entries due by its horizon, and the agendas of
-    those customers the stored ones cannot answer for worked out on the spot."""
+    those customers the stored ones cannot answer for worked out on the spot. The plan is kept
+    (:class:`_Kept`): asked again, only the customers changed since are planned again."""
     if notebook_version() < AGENDA or not fits(settings):
-        return plan_day(agendas_of(day, settings, None), day, settings, states, now)
+        return _reached(plan_day(agendas_of(day, settings, None), day, settings, states, now))
     _roll_forward(day)
-    with db.reading():
+    with _planning, db.reading():  # the Today count reads on the second worker
+        queue = _again(day, settings, states, now)
+        if queue is not None:
+            return queue
         stale = _unanswered(day)
         if stale is None:
-            return plan_day(agendas_of(day, settings, None), day, settings, states, now)
+            return _reached(plan_day(agendas_of(day, settings, None), day, settings, states,
+                                     now))
         ctx = Context(day, settings, now=now)
         found, plain = _read(ctx, stale, _nudged(states))
         fresh = agendas_of(day, settings, stale) if stale else []
-        return plan_day([*found, *fresh], day, settings, states, now, plain, _by_rowid)
+        kept = DayPlan([*found, *fresh], day, settings, states, now, plain, _by_rowid)
+        queue = kept.queue()
+        fill_reach(kept.take_new())
+        _keep(kept, stale)
+        return queue
+
+
+def _reached(queue: TodayQueue) -> TodayQueue:
+    fill_reach(queue.suggestions)  # the number or address each one is handed off to
+    return queue
+
+
+@dataclass(slots=True)
+class _Kept:
+    """The day's plan last read, for the notebook open then: the customers whose agendas were
+    worked out again since (storage.agenda tells), and those worked out on the spot for it."""
+
+    notebook: object
+    plan: DayPlan
+    heard: set[int] = field(default_factory=set)
+    spot: set[int] = field(default_factory=set)
+
+
+_kept: _Kept | None = None
+_keeping = threading.Lock()  # guards _kept: a write on any thread may tell (_heard)
+_planning = threading.Lock()  # one thread plans the day at a time: the kept plan is shared
+
+
+def _keep(plan: DayPlan, spot: set[int]) -> None:
+    global _kept
+    with _keeping:
+        _kept = _Kept(current_notebook(), plan, spot=spot)
+
+
+def _heard(ids: Collection[int] | None) -> None:
+    """storage.agenda worked out ``ids``' agendas again (None: everyone's)."""
+    global _kept
+    with _keeping:
+        if ids is None:
+            _kept = None
+        elif _kept is not None:
+            _kept.heard.update(ids)
+
+
+listeners.append(_heard)
+
+
+def _again(day: date, settings: Settings, states: dict[str, State],
+           now: datetime | None) -> TodayQueue | None:
+    """The kept plan, brought up to date by planning again only the customers whose agendas,
+    states or promised hours changed since; None when there is none for this notebook, day
+    and settings. Every write of this Rapport's tells storage.agenda_read whose agendas it
+    worked out (another Rapport cannot write the notebook while it is open here: the lock)."""
+    with _keeping:
+        kept = _kept
+        if (kept is None or kept.notebook is not current_notebook() or kept.plan.today != day
+                or kept.plan.settings != settings):
+            return None
+        heard, kept.heard = kept.heard, set()
+    stale = _unanswered(day)
+    if stale is None:
+        return None
+    changed = heard | stale | kept.spot | kept.plan.affected(states, now)
+    kept.plan.update(changed, _agendas(day, settings, changed, stale), states, now)
+    kept.spot = stale
+    queue = kept.plan.queue()
+    if kept.plan.stale:  # more of the best-ranked nudges acted on than it keeps
+        return None
+    fill_reach(kept.plan.take_new())  # those worded since: the others have theirs
+    return queue
+
+
+def _agendas(day: date, settings: Settings, ids: set[int], stale: set[int]) -> list[Agenda]:
+    """The agendas of ``ids`` for ``day``: stored, or worked out on the spot for the ``stale``."""
+    if not ids:
+        return []
+    entries: dict[int, list[Entry]] = {}
+    for row in db.execute_sql(_ROWS + "WHERE customer_id IN (SELECT value FROM json_each(?)) "
+                              "AND kind != ?", (json.dumps(sorted(ids - stale)), CALENDAR)):
+        entries.setdefault(row[1], []).append(_stored(row))
+    spot = ids & stale
+    return _whole(entries) + (agendas_of(day, settings, spot) if spot else [])
 
 
 def _nudged(states: dict[str, State]) -> set[int]:

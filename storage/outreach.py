@@ -22,7 +22,7 @@ from domain.outreach.queue import TodayQueue, dismissal
 from domain.outreach.rules.contact import cadence_of
 from domain.outreach.schedule import shift
 from domain.setting_values import check_setting
-from storage import agenda, agenda_read, handoff
+from storage import agenda, agenda_read
 from storage.db import db
 
 log = logging.getLogger(__name__)
@@ -53,10 +53,8 @@ def today_plan(today: date, settings: Settings | None = None,
     """The Today queue for ``today``, and how many more customers are due a nudge; ``now``
     (the time of day on ``today``, given by the caller) makes a promise late at its hour."""
     settings = settings or load_settings()
-    with _no_cycle_collection():
-        plan = agenda_read.plan(today, settings, load_states(today), now)
-    handoff.fill_reach(plan.suggestions)  # the number or address each one is handed off to
-    return plan
+    with _no_cycle_collection():  # the number or address of each is filled in (storage.handoff)
+        return agenda_read.plan(today, settings, load_states(today), now)
 
 
 @contextmanager

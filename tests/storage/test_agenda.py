@@ -94,6 +94,81 @@ def test_the_stored_agenda_gives_the_queue_worked_out_from_scratch(tmp_path_fact
         close_notebook()
 
 
+def act(rng: random.Random, day: date, undone: list) -> None:
+    """One of the things an owner does on Today: Done (and its undo), snooze, restore."""
+    found = outreach.today_queue(day)
+    what = rng.randrange(4)
+    if what == 0 and undone:
+        outreach.undo_act(undone.pop())
+    elif what == 1 and found:
+        s = rng.choice(found)
+        undone.append(outreach.act_on(s, s.channel or "call", "", day))
+    elif what == 2 and found:
+        outreach.snooze(rng.choice(found), day + timedelta(days=rng.randint(1, 9)))
+    elif found:
+        s = rng.choice(found)
+        outreach.dismiss(s, day)
+        if rng.random() < 0.5:
+            outreach.restore(s)
+
+
+@settings(max_examples=10, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.integers(0, 10_000), st.integers(1, 14), st.integers(1, 8))
+def test_today_read_after_each_write_is_the_queue_worked_out_from_scratch(tmp_path_factory,
+                                                                          seed_n, count, edits):
+    """The day's plan is kept between reads and only the customers a write changed are
+    planned again (storage.agenda_read._again): after every write and every Done, Snooze,
+    Dismiss and undo, it is the rules' queue from scratch."""
+    path = tmp_path_factory.mktemp("kept") / "n.rapport"
+    rng = random.Random(seed_n)
+    previous = agenda._clock
+    agenda.set_clock(lambda: START)
+    try:
+        open_notebook(path)
+        ids = seed(count, rng)
+        undone: list = []
+        outreach.today_plan(START)
+        for _ in range(edits):
+            edit(rng, ids, START) if rng.random() < 0.5 else act(rng, START, undone)
+            found, expected = outreach.today_plan(START), scratch(START)
+            assert agenda_read._kept is not None  # read again from the kept plan
+            assert found.suggestions == expected.suggestions
+            assert found.waiting == expected.waiting
+            agenda_read._kept = None  # the day planned whole, reach filled in afresh
+            assert [(s.key, s.reach) for s in found.suggestions] == \
+                [(s.key, s.reach) for s in outreach.today_plan(START).suggestions]
+    finally:
+        agenda.set_clock(previous)
+        close_notebook()
+
+
+def test_a_number_changed_is_the_number_today_hands_off(notebook, monkeypatch):
+    monkeypatch.setattr(agenda, "_clock", lambda: START)
+    cid = customers.save_customer(Customer(given_name="Ann", family_name="Lee",
+                                           phones=["+1 503 555 0100"],
+                                           preferred_channels=["phone"]))
+    timeline.add(cid, Interaction(date(2026, 8, 3), "call", "Talked"))
+    first = [s for s in outreach.today_queue(START) if s.customer_id == cid]
+    assert [s.reach for s in first] == ["+1 503 555 0100"]
+    ann = customers.get_customer(cid)
+    ann.phones = ["+1 503 555 0199"]
+    customers.save_customer(ann)
+    assert [s.reach for s in outreach.today_queue(START) if s.customer_id == cid] == \
+        ["+1 503 555 0199"]
+
+
+def test_a_kept_plan_is_not_carried_to_another_notebook(tmp_path, monkeypatch):
+    monkeypatch.setattr(agenda, "_clock", lambda: START)
+    for name, count in (("a.rapport", 3), ("b.rapport", 5)):
+        open_notebook(tmp_path / name)
+        try:
+            seed(count, random.Random(count))
+            assert outreach.today_plan(START).suggestions == scratch(START).suggestions
+        finally:
+            close_notebook()
+
+
 def test_a_touch_works_out_that_customer_s_agenda_in_its_transaction(notebook, monkeypatch):
     monkeypatch.setattr(agenda, "_clock", lambda: START)
     cid = customers.save_customer(Customer(given_name="Ana", family_name="Ruiz"))

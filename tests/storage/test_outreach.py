@@ -197,12 +197,19 @@ def _statements(action) -> int:
 def test_today_reads_the_same_few_queries_for_any_number_of_customers(notebook, monkeypatch):
     from storage import agenda
 
+    from storage import agenda_read
+
     monkeypatch.setattr(agenda, "_clock", lambda: FRI)  # stored agendas hold on the day read
     _fill(3)
     few = _statements(lambda: outreach.today_queue(FRI))
+    _fill(3)
+    few_again = _statements(lambda: outreach.today_queue(FRI))  # the kept plan, 3 changed
     _fill(40)
+    many_again = _statements(lambda: outreach.today_queue(FRI))  # … 40 changed
+    agenda_read._kept = None  # the day read whole again
     many = _statements(lambda: outreach.today_queue(FRI))
     assert few == many <= 17  # settings, snoozes, which agendas hold, the reads, the numbers
+    assert few_again == many_again <= 17  # … and those changed since, read whole
 
 
 def _varied_notebook() -> None:
