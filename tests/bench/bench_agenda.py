@@ -4,7 +4,8 @@
 
 - a change to one customer (a touch logged, their agenda worked out again): ≤ 10 ms;
 - a setting changed, every customer worked out again: ≤ 3 s at 50,000;
-- Today read again after Done (what the window does): ≤ 50 ms;
+- Today read again after Done, its undo, a snooze and its restore (what the window does after
+  each; the first read of the day is ``today --json``'s row): ≤ 50 ms;
 - Calendar's 60 days: ≤ 2× the same indexed read in raw SQL.
 """
 
@@ -89,23 +90,38 @@ def run(notebook: Path, runs: int = 3) -> dict[str, tuple[float, float]]:
                 statistics.median(_median_ms(touch, 1) for _ in range(15)),
                 statistics.median(_median_ms(bare_touch, 1) for _ in range(15)))
 
+            # The window has read Today already; each action below is followed by the read
+            # that confirms the list (what the window does), and only that read is timed
+            # under "Today read again": Done, its undo, a snooze, its restore.
             plan = outreach.today_plan(BENCH_DAY)
             first = next(s for s in plan.suggestions if s.kind != "promise_due")
+            later = next(s for s in plan.suggestions if s.customer_id != first.customer_id)
             acts: list[float] = []
+            reads: list[float] = []
 
-            def done_then_undone() -> None:
+            def timed(fn: Callable[[], object], into: list[float]) -> object:
                 start = time.perf_counter()
-                acted = outreach.act_on(first, "phone", "", BENCH_DAY)
-                acts.append(time.perf_counter() - start)
-                outreach.undo_act(acted)
+                out = fn()
+                into.append(time.perf_counter() - start)
+                return out
+
+            def reread() -> None:
+                timed(lambda: outreach.today_queue(BENCH_DAY), reads)
 
             for _ in range(runs):
-                done_then_undone()
+                acted = timed(lambda: outreach.act_on(first, "phone", "", BENCH_DAY), acts)
+                reread()
+                outreach.undo_act(acted)  # type: ignore[arg-type]
+                reread()
+                outreach.snooze(later, BENCH_DAY + timedelta(days=3))
+                reread()
+                outreach.restore(later)
+                reread()
             # The window takes the row out at once; Done's write (with the customer's agenda)
             # runs on the worker, then the reload that confirms the list.
             found["Done: the touch and the customer's agenda"] = (statistics.median(acts), 0.0)
             found["Today read again after Done (the confirming reload)"] = (
-                _median_ms(lambda: outreach.today_queue(BENCH_DAY), runs), 0.0)
+                statistics.median(reads), 0.0)
             end = BENCH_DAY + timedelta(days=60)
 
             def raw_calendar() -> None:

@@ -20,7 +20,7 @@ from domain.outreach.wording import weekday_date
 from storage.outreach import Acted
 from ui.events import AppEvents
 from ui.operations import Operations
-from ui.today.badge import badge, group_counts, until_midnight_ms
+from ui.today.badge import badge, until_midnight_ms
 from ui.today.commands import Dismiss, MarkDone, Snooze
 from ui.today.handoff import HandoffPart
 from ui.today.model import TodayModel, long_date
@@ -164,7 +164,7 @@ class TodayController(QObject):
         self.view.busy.setVisible(False)
 
     def _update_texts(self, queue: Queue) -> None:
-        counts = group_counts(queue.suggestions, queue.today)
+        counts = self.model.counts  # as the list's headers count them
         parts = [f"{counts['overdue']} overdue"] if counts["overdue"] else []
         parts += [f"{counts['today']} due today"] if counts["today"] else []
         parts += [f"{counts['week']} later this week"] if counts["week"] else []
@@ -222,10 +222,8 @@ class TodayController(QObject):
     def _reselect(self) -> None:
         """After a reload: the same suggestion, else the one now in its place, else the first."""
         row = self.model.row_of(self._current_key) if self._current_key else -1
-        items = self.model.item_rows()
-        if row < 0 and items:
-            later = [r for r in items if r >= self._current_row]
-            row = later[0] if later else items[-1]
+        if row < 0:
+            row = self.model.item_row_at_or_after(self._current_row)
         self._select_row(row)
 
     def _select_row(self, row: int) -> None:
@@ -254,7 +252,7 @@ class TodayController(QObject):
         """Drop ``s`` from the list at once (the reload that follows confirms it)."""
         self._current_key = ""
         self.model.remove_key(s.key)
-        if not self.model.item_rows():
+        if not self.model.has_items():
             self.view.show_page("empty")
         self._reselect()
 

@@ -82,7 +82,7 @@ def queue_rows(queue: list[Suggestion], today: date) -> list[Row]:
     """Section headers with counts, each followed by its suggestions (empty sections left out)."""
     groups: dict[str, list[Row]] = {name: [] for name, _label in GROUPS}
     for s in queue:
-        groups[s.group(today)].append(Row(item=s, key=s.key))
+        groups[s.group(today)].append(Row("", 0, s, s.key))
     rows: list[Row] = []
     for name, label in GROUPS:
         if groups[name]:
@@ -97,6 +97,17 @@ class TodayModel(GroupedModel):
     def __init__(self, parent=None) -> None:
         super().__init__(HEADERS, lambda s: suggestion_cells(s, self._today), parent)
         self._today = date.min
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """How many suggestions are ``overdue``, due ``today`` and later this ``week``, as
+        the list's headers count them."""
+        found = {name: 0 for name, _label in GROUPS}
+        for row in self.header_rows():
+            header = self.row_at(row)
+            assert header is not None
+            found[header.key.removeprefix("group:")] = header.count
+        return found
 
     def set_queue(self, queue: list[Suggestion], today: date) -> None:
         """Show ``queue`` as of ``today``."""

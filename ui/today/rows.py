@@ -54,16 +54,40 @@ class GroupedModel(QAbstractTableModel):
         self._headers = headers
         self._cells = cells
         self._rows: list[Row] = []
+        self._loaded = 0  # how many of them the view has been given (rowCount)
         self._worded: dict[int, list[Cell]] = {}
 
     # --- our API --------------------------------------------------------------------------
 
     def set_rows(self, rows: list[Row]) -> None:
-        """Replace every row."""
-        self.beginResetModel()
+        """Show ``rows``: the first :data:`_LOADED` at once, the rest as the view scrolls to
+        them (:meth:`load_more`), so that a list of 5,000 lays out a few hundred rows. When
+        they are the rows shown but for a stretch (a suggestion done, one come due), only
+        that stretch is taken out and put in, and the headers' counts told: the view keeps
+        its place and selection."""
+        old, loaded = self._rows, self._loaded
+        start, end = _unchanged_ends(old, rows)
+        gone, new = len(old) - start - end, len(rows) - start - end
+        if not old or gone + new > _PATCH_MOST:
+            self.beginResetModel()
+            self._rows, self._worded, self._loaded = rows, {}, min(len(rows), _LOADED)
+            self.endResetModel()
+            return
+        shown_gone = max(0, min(start + gone, loaded) - start)  # of those the view has
+        if shown_gone:
+            self.beginRemoveRows(QModelIndex(), start, start + shown_gone - 1)
+            self._rows, self._worded = old[:start] + old[start + gone:], {}
+            self._loaded -= shown_gone
+            self.endRemoveRows()
+        if new and start <= self._loaded:
+            self.beginInsertRows(QModelIndex(), start, start + new - 1)
+            self._rows, self._worded = rows, {}
+            self._loaded += new
+            self.endInsertRows()
         self._rows = rows
-        self._worded = {}
-        self.endResetModel()
+        for at in range(min(self._loaded, len(rows))):  # a header's count (headers lead)
+            if rows[at].is_header and (at >= len(old) or old[at].count != rows[at].count):
+                self.dataChanged.emit(self.index(at, 0), self.index(at, len(self._headers) - 1))
 
     def cells_of(self, row: int) -> list[Cell]:
         """The cells of item row ``row`` (worded on first use)."""
@@ -82,17 +106,32 @@ class GroupedModel(QAbstractTableModel):
         return found.item if found is not None else None
 
     def row_of(self, key: str) -> int:
-        """The row of the item with ``key``, or -1."""
-        return next((i for i, r in enumerate(self._rows)
-                     if r.key == key and r.item is not None), -1)
+        """The row of the item with ``key``, or -1; the view is given the rows up to it."""
+        row = next((i for i, r in enumerate(self._rows)
+                    if r.key == key and r.item is not None), -1)
+        self.load_to(row)
+        return row
 
     def header_rows(self) -> list[int]:
         """Rows that are section headers."""
-        return [i for i, r in enumerate(self._rows) if r.is_header]
+        return [i for i, r in enumerate(self._rows) if r.item is None]
 
     def item_rows(self) -> list[int]:
         """Rows that are items."""
-        return [i for i, r in enumerate(self._rows) if not r.is_header]
+        return [i for i, r in enumerate(self._rows) if r.item is not None]
+
+    def item_row_at_or_after(self, row: int) -> int:
+        """The first item row from ``row`` on, else the last item row, else -1."""
+        rows = self._rows
+        found = next((i for i in range(max(row, 0), len(rows)) if rows[i].item is not None),
+                     -1)
+        if found < 0:
+            found = next((i for i in range(len(rows) - 1, -1, -1) if rows[i].item is not None),
+                         -1)
+        return found
+
+    def has_items(self) -> bool:
+        return any(r.item is not None for r in self._rows)
 
     def remove_key(self, key: str) -> None:
         """Take one item out at once (its section's count goes down; an empty section goes)."""
@@ -110,7 +149,24 @@ class GroupedModel(QAbstractTableModel):
     # --- Qt -------------------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._loaded
+
+    def load_more(self) -> None:
+        """Give the view the next rows (it has scrolled near the end of those it has). Not
+        Qt's fetchMore: the view asks for that at every layout, and each change to the list
+        would hand it 300 rows more until it held them all again."""
+        self.load_to(self._loaded + _LOADED - 1)
+
+    def all_loaded(self) -> bool:
+        return self._loaded >= len(self._rows)
+
+    def load_to(self, row: int) -> None:
+        """Give the view every row up to ``row`` (to select one further down)."""
+        last = min(row, len(self._rows) - 1)
+        if last >= self._loaded:
+            self.beginInsertRows(QModelIndex(), self._loaded, last)
+            self._loaded = last + 1
+            self.endInsertRows()
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._headers)
@@ -122,10 +178,8 @@ class GroupedModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        row = self.row_at(index.row())
-        if row is None or row.is_header:
-            return Qt.ItemFlag.NoItemFlags  # the keyboard steps over headers
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        row = self.row_at(index.row())  # the view asks for every row as it lays them out
+        return _HEADER if row is None or row.is_header else _ITEM
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row_at(index.row())
@@ -140,6 +194,27 @@ class GroupedModel(QAbstractTableModel):
         if role == ITEM_ROLE:
             return row.item
         return _cell_data(self.cells_of(index.row())[index.column()], role)
+
+
+# A row's flags, made once (an enum's | costs 8 µs in Python, and the view asks per row).
+# No row has children: the tree view then never asks.
+_HEADER = Qt.ItemFlag.ItemNeverHasChildren  # the keyboard steps over headers
+_ITEM = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | _HEADER
+_PATCH_MOST = 200  # rows changed past which the whole list is shown again instead
+_LOADED = 300  # rows given to the view at first, and at each scroll to the end
+
+
+def _unchanged_ends(old: list[Row], new: list[Row]) -> tuple[int, int]:
+    """How many rows at the start, and then at the end, ``old`` and ``new`` share: the same
+    header (its count may differ), or the same item object (the queue keeps those of the
+    customers nothing changed for)."""
+    most = min(len(old), len(new))
+    start = next((i for i, a, b in zip(range(most), old, new, strict=False)
+                  if a.item is not b.item or a.key != b.key), most)
+    end = next((i for i, a, b in zip(range(most - start), reversed(old), reversed(new),
+                                     strict=False)
+                if a.item is not b.item or a.key != b.key), most - start)
+    return start, end
 
 
 def _cell_data(cell: Cell, role: int) -> Any:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from ui import icons, theme
 from ui.today.delegate import GroupedDelegate
 from ui.today.model import COL_HOW, COL_WHEN, COL_WHO, COL_WHY
+from ui.today.rows import GroupedModel
 from ui.today.side_panel import SidePanel
 from ui.widgets.columns import fit_columns
 from ui.widgets.empty_state import EmptyState, first_steps
@@ -56,6 +57,16 @@ def grouped_tree(name: str, wrap_columns: tuple[int, ...] = ()) -> QTreeView:
     header.setHighlightSections(False)
     header.setSectionsMovable(False)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    bar = tree.verticalScrollBar()
+
+    def near_the_end() -> None:  # the model holds more rows than it has given the view
+        model = tree.model()
+        if (isinstance(model, GroupedModel) and not model.all_loaded()
+                and bar.value() >= bar.maximum() - 2 * bar.pageStep()):
+            model.load_more()
+
+    bar.valueChanged.connect(near_the_end)
+    bar.rangeChanged.connect(near_the_end)
     return tree
 
 
