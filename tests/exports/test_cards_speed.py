@@ -1,0 +1,40 @@
+"""A batch of cards does the work of a word, a line or a font once, not once per card
+(issue 13, Deliver 8): what a thousand cards share is worked out once, and the PDF is the
+same as when each card worked it out for itself."""
+
+from __future__ import annotations
+
+import io
+
+from pypdf import PdfReader
+
+from exports import cards
+from exports.cards import runs
+from exports.cards.jobs import CardJob
+
+GREEK = "Καλλιρρόη"  # in no other test: no earlier batch has split it
+
+
+def job(n: int) -> CardJob:
+    return CardJob(text=f"Hi {GREEK},\n\nThank you for order {n}, truly.\n\nMaria",
+                   headline="Thank you", recipient=[f"{GREEK} Customer{n}", "1 Main St"],
+                   sender=["Bloom & Co"], business="Bloom & Co", customer=GREEK)
+
+
+def test_a_word_in_a_fallback_face_is_split_once_for_the_whole_batch(monkeypatch):
+    """The brush face lacks Greek: the name goes to the serif face. Before, every card split
+    the name into letters again (and once more to find the faces it uses)."""
+    calls: list[str] = []
+    split = runs._word_clusters
+
+    def counting(word, *args):
+        calls.append(word)
+        return split(word, *args)
+
+    monkeypatch.setattr(runs, "_word_clusters", counting)
+    data = cards.get("a7")().render([job(n) for n in range(200)])
+    greek = [word for word in calls if GREEK in word]
+    assert greek and len(greek) == len(set(greek))  # each once, not once per card
+    pages = PdfReader(io.BytesIO(data)).pages
+    assert len(pages) == 200
+    assert all(GREEK in page.extract_text() for page in pages)
