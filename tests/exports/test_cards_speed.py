@@ -38,3 +38,24 @@ def test_a_word_in_a_fallback_face_is_split_once_for_the_whole_batch(monkeypatch
     pages = PdfReader(io.BytesIO(data)).pages
     assert len(pages) == 200
     assert all(GREEK in page.extract_text() for page in pages)
+
+
+def test_the_fit_report_and_the_page_measure_each_message_once(monkeypatch):
+    """A batch is checked before it is drawn (nothing is cut to fit): the page then sets
+    each message as the check measured it, without working the fit out a second time."""
+    from exports.cards import fit_report, pdf
+
+    measured: list[str] = []
+    fit = pdf.fit
+
+    def counting(text, *args, **kw):
+        measured.append(text)
+        return fit(text, *args, **kw)
+
+    monkeypatch.setattr(pdf, "fit", counting)
+    batch = [CardJob(text=f"Dear Ada,\n\nThank you for order {n} of the week.\n\nMaria",
+                     business="Bloom & Co, Speedwell Lane", customer="Ada") for n in range(50)]
+    assert fit_report.batch_refusal(batch, "a7") == ""
+    cards.get("a7")().render(batch)
+    assert sorted(measured) == sorted({*measured})  # each message (and the foot) once
+    assert len(measured) == 51
