@@ -59,3 +59,28 @@ def test_the_fit_report_and_the_page_measure_each_message_once(monkeypatch):
     cards.get("a7")().render(batch)
     assert sorted(measured) == sorted({*measured})  # each message (and the foot) once
     assert len(measured) == 51
+
+
+def test_a_latin_only_batch_reads_only_the_faces_it_draws_with():
+    """Each face read costs the whole process time (the broad sans 35 ms): a batch of
+    Latin cards reads the brush (message) and the serif (business name), nothing else.
+    In a fresh process, since faces are read once per process."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = (
+        "from exports import cards\n"
+        "from exports.cards import fit_report\n"
+        "from reportlab.pdfbase import pdfmetrics\n"
+        "from exports.cards.jobs import CardJob\n"
+        "jobs = [CardJob(text='Dear Ada,\\n\\nThank you!\\n\\nMaria', business='Bloom & Co',"
+        " recipient=['Ada Shaw', '1 Main St'], sender=['Bloom & Co'], customer='Ada Shaw')]\n"
+        "assert fit_report.batch_refusal(jobs, 'a7') == ''\n"
+        "cards.get('a7')().render(jobs)\n"
+        "names = pdfmetrics.getRegisteredFontNames()\n"
+        "print(sorted(n for n in names if n.startswith('Rapport')))\n")
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.strip() == "['RapportBrush', 'RapportSerif']"
