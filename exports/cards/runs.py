@@ -63,6 +63,7 @@ class _Cluster:
 
 _visual: dict[tuple[str, str], tuple[list[Run], bool]] = {}
 _widths: dict[tuple[str, str], float] = {}
+_chunks: dict[tuple[str, str], tuple[_Cluster, ...]] = {}
 
 
 def simple(text: str, wanted: fonts.Face) -> bool:
@@ -170,17 +171,34 @@ def _split(text: str) -> list[tuple[int, str]]:
 def _clusters(text: str, wanted: str, levels: list[int]) -> list[_Cluster]:
     """The text's clusters with their faces, word by word: a word the face asked for draws
     as it is stays one cluster (most of any message), the others go letter by letter."""
-    keys, own = fonts.chain(wanted), fonts.face(wanted)
-    out = []
-    for match in _CHUNK.finditer(text):
-        chunk, start, end = match.group(), match.start(), match.end()
-        level = levels[start]
-        if levels[end - 1] == level and len(set(levels[start:end])) == 1 and simple(chunk, own):
-            kind = "space" if chunk[0] == " " else "shaped" if level % 2 else "plain"
-            out.append(_Cluster(chunk, own, level, kind))
-        else:
-            out += _word_clusters(chunk, start, keys, levels)
-    return out
+    if not any(levels):  # left to right throughout: each word's clusters are worked out once
+        out = []
+        for chunk in _CHUNK.findall(text):
+            out += _flat_chunk(chunk, wanted)
+        return out
+    return [c for match in _CHUNK.finditer(text)
+            for c in _chunk_clusters(match.group(), wanted, levels[match.start():match.end()])]
+
+
+def _flat_chunk(chunk: str, wanted: str) -> tuple[_Cluster, ...]:
+    """A left-to-right word's clusters, kept: the same words come back on card after card
+    (the greeting, the signature, a name on its card and envelope)."""
+    key = (chunk, wanted)
+    found = _chunks.get(key)
+    if found is None:
+        if len(_chunks) > _CACHE_LIMIT:  # a bound, not an eviction policy
+            _chunks.clear()
+        found = _chunks[key] = tuple(_chunk_clusters(chunk, wanted, [0] * len(chunk)))
+    return found
+
+
+def _chunk_clusters(chunk: str, wanted: str, levels: list[int]) -> list[_Cluster]:
+    """One word's (or run of spaces') clusters, ``levels`` its characters' bidi levels."""
+    own, level = fonts.face(wanted), levels[0]
+    if levels.count(level) == len(levels) and simple(chunk, own):
+        kind = "space" if chunk[0] == " " else "shaped" if level % 2 else "plain"
+        return [_Cluster(chunk, own, level, kind)]
+    return _word_clusters(chunk, 0, fonts.chain(wanted), levels)
 
 
 def _word_clusters(word: str, start: int, keys: tuple[str, ...],
