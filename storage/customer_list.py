@@ -8,8 +8,11 @@ window's peak memory holds one chunk's scans beside the rows, not the whole note
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from datetime import date
+from functools import wraps
 from operator import attrgetter
+from typing import ParamSpec
 
 from domain.model import CustomerRow, display_name
 from storage.db import db, notebook_version
@@ -18,6 +21,23 @@ from storage.migrations import FIELDS
 
 CHUNK = 5000  # customers read at once: a few MB of scans, whatever the notebook's size
 Worth = dict[int, tuple[tuple[str, int], ...]]
+P = ParamSpec("P")
+
+
+def _uncollected(read: Callable[P, list[CustomerRow]]) -> Callable[P, list[CustomerRow]]:
+    """``read`` with the cycle collector off: a chunk makes some 40,000 tuples (the scans,
+    then the rows), no cycle among them, and the collector looked through them every 700
+    allocations, then again and again as they aged (issue 17)."""
+    @wraps(read)
+    def reading(*args: P.args, **kwargs: P.kwargs) -> list[CustomerRow]:
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return read(*args, **kwargs)
+        finally:
+            if collecting:
+                gc.enable()
+    return reading
 
 
 def _first_per_customer(table: str, column: str, where: str, params: tuple,
@@ -55,6 +75,7 @@ def rows(limit: int | None = None, values: bool = True) -> list[CustomerRow]:
     return by_name(out)
 
 
+@_uncollected
 def chunk(after_id: int, limit: int | None = None, values: bool = False) -> list[CustomerRow]:
     """The next ``limit`` customers by id after ``after_id`` (0: from the first), in id order:
     the window reads its list a chunk per job, so a search or a click between two jobs waits
@@ -67,6 +88,7 @@ def chunk(after_id: int, limit: int | None = None, values: bool = False) -> list
                        values)
 
 
+@_uncollected
 def rows_of(ids: list[int]) -> list[CustomerRow]:
     """The list rows of ``ids`` (a search's finds while the list loads), by name, without
     lifetime values; ``CHUNK`` at a time, each a query of at most that many ids."""
@@ -116,14 +138,8 @@ def _build_rows(base: list[tuple], emails: dict[int, str], phones: dict[int, str
                 cities: dict[int, str], tags: dict[int, list[str]],
                 touched: dict[int, str], worth: Worth) -> list[CustomerRow]:
     fromiso = date.fromisoformat
-    collecting = gc.isenabled()
-    gc.disable()  # 50,000 new objects would trigger needless full collections
-    try:
-        return [CustomerRow(i, display_name(g, f, p, c), key, c, emails.get(i, ""),
-                            phones.get(i, ""), cities.get(i, ""), ", ".join(tags.get(i, ())),
-                            fromiso(touched[i]) if i in touched else None, status,
-                            worth.get(i, ()))
-                for i, g, f, p, c, key, status in base]
-    finally:
-        if collecting:
-            gc.enable()
+    return [CustomerRow(i, display_name(g, f, p, c), key, c, emails.get(i, ""),
+                        phones.get(i, ""), cities.get(i, ""), ", ".join(tags.get(i, ())),
+                        fromiso(touched[i]) if i in touched else None, status,
+                        worth.get(i, ()))
+            for i, g, f, p, c, key, status in base]
