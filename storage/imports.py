@@ -23,7 +23,7 @@ from domain.duplicates import ADD, MERGE, POSSIBLE, SKIP, Candidate, Match, clas
 from domain.duplicates import name_key as _name_key
 from domain.duplicates_names import settle
 from domain.model import Address, Customer, Milestone
-from storage import backups, customer_search, records
+from storage import agenda, backups, customer_search, records
 from storage.customers import names
 from storage.db import db, ensure_intact
 
@@ -183,6 +183,8 @@ def apply(plan: ImportPreview, choices: Mapping[int, str] | None = None) -> Impo
     choices = choices or {}
     with db.atomic():
         was_empty = db.execute_sql("SELECT count(*) FROM customer").fetchone()[0] == 0
+        if was_empty:  # everyone will be new: their agendas worked out once at the commit,
+            agenda.mark_everyone()  # indexes built once, and no trigger marks anyone singly
         existing = _load_targets(plan, choices)
         steps = _Plan()
         for i, entry in enumerate(plan.entries):
@@ -263,7 +265,8 @@ def _note(plan: ImportPreview, i: int, outcome: ImportOutcome, steps: _Plan) -> 
 
 
 def _insert_new(steps: _Plan) -> dict[int, int]:
-    ids = {i: records.insert_customer(c) for i, c in steps.new.items()}
+    ids = dict(zip(steps.new, records.insert_new_customers(list(steps.new.values())),
+                   strict=True))
     pairs = [(ids[i], c) for i, c in steps.new.items()]
     records.insert_profile_children(pairs)
     records.insert_timeline(pairs)
