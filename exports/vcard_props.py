@@ -63,11 +63,16 @@ class Prop:
 
     def parts(self) -> list[str]:
         """A structured value (N, ADR, ORG) split on ``;``."""
-        return [_unescape(self._decoded(p)) for p in split_unescaped(self.raw, ";")]
+        return self._read(split_unescaped(self.raw, ";"))
 
     def items(self) -> list[str]:
         """A list value (CATEGORIES, NICKNAME) split on ``,``."""
-        return [_unescape(self._decoded(p)) for p in split_unescaped(self.raw, ",")]
+        return self._read(split_unescaped(self.raw, ","))
+
+    def _read(self, pieces: list[str]) -> list[str]:
+        if self.quoted_printable:  # asked once per value, not once per piece
+            return [_unescape(self._decoded(p)) for p in pieces]
+        return [_unescape(p) for p in pieces]
 
     def _decoded(self, piece: str) -> str:
         if not self.quoted_printable:
