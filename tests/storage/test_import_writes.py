@@ -103,3 +103,35 @@ def test_new_customers_take_the_ids_after_the_highest_as_before(notebook, tmp_pa
     phones = db.execute_sql("SELECT customer_id, number FROM phone ORDER BY 1").fetchall()
     assert phones == [(1, "+15035550000"), (2, "+15035550001"), (3, "+15035550010"),
                       (4, "+15035550011")]
+
+
+def test_an_import_filling_the_disk_writes_nothing_and_says_so_in_one_line(tmp_path, capsys):
+    """The attack: 4,000 cards into an empty notebook on a 1 MB disk. The bulk insert or the
+    agendas at the commit run out of room; nothing may stay half written."""
+    import main
+    from storage.db import close_notebook, open_notebook
+    from tests.storage.tiny_disk import mounted
+
+    source = tmp_path / "many.vcf"
+    source.write_text(cards(4000), encoding="utf-8")
+    with mounted(tmp_path / "disk", "1m") as disk:
+        book = disk / "shop.rapport"
+        code = main.main(["import", str(source), "--notebook", str(book)])
+        _out, err = capsys.readouterr()
+        assert code == 1
+        assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+        assert "disk is full" in err and "not saved" in err, err
+        open_notebook(book)
+        try:
+            assert customers.count() == 0
+            assert db.execute_sql("SELECT count(*) FROM agenda_dirty").fetchone() == (0,)
+            triggers = db.execute_sql("SELECT count(*) FROM sqlite_master "
+                                      "WHERE type = 'trigger'").fetchone()[0]
+        finally:
+            close_notebook()
+    open_notebook(tmp_path / "fresh.rapport")
+    try:
+        assert triggers == db.execute_sql("SELECT count(*) FROM sqlite_master "
+                                          "WHERE type = 'trigger'").fetchone()[0]
+    finally:
+        close_notebook()
