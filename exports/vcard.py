@@ -27,7 +27,9 @@ from storage.notebook_id import notebook_id
 def read_file(path: Path, region: str | None = None) -> ReadResult:
     """Parse the .vcf at ``path`` card by card (phones read in ``region``, else the
     notebook's); a file of any size is read without being held whole."""
-    return read_path(Path(path), region or imports.default_region())
+    region = region or imports.default_region()
+    with imports.no_cycle_collection():
+        return read_path(Path(path), region)
 
 
 def import_file(path: Path) -> ImportReport:
