@@ -25,6 +25,7 @@ from storage.migrations import FIELDS
 _fromiso = date.fromisoformat
 _new_tuple = tuple.__new__
 _IDS = "(SELECT value FROM json_each(:ids))"
+Span = tuple[int, int] | None  # (first, last): the customers numbered from first to last
 
 # Each customer with what the rules ask of them: the latest touches on or before the day
 # (one seek each in interaction_touch, kind and channel included), the latest card or gift
@@ -53,29 +54,41 @@ FROM customer c
 """
 
 
-def contacts(day: date, settings: Settings, ids: Collection[int] | None = None
-             ) -> dict[int, Contact]:
+def contacts(day: date, settings: Settings, ids: Collection[int] | None = None,
+             span: Span = None) -> dict[int, Contact]:
     """The customers ``ids`` (None: everyone) as the rules see them on ``day``, with the
-    customers they referred (their thank-you turns on them)."""
+    customers they referred (their thank-you turns on them). ``span`` (first, last), instead
+    of ``ids``: the customers numbered from first to last, with whom they referred (their
+    purchases and touches only: all the thank-you reads of them)."""
     if ids is not None:
         ids = set(ids) | _referred_by(ids)
-    where, params = _where("c.id", ids)
+    where, params = _where("c.id", ids, span)
+    if span is not None:
+        where += " OR c.referred_by BETWEEN :first AND :last"
     latest = max(ROTATION_MEMORY, settings.cap_touches, 1)
     sql = _CUSTOMERS if notebook_version() >= FIELDS else _CUSTOMERS.replace("c.status", "''")
     rows = db.execute_sql(sql + where,
                           {"day": day.isoformat(), "latest": latest, **params})
     book = {r[0]: _contact(r) for r in rows}
-    for cid, names in tags_with_cadence(ids).items():
+    for cid, names in tags_with_cadence(ids, span).items():
         if cid in book:
             book[cid].tags = names
-    _attach(book, "milestones", _milestones(ids))
-    _attach(book, "family", _family(ids))
-    _attach(book, "promises", _promises(ids))
-    _attach(book, "problems", _problems(ids, shift(day, -settings.patience_window_days)))
+    _attach(book, "milestones", _milestones(ids, span))
+    _attach(book, "family", _family(ids, span))
+    _attach(book, "promises", _promises(ids, span))
+    _attach(book, "problems", _problems(ids, span,
+                                        shift(day, -settings.patience_window_days)))
     return book
 
 
-def _where(column: str, ids: Collection[int] | None) -> tuple[str, dict]:
+def _where(column: str, ids: Collection[int] | None,
+           span: Span = None) -> tuple[str, dict]:
+    """The clause keeping ``ids`` (None: everyone), or the ids of ``span`` (first, last): a
+    range is one index seek per table, where a list of ids made everyone's 25 chunks cost
+    0.2 s more than one read of all (50,000 customers)."""
+    if span is not None:
+        return (f" WHERE {column} BETWEEN :first AND :last",
+                {"first": span[0], "last": span[1]})
     if ids is None:
         return "", {}
     return f" WHERE {column} IN {_IDS}", {"ids": json.dumps(sorted(ids))}
@@ -123,9 +136,10 @@ def _touches(text: str | None) -> list[Touch]:
     return out
 
 
-def tags_with_cadence(ids: Collection[int] | None = None) -> dict[int, tuple[str, ...]]:
+def tags_with_cadence(ids: Collection[int] | None = None,
+                      span: Span = None) -> dict[int, tuple[str, ...]]:
     """Each customer's tags that carry a cadence: only those matter to the rules."""
-    where, params = _where("t.customer_id", ids)
+    where, params = _where("t.customer_id", ids, span)
     tags: dict[int, list[str]] = defaultdict(list)
     for cid, name in db.execute_sql(
             "SELECT t.customer_id, t.name FROM tag t JOIN tag_setting s ON s.name = t.name "
@@ -142,34 +156,34 @@ def _attach(book: dict[int, Contact], name: str, items: Iterable[tuple[int, obje
             setattr(c, name, [*getattr(c, name), item])
 
 
-def _milestones(ids: Collection[int] | None) -> Iterable[tuple[int, Milestone]]:
-    where, params = _where("customer_id", ids)
+def _milestones(ids: Collection[int] | None, span: Span) -> Iterable[tuple[int, Milestone]]:
+    where, params = _where("customer_id", ids, span)
     for cid, kind, month, day, year, whose, yearly, note, mid in db.execute_sql(
             "SELECT customer_id, kind, month, day, year, whose, yearly, note, id "
             "FROM milestone" + where, params):
         yield cid, Milestone(kind, PartialDate(month, day, year), whose, bool(yearly), note, mid)
 
 
-def _family(ids: Collection[int] | None) -> Iterable[tuple[int, Fact]]:
-    where, params = _where("customer_id", ids)
+def _family(ids: Collection[int] | None, span: Span) -> Iterable[tuple[int, Fact]]:
+    where, params = _where("customer_id", ids, span)
     for cid, kind, value, relation, day, fid in db.execute_sql(
             "SELECT customer_id, kind, value, relation, birthday, id FROM fact "
             "WHERE kind IN ('family', 'pet')" + where.replace(" WHERE ", " AND "), params):
         yield cid, Fact(kind, value, _partial(day), relation, fid)
 
 
-def _promises(ids: Collection[int] | None) -> Iterable[tuple[int, Promise]]:
-    where, params = _where("customer_id", ids)
+def _promises(ids: Collection[int] | None, span: Span) -> Iterable[tuple[int, Promise]]:
+    where, params = _where("customer_id", ids, span)
     for cid, pid, made, due, what, status in db.execute_sql(
             "SELECT customer_id, id, made, due, what, status FROM promise "
             "WHERE status = 'open'" + where.replace(" WHERE ", " AND "), params):
         yield cid, Promise(_fromiso(made), datetime.fromisoformat(due), what, status, pid, cid)
 
 
-def _problems(ids: Collection[int] | None, resolved_since: date
+def _problems(ids: Collection[int] | None, span: Span, resolved_since: date
               ) -> Iterable[tuple[int, Problem]]:
     """Open problems with their last update; problems resolved lately (thanks for patience)."""
-    where, params = _where("p.customer_id", ids)
+    where, params = _where("p.customer_id", ids, span)
     for cid, pid, opened, summary, waiting, status, resolved, last in db.execute_sql(
             "SELECT p.customer_id, p.id, p.opened, p.summary, p.waiting_on, p.status, "
             "p.resolved, (SELECT max(date) FROM problem_update WHERE problem_id = p.id) "

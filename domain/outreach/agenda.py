@@ -64,10 +64,14 @@ def agenda_of(c: Contact, ctx: Context) -> Agenda:
     h = History.of(c, ctx.today)
     entries = [] if c.status else entries_for(c, ctx, h)
     until = holds_until(c, h, ctx)
-    shown = [] if c.status else upcoming([c], ctx.today, (until - ctx.today).days + CALENDAR_DAYS)
+    # Only milestones and family birthdays make the calendar: without either, no call.
+    shown = ([] if c.status or not (c.milestones or c.family)
+             else upcoming([c], ctx.today, (until - ctx.today).days + CALENDAR_DAYS))
+    cap = ctx.settings.cap_touches
     return Agenda(c.id, entries, ctx.today, until, h.touches[0].when if h.touches else None,
-                  tuple(t.when for t in h.touches[:max(ctx.settings.cap_touches, 0)]),
-                  tuple(day for _m, day in losses(c)), c.lifetime_cents, shown)
+                  tuple([t.when for t in h.touches[:cap]]) if cap > 0 else (),
+                  tuple([day for _m, day in losses(c)]) if c.milestones else (),
+                  c.lifetime_cents, shown)
 
 
 def holds_until(c: Contact, h: History, ctx: Context) -> date:

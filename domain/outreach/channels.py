@@ -11,7 +11,7 @@ import re
 from functools import cache
 
 from domain.model import CHANNELS
-from domain.outreach.history import ROTATION_MEMORY, History
+from domain.outreach.history import History
 from domain.outreach.inputs import Contact
 
 KIND_CHANNELS = {
@@ -60,13 +60,8 @@ def rotate(c: Contact, h: History, kind: str) -> str | None:
     options = candidates(c, kind)
     if not options or not h.touches:
         return options[0] if options else None
-    latest = h.touches[:ROTATION_MEMORY]
-    newest = latest[0].when
-    same_day = 1
-    while same_day < len(latest) and latest[same_day].when == newest:
-        same_day += 1
-    return _rotation(options, c.preferred_channels, tuple([t.channel for t in latest]),
-                     same_day)
+    used, same_day = h.recent_channels()
+    return _rotation(options, c.preferred_channels, used, same_day)
 
 
 @cache

@@ -86,8 +86,7 @@ def late(e: Entry, ctx: Context) -> bool:
             and now.time() > hour)
 
 
-def entry(c_id: int, name: str, kind: str, due: date, channel: str | None, key: str,
-          shows_from: date, shows_until: date, words: tuple[Any, ...] = (),
-          **more: Any) -> Entry:
-    """An entry (keyword arguments: title, occasion, source_id, milestone_kind, due_time)."""
-    return Entry(c_id, name, kind, due, channel, key, shows_from, shows_until, words, **more)
+# An entry: the rules make one with these positional fields and keyword arguments (title,
+# occasion, source_id, milestone_kind, due_time). The class itself, not a function passing its
+# arguments on: 166,000 entries a rebuild of 50,000 customers made that call 0.1 s.
+entry = Entry

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
 from operator import itemgetter
@@ -22,6 +22,7 @@ class History:
 
     touches: list[Touch]  # newest first
     purchases: list[date]  # distinct days, oldest first
+    _recent: tuple[tuple, int] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(cls, c: Contact, today: date) -> History:
@@ -33,6 +34,18 @@ class History:
         if bought and bought[-1] > today:
             bought = [p for p in bought if p <= today]
         return cls(touches, bought)
+
+    def recent_channels(self) -> tuple[tuple, int]:
+        """(the channels of the latest ROTATION_MEMORY touches, newest first; how many of them
+        fall on the latest day): what channel rotation reads, worked out once per history
+        (keep in touch and we-miss-you both rotate)."""
+        if self._recent is None:
+            latest = self.touches[:ROTATION_MEMORY]
+            same_day = 1 if latest else 0
+            while same_day < len(latest) and latest[same_day].when == latest[0].when:
+                same_day += 1
+            self._recent = (tuple([t.channel for t in latest]), same_day)
+        return self._recent
 
     @property
     def last(self) -> Touch | None:

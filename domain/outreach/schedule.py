@@ -81,6 +81,7 @@ def days_of_year(start: date, end: date) -> list[int]:
     return sorted(found)
 
 
+@lru_cache(maxsize=64)  # 50,000 customers' occasions are looked for over the same days
 def month_days(start: date, end: date) -> frozenset[tuple[int, int]]:
     """(month, day) of each day from ``start`` to ``end``, Feb 29 with a common year's Feb 28."""
     jan1 = date(2000, 1, 1)

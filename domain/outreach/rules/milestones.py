@@ -22,6 +22,8 @@ _POST = "post"
 def milestones(c: Contact, h: History, ctx: Context) -> Iterator[Entry]:
     """Each occasion of the days ahead, due on its print-by date when posted and there is
     still time, else on the day by another channel; a one-off heard of late, at once."""
+    if not (c.milestones or c.family or h.purchases):
+        return  # no date an occasion could come from
     options = candidates(c, "milestone")
     if not options:
         return
