@@ -195,9 +195,7 @@ def _statements(action) -> int:
 
 
 def test_today_reads_the_same_few_queries_for_any_number_of_customers(notebook, monkeypatch):
-    from storage import agenda
-
-    from storage import agenda_read
+    from storage import agenda, agenda_read
 
     monkeypatch.setattr(agenda, "_clock", lambda: FRI)  # stored agendas hold on the day read
     _fill(3)

@@ -49,9 +49,9 @@ def test_a_day_of_5000_suggestions_gives_the_view_a_few_hundred_rows(shown, qtbo
 def test_one_suggestion_done_takes_out_its_row_alone(shown, qtbot):
     model, tree, queue = shown
     tree.setCurrentIndex(model.index(model.row_of(queue[9].key), 0))
-    with qtbot.assertNotEmitted(model.modelReset):
-        with qtbot.waitSignal(model.rowsRemoved) as removed:
-            model.set_queue(queue[:2] + queue[3:], DAY)  # the third is done
+    with qtbot.assertNotEmitted(model.modelReset), \
+            qtbot.waitSignal(model.rowsRemoved) as removed:
+        model.set_queue(queue[:2] + queue[3:], DAY)  # the third is done
     assert removed.args[1:] == [3, 3]  # after the header
     assert model.rowCount() == 299
     assert model.data(model.index(0, 0)) == "Today (4999)"
@@ -61,9 +61,9 @@ def test_one_suggestion_done_takes_out_its_row_alone(shown, qtbot):
 def test_one_come_due_puts_in_its_row_alone(shown, qtbot):
     model, _tree, queue = shown
     new = suggestion(9999)
-    with qtbot.assertNotEmitted(model.modelReset):
-        with qtbot.waitSignal(model.rowsInserted) as inserted:
-            model.set_queue([*queue[:5], new, *queue[5:]], DAY)
+    with qtbot.assertNotEmitted(model.modelReset), \
+            qtbot.waitSignal(model.rowsInserted) as inserted:
+        model.set_queue([*queue[:5], new, *queue[5:]], DAY)
     assert inserted.args[1:] == [6, 6]
     assert model.suggestion_at(6) is new
 
