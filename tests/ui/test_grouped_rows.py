@@ -46,6 +46,16 @@ def test_a_day_of_5000_suggestions_gives_the_view_a_few_hundred_rows(shown, qtbo
     assert model.rowCount() == 5001  # before it
 
 
+def test_end_goes_to_the_last_suggestion_of_the_day(shown, qtbot):
+    from PySide6.QtCore import Qt
+
+    model, tree, queue = shown
+    tree.setFocus()
+    tree.setCurrentIndex(model.index(1, 0))
+    qtbot.keyClick(tree, Qt.Key.Key_End)
+    assert model.suggestion_at(tree.currentIndex().row()) is queue[-1]
+
+
 def test_one_suggestion_done_takes_out_its_row_alone(shown, qtbot):
     model, tree, queue = shown
     tree.setCurrentIndex(model.index(model.row_of(queue[9].key), 0))

@@ -160,6 +160,10 @@ class GroupedModel(QAbstractTableModel):
     def all_loaded(self) -> bool:
         return self._loaded >= len(self._rows)
 
+    def row_count_all(self) -> int:
+        """Every row, given to the view or not yet."""
+        return len(self._rows)
+
     def load_to(self, row: int) -> None:
         """Give the view every row up to ``row`` (to select one further down)."""
         last = min(row, len(self._rows) - 1)

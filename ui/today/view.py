@@ -3,7 +3,7 @@ suggestion, a friendly empty state, and a thin busy bar while the queue loads.""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -37,9 +37,20 @@ _WIDTHS = {COL_WHO: 205, COL_WHEN: 145, COL_HOW: 140}  # "100 days overdue" fits
 _FLOORS = {COL_WHO: "Margaret Shaw", COL_WHEN: "14 days overdue", COL_HOW: "MM Email"}
 
 
+class _GroupedTree(QTreeView):
+    """End goes to the last row of the whole list, not of the rows the view was given."""
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction,
+                   modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        model = self.model()
+        if action == QAbstractItemView.CursorAction.MoveEnd and isinstance(model, GroupedModel):
+            model.load_to(model.row_count_all() - 1)
+        return super().moveCursor(action, modifiers)
+
+
 def grouped_tree(name: str, wrap_columns: tuple[int, ...] = ()) -> QTreeView:
     """A flat list with section headers: rows, not a tree, all of one height."""
-    tree = QTreeView()
+    tree = _GroupedTree()
     tree.setObjectName(name)
     tree.setRootIsDecorated(False)
     tree.setItemsExpandable(False)
