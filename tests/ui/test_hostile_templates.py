@@ -44,13 +44,14 @@ class Heartbeat:
     def __init__(self) -> None:
         gc.collect()
         gc.disable()
-        self.ticks: list[float] = []
         self.timer = QTimer(interval=5)
         self.timer.timeout.connect(lambda: self.ticks.append(time.perf_counter()))
-        self.timer.start()
+        self.ticks: list[float] = [time.perf_counter()]  # from the start, to the stop:
+        self.timer.start()  # a job over before the first tick was no freeze either
 
     def longest_gap(self) -> float:
         self.timer.stop()
+        self.ticks.append(time.perf_counter())
         gc.enable()
         return max(b - a for a, b in zip(self.ticks, self.ticks[1:], strict=False))
 
