@@ -86,3 +86,35 @@ def test_the_marking_triggers_are_back_after_a_failed_import(notebook, tmp_path)
         notebook_json.import_file(source)
     assert triggers() == before
     assert rows_in("customer") == 0
+
+
+def test_odd_rows_are_written_by_the_streaming_export_as_by_the_whole_writer(notebook, tmp_path):
+    """Values the forms rarely make, written straight into the notebook: a touch whose
+    channel is not the one its kind implies, or empty; a yearless birthday; a sale of minus
+    five cents; an address with no label that is not for mail; a milestone without a year.
+    The streaming export (built from rows, issue 17) and the whole-notebook writer agree."""
+    bulk.write_all(notebook_json.loads(rich_bytes()))
+    cid = db.execute_sql("SELECT min(id) FROM customer").fetchone()[0]
+    con = db.connection()
+    with db.atomic():
+        con.executemany("INSERT INTO interaction (customer_id, date, kind, channel, summary) "
+                        "VALUES (?,?,?,?,?)", [
+                            (cid, "2026-01-02", "call", "visit", ""),
+                            (cid, "2026-01-03", "note", None, "plain"),
+                            (cid, "2026-01-04", "email", "", "no channel"),
+                            (cid, "2026-01-05", "visit", "visit", "as implied")])
+        con.executemany("INSERT INTO purchase (customer_id, date, amount_cents, description) "
+                        "VALUES (?,?,?,?)", [(cid, "2026-01-06", -5, ""),
+                                             (cid, "2026-01-07", 0, "free"),
+                                             (cid, "2026-01-08", 123456789, "big")])
+        con.execute("INSERT INTO fact (customer_id, kind, value, relation, birthday, position) "
+                    "VALUES (?, 'family', 'Ada', '', '--02-29', 9)", (cid,))
+        con.execute("INSERT INTO address (customer_id, street, mailing, label, position) "
+                    "VALUES (?, 'Elm 1', 0, '', 9)", (cid,))
+        con.execute("INSERT INTO milestone (customer_id, kind, year, month, day, day_of_year, "
+                    "yearly, whose, note, position) VALUES (?, 'anniversary', NULL, 2, 29, 60, "
+                    "0, '', '', 9)", (cid,))
+    notebook_json.export_file(tmp_path / "out.json")
+    written = (tmp_path / "out.json").read_bytes()
+    assert written == notebook_json.dumps(bulk.read_all())
+    assert b'"channel": "visit"' in written and b'"amount": "-0.05"' in written
