@@ -84,8 +84,9 @@ def _customer(rows: CustomerRows, compact) -> dict[str, Any]:
     emails, phones = kids["email"], kids["phone"]
     out: dict[str, Any] = {"id": f"c{r[0]}"}
     for key, column in _NAMES:
-        if r[column] or _kept(r[column]):
-            out[key] = r[column]
+        value = r[column]
+        if value or (value is not None and value != "" and value != []):  # as _kept
+            out[key] = value
     if emails:
         out["emails"] = [e[1] for e in emails]
     if phones:
@@ -102,7 +103,7 @@ def _customer(rows: CustomerRows, compact) -> dict[str, Any]:
     if since is not None:
         out["customer_since"] = since
     for key, column in (("preferred_channels", 10), ("do_not_contact", 11)):
-        channels = _channels(r[column])
+        channels = _channels(r[column]) if r[column] != "" else None  # most have none
         if channels:
             out[key] = channels
     for key, column in (("notes", 12), ("status", 13)):
