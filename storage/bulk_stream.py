@@ -83,12 +83,13 @@ def write_stream(items: Iterable[CustomerBatch | NotebookTail],
         fields_before = [f.name for f in custom_fields.definitions()]
         ids, written = _Ids(was_empty, wanted_max), array("q")
         tail = NotebookTail()
-        for item in items:
-            if isinstance(item, CustomerBatch):
-                _write_batch(item, ids, written)
-            else:
-                tail = item
-        _write_tail(tail, ids, result)
+        with bulk.marking_paused():
+            for item in items:
+                if isinstance(item, CustomerBatch):
+                    _write_batch(item, ids, written)
+                else:
+                    tail = item
+            _write_tail(tail, ids, result)
         _order_fields(tail.fields, fields_before)
         result.customers, result.renumbered = len(written), len(ids.moved)
         _rebuild_derived(None if was_empty else written)

@@ -19,7 +19,8 @@ from typing import NamedTuple
 from storage.db import db, notebook_version
 from storage.migrations import CONTACT_LABELS, FIELDS
 
-CHUNK = 500  # customers read at once: a few MB, whatever the notebook's size
+CHUNK = 2000  # customers read at once: a few MB, whatever the notebook's size (500 cost
+# a fifth more: a query per table and chunk)
 
 
 class CustomerRows(NamedTuple):
