@@ -19,7 +19,7 @@ from exports.atomic import write_atomic
 from exports.registry import ImportReport
 from exports.vcard_read import read_path
 from exports.vcard_write import dumps
-from storage import imports, records
+from storage import collector, imports, records
 from storage.db import db
 from storage.notebook_id import notebook_id
 
@@ -28,7 +28,7 @@ def read_file(path: Path, region: str | None = None) -> ReadResult:
     """Parse the .vcf at ``path`` card by card (phones read in ``region``, else the
     notebook's); a file of any size is read without being held whole."""
     region = region or imports.default_region()
-    with imports.no_cycle_collection():
+    with collector.paused():
         return read_path(Path(path), region)
 
 

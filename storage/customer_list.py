@@ -7,7 +7,6 @@ window's peak memory holds one chunk's scans beside the rows, not the whole note
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from datetime import date
 from functools import wraps
@@ -15,6 +14,7 @@ from operator import attrgetter
 from typing import ParamSpec
 
 from domain.model import CustomerRow, display_name
+from storage import collector
 from storage.db import db, notebook_version
 from storage.lifetime import lifetime_values
 from storage.migrations import FIELDS
@@ -30,13 +30,8 @@ def _uncollected(read: Callable[P, list[CustomerRow]]) -> Callable[P, list[Custo
     allocations, then again and again as they aged (issue 17)."""
     @wraps(read)
     def reading(*args: P.args, **kwargs: P.kwargs) -> list[CustomerRow]:
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with collector.paused():
             return read(*args, **kwargs)
-        finally:
-            if collecting:
-                gc.enable()
     return reading
 
 

@@ -11,10 +11,8 @@ index is rebuilt once.
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +23,7 @@ from domain.duplicates import ADD, MERGE, POSSIBLE, SKIP, Candidate, Match, clas
 from domain.duplicates import name_key as _name_key
 from domain.duplicates_names import settle
 from domain.model import Address, Customer, Milestone
-from storage import agenda, backups, customer_search, records
+from storage import agenda, backups, collector, customer_search, records
 from storage.customers import names
 from storage.db import db, ensure_intact
 
@@ -94,20 +92,6 @@ class ImportOutcome:
                 "skipped": self.skipped, "problems": self.problems, "fatal": self.fatal}
 
 
-@contextmanager
-def no_cycle_collection() -> Iterator[None]:
-    """Pause the cycle collector while an import turns thousands of cards or rows into
-    objects: it would rescan the growing heap again and again (10,000 vCards: 0.3 s of 4),
-    and nothing an import makes holds a cycle."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
-
-
 # --- before ----------------------------------------------------------------------------------
 
 def backup_before_import() -> Path:
@@ -140,7 +124,7 @@ def preview(read: ReadResult) -> ImportPreview:
     """Classify every entry of ``read`` against the open notebook; writes nothing."""
     if read.fatal:
         return ImportPreview(read.source, [], [], fatal=read.fatal)
-    with no_cycle_collection():
+    with collector.paused():
         incoming, existing = [e.customer for e in read.entries], existing_candidates()
         matches = classify(incoming, existing)
         # A names-only row and the one customer of that name, nothing differing: the same
@@ -199,7 +183,7 @@ def apply(plan: ImportPreview, choices: Mapping[int, str] | None = None) -> Impo
         return outcome
     outcome.problems.extend(plan.notes)  # a guessed encoding or date order, to be checked
     choices = choices or {}
-    with no_cycle_collection(), db.atomic():
+    with collector.paused(), db.atomic():
         was_empty = db.execute_sql("SELECT count(*) FROM customer").fetchone()[0] == 0
         if was_empty:  # everyone will be new: their agendas worked out once at the commit,
             agenda.mark_everyone()  # indexes built once, and no trigger marks anyone singly

@@ -9,7 +9,6 @@ the owner spends per source in the setting ``insights.source_costs`` (JSON: sour
 
 from __future__ import annotations
 
-import gc
 import json
 import logging
 from collections.abc import Iterator, Mapping
@@ -18,7 +17,7 @@ from datetime import date, timedelta
 from domain.insights import FOUND_US_FIELD, Insights, Person, Spend, Touch, build, period_of
 from domain.model import display_name
 from domain.setting_values import BadSetting, check_setting
-from storage import custom_fields, customer_search, outreach
+from storage import collector, custom_fields, customer_search, outreach
 from storage.db import db, notebook_version
 from storage.lifetime import has_currency
 from storage.migrations import FIELDS
@@ -35,9 +34,7 @@ def insights(today: date) -> Insights:
     """Every insight for the 12 months up to ``today``, read in one snapshot."""
     start, _ = period_of(today)
     after = (today + timedelta(days=1)).isoformat()  # dates may carry a time: compare below
-    collecting = gc.isenabled()
-    gc.disable()  # 300,000 new tuples, no cycles: collections would only rescan them
-    try:
+    with collector.paused():  # 300,000 new tuples, no cycles
         with db.reading():
             names = Names()
             found = people(names)
@@ -46,9 +43,6 @@ def insights(today: date) -> Insights:
             costs, settings = source_costs(), outreach.load_settings()
         return build(today, found, touched, spent, days, costs, settings, names,
                      customer_search.region())
-    finally:
-        if collecting:
-            gc.enable()
 
 
 class Names(Mapping[int, str]):

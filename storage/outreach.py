@@ -7,11 +7,9 @@ day's horizon, one indexed read; the day's policy (domain.outreach.queue) does t
 
 from __future__ import annotations
 
-import gc
 import json
 import logging
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -22,7 +20,7 @@ from domain.outreach.queue import TodayQueue, dismissal
 from domain.outreach.rules.contact import cadence_of
 from domain.outreach.schedule import shift
 from domain.setting_values import check_setting
-from storage import agenda, agenda_read
+from storage import agenda, agenda_read, collector
 from storage.db import db
 
 log = logging.getLogger(__name__)
@@ -53,21 +51,8 @@ def today_plan(today: date, settings: Settings | None = None,
     """The Today queue for ``today``, and how many more customers are due a nudge; ``now``
     (the time of day on ``today``, given by the caller) makes a promise late at its hour."""
     settings = settings or load_settings()
-    with _no_cycle_collection():  # the number or address of each is filled in (storage.handoff)
+    with collector.paused():  # the number or address of each is filled in (storage.handoff)
         return agenda_read.plan(today, settings, load_states(today), now)
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Pause the cycle collector while thousands of entries become objects: it would
-    otherwise rescan the growing heap again and again, and nothing here makes cycles."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 # --- snooze, dismiss, act -------------------------------------------------------------------
