@@ -8,8 +8,9 @@ a new one, and the references to it (referrals, cards) follow.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Mapping
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -155,9 +156,21 @@ def marking_paused() -> Iterator[None]:
         if _only_marks(sql)]
     for name, _sql in marks:
         db.execute_sql(f'DROP TRIGGER "{name}"')
-    yield  # no finally: on a failure the rollback restores them (recreating could clash)
+    try:
+        yield
+    except BaseException:
+        # The rollback restores them; put back all the same for a caller that would catch
+        # the failure and commit the rest (a second failure here leaves it to the rollback).
+        with suppress(Exception):
+            _put_back(marks)
+        raise
+    _put_back(marks)
+
+
+def _put_back(marks: list[tuple[str, str]]) -> None:
     for _name, sql in marks:
-        db.execute_sql(sql)
+        db.execute_sql(re.sub(r"^\s*CREATE\s+TRIGGER\s+", "CREATE TRIGGER IF NOT EXISTS ", sql,
+                              count=1, flags=re.IGNORECASE))
 
 
 def _only_marks(sql: str) -> bool:

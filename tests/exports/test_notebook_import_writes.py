@@ -88,6 +88,22 @@ def test_the_marking_triggers_are_back_after_a_failed_import(notebook, tmp_path)
     assert rows_in("customer") == 0
 
 
+def test_the_marking_triggers_are_back_when_a_caller_catches_the_failure_and_commits(
+        notebook):
+    from storage import agenda
+
+    before = triggers()
+    with db.atomic():
+        agenda.mark_everyone()
+        try:
+            with bulk.marking_paused():
+                assert triggers() != before  # set aside while everyone is marked
+                raise ValueError("a step failed")
+        except ValueError:
+            pass  # … and the caller carries on to its commit
+    assert triggers() == before
+
+
 def test_odd_rows_are_written_by_the_streaming_export_as_by_the_whole_writer(notebook, tmp_path):
     """Values the forms rarely make, written straight into the notebook: a touch whose
     channel is not the one its kind implies, or empty; a yearless birthday; a sale of minus
