@@ -23,7 +23,7 @@ from domain.duplicates import ADD, MERGE, POSSIBLE, SKIP, Candidate, Match, clas
 from domain.duplicates import name_key as _name_key
 from domain.duplicates_names import settle
 from domain.model import Address, Customer, Milestone
-from storage import agenda, backups, collector, customer_search, records
+from storage import agenda, backups, bulk, collector, customer_search, records
 from storage.customers import names
 from storage.db import db, ensure_intact
 
@@ -192,9 +192,10 @@ def apply(plan: ImportPreview, choices: Mapping[int, str] | None = None) -> Impo
         for i, entry in enumerate(plan.entries):
             _place(steps, i, entry, plan.matches[i], choices.get(i), existing, outcome)
             _note(plan, i, outcome, steps)
-        new_ids = _insert_new(steps)
-        changed = _write_merged(steps, existing)
-        _save_photos(steps, new_ids)
+        with bulk.marking_paused():  # everyone marked: no trigger need mark them singly
+            new_ids = _insert_new(steps)
+            changed = _write_merged(steps, existing)
+            _save_photos(steps, new_ids)
         records.reindex(None if was_empty else [*new_ids.values(), *changed])
     outcome.customer_ids = [*new_ids.values(), *steps.merged]
     return outcome
