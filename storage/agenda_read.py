@@ -20,7 +20,7 @@ from domain.outreach import KINDS, NUDGES, Context, Settings, State, TodayQueue,
 from domain.outreach.agenda import CALENDAR_DAYS, Agenda
 from domain.outreach.entries import Entry
 from domain.outreach.queue import DayPlan, Waiting, plain_nudges
-from domain.outreach.upcoming import CalendarEntry, upcoming
+from domain.outreach.upcoming import CalendarEntry, in_order, upcoming
 from storage import agenda_input
 from storage.agenda import (
     CALENDAR,
@@ -301,7 +301,7 @@ def calendar(day: date, end: date) -> list[CalendarEntry]:
                  if cid not in stale]
         if stale:
             found += _calendar_of(day, end, stale)
-    return sorted(found, key=lambda e: (e.when, e.customer.casefold(), e.title, e.key))
+    return in_order(found)
 
 
 def _calendar_of(day: date, end: date, ids: Collection[int] | None) -> list[CalendarEntry]:
