@@ -169,23 +169,22 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_today(args: argparse.Namespace) -> int:
     """Print the Today queue, grouped (or ``--json``: a list of objects). Reads, never writes."""
-    import gc
     from datetime import date, datetime
 
     from domain.dates import parse_iso_date
     from domain.outreach.report import json_text, plain_text, waiting_line
-    from storage import outreach
+    from storage import collector, outreach
 
     try:
         day = date.today() if args.date is None else parse_iso_date(args.date)
     except ValueError:
         raise UserError(f"--date {args.date} is not a date (YYYY-MM-DD).") from None
     _open(args, read_only=True)  # the window may hold the writer's lock; reading needs none
-    gc.disable()  # a short run that makes no cycles: the collector would only rescan the heap
-    settings = outreach.load_settings()
-    # Without --date the clock gives the time of day too: a promise is late at its hour.
-    now = datetime.now() if args.date is None else None
-    plan = outreach.today_plan(day, settings, now)
+    with collector.paused():  # a run that makes no cycles: the collector would only rescan
+        settings = outreach.load_settings()
+        # Without --date the clock gives the time of day too: a promise is late at its hour.
+        now = datetime.now() if args.date is None else None
+        plan = outreach.today_plan(day, settings, now)
     more = waiting_line(plan.waiting, settings.daily_capacity)
     if args.json:  # the JSON stays a bare list: the count of nudges held back goes to stderr
         print(json_text(plan.suggestions, day))
