@@ -2,6 +2,8 @@
 day with one indexed query, and always the queue the rules give from scratch."""
 
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -65,6 +67,20 @@ def edit(rng: random.Random, ids: list[int], day: date) -> None:
         customers.save_customer(c)
 
 
+@contextmanager
+def seeded(tmp_path_factory, seed_n: int, count: int) -> Iterator[tuple[random.Random, list]]:
+    """A fresh notebook of ``count`` random customers, its agendas worked out on START."""
+    rng = random.Random(seed_n)
+    previous = agenda._clock
+    agenda.set_clock(lambda: START)
+    try:
+        open_notebook(tmp_path_factory.mktemp("agenda") / "n.rapport")
+        yield rng, seed(count, rng)
+    finally:
+        agenda.set_clock(previous)
+        close_notebook()
+
+
 @settings(max_examples=12, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.integers(0, 10_000), st.integers(1, 14), st.integers(0, 8), st.integers(0, 150))
@@ -72,13 +88,7 @@ def test_the_stored_agenda_gives_the_queue_worked_out_from_scratch(tmp_path_fact
                                                                    count, edits, later):
     """For random notebooks, writes and days: the queue read from the stored agendas (kept
     through every write, worked out on the days before ``later``) is the rules' queue."""
-    path = tmp_path_factory.mktemp("agenda") / "n.rapport"
-    rng = random.Random(seed_n)
-    previous = agenda._clock
-    agenda.set_clock(lambda: START)
-    try:
-        open_notebook(path)
-        ids = seed(count, rng)
+    with seeded(tmp_path_factory, seed_n, count) as (rng, ids):
         for _ in range(edits):
             edit(rng, ids, START)
         day = START + timedelta(days=later)
@@ -89,9 +99,6 @@ def test_the_stored_agenda_gives_the_queue_worked_out_from_scratch(tmp_path_fact
         assert found.waiting == expected.waiting
         cal = outreach.calendar(day, 60)
         assert cal == agenda_read._calendar_of(day, day + timedelta(days=60), None)
-    finally:
-        agenda.set_clock(previous)
-        close_notebook()
 
 
 def act(rng: random.Random, day: date, undone: list) -> None:
@@ -120,13 +127,7 @@ def test_today_read_after_each_write_is_the_queue_worked_out_from_scratch(tmp_pa
     """The day's plan is kept between reads and only the customers a write changed are
     planned again (storage.agenda_read._again): after every write and every Done, Snooze,
     Dismiss and undo, it is the rules' queue from scratch."""
-    path = tmp_path_factory.mktemp("kept") / "n.rapport"
-    rng = random.Random(seed_n)
-    previous = agenda._clock
-    agenda.set_clock(lambda: START)
-    try:
-        open_notebook(path)
-        ids = seed(count, rng)
+    with seeded(tmp_path_factory, seed_n, count) as (rng, ids):
         undone: list = []
         outreach.today_plan(START)
         for _ in range(edits):
@@ -138,9 +139,6 @@ def test_today_read_after_each_write_is_the_queue_worked_out_from_scratch(tmp_pa
             agenda_read._kept = None  # the day planned whole, reach filled in afresh
             assert [(s.key, s.reach) for s in found.suggestions] == \
                 [(s.key, s.reach) for s in outreach.today_plan(START).suggestions]
-    finally:
-        agenda.set_clock(previous)
-        close_notebook()
 
 
 def test_a_number_changed_is_the_number_today_hands_off(notebook, monkeypatch):
