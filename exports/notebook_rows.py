@@ -158,14 +158,12 @@ def _address(a: tuple) -> dict[str, Any]:
     return out
 
 
+_FACT = (("kind", 1), ("value", 2), ("relation", 3))
+_PURCHASE = (("description", 3), ("currency", 4), ("source", 5), ("order_id", 6))
+
+
 def _fact(f: tuple) -> dict[str, Any]:
-    out = {}
-    if f[1]:
-        out["kind"] = f[1]
-    if f[2]:
-        out["value"] = f[2]
-    if f[3]:
-        out["relation"] = f[3]
+    out = {key: f[column] for key, column in _FACT if f[column]}
     if f[4]:
         out["birthday"] = _birthday(f[4])
     return out
@@ -207,14 +205,7 @@ def _interaction(i: tuple) -> dict[str, Any]:
 def _purchase(p: tuple) -> dict[str, Any]:
     day = p[1]
     out = {"date": day if day and len(day) == 10 else _day(day), "amount": _amount(p[2])}
-    if p[3]:
-        out["description"] = p[3]
-    if p[4]:
-        out["currency"] = p[4]
-    if p[5]:
-        out["source"] = p[5]
-    if p[6]:
-        out["order_id"] = p[6]
+    out.update((key, p[column]) for key, column in _PURCHASE if p[column])
     return out
 
 
