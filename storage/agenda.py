@@ -87,19 +87,32 @@ def flush() -> None:
     progress = getattr(_listener, "progress", None)
     if EVERYONE in marked or (SETTINGS in marked and not fits(stored_settings(), noted=True)):
         rebuild(None, today(), progress=progress)
-        _tell(None)
+        _to_tell(None)
     elif ids := [cid for cid in marked if cid > 0]:  # a setting only the policy reads: no more
         rebuild(ids, today(), progress=progress)
-        _tell(ids)
+        _to_tell(ids)
     db.execute_sql("DELETE FROM agenda_dirty")
 
 
 # Who hears whose agendas were worked out again (None: everyone's): storage.agenda_read, which
-# keeps the day's plan and plans only those customers again.
+# keeps the day's plan and plans only those customers again. Told once the write is committed
+# (storage.db), so that a read on another thread that hears it sees the write.
 listeners: list[Callable[[Collection[int] | None], None]] = []
+_untold = threading.local()  # this thread's transaction's worked-out customers, until commit
 
 
-def _tell(ids: Collection[int] | None) -> None:
+def _to_tell(ids: Collection[int] | None) -> None:
+    before = getattr(_untold, "ids", ())
+    _untold.ids = None if ids is None or before is None else {*before, *ids}
+
+
+def told() -> None:
+    """The write is committed: tell the listeners whose agendas it worked out (a write rolled
+    back tells them at the next commit: they read those customers again, for nothing)."""
+    ids = getattr(_untold, "ids", ())
+    if ids == ():
+        return
+    _untold.ids = ()
     for hear in listeners:
         hear(ids)
 

@@ -45,22 +45,30 @@ def plan(day: date, settings: Settings, states: dict[str, State],
     if notebook_version() < AGENDA or not fits(settings):
         return _reached(plan_day(agendas_of(day, settings, None), day, settings, states, now))
     _roll_forward(day)
-    with _planning, db.reading():  # the Today count reads on the second worker
-        queue = _again(day, settings, states, now)
-        if queue is not None:
-            return queue
-        stale = _unanswered(day)
-        if stale is None:
-            return _reached(plan_day(agendas_of(day, settings, None), day, settings, states,
-                                     now))
-        ctx = Context(day, settings, now=now)
-        found, plain = _read(ctx, stale, _nudged(states))
-        fresh = agendas_of(day, settings, stale) if stale else []
-        kept = DayPlan([*found, *fresh], day, settings, states, now, plain, _by_rowid)
-        queue = kept.queue()
-        fill_reach(kept.take_new())
-        _keep(kept, stale)
+    with _planning:  # the Today count reads on the second worker
+        told = _told  # before the read's snapshot: a write told of since may not be in it
+        with db.reading():
+            return _plan(day, settings, states, now, told)
+
+
+def _plan(day: date, settings: Settings, states: dict[str, State], now: datetime | None,
+          told: int) -> TodayQueue:
+    """:func:`plan` in its read transaction: the kept plan brought up to date, else the day
+    read whole (and kept, unless a write was told of meanwhile)."""
+    queue = _again(day, settings, states, now)
+    if queue is not None:
         return queue
+    stale = _unanswered(day)
+    if stale is None:
+        return _reached(plan_day(agendas_of(day, settings, None), day, settings, states, now))
+    ctx = Context(day, settings, now=now)
+    found, plain = _read(ctx, stale, _nudged(states))
+    fresh = agendas_of(day, settings, stale) if stale else []
+    kept = DayPlan([*found, *fresh], day, settings, states, now, plain, _by_rowid)
+    queue = kept.queue()
+    fill_reach(kept.take_new())
+    _keep(kept, stale, told)
+    return queue
 
 
 def _reached(queue: TodayQueue) -> TodayQueue:
@@ -80,20 +88,24 @@ class _Kept:
 
 
 _kept: _Kept | None = None
+_told = 0  # writes told of (_heard), to know whether one came during a read
 _keeping = threading.Lock()  # guards _kept: a write on any thread may tell (_heard)
 _planning = threading.Lock()  # one thread plans the day at a time: the kept plan is shared
 
 
-def _keep(plan: DayPlan, spot: set[int]) -> None:
+def _keep(plan: DayPlan, spot: set[int], told: int) -> None:
+    """Keep ``plan``, read since ``told`` writes were told of: unless more were told since
+    (its read may have missed them)."""
     global _kept
     with _keeping:
-        _kept = _Kept(current_notebook(), plan, spot=spot)
+        _kept = _Kept(current_notebook(), plan, spot=spot) if told == _told else None
 
 
 def _heard(ids: Collection[int] | None) -> None:
-    """storage.agenda worked out ``ids``' agendas again (None: everyone's)."""
-    global _kept
+    """storage.agenda worked out ``ids``' agendas again (None: everyone's), committed."""
+    global _kept, _told
     with _keeping:
+        _told += 1
         if ids is None:
             _kept = None
         elif _kept is not None:

@@ -60,10 +60,12 @@ class NotebookDatabase(SqliteDatabase):
 
     def __init__(self, database: str | None, *, notebook: Callable[[], _Named | None],
                  before_write: Callable[[], None],
-                 before_commit: Callable[[], None] = lambda: None, **kwargs: Any) -> None:
+                 before_commit: Callable[[], None] = lambda: None,
+                 after_commit: Callable[[], None] = lambda: None, **kwargs: Any) -> None:
         super().__init__(database, **kwargs)
         self.notebook, self.before_write = notebook, before_write
         self.before_commit = before_commit  # derived tables brought up to date, in the write
+        self.after_commit = after_commit  # … and told of, once committed
 
     def execute_sql(self, sql: str, params: Any = None, commit: Any = None) -> Any:
         if _writes(sql):
@@ -114,12 +116,17 @@ class _Atomic:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> Literal[False]:
         block = self._blocks.pop()
+        outermost = exc is None and self._check and self._database.transaction_depth() == 1
         try:
-            if exc is None and self._check and self._database.transaction_depth() == 1:
+            if outermost:
                 self._before_commit(block)
             block.__exit__(exc_type, exc, tb)
         except Exception as failure:  # the commit failed, or the rollback after ``exc``
             raise_translated(exc if exc is not None else failure, self._database.notebook)
+        # Committed: peewee does not count a nested block's savepoint in its depth, so the end
+        # of a nested block also looks outermost; only a commit leaves no transaction open.
+        if outermost and not self._database.in_transaction():
+            self._database.after_commit()
         if exc is not None:
             info = self._database.notebook()
             new = errors.translate_error(exc, info.path if info else None)

@@ -130,8 +130,15 @@ def _before_commit() -> None:
         agenda.flush()
 
 
+def _after_commit() -> None:
+    """Tell who keeps a read of the agendas whose agendas the commit worked out."""
+    from storage import agenda
+
+    agenda.told()
+
+
 db = NotebookDatabase(None, notebook=lambda: current_notebook(), before_write=_before_write,
-                      before_commit=_before_commit)
+                      before_commit=_before_commit, after_commit=_after_commit)
 
 
 def _can_write(path: Path) -> bool:

@@ -156,6 +156,57 @@ def test_a_number_changed_is_the_number_today_hands_off(notebook, monkeypatch):
         ["+1 503 555 0199"]
 
 
+def test_a_done_committed_on_another_thread_while_the_day_is_read_is_not_lost(notebook,
+                                                                             monkeypatch):
+    """The Today count reads on the second worker while the owner acts on the first: a Done
+    committed during that read (after its snapshot) shows at the next read — the plan read
+    from the older snapshot is not kept."""
+    import threading
+
+    from storage.db import close_thread_connection
+
+    monkeypatch.setattr(agenda, "_clock", lambda: START)
+    seed(40, random.Random(5))
+    s = next(x for x in outreach.today_queue(START) if x.kind == "keep_in_touch")
+    agenda_read._kept = None
+    real = agenda_read._read
+
+    def read_while_done(*args):
+        found = real(*args)  # the snapshot is taken; now the worker logs a call (no snooze
+        # or dismissal to give it away: only the agenda worked out again tells)
+
+        def done() -> None:
+            timeline.add(s.customer_id, Interaction(START, "call", "Talked"))
+            close_thread_connection()
+        worker = threading.Thread(target=done)
+        worker.start()
+        worker.join(10)
+        return found
+
+    monkeypatch.setattr(agenda_read, "_read", read_while_done)
+    before = outreach.today_plan(START)  # read from the snapshot before the Done
+    monkeypatch.setattr(agenda_read, "_read", real)
+    assert s.key in {x.key for x in before.suggestions}
+    after = outreach.today_plan(START)
+    assert s.key not in {x.key for x in after.suggestions}
+    assert after.suggestions == scratch(START).suggestions
+
+
+def test_whose_agendas_a_write_worked_out_is_told_once_it_is_committed(notebook,
+                                                                       monkeypatch):
+    heard = []
+    monkeypatch.setattr(agenda, "listeners",
+                        [lambda ids: heard.append((ids, db.in_transaction()))])
+    cid = customers.save_customer(Customer(given_name="Ann", family_name="Lee"))
+    heard.clear()
+    with pytest.raises(ValueError), db.atomic():
+        timeline.add(cid, Interaction(START, "call", "Talked"))
+        raise ValueError  # rolled back: nothing told
+    assert heard == []
+    timeline.add(cid, Interaction(START, "call", "Talked"))
+    assert heard == [({cid}, False)]  # after the commit, outside the transaction
+
+
 def test_a_kept_plan_is_not_carried_to_another_notebook(tmp_path, monkeypatch):
     monkeypatch.setattr(agenda, "_clock", lambda: START)
     for name, count in (("a.rapport", 3), ("b.rapport", 5)):
