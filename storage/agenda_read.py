@@ -127,17 +127,28 @@ def _again(day: date, settings: Settings, states: dict[str, State],
                 or kept.plan.settings != settings):
             return None
         heard, kept.heard = kept.heard, set()
-    stale = _unanswered(day)
-    if stale is None:
-        return None
-    changed = heard | stale | kept.spot | kept.plan.affected(states, now)
-    kept.plan.update(changed, _agendas(day, settings, changed, stale), states, now)
-    kept.spot = stale
-    queue = kept.plan.queue()
-    if kept.plan.stale:  # more of the best-ranked nudges acted on than it keeps
-        return None
-    fill_reach(kept.plan.take_new())  # those worded since: the others have theirs
-    return queue
+    try:
+        stale = _unanswered(day)
+        if stale is None:
+            return None
+        changed = heard | stale | kept.spot | kept.plan.affected(states, now)
+        kept.plan.update(changed, _agendas(day, settings, changed, stale), states, now)
+        kept.spot = stale
+        queue = kept.plan.queue()
+        if kept.plan.stale:  # more of the best-ranked nudges acted on than it keeps
+            return None
+        fill_reach(kept.plan.take_new())  # those worded since: the others have theirs
+        return queue
+    except BaseException:  # half brought up to date: never read again
+        _forget(kept)
+        raise
+
+
+def _forget(kept: _Kept) -> None:
+    global _kept
+    with _keeping:
+        if _kept is kept:
+            _kept = None
 
 
 def _agendas(day: date, settings: Settings, ids: set[int], stale: set[int]) -> list[Agenda]:

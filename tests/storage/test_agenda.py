@@ -207,6 +207,23 @@ def test_whose_agendas_a_write_worked_out_is_told_once_it_is_committed(notebook,
     assert heard == [({cid}, False)]  # after the commit, outside the transaction
 
 
+def test_a_read_that_fails_halfway_leaves_no_kept_plan_behind(notebook, monkeypatch):
+    monkeypatch.setattr(agenda, "_clock", lambda: START)
+    ids = seed(6, random.Random(2))
+    outreach.today_plan(START)
+    timeline.add(ids[0], Interaction(START, "call", "Talked"))
+
+    def broken(*_args):
+        raise OSError("disk I/O error")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(agenda_read, "_agendas", broken)
+        with pytest.raises(OSError):
+            outreach.today_plan(START)
+    assert agenda_read._kept is None
+    assert outreach.today_plan(START).suggestions == scratch(START).suggestions
+
+
 def test_a_kept_plan_is_not_carried_to_another_notebook(tmp_path, monkeypatch):
     monkeypatch.setattr(agenda, "_clock", lambda: START)
     for name, count in (("a.rapport", 3), ("b.rapport", 5)):
