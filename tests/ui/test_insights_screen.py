@@ -30,8 +30,8 @@ def book(notebook):
     return maria
 
 
-@pytest.fixture
-def insights(qtbot, book, notebook, made):
+def _open(qtbot, notebook, made, *others: str):
+    """The main window with the Insights screen (its day DAY) and the ``others`` screens."""
     from ui.app import close_thread_connection
     from ui.events import AppEvents
     from ui.insights.screen import InsightsScreen
@@ -43,14 +43,19 @@ def insights(qtbot, book, notebook, made):
 
     spec = {s.key: s for s in SCREENS}
     screens = [replace(spec["insights"], factory=lambda ctx: InsightsScreen(
-        InsightsService(), ctx, clock=Clock(DAY))), spec["customers"]]
+        InsightsService(), ctx, clock=Clock(DAY))), *(spec[key] for key in others)]
     ops = Operations(after_each=close_thread_connection)
     window = MainWindow(notebook, AppEvents(), ops, Preferences("US", False), screens)
     qtbot.addWidget(window)
     window.resize(1024, 700)
     window.show()
     made.append(window)
-    screen = window.screens["insights"]
+    return window, window.screens["insights"]
+
+
+@pytest.fixture
+def insights(qtbot, book, notebook, made):
+    window, screen = _open(qtbot, notebook, made, "customers")
     qtbot.waitUntil(lambda: screen.controller.data is not None, timeout=10_000)
     qtbot.waitUntil(screen.view.charts.is_drawn, timeout=10_000)
     return window, screen
@@ -135,24 +140,7 @@ def test_print_to_pdf_starts_in_documents_and_writes_two_pages(insights, monkeyp
 
 
 def test_an_empty_notebook_opens_with_its_charts(qtbot, notebook, made):
-    from ui.app import close_thread_connection
-    from ui.events import AppEvents
-    from ui.insights.screen import InsightsScreen
-    from ui.insights.service import InsightsService
-    from ui.main_window import MainWindow
-    from ui.operations import Operations
-    from ui.preferences import Preferences
-    from ui.screens import SCREENS
-
-    spec = next(s for s in SCREENS if s.key == "insights")
-    screens = [replace(spec, factory=lambda ctx: InsightsScreen(InsightsService(), ctx,
-                                                                clock=Clock(DAY)))]
-    window = MainWindow(notebook, AppEvents(), Operations(after_each=close_thread_connection),
-                        Preferences("US", False), screens)
-    qtbot.addWidget(window)
-    window.show()
-    made.append(window)
-    screen = window.screens["insights"]
+    _window, screen = _open(qtbot, notebook, made)
     qtbot.waitUntil(screen.view.charts.is_drawn, timeout=10_000)
     assert screen.view.tiles[0].number.text() == "0"
     assert screen.view.tiles[1].number.text() == "–"
@@ -161,24 +149,7 @@ def test_an_empty_notebook_opens_with_its_charts(qtbot, notebook, made):
 
 def test_record_how_customers_found_you_adds_the_field(qtbot, notebook, made):
     from storage import custom_fields as fields
-    from ui.app import close_thread_connection
-    from ui.events import AppEvents
-    from ui.insights.screen import InsightsScreen
-    from ui.insights.service import InsightsService
-    from ui.main_window import MainWindow
-    from ui.operations import Operations
-    from ui.preferences import Preferences
-    from ui.screens import SCREENS
-
-    spec = next(s for s in SCREENS if s.key == "insights")
-    screens = [replace(spec, factory=lambda ctx: InsightsScreen(InsightsService(), ctx,
-                                                                clock=Clock(DAY)))]
-    window = MainWindow(notebook, AppEvents(), Operations(after_each=close_thread_connection),
-                        Preferences("US", False), screens)
-    qtbot.addWidget(window)
-    window.show()
-    made.append(window)
-    screen = window.screens["insights"]
+    window, screen = _open(qtbot, notebook, made)
     qtbot.waitUntil(lambda: screen.controller.data is not None, timeout=10_000)
     screen.view.sources_button.click()
     assert window.ops.wait_idle(10_000)
