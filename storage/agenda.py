@@ -149,8 +149,8 @@ def _rebuild(ids: Collection[int] | None, day: date, settings: Settings,
     done = 0
     for start in range(0, len(wanted), CHUNK):
         chunk = wanted[start:start + CHUNK]
-        found = (agendas_of(day, settings, chunk) if ids is not None
-                 else agendas_between(day, settings, chunk[0], chunk[-1]))
+        span = None if ids is not None else (chunk[0], chunk[-1])  # everyone: by id range
+        found = agendas_of(day, settings, chunk if span is None else None, span)
         _store(con, found, settings.cap_touches)
         done += len(found)
         if progress is not None:
@@ -181,19 +181,17 @@ def _made_with() -> Settings | None:
         return None
 
 
-def agendas_of(day: date, settings: Settings, ids: Collection[int] | None) -> list[Agenda]:
-    """The agendas of ``ids`` (None: everyone) worked out from ``day``."""
-    book = agenda_input.contacts(day, settings, ids)
+def agendas_of(day: date, settings: Settings, ids: Collection[int] | None,
+               span: tuple[int, int] | None = None) -> list[Agenda]:
+    """The agendas of ``ids`` (None: everyone), or of the customers numbered ``span``'s first
+    to last, worked out from ``day`` (the book holds whom they referred besides)."""
+    book = agenda_input.contacts(day, settings, ids, span)
     ctx = Context(day, settings, book)
-    wanted = book.keys() if ids is None else book.keys() & set(ids)
+    if span is not None:
+        wanted = [cid for cid in book if span[0] <= cid <= span[1]]
+    else:
+        wanted = list(book.keys() if ids is None else book.keys() & set(ids))
     return [agenda_of(book[cid], ctx) for cid in sorted(wanted)]
-
-
-def agendas_between(day: date, settings: Settings, first: int, last: int) -> list[Agenda]:
-    """The agendas of the customers numbered ``first`` to ``last`` worked out from ``day``."""
-    book = agenda_input.contacts(day, settings, span=(first, last))
-    ctx = Context(day, settings, book)
-    return [agenda_of(book[cid], ctx) for cid in sorted(book) if first <= cid <= last]
 
 
 def _store(con: sqlite3.Connection, found: Iterable[Agenda], cap: int) -> None:
