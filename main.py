@@ -184,7 +184,7 @@ def cmd_today(args: argparse.Namespace) -> int:
         settings = outreach.load_settings()
         # Without --date the clock gives the time of day too: a promise is late at its hour.
         now = datetime.now() if args.date is None else None
-        plan = outreach.today_plan(day, settings, now)
+        plan = outreach.today_plan(day, settings, now, keep=False)  # asked once
     more = waiting_line(plan.waiting, settings.daily_capacity)
     if args.json:  # the JSON stays a bare list: the count of nudges held back goes to stderr
         print(json_text(plan.suggestions, day))

@@ -47,12 +47,14 @@ def today_queue(today: date, settings: Settings | None = None,
 
 
 def today_plan(today: date, settings: Settings | None = None,
-               now: datetime | None = None) -> TodayQueue:
+               now: datetime | None = None, keep: bool = True) -> TodayQueue:
     """The Today queue for ``today``, and how many more customers are due a nudge; ``now``
-    (the time of day on ``today``, given by the caller) makes a promise late at its hour."""
+    (the time of day on ``today``, given by the caller) makes a promise late at its hour.
+    ``keep``: keep the plan to bring it up to date when asked again (not for a command that
+    asks once)."""
     settings = settings or load_settings()
     with collector.paused():  # the number or address of each is filled in (storage.handoff)
-        return agenda_read.plan(today, settings, load_states(today), now)
+        return agenda_read.plan(today, settings, load_states(today), now, keep)
 
 
 # --- snooze, dismiss, act -------------------------------------------------------------------

@@ -1,12 +1,12 @@
 """The day's policy for one customer: which of their agenda's entries the queue shows on a
 day — snoozed and dismissed ones hidden (which still keep the nudges they stand for away),
 quiet time after a loss, no redundant nudge, the cap on nudges — and the nudges of the
-commonest customers settled from their stored row alone (:func:`plain_nudges`).
+commonest customers settled from their stored row alone (:func:`plain_cap_from`).
 domain.outreach.queue puts every customer's part together into the day's queue."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -61,25 +61,44 @@ Waiting = tuple[tuple, object]
 
 def rank_of(e: Entry, a: Agenda, today: date) -> tuple:
     """A nudge's place for the daily capacity: the longest overdue first; on one day, the
-    customer who has spent the most, then the longest-standing (:func:`plain_nudges` ranks a
+    customer who has spent the most, then the longest-standing (:func:`plain_rank` ranks a
     plain customer's alike)."""
     return (e.due, -a.lifetime_cents, e.customer_id, e.key_on(today))
 
 
-def plain_nudges(rows: Iterable[tuple[str, int, int, str | None, object]],
-                 ctx: Context) -> list[tuple[tuple, object]]:
-    """The nudges the per-day policy shows of plain customers, ranked: ``rows`` are (due day
-    as ISO text, lifetime cents, customer, the day of their ``cap_touches``-th latest touch as
-    ISO text or None, what reads the entry), one a customer. The policy of :func:`shown` for
-    the commonest customer of a large notebook, whose only entry showing on the day is a
-    keep-in-touch or we-miss-you (a we-miss-you then stands for both), with no snooze or
-    dismissal and no loss: nothing hides it, so only the cap can, and the cap leaves room for
-    one nudge unless ``cap_touches`` touches were logged since ``ctx.cap_from``."""
-    if ctx.settings.cap_touches <= 0:
-        return []
-    cap_from, fromiso = ctx.cap_from.isoformat(), date.fromisoformat
-    return [((fromiso(due), -spent, cid, ""), ref) for due, spent, cid, kth, ref in rows
-            if kth is None or kth < cap_from]
+@dataclass(frozen=True, slots=True)
+class Plain:
+    """The nudges of the plain customers as storage read them (see :func:`plain_cap_from`):
+    the best ranked, in rank order — at least as many as a plan keeps, or all of them; how
+    many there are; and, for a plan kept between reads, every plain customer's id, sorted (a
+    plan without them cannot be updated)."""
+
+    best: list[Waiting]
+    count: int
+    ids: Sequence[int] | None = None
+
+    @classmethod
+    def every(cls, nudges: Iterable[Waiting]) -> Plain:
+        """All the plain nudges there are, in any order."""
+        found = list(nudges)
+        return cls(found, len(found), sorted(w[0][2] for w in found))
+
+
+def plain_rank(due: date, spent_cents: int, customer_id: int) -> tuple:
+    """A plain customer's nudge's place for the daily capacity: :func:`rank_of`'s order for a
+    customer with one nudge (storage sorts by the same three columns: due, spent descending,
+    customer)."""
+    return (due, -spent_cents, customer_id, "")
+
+
+def plain_cap_from(ctx: Context) -> date | None:
+    """The policy of :func:`shown` for the commonest customer of a large notebook, whose only
+    entry showing on the day is a keep-in-touch or we-miss-you (a we-miss-you then stands for
+    both), with no snooze or dismissal and no loss: nothing hides it but the cap, and the cap
+    leaves room for one nudge unless ``cap_touches`` touches were logged since the day this
+    returns. So a plain nudge shows when its customer's ``cap_touches``-th latest touch is
+    before that day (or they have fewer); None: the cap lets no nudge show."""
+    return ctx.cap_from if ctx.settings.cap_touches > 0 else None
 
 
 def shown(a: Agenda, ctx: Context, states: Mapping[str, State]) -> list[Entry]:

@@ -23,11 +23,11 @@ from domain.outreach.context import Context
 from domain.outreach.entries import Entry, word
 from domain.outreach.inputs import Contact
 from domain.outreach.policy import (
+    Plain,
     State,
     TodayQueue,
     Waiting,
     dismissal,
-    plain_nudges,
     rank_of,
     shown,
 )
@@ -35,8 +35,8 @@ from domain.outreach.settings import Settings
 from domain.outreach.suggestion import NUDGES, Suggestion
 from domain.outreach.together import together
 
-__all__ = ["GROUPS", "DayPlan", "State", "TodayQueue", "Waiting", "build_queue", "dismissal",
-           "grouped", "plain_nudges", "plan_day", "plan_queue"]
+__all__ = ["GROUPS", "DayPlan", "Plain", "State", "TodayQueue", "Waiting", "build_queue",
+           "dismissal", "grouped", "plan_day", "plan_queue"]
 
 GROUPS = (("overdue", "Overdue"), ("today", "Today"), ("week", "This week"))
 
@@ -69,14 +69,14 @@ def plan_queue(contacts: Iterable[Contact], today: date, settings: Settings | No
 
 def plan_day(found: Iterable[Agenda], today: date, settings: Settings,
              states: Mapping[str, State] | None = None, now: datetime | None = None,
-             plain: Iterable[Waiting] = (),
+             plain: Plain | Iterable[Waiting] = (),
              read: Callable[[object], Entry] | None = None) -> TodayQueue:
     """The day's queue from agendas that hold on ``today``: each customer's entries that show
     that day, after snooze, dismiss, quiet time and the per-customer cap, worded; of the
     nudges, the ``daily_capacity`` longest overdue (on one day, the customer who has spent
     the most, then the longest-standing), and the count of the others. ``plain``: nudges of
-    customers :func:`plain_nudges` settled already, as storage reads them (``read`` turns the
-    few shown into entries)."""
+    plain customers (:func:`plain_cap_from`) settled already, as storage reads them (``read``
+    turns the few shown into entries)."""
     return DayPlan(found, today, settings, states, now, plain, read).queue()
 
 
@@ -94,7 +94,7 @@ class DayPlan:
 
     def __init__(self, found: Iterable[Agenda], today: date, settings: Settings,
                  states: Mapping[str, State] | None = None, now: datetime | None = None,
-                 plain: Iterable[Waiting] = (),
+                 plain: Plain | Iterable[Waiting] = (),
                  read: Callable[[object], Entry] | None = None) -> None:
         self.today, self.settings = today, settings
         self.stale = False
@@ -112,14 +112,16 @@ class DayPlan:
         self._count = 0  # nudges in all
         for a in found:
             self._plan(a)
-        plain = list(plain)
-        self._count += len(plain)
-        self._plain_ids = array("q", sorted(w[0][2] for w in plain))
+        if not isinstance(plain, Plain):
+            plain = Plain.every(plain)
+        self._count += plain.count
+        # None: a plan asked once (the command line), never updated
+        self._plain_ids = None if plain.ids is None else array("q", plain.ids)
         self._replanned: set[int] = set()  # plain customers planned again since
         # every card, thank-you and obligation, in order; the best-ranked nudges, in order
         self._queue = sorted((r for part in self._cards.values() for r in part), key=_first)
         keep = self._room + RESERVE
-        self._top = heapq.nsmallest(keep, chain(plain, *self._nudges.values()), key=_first)
+        self._top = heapq.nsmallest(keep, chain(plain.best, *self._nudges.values()), key=_first)
         self._top_all = len(self._top) < keep  # … and they are all the nudges there are
         # No plain nudge but those kept ranks before this: they are all it needs to rank again.
         self._bound = None if self._top_all else self._top[-1][0]
@@ -170,6 +172,8 @@ class DayPlan:
         self._states = states or {}
         if not changed:
             return
+        if self._plain_ids is None:
+            raise ValueError("a plan read without its plain customers' ids cannot be updated")
         gone = set(changed)
         for cid in gone:
             self._forget(cid)
@@ -226,7 +230,8 @@ class DayPlan:
         self._timed.discard(cid)
         if cid in self._nudges:
             self._count -= len(self._nudges.pop(cid))
-        elif cid not in self._replanned and _holds(self._plain_ids, cid):
+        elif (cid not in self._replanned and self._plain_ids is not None
+              and _holds(self._plain_ids, cid)):
             self._count -= 1
             self._replanned.add(cid)
 
