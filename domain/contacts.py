@@ -84,10 +84,25 @@ def normalise_phone(raw: str, region: str = DEFAULT_REGION) -> str:
         number = phonenumbers.parse(text, region or DEFAULT_REGION)
     except phonenumbers.NumberParseException:
         return text
-    if not phonenumbers.is_valid_number(number):
+    if not _valid(number):
         return text
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     return f"{e164} ext. {number.extension}" if number.extension else e164
+
+
+def _valid(number: phonenumbers.PhoneNumber) -> bool:
+    """``phonenumbers.is_valid_number``, answered at once for a number valid in the main
+    region of its country code (the US for +1, GB for +44). is_valid_number first asks which
+    region the number is from, trying each region's patterns in turn, the main one first (when
+    it has no leading digits of its own, where its patterns decide), then tries the patterns of
+    the region found again: a number valid in the main region was tested twice."""
+    regions = phonenumbers.region_codes_for_country_code(number.country_code or 0)
+    if regions and regions[0] != phonenumbers.REGION_CODE_FOR_NON_GEO_ENTITY:
+        main = phonenumbers.PhoneMetadata.metadata_for_region(regions[0])
+        if main is not None and main.leading_digits is None \
+                and phonenumbers.is_valid_number_for_region(number, regions[0]):
+            return True
+    return phonenumbers.is_valid_number(number)
 
 
 def phone_key(phone: str) -> str:

@@ -62,7 +62,7 @@ class Candidate:
 def candidate_of(c: Customer, key: int) -> Candidate:
     return Candidate(key, name_key(c.given_name, c.family_name, c.company),
                      tuple(e.casefold() for e in c.emails if e),
-                     tuple(phone_key(p) for p in c.phones if phone_key(p)))
+                     tuple(k for p in c.phones if (k := phone_key(p))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +232,7 @@ def classify(incoming: list[Customer | None], existing: Iterable[Candidate]) -> 
         candidate = candidate_of(customer, -(i + 1))
         match = index.match(candidate)
         if match.existing_id is not None and match.existing_id < 0:
-            match = replace(match, existing_id=None, same_as=-match.existing_id - 1)
+            match = Match(match.verdict, None, -match.existing_id - 1, match.score, match.reason)
         index.add(candidate)
         out.append(match)
     return out

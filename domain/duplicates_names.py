@@ -29,6 +29,8 @@ def settle(incoming: Sequence[Customer | None], matches: list[Match],
 
     ``load`` fetches the existing customers in question (profile only is enough)."""
     names = Counter(c.name for c in existing)
+    if not names:  # an empty notebook: no one to be the same as
+        return matches
     in_file = Counter(name_key(c.given_name, c.family_name, c.company)
                       for c in incoming if c is not None)
     chosen = [i for i, (c, m) in enumerate(zip(incoming, matches, strict=True))

@@ -44,12 +44,25 @@ class RawCard:
 
 
 def _head(line: str) -> str:
-    """The property name and parameters of a line, upper-cased (everything before ``:``)."""
-    return line.split(":", 1)[0].upper()
+    """The property name and parameters of a line, upper-cased (everything before ``:``),
+    without copying the value (a photo's megabytes)."""
+    colon = line.find(":")
+    return (line if colon < 0 else line[:colon]).upper()
+
+
+def _boundary(line: str) -> str:
+    """``BEGIN:VCARD`` or ``END:VCARD`` if ``line`` is one (any case, blanks around), else "";
+    only a line that short is upper-cased (``strip`` copies nothing when there is nothing to
+    strip)."""
+    key = line.strip()
+    if len(key) > 11:
+        return ""
+    key = key.upper()
+    return key if key in _BOUNDARIES else ""
 
 
 def _is_boundary(line: str) -> bool:
-    return line.strip().upper() in _BOUNDARIES
+    return bool(_boundary(line))
 
 
 class _Unfolder:
@@ -132,7 +145,7 @@ def split_cards(lines: Iterable[tuple[str, bool]]) -> Iterator[RawCard]:
     count = 0
     current: RawCard | None = None
     for number, line, too_long in logical_lines(lines):
-        key = line.strip().upper()
+        key = _boundary(line)
         if key == "BEGIN:VCARD":
             if current is not None:
                 _broken(current, f"no END:VCARD before the next card begins on line {number}",

@@ -1,6 +1,8 @@
 """One vCard content line → a property whose parts can be read as text, whatever the version.
 
-vobject's ``parseLine`` reads the grammar (group, name, parameters, raw value). The rest is
+vobject's ``parseLine`` reads the grammar (group, name, parameters, raw value), once per
+distinct head (what comes before the value: ``item1.TEL;type=CELL``): an address book repeats a
+few dozen heads, and a photo's megabytes are never searched by its line expression. The rest is
 ours: vCard 2.1 bare types (``TEL;CELL;PREF``) and ``TYPE=A,B`` or ``PREF=1`` alike become a
 set of types; quoted-printable values are decoded in their declared CHARSET (Android and
 Outlook 2.1), component by component so that a literal ``;`` stays a separator; backslash
@@ -11,7 +13,9 @@ from __future__ import annotations
 
 import quopri
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from vobject.base import ParseError, parseLine
 
@@ -22,6 +26,8 @@ _TOKENS = {sep: re.compile(r"\\.|" + re.escape(sep) + r"|[^\\" + sep + r"]+|\\",
 _ESCAPE = re.compile(r"\\(.)", re.S)
 # RFC 6350 escapes, and Gmail's ``\"`` (its export escapes every double quote).
 _ESCAPED = {"n": "\n", "N": "\n", ",": ",", ";": ";", ":": ":", "\\": "\\", '"': '"'}
+_HEADS_KEPT = 4096  # distinct heads remembered; a file of ever-new heads starts over
+_HEAD_CHARS = 512  # a longer head is read as it comes, not remembered
 
 
 class CardError(ValueError):
@@ -34,14 +40,16 @@ class CardError(ValueError):
 
 @dataclass(slots=True)
 class Prop:
-    """One property of a card, its value still raw (escaped, maybe quoted-printable)."""
+    """One property of a card, its value still raw (escaped, maybe quoted-printable).
+
+    ``types`` and ``params`` are shared by every property of the same head: read only."""
 
     name: str
     raw: str
     line: int
     group: str = ""
-    types: set[str] = field(default_factory=set)
-    params: dict[str, list[str]] = field(default_factory=dict)
+    types: frozenset[str] = frozenset()
+    params: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def quoted_printable(self) -> bool:
@@ -110,26 +118,50 @@ def _unescape(text: str) -> str:
 
 def parse_prop(number: int, line: str) -> Prop:
     """The property on ``line``; raise CardError when it is not a content line."""
+    colon = line.find(":")
+    head = line[:colon] if 0 <= colon <= _HEAD_CHARS else None
     try:
-        name, params, raw, group = parseLine(line, number)
+        # Without a double quote before it, the first colon is where vobject's grammar ends
+        # the parameters (only a quoted parameter value may hold a colon): the head read alone
+        # reads as the whole line does, and once for all the lines that share it.
+        if head is None or '"' in head:
+            name, params, raw, group = parseLine(line, number)
+            return Prop(name.upper(), raw, number, (group or "").lower(), *_params(params))
+        known = _HEADS.get(head)
+        if known is None:
+            if len(_HEADS) >= _HEADS_KEPT:
+                _HEADS.clear()
+            name, params, _raw, group = parseLine(head + ":", number)
+            known = _HEADS[head] = (name.upper(), (group or "").lower(), *_params(params))
     except ParseError:
         raise CardError(f"cannot read {_excerpt(line)!r}", number) from None
-    prop = Prop(name.upper(), raw, number, (group or "").lower())
+    name, group, types, named = known
+    return Prop(name, line[colon + 1:], number, group, types, named)
+
+
+# head → (name, group, types, parameters), as parse_prop read them
+_HEADS: dict[str, tuple[str, str, frozenset[str], Mapping[str, tuple[str, ...]]]] = {}
+
+
+def _params(params: list[list[str]]) -> tuple[frozenset[str], Mapping[str, tuple[str, ...]]]:
+    """vobject's parameters as (types, the other parameters), read only."""
+    types: set[str] = set()
+    named: dict[str, list[str]] = {}
     for param in params:
-        _add_param(prop, param)
-    return prop
+        _add_param(types, named, param)
+    return frozenset(types), MappingProxyType({k: tuple(v) for k, v in named.items()})
 
 
-def _add_param(prop: Prop, param: list[str]) -> None:
+def _add_param(types: set[str], named: dict[str, list[str]], param: list[str]) -> None:
     key = param[0].upper()
     if len(param) == 1:  # vCard 2.1: TEL;CELL;PREF, PHOTO;BASE64
-        prop.types.add(key)
+        types.add(key)
     elif key == "TYPE":
-        prop.types.update(t.strip().upper() for v in param[1:] for t in v.split(",") if t)
+        types.update(t.strip().upper() for v in param[1:] for t in v.split(",") if t)
     else:
-        prop.params.setdefault(key, []).extend(param[1:])
+        named.setdefault(key, []).extend(param[1:])
         if key == "PREF":  # vCard 4.0: PREF=1
-            prop.types.add("PREF")
+            types.add("PREF")
 
 
 def _excerpt(line: str) -> str:

@@ -54,6 +54,9 @@ def _split(text: io.TextIOWrapper) -> Iterator[tuple[str, bool]]:
         held = data[len(body):]  # maybe the start of a CRLF or CR CR LF: wait for more
         *ended, last = _NEWLINE.split(body)
         for part in ended:
+            if not pieces:  # a whole line in this chunk (nearly all): nothing to join
+                yield (part, False) if len(part) <= MAX_PHYSICAL else (part[:1024], True)
+                continue
             pieces, size, cut = _grow(pieces, size, cut, part)
             yield "".join(pieces), cut
             pieces, size, cut = [], 0, False

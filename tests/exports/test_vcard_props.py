@@ -6,7 +6,14 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exports.vcard_props import _ESCAPE, _ESCAPED, _split_tokens, parse_prop, split_unescaped
+from exports.vcard_props import (
+    _ESCAPE,
+    _ESCAPED,
+    CardError,
+    _split_tokens,
+    parse_prop,
+    split_unescaped,
+)
 
 VALUES = st.text(alphabet=st.sampled_from(list("ab;,\\ nN:é\"=")), max_size=30)
 
@@ -36,3 +43,69 @@ def test_escaped_separators_stay_in_their_part():
     assert prop.parts() == ["", "", "1; Elm St, Flat 2", "Portland\\", "OR"]
     assert parse_prop(2, "ADR:;;12 Elm St;Portland;OR").parts() == ["", "", "12 Elm St",
                                                                     "Portland", "OR"]
+
+
+# --- the grammar read once per head (vobject's parseLine) --------------------------------------
+
+HEADS = st.text(alphabet=st.sampled_from(list('aB1-_.;=,":é ')), max_size=24)
+
+
+def _by_vobject(line: str) -> tuple | None:
+    """What parse_prop read from ``line`` before heads were remembered: vobject on the
+    whole line, every time (None when it is not a content line)."""
+    from vobject.base import ParseError, parseLine
+
+    try:
+        name, params, raw, group = parseLine(line)
+    except ParseError:
+        return None
+    types, named = set(), {}
+    for key, *values in params:
+        key = key.upper()
+        if not values:  # vCard 2.1: TEL;CELL
+            types.add(key)
+        elif key == "TYPE":
+            types.update(t.strip().upper() for v in values for t in v.split(",") if t)
+        else:
+            named.setdefault(key, []).extend(values)
+            types.update({"PREF"} if key == "PREF" else ())
+    return name.upper(), raw, (group or "").lower(), types, named
+
+
+def _as_tuple(prop) -> tuple:
+    return prop.name, prop.raw, prop.group, set(prop.types), \
+        {key: list(values) for key, values in prop.params.items()}
+
+
+@settings(max_examples=600, deadline=None)
+@given(HEADS, st.text(alphabet=st.sampled_from(list('ab:;"\\ é')), max_size=12))
+def test_a_remembered_head_reads_as_vobject_reads_the_whole_line(head, value):
+    line = f"{head}:{value}"
+    for _twice in range(2):  # the second time from what was remembered
+        expected = _by_vobject(line)
+        try:
+            prop = parse_prop(7, line)
+        except CardError:
+            assert expected is None
+            continue
+        assert expected is not None and _as_tuple(prop) == expected
+        again = parse_prop(8, "FN;X=1:x")  # another head between: nothing leaks across
+        assert _as_tuple(again) == ("FN", "x", "", set(), {"X": ["1"]})
+
+
+def test_a_long_value_is_not_handed_to_the_grammar(monkeypatch):
+    """A photo's megabytes of base64 are stored, never searched by vobject's line regex."""
+    from exports import vcard_props
+
+    seen: list[int] = []
+    real = vcard_props.parseLine
+
+    def counting(line: str, number: int | None = None):
+        seen.append(len(line))
+        return real(line, number)
+
+    monkeypatch.setattr(vcard_props, "parseLine", counting)
+    payload = "QUJD" * 250_000
+    prop = parse_prop(3, f"PHOTO;ENCODING=b;TYPE=JPEG:{payload}")
+    assert prop.raw == payload and prop.base64 and prop.types == {"JPEG"}
+    assert max(seen, default=0) < 100

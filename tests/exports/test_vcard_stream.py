@@ -105,3 +105,22 @@ def test_a_file_of_too_much_text_is_refused_whole(monkeypatch):
                             "besides photos); split it into smaller files")
     assert result.entries == []
     assert not read_vcards(card("FN:A", "PHOTO;ENCODING=b:" + "A" * 200)).fatal
+
+
+def test_a_photo_line_is_not_copied_on_its_way_to_its_card():
+    """Framing a card looks at a line's head and whether it is BEGIN or END, not at a copy
+    of the whole line: a 12 MB photo was copied twice more (its value split off to find its
+    head, the whole line upper-cased to compare it with END:VCARD)."""
+    import tracemalloc
+
+    photo = "PHOTO;ENCODING=b;TYPE=JPEG:" + "QUJD" * (3 << 20)
+    lines = [("BEGIN:VCARD", False), ("VERSION:3.0", False), ("N:Doe;Jo;;;", False),
+             (photo, False), ("END:VCARD", False)]
+    tracemalloc.start()
+    try:
+        cards = list(vcard_lines.split_cards(iter(lines)))
+        _size, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert cards[0].lines[-1][1] is photo
+    assert peak < len(photo) // 4
