@@ -376,7 +376,7 @@ def cmd_print_cards(args: argparse.Namespace) -> int:
     _check_ahead(args)  # the notebook's quick check runs while the printing code is imported
     from domain.outreach import posted
     from domain.templates import TemplateProblem
-    from exports.cards import fit_report, fonts  # noqa: F401  (fonts: reportlab, loaded now)
+    from exports.cards import fit_report
     from exports.cards.jobs import job_for
     from exports.cards.offsets import offsets_for
     from storage import card_batch, outreach, templates
