@@ -28,6 +28,15 @@ def _notebook_path(args: argparse.Namespace) -> Path:
     return Path(args.notebook).expanduser() if args.notebook else default_notebook()
 
 
+def _check_ahead(args: argparse.Namespace) -> None:
+    """Start SQLite's quick check of the notebook on a thread (storage.check_ahead, as the
+    window does): it reads the whole file with the GIL let go while the command imports what
+    it needs, and the open then waits for its verdict instead of checking again."""
+    from storage import check_ahead
+
+    check_ahead.start(_notebook_path(args))
+
+
 def _open(args: argparse.Namespace, must_exist: bool = True, read_only: bool = False):
     from storage.db import open_notebook
 
@@ -355,13 +364,7 @@ def _send(target: Path | None, renderer, jobs, printer) -> str:
 
 def cmd_print_cards(args: argparse.Namespace) -> int:
     """One card for each posted-card suggestion of the day (and their envelopes)."""
-    from domain.outreach import posted
-    from domain.templates import TemplateProblem
     from exports import cards
-    from exports.cards import fit_report
-    from exports.cards.jobs import job_for
-    from exports.cards.offsets import offsets_for
-    from storage import card_batch, outreach, templates
 
     card_cls = _print_format(args.format, "card")
     env_cls = _print_format(args.envelope_format or cards.ENVELOPE_FOR.get(card_cls.name),
@@ -370,6 +373,14 @@ def cmd_print_cards(args: argparse.Namespace) -> int:
     classes = [card_cls, env_cls] if env_cls is not None else [card_cls]
     targets = _targets(args, len(classes))  # before any work
     device = _printer(args, classes, targets)
+    _check_ahead(args)  # the notebook's quick check runs while the printing code is imported
+    from domain.outreach import posted
+    from domain.templates import TemplateProblem
+    from exports.cards import fit_report
+    from exports.cards.jobs import job_for
+    from exports.cards.offsets import offsets_for
+    from storage import card_batch, outreach, templates
+
     info = _open(args)
     if info.read_only:  # printing queues the cards it prints
         raise UserError(f"Nothing was printed. {info.reason}")

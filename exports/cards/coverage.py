@@ -31,20 +31,32 @@ class Unprintable:
 def unprintable(jobs: Iterable[CardJob]) -> list[Unprintable]:
     """Every character of the batch's cards, envelopes and labels that cannot be printed,
     once per person and place, in batch order."""
-    from exports.cards import fonts, runs
-
     found: dict[Unprintable, None] = {}
+    missing = _Missing()
     for job in jobs:
         who = _who(job)
         fields = [("card message", job.text), ("business name", job.business)]
         fields += [(_line_kind(line, job), line) for line in job.recipient]
         for where, text in fields:
-            for char in runs.unprintable(fonts.clean(text)):
+            for char in missing(text):
                 found[Unprintable(char, _without(who, char), where)] = None
         for line in job.sender:
-            for char in runs.unprintable(fonts.clean(line)):
+            for char in missing(line):
                 found[Unprintable(char, "", "return address")] = None
     return list(found)
+
+
+class _Missing(dict):
+    """The characters of a text no bundled font draws, each text looked at once a batch:
+    every card repeats the business's name and the return address."""
+
+    def __call__(self, text: str) -> list[str]:
+        found = self.get(text)
+        if found is None:
+            from exports.cards import fonts, runs
+
+            found = self[text] = runs.unprintable(fonts.clean(text))
+        return found
 
 
 def describe(found: list[Unprintable]) -> str:
