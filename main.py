@@ -384,7 +384,8 @@ def cmd_print_cards(args: argparse.Namespace) -> int:
     info = _open(args)
     if info.read_only:  # printing queues the cards it prints
         raise UserError(f"Nothing was printed. {info.reason}")
-    mail = posted(outreach.today_queue(day))  # the rule Today's "Print today's cards" uses
+    # the rule Today's "Print today's cards" uses, asked once
+    mail = posted(outreach.today_queue(day, keep=False))
     if not mail:
         print(f"No posted cards are due on {day.isoformat()}; nothing printed.")
         return 0
@@ -547,7 +548,7 @@ def cmd_write_emails(args: argparse.Namespace) -> int:
     day = _print_day(args.date)
     _open(args)  # the words are those cards would get (the built-in templates seeded once)
     try:
-        drafts = handoff.email_drafts(outreach.today_queue(day), day)
+        drafts = handoff.email_drafts(outreach.today_queue(day, keep=False), day)
     except TemplateProblem as exc:
         raise UserError(f"No draft was written: {exc}. Mend it on the Templates screen.") \
             from None

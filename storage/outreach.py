@@ -40,10 +40,10 @@ SETTING_PREFIX = "outreach."
 
 
 def today_queue(today: date, settings: Settings | None = None,
-                now: datetime | None = None) -> list[Suggestion]:
+                now: datetime | None = None, keep: bool = True) -> list[Suggestion]:
     """The Today queue for ``today``: overdue, due today and due this week, with at most
     ``daily_capacity`` nudges (:func:`today_plan` also counts the others)."""
-    return today_plan(today, settings, now).suggestions
+    return today_plan(today, settings, now, keep).suggestions
 
 
 def today_plan(today: date, settings: Settings | None = None,
