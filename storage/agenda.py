@@ -17,7 +17,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import date
 
 from peewee import OperationalError
@@ -25,6 +25,7 @@ from peewee import OperationalError
 from domain.outreach import Context, Settings
 from domain.outreach.agenda import Agenda, agenda_of
 from domain.outreach.entries import Entry
+from domain.outreach.rules import KIND, NEEDS, Rule, entries_for, rules_reading
 from storage import agenda_input, collector
 from storage.db import db, notebook_version
 from storage.migrations import AGENDA
@@ -85,10 +86,15 @@ def flush() -> None:
     if not marked:
         return
     progress = getattr(_listener, "progress", None)
+    ids = [cid for cid in marked if cid > 0]
     if EVERYONE in marked or (SETTINGS in marked and not fits(stored_settings(), noted=True)):
-        rebuild(None, today(), progress=progress)
+        rules = None if EVERYONE in marked else _rules_changed(stored_settings())
+        if rules is None:
+            rebuild(None, today(), progress=progress)
+        else:
+            rework(rules, today(), ids, progress=progress)
         _to_tell(None)
-    elif ids := [cid for cid in marked if cid > 0]:  # a setting only the policy reads: no more
+    elif ids:  # a setting only the policy reads: no more
         rebuild(ids, today(), progress=progress)
         _to_tell(ids)
     db.execute_sql("DELETE FROM agenda_dirty")
@@ -157,9 +163,74 @@ def _rebuild(ids: Collection[int] | None, day: date, settings: Settings,
             progress(min(start + CHUNK, len(wanted)), len(wanted))
     if ids is None:
         AgendaEntry._schema.create_indexes(safe=True)  # type: ignore[attr-defined]
-        con.execute("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) "
-                    "DO UPDATE SET value = excluded.value", (MADE_WITH, _settings_json(settings)))
+        _note(con, settings)
     return done
+
+
+def _rules_changed(settings: Settings) -> tuple[Rule, ...] | None:
+    """The rules reading a setting changed since the stored agendas were made (None:
+    everything must be worked out again)."""
+    made = _made_with()
+    if made is None:
+        return None
+    return rules_reading([f.name for f in fields(Settings)
+                          if getattr(made, f.name) != getattr(settings, f.name)])
+
+
+def rework(rules: tuple[Rule, ...], day: date, marked: Collection[int] = (),
+           settings: Settings | None = None,
+           progress: Callable[[int, int], None] | None = None) -> int:
+    """Work out again, for everyone, only the entries of ``rules`` (a setting only they read
+    changed), leaving the other stored rows alone; the agendas not made on ``day``, and
+    those of ``marked``, whole. The stored agendas are then those :func:`rebuild` of
+    everyone stores (tests/storage/test_agenda_settings.py). The number worked out."""
+    settings = settings or stored_settings()
+    with collector.paused():
+        con = db.connection()
+        iso = day.isoformat()
+        whole = set(marked) | {cid for (cid,) in con.execute(
+            "SELECT id FROM customer WHERE id NOT IN "
+            "(SELECT customer_id FROM agenda_customer WHERE as_of = ?)", (iso,))}
+        wanted = [cid for (cid,) in con.execute("SELECT id FROM customer ORDER BY id")]
+        kinds = json.dumps([KIND[rule] for rule in rules])
+        parts = frozenset().union(*(NEEDS[rule] for rule in rules))
+        for start in range(0, len(wanted), CHUNK):
+            span = (wanted[start], wanted[min(start + CHUNK, len(wanted)) - 1])
+            _rework_span(con, span, rules, Context(day, settings, agenda_input.contacts(
+                day, settings, None, span, parts)), whole, kinds)
+            if progress is not None:
+                progress(min(start + CHUNK, len(wanted)), len(wanted))
+        if whole:
+            rebuild(whole, day, settings)
+        _note(con, settings)
+    return len(wanted)
+
+
+def _rework_span(con: sqlite3.Connection, span: tuple[int, int], rules: tuple[Rule, ...],
+                 ctx: Context, whole: Collection[int], kinds: str) -> None:
+    """:func:`rework` of the customers numbered ``span``'s first to last, but ``whole``."""
+    iso = _Days()
+    cap = ctx.settings.cap_touches
+    rows: list[tuple] = []
+    # What every row of a customer shares, as stored in their header (made on the day).
+    for cid, touches, losses, spent in con.execute(
+            "SELECT customer_id, touches, losses, lifetime_cents FROM agenda_customer "
+            "WHERE customer_id BETWEEN ? AND ?", span).fetchall():
+        c = ctx.contacts.get(cid)
+        if c is None or c.status or cid in whole:
+            continue
+        days = touches.split(",") if touches else ()
+        kth = days[cap - 1] if 0 < cap <= len(days) else None
+        rows += _rows(entries_for(c, ctx, None, rules), spent, kth, bool(losses), iso)
+    con.execute("DELETE FROM agenda WHERE customer_id BETWEEN ? AND ? AND kind IN "
+                "(SELECT value FROM json_each(?))", (*span, kinds))
+    _insert(con, rows)
+
+
+def _note(con: sqlite3.Connection, settings: Settings) -> None:
+    """Note the settings the stored agendas are made with (:func:`fits`)."""
+    con.execute("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) "
+                "DO UPDATE SET value = excluded.value", (MADE_WITH, _settings_json(settings)))
 
 
 def _settings_json(settings: Settings) -> str:
@@ -207,13 +278,22 @@ def _store(con: sqlite3.Connection, found: Iterable[Agenda], cap: int) -> None:
     rows = []
     for a in found:
         # What every row of one customer shares, worked out once for all of them.
-        rank, kth, quiet = a.lifetime_cents, _kth(a, cap), bool(a.losses)
-        rows += [(e.customer_id, e.kind, e.key, iso[e.due], iso[e.shows_from],
-                  iso[e.shows_until], e.channel, e.every, e.milestone_kind, _detail(e),
-                  rank, kth, quiet) for e in a.entries]
+        rows += _rows(a.entries, a.lifetime_cents, _kth(a, cap), bool(a.losses), iso)
         rows += [(o.customer_id, CALENDAR, o.key, iso[o.when], _MIN, iso[o.when], None, 0,
                   o.kind, _joined(o.customer, o.title, o.detail), 0, None, False)
                  for o in a.calendar]
+    _insert(con, rows)
+
+
+def _rows(entries: list[Entry], rank: int, kth: str | None, quiet: bool,
+          iso: _Days) -> list[tuple]:
+    """One customer's entries as ``agenda`` rows (``rank``, ``kth``, ``quiet``: theirs)."""
+    return [(e.customer_id, e.kind, e.key, iso[e.due], iso[e.shows_from], iso[e.shows_until],
+             e.channel, e.every, e.milestone_kind, _detail(e), rank, kth, quiet)
+            for e in entries]
+
+
+def _insert(con: sqlite3.Connection, rows: list[tuple]) -> None:
     con.executemany(
         "INSERT INTO agenda (customer_id, kind, key, due, shows_from, shows_until, channel, "
         "every, milestone_kind, detail, rank, kth_touch, quiet) "

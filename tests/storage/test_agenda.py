@@ -287,9 +287,14 @@ def test_a_setting_only_the_day_s_policy_reads_works_no_one_out(notebook, monkey
     outreach.save_settings(policy)
     assert calls == [] and db.execute_sql("SELECT count(*) FROM agenda_dirty").fetchone()[0] == 0
     assert outreach.today_plan(START).suggestions == scratch(START).suggestions
+    reworked = []
+    real_rework = agenda.rework
+    monkeypatch.setattr(agenda, "rework", lambda rules, *a, **k: reworked.append(
+        [r.__name__ for r in rules]) or real_rework(rules, *a, **k))
     outreach.save_settings(replace(policy, queue_days=9))  # a longer window: milestones ahead
     outreach.save_settings(replace(policy, queue_days=9, thank_you_days=4))
-    assert calls == [None, None]
+    assert calls == []  # only the rules reading them (tests/storage/test_agenda_settings.py)
+    assert reworked == [["milestones"], ["first_purchase", "referral"]]
     assert outreach.today_plan(START).suggestions == scratch(START).suggestions
 
 
