@@ -211,7 +211,7 @@ def _rework_span(con: sqlite3.Connection, span: tuple[int, int], rules: tuple[Ru
     """:func:`rework` of the customers numbered ``span``'s first to last, but ``whole``."""
     iso = _Days()
     cap = ctx.settings.cap_touches
-    rows: list[tuple] = []
+    new: dict[tuple[int, str], list[tuple]] = {}
     # What every row of a customer shares, as stored in their header (made on the day).
     for cid, touches, losses, spent in con.execute(
             "SELECT customer_id, touches, losses, lifetime_cents FROM agenda_customer "
@@ -221,10 +221,42 @@ def _rework_span(con: sqlite3.Connection, span: tuple[int, int], rules: tuple[Ru
             continue
         days = touches.split(",") if touches else ()
         kth = days[cap - 1] if 0 < cap <= len(days) else None
-        rows += _rows(entries_for(c, ctx, None, rules), spent, kth, bool(losses), iso)
-    con.execute("DELETE FROM agenda WHERE customer_id BETWEEN ? AND ? AND kind IN "
-                "(SELECT value FROM json_each(?))", (*span, kinds))
-    _insert(con, rows)
+        for row in _rows(entries_for(c, ctx, None, rules), spent, kth, bool(losses), iso):
+            new.setdefault((cid, row[1]), []).append(row)
+    old: dict[tuple[int, str], list[tuple]] = {}
+    # By the customers' index: SQLite's own choice, the kinds' (agenda_due), read every row
+    # of the kinds for each span (2.8 s of CPU for 50,000 customers' keep-in-touch rows).
+    for row in con.execute(f"SELECT rowid, {_COLUMNS} FROM agenda INDEXED BY "
+                           "agenda_customer_entries WHERE customer_id BETWEEN ? AND ? "
+                           "AND kind IN (SELECT value FROM json_each(?))", (*span, kinds)):
+        old.setdefault((row[1], row[2]), []).append(row)
+    _rewrite(con, old, new, whole)
+
+
+_COLUMNS = ("customer_id, kind, key, due, shows_from, shows_until, channel, every, "
+            "milestone_kind, detail, rank, kth_touch, quiet")
+
+
+def _rewrite(con: sqlite3.Connection, old: dict[tuple[int, str], list[tuple]],
+             new: dict[tuple[int, str], list[tuple]], whole: Collection[int]) -> None:
+    """Make the stored rows ``old`` (rowid first) of each customer and kind the rows ``new``:
+    a row that differs is updated in place (its customer and kind kept: one index of three
+    left alone, 1.0 → 0.45 s for 50,000 keep-in-touch rows), one the same left as it is, the
+    rest deleted or inserted. ``whole``'s rows are left to the whole rebuild."""
+    changed, gone, added = [], [], []
+    for who in old.keys() | new.keys():
+        if who[0] in whole:
+            continue
+        was, now = old.get(who, ()), new.get(who, ())
+        changed += [(*after[2:], before[0])
+                    for before, after in zip(was, now, strict=False) if before[1:] != after]
+        gone += [(before[0],) for before in was[len(now):]]
+        added += now[len(was):]
+    con.executemany("UPDATE agenda SET key = ?, due = ?, shows_from = ?, shows_until = ?, "
+                    "channel = ?, every = ?, milestone_kind = ?, detail = ?, rank = ?, "
+                    "kth_touch = ?, quiet = ? WHERE rowid = ?", changed)
+    con.executemany("DELETE FROM agenda WHERE rowid = ?", gone)
+    _insert(con, added)
 
 
 def _note(con: sqlite3.Connection, settings: Settings) -> None:
@@ -294,10 +326,8 @@ def _rows(entries: list[Entry], rank: int, kth: str | None, quiet: bool,
 
 
 def _insert(con: sqlite3.Connection, rows: list[tuple]) -> None:
-    con.executemany(
-        "INSERT INTO agenda (customer_id, kind, key, due, shows_from, shows_until, channel, "
-        "every, milestone_kind, detail, rank, kth_touch, quiet) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+    con.executemany(f"INSERT INTO agenda ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    rows)
 
 
 class _Days(dict):

@@ -117,11 +117,12 @@ def test_a_cadence_changed_rewrites_only_the_keep_in_touch_rows(tmp_path_factory
     with seeded(tmp_path_factory, 7, 40):
         assert {k for (k,) in db.execute_sql("SELECT kind FROM agenda")} >= {
             "calendar", "milestone", "keep_in_touch"}
-        db.execute_sql("CREATE TEMP TABLE gone (kind TEXT)")
-        db.execute_sql("CREATE TEMP TRIGGER agenda_gone AFTER DELETE ON agenda "
-                       "BEGIN INSERT INTO gone VALUES (old.kind); END")
+        db.execute_sql("CREATE TEMP TABLE written (kind TEXT)")
+        for event in ("DELETE", "UPDATE"):
+            db.execute_sql(f"CREATE TEMP TRIGGER agenda_{event} AFTER {event} ON agenda "
+                           "BEGIN INSERT INTO written VALUES (old.kind); END")
         before = outreach.load_settings()
         outreach.update_settings(before, replace(
             before, default_cadence_days=before.default_cadence_days + 1))
-        assert {k for (k,) in db.execute_sql("SELECT kind FROM gone")} == {"keep_in_touch"}
+        assert {k for (k,) in db.execute_sql("SELECT kind FROM written")} == {"keep_in_touch"}
         assert stored() == rebuilt_whole()
