@@ -5,8 +5,9 @@ entries that hold for days (domain.outreach.agenda). They are stored here, in ``
 ``agenda_customer``, and kept true by one mechanism: triggers mark the customers a write
 touches in ``agenda_dirty`` (storage.migrations), and :func:`flush` works their agendas out
 again before the writing transaction commits (storage.db calls it), in that transaction. A
-setting changed works everyone out again, unless only what the day's policy reads changed
-(:func:`fits`). Today and Calendar read them in storage.agenda_read.
+setting changed works out again only the rules that read it (storage.agenda_rework), or
+nothing when only what the day's policy reads changed (:func:`fits`). Today and Calendar read
+them in storage.agenda_read.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import fields, replace
+from dataclasses import replace
 from datetime import date
 
 from peewee import OperationalError
@@ -25,7 +26,6 @@ from peewee import OperationalError
 from domain.outreach import Context, Settings
 from domain.outreach.agenda import Agenda, agenda_of
 from domain.outreach.entries import Entry
-from domain.outreach.rules import KIND, NEEDS, Rule, entries_for, rules_reading
 from storage import agenda_input, collector
 from storage.db import db, notebook_version
 from storage.migrations import AGENDA
@@ -88,11 +88,13 @@ def flush() -> None:
     progress = getattr(_listener, "progress", None)
     ids = [cid for cid in marked if cid > 0]
     if EVERYONE in marked or (SETTINGS in marked and not fits(stored_settings(), noted=True)):
-        rules = None if EVERYONE in marked else _rules_changed(stored_settings())
+        from storage import agenda_rework  # late: it builds on this module
+
+        rules = None if EVERYONE in marked else agenda_rework.rules_changed(stored_settings())
         if rules is None:
             rebuild(None, today(), progress=progress)
         else:
-            rework(rules, today(), ids, progress=progress)
+            agenda_rework.rework(rules, today(), ids, progress=progress)
         _to_tell(None)
     elif ids:  # a setting only the policy reads: no more
         rebuild(ids, today(), progress=progress)
@@ -167,96 +169,8 @@ def _rebuild(ids: Collection[int] | None, day: date, settings: Settings,
     return done
 
 
-def _rules_changed(settings: Settings) -> tuple[Rule, ...] | None:
-    """The rules reading a setting changed since the stored agendas were made (None:
-    everything must be worked out again)."""
-    made = _made_with()
-    if made is None:
-        return None
-    return rules_reading([f.name for f in fields(Settings)
-                          if getattr(made, f.name) != getattr(settings, f.name)])
-
-
-def rework(rules: tuple[Rule, ...], day: date, marked: Collection[int] = (),
-           settings: Settings | None = None,
-           progress: Callable[[int, int], None] | None = None) -> int:
-    """Work out again, for everyone, only the entries of ``rules`` (a setting only they read
-    changed), leaving the other stored rows alone; the agendas not made on ``day``, and
-    those of ``marked``, whole. The stored agendas are then those :func:`rebuild` of
-    everyone stores (tests/storage/test_agenda_settings.py). The number worked out."""
-    settings = settings or stored_settings()
-    with collector.paused():
-        con = db.connection()
-        iso = day.isoformat()
-        whole = set(marked) | {cid for (cid,) in con.execute(
-            "SELECT id FROM customer WHERE id NOT IN "
-            "(SELECT customer_id FROM agenda_customer WHERE as_of = ?)", (iso,))}
-        wanted = [cid for (cid,) in con.execute("SELECT id FROM customer ORDER BY id")]
-        kinds = json.dumps([KIND[rule] for rule in rules])
-        parts = frozenset().union(*(NEEDS[rule] for rule in rules))
-        for start in range(0, len(wanted), CHUNK):
-            span = (wanted[start], wanted[min(start + CHUNK, len(wanted)) - 1])
-            _rework_span(con, span, rules, Context(day, settings, agenda_input.contacts(
-                day, settings, None, span, parts)), whole, kinds)
-            if progress is not None:
-                progress(min(start + CHUNK, len(wanted)), len(wanted))
-        if whole:
-            rebuild(whole, day, settings)
-        _note(con, settings)
-    return len(wanted)
-
-
-def _rework_span(con: sqlite3.Connection, span: tuple[int, int], rules: tuple[Rule, ...],
-                 ctx: Context, whole: Collection[int], kinds: str) -> None:
-    """:func:`rework` of the customers numbered ``span``'s first to last, but ``whole``."""
-    iso = _Days()
-    cap = ctx.settings.cap_touches
-    new: dict[tuple[int, str], list[tuple]] = {}
-    # What every row of a customer shares, as stored in their header (made on the day).
-    for cid, touches, losses, spent in con.execute(
-            "SELECT customer_id, touches, losses, lifetime_cents FROM agenda_customer "
-            "WHERE customer_id BETWEEN ? AND ?", span).fetchall():
-        c = ctx.contacts.get(cid)
-        if c is None or c.status or cid in whole:
-            continue
-        days = touches.split(",") if touches else ()
-        kth = days[cap - 1] if 0 < cap <= len(days) else None
-        for row in _rows(entries_for(c, ctx, None, rules), spent, kth, bool(losses), iso):
-            new.setdefault((cid, row[1]), []).append(row)
-    old: dict[tuple[int, str], list[tuple]] = {}
-    # By the customers' index: SQLite's own choice, the kinds' (agenda_due), read every row
-    # of the kinds for each span (2.8 s of CPU for 50,000 customers' keep-in-touch rows).
-    for row in con.execute(f"SELECT rowid, {_COLUMNS} FROM agenda INDEXED BY "
-                           "agenda_customer_entries WHERE customer_id BETWEEN ? AND ? "
-                           "AND kind IN (SELECT value FROM json_each(?))", (*span, kinds)):
-        old.setdefault((row[1], row[2]), []).append(row)
-    _rewrite(con, old, new, whole)
-
-
 _COLUMNS = ("customer_id, kind, key, due, shows_from, shows_until, channel, every, "
             "milestone_kind, detail, rank, kth_touch, quiet")
-
-
-def _rewrite(con: sqlite3.Connection, old: dict[tuple[int, str], list[tuple]],
-             new: dict[tuple[int, str], list[tuple]], whole: Collection[int]) -> None:
-    """Make the stored rows ``old`` (rowid first) of each customer and kind the rows ``new``:
-    a row that differs is updated in place (its customer and kind kept: one index of three
-    left alone, 1.0 → 0.45 s for 50,000 keep-in-touch rows), one the same left as it is, the
-    rest deleted or inserted. ``whole``'s rows are left to the whole rebuild."""
-    changed, gone, added = [], [], []
-    for who in old.keys() | new.keys():
-        if who[0] in whole:
-            continue
-        was, now = old.get(who, ()), new.get(who, ())
-        changed += [(*after[2:], before[0])
-                    for before, after in zip(was, now, strict=False) if before[1:] != after]
-        gone += [(before[0],) for before in was[len(now):]]
-        added += now[len(was):]
-    con.executemany("UPDATE agenda SET key = ?, due = ?, shows_from = ?, shows_until = ?, "
-                    "channel = ?, every = ?, milestone_kind = ?, detail = ?, rank = ?, "
-                    "kth_touch = ?, quiet = ? WHERE rowid = ?", changed)
-    con.executemany("DELETE FROM agenda WHERE rowid = ?", gone)
-    _insert(con, added)
 
 
 def _note(con: sqlite3.Connection, settings: Settings) -> None:

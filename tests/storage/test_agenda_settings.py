@@ -1,7 +1,9 @@
-"""A setting changed works out again only the rules that read it (storage.agenda.rework), and
+"""A setting changed works out again only the rules that read it (storage.agenda_rework), and
 leaves exactly the stored agendas a whole rebuild does."""
 
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import fields, replace
 from datetime import date, timedelta
 
@@ -12,7 +14,7 @@ from domain.dates import PartialDate
 from domain.model import Milestone, Problem
 from domain.outreach import Settings
 from domain.outreach.rules import KIND, POLICY, READS, RULES, WHOLE, rules_reading
-from storage import agenda, customers, outreach, timeline
+from storage import agenda, agenda_rework, customers, outreach, timeline
 from storage.db import db
 from tests.bench.generate import TAGS
 from tests.storage.test_agenda import START, edit, scratch, seeded
@@ -84,18 +86,30 @@ def test_every_setting_is_read_by_a_named_rule_the_agenda_or_the_policy_only():
     assert rules_reading(["no_such_setting"]) is None
 
 
+@contextmanager
+def sharing(share: float) -> Iterator[None]:
+    """Within the block, a rework works out everyone whole above ``share`` (1.0: never, the
+    agendas not made on the day then worked out whole beside the others' rules)."""
+    before = agenda_rework.WHOLE_SHARE
+    agenda_rework.WHOLE_SHARE = share
+    try:
+        yield
+    finally:
+        agenda_rework.WHOLE_SHARE = before
+
+
 @settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.integers(0, 10_000), st.integers(1, 30), st.integers(0, 5),
        st.lists(st.lists(st.sampled_from(NAMES), min_size=1, max_size=3), min_size=1,
-                max_size=4), st.integers(0, 40))
+                max_size=4), st.integers(0, 40), st.sampled_from([0.5, 1.0]))
 def test_a_setting_changed_leaves_the_agendas_a_whole_rebuild_does(
-        tmp_path_factory, seed_n, count, edits, changes, later):
+        tmp_path_factory, seed_n, count, edits, changes, later, share):
     """For random notebooks, writes, days and setting changes (one after another, some on a
     later day than the agendas were made), the stored agendas are those worked out whole
     (or as they were, for a change only the day's policy reads), and Today is the rules'
     queue from scratch."""
-    with seeded(tmp_path_factory, seed_n, count) as (rng, ids):
+    with seeded(tmp_path_factory, seed_n, count) as (rng, ids), sharing(share):
         day = START + timedelta(days=later)
         agenda.set_clock(lambda: day)
         enrich(rng, ids, day)
