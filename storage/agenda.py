@@ -5,8 +5,9 @@ entries that hold for days (domain.outreach.agenda). They are stored here, in ``
 ``agenda_customer``, and kept true by one mechanism: triggers mark the customers a write
 touches in ``agenda_dirty`` (storage.migrations), and :func:`flush` works their agendas out
 again before the writing transaction commits (storage.db calls it), in that transaction. A
-setting changed works everyone out again, unless only what the day's policy reads changed
-(:func:`fits`). Today and Calendar read them in storage.agenda_read.
+setting changed works out again only the rules that read it (storage.agenda_rework), or
+nothing when only what the day's policy reads changed (:func:`fits`). Today and Calendar read
+them in storage.agenda_read.
 """
 
 from __future__ import annotations
@@ -85,10 +86,17 @@ def flush() -> None:
     if not marked:
         return
     progress = getattr(_listener, "progress", None)
+    ids = [cid for cid in marked if cid > 0]
     if EVERYONE in marked or (SETTINGS in marked and not fits(stored_settings(), noted=True)):
-        rebuild(None, today(), progress=progress)
+        from storage import agenda_rework  # late: it builds on this module
+
+        rules = None if EVERYONE in marked else agenda_rework.rules_changed(stored_settings())
+        if rules is None:
+            rebuild(None, today(), progress=progress)
+        else:
+            agenda_rework.rework(rules, today(), ids, progress=progress)
         _to_tell(None)
-    elif ids := [cid for cid in marked if cid > 0]:  # a setting only the policy reads: no more
+    elif ids:  # a setting only the policy reads: no more
         rebuild(ids, today(), progress=progress)
         _to_tell(ids)
     db.execute_sql("DELETE FROM agenda_dirty")
@@ -157,9 +165,18 @@ def _rebuild(ids: Collection[int] | None, day: date, settings: Settings,
             progress(min(start + CHUNK, len(wanted)), len(wanted))
     if ids is None:
         AgendaEntry._schema.create_indexes(safe=True)  # type: ignore[attr-defined]
-        con.execute("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) "
-                    "DO UPDATE SET value = excluded.value", (MADE_WITH, _settings_json(settings)))
+        _note(con, settings)
     return done
+
+
+_COLUMNS = ("customer_id, kind, key, due, shows_from, shows_until, channel, every, "
+            "milestone_kind, detail, rank, kth_touch, quiet")
+
+
+def _note(con: sqlite3.Connection, settings: Settings) -> None:
+    """Note the settings the stored agendas are made with (:func:`fits`)."""
+    con.execute("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) "
+                "DO UPDATE SET value = excluded.value", (MADE_WITH, _settings_json(settings)))
 
 
 def _settings_json(settings: Settings) -> str:
@@ -207,17 +224,24 @@ def _store(con: sqlite3.Connection, found: Iterable[Agenda], cap: int) -> None:
     rows = []
     for a in found:
         # What every row of one customer shares, worked out once for all of them.
-        rank, kth, quiet = a.lifetime_cents, _kth(a, cap), bool(a.losses)
-        rows += [(e.customer_id, e.kind, e.key, iso[e.due], iso[e.shows_from],
-                  iso[e.shows_until], e.channel, e.every, e.milestone_kind, _detail(e),
-                  rank, kth, quiet) for e in a.entries]
+        rows += _rows(a.entries, a.lifetime_cents, _kth(a, cap), bool(a.losses), iso)
         rows += [(o.customer_id, CALENDAR, o.key, iso[o.when], _MIN, iso[o.when], None, 0,
                   o.kind, _joined(o.customer, o.title, o.detail), 0, None, False)
                  for o in a.calendar]
-    con.executemany(
-        "INSERT INTO agenda (customer_id, kind, key, due, shows_from, shows_until, channel, "
-        "every, milestone_kind, detail, rank, kth_touch, quiet) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+    _insert(con, rows)
+
+
+def _rows(entries: list[Entry], rank: int, kth: str | None, quiet: bool,
+          iso: _Days) -> list[tuple]:
+    """One customer's entries as ``agenda`` rows (``rank``, ``kth``, ``quiet``: theirs)."""
+    return [(e.customer_id, e.kind, e.key, iso[e.due], iso[e.shows_from], iso[e.shows_until],
+             e.channel, e.every, e.milestone_kind, _detail(e), rank, kth, quiet)
+            for e in entries]
+
+
+def _insert(con: sqlite3.Connection, rows: list[tuple]) -> None:
+    con.executemany(f"INSERT INTO agenda ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    rows)
 
 
 class _Days(dict):

@@ -54,12 +54,16 @@ FROM customer c
 """
 
 
+PARTS = frozenset({"milestones", "family", "promises", "problems"})
+
+
 def contacts(day: date, settings: Settings, ids: Collection[int] | None = None,
-             span: Span = None) -> dict[int, Contact]:
+             span: Span = None, parts: Collection[str] = PARTS) -> dict[int, Contact]:
     """The customers ``ids`` (None: everyone) as the rules see them on ``day``, with the
     customers they referred (their thank-you turns on them). ``span`` (first, last), instead
     of ``ids``: the customers numbered from first to last, with whom they referred (their
-    purchases and touches only: all the thank-you reads of them)."""
+    purchases and touches only: all the thank-you reads of them). ``parts``: which of
+    :data:`PARTS` to read besides (the rules working out again ask for theirs only)."""
     if ids is not None:
         ids = set(ids) | _referred_by(ids)
     where, params = _where("c.id", ids, span)
@@ -73,11 +77,15 @@ def contacts(day: date, settings: Settings, ids: Collection[int] | None = None,
     for cid, names in tags_with_cadence(ids, span).items():
         if cid in book:
             book[cid].tags = names
-    _attach(book, "milestones", _milestones(ids, span))
-    _attach(book, "family", _family(ids, span))
-    _attach(book, "promises", _promises(ids, span))
-    _attach(book, "problems", _problems(ids, span,
-                                        shift(day, -settings.patience_window_days)))
+    if "milestones" in parts:
+        _attach(book, "milestones", _milestones(ids, span))
+    if "family" in parts:
+        _attach(book, "family", _family(ids, span))
+    if "promises" in parts:
+        _attach(book, "promises", _promises(ids, span))
+    if "problems" in parts:
+        _attach(book, "problems", _problems(ids, span,
+                                            shift(day, -settings.patience_window_days)))
     return book
 
 

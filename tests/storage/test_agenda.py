@@ -14,7 +14,17 @@ from hypothesis import strategies as st
 from domain.dates import PartialDate
 from domain.model import Customer, Interaction, Milestone, Promise, Purchase
 from domain.outreach import Settings, from_customer, plan_queue
-from storage import agenda, agenda_read, backups, bulk, customers, outreach, records, timeline
+from storage import (
+    agenda,
+    agenda_read,
+    agenda_rework,
+    backups,
+    bulk,
+    customers,
+    outreach,
+    records,
+    timeline,
+)
 from storage.db import close_notebook, db, open_notebook
 from tests.bench.generate import make_customer
 
@@ -287,9 +297,14 @@ def test_a_setting_only_the_day_s_policy_reads_works_no_one_out(notebook, monkey
     outreach.save_settings(policy)
     assert calls == [] and db.execute_sql("SELECT count(*) FROM agenda_dirty").fetchone()[0] == 0
     assert outreach.today_plan(START).suggestions == scratch(START).suggestions
+    reworked = []
+    real_rework = agenda_rework.rework
+    monkeypatch.setattr(agenda_rework, "rework", lambda rules, *a, **k: reworked.append(
+        [r.__name__ for r in rules]) or real_rework(rules, *a, **k))
     outreach.save_settings(replace(policy, queue_days=9))  # a longer window: milestones ahead
     outreach.save_settings(replace(policy, queue_days=9, thank_you_days=4))
-    assert calls == [None, None]
+    assert calls == []  # only the rules reading them (tests/storage/test_agenda_settings.py)
+    assert reworked == [["milestones"], ["first_purchase", "referral"]]
     assert outreach.today_plan(START).suggestions == scratch(START).suggestions
 
 
