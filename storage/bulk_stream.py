@@ -84,11 +84,12 @@ def write_stream(items: Iterable[CustomerBatch | NotebookTail],
         ids, written = _Ids(was_empty, wanted_max), array("q")
         tail = NotebookTail()
         with bulk.marking_paused():
-            for item in items:
-                if isinstance(item, CustomerBatch):
-                    _write_batch(item, ids, written)
-                else:
-                    tail = item
+            with bulk.indexes_deferred(was_empty):  # built once, before anything reads them
+                for item in items:
+                    if isinstance(item, CustomerBatch):
+                        _write_batch(item, ids, written)
+                    else:
+                        tail = item
             _write_tail(tail, ids, result)
         _order_fields(tail.fields, fields_before)
         result.customers, result.renumbered = len(written), len(ids.moved)
