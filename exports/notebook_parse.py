@@ -19,7 +19,6 @@ from domain.model import (
     CHANNELS,
     CUSTOM_FIELD_KINDS,
     FACT_KINDS,
-    INTERACTION_KINDS,
     MILESTONE_KINDS,
     PROBLEM_STATUSES,
     PROMISE_STATUSES,
@@ -30,12 +29,10 @@ from domain.model import (
     Customer,
     CustomField,
     Fact,
-    Interaction,
     Milestone,
     Problem,
     ProblemUpdate,
     Promise,
-    Purchase,
     Template,
 )
 from domain.outreach.keys import Ref, SavedState, read_file_key
@@ -52,6 +49,7 @@ from exports.json_reader import (
     fail,
     quote,
 )
+from exports.notebook_entries import interaction, interaction_rows, purchase, purchase_rows
 from storage.bulk import NotebookContent
 
 MAX_CADENCE = 3650  # ten years: anything longer is a typo
@@ -179,9 +177,12 @@ def _root(document: Any) -> Obj:
 
 # --- customers ---------------------------------------------------------------------------
 
-def _customer(o: Obj, keys: _Keys) -> Customer:
+def _customer(o: Obj, keys: _Keys, rows: list[tuple] | None = None) -> Customer:
+    """One customer, checked field by field in the file's order. With ``rows`` (an import
+    streaming in), their touches and sales are added there as stored rows, ``(key,
+    interaction rows, purchase rows)``, and left out of the customer."""
     key = keys.add(o.required_text("id"), o.at("id"))
-    return Customer(
+    head: dict[str, Any] = dict(
         given_name=o.text("given_name"), family_name=o.text("family_name"),
         preferred_name=o.text("preferred_name"), pronunciation=o.text("pronunciation"),
         company=o.text("company"), role=o.text("role"),
@@ -193,9 +194,14 @@ def _customer(o: Obj, keys: _Keys) -> Customer:
         customer_since=o.date("customer_since"), notes=o.text("notes"),
         addresses=[_address(a) for a in o.objects("addresses")],
         facts=[_fact(f) for f in o.objects("facts")],
-        milestones=[_milestone(m) for m in o.objects("milestones")],
-        interactions=[_interaction(i) for i in o.objects("interactions")],
-        purchases=[_purchase(p) for p in o.objects("purchases")],
+        milestones=[_milestone(m) for m in o.objects("milestones")])
+    if rows is None:
+        head["interactions"] = [interaction(i) for i in o.objects("interactions")]
+        head["purchases"] = [purchase(p) for p in o.objects("purchases")]
+    else:
+        rows.append((key, interaction_rows(o), purchase_rows(o)))
+    return Customer(
+        **head,
         promises=[_promise(p) for p in o.objects("promises")],
         problems=[_problem(p) for p in o.objects("problems")],
         status=o.choice("status", STATUSES, ""), fields=_labels(o, "fields"),
@@ -288,17 +294,6 @@ def _milestone(o: Obj) -> Milestone:
     o.require("date")
     return Milestone(kind, o.partial_date("date"), o.text("whose"),
                      o.flag("yearly", kind in YEARLY_MILESTONES), o.text("note"))
-
-
-def _interaction(o: Obj) -> Interaction:
-    return Interaction(o.required_date("date"), o.choice("kind", INTERACTION_KINDS, "note"),
-                       o.text("summary"), o.optional_choice("channel", CHANNELS))
-
-
-def _purchase(o: Obj) -> Purchase:
-    return Purchase(o.required_date("date"), o.amount("amount"), o.text("description"),
-                    currency=o.text("currency"), source=o.text("source"),
-                    order_id=o.text("order_id"))
 
 
 def _promise(o: Obj) -> Promise:

@@ -55,7 +55,7 @@ class _Reader:
         index = self.customers
         self.customers += 1
         o = Obj(value, f"customers[{index}]")
-        c = _customer(o, self.keys)
+        c = _customer(o, self.keys, batch.timeline)
         key = c.id or 0
         if c.promises or c.problems:
             self.counts[key] = len(c.promises) + (len(c.problems) << 32)
