@@ -49,7 +49,13 @@ from exports.json_reader import (
     fail,
     quote,
 )
-from exports.notebook_entries import interaction, interaction_rows, purchase, purchase_rows
+from exports.notebook_entries import (
+    interaction,
+    interaction_rows,
+    partial_date,
+    purchase,
+    purchase_rows,
+)
 from storage.bulk import NotebookContent
 
 MAX_CADENCE = 3650  # ten years: anything longer is a typo
@@ -285,14 +291,14 @@ def _address(o: Obj) -> Address:
 
 
 def _fact(o: Obj) -> Fact:
-    return Fact(o.choice("kind", FACT_KINDS), o.text("value"), o.partial_date("birthday"),
+    return Fact(o.choice("kind", FACT_KINDS), o.text("value"), partial_date(o, "birthday"),
                 o.text("relation"))
 
 
 def _milestone(o: Obj) -> Milestone:
     kind = o.choice("kind", MILESTONE_KINDS)
     o.require("date")
-    return Milestone(kind, o.partial_date("date"), o.text("whose"),
+    return Milestone(kind, partial_date(o, "date"), o.text("whose"),
                      o.flag("yearly", kind in YEARLY_MILESTONES), o.text("note"))
 
 

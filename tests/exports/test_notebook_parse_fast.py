@@ -75,3 +75,16 @@ def test_a_list_that_is_not_one_is_refused_as_before():
     assert outcome(lambda: parse.purchase_rows(o)) == outcome(
         lambda: field_by_field(o, "purchases", parse.purchase,
                                         records.purchase_row))
+
+
+PARTIAL = st.one_of(st.sampled_from(["1980-02-29", "1981-02-29", "--02-29", "--0229", "--13-01",
+                                     " --03-14 ", "0000-01-01", "1980-3-4", "", "--02-30\n"]),
+                    st.dates().map(str), ODD, st.text(max_size=10))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.fixed_dictionaries({}, optional={"birthday": PARTIAL}))
+def test_partial_dates_read_through_the_cache_as_field_by_field(data):
+    o = Obj(data, "customers[3].facts[0]")
+    assert outcome(lambda: parse.partial_date(o, "birthday")) == outcome(
+        lambda: o.partial_date("birthday"))
