@@ -220,6 +220,8 @@ def _labels(o: Obj, key: str) -> dict[str, str]:
     value = o.data.get(key)
     if value is None:
         return {}
+    if type(value) is dict and all(type(v) is str for v in value.values()):
+        return dict(value)  # as the export writes them: nothing to check one by one
     labels = Obj(value, o.at(key))  # an object, or one plain message
     return {name: labels.text(name) for name in value}
 

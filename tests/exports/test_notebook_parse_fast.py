@@ -88,3 +88,19 @@ def test_partial_dates_read_through_the_cache_as_field_by_field(data):
     o = Obj(data, "customers[3].facts[0]")
     assert outcome(lambda: parse.partial_date(o, "birthday")) == outcome(
         lambda: o.partial_date("birthday"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.dictionaries(st.text(max_size=3), st.one_of(st.text(max_size=3), ODD),
+                                 max_size=3), ODD))
+def test_labels_read_as_field_by_field(value):
+    from exports.notebook_parse import _labels
+
+    o = Obj({"email_labels": value}, "customers[1]")
+
+    def field_by_field():
+        labels = Obj(value, o.at("email_labels"))
+        return {name: labels.text(name) for name in value}
+
+    assert outcome(lambda: _labels(o, "email_labels")) == outcome(
+        lambda: {} if value is None else field_by_field())
