@@ -109,3 +109,10 @@ def _partial(text: str) -> PartialDate | None:
         return PartialDate.parse(text)
     except ValueError:
         return None
+
+
+def forget() -> None:
+    """Let go of what the caches above hold, once a file's last customer is read: the
+    import's heaviest step, working out every agenda at the commit, comes after."""
+    for cache in (_day, _cents, _partial):
+        cache.cache_clear()
