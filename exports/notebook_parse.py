@@ -19,7 +19,6 @@ from domain.model import (
     CHANNELS,
     CUSTOM_FIELD_KINDS,
     FACT_KINDS,
-    INTERACTION_KINDS,
     MILESTONE_KINDS,
     PROBLEM_STATUSES,
     PROMISE_STATUSES,
@@ -30,12 +29,10 @@ from domain.model import (
     Customer,
     CustomField,
     Fact,
-    Interaction,
     Milestone,
     Problem,
     ProblemUpdate,
     Promise,
-    Purchase,
     Template,
 )
 from domain.outreach.keys import Ref, SavedState, read_file_key
@@ -51,6 +48,13 @@ from exports.json_reader import (
     describe,
     fail,
     quote,
+)
+from exports.notebook_entries import (
+    interaction,
+    interaction_rows,
+    partial_date,
+    purchase,
+    purchase_rows,
 )
 from storage.bulk import NotebookContent
 
@@ -179,9 +183,12 @@ def _root(document: Any) -> Obj:
 
 # --- customers ---------------------------------------------------------------------------
 
-def _customer(o: Obj, keys: _Keys) -> Customer:
+def _customer(o: Obj, keys: _Keys, rows: list[tuple] | None = None) -> Customer:
+    """One customer, checked field by field in the file's order. With ``rows`` (an import
+    streaming in), their touches and sales are added there as stored rows, ``(key,
+    interaction rows, purchase rows)``, and left out of the customer."""
     key = keys.add(o.required_text("id"), o.at("id"))
-    return Customer(
+    head: dict[str, Any] = dict(
         given_name=o.text("given_name"), family_name=o.text("family_name"),
         preferred_name=o.text("preferred_name"), pronunciation=o.text("pronunciation"),
         company=o.text("company"), role=o.text("role"),
@@ -193,9 +200,14 @@ def _customer(o: Obj, keys: _Keys) -> Customer:
         customer_since=o.date("customer_since"), notes=o.text("notes"),
         addresses=[_address(a) for a in o.objects("addresses")],
         facts=[_fact(f) for f in o.objects("facts")],
-        milestones=[_milestone(m) for m in o.objects("milestones")],
-        interactions=[_interaction(i) for i in o.objects("interactions")],
-        purchases=[_purchase(p) for p in o.objects("purchases")],
+        milestones=[_milestone(m) for m in o.objects("milestones")])
+    if rows is None:
+        head["interactions"] = [interaction(i) for i in o.objects("interactions")]
+        head["purchases"] = [purchase(p) for p in o.objects("purchases")]
+    else:
+        rows.append((key, interaction_rows(o), purchase_rows(o)))
+    return Customer(
+        **head,
         promises=[_promise(p) for p in o.objects("promises")],
         problems=[_problem(p) for p in o.objects("problems")],
         status=o.choice("status", STATUSES, ""), fields=_labels(o, "fields"),
@@ -208,6 +220,8 @@ def _labels(o: Obj, key: str) -> dict[str, str]:
     value = o.data.get(key)
     if value is None:
         return {}
+    if type(value) is dict and all(type(v) is str for v in value.values()):
+        return dict(value)  # as the export writes them: nothing to check one by one
     labels = Obj(value, o.at(key))  # an object, or one plain message
     return {name: labels.text(name) for name in value}
 
@@ -279,26 +293,15 @@ def _address(o: Obj) -> Address:
 
 
 def _fact(o: Obj) -> Fact:
-    return Fact(o.choice("kind", FACT_KINDS), o.text("value"), o.partial_date("birthday"),
+    return Fact(o.choice("kind", FACT_KINDS), o.text("value"), partial_date(o, "birthday"),
                 o.text("relation"))
 
 
 def _milestone(o: Obj) -> Milestone:
     kind = o.choice("kind", MILESTONE_KINDS)
     o.require("date")
-    return Milestone(kind, o.partial_date("date"), o.text("whose"),
+    return Milestone(kind, partial_date(o, "date"), o.text("whose"),
                      o.flag("yearly", kind in YEARLY_MILESTONES), o.text("note"))
-
-
-def _interaction(o: Obj) -> Interaction:
-    return Interaction(o.required_date("date"), o.choice("kind", INTERACTION_KINDS, "note"),
-                       o.text("summary"), o.optional_choice("channel", CHANNELS))
-
-
-def _purchase(o: Obj) -> Purchase:
-    return Purchase(o.required_date("date"), o.amount("amount"), o.text("description"),
-                    currency=o.text("currency"), source=o.text("source"),
-                    order_id=o.text("order_id"))
 
 
 def _promise(o: Obj) -> Promise:

@@ -16,6 +16,7 @@ from typing import Any, BinaryIO
 
 from exports.json_reader import NotebookFileError, Obj, decode_json
 from exports.json_stream import JsonStream
+from exports.notebook_entries import forget
 from exports.notebook_parse import (
     FORMAT,
     MAX_PHOTO,
@@ -55,7 +56,7 @@ class _Reader:
         index = self.customers
         self.customers += 1
         o = Obj(value, f"customers[{index}]")
-        c = _customer(o, self.keys)
+        c = _customer(o, self.keys, batch.timeline)
         key = c.id or 0
         if c.promises or c.problems:
             self.counts[key] = len(c.promises) + (len(c.problems) << 32)
@@ -124,7 +125,9 @@ def read_notebook(fh: BinaryIO, clock: Callable[[], float] = time.monotonic,
             reader.sections[name] = value
             if name in _HEADER:  # not a notebook: said before any customer is read
                 _root({"format": FORMAT, "version": VERSION, **reader.sections})
-    yield reader.tail()
+    tail = reader.tail()
+    forget()
+    yield tail
 
 
 def _batches(items: Iterator[Any], reader: _Reader) -> Iterator[CustomerBatch]:

@@ -178,13 +178,34 @@ def insert_timeline(pairs: Iterable[tuple[int, Customer]]) -> None:
     interactions, purchases, promises = [], [], []
     problems: list[tuple[int, Problem]] = []
     for cid, c in pairs:
-        interactions += [(cid, i.when.isoformat(), i.kind, i.channel, i.summary)
-                         for i in c.interactions]
-        purchases += [(cid, p.when.isoformat(), to_cents(p.amount), p.description,
-                       p.currency, p.source, p.order_id) for p in c.purchases]
+        interactions += [(cid, *interaction_row(i)) for i in c.interactions]
+        purchases += [(cid, *purchase_row(p)) for p in c.purchases]
         promises += [(cid, p.made.isoformat(), p.due.isoformat(timespec="minutes"), p.what,
                       p.status) for p in c.promises]
         problems += [(cid, p) for p in c.problems]
+    insert_touches_and_sales(interactions, purchases)
+    con = db.connection()
+    con.executemany("INSERT INTO promise (customer_id, made, due, what, status) "
+                    "VALUES (?,?,?,?,?)", promises)
+    for cid, p in problems:
+        insert_problem(cid, p)
+
+
+def interaction_row(i: Interaction) -> tuple:
+    """A touch's stored columns after ``customer_id``: date, kind, channel, summary."""
+    return (i.when.isoformat(), i.kind, i.channel, i.summary)
+
+
+def purchase_row(p: Purchase) -> tuple:
+    """A sale's stored columns after ``customer_id``: date, amount_cents, description,
+    currency, source, order_id."""
+    return (p.when.isoformat(), to_cents(p.amount), p.description, p.currency, p.source,
+            p.order_id)
+
+
+def insert_touches_and_sales(interactions: Sequence[tuple], purchases: Sequence[tuple]) -> None:
+    """Insert rows of ``(customer_id, *interaction_row(…))`` and ``(customer_id,
+    *purchase_row(…))`` (a notebook file streams them in as rows, issue 17)."""
     con = db.connection()
     con.executemany("INSERT INTO interaction (customer_id, date, kind, channel, summary) "
                     "VALUES (?,?,?,?,?)", interactions)
@@ -192,10 +213,6 @@ def insert_timeline(pairs: Iterable[tuple[int, Customer]]) -> None:
     con.executemany("INSERT INTO purchase (customer_id, date, amount_cents, description, "
                     "currency, source, order_id) VALUES (?,?,?,?,?,?,?) "
                     "ON CONFLICT DO NOTHING", purchases)
-    con.executemany("INSERT INTO promise (customer_id, made, due, what, status) "
-                    "VALUES (?,?,?,?,?)", promises)
-    for cid, p in problems:
-        insert_problem(cid, p)
 
 
 def insert_problem(customer_id: int, p: Problem, problem_id: int | None = None) -> int:

@@ -1,0 +1,118 @@
+"""A customer's touches and sales read from a notebook file straight into the rows the
+notebook stores (``records.interaction_row``, ``records.purchase_row``): a quarter of a
+million of each at 50,000 customers, so an import streams them in without a domain object
+and a field-by-field wrapper for each (issue 17).
+
+An entry written as the export writes it (text where text goes, a known kind, an ISO day, a
+plain amount) is checked straight from its JSON object; any other goes through the
+field-by-field checks, which accept or refuse it with the message naming the bad field. The
+fast test only ever says yes to what the field-by-field checks accept, and gives the same
+row: a test holds the two to it for any input (``tests/exports/test_notebook_parse_fast.py``).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+
+from domain.dates import PartialDate
+from domain.model import CHANNELS, INTERACTION_CHANNEL, INTERACTION_KINDS, Interaction, Purchase
+from exports.json_reader import _AMOUNT, Obj, _iso_date
+from storage.records import interaction_row, purchase_row, to_cents
+
+
+def interaction(o: Obj) -> Interaction:
+    """One touch, checked field by field."""
+    return Interaction(o.required_date("date"), o.choice("kind", INTERACTION_KINDS, "note"),
+                       o.text("summary"), o.optional_choice("channel", CHANNELS))
+
+
+def purchase(o: Obj) -> Purchase:
+    """One sale, checked field by field."""
+    return Purchase(o.required_date("date"), o.amount("amount"), o.text("description"),
+                    currency=o.text("currency"), source=o.text("source"),
+                    order_id=o.text("order_id"))
+
+
+def interaction_rows(o: Obj) -> list[tuple]:
+    """The customer's ``interactions`` as rows, each checked as :func:`interaction` does."""
+    items = o.items("interactions")
+    if not all(type(v) is dict for v in items):  # refused as the whole list is, first
+        return [interaction_row(interaction(x)) for x in o.objects("interactions")]
+    out = []
+    for n, v in enumerate(items):
+        day, kind, summary, channel = (v.get("date"), v.get("kind"), v.get("summary"),
+                                       v.get("channel"))
+        stored = _day(day) if type(day) is str else None
+        if (stored is not None and (kind is None or (
+                type(kind) is str and kind in INTERACTION_KINDS))
+                and (summary is None or type(summary) is str)
+                and (channel is None or (type(channel) is str and channel in CHANNELS))):
+            kind = "note" if kind is None else kind
+            # No channel given: the one its kind implies, as Interaction fills it in.
+            out.append((stored, kind, INTERACTION_CHANNEL.get(kind) if channel is None
+                        else channel, "" if summary is None else summary))
+        else:
+            out.append(interaction_row(interaction(Obj(v, "", o, "interactions", n))))
+    return out
+
+
+def purchase_rows(o: Obj) -> list[tuple]:
+    """The customer's ``purchases`` as rows, each checked as :func:`purchase` does."""
+    items = o.items("purchases")
+    if not all(type(v) is dict for v in items):  # refused as the whole list is, first
+        return [purchase_row(purchase(x)) for x in o.objects("purchases")]
+    out = []
+    for n, v in enumerate(items):
+        day, amount = v.get("date"), v.get("amount")
+        description, currency, source, order_id = (
+            v.get("description"), v.get("currency"), v.get("source"), v.get("order_id"))
+        stored = _day(day) if type(day) is str else None
+        if (stored is not None
+                and (amount is None or (type(amount) is str and _AMOUNT.match(amount)))
+                and (description is None or type(description) is str)
+                and (currency is None or type(currency) is str)
+                and (source is None or type(source) is str)
+                and (order_id is None or type(order_id) is str)):
+            out.append((stored, 0 if amount is None else _cents(amount), description or "",
+                        currency or "", source or "", order_id or ""))
+        else:
+            out.append(purchase_row(purchase(Obj(v, "", o, "purchases", n))))
+    return out
+
+
+@lru_cache(maxsize=8192)
+def _day(text: str) -> str | None:
+    """An ISO day as stored, or None when it is not one (cached: a few thousand days)."""
+    found = _iso_date(text)
+    return None if found is None else found.isoformat()
+
+
+@lru_cache(maxsize=8192)
+def _cents(text: str) -> int:
+    """An amount's cents, as ``purchase_row`` stores them (cached: a shop's prices repeat)."""
+    return to_cents(Decimal(text))
+
+
+def partial_date(o: Obj, key: str) -> PartialDate | None:
+    """``o.partial_date(key)``, read through a cache (a few thousand distinct birthdays and
+    anniversaries over 50,000 customers; a PartialDate never changes); anything the cache
+    does not know as good is read field by field, for its message."""
+    value = o.data.get(key)
+    found = _partial(value) if type(value) is str else None
+    return found if found is not None else o.partial_date(key)
+
+
+@lru_cache(maxsize=8192)
+def _partial(text: str) -> PartialDate | None:
+    try:
+        return PartialDate.parse(text)
+    except ValueError:
+        return None
+
+
+def forget() -> None:
+    """Let go of what the caches above hold, once a file's last customer is read: the
+    import's heaviest step, working out every agenda at the commit, comes after."""
+    for cache in (_day, _cents, _partial):
+        cache.cache_clear()
