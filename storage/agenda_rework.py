@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Callable, Collection
 from dataclasses import fields
 from datetime import date
@@ -34,44 +35,60 @@ def rework(rules: tuple[Rule, ...], day: date, marked: Collection[int] = (),
            settings: Settings | None = None,
            progress: Callable[[int, int], None] | None = None) -> int:
     """Work out again, for everyone, only the entries of ``rules`` (a setting only they read
-    changed), leaving the other stored rows alone; the agendas not made on ``day``, and
-    those of ``marked``, whole (everyone's, when they are most: see :data:`WHOLE_SHARE`).
-    The stored agendas are then those :func:`rebuild` of everyone stores
-    (tests/storage/test_agenda_settings.py). The number worked out."""
+    changed), leaving the other stored rows alone. Each agenda is worked out again on the day
+    it was made (most were made on the same day: the last whole rebuild's), so that it stays
+    what the rules give on that day (tests/storage/test_agenda_settings.py); those made on a
+    day few share (:data:`GROUP_SHARE`), and those of ``marked``, are worked out whole from
+    ``day`` (everyone's, when they are most: see :data:`WHOLE_SHARE`). The number worked
+    out."""
     settings = settings or agenda.stored_settings()
     con = db.connection()
-    whole = set(marked) | {cid for (cid,) in con.execute(
-        "SELECT id FROM customer WHERE id NOT IN "
-        "(SELECT customer_id FROM agenda_customer WHERE as_of = ?)", (day.isoformat(),))}
     wanted = [cid for (cid,) in con.execute("SELECT id FROM customer ORDER BY id")]
+    made: dict[int, str] = dict(con.execute(  # the agendas that hold on the day
+        "SELECT customer_id, as_of FROM agenda_customer WHERE as_of <= :day AND until >= :day",
+        {"day": day.isoformat()}))
+    marked = set(marked)
+    days = Counter(made.get(cid) for cid in wanted if cid not in marked)
+    groups = sorted(d for d, n in days.items() if d is not None and n >= GROUP_SHARE * len(wanted))
+    whole = marked | {cid for cid in wanted if made.get(cid) not in groups}
     if len(whole) > WHOLE_SHARE * len(wanted):
         return agenda.rebuild(None, day, settings, progress)
-    total = len(wanted) + len(whole)
+    total = len(groups) * len(wanted) + len(whole)
     kinds = json.dumps([KIND[rule] for rule in rules])
     parts = frozenset().union(*(NEEDS[rule] for rule in rules))
+    done = 0
     with collector.paused():
-        for start in range(0, len(wanted), agenda.CHUNK):
-            span = (wanted[start], wanted[min(start + agenda.CHUNK, len(wanted)) - 1])
-            _rework_span(con, span, rules, Context(day, settings, agenda_input.contacts(
-                day, settings, None, span, parts)), whole, kinds)
-            if progress is not None:
-                progress(min(start + agenda.CHUNK, len(wanted)), total)
+        for made_on in groups:  # one pass over everyone a day (nearly always one day)
+            when = date.fromisoformat(made_on)
+            others = whole | {cid for cid in wanted if made.get(cid) != made_on}
+            for start in range(0, len(wanted), agenda.CHUNK):
+                span = (wanted[start], wanted[min(start + agenda.CHUNK, len(wanted)) - 1])
+                _rework_span(con, span, rules, Context(when, settings, agenda_input.contacts(
+                    when, settings, None, span, parts)), others, kinds)
+                if progress is not None:
+                    progress(done + min(start + agenda.CHUNK, len(wanted)), total)
+            done += len(wanted)
         if whole:
             agenda.rebuild(whole, day, settings, progress and (
-                lambda done, _total: progress(len(wanted) + done, total)))
+                lambda finished, _total: progress(done + finished, total)))
         agenda._note(con, settings)
     return len(wanted)
 
 
-# The share of agendas not made on the day (worked out whole by a rework) above which a
-# setting changed works everyone out whole: a rework's pass would be spent on them for
-# nothing, and a list of ids is read slower than everyone by ranges.
+# The share of agendas not reworked on the day they were made (worked out whole instead)
+# above which a setting changed works everyone out whole: a rework's pass would be spent on
+# them for nothing, and a list of ids is read slower than everyone by ranges.
 WHOLE_SHARE = 0.5
+# The least share of everyone made on one day for their agendas to be reworked on that day
+# (a pass over everyone each): the others, made on days few share (a customer changed since
+# the last whole rebuild), are worked out whole.
+GROUP_SHARE = 0.1
 
 
 def _rework_span(con: sqlite3.Connection, span: tuple[int, int], rules: tuple[Rule, ...],
                  ctx: Context, whole: Collection[int], kinds: str) -> None:
-    """:func:`rework` of the customers numbered ``span``'s first to last, but ``whole``."""
+    """:func:`rework` of the customers numbered ``span``'s first to last, but ``whole``, on
+    ``ctx.today`` (the day their agendas were made)."""
     iso = agenda._Days()
     cap = ctx.settings.cap_touches
     new: dict[tuple[int, str], list[tuple]] = {}

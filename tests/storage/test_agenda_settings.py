@@ -41,6 +41,29 @@ def rebuilt_whole() -> tuple[list, list]:
         con.execute("RELEASE whole")
 
 
+def rebuilt_as_made() -> tuple[list, list]:
+    """The stored agendas the rules give each customer on the day their agenda was made (as
+    stored), worked out whole (the notebook is left as it was)."""
+    by_day: dict[str, list[int]] = {}
+    for cid, made in db.execute_sql("SELECT customer_id, as_of FROM agenda_customer"):
+        by_day.setdefault(made, []).append(cid)
+    con = db.connection()
+    con.execute("SAVEPOINT whole")
+    try:
+        for made, ids in by_day.items():
+            agenda.rebuild(ids, date.fromisoformat(made))
+        return stored()
+    finally:
+        con.execute("ROLLBACK TO whole")
+        con.execute("RELEASE whole")
+
+
+def all_hold(day: date) -> bool:
+    """Whether every customer's stored agenda holds on ``day``."""
+    return not db.execute_sql("SELECT 1 FROM agenda_customer WHERE as_of > :day OR until < :day",
+                              {"day": day.isoformat()}).fetchone()
+
+
 NAMES = [f.name for f in fields(Settings)]
 
 
@@ -106,9 +129,9 @@ def sharing(share: float) -> Iterator[None]:
 def test_a_setting_changed_leaves_the_agendas_a_whole_rebuild_does(
         tmp_path_factory, seed_n, count, edits, changes, later, share):
     """For random notebooks, writes, days and setting changes (one after another, some on a
-    later day than the agendas were made), the stored agendas are those worked out whole
-    (or as they were, for a change only the day's policy reads), and Today is the rules'
-    queue from scratch."""
+    later day than the agendas were made), each stored agenda is what the rules give whole on
+    the day it was made, and holds on the day (or is as it was, for a change only the day's
+    policy reads), and Today is the rules' queue from scratch."""
     with seeded(tmp_path_factory, seed_n, count) as (rng, ids), sharing(share):
         day = START + timedelta(days=later)
         agenda.set_clock(lambda: day)
@@ -120,7 +143,8 @@ def test_a_setting_changed_leaves_the_agendas_a_whole_rebuild_does(
             after = changed(rng, before, names)
             policy_only = agenda.fits(after)  # nothing is worked out again
             outreach.update_settings(before, after)
-            assert stored() == (was if policy_only else rebuilt_whole())
+            assert stored() == (was if policy_only else rebuilt_as_made())
+            assert policy_only or all_hold(day)
         found, expected = outreach.today_plan(day), scratch(day)
         assert found.suggestions == expected.suggestions
         assert found.waiting == expected.waiting
@@ -140,3 +164,25 @@ def test_a_cadence_changed_rewrites_only_the_keep_in_touch_rows(tmp_path_factory
             before, default_cadence_days=before.default_cadence_days + 1))
         assert {k for (k,) in db.execute_sql("SELECT kind FROM written")} == {"keep_in_touch"}
         assert stored() == rebuilt_whole()
+
+
+def test_agendas_made_a_day_before_are_reworked_on_their_day(tmp_path_factory):
+    """The commoner case: the agendas were made on an earlier day (the last whole rebuild's).
+    A cadence changed rewrites their keep-in-touch rows alone, worked out on that day, and
+    Today is still the rules' queue."""
+    with seeded(tmp_path_factory, 11, 40):
+        later = START + timedelta(days=1)
+        agenda.set_clock(lambda: later)
+        db.execute_sql("CREATE TEMP TABLE written (kind TEXT)")
+        for event in ("DELETE", "UPDATE"):
+            db.execute_sql(f"CREATE TEMP TRIGGER agenda_{event} AFTER {event} ON agenda "
+                           "BEGIN INSERT INTO written VALUES (old.kind); END")
+        before = outreach.load_settings()
+        outreach.update_settings(before, replace(
+            before, default_cadence_days=before.default_cadence_days - 9))
+        assert {k for (k,) in db.execute_sql("SELECT kind FROM written")} == {"keep_in_touch"}
+        assert {d for (d,) in db.execute_sql("SELECT as_of FROM agenda_customer")} == {
+            START.isoformat()}
+        assert stored() == rebuilt_as_made() and all_hold(later)
+        found, expected = outreach.today_plan(later), scratch(later)
+        assert found.suggestions == expected.suggestions
