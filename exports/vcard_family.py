@@ -70,7 +70,7 @@ def _related_type(prop: Prop) -> str:
     return kinds[0] if kinds else ""
 
 
-def _plain_type(types: frozenset[str]) -> str:
+def _plain_type(types: tuple[str, ...]) -> str:
     kinds = [t.lower() for t in types if t not in ("PREF", "INTERNET", "VOICE")]
     return kinds[0] if kinds else ""
 

@@ -48,7 +48,7 @@ class Prop:
     raw: str
     line: int
     group: str = ""
-    types: frozenset[str] = frozenset()
+    types: tuple[str, ...] = ()  # upper case, each once, in the order written
     params: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
@@ -140,28 +140,31 @@ def parse_prop(number: int, line: str) -> Prop:
 
 
 # head → (name, group, types, parameters), as parse_prop read them
-_HEADS: dict[str, tuple[str, str, frozenset[str], Mapping[str, tuple[str, ...]]]] = {}
+_HEADS: dict[str, tuple[str, str, tuple[str, ...], Mapping[str, tuple[str, ...]]]] = {}
 
 
-def _params(params: list[list[str]]) -> tuple[frozenset[str], Mapping[str, tuple[str, ...]]]:
-    """vobject's parameters as (types, the other parameters), read only."""
-    types: set[str] = set()
+def _params(params: list[list[str]]) -> tuple[tuple[str, ...], Mapping[str, tuple[str, ...]]]:
+    """vobject's parameters as (types in the order written, the other parameters), read
+    only. The order is the file's, never a set's: "TYPE=spouse,child" is a spouse in every
+    run (a set's order changes with each run's string hashing)."""
+    types: dict[str, None] = {}
     named: dict[str, list[str]] = {}
     for param in params:
         _add_param(types, named, param)
-    return frozenset(types), MappingProxyType({k: tuple(v) for k, v in named.items()})
+    return tuple(types), MappingProxyType({k: tuple(v) for k, v in named.items()})
 
 
-def _add_param(types: set[str], named: dict[str, list[str]], param: list[str]) -> None:
+def _add_param(types: dict[str, None], named: dict[str, list[str]], param: list[str]) -> None:
     key = param[0].upper()
     if len(param) == 1:  # vCard 2.1: TEL;CELL;PREF, PHOTO;BASE64
-        types.add(key)
+        types[key] = None
     elif key == "TYPE":
-        types.update(t.strip().upper() for v in param[1:] for t in v.split(",") if t)
+        types.update(dict.fromkeys(t.strip().upper() for v in param[1:] for t in v.split(",")
+                                   if t))
     else:
         named.setdefault(key, []).extend(param[1:])
         if key == "PREF":  # vCard 4.0: PREF=1
-            types.add("PREF")
+            types["PREF"] = None
 
 
 def _excerpt(line: str) -> str:

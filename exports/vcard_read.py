@@ -250,7 +250,7 @@ def _addresses(props: list[Prop], labels: dict[str, str]) -> list[Address]:
     return [address for _, address in out]
 
 
-def _type_label(types: frozenset[str]) -> str:
+def _type_label(types: tuple[str, ...]) -> str:
     for kind in ("HOME", "WORK", "OTHER"):
         if kind in types:
             return kind.lower()
