@@ -30,7 +30,10 @@ def write_atomic_with(path: Path, fill: Callable[[BinaryIO], T]) -> T:
     """
     path = Path(path)
     check_target(path)  # again, at the last moment: the dialog's answer may be minutes old
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as exc:  # a read-only or full folder: name the file asked for
+        raise _naming(exc, path) from exc
     try:
         with os.fdopen(fd, "wb", buffering=1 << 20) as fh:
             result = fill(fh)
@@ -43,14 +46,19 @@ def write_atomic_with(path: Path, fill: Callable[[BinaryIO], T]) -> T:
         Path(tmp).unlink(missing_ok=True)
         # Name the file the owner asked for: not the temporary one, and also when writing it
         # failed part way (a full disk says no file name at all).
-        if exc.filename in (tmp, None) and exc.errno is not None:
-            raise type(exc)(exc.errno, exc.strerror, str(path)) from exc
+        if exc.filename in (tmp, None):
+            raise _naming(exc, path) from exc
         raise
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     _sync_folder(path.parent)
     return result
+
+
+def _naming(exc: OSError, path: Path) -> OSError:
+    """``exc`` naming ``path`` (when it has an error number to carry over)."""
+    return exc if exc.errno is None else type(exc)(exc.errno, exc.strerror, str(path))
 
 
 def _sync_folder(folder: Path) -> None:
