@@ -136,12 +136,9 @@ def _touches(text: str | None) -> list[Touch]:
     """ "2026-09-20|call|phone;…" → touches, newest first."""
     if not text:
         return []
-    out = []
-    for part in text.split(";"):
-        day, kind, channel = part.split("|")
-        # tuple.__new__ skips the named tuple's Python-level constructor.
-        out.append(_new_tuple(Touch, (_fromiso(day), kind, channel or None)))
-    return out
+    # tuple.__new__ skips the named tuple's Python-level constructor.
+    return [_new_tuple(Touch, (_fromiso(day), kind, channel or None))
+            for day, kind, channel in [part.split("|") for part in text.split(";")]]
 
 
 def tags_with_cadence(ids: Collection[int] | None = None,
@@ -161,7 +158,11 @@ def _attach(book: dict[int, Contact], name: str, items: Iterable[tuple[int, obje
     for cid, item in items:
         c = book.get(cid)
         if c is not None:
-            setattr(c, name, [*getattr(c, name), item])
+            held = getattr(c, name)
+            if held:  # the list this function made for the first one
+                held.append(item)
+            else:
+                setattr(c, name, [item])
 
 
 def _milestones(ids: Collection[int] | None, span: Span) -> Iterable[tuple[int, Milestone]]:

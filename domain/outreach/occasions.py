@@ -97,10 +97,13 @@ def _milestones(c: Contact, start: date, end: date, once_from: date,
 def _family_birthdays(c: Contact, start: date, end: date,
                       near: frozenset[tuple[int, int]]) -> Iterator[Occasion]:
     """Birthdays kept on family and pet details, unless a milestone already has them."""
-    known = {m.whose.strip().casefold() for m in c.milestones if m.kind == "birthday"}
+    known = None  # worked out for the first birthday near only: most customers have none
     for f in c.family:
-        if (f.birthday is None or (f.birthday.month, f.birthday.day) not in near
-                or f.value.strip().casefold() in known):
+        if f.birthday is None or (f.birthday.month, f.birthday.day) not in near:
+            continue
+        if known is None:
+            known = {m.whose.strip().casefold() for m in c.milestones if m.kind == "birthday"}
+        if f.value.strip().casefold() in known:
             continue
         for day in _occurrences(f.birthday, True, start, end):
             key = occasion_key(c, "birthday", f.birthday.month, f.birthday.day, f.value,

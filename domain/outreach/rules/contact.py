@@ -12,6 +12,7 @@ from domain.outreach.context import Context
 from domain.outreach.entries import FOREVER, WORDING, Entry, entry
 from domain.outreach.history import History
 from domain.outreach.inputs import Contact
+from domain.outreach.schedule import iso
 from domain.outreach.settings import Settings
 from domain.outreach.wording import day_month, days_ago, touch_noun
 
@@ -54,10 +55,10 @@ def keep_in_touch(c: Contact, h: History, ctx: Context) -> list[Entry]:
     channel = rotate(c, h, "keep_in_touch")
     if channel is None:
         return []
-    return [entry(c.id, c.name, "keep_in_touch", due, channel,
-                  f"keep_in_touch:{c.id}:{start.isoformat()}",
-                  date.min, FOREVER, (start.isoformat(), last[1] if last else "", every,
-                   c.added.isoformat() if c.added else None), every=every)]
+    since = iso[start]
+    return [entry(c.id, c.name, "keep_in_touch", due, channel, f"keep_in_touch:{c.id}:{since}",
+                  date.min, FOREVER, (since, last[1] if last else "", every,
+                   iso[c.added] if c.added else None), every=every)]
 
 
 def _keep_in_touch_words(e: Entry, ctx: Context) -> str:
@@ -68,7 +69,7 @@ def _keep_in_touch_words(e: Entry, ctx: Context) -> str:
 
 
 def lapsed_key(customer_id: int, last: date) -> str:
-    return f"lapsed:{customer_id}:{last.isoformat()}"
+    return f"lapsed:{customer_id}:{iso[last]}"
 
 
 def lapse_threshold(gap: float, settings: Settings) -> int:
@@ -99,7 +100,7 @@ def lapsed(c: Contact, h: History, ctx: Context) -> list[Entry]:
     if channel is None:
         return []
     return [entry(c.id, c.name, "lapsed", due, channel, lapsed_key(c.id, last),
-                  date.min, FOREVER, (last.isoformat(), gap))]
+                  date.min, FOREVER, (iso[last], gap))]
 
 
 def _lapsed_words(e: Entry, ctx: Context) -> str:

@@ -12,7 +12,7 @@ from domain.outreach.history import History
 from domain.outreach.inputs import Contact
 from domain.outreach.occasions import Occasion, occasions, title, years_phrase
 from domain.outreach.rules.sympathy import departed, name_key
-from domain.outreach.schedule import business_days_before, lookahead_days, shift
+from domain.outreach.schedule import business_days_before, iso, lookahead_days, shift
 from domain.outreach.wording import CHANNEL_VERBS, day_month, on_day
 
 # How the reason ends: nothing, "post the card by …" (counted from the day), or fixed words.
@@ -46,7 +46,7 @@ def _timings(c: Contact, o: Occasion, options: tuple[str, ...], ctx: Context) ->
 
     def one(channel: str, due: date, start: date, end: date, tail: str, by: date = day) -> Entry:
         return entry(c.id, c.name, "milestone", due, channel, o.key, start, end,
-                     (named, day.isoformat(), years_phrase(o), tail, by.isoformat()),
+                     (named, iso[day], years_phrase(o), tail, iso[by]),
                      title=named, occasion=o.kind, milestone_kind=o.kind, source_id=o.source_id)
 
     if options[0] != "mail":
