@@ -150,19 +150,29 @@ def test_a_setting_changed_leaves_the_agendas_a_whole_rebuild_does(
         assert found.waiting == expected.waiting
 
 
+def record_rewrites() -> None:
+    """From now on, note the kind of every stored agenda row deleted or updated."""
+    db.execute_sql("CREATE TEMP TABLE written (kind TEXT)")
+    for event in ("DELETE", "UPDATE"):
+        db.execute_sql(f"CREATE TEMP TRIGGER agenda_{event} AFTER {event} ON agenda "
+                       "BEGIN INSERT INTO written VALUES (old.kind); END")
+
+
+def rewritten() -> set[str]:
+    """The kinds of the rows deleted or updated since :func:`record_rewrites`."""
+    return {k for (k,) in db.execute_sql("SELECT kind FROM written")}
+
+
 def test_a_cadence_changed_rewrites_only_the_keep_in_touch_rows(tmp_path_factory):
     """The other kinds' rows (birthdays, promises, the calendar…) stay as they were stored."""
     with seeded(tmp_path_factory, 7, 40):
         assert {k for (k,) in db.execute_sql("SELECT kind FROM agenda")} >= {
             "calendar", "milestone", "keep_in_touch"}
-        db.execute_sql("CREATE TEMP TABLE written (kind TEXT)")
-        for event in ("DELETE", "UPDATE"):
-            db.execute_sql(f"CREATE TEMP TRIGGER agenda_{event} AFTER {event} ON agenda "
-                           "BEGIN INSERT INTO written VALUES (old.kind); END")
+        record_rewrites()
         before = outreach.load_settings()
         outreach.update_settings(before, replace(
             before, default_cadence_days=before.default_cadence_days + 1))
-        assert {k for (k,) in db.execute_sql("SELECT kind FROM written")} == {"keep_in_touch"}
+        assert rewritten() == {"keep_in_touch"}
         assert stored() == rebuilt_whole()
 
 
@@ -173,14 +183,11 @@ def test_agendas_made_a_day_before_are_reworked_on_their_day(tmp_path_factory):
     with seeded(tmp_path_factory, 11, 40):
         later = START + timedelta(days=1)
         agenda.set_clock(lambda: later)
-        db.execute_sql("CREATE TEMP TABLE written (kind TEXT)")
-        for event in ("DELETE", "UPDATE"):
-            db.execute_sql(f"CREATE TEMP TRIGGER agenda_{event} AFTER {event} ON agenda "
-                           "BEGIN INSERT INTO written VALUES (old.kind); END")
+        record_rewrites()
         before = outreach.load_settings()
         outreach.update_settings(before, replace(
             before, default_cadence_days=before.default_cadence_days - 9))
-        assert {k for (k,) in db.execute_sql("SELECT kind FROM written")} == {"keep_in_touch"}
+        assert rewritten() == {"keep_in_touch"}
         assert {d for (d,) in db.execute_sql("SELECT as_of FROM agenda_customer")} == {
             START.isoformat()}
         assert stored() == rebuilt_as_made() and all_hold(later)
