@@ -154,17 +154,8 @@ def marking_paused() -> Iterator[None]:
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN "
             "(SELECT value FROM json_each(?)) ORDER BY rowid", (json.dumps(_MARKED_TABLES),))
         if _only_marks(sql)]
-    for name, _sql in marks:
-        db.execute_sql(f'DROP TRIGGER "{name}"')
-    try:
+    with _set_aside("TRIGGER", marks):
         yield
-    except BaseException:
-        # The rollback restores them; put back all the same for a caller that would catch
-        # the failure and commit the rest (a second failure here leaves it to the rollback).
-        with suppress(Exception):
-            _put_back(marks)
-        raise
-    _put_back(marks)
 
 
 @contextmanager
@@ -178,8 +169,18 @@ def indexes_deferred(empty: bool) -> Iterator[None]:
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
         "AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN (SELECT value FROM json_each(?)) "
         "ORDER BY rowid", (json.dumps((*_MARKED_TABLES, "field_value", "photo")),)).fetchall()
+    with _set_aside("INDEX", found):
+        yield
+
+
+@contextmanager
+def _set_aside(kind: str, found: list[tuple[str, str]]) -> Iterator[None]:
+    """Drop each trigger or index (``kind``) of ``found`` (name, the ``sql`` declaring it) for
+    the block, then create it again as declared. A failure rolls the drop back with the rest;
+    they are put back all the same, for a caller that would catch the failure and commit (a
+    second failure then is left to the rollback)."""
     for name, _sql in found:
-        db.execute_sql(f'DROP INDEX "{name}"')
+        db.execute_sql(f'DROP {kind} "{name}"')
     try:
         yield
     except BaseException:
@@ -189,9 +190,9 @@ def indexes_deferred(empty: bool) -> Iterator[None]:
     _put_back(found)
 
 
-def _put_back(marks: list[tuple[str, str]]) -> None:
+def _put_back(found: list[tuple[str, str]]) -> None:
     """Create each trigger or index again as its ``sql`` declared it (if it is missing)."""
-    for _name, sql in marks:
+    for _name, sql in found:
         db.execute_sql(re.sub(r"^\s*CREATE\s+(TRIGGER|INDEX)\s+", r"CREATE \1 IF NOT EXISTS ",
                               sql, count=1, flags=re.IGNORECASE))
 
