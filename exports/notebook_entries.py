@@ -12,6 +12,7 @@ row: a test holds the two to it for any input (``tests/exports/test_notebook_par
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
 
@@ -36,49 +37,52 @@ def purchase(o: Obj) -> Purchase:
 
 def interaction_rows(o: Obj) -> list[tuple]:
     """The customer's ``interactions`` as rows, each checked as :func:`interaction` does."""
-    items = o.items("interactions")
-    if not all(type(v) is dict for v in items):  # refused as the whole list is, first
-        return [interaction_row(interaction(x)) for x in o.objects("interactions")]
-    out = []
-    for n, v in enumerate(items):
-        day, kind, summary, channel = (v.get("date"), v.get("kind"), v.get("summary"),
-                                       v.get("channel"))
-        stored = _day(day) if type(day) is str else None
-        if (stored is not None and (kind is None or (
-                type(kind) is str and kind in INTERACTION_KINDS))
-                and (summary is None or type(summary) is str)
-                and (channel is None or (type(channel) is str and channel in CHANNELS))):
-            kind = "note" if kind is None else kind
-            # No channel given: the one its kind implies, as Interaction fills it in.
-            out.append((stored, kind, INTERACTION_CHANNEL.get(kind) if channel is None
-                        else channel, "" if summary is None else summary))
-        else:
-            out.append(interaction_row(interaction(Obj(v, "", o, "interactions", n))))
-    return out
+    return _rows(o, "interactions", _plain_interaction,
+                 lambda x: interaction_row(interaction(x)))
 
 
 def purchase_rows(o: Obj) -> list[tuple]:
     """The customer's ``purchases`` as rows, each checked as :func:`purchase` does."""
-    items = o.items("purchases")
+    return _rows(o, "purchases", _plain_purchase, lambda x: purchase_row(purchase(x)))
+
+
+def _rows(o: Obj, key: str, plain: Callable[[dict], tuple | None],
+          checked: Callable[[Obj], tuple]) -> list[tuple]:
+    """The list ``key`` of ``o`` as rows: each entry as ``plain`` reads it when it is as the
+    export writes it, else as ``checked`` reads it field by field (accepted the same, or
+    refused with the message naming the bad field)."""
+    items = o.items(key)
     if not all(type(v) is dict for v in items):  # refused as the whole list is, first
-        return [purchase_row(purchase(x)) for x in o.objects("purchases")]
-    out = []
-    for n, v in enumerate(items):
-        day, amount = v.get("date"), v.get("amount")
-        description, currency, source, order_id = (
-            v.get("description"), v.get("currency"), v.get("source"), v.get("order_id"))
-        stored = _day(day) if type(day) is str else None
-        if (stored is not None
-                and (amount is None or (type(amount) is str and _AMOUNT.match(amount)))
-                and (description is None or type(description) is str)
-                and (currency is None or type(currency) is str)
-                and (source is None or type(source) is str)
-                and (order_id is None or type(order_id) is str)):
-            out.append((stored, 0 if amount is None else _cents(amount), description or "",
-                        currency or "", source or "", order_id or ""))
-        else:
-            out.append(purchase_row(purchase(Obj(v, "", o, "purchases", n))))
-    return out
+        return [checked(x) for x in o.objects(key)]
+    return [row if (row := plain(v)) is not None else checked(Obj(v, "", o, key, n))
+            for n, v in enumerate(items)]
+
+
+def _plain_interaction(v: dict) -> tuple | None:
+    """A touch's row when it is written as the export writes it, else None."""
+    day, kind, summary, channel = v.get("date"), v.get("kind"), v.get("summary"), \
+        v.get("channel")
+    stored = _day(day) if type(day) is str else None
+    if (stored is None or not (kind is None or (type(kind) is str and kind in INTERACTION_KINDS))
+            or not (summary is None or type(summary) is str)
+            or not (channel is None or (type(channel) is str and channel in CHANNELS))):
+        return None
+    kind = "note" if kind is None else kind
+    # No channel given: the one its kind implies, as Interaction fills it in.
+    return (stored, kind, INTERACTION_CHANNEL.get(kind) if channel is None else channel,
+            "" if summary is None else summary)
+
+
+def _plain_purchase(v: dict) -> tuple | None:
+    """A sale's row when it is written as the export writes it, else None."""
+    day, amount = v.get("date"), v.get("amount")
+    texts = (v.get("description"), v.get("currency"), v.get("source"), v.get("order_id"))
+    stored = _day(day) if type(day) is str else None
+    if (stored is None
+            or not (amount is None or (type(amount) is str and _AMOUNT.match(amount)))
+            or not all(t is None or type(t) is str for t in texts)):
+        return None
+    return (stored, 0 if amount is None else _cents(amount), *(t or "" for t in texts))
 
 
 @lru_cache(maxsize=8192)
