@@ -20,12 +20,14 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from peewee import OperationalError
 
 from domain.outreach import Context, Settings
 from domain.outreach.agenda import Agenda, agenda_of
 from domain.outreach.entries import Entry
+from domain.outreach.rules import POLICY
 from domain.outreach.schedule import DayText, iso
 from storage import agenda_input, collector
 from storage.db import db, notebook_version
@@ -300,12 +302,12 @@ def fits(settings: Settings, noted: bool = False) -> bool:
         stored = stored_settings()
     if settings == stored:
         return True
-    def shape(s: Settings) -> Settings:
-        return replace(s, queue_days=0, daily_capacity=0, cap_days=0, sympathy_quiet_days=0,
-                       cap_touches=0)
+    zeros: dict[str, Any] = dict.fromkeys(POLICY, 0)
 
-    return (settings.queue_days <= stored.queue_days
-            and settings.cap_touches == stored.cap_touches and shape(settings) == shape(stored))
+    def shape(s: Settings) -> Settings:  # what the stored agendas are made from
+        return replace(s, **zeros)
+
+    return settings.queue_days <= stored.queue_days and shape(settings) == shape(stored)
 
 
 _SEP = "\x1f"  # ASCII's unit separator: a calendar row's words, cheaper to split than JSON
