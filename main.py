@@ -707,6 +707,19 @@ def _bug(exc: BaseException, command: str | None) -> int:
     return 2
 
 
+def _damage_or_bug(exc: BaseException, command: str | None) -> int:
+    """A failure no rule expected: damage to the notebook's values when ``check`` finds any
+    (a date that is not a date, from a flipped bit or another program's edit, which SQLite's
+    own checks pass), said as such with what to do (exit 1); else a bug (:func:`_bug`)."""
+    from storage.check import damage_found
+
+    damage = damage_found()
+    if damage is None:
+        return _bug(exc, command)
+    print(f"rapport: {damage}", file=sys.stderr)
+    return 1
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler = COMMANDS.get(args.command, cmd_window)
@@ -724,7 +737,7 @@ def main(argv: list[str] | None = None) -> int:
 
         said = translate_error(exc)
         if not isinstance(said, NotebookError):
-            return _bug(exc, args.command)
+            return _damage_or_bug(exc, args.command)
         print(f"rapport: {said}", file=sys.stderr)
         return 1
     except BrokenPipeError:
@@ -738,7 +751,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a bug, not bad input: one line here, the details in a log
-        return _bug(exc, args.command)
+        return _damage_or_bug(exc, args.command)
     finally:
         from storage.db import close_notebook
 

@@ -27,6 +27,7 @@ from storage.db import (
     CorruptNotebook,
     NotebookBusy,
     NotebookError,
+    current_notebook,
     has_table,
     inspect_file,
     read_file,
@@ -156,6 +157,22 @@ def check_file(path: Path) -> list[str]:
 def check_notebook() -> list[str]:
     """Check the notebook open in this process."""
     return check_connection(sqlite_connection())
+
+
+def damage_found() -> str | None:
+    """After a failure no rule expected: the damage :func:`check_notebook` finds in the
+    notebook open in this process, in the words a damaged file gets (None: none found, or no
+    notebook open). A value SQLite's checks pass but Rapport cannot read — a date that is not a
+    date — fails deep in a read, where only this check can tell damage from a bug."""
+    info = current_notebook()
+    if info is None:
+        return None
+    try:
+        findings = check_notebook()
+    except Exception:  # the check cannot read it either: the failure stands as it was
+        return None
+    found = "\n".join(f.rstrip(".") for f in findings)  # said inside a sentence of its own
+    return str(CorruptNotebook(info.path, found)) if findings else None
 
 
 def check_connection(con: sqlite3.Connection) -> list[str]:

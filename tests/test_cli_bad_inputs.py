@@ -273,3 +273,39 @@ def test_text_that_is_no_longer_utf8_is_named_as_damage(tmp_path, capsys):
         assert run("--notebook", book, *command) == 1
         said = one_error(capsys)
         assert "shop.rapport is damaged" in said and "not valid UTF-8" in said, said
+
+
+@pytest.mark.parametrize("table, column, value", [
+    ("interaction", "date", "2026-1x-05"),  # a flipped bit in a touch's date
+    ("purchase", "date", "2026-02-31"),  # a day no month has
+    ("promise", "due", "soon"),
+])
+def test_a_stored_value_that_is_not_a_date_is_named_as_damage(tmp_path, capsys, table, column,
+                                                              value):
+    """A value SQLite's checks pass but Rapport cannot read (a date that is not a date, from a
+    flipped bit or another program's edit) made `today` and `print-cards` say "something went
+    wrong (ValueError…)", exit 2, as if Rapport had a bug. It is damage to the notebook: named
+    as `check` names it, with what to do, exit 1, and nothing lost."""
+    book = tmp_path / "shop.rapport"
+    run("demo", book)
+    capsys.readouterr()
+    con = sqlite3.connect(book)
+    with con:
+        con.execute(f"UPDATE {table} SET {column} = ? WHERE id = (SELECT min(id) FROM {table})",
+                    (value,))
+    con.close()
+    failed = 0
+    for command in (["today"], ["today", "--json"], ["agenda", tmp_path / "week.pdf"],
+                    ["print-cards", tmp_path / "cards.pdf", "--mark-printed"]):
+        code = run("--notebook", book, *command)
+        said = capsys.readouterr().err
+        if code == 0:
+            continue  # a command that never reads the damaged value may well succeed
+        assert code == 1 and "went wrong" not in said, (command, said)
+        assert "shop.rapport is damaged" in said and "that is not a date" in said, said
+        assert "backup" in said, said
+        failed += 1
+    assert failed  # the damage was met, and named
+    con = sqlite3.connect(book)  # nothing lost: the damaged value is there for the owner to see
+    assert con.execute(f"SELECT count(*) FROM {table} WHERE {column} = ?", (value,)).fetchone()[0]
+    con.close()
