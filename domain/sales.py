@@ -158,6 +158,8 @@ def describe(group: list[Line]) -> str:
 # --- amounts ---------------------------------------------------------------------------------
 
 _CORE = re.compile(r"\d[\d.,'\s]*\d|\d")  # first digit to last; spaces of every width
+# Arabic and Persian write the decimal mark as U+066B and group thousands with U+066C.
+_MARKS = str.maketrans({"\u066b": ".", "\u066c": ","})
 _LARGEST = Decimal(10) ** 12  # beyond any till's sale: a misread column, not money
 
 
@@ -182,10 +184,10 @@ def parse_amount(text: str, comma_decimal: bool | None = None) -> Decimal:
     mark followed by exactly three digits (``1,234``) is read as the file writes its decimals
     (``comma_decimal``), else as a thousands mark."""
     raw = text.strip()
-    found = list(_CORE.finditer(raw))
+    found = list(_CORE.finditer(raw.translate(_MARKS)))
     if len(found) != 1 or len(found[0].group()) > 40:
         raise ValueError(f"{raw!r} is not an amount")
-    before, after = raw[:found[0].start()], raw[found[0].end():]
+    before, after = raw[:found[0].start()], raw[found[0].end():]  # the marks are one for one
     if any(c.isdigit() for c in before + after):
         raise ValueError(f"{raw!r} is not an amount")
     negative = any(c in before for c in "-−(") or after.strip().startswith(("-", ")"))

@@ -10,11 +10,12 @@ import calendar
 import re
 from collections.abc import Callable
 from datetime import date, datetime, time
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from types import ModuleType
 
 from domain.dates import PartialDate
 from domain.model import CHANNELS, FACT_KINDS, MILESTONE_KINDS, Customer
+from domain.sales import parse_amount as amount_of
 
 DEFAULT_REGION = "US"
 MONTHS = tuple(calendar.month_name)[1:]
@@ -214,14 +215,12 @@ def parse_due(day_text: str, time_text: str, day_first: bool = True) -> datetime
 
 
 def parse_amount(text: str) -> Decimal:
-    """``120``, ``120.50``, ``$1,200.00`` or ``1 200,50`` as a two-place decimal."""
-    cleaned = re.sub(r"[^\d.,\-]", "", (text or "").strip())
-    if re.search(r",\d{1,2}$", cleaned) and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")  # a decimal comma
-    cleaned = cleaned.replace(",", "")
+    """``120``, ``120.50``, ``$1,200.00``, ``1 200,50`` or ``١٢٠٫٥٠`` as a two-place decimal:
+    read as imported sales are (:func:`domain.sales.parse_amount`), the one rule of what an
+    amount is."""
     try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
+        value = amount_of(text or "")
+    except ValueError:
         raise Invalid("Enter an amount such as 120 or 120.50.") from None
     if value < 0:
         raise Invalid("An amount cannot be negative.")

@@ -23,6 +23,7 @@ from tests.exports import sales_files
     ("1,234", None, "1234"), ("1.234", None, "1234"), ("1.234", False, "1.234"),
     ("1,234", True, "1.234"), ("1,234,567.89", None, "1234567.89"), ("USD 45.00", None, "45.00"),
     ("45.00 USD", None, "45.00"), ("−7,50", None, "-7.50"),
+    ("١٬٢٠٠٫٥٠", None, "1200.50"), ("۱۲۰٫۵۰ ریال", None, "120.50"), ("١٢٠٫٥", True, "120.5"),
 ])
 def test_amounts_as_tills_write_them(text, comma, expected):
     assert parse_amount(text, comma) == Decimal(expected)

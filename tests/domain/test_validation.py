@@ -147,6 +147,28 @@ def test_bad_amounts(typed):
         parse_amount(typed)
 
 
+@pytest.mark.parametrize("typed, expected", [
+    ("١٢٠٫٥٠", Decimal("120.50")),  # Arabic: the decimal mark is U+066B, not a dot
+    ("١٬٢٠٠٫٥٠", Decimal("1200.50")),  # … and U+066C between thousands
+    ("۱۲۰٫۵۰", Decimal("120.50")),  # Persian digits, the same marks
+    ("120٫50", Decimal("120.50")),
+    ("१२०.५०", Decimal("120.50")),  # Devanagari digits
+    ("1\u202f200,50 €", Decimal("1200.50")),  # French: a narrow no-break space, a comma
+])
+def test_amounts_in_every_writing(typed, expected):
+    """"120٫50" was read as 12,050.00: the Arabic decimal mark was dropped as a stray sign
+    (a price 100 times too high, saved without a word)."""
+    assert parse_amount(typed) == expected
+
+
+@pytest.mark.parametrize("typed", ["1e5", "12abc34", "1.2.3,4,5.6", "NaN", "5 for 20"])
+def test_text_with_digits_in_it_is_not_an_amount(typed):
+    """The window's amount took every digit it could find: "1e5" was 15.00, "12abc34" 1,234.00.
+    It reads amounts now as imported sales are read (domain.sales.parse_amount): one rule."""
+    with pytest.raises(Invalid):
+        parse_amount(typed)
+
+
 def test_cadence_and_tags():
     assert parse_cadence("") is None
     assert parse_cadence("30") == 30
