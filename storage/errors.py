@@ -163,7 +163,25 @@ def _undecodable(exc: BaseException) -> str:
 
 def from_the_files(exc: BaseException) -> bool:
     """Whether ``exc`` came from reading or writing a file or the database (the notebook may
-    need a check): an OS error, SQLite's or peewee's, or a NotebookError."""
+    need a check): an OS error, SQLite's or peewee's, a NotebookError — or a value storage
+    read that is not what it should be (a ValueError or TypeError raised in storage's code: a
+    date that is not a date, which SQLite's own checks pass)."""
     if isinstance(exc, OSError | sqlite3.Error | NotebookError):
         return True
-    return any(cls.__module__ == "peewee" for cls in type(exc).__mro__)
+    if any(cls.__module__ == "peewee" for cls in type(exc).__mro__):
+        return True
+    return isinstance(exc, ValueError | TypeError) and _raised_in_storage(exc)
+
+
+_STORAGE = Path(__file__).resolve().parent
+
+
+def _raised_in_storage(exc: BaseException) -> bool:
+    """Whether Rapport's innermost frame in ``exc``'s traceback is storage's."""
+    tb, inner = exc.__traceback__, None
+    while tb is not None:
+        path = Path(tb.tb_frame.f_code.co_filename)
+        if _STORAGE.parent in path.parents and ".venv" not in path.parts:
+            inner = path
+        tb = tb.tb_next
+    return inner is not None and _STORAGE in inner.parents

@@ -150,6 +150,23 @@ def test_a_database_error_does_not_claim_the_data_is_safe():
     assert "Check notebook" in failure.safety and "safe" not in failure.safety
 
 
+def test_a_stored_value_that_cannot_be_read_asks_for_a_check(tmp_path):
+    """A date in the notebook that is not a date (a flipped bit, another program's edit) fails
+    a read with a ValueError deep in storage: the box said "Everything already saved in your
+    notebook is safe", where the notebook is what is damaged. It asks for Check notebook…"""
+    from storage import records
+
+    try:
+        records._due("2026-1x-05 17:00")  # how a promise's due moment is read
+    except ValueError as exc:
+        failure = failures.describe(exc)
+    assert "Check notebook" in failure.safety and "safe" not in failure.safety
+    try:
+        int("not a number")  # the same error raised by the window's own code
+    except ValueError as exc:
+        assert "Check notebook" not in failures.describe(exc).safety
+
+
 def test_the_window_installs_its_hooks_before_anything_else(monkeypatch, tmp_path):
     from ui import app, platform_check
 
