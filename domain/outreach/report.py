@@ -62,8 +62,9 @@ def json_text(queue: list[Suggestion], today: date) -> str:
     return "[\n" + ",\n".join(items) + "\n]" if items else "[]"
 
 
-# Given a str, the encoder goes straight to its C escaper.
-_string = json.JSONEncoder(ensure_ascii=False).encode
+# A str as ``json.dumps(ensure_ascii=False)`` writes it: json's own C escaper, called straight
+# (the encoder's ``encode`` only hands a str on to it).
+_string = json.encoder.encode_basestring
 
 
 def _json_line(s: Suggestion, today: date) -> str:
