@@ -19,7 +19,7 @@ from datetime import date, datetime, time
 from domain.outreach import KINDS, NUDGES, Context, Settings, State, TodayQueue, plan_day
 from domain.outreach.agenda import CALENDAR_DAYS, Agenda
 from domain.outreach.entries import Entry
-from domain.outreach.policy import Plain, plain_cap_from, plain_rank
+from domain.outreach.policy import Plain, keep_in_touch_stands_aside, plain_cap_from, plain_rank
 from domain.outreach.queue import RESERVE, DayPlan
 from domain.outreach.upcoming import CalendarEntry, in_order, upcoming
 from storage import agenda_input
@@ -64,7 +64,7 @@ def _plan(day: date, settings: Settings, states: dict[str, State], now: datetime
     if stale is None:
         return _reached(plan_day(agendas_of(day, settings, None), day, settings, states, now))
     ctx = Context(day, settings, now=now)
-    found, plain = _read(ctx, stale, _nudged(states), told is not None)
+    found, plain = _read(ctx, stale, states, told is not None)
     fresh = agendas_of(day, settings, stale) if stale else []
     kept = DayPlan([*found, *fresh], day, settings, states, now, plain, _by_rowid)
     queue = kept.queue()
@@ -250,28 +250,35 @@ FROM agenda_customer WHERE customer_id IN (SELECT value FROM json_each(:ids))
 _ROWS = ("SELECT rowid, customer_id, kind, key, due, shows_from, shows_until, channel, every, "
          "milestone_kind, detail FROM agenda ")
 # A few thousand customers' nudges through their own index: 0.06 s at 50,000 customers, where
-# SQLite's choice (every nudge due, by agenda_due, then its customer) took 0.25 s.
+# SQLite's choice (every nudge due, by agenda_due, then its customer) took 0.25 s. Their
+# keep-in-touch only for ``:keep`` (the others' could only give way to what else they have).
 _WHOLE_NUDGES = _ROWS + (
-    "INDEXED BY agenda_customer_entries WHERE customer_id IN (SELECT value FROM json_each(?)) "
-    "AND kind IN ('keep_in_touch', 'lapsed') AND due <= ?")
+    "INDEXED BY agenda_customer_entries WHERE customer_id IN (SELECT value FROM json_each(:ids)) "
+    "AND kind IN ('keep_in_touch', 'lapsed') AND due <= :horizon AND (kind = 'lapsed' "
+    "OR customer_id IN (SELECT value FROM json_each(:keep)))")
 
 
-def _read(ctx: Context, skip: set[int], held: set[int],
+def _read(ctx: Context, skip: set[int], states: dict[str, State],
           ids: bool = True) -> tuple[list[Agenda], Plain]:
     """The stored agendas for ``ctx.today`` (but of ``skip``): those of the customers the day's
-    policy must see whole, with their entries that show that day; and the nudges of the plain
-    customers it settles by their row alone (domain.outreach.policy.plain_cap_from), the best
-    ranked and their count — and every plain customer's id when ``ids`` (a plan kept).
-    ``held``: customers with a snoozed or dismissed nudge, never plain."""
+    policy must see whole, with their entries that show that day (of their nudges, a
+    keep-in-touch only when it may show: :func:`keep_in_touch_stands_aside`); and the nudges
+    of the plain customers it settles by their row alone (domain.outreach.policy.
+    plain_cap_from), the best ranked and their count — and every plain customer's id when
+    ``ids`` (a plan kept). Customers with a snoozed or dismissed nudge are never plain."""
     params = {"day": ctx.today.isoformat(), "horizon": ctx.horizon.isoformat()}
     kinds = ",".join(f"'{k}'" for k in KINDS if k not in NUDGES)  # names fixed in the code
     entries: dict[int, list[Entry]] = {}
     for row in db.execute_sql(_ROWS + _OTHERS.format(kinds=kinds), params):
         if row[1] not in skip:
             entries.setdefault(row[1], []).append(_stored(row))
-    whole = held | entries.keys() | {cid for (cid,) in db.execute_sql(_QUIET, params)}
-    for row in db.execute_sql(_WHOLE_NUDGES, (json.dumps(sorted(whole - skip)),
-                                              params["horizon"])):
+    held = _nudged(states) | {cid for (cid,) in db.execute_sql(_QUIET, params)}
+    keep = held | {cid for cid, found in entries.items()
+                   if not keep_in_touch_stands_aside([e.key for e in found], states)}
+    whole = held | entries.keys()
+    for row in db.execute_sql(_WHOLE_NUDGES, {
+            "ids": json.dumps(sorted(whole - skip)), "horizon": params["horizon"],
+            "keep": json.dumps(sorted(keep - skip))}):
         entries.setdefault(row[1], []).append(_stored(row))
     return _whole(entries), _plain(ctx, params, json.dumps(sorted(whole | skip)), ids)
 

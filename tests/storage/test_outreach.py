@@ -388,3 +388,25 @@ def test_a_new_notebook_has_the_index_the_queue_reads_touches_from(notebook):
     assert "interaction_touch" in indexes
     columns = [row[2] for row in db.execute_sql("PRAGMA index_info('interaction_touch')")]
     assert columns == ["customer_id", "date", "id", "kind", "channel"]
+
+
+def test_a_snoozed_card_a_touch_answered_lets_keep_in_touch_show(notebook, monkeypatch):
+    """A snoozed birthday card stops standing for the next touch once a touch is logged after
+    it came into the window: keep in touch shows then (domain.outreach.policy._standing).
+    Today's read leaves a keep-in-touch unread only when nothing can hide what stands for it
+    (keep_in_touch_stands_aside): read whole once, or kept and told, the same queue."""
+    from storage import agenda, agenda_read
+
+    day = date(2026, 11, 27)  # the card came into the window on the 20th; touched since
+    monkeypatch.setattr(agenda, "_clock", lambda: day)  # stored agendas hold on the day read
+    outreach.save_settings(replace(outreach.load_settings(), default_cadence_days=7))
+    add("Maria", milestones=[Milestone("birthday", PartialDate(12, 4))],
+        interactions=[Interaction(date(2026, 11, 24), "visit")])
+    assert [s.kind for s in outreach.today_queue(day)] == ["milestone"]
+    assert not agenda_read._unanswered(day)  # read from the stored agendas, not on the spot
+    [card] = outreach.today_queue(day)
+    outreach.snooze(card, date(2026, 12, 3))
+    kept = [s.kind for s in outreach.today_queue(day)]  # the kept plan, told of the snooze
+    agenda_read._kept = None
+    once = [s.kind for s in outreach.today_plan(day, keep=False).suggestions]
+    assert kept == once == ["keep_in_touch"]
