@@ -16,6 +16,7 @@ from storage.db import close_notebook, open_notebook
 from storage.erase import erase_preview
 from tests.storage.test_erase_attack import FULL, add_person, leaks
 from tests.storage.test_erase_reader import Reader
+from ui.cli import notebook as cli_notebook
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -108,7 +109,7 @@ def test_a_notebook_another_rapport_writes_is_refused(shop, capsys):
 def test_a_reader_leaves_it_pending_then_the_next_open_completes_it(shop, capsys,
                                                                     monkeypatch):
     path, cid, _preview = shop
-    monkeypatch.setattr(main, "ERASE_READER_WAIT", 0.3)
+    monkeypatch.setattr(cli_notebook, "ERASE_READER_WAIT", 0.3)
     reader = Reader(path)
     try:
         assert run("erase", cid, "--yes", "--notebook", path) == 1
@@ -139,7 +140,7 @@ def test_a_reading_command_after_the_reader_completes_the_erase(shop, capsys, mo
     reads (``today``, ``export``) is the next time Rapport opens the notebook, and it left
     every field of the person in the file for as long as no command wrote to it."""
     path, cid, _preview = shop
-    monkeypatch.setattr(main, "ERASE_READER_WAIT", 0.3)
+    monkeypatch.setattr(cli_notebook, "ERASE_READER_WAIT", 0.3)
     reader = Reader(path)
     try:
         assert run("erase", cid, "--yes", "--notebook", path) == 1
