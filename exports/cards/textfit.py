@@ -10,7 +10,7 @@ a card that lost its last lines (the signature) to an ellipsis.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 Width = Callable[[str], float]  # the width of a string at 1 pt
@@ -45,7 +45,8 @@ class Measured:
     def __init__(self, text: str, width: Width) -> None:
         self.width = width
         self.space = width(" ")
-        self.paragraphs = [[(w, width(w)) for w in p.split(" ") if w] for p in text.split("\n")]
+        self.paragraphs = [_joined([(w, width(w)) for w in p.split(" ") if w], self.space)
+                           for p in text.split("\n")]
 
     def wrap(self, max_width: float, size: float) -> list[str]:
         """Lines at ``size`` so that none is wider than ``max_width``."""
@@ -57,7 +58,7 @@ class Measured:
 
     def _wrap_paragraph(self, words: list[tuple[str, float]], limit: float) -> list[str]:
         lines, current, used = [], [], 0.0
-        for word, w in words:
+        for word, w in _apart(words, limit, self.width):
             if w > limit:  # longer than a whole line: cut it between characters
                 if current:
                     lines.append(" ".join(current))
@@ -88,6 +89,30 @@ class Measured:
                 start = cut
         pieces.append(word[start:])
         return pieces
+
+
+def _joined(words: list[tuple[str, float]], space: float) -> list[tuple[str, float]]:
+    """``words`` with a name joined by "&" as one ("Bloom & Co."): a line break after the
+    ampersand leaves "Co." alone on the next line, which reads as a mistake."""
+    found: list[tuple[str, float]] = []
+    for word, w in words:
+        if found and (word == "&" or found[-1][0].endswith(" &")):
+            last, width = found.pop()
+            found.append((f"{last} {word}", width + space + w))
+        else:
+            found.append((word, w))
+    return found
+
+
+def _apart(words: list[tuple[str, float]], limit: float,
+           width: Width) -> Iterator[tuple[str, float]]:
+    """The words to wrap: a joined name wider than a whole line goes back to its words (it
+    breaks at its spaces, never inside a word)."""
+    for word, w in words:
+        if w > limit and " " in word:
+            yield from ((part, width(part)) for part in word.split(" "))
+        else:
+            yield word, w
 
 
 def _inside_cluster(word: str, i: int) -> bool:

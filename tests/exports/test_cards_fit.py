@@ -176,3 +176,20 @@ def test_the_report_and_the_page_agree(words, name):
     assert not any(b".75 .1 .08 rg" in p.get_contents().get_data() for p in reader.pages)
     if cards.get(name).kind == "card":
         assert "Rosandra" in words_of(pdf)
+
+
+def _mono(text: str) -> float:
+    return 0.5 * len(text)  # every character half a point wide at 1 pt
+
+
+@pytest.mark.parametrize("message, width, lines", [
+    # "Co." alone on the last line of the demo's card: a name joined by "&" stays together
+    ("With love from all of us at Bloom & Co.", 17.5,
+     ["With love from all of us at", "Bloom & Co."]),
+    ("Thanks from Fern & Moss", 8, ["Thanks from", "Fern & Moss"]),
+    # wider than a line: it still breaks at its spaces, never inside a word
+    ("Wildflowers & Ferns", 6, ["Wildflowers", "& Ferns"]),
+])
+def test_words_joined_by_an_ampersand_stay_on_one_line(message, width, lines):
+    found = fit(message, _mono, width, 100, 1, 1)
+    assert found.lines == lines
