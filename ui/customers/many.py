@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoCommand
@@ -21,12 +22,14 @@ from ui.customers import many_commands as cmds
 from ui.customers.commands import CommandEnv
 from ui.customers.list_controller import ListController
 from ui.customers.many_service import CardSetup, ManyService, MergeSetup
-from ui.customers.merge_dialog import MergeDialog
-from ui.customers.one_card_dialog import OneCardDialog
 from ui.events import CUSTOMERS, DELETED, TIMELINE
 from ui.screens import ScreenContext
 from ui.widgets.fit import fit_to_screen
 from ui.widgets.folders import documents_folder
+
+if TYPE_CHECKING:  # the dialogs (card templates, merge rules) are imported when first opened
+    from ui.customers.merge_dialog import MergeDialog
+    from ui.customers.one_card_dialog import OneCardDialog
 
 ALL = "All customers"
 
@@ -106,6 +109,8 @@ class ManyController(QObject):
                           label="card templates")
 
     def _show_card_dialog(self, ids: list[int], setup: CardSetup) -> None:
+        from ui.customers.one_card_dialog import OneCardDialog
+
         dialog = self.card_dialog = OneCardDialog(setup, len(ids), date.today(),
                                                   self._panel.window())
         dialog.accepted.connect(lambda: self._run(cmds.WriteCards(
@@ -197,6 +202,8 @@ class ManyController(QObject):
                           label="merge")
 
     def _show_merge(self, setup: MergeSetup) -> None:
+        from ui.customers.merge_dialog import MergeDialog
+
         dialog = self.merge_dialog = MergeDialog(setup, self._panel.window())
         dialog.accepted.connect(lambda: self._run(cmds.MergeCustomers(
             dialog.kept_id, dialog.gone_id, dialog.chosen(), dialog.kept_name(),

@@ -5,14 +5,15 @@ of Edit ▸ Undo."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from domain.model import Template
-from domain.templates import OCCASIONS
-from storage.merge import Merged
 from ui.customers.commands import Changes, CommandEnv, StorageCommand
 from ui.customers.many_service import ManyService
 from ui.events import CUSTOMERS, DELETED
+
+if TYPE_CHECKING:
+    from storage.merge import Merged
 
 # Above this many customers changed, the list reads everyone again (0.4 s at 50,000 by the
 # fast path) rather than re-reading each changed row (2 s for 50,000 by ids).
@@ -68,6 +69,8 @@ class WriteCards(StorageCommand):
 
     def __init__(self, ids: list[int], template: Template, today: date, service: ManyService,
                  env: CommandEnv) -> None:
+        from domain.templates import OCCASIONS  # late: jinja2 is not needed at start
+
         occasion = OCCASIONS.get(template.occasion, template.occasion).lower()
         super().__init__(f"Queue {len(ids):,} {occasion} cards", env)
         self.ids, self.template, self.today, self.service = ids, template, today, service

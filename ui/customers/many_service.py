@@ -7,14 +7,38 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from domain.customer_filter import CustomerFilter
 from domain.model import Card, Customer, Template
-from domain.templates import Sender
-from storage import customer_filters, customers, merge, records, selection
-from storage import templates as store
-from storage.merge import Merged
+from storage import customer_filters, customers, records
+
+if TYPE_CHECKING:
+    from domain.templates import Sender
+    from storage.merge import Merged
+
+# storage.selection, storage.templates and storage.merge bring the card templates (jinja2)
+# and the outreach rules: imported by the methods that use them, not with the window, whose
+# list waited ~40 ms for them at every start (issue 17).
+
+
+def _selection() -> ModuleType:
+    from storage import selection
+
+    return selection
+
+
+def _store() -> ModuleType:
+    from storage import templates
+
+    return templates
+
+
+def _merge() -> ModuleType:
+    from storage import merge
+
+    return merge
 
 
 @dataclass
@@ -47,38 +71,38 @@ class ManyService:
         """Templates, sender, the first chosen customer and everyone's names."""
         first = records.load_customers([ids[0]], whole=False) if ids else []
         names = customers.names(list(ids[:200]))
-        return CardSetup(store.list_templates(), store.load_sender(),
+        return CardSetup(_store().list_templates(), _store().load_sender(),
                          first[0] if first else None, [names[i] for i in ids[:200]
                                                        if i in names])
 
     def write_cards(self, ids: Sequence[int], template: Template, today: date) -> list[Card]:
         """One queued card per customer from one wording (one transaction)."""
-        return selection.write_cards(ids, template, today)
+        return _selection().write_cards(ids, template, today)
 
     def delete_cards(self, card_ids: Sequence[int]) -> None:
         """Take back cards written together."""
-        selection.delete_cards(card_ids)
+        _selection().delete_cards(card_ids)
 
     def queued_cards(self, ids: Sequence[int]) -> list[Card]:
         """The cards of ``ids`` waiting in the print queue."""
         wanted = set(ids)
-        return [c for c in store.list_cards("queued") if c.customer_id in wanted]
+        return [c for c in _store().list_cards("queued") if c.customer_id in wanted]
 
     def add_tag(self, ids: Sequence[int], tag: str) -> list[int]:
         """Tag those of ``ids`` that lack it; return them."""
-        return selection.add_tag(ids, tag)
+        return _selection().add_tag(ids, tag)
 
     def take_tag(self, ids: Sequence[int], tag: str) -> None:
         """Undo :meth:`add_tag`."""
-        selection.take_tag(ids, tag)
+        _selection().take_tag(ids, tag)
 
     def remove_tag(self, ids: Sequence[int], tag: str) -> list[tuple]:
         """Untag ``ids``; return the rows removed."""
-        return selection.remove_tag(ids, tag)
+        return _selection().remove_tag(ids, tag)
 
     def put_back_tags(self, rows: Sequence[tuple]) -> None:
         """Undo :meth:`remove_tag`."""
-        selection.put_back_tags(rows)
+        _selection().put_back_tags(rows)
 
     def tag_names(self) -> list[str]:
         """Every tag in use."""
@@ -106,7 +130,7 @@ class ManyService:
         """The two customers' fields, the names they mention and what each owns."""
         from storage import owned
 
-        left, right = merge.field_values(left_id), merge.field_values(right_id)
+        left, right = _merge().field_values(left_id), _merge().field_values(right_id)
         mentioned = [i for i in (left_id, right_id, left["referred_by"], right["referred_by"])
                      if i is not None]
         return MergeSetup(left_id, right_id, left, right, customers.names(mentioned),
@@ -114,11 +138,11 @@ class ManyService:
 
     def merge(self, keep_id: int, gone_id: int, chosen: dict[str, Any]) -> Merged:
         """Fold ``gone_id`` into ``keep_id`` (one transaction)."""
-        return merge.merge(keep_id, gone_id, chosen)
+        return _merge().merge(keep_id, gone_id, chosen)
 
     def unmerge(self, merged: Merged) -> None:
         """Put both back as they were."""
-        merge.unmerge(merged)
+        _merge().unmerge(merged)
 
     def export(self, path: Path, ids: Sequence[int]) -> int:
         """Write ``ids`` to a vCard or CSV file; return how many."""

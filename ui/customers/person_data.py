@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
@@ -28,11 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from domain.text import fold
-from storage.erase import BackupsErased, ErasePreview
 from ui import ask, theme
 from ui.customers.detail_controller import DetailController
 from ui.events import AppEvents
 from ui.operations import Operations
+
+if TYPE_CHECKING:  # storage.erase is imported when the owner erases someone, not at start
+    from storage.erase import BackupsErased, ErasePreview
 
 _DANGER = (f"QPushButton#eraseButton {{ background: {theme.ERROR}; color: white; "
            f"border-color: {theme.ERROR}; font-weight: 600; }} "
