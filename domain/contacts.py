@@ -16,9 +16,7 @@ import phonenumbers
 
 from domain.contacts_dates import DateOrder
 from domain.dates import PartialDate
-from domain.model import Customer
-
-DEFAULT_REGION = "US"
+from domain.model import DEFAULT_REGION, Customer  # DEFAULT_REGION: its home is domain.model
 
 
 @dataclass(slots=True)
