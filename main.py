@@ -377,7 +377,25 @@ def _load_printing(mark_printed: bool) -> None:
 
 
 def cmd_print_cards(args: argparse.Namespace) -> int:
-    """One card for each posted-card suggestion of the day (and their envelopes)."""
+    """One card for each posted-card suggestion of the day (and their envelopes).
+
+    Python's cyclic collector runs less often meanwhile. A batch keeps its tens of thousands
+    of objects (rows, customers, cards, the PDF's objects) until it ends and makes little
+    cyclic garbage: at the default threshold (700 new objects) the collector walked them some
+    350 times, twice whole, 0.1-0.2 s of a day's 2,068 cards at 50,000 customers. Every
+    10,000 it finds the same garbage, later; the peak memory stays the same (92 MB there).
+    The threshold is put back after: tests run commands in their own process."""
+    import gc
+
+    before = gc.get_threshold()
+    gc.set_threshold(10_000, 10, 10)
+    try:
+        return _print_cards(args)
+    finally:
+        gc.set_threshold(*before)
+
+
+def _print_cards(args: argparse.Namespace) -> int:
     from exports import cards
 
     card_cls = _print_format(args.format, "card")
