@@ -1,7 +1,8 @@
-"""``print-cards`` loads what printing needs, not what only other commands use (issue 13,
-Deliver 8 "Speed"): the phone-number library and the search index's code cost a first
-print some 25-50 ms of imports on this machine, and printing never parses a phone number
-nor searches."""
+"""``print-cards`` spends its time on the cards (issue 13, Deliver 8 "Speed"): it loads what
+printing needs, not what only other commands use (the phone-number library and the search
+index's code cost a first print some 25-50 ms of imports on this machine, and printing never
+parses a phone number nor searches), and Python's cyclic collector does not walk the batch's
+objects hundreds of times."""
 
 from __future__ import annotations
 
