@@ -384,7 +384,7 @@ def cmd_print_cards(args: argparse.Namespace) -> int:
     cyclic garbage: at the default threshold (700 new objects) the collector walked them some
     350 times, twice whole, 0.1-0.2 s of a day's 2,068 cards at 50,000 customers. Every
     10,000 it finds the same garbage, later; the peak memory stays the same (92 MB there).
-    The threshold is put back after: tests run commands in their own process."""
+    The threshold is put back after: tests call main() inside pytest's process."""
     import gc
 
     before = gc.get_threshold()

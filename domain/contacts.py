@@ -16,7 +16,8 @@ import phonenumbers
 
 from domain.contacts_dates import DateOrder
 from domain.dates import PartialDate
-from domain.model import DEFAULT_REGION, Customer  # DEFAULT_REGION: its home is domain.model
+from domain.model import DEFAULT_REGION as DEFAULT_REGION  # re-exported: its home is model
+from domain.model import Customer
 
 
 @dataclass(slots=True)
