@@ -16,9 +16,8 @@ import phonenumbers
 
 from domain.contacts_dates import DateOrder
 from domain.dates import PartialDate
+from domain.model import DEFAULT_REGION as DEFAULT_REGION  # re-exported: its home is model
 from domain.model import Customer
-
-DEFAULT_REGION = "US"
 
 
 @dataclass(slots=True)

@@ -14,6 +14,10 @@ from typing import NamedTuple
 
 from domain.dates import PartialDate
 
+# The notebook's region (its country: phone numbers, address format) until the owner sets
+# one. Here, not in domain.contacts, so that what only needs the default (cards, the
+# sender) does not load the phone-number library with it.
+DEFAULT_REGION = "US"
 CHANNELS = ("mail", "phone", "email", "text", "visit")
 CHANNEL_LABELS = {
     "mail": "Posted card",

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from domain.model import Customer, CustomerRow, display_name
-from storage import customer_search, models, owned, records
+from storage import models, owned, records
 from storage.db import db, notebook_version
 from storage.lifetime import lifetime_values
 from storage.migrations import FIELDS
@@ -60,7 +60,10 @@ def count() -> int:
 
 def search_ids(text: str) -> list[int]:
     """Ids of the customers ``text`` finds: names, company, notes, details, emails, addresses,
-    and phone numbers in any writing (storage.customer_search, the one rule)."""
+    and phone numbers in any writing (storage.customer_search, the one rule). Imported here:
+    it brings the phone-number library, which printing and Today never need."""
+    from storage import customer_search
+
     return customer_search.search_ids(text)
 
 

@@ -17,10 +17,10 @@ from typing import Any
 from peewee import OperationalError
 
 from domain.cards import also_line, builtin_templates
-from domain.contacts import DEFAULT_REGION
 from domain.dates import PartialDate
 from domain.model import (
     CARD_STATUSES,
+    DEFAULT_REGION,
     Address,
     Card,
     Customer,
