@@ -42,7 +42,9 @@ class CardError(ValueError):
 class Prop:
     """One property of a card, its value still raw (escaped, maybe quoted-printable).
 
-    ``types`` and ``params`` are shared by every property of the same head: read only."""
+    ``types`` and ``params`` are shared by every property of the same head: read only. Whether
+    the value is quoted-printable or base64 follows from them: ``parse_prop`` works it out
+    once per head (a value is asked several times, once per part read)."""
 
     name: str
     raw: str
@@ -50,16 +52,8 @@ class Prop:
     group: str = ""
     types: tuple[str, ...] = ()  # upper case, each once, in the order written
     params: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-
-    @property
-    def quoted_printable(self) -> bool:
-        return "QUOTED-PRINTABLE" in self.types or ("ENCODING" in self.params and any(
-            v.upper() == "QUOTED-PRINTABLE" for v in self.params["ENCODING"]))
-
-    @property
-    def base64(self) -> bool:
-        return "BASE64" in self.types or any(
-            v.upper() in ("B", "BASE64") for v in self.params.get("ENCODING", ()))
+    quoted_printable: bool = False
+    base64: bool = False
 
     def param(self, name: str) -> str:
         values = self.params.get(name)
@@ -126,21 +120,33 @@ def parse_prop(number: int, line: str) -> Prop:
         # reads as the whole line does, and once for all the lines that share it.
         if head is None or '"' in head:
             name, params, raw, group = parseLine(line, number)
-            return Prop(name.upper(), raw, number, (group or "").lower(), *_params(params))
+            return Prop(name.upper(), raw, number, (group or "").lower(),
+                        *_encodings(*_params(params)))
         known = _HEADS.get(head)
         if known is None:
             if len(_HEADS) >= _HEADS_KEPT:
                 _HEADS.clear()
             name, params, _raw, group = parseLine(head + ":", number)
-            known = _HEADS[head] = (name.upper(), (group or "").lower(), *_params(params))
+            known = _HEADS[head] = (name.upper(), (group or "").lower(),
+                                    *_encodings(*_params(params)))
     except ParseError:
         raise CardError(f"cannot read {_excerpt(line)!r}", number) from None
-    name, group, types, named = known
-    return Prop(name, line[colon + 1:], number, group, types, named)
+    name, group, types, named, qp, b64 = known
+    return Prop(name, line[colon + 1:], number, group, types, named, qp, b64)
 
 
-# head → (name, group, types, parameters), as parse_prop read them
-_HEADS: dict[str, tuple[str, str, tuple[str, ...], Mapping[str, tuple[str, ...]]]] = {}
+# head → (name, group, types, parameters, quoted-printable, base64), as parse_prop read them
+_HEADS: dict[str, tuple[str, str, tuple[str, ...], Mapping[str, tuple[str, ...]], bool, bool]] = {}
+
+
+def _encodings(types: tuple[str, ...], named: Mapping[str, tuple[str, ...]]
+               ) -> tuple[tuple[str, ...], Mapping[str, tuple[str, ...]], bool, bool]:
+    """``types`` and ``named`` with whether they declare the value quoted-printable (2.1's
+    bare ``QUOTED-PRINTABLE`` or ``ENCODING=QUOTED-PRINTABLE``) and base64 (``BASE64``,
+    ``ENCODING=B`` or ``ENCODING=BASE64``)."""
+    encodings = [v.upper() for v in named.get("ENCODING", ())]
+    return (types, named, "QUOTED-PRINTABLE" in types or "QUOTED-PRINTABLE" in encodings,
+            "BASE64" in types or "B" in encodings or "BASE64" in encodings)
 
 
 def _params(params: list[list[str]]) -> tuple[tuple[str, ...], Mapping[str, tuple[str, ...]]]:

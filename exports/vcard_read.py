@@ -90,8 +90,16 @@ def read_stream(raw: BinaryIO, source: str = "", region: str = DEFAULT_REGION) -
 
 
 def _text_kept(card: RawCard) -> int:
-    """The characters of ``card`` an import keeps until it is written (photos aside)."""
-    return sum(len(line) for _number, line in card.lines if _name(_head(line)) != "PHOTO")
+    """The characters of ``card`` an import keeps until it is written (photos aside).
+
+    ``card.size`` already counts the characters of its lines (a card past MAX_CARD keeps
+    none); only a line whose head holds PHOTO is looked at again."""
+    kept = card.size if card.lines else 0
+    for _number, line in card.lines:
+        head = _head(line)
+        if "PHOTO" in head and _name(head) == "PHOTO":
+            kept -= len(line)
+    return kept
 
 
 def _head(line: str) -> str:

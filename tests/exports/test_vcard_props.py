@@ -109,3 +109,28 @@ def test_a_long_value_is_not_handed_to_the_grammar(monkeypatch):
     prop = parse_prop(3, f"PHOTO;ENCODING=b;TYPE=JPEG:{payload}")
     assert prop.raw == payload and prop.base64 and prop.types == ("JPEG",)
     assert max(seen, default=0) < 100
+
+
+PARAMS = st.lists(st.sampled_from([
+    "QUOTED-PRINTABLE", "quoted-printable", "ENCODING=QUOTED-PRINTABLE",
+    "encoding=quoted-printable", "BASE64", "ENCODING=b", "ENCODING=B", "Encoding=base64",
+    "ENCODING=8bit", "TYPE=b", "TYPE=base64", "CHARSET=UTF-8", "CELL", "PREF",
+    "ENCODING=b,QUOTED-PRINTABLE"]), max_size=4)
+
+
+def _declared(prop) -> tuple[bool, bool]:
+    """Quoted-printable and base64 as a property's parameters declare them (as ``Prop`` once
+    worked them out on each asking)."""
+    encodings = [v.upper() for v in prop.params.get("ENCODING", ())]
+    return ("QUOTED-PRINTABLE" in prop.types or "QUOTED-PRINTABLE" in encodings,
+            "BASE64" in prop.types or any(v in ("B", "BASE64") for v in encodings))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["NOTE", "item1.PHOTO", "N"]), PARAMS, st.booleans())
+def test_the_encodings_read_once_per_head_are_those_its_parameters_declare(name, params,
+                                                                          quoted):
+    head = ";".join([name, *params]) + (';X-Q="a:b"' if quoted else "")  # read whole
+    for number in (1, 2):  # the second time from what was remembered
+        prop = parse_prop(number, head + ":x")
+        assert (prop.quoted_printable, prop.base64) == _declared(prop)
