@@ -32,7 +32,7 @@ from domain.outreach.schedule import DayText, iso
 from storage import agenda_input, collector
 from storage.db import db, notebook_version
 from storage.migrations import AGENDA
-from storage.models import AgendaEntry
+from storage.models import AgendaCustomer, AgendaEntry
 
 log = logging.getLogger(__name__)
 
@@ -129,6 +129,9 @@ def told() -> None:
 
 
 CHUNK = 2000  # customers worked out and stored at a time: memory stays flat at 200,000
+# The tables the agendas are stored in, whose indexes everyone's rebuild builds once after the
+# rows (agenda_customer's two: 50,000 rows 0.105 → 0.072 s).
+_STORED = (AgendaEntry, AgendaCustomer)
 
 
 def rebuild(ids: Collection[int] | None, day: date, settings: Settings | None = None,
@@ -146,8 +149,9 @@ def _rebuild(ids: Collection[int] | None, day: date, settings: Settings,
     con = db.connection()
     if ids is None:  # everyone: the indexes are built once after, not row by row (3.9 → 1.2 s)
         wanted = [cid for (cid,) in con.execute("SELECT id FROM customer ORDER BY id")]
-        for index in AgendaEntry._meta.indexes:  # type: ignore[attr-defined]
-            con.execute(f"DROP INDEX IF EXISTS {index._name}")
+        for model in _STORED:
+            for index in model._meta.indexes:  # type: ignore[attr-defined]
+                con.execute(f"DROP INDEX IF EXISTS {index._name}")
         con.execute("DELETE FROM agenda")
         con.execute("DELETE FROM agenda_customer")
     else:
@@ -167,7 +171,8 @@ def _rebuild(ids: Collection[int] | None, day: date, settings: Settings,
         if progress is not None:
             progress(min(start + CHUNK, len(wanted)), len(wanted))
     if ids is None:
-        AgendaEntry._schema.create_indexes(safe=True)  # type: ignore[attr-defined]
+        for model in _STORED:
+            model._schema.create_indexes(safe=True)  # type: ignore[attr-defined]
         _note(con, settings)
     return done
 

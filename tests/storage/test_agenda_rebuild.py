@@ -114,3 +114,30 @@ def test_an_entry_s_detail_is_the_json_the_standard_encoder_writes():
     assert json.loads(agenda._detail(e))[1][7] == ["nested", 3]
     with pytest.raises(TypeError):
         agenda._detail(Entry(7, "x", "milestone", START, None, "k", START, START, (object(),)))
+
+
+def test_everyone_worked_out_leaves_every_agenda_index_as_declared(notebook, monkeypatch):
+    """The indexes set aside while everyone's rows are stored (agenda's and agenda_customer's)
+    are all back after, as the schema declares them, and a failure half-way rolls back to
+    them too."""
+    monkeypatch.setattr(agenda, "_clock", lambda: START)
+    seed(5, random.Random(3))
+
+    def indexes() -> list:
+        return db.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
+                              "tbl_name IN ('agenda', 'agenda_customer') ORDER BY name"
+                              ).fetchall()
+
+    before = indexes()
+    assert {"agenda_until", "agenda_as_of", "agenda_due"} <= {name for name, _ in before}
+    with db.atomic():
+        agenda.rebuild(None, START)
+    assert indexes() == before
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("half-way")
+
+    monkeypatch.setattr(agenda, "_store", broken)
+    with pytest.raises(RuntimeError), db.atomic():
+        agenda.rebuild(None, START)
+    assert indexes() == before
