@@ -131,7 +131,7 @@ def told() -> None:
 CHUNK = 2000  # customers worked out and stored at a time: memory stays flat at 200,000
 # The tables the agendas are stored in, whose indexes everyone's rebuild builds once after the
 # rows (agenda_customer's two: 50,000 rows 0.105 → 0.072 s).
-_STORED = (AgendaEntry, AgendaCustomer)
+_STORED: tuple[Any, ...] = (AgendaEntry, AgendaCustomer)  # peewee's _meta is untyped
 
 
 def rebuild(ids: Collection[int] | None, day: date, settings: Settings | None = None,
@@ -150,7 +150,7 @@ def _rebuild(ids: Collection[int] | None, day: date, settings: Settings,
     if ids is None:  # everyone: the indexes are built once after, not row by row (3.9 → 1.2 s)
         wanted = [cid for (cid,) in con.execute("SELECT id FROM customer ORDER BY id")]
         for model in _STORED:
-            for index in model._meta.indexes:  # type: ignore[attr-defined]
+            for index in model._meta.indexes:
                 con.execute(f"DROP INDEX IF EXISTS {index._name}")
         con.execute("DELETE FROM agenda")
         con.execute("DELETE FROM agenda_customer")
@@ -172,7 +172,7 @@ def _rebuild(ids: Collection[int] | None, day: date, settings: Settings,
             progress(min(start + CHUNK, len(wanted)), len(wanted))
     if ids is None:
         for model in _STORED:
-            model._schema.create_indexes(safe=True)  # type: ignore[attr-defined]
+            model._schema.create_indexes(safe=True)
         _note(con, settings)
     return done
 
