@@ -91,6 +91,7 @@ def _outside(col: str, allowed: tuple[str, ...]) -> str:
     return f"({col} NOT IN ({', '.join(repr(v) for v in allowed)}))"
 
 
+_DAY = "[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]"
 _MONTH_DAY = "printf('2000-%02d-%02d', month, day)"
 _YEAR_MONTH_DAY = "printf('%04d-%02d-%02d', year, month, day)"
 
@@ -101,6 +102,8 @@ RULES: tuple[tuple[str, str, str, str], ...] = (
     ("customer_fts", "rowid", "rowid NOT IN (SELECT id FROM customer)",
      "In the search index but not in the notebook"),
     ("customer", "id", _date("customer_since"), "A 'customer since' date that is not a date"),
+    ("customer", "id", "cadence_days IS NOT NULL AND typeof(cadence_days) != 'integer'",
+     "A keep-in-touch cadence that is not a number of days"),
     ("customer", "id", f"{_time('created')} OR {_time('updated')}",
      "A created or updated time that is not a time"),
     ("milestone", "id", _date(_MONTH_DAY), "A month and day that do not exist"),
@@ -116,6 +119,7 @@ RULES: tuple[tuple[str, str, str, str], ...] = (
     ("interaction", "id", f"channel IS NOT NULL AND {_outside('channel', CHANNELS)}",
      "A channel Rapport does not know"),
     ("purchase", "id", _date("date"), "A date that is not a date"),
+    ("purchase", "id", "typeof(amount_cents) != 'integer'", "An amount that is not a number"),
     ("promise", "id", f"{_date('made')} OR {_due('due')}", "A date that is not a date"),
     ("promise", "id", _outside("status", PROMISE_STATUSES),
      f"A status other than {', '.join(PROMISE_STATUSES)}"),
@@ -136,6 +140,18 @@ RULES: tuple[tuple[str, str, str, str], ...] = (
 AGENDA_RULES: tuple[tuple[str, str, str, str], ...] = (
     ("agenda_customer", "customer_id", f"{_date('as_of')} OR {_date('until')} OR as_of > until",
      "A Today agenda whose days are not days"),
+    # What Today's read takes as it is (storage.agenda_read._stored, _whole): a flipped byte
+    # there failed Today as a bug (JSONDecodeError, TypeError), where check saw nothing.
+    ("agenda_customer", "customer_id", f"{_date('last_touch')} OR touches GLOB '*[^0-9,-]*' "
+     "OR losses GLOB '*[^0-9,-]*' OR typeof(lifetime_cents) != 'integer'",
+     "A Today agenda whose days are not days"),
+    # The days it shows between by their shape only: a full check of 190,000 rows' two more
+    # dates cost a third of a second at 50,000 customers.
+    ("agenda", "id", f"{_date('due')} OR shows_from NOT GLOB '{_DAY}' "
+     f"OR shows_until NOT GLOB '{_DAY}' "
+     "OR typeof(every) != 'integer' "
+     "OR (kind != 'calendar' AND detail != '' AND NOT json_valid(detail))",  # calendar's: words
+     "A Today agenda entry that cannot be read"),
 )
 
 

@@ -309,3 +309,34 @@ def test_a_stored_value_that_is_not_a_date_is_named_as_damage(tmp_path, capsys, 
     con = sqlite3.connect(book)  # nothing lost: the damaged value is there for the owner to see
     assert con.execute(f"SELECT count(*) FROM {table} WHERE {column} = ?", (value,)).fetchone()[0]
     con.close()
+
+
+@pytest.mark.parametrize("damage", [
+    "UPDATE purchase SET amount_cents = '12,50' WHERE id = (SELECT max(id) FROM purchase)",
+    "UPDATE customer SET cadence_days = 'monthly' WHERE id = 1",
+    "UPDATE agenda SET detail = 'garbage'",  # the stored Today agenda's JSON, cut short
+    "UPDATE agenda SET every = 'x' WHERE kind = 'keep_in_touch'",
+])
+def test_other_stored_values_rapport_cannot_read_are_named_as_damage(tmp_path, capsys, damage):
+    """An amount stored as text, a cadence that is not a number, a Today agenda whose JSON
+    detail is not JSON: `today`, `agenda`, `search` and `export` said "something went wrong
+    (InvalidOperation / TypeError / JSONDecodeError)", exit 2, as for a bug — `check` did not
+    look at these columns. Now check names them, and so does every command that meets them."""
+    book = tmp_path / "shop.rapport"
+    run("demo", book)
+    capsys.readouterr()
+    con = sqlite3.connect(book)
+    with con:
+        con.execute(damage)
+    con.close()
+    met = 0
+    for command in (["today"], ["agenda", tmp_path / "week.pdf"], ["search", "a"],
+                    ["print-cards", tmp_path / "cards.pdf", "--mark-printed"]):
+        code = run("--notebook", book, *command)
+        said = capsys.readouterr().err
+        assert "went wrong" not in said, (command, said)
+        if code:
+            assert code == 1 and "shop.rapport is damaged" in said, (command, said)
+            met += 1
+    assert met
+    assert run("--notebook", book, "check") == 1
