@@ -300,6 +300,29 @@ def invariants(con: sqlite3.Connection) -> list[str]:
             f"ORDER BY 1 LIMIT {SAMPLE}").fetchall()
         if rows:
             findings.append(f"{complaint}: {_counted(table, rows[0][1], [r[0] for r in rows])}.")
+    return findings + empty_values(con)
+
+
+def empty_values(con: sqlite3.Connection) -> list[str]:
+    """NULLs in the columns Rapport's models say always hold a value: a table another program
+    rebuilt without the constraint lets them in, and reads fail on them deep in the code."""
+    from storage import models  # late: models import storage.db
+
+    findings = []
+    for model in models.ALL_MODELS:
+        meta = model._meta
+        there = {row[1] for row in con.execute(f"PRAGMA table_info('{meta.table_name}')")}
+        needed = [f.column_name for f in meta.sorted_fields
+                  if not f.null and not f.primary_key and f.column_name in there]
+        if not needed or meta.primary_key.column_name not in there:
+            continue  # the search index (no such rules), or a table this version lacks
+        rows = con.execute(
+            f"SELECT {meta.primary_key.column_name}, count(*) OVER () FROM {meta.table_name} "
+            f"WHERE {' OR '.join(f'{c} IS NULL' for c in needed)} "
+            f"ORDER BY 1 LIMIT {SAMPLE}").fetchall()
+        if rows:
+            findings.append(f"An empty value where one is needed: "
+                            f"{_counted(meta.table_name, rows[0][1], [r[0] for r in rows])}.")
     return findings
 
 

@@ -340,3 +340,40 @@ def test_other_stored_values_rapport_cannot_read_are_named_as_damage(tmp_path, c
             met += 1
     assert met
     assert run("--notebook", book, "check") == 1
+
+
+@pytest.mark.parametrize("table, column, where", [
+    ("customer", "given_name", "id = 2"), ("interaction", "date", "id = 1"),
+    ("template", "body", "1"),
+])
+def test_an_empty_value_where_rapport_needs_one_is_named_as_damage(tmp_path, capsys, table,
+                                                                   column, where):
+    """A NULL in a column Rapport declares NOT NULL (a table another program rebuilt without
+    the constraint): today, search and print-cards said "something went wrong (AttributeError
+    / TypeError)", exit 2. Check names it; so does the command that meets it, exit 1."""
+    book = tmp_path / "shop.rapport"
+    run("demo", book)
+    capsys.readouterr()
+    con = sqlite3.connect(book)
+    with con:
+        con.execute("PRAGMA writable_schema = ON")
+        con.execute("UPDATE sqlite_master SET sql = replace(replace(sql, ?, ?), ?, ?) "
+                    "WHERE name = ?", (f'"{column}" TEXT NOT NULL', f'"{column}" TEXT',
+                                       f"{column} TEXT NOT NULL", f"{column} TEXT", table))
+    con.close()
+    con = sqlite3.connect(book)
+    with con:
+        con.execute(f"UPDATE {table} SET {column} = NULL WHERE {where}")
+    con.close()
+    met = 0
+    for command in (["today"], ["search", "a"], ["agenda", tmp_path / "week.pdf"],
+                    ["print-cards", tmp_path / "cards.pdf", "--mark-printed"]):
+        code = run("--notebook", book, *command)
+        said = capsys.readouterr().err
+        assert "went wrong" not in said, (command, said)
+        if code:
+            assert code == 1 and "shop.rapport is damaged" in said, (command, said)
+            met += 1
+    assert met
+    assert run("--notebook", book, "check") == 1
+    assert "empty" in capsys.readouterr().out
