@@ -377,3 +377,25 @@ def test_an_empty_value_where_rapport_needs_one_is_named_as_damage(tmp_path, cap
     assert met
     assert run("--notebook", book, "check") == 1
     assert "empty" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("damage", [
+    "UPDATE promise SET due = '2026-12-08 25:99' WHERE id = (SELECT min(id) FROM promise)",
+    "UPDATE fact SET birthday = '--13-40' WHERE id = (SELECT min(id) FROM fact)",
+])
+def test_an_export_that_meets_damage_names_the_notebook_not_the_file(tmp_path, capsys, damage):
+    """`export x.json` over a notebook with a time that is not a time said "rapport: x.json:
+    hour must be in 0..23", as if the export file were at fault. It names the notebook's
+    damage, as every other command does, exit 1, and writes no half file."""
+    book = tmp_path / "shop.rapport"
+    run("demo", book)
+    capsys.readouterr()
+    con = sqlite3.connect(book)
+    with con:
+        con.execute(damage)
+    con.close()
+    for name in ("x.json", "x.csv", "x.vcf"):
+        code = run("--notebook", book, "export", tmp_path / name)
+        said = one_error(capsys)
+        assert code == 1 and "shop.rapport is damaged" in said, said
+        assert not (tmp_path / name).exists()
