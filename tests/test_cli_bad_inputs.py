@@ -399,3 +399,25 @@ def test_an_export_that_meets_damage_names_the_notebook_not_the_file(tmp_path, c
         said = one_error(capsys)
         assert code == 1 and "shop.rapport is damaged" in said, said
         assert not (tmp_path / name).exists()
+
+
+@pytest.mark.parametrize("damage", [
+    "UPDATE phone SET number = x'00ff' WHERE id = (SELECT min(id) FROM phone)",  # a type flip
+    "UPDATE setting SET value = '{\"business\": \"Wild' WHERE key = 'sender'",
+])
+def test_a_value_of_the_wrong_kind_is_named_as_damage_by_export(tmp_path, capsys, damage):
+    """A phone number stored as bytes made `export x.json` say "something went wrong
+    (TypeError: Object of type bytes is not JSON serializable)", exit 2; a setting that is not
+    JSON "rapport: x.json: Unterminated string…", as if the file were at fault. Check names
+    both; export says so, exit 1."""
+    book = tmp_path / "shop.rapport"
+    run("demo", book)
+    capsys.readouterr()
+    con = sqlite3.connect(book)
+    with con:
+        con.execute(damage)
+    con.close()
+    code = run("--notebook", book, "export", tmp_path / "x.json")
+    said = one_error(capsys)
+    assert code == 1 and "shop.rapport is damaged" in said, said
+    assert not (tmp_path / "x.json").exists()
