@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 SALE, ITEM, REFUND, CANCEL, FAILED, OTHER = "sale", "item", "refund", "cancel", "failed", "other"
 
@@ -157,7 +157,11 @@ def describe(group: list[Line]) -> str:
 
 # --- amounts ---------------------------------------------------------------------------------
 
-_CORE = re.compile(r"\d[\d.,'\s]*\d|\d")  # first digit to last; spaces of every width
+# First digit to last (or a decimal mark before the first: ".5"); spaces of every width.
+_CORE = re.compile(r"[.,]?\d[\d.,'\s]*\d|[.,]?\d")
+# Thousands groups as owners write them: 1,234,567 or India's 12,34,567 — one mark between
+# groups, the last of three digits; "1..5" or "12 50" is a typo, not a number to guess.
+_GROUPED = re.compile(r"(?!0)\d{1,3}(?:[.,'\s]\d{2,3})*[.,'\s]\d{3}")
 # Arabic and Persian write the decimal mark as U+066B and group thousands with U+066C.
 _MARKS = str.maketrans({"\u066b": ".", "\u066c": ","})
 _LARGEST = Decimal(10) ** 12  # beyond any till's sale: a misread column, not money
@@ -191,30 +195,45 @@ def parse_amount(text: str, comma_decimal: bool | None = None) -> Decimal:
     if any(c.isdigit() for c in before + after):
         raise ValueError(f"{raw!r} is not an amount")
     negative = any(c in before for c in "-−(") or after.strip().startswith(("-", ")"))
-    digits = re.sub(r"[\s']", "", found[0].group())
-    value = Decimal(_plain(digits, comma_decimal))
+    value = Decimal(_plain(found[0].group(), comma_decimal))
     if value >= _LARGEST:
         raise ValueError(f"{raw!r} is too large for one sale")
     return -value if negative else value
 
 
-def _plain(digits: str, comma_decimal: bool | None) -> str:
-    marks = [c for c in digits if c in ".,"]
+def _plain(core: str, comma_decimal: bool | None) -> str:
+    """The number ``core`` (digits, marks, spaces) writes, as Decimal reads it."""
+    marks = [c for c in core if c in ".,"]
     if not marks:
-        return digits
-    last = digits.rfind(marks[-1])
-    decimals = len(digits) - last - 1
-    if len(set(marks)) == 2 or (len(marks) == 1 and decimals != 3):
-        whole, cents = digits[:last], digits[last + 1:]
-        if re.search(r"[.,]", whole) and marks[-1] in whole:
-            raise ValueError(f"{digits!r} is not an amount")
-        return re.sub(r"[.,]", "", whole) + "." + cents
-    if len(marks) == 1 and comma_decimal is (marks[0] == ","):
-        return digits.replace(marks[0], ".")
-    try:
-        return str(Decimal(digits.replace(marks[0], "")))
-    except InvalidOperation:
-        raise ValueError(f"{digits!r} is not an amount") from None
+        return _whole(core, core)
+    if core[0] in ".,":  # ".5": a mark before any digit can only be the decimal one
+        if len(marks) > 1:
+            raise ValueError(f"{core!r} is not an amount")
+        return "0." + _cents(core[1:], core)
+    last = core.rfind(marks[-1])
+    decimals = len(core) - last - 1
+    # A group led by 0 is never thousands: "0,500" is half.
+    lone_decimal = len(marks) == 1 and (decimals != 3 or comma_decimal is (marks[0] == ",")
+                                        or re.sub(r"[\s']", "", core[:last]) == "0")
+    if len(set(marks)) == 2 or lone_decimal:
+        whole, cents = core[:last], core[last + 1:]
+        if marks[-1] in whole:
+            raise ValueError(f"{core!r} is not an amount")
+        return _whole(whole, core) + "." + _cents(cents, core)
+    return _whole(core, core)
+
+
+def _whole(part: str, core: str) -> str:
+    """The digits of a whole number written plainly or in thousands groups."""
+    if re.fullmatch(r"\d+", part) or _GROUPED.fullmatch(part):
+        return re.sub(r"\D", "", part)
+    raise ValueError(f"{core!r} is not an amount")
+
+
+def _cents(part: str, core: str) -> str:
+    if not re.fullmatch(r"\d+", part):
+        raise ValueError(f"{core!r} is not an amount")
+    return part
 
 
 # --- dates -----------------------------------------------------------------------------------

@@ -170,18 +170,23 @@ def from_the_files(exc: BaseException) -> bool:
         return True
     if any(cls.__module__ == "peewee" for cls in type(exc).__mro__):
         return True
-    return isinstance(exc, ValueError | TypeError) and _raised_in_storage(exc)
+    return isinstance(exc, ValueError | TypeError | AttributeError) and _raised_in_storage(exc)
 
 
 _STORAGE = Path(__file__).resolve().parent
+_DOMAIN = _STORAGE.parent / "domain"
 
 
 def _raised_in_storage(exc: BaseException) -> bool:
-    """Whether Rapport's innermost frame in ``exc``'s traceback is storage's."""
-    tb, inner = exc.__traceback__, None
+    """Whether Rapport's innermost frame in ``exc``'s traceback is storage's — or the domain's
+    rules storage called on what it read (a cadence stored as text fails a comparison there)."""
+    tb, ours = exc.__traceback__, []
     while tb is not None:
         path = Path(tb.tb_frame.f_code.co_filename)
         if _STORAGE.parent in path.parents and ".venv" not in path.parts:
-            inner = path
+            ours.append(path)
         tb = tb.tb_next
-    return inner is not None and _STORAGE in inner.parents
+    if not ours:
+        return False
+    return _STORAGE in ours[-1].parents or (
+        _DOMAIN in ours[-1].parents and any(_STORAGE in p.parents for p in ours))

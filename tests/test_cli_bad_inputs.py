@@ -309,3 +309,115 @@ def test_a_stored_value_that_is_not_a_date_is_named_as_damage(tmp_path, capsys, 
     con = sqlite3.connect(book)  # nothing lost: the damaged value is there for the owner to see
     assert con.execute(f"SELECT count(*) FROM {table} WHERE {column} = ?", (value,)).fetchone()[0]
     con.close()
+
+
+@pytest.mark.parametrize("damage", [
+    "UPDATE purchase SET amount_cents = '12,50' WHERE id = (SELECT max(id) FROM purchase)",
+    "UPDATE customer SET cadence_days = 'monthly' WHERE id = 1",
+    "UPDATE agenda SET detail = 'garbage'",  # the stored Today agenda's JSON, cut short
+    "UPDATE agenda SET every = 'x' WHERE kind = 'keep_in_touch'",
+])
+def test_other_stored_values_rapport_cannot_read_are_named_as_damage(tmp_path, capsys, damage):
+    """An amount stored as text, a cadence that is not a number, a Today agenda whose JSON
+    detail is not JSON: `today`, `agenda`, `search` and `export` said "something went wrong
+    (InvalidOperation / TypeError / JSONDecodeError)", exit 2, as for a bug — `check` did not
+    look at these columns. Now check names them, and so does every command that meets them."""
+    book = tmp_path / "shop.rapport"
+    run("demo", book)
+    capsys.readouterr()
+    con = sqlite3.connect(book)
+    with con:
+        con.execute(damage)
+    con.close()
+    met = 0
+    for command in (["today"], ["agenda", tmp_path / "week.pdf"], ["search", "a"],
+                    ["print-cards", tmp_path / "cards.pdf", "--mark-printed"]):
+        code = run("--notebook", book, *command)
+        said = capsys.readouterr().err
+        assert "went wrong" not in said, (command, said)
+        if code:
+            assert code == 1 and "shop.rapport is damaged" in said, (command, said)
+            met += 1
+    assert met
+    assert run("--notebook", book, "check") == 1
+
+
+@pytest.mark.parametrize("table, column, where", [
+    ("customer", "given_name", "id = 2"), ("interaction", "date", "id = 1"),
+    ("template", "body", "1"),
+])
+def test_an_empty_value_where_rapport_needs_one_is_named_as_damage(tmp_path, capsys, table,
+                                                                   column, where):
+    """A NULL in a column Rapport declares NOT NULL (a table another program rebuilt without
+    the constraint): today, search and print-cards said "something went wrong (AttributeError
+    / TypeError)", exit 2. Check names it; so does the command that meets it, exit 1."""
+    book = tmp_path / "shop.rapport"
+    run("demo", book)
+    capsys.readouterr()
+    con = sqlite3.connect(book)
+    with con:
+        con.execute("PRAGMA writable_schema = ON")
+        con.execute("UPDATE sqlite_master SET sql = replace(replace(sql, ?, ?), ?, ?) "
+                    "WHERE name = ?", (f'"{column}" TEXT NOT NULL', f'"{column}" TEXT',
+                                       f"{column} TEXT NOT NULL", f"{column} TEXT", table))
+    con.close()
+    con = sqlite3.connect(book)
+    with con:
+        con.execute(f"UPDATE {table} SET {column} = NULL WHERE {where}")
+    con.close()
+    met = 0
+    for command in (["today"], ["search", "a"], ["agenda", tmp_path / "week.pdf"],
+                    ["print-cards", tmp_path / "cards.pdf", "--mark-printed"]):
+        code = run("--notebook", book, *command)
+        said = capsys.readouterr().err
+        assert "went wrong" not in said, (command, said)
+        if code:
+            assert code == 1 and "shop.rapport is damaged" in said, (command, said)
+            met += 1
+    assert met
+    assert run("--notebook", book, "check") == 1
+    assert "empty" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("damage", [
+    "UPDATE promise SET due = '2026-12-08 25:99' WHERE id = (SELECT min(id) FROM promise)",
+    "UPDATE fact SET birthday = '--13-40' WHERE id = (SELECT min(id) FROM fact)",
+])
+def test_an_export_that_meets_damage_names_the_notebook_not_the_file(tmp_path, capsys, damage):
+    """`export x.json` over a notebook with a time that is not a time said "rapport: x.json:
+    hour must be in 0..23", as if the export file were at fault. It names the notebook's
+    damage, as every other command does, exit 1, and writes no half file."""
+    book = tmp_path / "shop.rapport"
+    run("demo", book)
+    capsys.readouterr()
+    con = sqlite3.connect(book)
+    with con:
+        con.execute(damage)
+    con.close()
+    for name in ("x.json", "x.csv", "x.vcf"):
+        code = run("--notebook", book, "export", tmp_path / name)
+        said = one_error(capsys)
+        assert code == 1 and "shop.rapport is damaged" in said, said
+        assert not (tmp_path / name).exists()
+
+
+@pytest.mark.parametrize("damage", [
+    "UPDATE phone SET number = x'00ff' WHERE id = (SELECT min(id) FROM phone)",  # a type flip
+    "UPDATE setting SET value = '{\"business\": \"Wild' WHERE key = 'sender'",
+])
+def test_a_value_of_the_wrong_kind_is_named_as_damage_by_export(tmp_path, capsys, damage):
+    """A phone number stored as bytes made `export x.json` say "something went wrong
+    (TypeError: Object of type bytes is not JSON serializable)", exit 2; a setting that is not
+    JSON "rapport: x.json: Unterminated string…", as if the file were at fault. Check names
+    both; export says so, exit 1."""
+    book = tmp_path / "shop.rapport"
+    run("demo", book)
+    capsys.readouterr()
+    con = sqlite3.connect(book)
+    with con:
+        con.execute(damage)
+    con.close()
+    code = run("--notebook", book, "export", tmp_path / "x.json")
+    said = one_error(capsys)
+    assert code == 1 and "shop.rapport is damaged" in said, said
+    assert not (tmp_path / "x.json").exists()

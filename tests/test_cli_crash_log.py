@@ -68,3 +68,25 @@ def test_a_log_file_that_cannot_be_opened_still_gives_one_line(monkeypatch, caps
     assert main.main(["check"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "kaboom" in err and "could not be logged" in err
+
+
+def test_a_bug_met_with_an_intact_notebook_open_is_still_a_bug(monkeypatch, capsys, tmp_path):
+    """Since the catch-all asks check whether a failure was damage, a bug (here a TypeError in
+    Today's wording) with a sound notebook open must still be said as one: exit 2, logged —
+    not blamed on the owner's file."""
+    from domain.outreach import report
+
+    book = tmp_path / "shop.rapport"
+    assert main.main(["demo", str(book)]) == 0
+
+    def broken(*_args):
+        raise TypeError("a bug in the wording")
+
+    monkeypatch.setattr(report, "json_text", broken)
+    capsys.readouterr()
+    assert main.main(["--notebook", str(book), "today", "--json"]) == 2
+    err = capsys.readouterr().err
+    assert "something went wrong (TypeError: a bug in the wording)" in err
+    assert "damaged" not in err
+    log = tmp_path / "userdata" / "logs" / "rapport.log"
+    assert "a bug in the wording" in log.read_text(encoding="utf-8")

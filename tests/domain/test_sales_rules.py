@@ -30,7 +30,8 @@ def test_amounts_as_tills_write_them(text, comma, expected):
 
 
 @pytest.mark.parametrize("text", ["", "abc", "forty", "1e5", "NaN", "Infinity", "$", "--",
-                                  "1.2.3,4,5.6", "12,34,56.78.9", "9" * 40])
+                                  "1.2.3,4,5.6", "12,34,56.78.9", "9" * 40,
+                                  "1..5", "12 50", "1.200.50"])
 def test_what_is_not_an_amount_is_refused_plainly(text):
     with pytest.raises(ValueError, match=r"not an amount|too large"):
         parse_amount(text)

@@ -190,3 +190,28 @@ def test_profile_problems_name_every_bad_field():
     assert set(problems) == {"given_name", "emails[1]", "phones[0]", "cadence_days",
                              "preferred_channels", "referred_by", "facts[0]"}
     assert profile_problems(Customer(company="Shaw & Daughters")) == {}
+
+
+@pytest.mark.parametrize("typed, expected", [
+    (".5", Decimal("0.50")), (",5", Decimal("0.50")), ("٫٥", Decimal("0.50")),  # no leading 0
+    ("$.99", Decimal("0.99")), (".500", Decimal("0.50")), ("0,500", Decimal("0.50")),
+    ("0.050", Decimal("0.05")),
+    ("1,20,000.50", Decimal("120000.50")), ("12,34,567", Decimal("1234567.00")),  # lakh
+    ("1'200.50", Decimal("1200.50")), ("1\u00a0200,50", Decimal("1200.50")),
+    ("1.200,50", Decimal("1200.50")), ("12.", Decimal("12.00")), ("0,5", Decimal("0.50")),
+])
+def test_amounts_as_owners_type_them(typed, expected):
+    """".5" was saved as 5.00 and "0.001" as 1.00: a mark before the first digit was dropped as
+    a currency sign, and a group led by 0 was taken for thousands — ten and a thousand times
+    what the owner meant, without a word."""
+    assert parse_amount(typed) == expected
+
+
+@pytest.mark.parametrize("typed", ["1..5", "1,,5", "12 50", "1 2", "12'5", "1.200.50",
+                                   "1,200,50", "1,5 0"])
+def test_a_mistyped_grouping_is_refused_not_guessed(typed):
+    """"1..5" and "1,,5" were saved as 15.00, "12 50" as 1,250.00, "1.200.50" as 120,050.00:
+    a thousands mark or space not followed by a group of three digits is a typo to show the
+    owner, not a number to guess."""
+    with pytest.raises(Invalid):
+        parse_amount(typed)

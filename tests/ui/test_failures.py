@@ -292,3 +292,29 @@ def test_a_log_that_could_not_be_written_is_not_named_as_holding_the_details(
         if made.dialog is not None:
             made.dialog.close()
         logs.remove()
+
+
+def test_damage_met_in_the_rules_storage_feeds_asks_for_a_check(tmp_path):
+    """A value read from the notebook that the domain's rules then choke on (a cadence stored
+    as text: TypeError in domain.outreach) said "Everything already saved in your notebook is
+    safe": only an error raised in storage's own code counted as the notebook's."""
+    import sqlite3
+    from datetime import date
+
+    import main
+    from storage import outreach
+    from storage.db import close_notebook, open_notebook
+
+    book = tmp_path / "shop.rapport"
+    assert main.main(["demo", str(book)]) == 0
+    con = sqlite3.connect(book)
+    with con:
+        con.execute("UPDATE customer SET cadence_days = 'monthly'")
+    con.close()
+    open_notebook(book)
+    try:
+        with pytest.raises(Exception) as caught:
+            outreach.today_queue(date.today())
+    finally:
+        close_notebook()
+    assert "Check notebook" in failures.describe(caught.value).safety

@@ -97,7 +97,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         count = exporter(path)
     except ValueError as exc:
-        raise UserError(f"{path.name}: {exc}") from None
+        from storage.check import damage_found
+
+        # A stored value that is not what it should be (a time that is not a time) is the
+        # notebook's damage, not the file's: said as check says it.
+        raise UserError(damage_found() or f"{path.name}: {exc}") from None
     print(f"Exported {count} customers to {path}.")
     return 0
 
