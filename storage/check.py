@@ -313,7 +313,7 @@ def empty_values(con: sqlite3.Connection) -> list[str]:
 
     findings = []
     for model in models.ALL_MODELS:
-        meta = model._meta
+        meta = model._meta  # type: ignore[attr-defined]  # peewee's _meta is untyped
         there = {row[1] for row in con.execute(f"PRAGMA table_info('{meta.table_name}')")}
         fields = [f for f in meta.sorted_fields if f.column_name in there and not f.primary_key]
         wrong = [f"{f.column_name} IS NULL" for f in fields if not f.null] + [
