@@ -166,6 +166,23 @@ def test_a_number_changed_is_the_number_today_hands_off(notebook, monkeypatch):
         ["+1 503 555 0199"]
 
 
+def test_a_text_goes_to_the_mobile_as_the_printed_agenda_says(notebook, monkeypatch):
+    """Today (window and `today --json`) handed a text to the first number, a landline, while
+    the printed agenda (domain.reach) named the mobile: two answers to one question. Both
+    follow domain.outreach.handoff.reach_for with the numbers' labels now."""
+    from domain.reach import reach_for
+
+    monkeypatch.setattr(agenda, "_clock", lambda: START)
+    cid = customers.save_customer(Customer(
+        given_name="Ann", family_name="Lee", phones=["+1 503 555 0100", "+1 503 555 0177"],
+        phone_labels={"+1 503 555 0100": "home", "+1 503 555 0177": "mobile"},
+        preferred_channels=["text"]))
+    timeline.add(cid, Interaction(date(2026, 8, 3), "call", "Talked"))
+    [text] = [s for s in outreach.today_queue(START) if s.customer_id == cid]
+    assert text.channel == "text"
+    assert text.reach == reach_for(customers.get_customer(cid), "text") == "+1 503 555 0177"
+
+
 def test_a_done_committed_on_another_thread_while_the_day_is_read_is_not_lost(notebook,
                                                                              monkeypatch):
     """The Today count reads on the second worker while the owner acts on the first: a Done
