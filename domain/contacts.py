@@ -85,6 +85,12 @@ def normalise_phone(raw: str, region: str = DEFAULT_REGION) -> str:
         return text
     if not _valid(number):
         return text
+    return stored_form(number)
+
+
+def stored_form(number: phonenumbers.PhoneNumber) -> str:
+    """How the notebook stores a valid number, whoever typed or imported it: E.164, and its
+    extension when it has one (``+15035550101 ext. 12``)."""
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     return f"{e164} ext. {number.extension}" if number.extension else e164
 

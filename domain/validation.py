@@ -14,10 +14,9 @@ from decimal import Decimal
 from types import ModuleType
 
 from domain.dates import PartialDate
-from domain.model import CHANNELS, FACT_KINDS, MILESTONE_KINDS, Customer
+from domain.model import CHANNELS, DEFAULT_REGION, FACT_KINDS, MILESTONE_KINDS, Customer
 from domain.sales import parse_amount as amount_of
 
-DEFAULT_REGION = "US"
 MONTHS = tuple(calendar.month_name)[1:]
 MONTH_ABBR = tuple(calendar.month_abbr)[1:]
 _MONTH_NUMBER = {name.casefold(): i for i, name in enumerate(MONTHS, 1)}
@@ -59,7 +58,8 @@ def _phonenumbers() -> ModuleType:
 
 
 def normalize_phone(text: str, region: str = DEFAULT_REGION) -> str:
-    """The number in E.164 (``+15035550101``); a number without ``+`` is read in ``region``."""
+    """The number in E.164 (``+15035550101``, with `` ext. 12`` when it has one); a number
+    without ``+`` is read in ``region``."""
     phonenumbers = _phonenumbers()
     text = (text or "").strip()
     if not text:
@@ -76,7 +76,9 @@ def normalize_phone(text: str, region: str = DEFAULT_REGION) -> str:
         where = phonenumbers.region_code_for_number(number) or region
         raise Invalid(f"Not a valid phone number in {where}. For a number abroad, start "
                       "with + and the country code.")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    from domain.contacts import stored_form  # as an import stores it, extension kept
+
+    return stored_form(number)
 
 
 def format_phone(e164: str, region: str = DEFAULT_REGION) -> str:

@@ -47,6 +47,17 @@ def test_phone_is_stored_as_e164(typed, region, stored):
     assert normalize_phone(typed, region) == stored
 
 
+@pytest.mark.parametrize("typed", ["+1 503 555 0101 ext. 12", "503-555-0101 x12",
+                                   "(503) 555-0101 ext 12"])
+def test_a_phone_extension_typed_in_the_window_is_kept(typed):
+    """The window stored "+15035550101" for "503-555-0101 x12", dropping the extension without
+    a word, where an import of the same number keeps it: one way to store a number now."""
+    from domain.contacts import normalise_phone
+
+    assert normalize_phone(typed, "US") == normalise_phone(typed, "US") == "+15035550101 ext. 12"
+    assert format_phone(normalize_phone(typed, "US"), "US") == "(503) 555-0101 ext. 12"
+
+
 @pytest.mark.parametrize("typed", ["hello", "123", "+1 555 0101 0101 0101 22", ""])
 def test_bad_phone_is_refused(typed):
     with pytest.raises(Invalid):
