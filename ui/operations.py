@@ -102,11 +102,14 @@ class Operations(QObject):
         self._ids = itertools.count(1)
         self._idle_work: list[Callable[[], None]] = []
         self._deferring = True  # False once the window closes: no new background work
+        self._shut = False  # after shutdown: no new work at all
 
     def run(self, fn: Callable[[], Any], on_success: Success | None = None,
             on_failure: Failure | None = None, label: str = "") -> int:
-        """Start ``fn`` on the worker; return a job id."""
+        """Start ``fn`` on the worker; return a job id (after :meth:`shutdown`, nothing starts)."""
         job_id = next(self._ids)
+        if self._shut:
+            return job_id
         was_idle = not self._pending
         self._pending[job_id] = _Pending(label, on_success, on_failure, time.perf_counter())
         self._pool.start(_Job(job_id, fn, self._relay, self._after_each))
@@ -120,6 +123,8 @@ class Operations(QObject):
         do not queue behind it, nor does it make the window look busy. Jobs set aside run one
         at a time, in order."""
         job_id = next(self._ids)
+        if self._shut:  # a timer firing as the window closes: the notebook is going
+            return job_id
         self._aside[job_id] = _Pending(label, on_success, on_failure, time.perf_counter())
         self._side.start(_Job(job_id, fn, self._relay, self._after_each))
         return job_id
@@ -198,7 +203,9 @@ class Operations(QObject):
         return not self._pending and not self._aside
 
     def shutdown(self, timeout_ms: int = 10_000) -> None:
-        """Let running work finish; callbacks that arrive later are dropped."""
+        """Let running work finish; callbacks that arrive later are dropped, and work asked for
+        later never starts (a timer firing as the window closes would read a closed notebook)."""
+        self._shut = True
         self.stop_deferred()
         self._pool.waitForDone(timeout_ms)
         self._side.waitForDone(timeout_ms)
