@@ -275,6 +275,40 @@ def test_text_that_is_no_longer_utf8_is_named_as_damage(tmp_path, capsys):
         assert "shop.rapport is damaged" in said and "not valid UTF-8" in said, said
 
 
+def _damaged_demo(tmp_path, capsys, *statements: str, params: tuple = ()) -> Path:
+    """The demo notebook, then ``statements`` run on it as another program would (each in its
+    own connection: a schema edit is read afresh by the next)."""
+    book = tmp_path / "shop.rapport"
+    run("demo", book)
+    capsys.readouterr()
+    for sql in statements:
+        con = sqlite3.connect(book)
+        with con:
+            con.execute(sql, params)
+        con.close()
+    return book
+
+
+_READERS = ("today", "agenda", "search", "print-cards")
+
+
+def _met_as_damage(book: Path, capsys, tmp_path, commands=_READERS) -> list[str]:
+    """Run each of ``commands`` (a failure must be named as the notebook's damage, exit 1,
+    never as a bug); what each that failed said."""
+    argv = {"today": ["today"], "today --json": ["today", "--json"],
+            "agenda": ["agenda", tmp_path / "week.pdf"], "search": ["search", "a"],
+            "print-cards": ["print-cards", tmp_path / "cards.pdf", "--mark-printed"]}
+    said = []
+    for command in commands:
+        code = run("--notebook", book, *argv[command])
+        err = capsys.readouterr().err
+        assert "went wrong" not in err, (command, err)
+        if code:
+            assert code == 1 and "shop.rapport is damaged" in err, (command, err)
+            said.append(err)
+    return said
+
+
 @pytest.mark.parametrize("table, column, value", [
     ("interaction", "date", "2026-1x-05"),  # a flipped bit in a touch's date
     ("purchase", "date", "2026-02-31"),  # a day no month has
@@ -286,26 +320,12 @@ def test_a_stored_value_that_is_not_a_date_is_named_as_damage(tmp_path, capsys, 
     flipped bit or another program's edit) made `today` and `print-cards` say "something went
     wrong (ValueError…)", exit 2, as if Rapport had a bug. It is damage to the notebook: named
     as `check` names it, with what to do, exit 1, and nothing lost."""
-    book = tmp_path / "shop.rapport"
-    run("demo", book)
-    capsys.readouterr()
-    con = sqlite3.connect(book)
-    with con:
-        con.execute(f"UPDATE {table} SET {column} = ? WHERE id = (SELECT min(id) FROM {table})",
-                    (value,))
-    con.close()
-    failed = 0
-    for command in (["today"], ["today", "--json"], ["agenda", tmp_path / "week.pdf"],
-                    ["print-cards", tmp_path / "cards.pdf", "--mark-printed"]):
-        code = run("--notebook", book, *command)
-        said = capsys.readouterr().err
-        if code == 0:
-            continue  # a command that never reads the damaged value may well succeed
-        assert code == 1 and "went wrong" not in said, (command, said)
-        assert "shop.rapport is damaged" in said and "that is not a date" in said, said
-        assert "backup" in said, said
-        failed += 1
-    assert failed  # the damage was met, and named
+    book = _damaged_demo(tmp_path, capsys, f"UPDATE {table} SET {column} = ? "
+                         f"WHERE id = (SELECT min(id) FROM {table})", params=(value,))
+    said = _met_as_damage(book, capsys, tmp_path,
+                          ("today", "today --json", "agenda", "print-cards"))
+    assert said  # the damage was met, and named
+    assert all("that is not a date" in err and "backup" in err for err in said), said
     con = sqlite3.connect(book)  # nothing lost: the damaged value is there for the owner to see
     assert con.execute(f"SELECT count(*) FROM {table} WHERE {column} = ?", (value,)).fetchone()[0]
     con.close()
@@ -322,23 +342,8 @@ def test_other_stored_values_rapport_cannot_read_are_named_as_damage(tmp_path, c
     detail is not JSON: `today`, `agenda`, `search` and `export` said "something went wrong
     (InvalidOperation / TypeError / JSONDecodeError)", exit 2, as for a bug — `check` did not
     look at these columns. Now check names them, and so does every command that meets them."""
-    book = tmp_path / "shop.rapport"
-    run("demo", book)
-    capsys.readouterr()
-    con = sqlite3.connect(book)
-    with con:
-        con.execute(damage)
-    con.close()
-    met = 0
-    for command in (["today"], ["agenda", tmp_path / "week.pdf"], ["search", "a"],
-                    ["print-cards", tmp_path / "cards.pdf", "--mark-printed"]):
-        code = run("--notebook", book, *command)
-        said = capsys.readouterr().err
-        assert "went wrong" not in said, (command, said)
-        if code:
-            assert code == 1 and "shop.rapport is damaged" in said, (command, said)
-            met += 1
-    assert met
+    book = _damaged_demo(tmp_path, capsys, damage)
+    assert _met_as_damage(book, capsys, tmp_path)
     assert run("--notebook", book, "check") == 1
 
 
@@ -351,30 +356,21 @@ def test_an_empty_value_where_rapport_needs_one_is_named_as_damage(tmp_path, cap
     """A NULL in a column Rapport declares NOT NULL (a table another program rebuilt without
     the constraint): today, search and print-cards said "something went wrong (AttributeError
     / TypeError)", exit 2. Check names it; so does the command that meets it, exit 1."""
+    loosen = ("PRAGMA writable_schema = ON; "  # as a rebuild without the constraint leaves it
+              "UPDATE sqlite_master SET sql = replace(replace(sql, '\"{c}\" TEXT NOT NULL', "
+              "'\"{c}\" TEXT'), '{c} TEXT NOT NULL', '{c} TEXT') WHERE name = '{t}'")
     book = tmp_path / "shop.rapport"
     run("demo", book)
     capsys.readouterr()
     con = sqlite3.connect(book)
     with con:
-        con.execute("PRAGMA writable_schema = ON")
-        con.execute("UPDATE sqlite_master SET sql = replace(replace(sql, ?, ?), ?, ?) "
-                    "WHERE name = ?", (f'"{column}" TEXT NOT NULL', f'"{column}" TEXT',
-                                       f"{column} TEXT NOT NULL", f"{column} TEXT", table))
+        con.executescript(loosen.format(c=column, t=table))
     con.close()
     con = sqlite3.connect(book)
     with con:
         con.execute(f"UPDATE {table} SET {column} = NULL WHERE {where}")
     con.close()
-    met = 0
-    for command in (["today"], ["search", "a"], ["agenda", tmp_path / "week.pdf"],
-                    ["print-cards", tmp_path / "cards.pdf", "--mark-printed"]):
-        code = run("--notebook", book, *command)
-        said = capsys.readouterr().err
-        assert "went wrong" not in said, (command, said)
-        if code:
-            assert code == 1 and "shop.rapport is damaged" in said, (command, said)
-            met += 1
-    assert met
+    assert _met_as_damage(book, capsys, tmp_path)
     assert run("--notebook", book, "check") == 1
     assert "empty" in capsys.readouterr().out
 
@@ -387,13 +383,7 @@ def test_an_export_that_meets_damage_names_the_notebook_not_the_file(tmp_path, c
     """`export x.json` over a notebook with a time that is not a time said "rapport: x.json:
     hour must be in 0..23", as if the export file were at fault. It names the notebook's
     damage, as every other command does, exit 1, and writes no half file."""
-    book = tmp_path / "shop.rapport"
-    run("demo", book)
-    capsys.readouterr()
-    con = sqlite3.connect(book)
-    with con:
-        con.execute(damage)
-    con.close()
+    book = _damaged_demo(tmp_path, capsys, damage)
     for name in ("x.json", "x.csv", "x.vcf"):
         code = run("--notebook", book, "export", tmp_path / name)
         said = one_error(capsys)
@@ -410,13 +400,7 @@ def test_a_value_of_the_wrong_kind_is_named_as_damage_by_export(tmp_path, capsys
     (TypeError: Object of type bytes is not JSON serializable)", exit 2; a setting that is not
     JSON "rapport: x.json: Unterminated string…", as if the file were at fault. Check names
     both; export says so, exit 1."""
-    book = tmp_path / "shop.rapport"
-    run("demo", book)
-    capsys.readouterr()
-    con = sqlite3.connect(book)
-    with con:
-        con.execute(damage)
-    con.close()
+    book = _damaged_demo(tmp_path, capsys, damage)
     code = run("--notebook", book, "export", tmp_path / "x.json")
     said = one_error(capsys)
     assert code == 1 and "shop.rapport is damaged" in said, said

@@ -34,10 +34,7 @@ def test_print_cards_never_imports_phone_numbers_or_search(tmp_path):
             f"loaded = {{m for m in sys.modules if m.split('.')[0] in {unwanted} "
             f"or m in {unwanted}}}; "
             "assert not loaded, f'imported: {sorted(loaded)}'; sys.exit(status)")
-    done = subprocess.run([sys.executable, "-c", code, str(shop), str(tmp_path / "c.pdf")],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    assert "Printed 1 card" in done.stdout
+    assert "Printed 1 card" in _printed_by(code, shop, tmp_path).stdout
 
 
 def test_a_batch_of_a_thousand_cards_is_not_walked_by_the_collector_hundreds_of_times(
@@ -55,9 +52,7 @@ def test_a_batch_of_a_thousand_cards_is_not_walked_by_the_collector_hundreds_of_
             "status = main.main(['print-cards', sys.argv[2], '--date', "
             f"'{DAY.isoformat()}', '--notebook', sys.argv[1]])\n"
             "print(runs, file=sys.stderr); sys.exit(status)")
-    done = subprocess.run([sys.executable, "-c", code, str(shop), str(tmp_path / "c.pdf")],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
+    done = _printed_by(code, shop, tmp_path)
     assert "Printed 1000 cards" in done.stdout
     young, middle, whole = json.loads(done.stderr.strip().splitlines()[-1])
     assert whole == 0 and young < 120, (young, middle, whole)
@@ -76,3 +71,12 @@ def test_the_collector_threshold_is_put_back_after_a_batch(tmp_path, capsys):
                       "--notebook", str(shop)]) == 0
     assert "nothing printed" in capsys.readouterr().out
     assert gc.get_threshold() == before
+
+
+def _printed_by(code: str, shop, tmp_path) -> subprocess.CompletedProcess:
+    """``code`` run in a fresh Python with the notebook and a PDF's path as its arguments;
+    it must succeed."""
+    done = subprocess.run([sys.executable, "-c", code, str(shop), str(tmp_path / "c.pdf")],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return done
