@@ -162,10 +162,10 @@ def _claimed(part: Path) -> Iterator[None]:
     of a killed process). A part another process is writing is never taken over (two copies
     started in the same second chose one name): BackupError.
     """
-    if writer_alive(part):
+    if not remove_if_dead(part):  # one left by a crash goes; one being written stays
         raise CopyBusy(part)
-    remove_with_sidecars(part)  # left over from a crash in the middle of a copy
-    create_private_file(part)
+    if not create_private_file(part):  # made by another process starting on this name
+        raise CopyBusy(part)
     try:
         fd = os.open(part, os.O_RDONLY)
     except FileNotFoundError:  # another process starting on this name removed it
@@ -182,6 +182,44 @@ def _claimed(part: Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # after SQLite closed the part: closing drops a process's POSIX locks
+
+
+def remove_if_dead(part: Path) -> bool:
+    """Remove ``part`` and its journals unless a live process is writing it; whether they are
+    gone. Removed only while their lock is held here: a writer locks its part, then checks the
+    name is still its file, so none can remove a part between another's look at its lock and
+    the removal — where two processes then wrote one copy and one renamed the other's half to
+    a backup (six backups started together failed now and then: "disk I/O error")."""
+    if fcntl is None:  # no flock here: an hour untouched counts as dead
+        if not _untouched(part):
+            return False
+        remove_with_sidecars(part)
+        return True
+    try:
+        fd = open_regular(part)  # a FIFO named like a part would hang a plain open
+    except FileNotFoundError:  # journals alone, or nothing: claimed first, so none is a writer's
+        try:
+            if not create_private_file(part):
+                return False  # a writer made its part just now
+        except OSError:  # a folder we cannot write in: nothing of ours is being written there
+            return False
+        try:
+            fd = open_regular(part)
+        except FileNotFoundError:
+            return False
+    except NotAFile:
+        return False  # no copy of ours: not ours to remove
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            ours = os.path.samestat(os.fstat(fd), os.stat(part))
+        except (BlockingIOError, FileNotFoundError):
+            return False
+        if ours:
+            remove_with_sidecars(part)
+        return ours
+    finally:
+        os.close(fd)
 
 
 def writer_alive(part: Path) -> bool:
@@ -258,10 +296,7 @@ def clear_stale_parts(notebook: Path) -> list[Path]:
               *((folder, f"{stem}_*.part") for folder in backup_folders(notebook))]
     parts = {Path(str(p).removesuffix(side)) for folder, pattern in places if folder.is_dir()
              for side in _SIDECARS for p in folder.glob(pattern + side)}
-    gone = [p for p in sorted(parts) if not writer_alive(p)]
-    for part in gone:
-        remove_with_sidecars(part)
-    return gone
+    return [p for p in sorted(parts) if remove_if_dead(p)]
 
 
 def _untouched(part: Path) -> bool:

@@ -190,8 +190,7 @@ def _remove_leftovers(folders: set[Path]) -> None:
     # A copy left by a crash mid-cleaning may hold them too; one a live process is writing
     # now is its writer's (it becomes a backup, cleaned by the next round).
     for part in _parts(folders):
-        if not backups.writer_alive(part):
-            backups.remove_with_sidecars(part)
+        backups.remove_if_dead(part)
 
 
 def _erase_in_backup(path: Path, customer_id: int, who: Who) -> bool:

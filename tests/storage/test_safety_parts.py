@@ -119,3 +119,38 @@ def test_backups_started_together_all_succeed(tmp_path):
     assert len(copies) == 6
     for copy in copies:
         assert backups.verify_backup(Path(copy)) >= 1
+
+
+def test_a_part_left_behind_is_removed_only_while_its_lock_is_held(tmp_path, monkeypatch):
+    """Six backups started together failed now and then ("disk I/O error", "attempt to write
+    a readonly database"): one process looked at a part's lock (free: its writer had just made
+    it and not yet locked it), its writer then locked it and began the copy, and the first
+    removed it anyway — the writer's SQLite then wrote into the next claimant's file, and one
+    renamed the other's half-written copy to a backup. A part goes now only while the remover
+    holds its lock, which its writer takes before it writes."""
+    import fcntl
+
+    path = tmp_path / "shop.rapport"
+    open_notebook(path)
+    customers.save_customer(Customer(given_name="Ann"))
+    close_notebook()
+    part = backups.backup_dir(path) / "shop_2026-01-02_000000_manual.rapport.part"
+    part.parent.mkdir(exist_ok=True)
+    part.write_bytes(b"left by a killed copy")
+    probes: list[str] = []
+    real = backups.remove_with_sidecars
+
+    def probing(target: Path) -> None:  # a writer trying to lock the part as it goes
+        fd = os.open(target, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            probes.append("a writer could lock it")
+        except BlockingIOError:
+            probes.append("held")
+        finally:
+            os.close(fd)
+        real(target)
+
+    monkeypatch.setattr(backups, "remove_with_sidecars", probing)
+    assert backups.clear_stale_parts(path) == [part]
+    assert probes == ["held"] and not part.exists()
