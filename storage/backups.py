@@ -256,8 +256,10 @@ def _copy_into(source: sqlite3.Connection, tmp: Path, check: str = "integrity_ch
 
 
 def remove_with_sidecars(path: Path) -> None:
-    """Remove ``path`` and any journal or WAL files beside it."""
-    for suffix in _SIDECARS:
+    """Remove ``path`` and any journal or WAL files beside it: the journals first, ``path``
+    last — once its name is free another process may claim it, and a journal of that name
+    would be the new writer's (removed after, it failed that copy: "disk I/O error")."""
+    for suffix in (*_SIDECARS[1:], _SIDECARS[0]):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 

@@ -154,3 +154,22 @@ def test_a_part_left_behind_is_removed_only_while_its_lock_is_held(tmp_path, mon
     monkeypatch.setattr(backups, "remove_with_sidecars", probing)
     assert backups.clear_stale_parts(path) == [part]
     assert probes == ["held"] and not part.exists()
+
+
+def test_a_part_goes_last_after_its_journals(tmp_path, monkeypatch):
+    """A part's name freed first could be claimed by another copy at once; the journal then
+    removed by name was that copy's (its SQLite said "disk I/O error"). The journals go first."""
+    part = tmp_path / "shop_2026-01-02_000000_manual.rapport.part"
+    for name in (part, Path(f"{part}-journal"), Path(f"{part}-wal")):
+        name.write_bytes(b"x")
+    gone: list[str] = []
+    real = Path.unlink
+
+    def recording(self: Path, missing_ok: bool = False) -> None:
+        if self.exists():
+            gone.append(self.name)
+        real(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", recording)
+    backups.remove_with_sidecars(part)
+    assert gone[-1] == part.name and len(gone) == 3
