@@ -14,19 +14,25 @@ When: daily on open (:func:`maybe_backup_on_open`), on close after changes
 
 from __future__ import annotations
 
-import contextlib
 import glob
 import hashlib
 import os
 import re
 import sqlite3
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from domain import retention
+from storage.backup_parts import (
+    SIDECARS,
+    CopyBusy,
+    claimed,
+    fsync,
+    remove_if_dead,
+    remove_with_sidecars,
+)
 from storage.db import (
     NotebookError,
     NotebookInfo,
@@ -37,24 +43,13 @@ from storage.db import (
     mark_unchanged,
     sqlite_connection,
 )
-from storage.lock import NotAFile, open_regular
-from storage.paths import backups_home, create_private_file, data_dir, private_folder
-
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
+from storage.errors import BackupError as BackupError  # re-exported: callers know it as ours
+from storage.paths import backups_home, data_dir, private_folder
 
 SUFFIX = ".rapport"
 DAILY = timedelta(days=1)
 _STAMP = "%Y-%m-%d_%H%M%S"
-_SIDECARS = ("", "-journal", "-wal", "-shm")
-STALE_PART = 3600  # without flock: seconds a half-written copy sits untouched before it is dead
 _NAME = re.compile(r"(\d{4}-\d{2}-\d{2}_\d{6})(?:-(\d+))?_([a-z0-9-]+)\.rapport")
-
-
-class BackupError(NotebookError):
-    """A backup could not be written, did not verify, or cannot be restored."""
 
 
 @dataclass(frozen=True)
@@ -103,7 +98,7 @@ def write_copy(source: sqlite3.Connection, dest: Path, check: str = "integrity_c
     notebook whose indexes are damaged (before they are repaired).
     """
     tmp = dest.with_name(dest.name + ".part")
-    with _claimed(tmp):
+    with claimed(tmp):
         try:
             _copy_into(source, tmp, check)
             os.replace(tmp, dest)
@@ -122,7 +117,7 @@ def rewrite(backup: Path, change: Callable[[Path], None]) -> None:
     copy goes and the backup stays exactly as it was.
     """
     tmp = backup.with_name(backup.name + ".part")
-    with _claimed(tmp):
+    with claimed(tmp):
         try:
             source = connect_read_only(backup)
             try:
@@ -131,114 +126,12 @@ def rewrite(backup: Path, change: Callable[[Path], None]) -> None:
                 source.close()
             change(tmp)
             verify_backup(tmp)
-            _fsync(tmp)
+            fsync(tmp)
             os.replace(tmp, backup)
         except BaseException:
             remove_with_sidecars(tmp)
             raise
     _sync_folder(backup.parent)
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-class CopyBusy(BackupError):
-    """Another process is writing a copy under the name chosen; nothing was written."""
-
-    def __init__(self, part: Path) -> None:
-        super().__init__(f"Another Rapport is writing a copy named {part.name} right now; "
-                         "nothing was written. Try again in a moment.")
-
-
-@contextlib.contextmanager
-def _claimed(part: Path) -> Iterator[None]:
-    """Create ``part`` empty and private, and hold a lock on it while the block writes it:
-    :func:`clear_stale_parts` removes only parts whose writer is gone (the OS drops the lock
-    of a killed process). A part another process is writing is never taken over (two copies
-    started in the same second chose one name): BackupError.
-    """
-    if not remove_if_dead(part):  # one left by a crash goes; one being written stays
-        raise CopyBusy(part)
-    if not create_private_file(part):  # made by another process starting on this name
-        raise CopyBusy(part)
-    try:
-        fd = os.open(part, os.O_RDONLY)
-    except FileNotFoundError:  # another process starting on this name removed it
-        raise CopyBusy(part) from None
-    try:
-        if fcntl is not None:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                same = os.path.samestat(os.fstat(fd), os.stat(part))
-            except (BlockingIOError, FileNotFoundError):  # another process has this name
-                raise CopyBusy(part) from None
-            if not same:  # removed and made anew by another process
-                raise CopyBusy(part)
-        yield
-    finally:
-        os.close(fd)  # after SQLite closed the part: closing drops a process's POSIX locks
-
-
-def remove_if_dead(part: Path) -> bool:
-    """Remove ``part`` and its journals unless a live process is writing it; whether they are
-    gone. Removed only while their lock is held here: a writer locks its part, then checks the
-    name is still its file, so none can remove a part between another's look at its lock and
-    the removal — where two processes then wrote one copy and one renamed the other's half to
-    a backup (six backups started together failed now and then: "disk I/O error")."""
-    if fcntl is None:  # no flock here: an hour untouched counts as dead
-        if not _untouched(part):
-            return False
-        remove_with_sidecars(part)
-        return True
-    try:
-        fd = open_regular(part)  # a FIFO named like a part would hang a plain open
-    except FileNotFoundError:  # journals alone, or nothing: claimed first, so none is a writer's
-        try:
-            if not create_private_file(part):
-                return False  # a writer made its part just now
-        except OSError:  # a folder we cannot write in: nothing of ours is being written there
-            return False
-        try:
-            fd = open_regular(part)
-        except FileNotFoundError:
-            return False
-    except NotAFile:
-        return False  # no copy of ours: not ours to remove
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            ours = os.path.samestat(os.fstat(fd), os.stat(part))
-        except (BlockingIOError, FileNotFoundError):
-            return False
-        if ours:
-            remove_with_sidecars(part)
-        return ours
-    finally:
-        os.close(fd)
-
-
-def writer_alive(part: Path) -> bool:
-    """Whether a live process is writing ``part`` now (holds its lock)."""
-    if fcntl is None:  # no flock here: an hour untouched counts as dead
-        return not _untouched(part)
-    try:
-        fd = open_regular(part)  # a FIFO named like a part would hang a plain open
-    except FileNotFoundError:
-        return False  # journals left without their part: the writer made the part first
-    except NotAFile:
-        return False  # no copy of ours: nothing writes it
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return True
-    finally:
-        os.close(fd)
-    return False
 
 
 def _copy_into(source: sqlite3.Connection, tmp: Path, check: str = "integrity_check") -> None:
@@ -253,14 +146,6 @@ def _copy_into(source: sqlite3.Connection, tmp: Path, check: str = "integrity_ch
         target.close()
     if verdict != "ok":
         raise BackupError(f"The backup did not verify: {verdict}")
-
-
-def remove_with_sidecars(path: Path) -> None:
-    """Remove ``path`` and any journal or WAL files beside it: the journals first, ``path``
-    last — once its name is free another process may claim it, and a journal of that name
-    would be the new writer's (removed after, it failed that copy: "disk I/O error")."""
-    for suffix in (*_SIDECARS[1:], _SIDECARS[0]):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def _sync_folder(folder: Path) -> None:
@@ -297,18 +182,8 @@ def clear_stale_parts(notebook: Path) -> list[Path]:
     places = [(notebook.parent, f"{glob.escape(notebook.name)}.restoring.part"),
               *((folder, f"{stem}_*.part") for folder in backup_folders(notebook))]
     parts = {Path(str(p).removesuffix(side)) for folder, pattern in places if folder.is_dir()
-             for side in _SIDECARS for p in folder.glob(pattern + side)}
+             for side in SIDECARS for p in folder.glob(pattern + side)}
     return [p for p in sorted(parts) if remove_if_dead(p)]
-
-
-def _untouched(part: Path) -> bool:
-    newest = 0.0
-    for side in _SIDECARS:
-        try:
-            newest = max(newest, Path(f"{part}{side}").stat().st_mtime)
-        except FileNotFoundError:
-            continue
-    return time.time() - newest > STALE_PART
 
 
 def backup_before(notebook: Path, reason: str, now: datetime | None = None,

@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from storage import backups, erase_mentions
+from storage import backup_parts, backups, erase_mentions
 from storage.agenda import EVERYONE
 from storage.db import connect_read_only, current_notebook, inspect_file
 from storage.errors import NotANotebook, NotebookError
@@ -179,7 +179,7 @@ def _parts(folders: set[Path]) -> list[Path]:
 def _wait_for_writers(folders: set[Path], timeout: float = WRITER_WAIT) -> None:
     """Wait (a bounded time) for copies other processes are writing into ``folders``."""
     deadline = time.monotonic() + timeout
-    while any(backups.writer_alive(p) for p in _parts(folders)):
+    while any(backup_parts.writer_alive(p) for p in _parts(folders)):
         if time.monotonic() >= deadline:
             log.warning("a backup still being written was left for the next erase or backup")
             return
@@ -190,7 +190,7 @@ def _remove_leftovers(folders: set[Path]) -> None:
     # A copy left by a crash mid-cleaning may hold them too; one a live process is writing
     # now is its writer's (it becomes a backup, cleaned by the next round).
     for part in _parts(folders):
-        backups.remove_if_dead(part)
+        backup_parts.remove_if_dead(part)
 
 
 def _erase_in_backup(path: Path, customer_id: int, who: Who) -> bool:

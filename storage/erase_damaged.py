@@ -20,7 +20,7 @@ import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
-from storage import backups
+from storage import backup_parts
 from storage.erase_backups import Who, erase_rows, holds_on
 
 _SIDECARS = ("-wal", "-shm", "-journal")
@@ -41,7 +41,7 @@ def erase_in_damaged(path: Path, customer_id: int, who: Who) -> str:
     words = tuple(w.strip() for w in (who.given_name, who.family_name) if len(w.strip()) >= 3)
     who = replace(who, names=who.names + words)
     part = path.with_name(path.name + ".part")
-    backups.remove_with_sidecars(part)
+    backup_parts.remove_with_sidecars(part)
     try:
         for suffix in ("", "-wal"):  # a private copy: the damaged file is changed only whole
             if Path(f"{path}{suffix}").exists():
@@ -53,17 +53,17 @@ def erase_in_damaged(path: Path, customer_id: int, who: Who) -> str:
         erase_rows(part, customer_id, who, reindex=True)
         _check_clean(part, who)
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # text no longer UTF-8 too
-        backups.remove_with_sidecars(part)
+        backup_parts.remove_with_sidecars(part)
         if _code(exc) in _NOT_THE_FILE:
             raise
         return _delete_if_named(path, who)
     except BaseException:
-        backups.remove_with_sidecars(part)
+        backup_parts.remove_with_sidecars(part)
         raise
     os.replace(part, path)
     for suffix in _SIDECARS:  # its old log went into the cleaned copy
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-    backups.remove_with_sidecars(part)
+    backup_parts.remove_with_sidecars(part)
     return "cleaned"
 
 

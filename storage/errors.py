@@ -38,6 +38,10 @@ class CorruptNotebook(NotebookError):
                          f"It was left untouched; {cure}.")
 
 
+class BackupError(NotebookError):
+    """A backup could not be written, did not verify, or cannot be restored."""
+
+
 class NotebookBusy(NotebookError):
     """Another Rapport process (window or command) is writing this notebook."""
 

@@ -14,7 +14,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from storage import backups
+from storage import backup_parts, backups
 from storage.backups import BackupError, BackupInfo
 from storage.db import (
     LOCK_WAIT,
@@ -87,12 +87,12 @@ def recover(notebook: Path, backup: Path) -> Path:
         raise NotebookBusy(notebook, read_owner(lock.path))
     tmp = notebook.with_name(f"{notebook.name}.restoring.part")
     try:
-        with backups._claimed(tmp):
+        with backup_parts.claimed(tmp):
             try:
                 _write_replacement(notebook, Path(backup), tmp)
                 return _swap_in(notebook, tmp)
             finally:
-                backups.remove_with_sidecars(tmp)  # gone already once it took the notebook's name
+                backup_parts.remove_with_sidecars(tmp)  # gone once it took the notebook's name
     finally:
         lock.release()
 
@@ -106,16 +106,16 @@ def _write_replacement(notebook: Path, backup: Path, tmp: Path) -> None:
         finally:
             source.close()
         backups.verify_backup(tmp)
-        backups._fsync(tmp)
+        backup_parts.fsync(tmp)
     except (NotebookError, OSError) as exc:
-        backups.remove_with_sidecars(tmp)
+        backup_parts.remove_with_sidecars(tmp)
         full = disk_is_full(notebook) or getattr(exc, "errno", None) == errno.ENOSPC
         why = "the disk is full" if full else str(exc).rstrip(".")
         raise BackupError(f"The backup could not be put in place: {why}. {notebook.name} was "
                           "not moved or changed" + (" (make room on the disk, then try again)."
                                                     if full else ".")) from exc
     except BaseException:
-        backups.remove_with_sidecars(tmp)
+        backup_parts.remove_with_sidecars(tmp)
         raise
 
 
@@ -156,7 +156,7 @@ def _copy_aside(notebook: Path, aside: Path) -> None:
     """Copy the damaged file to ``aside``, onto the disk, before anything replaces it."""
     try:
         shutil.copyfile(notebook, aside)
-        backups._fsync(aside)
+        backup_parts.fsync(aside)
     except BaseException:
         aside.unlink(missing_ok=True)
         raise

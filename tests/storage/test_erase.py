@@ -23,7 +23,7 @@ from domain.model import (
     Promise,
     Purchase,
 )
-from storage import backups, customers, migrations, timeline
+from storage import backup_parts, backups, customers, migrations, timeline
 from storage.check import check_file
 from storage.customers import NotFound
 from storage.db import APPLICATION_ID, db
@@ -441,7 +441,7 @@ def test_a_copy_being_written_now_is_not_taken_for_a_leftover(notebook):
     backup_at(9)
     folder = backups.backup_dir(notebook.path)
     part = folder / f"{notebook.path.stem}_2026-03-01_110000_manual.rapport.part"
-    with backups._claimed(part):
+    with backup_parts.claimed(part):
         erase_backups._remove_leftovers({folder})
         assert part.exists()
     erase_backups._remove_leftovers({folder})

@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 
 from domain.model import Customer
-from storage import backups, customers
+from storage import backup_parts, backups, customers
 from storage.db import close_notebook, open_notebook, sqlite_connection
 
 WRITER = """
 import os, signal, sqlite3, sys, time
 from pathlib import Path
-from storage import backups
+from storage import backup_parts
 tmp = Path(sys.argv[1])
-with backups._claimed(tmp):  # as every copy Rapport writes
+with backup_parts.claimed(tmp):  # as every copy Rapport writes
     con = sqlite3.connect(tmp)
     con.execute("CREATE TABLE t (x)")
     con.execute("BEGIN")
@@ -138,7 +138,7 @@ def test_a_part_left_behind_is_removed_only_while_its_lock_is_held(tmp_path, mon
     part.parent.mkdir(exist_ok=True)
     part.write_bytes(b"left by a killed copy")
     probes: list[str] = []
-    real = backups.remove_with_sidecars
+    real = backup_parts.remove_with_sidecars
 
     def probing(target: Path) -> None:  # a writer trying to lock the part as it goes
         fd = os.open(target, os.O_RDONLY)
@@ -151,7 +151,7 @@ def test_a_part_left_behind_is_removed_only_while_its_lock_is_held(tmp_path, mon
             os.close(fd)
         real(target)
 
-    monkeypatch.setattr(backups, "remove_with_sidecars", probing)
+    monkeypatch.setattr(backup_parts, "remove_with_sidecars", probing)
     assert backups.clear_stale_parts(path) == [part]
     assert probes == ["held"] and not part.exists()
 
@@ -171,5 +171,5 @@ def test_a_part_goes_last_after_its_journals(tmp_path, monkeypatch):
         real(self, missing_ok=missing_ok)
 
     monkeypatch.setattr(Path, "unlink", recording)
-    backups.remove_with_sidecars(part)
+    backup_parts.remove_with_sidecars(part)
     assert gone[-1] == part.name and len(gone) == 3
