@@ -33,6 +33,19 @@ def _errors(capsys) -> list[str]:
     return [line for line in capsys.readouterr().err.splitlines() if line.strip()]
 
 
+def _refused_import(source: Path, shop: Path, capsys) -> str:
+    """Import ``source`` into a new, empty notebook at ``shop``: it must fail with one line
+    and leave the notebook as it was (integrity, every index); the line."""
+    open_notebook(shop)
+    close_notebook()
+    before = _state(shop)
+    assert main.main(["import", str(source), "--notebook", str(shop)]) == 1
+    lines = _errors(capsys)
+    assert len(lines) == 1, lines
+    assert _state(shop) == before
+    return lines[0]
+
+
 def test_a_json_import_on_a_disk_that_fills_up_keeps_the_notebook_and_its_indexes(
         tmp_path, capsys):
     """A 4 MB disk: an empty notebook, a file of 3,000 customers too big for what is left.
@@ -41,14 +54,8 @@ def test_a_json_import_on_a_disk_that_fills_up_keeps_the_notebook_and_its_indexe
     generated_file(source, 3_000)
     with mounted(tmp_path / "disk", "4m") as disk:
         shop = disk / "shop.rapport"
-        open_notebook(shop)
-        close_notebook()
-        before = _state(shop)
-        assert main.main(["import", str(source), "--notebook", str(shop)]) == 1
-        lines = _errors(capsys)
-        assert len(lines) == 1 and "Traceback" not in lines[0], lines
-        assert "disk is full" in lines[0]
-        assert _state(shop) == before
+        line = _refused_import(source, shop, capsys)
+        assert "Traceback" not in line and "disk is full" in line, line
         assert main.main(["check", "--notebook", str(shop)]) == 0
 
 
@@ -76,11 +83,5 @@ def test_a_bad_entry_late_in_a_big_file_imports_nothing_and_keeps_the_indexes(
     nothing imported, every index back, integrity ok."""
     source = tmp_path / "late.json"
     path = _late_bad_file(source, 2_000, where, entry)
-    shop = tmp_path / "shop.rapport"
-    open_notebook(shop)
-    close_notebook()
-    before = _state(shop)
-    assert main.main(["import", str(source), "--notebook", str(shop)]) == 1
-    lines = _errors(capsys)
-    assert len(lines) == 1 and path in lines[0] and says in lines[0], lines
-    assert _state(shop) == before
+    line = _refused_import(source, tmp_path / "shop.rapport", capsys)
+    assert path in line and says in line, line
