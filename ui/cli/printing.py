@@ -133,14 +133,10 @@ def cmd_print_cards(args: argparse.Namespace) -> int:
     350 times, twice whole, 0.1-0.2 s of a day's 2,068 cards at 50,000 customers. Every
     10,000 it finds the same garbage, later; the peak memory stays the same (92 MB there).
     The threshold is put back after: tests call main() inside pytest's process."""
-    import gc
+    from storage import collector
 
-    before = gc.get_threshold()
-    gc.set_threshold(10_000, 10, 10)
-    try:
+    with collector.less_often(10_000):
         return _print_cards(args)
-    finally:
-        gc.set_threshold(*before)
 
 
 def _print_cards(args: argparse.Namespace) -> int:
