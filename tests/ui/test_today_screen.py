@@ -215,3 +215,36 @@ def test_on_a_small_laptop_the_reason_stays_readable(window, qtbot):
     window.resize(1440, 900)
     qtbot.wait(50)
     assert header.sectionSize(COL_WHO) == 205  # full widths where there is room
+
+
+def test_on_a_small_laptop_the_name_comes_before_the_channel_word(
+        qtbot, notebook, people, clock, made):
+    """At 1024×700 names were cut ("Gerald Whitfi…") while How spelled "Post…" beside its
+    icon. How gives way first, to its icon alone (the word is the cell's tip, and the side
+    panel's "Suggested: …"); the name keeps the room. With a desktop's font at 96 dpi (the
+    offscreen one is smaller, and everything fitted)."""
+    from PySide6.QtGui import QFont, QFontMetrics
+    from PySide6.QtWidgets import QApplication
+
+    usual = QApplication.font()
+    larger = QFont(usual)
+    larger.setPointSizeF(usual.pointSizeF() * 1.25)
+    QApplication.setFont(larger)
+    try:
+        window = open_window(qtbot, notebook, clock, made)
+        window.resize(1024, 700)
+        qtbot.wait(50)
+        tree = window.screens["today"].view.tree
+        header = tree.header()
+        bold = QFont(tree.font())
+        bold.setWeight(QFont.Weight.DemiBold)
+        name = QFontMetrics(bold).horizontalAdvance("Gerald Whitfield") + 16
+        assert header.sectionSize(COL_WHO) >= name
+        word = QFontMetrics(tree.font()).horizontalAdvance("Posted card") + 16 + 16 + 8
+        assert header.sectionSize(COL_HOW) < word  # narrower than icon and word: icon alone
+        model = tree.model()
+        rows = [model.index(r, COL_HOW) for r in range(model.rowCount())]
+        words = {i.data(Qt.ItemDataRole.DisplayRole) for i in rows} - {None, ""}
+        assert words and words <= {i.data(Qt.ItemDataRole.ToolTipRole) for i in rows}
+    finally:
+        QApplication.setFont(usual)

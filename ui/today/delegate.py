@@ -91,14 +91,16 @@ class GroupedDelegate(QStyledItemDelegate):
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         rect = option.rect.adjusted(PAD_X, 0, -PAD_X, 0)
         icon = index.data(Qt.ItemDataRole.DecorationRole)
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        sub = index.data(SUB_ROLE) or ""
         if icon is not None and not icon.isNull():
             top = rect.top() + (rect.height() - ICON) // 2
             mode = QIcon.Mode.Selected if selected else QIcon.Mode.Normal
             icon.paint(painter, QRect(rect.left(), top, ICON, ICON),
                        Qt.AlignmentFlag.AlignCenter, mode)
             rect = rect.adjusted(ICON + 8, 0, 0, 0)
-        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
-        sub = index.data(SUB_ROLE) or ""
+            if not sub and not fits_whole(option.font, text, rect.width()):
+                return  # the icon alone says it ("Post…" said less); the tip has the word
         main_colour, muted = self._colours(option, index, selected)
         if index.column() in self._wrap:
             self._paint_wrapped(painter, option.font, rect, text, main_colour)
@@ -148,3 +150,8 @@ class GroupedDelegate(QStyledItemDelegate):
         for i, line in enumerate(shown):
             painter.drawText(QRect(rect.left(), top + i * metrics.height(), rect.width(),
                                    metrics.height()), Qt.AlignmentFlag.AlignVCenter, line)
+
+
+def fits_whole(font: QFont, text: str, width: int) -> bool:
+    """Whether ``text`` fits ``width`` without being cut."""
+    return QFontMetrics(font).horizontalAdvance(text) <= width

@@ -74,7 +74,8 @@ def suggestion_cells(s: Suggestion, today: date) -> list[Cell]:
     why = Cell(s.reason, tip=s.reason)
     when = Cell(_when(s, today), weekday_date(s.due, today), tone=group
                 if group != "week" else "")
-    how = Cell(channel_label(s.channel), icon=channel_icon(s.channel))
+    how = Cell(channel_label(s.channel), tip=channel_label(s.channel),
+               icon=channel_icon(s.channel))
     return [who, why, when, how]
 
 

@@ -33,8 +33,9 @@ FIRST_HEADING = "Your notebook is empty"
 FIRST_TEXT = ("Suggestions come from your customers: add them one by one, bring in your "
               "contacts or your till's sales, or look around the demo flower shop first.")
 _WIDTHS = {COL_WHO: 205, COL_WHEN: 145, COL_HOW: 140}  # "100 days overdue" fits
-# Whole even when narrow, in that order of need (How: its icon is about as wide as "MM")
-_FLOORS = {COL_WHO: "Margaret Shaw", COL_WHEN: "14 days overdue", COL_HOW: "MM Email"}
+# Whole even when narrow, in that order of need. How gives way first, down to its icon alone
+# (about as wide as "MM"; the word is its tip): the name and the why are what a row is read by.
+_FLOORS = {COL_WHO: "Margaret Shaw", COL_WHEN: "14 days overdue", COL_HOW: "MM"}
 
 
 class _GroupedTree(QTreeView):
