@@ -11,8 +11,8 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
+from exports.cards.cardjob import CardJob
 from exports.cards.geometry import IN, LETTER, Box, Offsets, inches, millimetres
-from exports.cards.jobs import CardJob
 
 if TYPE_CHECKING:
     from exports.cards.pdf import Pdf, Style

@@ -17,8 +17,8 @@ from functools import cache
 
 from exports import cards
 from exports.cards.base import Renderer, TextBox
+from exports.cards.cardjob import CardJob
 from exports.cards.cards import CardSheet
-from exports.cards.jobs import CardJob
 from exports.cards.textfit import Fitted
 
 
