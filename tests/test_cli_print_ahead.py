@@ -49,3 +49,31 @@ def test_a_bad_format_stops_before_the_notebook_is_read(tmp_path, capsys):
     assert print_cards(shop, tmp_path / "a.pdf", "--format", "nonesuch") == 1
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
     assert shop.resolve() not in check_ahead._pending  # nothing started: it will not run
+
+
+def test_the_check_starts_before_the_card_writing_code_is_imported(tmp_path):
+    """Only the format's name and the targets are checked before the quick check starts: the
+    template engine, the postal formats and the outreach rules (what writing the cards
+    needs, ~50 ms of imports) load while it runs, not before it."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    shop = tmp_path / "demo.rapport"
+    demo_shop(shop)
+    code = ("import sys, main\n"
+            "from storage import check_ahead\n"
+            "start, seen = check_ahead.start, []\n"
+            "def started(path):\n"
+            "    seen.append(sorted(m for m in ('jinja2', 'domain.postal', 'domain.outreach')\n"
+            "                       if m in sys.modules))\n"
+            "    return start(path)\n"
+            "check_ahead.start = started\n"
+            "status = main.main(['print-cards', sys.argv[2], '--date', sys.argv[3], "
+            "'--notebook', sys.argv[1]])\n"
+            "print(seen, file=sys.stderr); sys.exit(status)")
+    done = subprocess.run([sys.executable, "-c", code, str(shop), str(tmp_path / "a.pdf"),
+                           DEC_7.isoformat()], cwd=Path(main.__file__).parent,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "[[]]"

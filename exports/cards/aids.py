@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
 from exports.cards.base import Renderer
+from exports.cards.cardjob import CardJob
 from exports.cards.geometry import IN, LETTER, MM, Box, Offsets
-from exports.cards.jobs import CardJob
 
 if TYPE_CHECKING:
     from exports.cards.pdf import Pdf, Style

@@ -8,13 +8,19 @@ only, so these classes can be listed without loading it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
+from exports.cards.cardjob import CardJob
 from exports.cards.geometry import IN, LETTER, Box, Offsets, inches, millimetres
-from exports.cards.jobs import CardJob
 
 if TYPE_CHECKING:
     from exports.cards.pdf import Pdf, Style
+
+
+# The face's boxes by format, trim and whether it has a footer: a few per format (sheets put
+# several faces on a page), bounded by the formats there are.
+_FACE_BOXES: dict[tuple[type, Box, bool], tuple[Box, Box]] = {}
 
 
 class TextBox(NamedTuple):
@@ -91,14 +97,10 @@ class CardFace:
     guide_spacing: ClassVar[float] = 0.3 * IN
 
     def message_style(self) -> Style:
-        from exports.cards.pdf import Style
-
-        return Style("brush", self.message_max, self.message_min, 1.3, "left", "middle")
+        return _styles(type(self))[0]
 
     def footer_style(self) -> Style:
-        from exports.cards.pdf import FAINT_INK, Style
-
-        return Style("serif", 7.0, 5.0, 1.2, "centre", "bottom", FAINT_INK)
+        return _styles(type(self))[1]
 
     def safe_area(self, trim: Box) -> Box:
         """Where ink may go on a card: ``margin`` inside the trim."""
@@ -106,14 +108,23 @@ class CardFace:
 
     def message_box(self, trim: Box, job: CardJob) -> Box:
         """Where the message goes on a face cut to ``trim``: above the business's name."""
-        safe = self.safe_area(trim)
-        if not job.business.strip():
-            return safe
-        return safe.take_bottom(self.footer_height)[1].inset(0, 4)
+        return self._face_boxes(trim, bool(job.business.strip()))[0]
 
     def footer_box(self, trim: Box) -> Box:
         """Where the business's name goes, small at the foot of the face."""
-        return self.safe_area(trim).take_bottom(self.footer_height)[0]
+        return self._face_boxes(trim, True)[1]
+
+    def _face_boxes(self, trim: Box, footed: bool) -> tuple[Box, Box]:
+        """The message's box and the footer's on a face cut to ``trim`` (``footed``: with
+        the business's name); worked out once a format and trim: every card of a batch asks
+        twice (the fit report, then the page), 1,000 cards some 20 ms."""
+        key = (type(self), trim, footed)
+        found = _FACE_BOXES.get(key)
+        if found is None:
+            safe = self.safe_area(trim)
+            foot, above = safe.take_bottom(self.footer_height)
+            found = _FACE_BOXES[key] = (above.inset(0, 4) if footed else safe, foot)
+        return found
 
     def text_boxes(self, job: CardJob) -> list[TextBox]:
         """The texts this format must print whole for ``job`` (the fit report's list)."""
@@ -142,3 +153,12 @@ class CardFace:
         while y >= box.y:
             pdf.line(box.x, y, box.right, y, width=0.4, color=FAINT)
             y -= self.guide_spacing
+
+
+@cache
+def _styles(face: type[CardFace]) -> tuple[Style, Style]:
+    """A card format's message and footer styles (immutable: made once a format)."""
+    from exports.cards.pdf import FAINT_INK, Style
+
+    return (Style("brush", face.message_max, face.message_min, 1.3, "left", "middle"),
+            Style("serif", 7.0, 5.0, 1.2, "centre", "bottom", FAINT_INK))

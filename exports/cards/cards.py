@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from exports.cards.base import CardFace, Renderer, TextBox
+from exports.cards.cardjob import CardJob
 from exports.cards.geometry import A4, IN, LETTER, MM, Box
-from exports.cards.jobs import CardJob
 
 if TYPE_CHECKING:
     from exports.cards.pdf import Pdf

@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from exports.cards.jobs import CardJob
+from exports.cards.cardjob import CardJob
 
 SHOWN = 3  # characters named in the one-line message; the rest are counted
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from exports.cards.base import Renderer, TextBox
+from exports.cards.cardjob import CardJob
 from exports.cards.geometry import A4, IN, MM, Box
-from exports.cards.jobs import CardJob
 
 if TYPE_CHECKING:
     from exports.cards.pdf import Pdf

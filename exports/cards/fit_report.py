@@ -11,13 +11,14 @@ is what prints. Nothing is ever cut to fit: a text that does not fit is reported
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from exports import cards
 from exports.cards.base import Renderer, TextBox
+from exports.cards.cardjob import CardJob
 from exports.cards.cards import CardSheet
-from exports.cards.jobs import CardJob
 from exports.cards.textfit import Fitted
 
 
@@ -87,7 +88,7 @@ def _overflow(cls: type[Renderer], job: CardJob,
     ``memo`` keeps what was measured of texts a batch repeats (the sender's lines)."""
     from exports.cards.pdf import Pdf  # reportlab only when measuring
 
-    boxes = getattr(cls(), "text_boxes", None)  # aids have none: they print no one's words
+    boxes = _text_boxes(cls)
     for part in boxes(job) if boxes is not None else ():
         keep = memo is not None and part.what != "message"
         fitted = memo.get(part) if memo is not None and keep else None
@@ -98,6 +99,13 @@ def _overflow(cls: type[Renderer], job: CardJob,
         if not fitted.fits:
             return part.what, fitted.overflow, _words_in(fitted.lines, fitted.overflow)
     return None
+
+
+@cache
+def _text_boxes(cls: type[Renderer]) -> Callable[[CardJob], list[TextBox]] | None:
+    """The format's list of the texts it prints whole (one renderer a format, not one a card:
+    it holds no state a job changes); None for aids: they print no one's words."""
+    return getattr(cls(), "text_boxes", None)
 
 
 def _words_in(lines: list[str], count: int) -> int:

@@ -1,27 +1,18 @@
-"""What one printed card needs, gathered from the notebook's plain data. No reportlab."""
+"""What one printed card needs, gathered from the notebook's plain data. No reportlab.
+
+``CardJob`` itself lives in ``cardjob.py`` (the formats need it, not what fills it in).
+"""
 
 from __future__ import annotations
-
-from dataclasses import dataclass, field
 
 from domain.cards import headline
 from domain.model import Address, Card, Customer
 from domain.outreach.rules.sympathy import departed, died, died_phrase
 from domain.postal import country_code, person_name, postal_lines
 from domain.templates import Sender, format_date
+from exports.cards.cardjob import CardJob
 
-
-@dataclass(slots=True)
-class CardJob:
-    """One card (and its envelope or label) ready to draw."""
-
-    text: str = ""
-    headline: str = ""
-    recipient: list[str] = field(default_factory=list)  # name and address lines
-    sender: list[str] = field(default_factory=list)  # return address lines
-    business: str = ""
-    customer: str = ""  # the display name, for the talking-points sheet
-    talking_points: list[tuple[str, str]] = field(default_factory=list)
+__all__ = ["CardJob", "is_abroad", "job_for", "recipient_lines", "talking_points"]
 
 
 def recipient_lines(customer: Customer, home: str = "US") -> list[str]:
