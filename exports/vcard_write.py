@@ -37,11 +37,14 @@ _TEL_TYPES = {"3.0": {"home", "msg", "work", "voice", "fax", "cell", "video", "p
               "4.0": {"home", "work", "text", "voice", "fax", "cell", "video", "pager",
                       "textphone"}}
 _EMAIL_TYPES = {"home", "work"}
+# Every line break str.splitlines knows: readers split on a lone CR (an old Mac note), VT, FF,
+# NEL or U+2028/9 too, so one written raw cuts its property in two and the file is refused.
+_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 def escape(text: str) -> str:
-    """Backslash-escape a text value."""
-    return (text.replace("\\", "\\\\").replace("\r\n", "\n").replace("\n", "\\n")
+    """Backslash-escape a text value; every kind of line break becomes ``\\n``."""
+    return (_BREAK.sub("\n", text.replace("\\", "\\\\")).replace("\n", "\\n")
             .replace(",", "\\,").replace(";", "\\;"))
 
 

@@ -1,0 +1,38 @@
+"""Line breaks of every kind in a customer's text, written as vCard and read back by vobject.
+
+A note pasted from an old Mac program or a web form can hold a lone CR (or a vertical tab, a
+form feed, NEL, U+2028/U+2029): readers split lines on them, so written raw they cut a
+property in two and vobject refuses the whole file — every customer, not just the one.
+"""
+
+from __future__ import annotations
+
+import pytest
+import vobject
+
+from domain.model import Address, Customer
+from exports.vcard_write import card
+
+BREAKS = ["\r", "\n", "\r\n", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85",
+          "\u2028", "\u2029"]
+
+
+def hostile(brk: str) -> Customer:
+    text = f"first{brk}second"
+    return Customer(given_name=f"Zoë{brk}Ann", family_name=f"Đặng{brk}Hà", company=text,
+                    notes=f"line1{brk}line2;a,b\\c", emails=["zoe@example.com"],
+                    addresses=[Address(street=f"12 Rue{brk}Bât. B", city="Zürich",
+                                       mailing=True)])
+
+
+@pytest.mark.parametrize("version", ["3.0", "4.0"])
+@pytest.mark.parametrize("brk", BREAKS, ids=[hex(ord(b[0])) + str(len(b)) for b in BREAKS])
+def test_every_line_break_in_a_note_or_name_keeps_the_file_readable(version, brk):
+    text = card(hostile(brk), version=version) + card(Customer(given_name="Next"),
+                                                       version=version)
+    assert all(line.isprintable() for line in text.split("\r\n")), repr(text)
+    parsed = list(vobject.readComponents(text))
+    assert [p.fn.value for p in parsed][1] == "Next"
+    note = parsed[0].note.value
+    assert note.startswith("line1") and note.endswith("line2;a,b\\c")
+    assert note[5:-len("line2;a,b\\c")] == "\n"  # the break survives as a line break
