@@ -11,6 +11,7 @@ decoded. Here each space travels inside an encoded word and a cut falls before a
 from __future__ import annotations
 
 import base64
+import unicodedata
 from collections.abc import Iterable
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -94,7 +95,9 @@ def file_name(name: str, customer_id: int, occasion: str) -> str:
     """A safe file name, unique per customer and occasion: letters and digits of any script
     from the name, no path separators, dots or control characters."""
     def slug(text: str, limit: int) -> str:
-        kept = "".join(ch if ch.isalnum() else "-" for ch in text)
+        # Marks too: प्रियंका's vowel signs, ใจดี's tone marks are part of the name.
+        kept = "".join(ch if ch.isalnum() or unicodedata.category(ch)[0] == "M" else "-"
+                       for ch in text)
         return "-".join(part for part in kept.split("-") if part)[:limit].strip("-")
 
     return f"{slug(name, NAME_CHARS) or 'customer'}-{customer_id}-" \

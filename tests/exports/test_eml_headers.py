@@ -19,7 +19,7 @@ from email.utils import getaddresses
 
 import pytest
 
-from exports.eml import draft_bytes
+from exports.eml import draft_bytes, file_name
 
 WORDS = ["Zoë", "Nguyễn Thị Phương Thảo", "Αλέξανδρος", "Щербакова", "אברהם", "عبد الله",
          "प्रियंका", "สมชาย ใจดี", "王伟", "山田太郎", "김민준", "👩‍👩‍👧‍👦", "🇺🇸🇯🇵", 'O"Brien,',
@@ -80,3 +80,10 @@ def test_the_draft_is_a_draft_with_crlf_and_a_utf8_body():
     modern, _ = read(raw)
     assert modern.get_content_charset() == "utf-8"
     assert modern.get_content().replace("\r\n", "\n").startswith("Line one\nLine two üü")
+
+
+@pytest.mark.parametrize(("name", "kept"), [("प्रियंका चोपड़ा", "प्रियंका-चोपड़ा"),
+                                            ("สมชาย ใจดี", "สมชาย-ใจดี"),
+                                            ("Nguyễn", "Nguyễn")])
+def test_a_file_name_keeps_the_marks_of_a_name(name, kept):
+    assert file_name(name, 7, "birthday") == f"{kept}-7-birthday.eml"
