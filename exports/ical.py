@@ -27,7 +27,7 @@ from icalendar import Calendar, Event
 
 from domain.milestone_names import milestone_name, milestone_phrase
 from domain.model import MILESTONE_LABELS, Customer, Milestone
-from domain.text import fold
+from domain.text import file_text, fold
 from exports.atomic import write_atomic
 from storage import records
 from storage.db import db
@@ -75,7 +75,7 @@ def event(customer: Customer, milestone: Milestone, nth: int, today: date,
     ev = Event()
     ev.add("uid", uid(customer.id, milestone, nth))
     ev.add("dtstamp", stamp)
-    ev.add("summary", summary(customer, milestone))
+    ev.add("summary", file_text(summary(customer, milestone)))
     ev.add("dtstart", start)
     ev.add("dtend", start + timedelta(days=1))
     ev.add("transp", "TRANSPARENT")
@@ -84,7 +84,9 @@ def event(customer: Customer, milestone: Milestone, nth: int, today: date,
         ev.add("rrule", recurrence)
     if milestone.note.strip() and milestone.note.strip() != milestone_name(milestone.kind,
                                                                           milestone.note):
-        ev.add("description", milestone.note)  # the whole note, when the name does not say it
+        # The whole note, when the name does not say it; RFC 5545 text has no control
+        # character but tab (a FileMaker VT, a NUL), its line breaks are all \n.
+        ev.add("description", file_text(milestone.note))
     return ev
 
 

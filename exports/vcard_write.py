@@ -24,6 +24,7 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping
 
 from domain.model import Address, Customer, Milestone
+from domain.text import file_text
 from exports.vcard_family import write_family
 
 MAX_OCTETS = 75
@@ -37,14 +38,12 @@ _TEL_TYPES = {"3.0": {"home", "msg", "work", "voice", "fax", "cell", "video", "p
               "4.0": {"home", "work", "text", "voice", "fax", "cell", "video", "pager",
                       "textphone"}}
 _EMAIL_TYPES = {"home", "work"}
-# Every line break str.splitlines knows: readers split on a lone CR (an old Mac note), VT, FF,
-# NEL or U+2028/9 too, so one written raw cuts its property in two and the file is refused.
-_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 def escape(text: str) -> str:
-    """Backslash-escape a text value; every kind of line break becomes ``\\n``."""
-    return (_BREAK.sub("\n", text.replace("\\", "\\\\")).replace("\n", "\\n")
+    """Backslash-escape a text value; every kind of line break becomes ``\\n`` (one written
+    raw cuts its line in two and vobject refuses the file), other controls are left out."""
+    return (file_text(text.replace("\\", "\\\\")).replace("\n", "\\n")
             .replace(",", "\\,").replace(";", "\\;"))
 
 

@@ -36,3 +36,12 @@ def test_every_line_break_in_a_note_or_name_keeps_the_file_readable(version, brk
     note = parsed[0].note.value
     assert note.startswith("line1") and note.endswith("line2;a,b\\c")
     assert note[5:-len("line2;a,b\\c")] == "\n"  # the break survives as a line break
+
+
+@pytest.mark.parametrize("version", ["3.0", "4.0"])
+@pytest.mark.parametrize("ctl", ["\x00", "\x07", "\x1b", "\x7f", "\x9b"])
+def test_other_control_characters_are_left_out(version, ctl):
+    text = card(Customer(given_name=f"Zoë{ctl}", notes=f"a{ctl}b"), version=version)
+    assert all(line.isprintable() for line in text.split("\r\n")), repr(text)
+    (parsed,) = vobject.readComponents(text)
+    assert (parsed.fn.value, parsed.note.value) == ("Zoë", "ab")
