@@ -1,6 +1,6 @@
 """The insights PDF read by poppler, as a print shop or a PDF viewer would: every font
 embedded (a font that is not must be substituted by the reader, and a print shop's preflight
-refuses the file) and every name found by ``pdftotext``, in every script."""
+refuses the file) and every name found by ``pdftotext``, in every script, each on one line."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from domain.insights import Person, Spend, build
+from domain.insights import Person, Spend, Touch, build
 from exports import insights_pdf
 
 TODAY = date(2026, 12, 7)
@@ -49,3 +49,17 @@ def test_every_name_in_every_script_is_found(tmp_path):
     text = poppler("pdftotext", insights_pdf.render(insights(), "Café & Co", "A4"), tmp_path)
     found = unicodedata.normalize("NFC", " ".join(text.split()))
     assert [n for n in NAMES if n not in found] == []
+
+
+def test_a_name_with_line_breaks_stays_on_its_own_line(tmp_path):
+    """A name pasted with a line break ("New\\nLine") must not print as a list entry of its
+    own, which reads as another customer."""
+    people = [Person(1, "Maria Lopez"), Person(2, "New\nLine\r\nName", referred_by=1),
+              Person(3, "Tab\tName", referred_by=1)]
+    spends = [Spend(n, "", 50_000, 1) for n in (1, 2, 3)]
+    bought = {n: [date(2026, 11, 20)] for n in (1, 2, 3)}
+    ins = build(TODAY, people, [Touch(1, date(2026, 11, 21), "call")], spends, bought, {})
+    lines = poppler("pdftotext", insights_pdf.render(ins, "", "A4"), tmp_path).splitlines()
+    assert "Name — first purchase 20 Nov" not in lines and "Line" not in lines
+    assert "New Line Name — first purchase 20 Nov" in lines
+    assert "└ New Line Name" in lines and "Tab Name — first purchase 20 Nov" in lines
