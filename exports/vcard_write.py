@@ -109,14 +109,19 @@ def card(c: Customer, photo: tuple[str, bytes] | None = None, version: str = "3.
 def own_fields(c: Customer) -> list[str]:
     """The notebook's own fields as ``X-RAPPORT-INSEAM;X-NAME="Inseam":32`` (the name kept
     whole in its parameter: a property's own name allows only letters, digits and dashes),
-    and the status as ``X-RAPPORT-STATUS``."""
+    and the status as ``X-RAPPORT-STATUS``. A quoted parameter has no escapes in 3.0 and may
+    hold no control character nor quote: a line break in a name is a space there."""
     out = [_line("X-RAPPORT-" + (re.sub(r"[^A-Z0-9]+", "-", name.upper()).strip("-")
                                  or "FIELD"),
-                 escape(value), ';X-NAME="' + name.replace('"', "'") + '"')
+                 escape(value), ';X-NAME="' + _quotable(name) + '"')
            for name, value in c.fields.items()]
     if c.status:
         out.append(_line("X-RAPPORT-STATUS", c.status))
     return out
+
+
+def _quotable(name: str) -> str:
+    return file_text(name).replace("\n", " ").replace('"', "'")
 
 
 def _full_name(c: Customer) -> str:

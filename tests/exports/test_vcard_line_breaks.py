@@ -45,3 +45,16 @@ def test_other_control_characters_are_left_out(version, ctl):
     assert all(line.isprintable() for line in text.split("\r\n")), repr(text)
     (parsed,) = vobject.readComponents(text)
     assert (parsed.fn.value, parsed.note.value) == ("Zoë", "ab")
+
+
+@pytest.mark.parametrize("version", ["3.0", "4.0"])
+def test_an_own_field_named_with_a_line_break_keeps_the_file_readable(version):
+    """A notebook JSON can name an own field anything: its name goes in a quoted parameter,
+    where no escape exists in 3.0, so a line break there cut the card (and the file) in two."""
+    c = Customer(given_name="Zoë", fields={"Line\nBreak\x00": "x", 'Größe "XL"\u2028y': "1"})
+    text = card(c, version=version) + card(Customer(given_name="Next"), version=version)
+    parsed = list(vobject.readComponents(text))
+    assert [p.fn.value for p in parsed] == ["Zoë", "Next"]
+    names = [line.params["X-NAME"][0] for line in parsed[0].getChildren()
+             if line.name.startswith("X-RAPPORT-")]
+    assert names == ["Line Break", "Größe 'XL' y"]
