@@ -46,3 +46,12 @@ def test_other_controls_are_left_out(ctl):
     raw, summary, note = exported(f"Zoë{ctl}", f"Gotcha{ctl} day\nat the shelter")
     assert no_controls(raw)
     assert summary == "Zoë Đặng — Gotcha day" and note == "Gotcha day\nat the shelter"
+
+
+@pytest.mark.parametrize("text", ["C:\\New folder\\Notes", "\\Nguyễn", "a\\nb", "x\\N"])
+def test_a_backslash_before_n_stays_a_backslash(text):
+    """icalendar's writer reads a literal ``\\N`` in the text as a line break (its first
+    replacement): ``\\Nguyễn`` reached every calendar as a new line and ``guyễn``."""
+    raw, summary, note = exported(f"Zoë {text}", f"Gotcha day\n{text}")
+    assert summary.startswith(f"Zoë {text} Đặng — ") and note == f"Gotcha day\n{text}"
+    assert b"\\\\N" in raw or "N" not in text
