@@ -19,6 +19,7 @@ from email.policy import SMTP
 from pathlib import Path
 from typing import Any
 
+from domain.text import file_text
 from exports.atomic import write_atomic
 from exports.output_path import output_path
 
@@ -87,8 +88,9 @@ def encoded_words(text: str) -> list[str]:
 
 
 def _one_line(text: str) -> str:
-    # A header is one line: a line break in a name must not start a header of its own.
-    return " ".join(text.split())
+    # A header is one line: a line break in a name must not start a header of its own; a
+    # NUL or ESC pasted in is no text (parsers flag the header as defective).
+    return " ".join(file_text(text).split())
 
 
 def file_name(name: str, customer_id: int, occasion: str) -> str:

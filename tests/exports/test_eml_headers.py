@@ -82,6 +82,17 @@ def test_the_draft_is_a_draft_with_crlf_and_a_utf8_body():
     assert modern.get_content().replace("\r\n", "\n").startswith("Line one\nLine two üü")
 
 
+@pytest.mark.parametrize("ctl", ["\x00", "\x1b", "\x7f", "\x9b", "\u2028", "\x85"])
+def test_control_characters_never_reach_a_header(ctl):
+    """A NUL or ESC pasted into a name is no text (Python's parser flags the header as
+    defective); a line separator is a space."""
+    modern, legacy = read(draft_bytes(f"Zoë{ctl}Ann", "a@example.com", f"Hi{ctl}there", "x"))
+    assert modern["To"].defects == () and modern["Subject"].defects == ()
+    assert modern["To"].addresses[0].display_name in ("ZoëAnn", "Zoë Ann")
+    assert str(modern["Subject"]) in ("Hithere", "Hi there")
+    assert rfc2047(legacy["Subject"]) == str(modern["Subject"])
+
+
 @pytest.mark.parametrize(("name", "kept"), [("प्रियंका चोपड़ा", "प्रियंका-चोपड़ा"),
                                             ("สมชาย ใจดี", "สมชาย-ใจดี"),
                                             ("Nguyễn", "Nguyễn")])
