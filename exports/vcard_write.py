@@ -96,7 +96,7 @@ def card(c: Customer, photo: tuple[str, bytes] | None = None, version: str = "3.
         lines.append(_line("UID", uid(notebook_id, c.id)))
     lines += _optional(c)
     lines += _contacts(c, version, lambda: next(groups))
-    lines += _addresses(c.addresses, lambda: next(groups))
+    lines += _addresses(c.addresses, lambda: next(groups), version)
     lines += _dates(c.milestones, version)
     lines += write_family(c.facts, version, _line, escape, lambda: next(groups))
     lines += own_fields(c)
@@ -178,14 +178,17 @@ def _optional(c: Customer) -> list[str]:
     return out
 
 
-def _addresses(addresses: list[Address], next_group: Callable[[], str]) -> list[str]:
+def _addresses(addresses: list[Address], next_group: Callable[[], str],
+               version: str = "3.0") -> list[str]:
     out = []
+    # The mailing address: TYPE=pref in 3.0; 4.0 replaced that value by PREF=1 (RFC 6350 A).
+    pref_type, pref_param = ("", ";PREF=1") if version == "4.0" else ("pref", "")
     for a in addresses:
         if a.is_empty():
             continue
-        types = [t for t in (_TYPE_LABELS.get(a.label.casefold()), "pref" if a.mailing else "")
+        types = [t for t in (_TYPE_LABELS.get(a.label.casefold()), pref_type if a.mailing else "")
                  if t]
-        params = f";TYPE={','.join(types)}" if types else ""
+        params = (f";TYPE={','.join(types)}" if types else "") + (pref_param if a.mailing else "")
         value = ";".join(escape(p) for p in ("", "", a.street, a.city, a.region,
                                              a.postal_code, a.country))
         group = ""
