@@ -66,6 +66,17 @@ def test_a_name_with_commas_and_quotes_stays_one_recipient():
     assert [a for _, a in getaddresses([legacy["To"]])] == ["a@example.com"]
 
 
+@pytest.mark.parametrize("sep", [",", ";"])
+def test_a_long_name_with_commas_never_adds_a_recipient(sep):
+    """The email package folded a display name longer than a line unquoted: a customer named
+    ``xxx…x,evil@attacker.example,`` made the draft go to evil@attacker.example as well."""
+    name = "x" * 75 + f"{sep}evil@attacker.example{sep}"
+    modern, legacy = read(draft_bytes(name, "zoe@example.com", "Hi", "Hello"))
+    assert [a.addr_spec for a in modern["To"].addresses] == ["zoe@example.com"]
+    ((legacy_name, address),) = getaddresses([legacy["To"]])
+    assert (rfc2047(legacy_name), address) == (name, "zoe@example.com")
+
+
 def test_an_international_domain_is_written_as_its_ascii_form():
     modern, _ = read(draft_bytes("Zoë", "zoe@bücher.example", "Hi", "Hello"))
     assert modern["To"].addresses[0].domain == "xn--bcher-kva.example"
