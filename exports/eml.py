@@ -4,8 +4,9 @@ open such a file as a draft, ready to send) and the personal message, in UTF-8.
 To and Subject are written here, not folded by the email package: its folding left the space
 between two encoded words outside them, where RFC 2047 readers drop it (``عبد الله`` came
 back ``عبدالله``), cut a name's encoded words mid-word (which Python's own parser reads as
-``Αλέξα νδρος``) and left text shaped like an encoded word (``=?utf-8?q?x?=``) bare, to be
-decoded. Here each space travels inside an encoded word and a cut falls before a space.
+``Αλέξα νδρος``), left text shaped like an encoded word (``=?utf-8?q?x?=``) bare, to be
+decoded, and folded a name longer than a line unquoted, so a comma in it made a second
+recipient. Here each space travels inside an encoded word and a cut falls before a space.
 """
 
 from __future__ import annotations
