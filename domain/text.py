@@ -45,3 +45,16 @@ _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 def printable(text: str) -> str:
     """``text`` for a terminal: each control character (but tab and newline) shown as �."""
     return _CONTROLS.sub("\ufffd", text)
+
+
+# Every line break str.splitlines knows: a lone CR (old Mac notes), VT (FileMaker's line break
+# in a field), FF, FS/GS/RS, NEL, U+2028/9. Readers of vCard and iCalendar split on some of
+# them, and RFC 5545 and 6350 allow no control character in text but tab.
+_BREAKS = re.compile("\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_OTHER_CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
+
+
+def file_text(text: str) -> str:
+    """``text`` for a file another program reads: each line break ``\\n``, every other control
+    character but tab left out."""
+    return _OTHER_CONTROLS.sub("", _BREAKS.sub("\n", text))

@@ -23,16 +23,30 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from domain.milestone_names import milestone_name, milestone_phrase
 from domain.model import MILESTONE_LABELS, Customer, Milestone
-from domain.text import fold
+from domain.text import file_text, fold
 from exports.atomic import write_atomic
 from storage import records
 from storage.db import db
 
 _UID_NAMESPACE = uuid.UUID("6f1c2d3e-52a1-4b7e-9c0d-7261706f7274")  # fixed for Rapport
+
+
+class Text(vText):
+    """A TEXT value escaped as RFC 5545 §3.3.11 says, and nothing more: icalendar's own
+    escaping first turns a literal ``\\N`` into a line break (``\\Nguyễn`` reached calendars
+    as a new line and ``guyễn``). Line breaks and controls as ``domain.text.file_text``
+    leaves them: each break ``\\n``, no control character but tab."""
+
+    def __new__(cls, value: str) -> Text:
+        return super().__new__(cls, file_text(value))
+
+    def to_ical(self) -> bytes:
+        return (str(self).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+                .replace("\n", "\\n").encode(self.encoding))
 
 
 def summary(customer: Customer, milestone: Milestone) -> str:
@@ -75,7 +89,7 @@ def event(customer: Customer, milestone: Milestone, nth: int, today: date,
     ev = Event()
     ev.add("uid", uid(customer.id, milestone, nth))
     ev.add("dtstamp", stamp)
-    ev.add("summary", summary(customer, milestone))
+    ev.add("summary", Text(summary(customer, milestone)))
     ev.add("dtstart", start)
     ev.add("dtend", start + timedelta(days=1))
     ev.add("transp", "TRANSPARENT")
@@ -84,7 +98,7 @@ def event(customer: Customer, milestone: Milestone, nth: int, today: date,
         ev.add("rrule", recurrence)
     if milestone.note.strip() and milestone.note.strip() != milestone_name(milestone.kind,
                                                                           milestone.note):
-        ev.add("description", milestone.note)  # the whole note, when the name does not say it
+        ev.add("description", Text(milestone.note))  # the whole note, when the name does not say it
     return ev
 
 

@@ -35,6 +35,9 @@ def _font() -> str:
 
 
 def _place(pdf: Pdf, drawing: Drawing, box: Box) -> None:
+    # renderPDF starts each drawing in its default font, Helvetica: set on the page, it was
+    # referenced there without being embedded (a print shop's preflight refuses that).
+    drawing.initialFontName = _font()
     renderPDF.draw(drawing, pdf.canvas, box.x, box.y)
 
 

@@ -251,7 +251,10 @@ def _lists(pdf: Pdf, box: Box, ins: Insights) -> None:
             pdf.text(title, Box(x, y - 14, half, 14), HEAD)
             pdf.line(x, y - 17, x + half, y - 17, 0.4, FAINT)
             height = min(y - 22 - box.y, 12.0 * len(lines) + 4)
-            pdf.text("\n".join(lines), Box(x, y - 22 - height, half, height), BODY)
+            # One entry a line: a name pasted with a line break or tab must not print as an
+            # entry of its own, which reads as another customer.
+            text = "\n".join(" ".join(line.split()) for line in lines)
+            pdf.text(text, Box(x, y - 22 - height, half, height), BODY)
             y -= 22 + height + 12
 
 

@@ -24,6 +24,7 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping
 
 from domain.model import Address, Customer, Milestone
+from domain.text import file_text
 from exports.vcard_family import write_family
 
 MAX_OCTETS = 75
@@ -40,8 +41,9 @@ _EMAIL_TYPES = {"home", "work"}
 
 
 def escape(text: str) -> str:
-    """Backslash-escape a text value."""
-    return (text.replace("\\", "\\\\").replace("\r\n", "\n").replace("\n", "\\n")
+    """Backslash-escape a text value; every kind of line break becomes ``\\n`` (one written
+    raw cuts its line in two and vobject refuses the file), other controls are left out."""
+    return (file_text(text.replace("\\", "\\\\")).replace("\n", "\\n")
             .replace(",", "\\,").replace(";", "\\;"))
 
 
@@ -94,7 +96,7 @@ def card(c: Customer, photo: tuple[str, bytes] | None = None, version: str = "3.
         lines.append(_line("UID", uid(notebook_id, c.id)))
     lines += _optional(c)
     lines += _contacts(c, version, lambda: next(groups))
-    lines += _addresses(c.addresses, lambda: next(groups))
+    lines += _addresses(c.addresses, lambda: next(groups), version)
     lines += _dates(c.milestones, version)
     lines += write_family(c.facts, version, _line, escape, lambda: next(groups))
     lines += own_fields(c)
@@ -107,14 +109,19 @@ def card(c: Customer, photo: tuple[str, bytes] | None = None, version: str = "3.
 def own_fields(c: Customer) -> list[str]:
     """The notebook's own fields as ``X-RAPPORT-INSEAM;X-NAME="Inseam":32`` (the name kept
     whole in its parameter: a property's own name allows only letters, digits and dashes),
-    and the status as ``X-RAPPORT-STATUS``."""
+    and the status as ``X-RAPPORT-STATUS``. A quoted parameter has no escapes in 3.0 and may
+    hold no control character nor quote: a line break in a name is a space there."""
     out = [_line("X-RAPPORT-" + (re.sub(r"[^A-Z0-9]+", "-", name.upper()).strip("-")
                                  or "FIELD"),
-                 escape(value), ';X-NAME="' + name.replace('"', "'") + '"')
+                 escape(value), ';X-NAME="' + _quotable(name) + '"')
            for name, value in c.fields.items()]
     if c.status:
         out.append(_line("X-RAPPORT-STATUS", c.status))
     return out
+
+
+def _quotable(name: str) -> str:
+    return file_text(name).replace("\n", " ").replace('"', "'")
 
 
 def _full_name(c: Customer) -> str:
@@ -171,14 +178,17 @@ def _optional(c: Customer) -> list[str]:
     return out
 
 
-def _addresses(addresses: list[Address], next_group: Callable[[], str]) -> list[str]:
+def _addresses(addresses: list[Address], next_group: Callable[[], str],
+               version: str = "3.0") -> list[str]:
     out = []
+    # The mailing address: TYPE=pref in 3.0; 4.0 replaced that value by PREF=1 (RFC 6350 A).
+    pref_type, pref_param = ("", ";PREF=1") if version == "4.0" else ("pref", "")
     for a in addresses:
         if a.is_empty():
             continue
-        types = [t for t in (_TYPE_LABELS.get(a.label.casefold()), "pref" if a.mailing else "")
+        types = [t for t in (_TYPE_LABELS.get(a.label.casefold()), pref_type if a.mailing else "")
                  if t]
-        params = f";TYPE={','.join(types)}" if types else ""
+        params = (f";TYPE={','.join(types)}" if types else "") + (pref_param if a.mailing else "")
         value = ";".join(escape(p) for p in ("", "", a.street, a.city, a.region,
                                              a.postal_code, a.country))
         group = ""
