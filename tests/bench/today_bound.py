@@ -26,17 +26,24 @@ _NUDGES = ("SELECT count(DISTINCT customer_id) FROM agenda INDEXED BY agenda_nud
            "WHERE kind IN ('keep_in_touch', 'lapsed') AND due <= :horizon")
 
 
-def main(path: str, day: str) -> None:
+def read_shown(con: sqlite3.Connection, day: str) -> tuple[list[tuple], int]:
+    """The stored entries but nudges that show on ``day`` (default settings), and how many
+    customers have a nudge due: the rows Today cannot do without."""
     from datetime import date
 
     from domain.outreach import KINDS, NUDGES, Context, Settings
 
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     horizon = Context(date.fromisoformat(day), Settings()).horizon.isoformat()
     params = {"day": day, "horizon": horizon}
     kinds = ",".join(f"'{k}'" for k in KINDS if k not in NUDGES)
     rows = con.execute(_SHOWN.format(kinds=kinds), params).fetchall()
     (waiting,), = con.execute(_NUDGES, params)
+    return rows, waiting
+
+
+def main(path: str, day: str) -> None:
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    rows, waiting = read_shown(con, day)
     write, dumps, loads = sys.stdout.write, json.dumps, json.loads
     for _rowid, cid, kind, key, due, *_rest, detail in rows:
         write(dumps({"customer_id": cid, "kind": kind, "key": key, "due": due,
