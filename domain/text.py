@@ -58,3 +58,11 @@ def file_text(text: str) -> str:
     """``text`` for a file another program reads: each line break ``\\n``, every other control
     character but tab left out."""
     return _OTHER_CONTROLS.sub("", _BREAKS.sub("\n", text))
+
+
+def escaped(text: str) -> str:
+    """``text`` as a TEXT value of a vCard (RFC 6350 §3.4) or an iCalendar file (RFC 5545
+    §3.3.11), which escape alike: :func:`file_text`, then ``\\`` ``;`` ``,`` and each line
+    break backslash-escaped."""
+    return (file_text(text).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\n", "\\n"))

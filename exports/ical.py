@@ -27,7 +27,7 @@ from icalendar import Calendar, Event, vText
 
 from domain.milestone_names import milestone_name, milestone_phrase
 from domain.model import MILESTONE_LABELS, Customer, Milestone
-from domain.text import file_text, fold
+from domain.text import escaped, file_text, fold
 from exports.atomic import write_atomic
 from storage import records
 from storage.db import db
@@ -45,8 +45,7 @@ class Text(vText):
         return super().__new__(cls, file_text(value))
 
     def to_ical(self) -> bytes:
-        return (str(self).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-                .replace("\n", "\\n").encode(self.encoding))
+        return escaped(str(self)).encode(self.encoding)
 
 
 def summary(customer: Customer, milestone: Milestone) -> str:

@@ -36,17 +36,3 @@ def paused() -> Iterator[None]:
             _depth -= 1
             if _depth == 0 and _was_on:
                 gc.enable()
-
-
-@contextmanager
-def less_often(every: int = 10_000) -> Iterator[None]:
-    """The cycle collector run every ``every`` new objects within the block, not every 700:
-    for work that keeps its objects to the end and makes a little cyclic garbage (a batch of
-    printed cards: reportlab's PDF objects), which a pause would keep until the end. The
-    thresholds are put back after."""
-    before = gc.get_threshold()
-    gc.set_threshold(every, *before[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)

@@ -93,19 +93,19 @@ class GroupedDelegate(QStyledItemDelegate):
         icon = index.data(Qt.ItemDataRole.DecorationRole)
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
         sub = index.data(SUB_ROLE) or ""
+        metrics = QFontMetrics(option.font)
         if icon is not None and not icon.isNull():
             top = rect.top() + (rect.height() - ICON) // 2
             mode = QIcon.Mode.Selected if selected else QIcon.Mode.Normal
             icon.paint(painter, QRect(rect.left(), top, ICON, ICON),
                        Qt.AlignmentFlag.AlignCenter, mode)
             rect = rect.adjusted(ICON + 8, 0, 0, 0)
-            if not sub and not fits_whole(option.font, text, rect.width()):
+            if not sub and metrics.horizontalAdvance(text) > rect.width():
                 return  # the icon alone says it ("Post…" said less); the tip has the word
         main_colour, muted = self._colours(option, index, selected)
         if index.column() in self._wrap:
             self._paint_wrapped(painter, option.font, rect, text, main_colour)
             return
-        metrics = QFontMetrics(option.font)
         lines = [(text, main_colour)] + ([(sub, muted)] if sub else [])
         top = rect.top() + (rect.height() - metrics.height() * len(lines)) // 2
         for i, (line, colour) in enumerate(lines):
@@ -150,8 +150,3 @@ class GroupedDelegate(QStyledItemDelegate):
         for i, line in enumerate(shown):
             painter.drawText(QRect(rect.left(), top + i * metrics.height(), rect.width(),
                                    metrics.height()), Qt.AlignmentFlag.AlignVCenter, line)
-
-
-def fits_whole(font: QFont, text: str, width: int) -> bool:
-    """Whether ``text`` fits ``width`` without being cut."""
-    return QFontMetrics(font).horizontalAdvance(text) <= width
