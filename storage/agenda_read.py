@@ -16,7 +16,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from domain.outreach import KINDS, NUDGES, Context, Settings, State, TodayQueue, plan_day
+from domain.outreach import NUDGES, Context, Settings, State, TodayQueue, plan_day
 from domain.outreach.agenda import CALENDAR_DAYS, Agenda
 from domain.outreach.entries import Entry
 from domain.outreach.policy import Plain, keep_in_touch_stands_aside, plain_cap_from, plain_rank
@@ -33,6 +33,7 @@ from storage.agenda import (
     stored_settings,
     today,
 )
+from storage.agenda_sql import ROWS, SHOWN
 from storage.db import current_notebook, db, notebook_version
 from storage.handoff import fill_reach
 from storage.migrations import AGENDA
@@ -159,7 +160,7 @@ def _agendas(day: date, settings: Settings, ids: set[int], stale: set[int]) -> l
     if not ids:
         return []
     entries: dict[int, list[Entry]] = {}
-    for row in db.execute_sql(_ROWS + "WHERE customer_id IN (SELECT value FROM json_each(?)) "
+    for row in db.execute_sql(ROWS + "WHERE customer_id IN (SELECT value FROM json_each(?)) "
                               "AND kind != ?", (json.dumps(sorted(ids - stale)), CALENDAR)):
         entries.setdefault(row[1], []).append(_stored(row))
     spot = ids & stale
@@ -217,8 +218,6 @@ def _stale(day: date) -> set[int]:
         "(SELECT customer_id FROM agenda_customer)", (iso, iso))}
 
 
-_OTHERS = ("WHERE kind IN ({kinds}) AND due <= :horizon AND shows_from <= :day "
-           "AND shows_until >= :day")
 # The nudges due by the horizon, one a customer — their we-miss-you when they are due both
 # (it stands for both) — from the covering index alone; of them, the plain customers' (no
 # loss, and none of the customers the day's policy must see whole), past the cap or not
@@ -247,12 +246,10 @@ _HEADERS = """
 SELECT customer_id, as_of, until, last_touch, touches, losses, lifetime_cents
 FROM agenda_customer WHERE customer_id IN (SELECT value FROM json_each(:ids))
 """
-_ROWS = ("SELECT rowid, customer_id, kind, key, due, shows_from, shows_until, channel, every, "
-         "milestone_kind, detail FROM agenda ")
 # A few thousand customers' nudges through their own index: 0.06 s at 50,000 customers, where
 # SQLite's choice (every nudge due, by agenda_due, then its customer) took 0.25 s. Their
 # keep-in-touch only for ``:keep`` (the others' could only give way to what else they have).
-_WHOLE_NUDGES = _ROWS + (
+_WHOLE_NUDGES = ROWS + (
     "INDEXED BY agenda_customer_entries WHERE customer_id IN (SELECT value FROM json_each(:ids)) "
     "AND kind IN ('keep_in_touch', 'lapsed') AND due <= :horizon AND (kind = 'lapsed' "
     "OR customer_id IN (SELECT value FROM json_each(:keep)))")
@@ -267,9 +264,8 @@ def _read(ctx: Context, skip: set[int], states: dict[str, State],
     plain_cap_from), the best ranked and their count — and every plain customer's id when
     ``ids`` (a plan kept). Customers with a snoozed or dismissed nudge are never plain."""
     params = {"day": ctx.today.isoformat(), "horizon": ctx.horizon.isoformat()}
-    kinds = ",".join(f"'{k}'" for k in KINDS if k not in NUDGES)  # names fixed in the code
     entries: dict[int, list[Entry]] = {}
-    for row in db.execute_sql(_ROWS + _OTHERS.format(kinds=kinds), params):
+    for row in db.execute_sql(SHOWN, params):
         if row[1] not in skip:
             entries.setdefault(row[1], []).append(_stored(row))
     held = _nudged(states) | {cid for (cid,) in db.execute_sql(_QUIET, params)}
@@ -317,7 +313,7 @@ def _whole(entries: dict[int, list[Entry]]) -> list[Agenda]:
 
 def _by_rowid(rowid: object) -> Entry:
     """One stored entry, read whole."""
-    return _stored(db.execute_sql(_ROWS + "WHERE rowid = ?", (rowid,)).fetchone())
+    return _stored(db.execute_sql(ROWS + "WHERE rowid = ?", (rowid,)).fetchone())
 
 
 def _stored(row: tuple) -> Entry:

@@ -19,9 +19,6 @@ import peewee  # noqa: F401  the product's database layer (the product card name
 
 import domain.outreach  # noqa: F401  the rules, loaded: Today cannot answer without them
 
-_SHOWN = ("SELECT rowid, customer_id, kind, key, due, shows_from, shows_until, channel, every, "
-          "milestone_kind, detail FROM agenda WHERE kind IN ({kinds}) AND due <= :horizon "
-          "AND shows_from <= :day AND shows_until >= :day")
 _NUDGES = ("SELECT count(DISTINCT customer_id) FROM agenda INDEXED BY agenda_nudges "
            "WHERE kind IN ('keep_in_touch', 'lapsed') AND due <= :horizon")
 
@@ -31,12 +28,12 @@ def read_shown(con: sqlite3.Connection, day: str) -> tuple[list[tuple], int]:
     customers have a nudge due: the rows Today cannot do without."""
     from datetime import date
 
-    from domain.outreach import KINDS, NUDGES, Context, Settings
+    from domain.outreach import Context, Settings
+    from storage.agenda_sql import SHOWN  # Today's own statement, storage not loaded
 
     horizon = Context(date.fromisoformat(day), Settings()).horizon.isoformat()
     params = {"day": day, "horizon": horizon}
-    kinds = ",".join(f"'{k}'" for k in KINDS if k not in NUDGES)
-    rows = con.execute(_SHOWN.format(kinds=kinds), params).fetchall()
+    rows = con.execute(SHOWN, params).fetchall()
     (waiting,), = con.execute(_NUDGES, params)
     return rows, waiting
 
