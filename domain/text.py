@@ -66,3 +66,18 @@ def escaped(text: str) -> str:
     break backslash-escaped."""
     return (file_text(text).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
             .replace("\n", "\\n"))
+
+
+_LRM = "\u200e"
+
+
+def in_ltr_line(name: str) -> str:
+    """``name`` for a line of a left-to-right list ("אברהם כהן — 880.00 (2)"): with a
+    left-to-right mark either side when it holds right-to-left letters, so the line reads
+    left to right and the figures after the name stay out of its run (without them the line
+    starts right to left and shows "(2) 880.00 — אברהם כהן", flush right). UAX #9's isolates
+    (FSI…PDI) say this better, but the bidi rules our PDFs are drawn with predate them; the
+    marks are invisible and take no room."""
+    if name.isascii() or not any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in name):
+        return name
+    return f"{_LRM}{name}{_LRM}"

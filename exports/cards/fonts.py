@@ -23,7 +23,10 @@ FALLBACK = ("serif", "sans", "devanagari", "thai", "han", "hangul")
 # whole rather than in two designs.
 _NOT_FROM = {"han": re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7ff]")}
 
-_INVISIBLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u200b\u200e\u200f\u202a-\u202e"
+# Left-to-right and right-to-left marks stay: strong directions with no glyph, which set a
+# name apart in a line of the other direction (domain.text.in_ltr_line); embeddings,
+# overrides and isolates go (the bidi rules we draw with predate isolates).
+_INVISIBLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u200b\u202a-\u202e"
                         "\u2060-\u206f\ufeff\ufff9-\ufffb]")
 
 
@@ -98,6 +101,7 @@ def vertical_metrics(*chosen: Face) -> tuple[float, float]:
 
 def clean(text: str) -> str:
     """Text safe to draw: NFC, tabs as spaces, control and invisible format characters gone
-    (the zero-width joiner and non-joiner stay: Persian and Indic spelling needs them)."""
+    (the zero-width joiner and non-joiner stay: Persian and Indic spelling needs them; so do
+    the left-to-right and right-to-left marks, which only set direction)."""
     text = unicodedata.normalize("NFC", text or "").replace("\r\n", "\n").replace("\t", "    ")
     return _INVISIBLE.sub("", text.replace("\r", "\n"))

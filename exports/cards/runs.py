@@ -36,6 +36,9 @@ _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff
 # Drawn by nothing (HarfBuzz hides them): a face need not have them.
 _IGNORABLE = frozenset("\u200c\u200d\u2060\ufe0e\ufe0f") | frozenset(
     map(chr, range(0xFE00, 0xFE10))) | frozenset(map(chr, range(0xE0100, 0xE01F0)))
+# Nor the direction marks (they only set the bidi levels), but a plain run would draw them as
+# a box in a face without them: there they are left out (``_printable``).
+_UNSEEN = _IGNORABLE | frozenset("\u200e\u200f")
 _CACHE_LIMIT = 20_000
 _CHUNK = re.compile(" +|[^ ]+")
 
@@ -150,7 +153,7 @@ def unprintable(text: str, wanted: str = "serif") -> list[str]:
 
 def _attaches(ch: str, previous: str) -> bool:
     """Whether ``ch`` belongs to the cluster before it (marks, joiners, modifiers)."""
-    return (unicodedata.category(ch) in ("Mn", "Mc", "Me") or ch in _IGNORABLE
+    return (unicodedata.category(ch) in ("Mn", "Mc", "Me") or ch in _UNSEEN
             or previous == "\u200d" or "\U0001f3fb" <= ch <= "\U0001f3ff"
             or "\U000e0020" <= ch <= "\U000e007f")
 
@@ -206,7 +209,7 @@ def _word_clusters(word: str, start: int, keys: tuple[str, ...],
     """A word the face asked for lacks letters of: set whole in the first face that has
     them all (a word in two designs, a brush "Th" and a serif "ị", reads as a mistake),
     its punctuation left in the face asked for; else letter by letter."""
-    needed = set(word) - _IGNORABLE
+    needed = set(word) - _UNSEEN
     whole = next((fonts.face(k) for k in keys if needed <= fonts.face(k).chars), None)
     own = fonts.face(keys[0]).chars
     out = []
@@ -223,7 +226,7 @@ def _word_clusters(word: str, start: int, keys: tuple[str, ...],
 def _face_for(chars: str, keys: tuple[str, ...]) -> fonts.Face | None:
     """The first face with all of a cluster, else the first with its first character
     (its marks then left out), else None."""
-    needed = set(chars) - _IGNORABLE
+    needed = set(chars) - _UNSEEN
     for key in keys:
         if needed <= fonts.face(key).chars:
             return fonts.face(key)
@@ -236,7 +239,7 @@ def _face_for(chars: str, keys: tuple[str, ...]) -> fonts.Face | None:
 def _missing_marks(cluster: _Cluster) -> list[str]:
     assert cluster.face is not None
     return [ch for ch in cluster.text if ch not in cluster.face.chars
-            and ch not in _IGNORABLE]
+            and ch not in _UNSEEN]
 
 
 def _printable(cluster: _Cluster) -> str:

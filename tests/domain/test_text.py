@@ -8,7 +8,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.text import _SPECIAL, fold
+from domain.text import _SPECIAL, fold, in_ltr_line
 
 
 def _filtered(text: str) -> str:
@@ -39,3 +39,16 @@ def test_text_of_every_character_folds_and_the_table_stays_small():
     everything = "".join(chr(c) for c in range(0x20, 0x30000) if not 0xD800 <= c < 0xE000)
     assert fold(everything) == _filtered(everything)
     assert len(_MARKS) <= 65_536
+
+
+def test_a_name_in_a_left_to_right_line_is_set_apart_only_when_it_reads_right_to_left():
+    assert in_ltr_line("Maria López") == "Maria López"
+    assert in_ltr_line("王伟 · 김민준 · प्रियंका") == "王伟 · 김민준 · प्रियंका"
+    assert in_ltr_line("") == ""
+    for name in ("אברהם כהן", "محمد علي", "Dana אברהם"):
+        assert in_ltr_line(name) == f"\u200e{name}\u200e"
+
+
+@given(st.text())
+def test_setting_a_name_apart_adds_only_invisible_marks(name):
+    assert in_ltr_line(name).replace("\u200e", "") == name.replace("\u200e", "")

@@ -1,0 +1,72 @@
+"""Names written right to left in the lines of left-to-right documents (the insights and
+the week's agenda on paper), read back by poppler: each line starts where its neighbours do,
+the name where it is written and the figures after it ("אברהם כהן — 880.00 (2)"), not laid
+out right to left with the figures pulled into the name's run ("(2) 880.00 — אברהם כהן")."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import unicodedata
+from datetime import date
+
+import pytest
+
+from domain.agenda import Agenda, Entry
+from domain.insights import Person, Spend, build
+from exports import agenda_pdf, insights_pdf
+
+TODAY = date(2026, 12, 7)
+
+pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"),
+                                reason="poppler-utils (pdftotext) not installed")
+
+
+def _words(data: bytes, tmp_path) -> list[tuple[float, float, str]]:
+    """(top, left, word) of every word ``pdftotext -bbox`` finds (direction marks, which
+    take no room, left out)."""
+    path = tmp_path / "insights.pdf"
+    path.write_bytes(data)
+    found = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    return [(round(float(top)), float(left), word.replace("\u200e", ""))
+            for left, top, word in re.findall(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', found)
+            if word.replace("\u200e", "")]
+
+
+def test_a_right_to_left_name_in_a_list_line_stays_where_it_is_written(tmp_path):
+    """"אברהם כהן — 880.00 (2)" is a line of a left-to-right list: it starts at the list's
+    left edge like its neighbours, the name first, its figures after it — not laid out right
+    to left (right-aligned, the figures pulled into the name's run: "(2) 880.00 — name")."""
+    names = ["Maria Lopez", "אברהם כהן", "Tom Baker"]
+    people = [Person(n, name) for n, name in enumerate(names, start=1)]
+    spends = [Spend(n, "", 90_000 - n * 1_000, 2) for n in (1, 2, 3)]
+    bought = {n: [date(2026, 3, 1), date(2026, 4, 1)] for n in (1, 2, 3)}
+    words = _words(insights_pdf.render(build(TODAY, people, [], spends, bought, {}), "", "A4"),
+                   tmp_path)
+    maria_top, maria_left = next((top, left) for top, left, word in words if word == "Maria")
+    line = sorted((left, word) for top, left, word in words if top == maria_top + 11)
+    assert line, "no line under Maria's"
+    lefts = {word: left for left, word in line}
+    assert line[0][0] == pytest.approx(maria_left, abs=1)
+    hebrew = [left for left, word in line if unicodedata.bidirectional(word[0]) == "R"]
+    assert len(hebrew) >= 2, line  # poppler may split a word at a final letter
+    assert max(hebrew) < lefts["—"] < lefts["880.00"] < lefts["(2)"]
+
+
+def test_a_figure_after_a_right_to_left_name_in_the_agenda_stays_after_it(tmp_path):
+    """"Call: אברהם כהן — 3 years a customer": the 3 is not pulled in front of the name
+    ("Call: 3 — אברהם כהן years a customer")."""
+    agenda = Agenda(TODAY, "Café & Co", "A4")
+    agenda.days[TODAY] += [
+        Entry("Maria Lopez", "email", "Birthday", "Birthday on 9 Dec", "maria@example.com"),
+        Entry("אברהם כהן", "phone", "3 years a customer", "Since 2023", "+972 52 555 0101")]
+    words = _words(agenda_pdf.render(agenda), tmp_path)
+    top = next(top for top, _left, word in words if word == "Call:")
+    line = sorted((left, word) for t, left, word in words if t == top)
+    lefts = {word: left for left, word in line}
+    hebrew = [left for left, word in line if unicodedata.bidirectional(word[0]) == "R"]
+    assert len(hebrew) >= 2, line  # poppler may split a word at a final letter
+    assert lefts["Call:"] < min(hebrew) and max(hebrew) < lefts["—"] < lefts["3"] < lefts["years"]
