@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from domain.agenda import Agenda, Entry
-from domain.text import in_ltr_line
+from exports.cards.coverage import in_report
 from exports.cards.geometry import A4, LETTER, MM, Box
 from exports.cards.pdf import FAINT, FAINT_INK, Pdf, Style
 from exports.cards.textfit import Fitted
@@ -166,7 +166,7 @@ class _Flow:
 def _parts(entry: Entry) -> list[tuple[str, Style]]:
     """The lines of one suggestion: who and how, where, why, promises, talking points."""
     late = " (overdue)" if entry.overdue else ""
-    parts = [(f"{entry.action}: {in_ltr_line(entry.customer)} — {entry.what}{late}", NAME),
+    parts = [(f"{entry.action}: {in_report(entry.customer)} — {entry.what}{late}", NAME),
              (entry.reach or _no_reach(entry.channel), REACH)]
     if entry.why and entry.why != entry.what:
         parts.append((entry.why, WHY))

@@ -18,7 +18,7 @@ from domain.insights_report import (
     period_words,
     share,
 )
-from domain.text import in_ltr_line
+from exports.cards.coverage import in_report
 from exports.cards.geometry import A4, LETTER, MM, Box
 from exports.cards.pdf import FAINT, FAINT_INK, Pdf, Style
 from exports.insights_charts import (
@@ -240,10 +240,10 @@ PANELS: list[Panel] = [touches_panel, coverage_panel, value_panel, sources_panel
 def _lists(pdf: Pdf, box: Box, ins: Insights) -> None:
     half = (box.w - 14) / 2
     left = [("Top customers", _top_lines(ins)), ("Not thanked yet", [
-        f"{in_ltr_line(m.name)} — first purchase {m.first_purchase.day} {m.first_purchase:%b}"
+        f"{in_report(m.name)} — first purchase {m.first_purchase.day} {m.first_purchase:%b}"
         for m in ins.coverage.missed[:12]] or ["Everyone counted was thanked."])]
     right = [("Drifting: nearest to lapsing first", [
-        f"{in_ltr_line(x.name)} — {x.days_since:,} days since buying "
+        f"{in_report(x.name)} — {x.days_since:,} days since buying "
         f"(usually {round(x.usual_gap):,})"
         for x in ins.drifting.shown[:14]] or ["Nobody is drifting."]),
         ("Who sent whom", _tree_lines(ins))]
@@ -264,7 +264,7 @@ def _top_lines(ins: Insights) -> list[str]:
     if not ins.values:
         return ["No purchases recorded yet."]
     g = ins.values[0]
-    return [f"{in_ltr_line(t.name)} — {money(t.cents, g.currency, ins.region)} "
+    return [f"{in_report(t.name)} — {money(t.cents, g.currency, ins.region)} "
             f"({t.purchases:,})"
             for t in g.top[:10]]
 
@@ -272,11 +272,11 @@ def _top_lines(ins: Insights) -> list[str]:
 def _tree_lines(ins: Insights) -> list[str]:
     lines: list[str] = []
     for root in ins.referrals[:5]:
-        lines.append(f"{in_ltr_line(root.name)} (sent {root.size:,})")
+        lines.append(f"{in_report(root.name)} (sent {root.size:,})")
         for child in root.sent[:4]:
-            more = (f" → {', '.join(in_ltr_line(c.name) for c in child.sent[:3])}"
+            more = (f" → {', '.join(in_report(c.name) for c in child.sent[:3])}"
                     if child.sent else "")
-            lines.append(f"└ {in_ltr_line(child.name)}{more}")
+            lines.append(f"└ {in_report(child.name)}{more}")
     return lines or ["Nobody is recorded as referred yet."]
 
 

@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from domain.text import in_ltr_line
 from exports.cards.cardjob import CardJob
 
 SHOWN = 3  # characters named in the one-line message; the rest are counted
@@ -77,6 +78,23 @@ def describe(found: list[Unprintable]) -> str:
         shown += f" and {len(parts) - SHOWN} more"
     text = f"{shown} cannot be printed (no font Rapport has draws "
     return text + ("it)." if len(found) == 1 else "them).")
+
+
+def in_report(name: str) -> str:
+    """A customer's ``name`` as a line of a report on paper (the agenda, the insights) prints
+    it: set apart when it reads right to left (``domain.text.in_ltr_line``), and when no
+    bundled font draws any of its letters (emoji only), its characters called by their names,
+    "(sunflower)", never a blank where a name was. A name that prints leaves such characters
+    out, as the cards do with --skip-unprintable."""
+    missing = _Missing()(name)
+    if missing:
+        rest = name
+        for char in missing:
+            rest = rest.replace(char, " ")
+        if not any(ch.isalnum() for ch in rest):
+            return " ".join(f"({_name(char)})" for char in missing)
+        name = " ".join(rest.split())  # "Ana 🦋" → "Ana", not "Ana " before the dash
+    return in_ltr_line(name)
 
 
 def _name(char: str) -> str:

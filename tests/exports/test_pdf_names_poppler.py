@@ -1,7 +1,8 @@
-"""Names written right to left in the lines of left-to-right documents (the insights and
-the week's agenda on paper), read back by poppler: each line starts where its neighbours do,
-the name where it is written and the figures after it ("אברהם כהן — 880.00 (2)"), not laid
-out right to left with the figures pulled into the name's run ("(2) 880.00 — אברהם כהן")."""
+"""Names in the lines of the reports on paper (the insights, the week's agenda), read back by
+poppler. A name written right to left: each line starts where its neighbours do, the name
+where it is written and the figures after it ("אברהם כהן — 880.00 (2)"), not laid out right
+to left with the figures pulled into the name's run ("(2) 880.00 — אברהם כהן"). A name no
+bundled font draws at all (emoji only): its characters named, never a blank."""
 
 from __future__ import annotations
 
@@ -70,3 +71,29 @@ def test_a_figure_after_a_right_to_left_name_in_the_agenda_stays_after_it(tmp_pa
     hebrew = [left for left, word in line if unicodedata.bidirectional(word[0]) == "R"]
     assert len(hebrew) >= 2, line  # poppler may split a word at a final letter
     assert lefts["Call:"] < min(hebrew) and max(hebrew) < lefts["—"] < lefts["3"] < lefts["years"]
+
+
+def _text(data: bytes, tmp_path) -> list[str]:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(data)
+    found = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                           check=True).stdout
+    return [line.replace("\u200e", "") for line in found.splitlines()]
+
+
+def test_a_name_no_font_draws_is_named_on_the_agenda_never_left_blank(tmp_path):
+    agenda = Agenda(TODAY, "", "A4")
+    agenda.days[TODAY] += [Entry("🌻", "phone", "Birthday", "Birthday on 9 Dec", "+1 503 555 0101"),
+                           Entry("Ana 🦋", "email", "Thank you", "First purchase", "a@example.com")]
+    lines = _text(agenda_pdf.render(agenda), tmp_path)
+    assert "Call: (sunflower) — Birthday" in lines
+    assert "Email: Ana — Thank you" in lines  # a name that prints: the emoji left out, as on cards
+
+
+def test_a_name_no_font_draws_is_named_in_the_insights_lists(tmp_path):
+    people = [Person(1, "Maria Lopez"), Person(2, "🌻🌻", referred_by=1)]
+    spends = [Spend(n, "", 90_000 - n * 1_000, 2) for n in (1, 2)]
+    bought = {n: [date(2026, 3, 1), date(2026, 4, 1)] for n in (1, 2)}
+    lines = _text(insights_pdf.render(build(TODAY, people, [], spends, bought, {}), "", "A4"),
+                  tmp_path)
+    assert "(sunflower) — 880.00 (2)" in lines and "└ (sunflower)" in lines
