@@ -215,7 +215,7 @@ def referrals_panel(pdf: Pdf, box: Box, ins: Insights) -> None:
         pdf.text("Nobody is recorded as referred yet: “Who referred them?” on a customer's "
                  "page.", Box(box.x, top - 30, box.w, 26), BODY)
         return
-    hbars(pdf, Box(box.x, box.y, box.w, top - box.y - 4), [n.name for n in best],
+    hbars(pdf, Box(box.x, box.y, box.w, top - box.y - 4), [in_report(n.name) for n in best],
           [("Customers sent", GOAL, [n.size for n in best])], lambda v: f"{round(v):,}")
 
 
