@@ -28,7 +28,6 @@ from storage.db import (
     NotebookBusy,
     NotebookError,
     current_notebook,
-    has_table,
     inspect_file,
     read_file,
     sqlite_connection,
@@ -36,6 +35,7 @@ from storage.db import (
 from storage.errors import is_damage, reading_failure
 from storage.intact import index_only, integrity_findings, remember_intact
 from storage.lock import NotebookLock, read_owner
+from storage.opening import has_table
 
 SAMPLE = 5  # ids named per finding
 

@@ -1,6 +1,6 @@
 """SQLite's quick check of a notebook started early, on a thread, while the window starts.
 
-Every open runs ``PRAGMA quick_check`` before anything writes (``storage.db._probe``). It
+Every open runs ``PRAGMA quick_check`` before anything writes (``storage.opening.probe``). It
 reads the whole file: 0.3 s at 50,000 customers, over a second at 200,000, all of it in SQLite
 with the GIL let go. The window starts it here as soon as it knows which notebook it opens, so
 the check runs while Qt and the screens are imported and built (issue 17); the open then waits

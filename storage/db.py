@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from storage import check_ahead, errors, intact
+from storage import errors, intact, opening
 from storage.database import NotebookDatabase, raise_translated
 from storage.errors import (  # the error classes are part of this module's API too
     _DB_ERRORS,
@@ -41,25 +41,21 @@ from storage.lock import (
     COMMAND,
     WINDOW,
     LockOwner,
-    NotAFile,
     NotebookLock,
-    read_owner,
 )
 from storage.notebook_file import (  # part of this module's API too
     APPLICATION_ID,
     connect_read_only,
     inspect_file,
     is_wal_file,
-    not_a_file_error,
     read_file,
     read_only_uri,
     refuse_working_file,
-    stranded_wal,
 )
-from storage.paths import create_private_file, secure_file
+from storage.opening import STRANDED, WRITING
+from storage.paths import secure_file
 
 LOCK_WAIT = 3.0  # seconds a second writer waits before it is told the notebook is busy
-READER_ROOM = 4 << 20  # free bytes a reader wants for its -shm (32 KiB) and an empty -wal
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -69,17 +65,6 @@ PRAGMAS = {
     "cache_size": -16000,
 }
 
-NEWER = ("This notebook was saved by a newer version of Rapport. It is open read-only; update "
-         "Rapport to change it.")
-CANNOT_WRITE = "This notebook's file or folder cannot be written. It is open read-only."
-# SQLite's -wal and -shm follow the name: two names of one file would keep two journals.
-TWO_NAMES = ("This notebook's file has {n} names (hard links), and two names would damage it. "
-             "It is open read-only; remove the other names to change it.")
-STRANDED = ("This notebook's folder cannot be written, so it is open read-only, and the last "
-            "changes saved before Rapport stopped are in its -wal file, which cannot be read "
-            "here: they are not shown. Open it where its folder can be written to see them.")
-WRITING = ("{name} is being changed by another Rapport ({who}). It is open read-only until that "
-           "is done.")
 
 
 @dataclass(frozen=True)
@@ -141,11 +126,6 @@ db = NotebookDatabase(None, notebook=lambda: current_notebook(), before_write=_b
                       before_commit=_before_commit, after_commit=_after_commit)
 
 
-def _can_write(path: Path) -> bool:
-    """Whether this process may write ``path`` (root may, whatever the mode bits say)."""
-    return os.access(path, os.W_OK)
-
-
 # --- the open notebook ------------------------------------------------------------------------
 
 @dataclass
@@ -175,19 +155,19 @@ def open_notebook(path: str | os.PathLike, read_only: bool = False, *,
     path = Path(path).expanduser().resolve()
     close_notebook()
     refuse_working_file(path)
-    reason = _read_only_reason(path, migrations.LATEST, read_only)
+    reason = opening.read_only_reason(path, migrations.LATEST, read_only)
     if read_only and not reason:
-        _finish_erase_before_reading(path, role)
+        _erase_pending().finish_before_reading(path, role)
     if read_only or reason:
         return _open_read_only(path, reason or "Opened read-only.")
-    lock = _take_lock(path, wait, role)
+    lock = opening.take_lock(path, wait, role)
     try:
         info = _open_writable(path, migrations)
     except BaseException:
         lock.release(tidy=True)
         raise
     _begin(info, lock)
-    _finish_pending_erase()
+    _erase_pending().finish_quietly()
     return info
 
 
@@ -200,7 +180,7 @@ def open_while_written(path: str | os.PathLike, owner: LockOwner) -> NotebookInf
     reason = WRITING.format(name=path.name, who=who)
     assert _session is not None
     _session.info = info = NotebookInfo(path, info.version, True, reason, waiting=True)
-    _session.lock = _watch_lock(path)
+    _session.lock = opening.watch_lock(path)
     return info
 
 
@@ -223,7 +203,7 @@ def reopen_writable(role: str = WINDOW) -> NotebookInfo | None:
         return None
     db.close()  # SQLite lets go; our descriptor, and so our lock, stays open
     try:
-        reason = _read_only_reason(path, migrations.LATEST, False)
+        reason = opening.read_only_reason(path, migrations.LATEST, False)
         info = None if reason else _open_writable(path, migrations)
     except BaseException:
         _disconnect(lock)
@@ -234,38 +214,6 @@ def reopen_writable(role: str = WINDOW) -> NotebookInfo | None:
         return _open_read_only(path, reason)
     _begin(info, lock)
     return info
-
-
-def _read_only_reason(path: Path, latest: int, read_only: bool) -> str:
-    if not path.exists():
-        if read_only:
-            raise NotebookError(f"{path} does not exist.")
-        return ""
-    version = inspect_file(path)[1]
-    if version > latest:
-        return NEWER
-    if stranded_wal(path):
-        return STRANDED
-    if not (_can_write(path) and _can_write(path.parent)):
-        return CANNOT_WRITE
-    links = path.stat().st_nlink
-    if links > 1:
-        return TWO_NAMES.format(n=links)
-    return ""
-
-
-def _take_lock(path: Path, wait: float, role: str) -> NotebookLock:
-    """The writer's lock, on the notebook file itself (created empty first when new)."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    _create_private(path)
-    lock = NotebookLock(path, role)
-    try:
-        taken = lock.acquire(wait)
-    except NotAFile as exc:  # swapped for a FIFO since inspect_file looked
-        raise not_a_file_error(path) from exc
-    if not taken:
-        raise NotebookBusy(path, read_owner(lock.path))
-    return lock
 
 
 def _open_read_only(path: Path, reason: str) -> NotebookInfo:
@@ -293,8 +241,8 @@ def _connect_reader(path: Path) -> int:
     ``immutable`` unless a -wal is there.
     """
     with_wal = Path(f"{path}-wal").exists()
-    if (not with_wal and is_wal_file(path) and _can_write(path) and _can_write(path.parent)
-            and _room_beside(path)):
+    writable = opening.can_write(path) and opening.can_write(path.parent)
+    if not with_wal and is_wal_file(path) and writable and opening.room_beside(path):
         try:
             return _connect(str(path), uri=False)
         except (NotebookError, *_DB_ERRORS):
@@ -316,32 +264,12 @@ def _connect(target: str, uri: bool) -> int:
         raise
 
 
-def _room_beside(path: Path) -> bool:
-    """Whether the disk has room for the -wal and -shm a reader's connection makes."""
-    try:
-        free = os.statvfs(path.parent)
-    except (OSError, AttributeError):  # no statvfs on Windows: SQLite says if it fails
-        return os.name == "nt"
-    return free.f_bavail * free.f_frsize >= READER_ROOM
-
-
-def _watch_lock(path: Path) -> NotebookLock | None:
-    """A lock not held yet, whose descriptor is opened now and kept for the session: trying it
-    again and again later must not close a descriptor of the notebook SQLite has open."""
-    lock = NotebookLock(path, WINDOW)
-    try:
-        lock.acquire(keep_open=True)
-    except OSError:
-        return None
-    return lock
-
-
 def _open_writable(path: Path, migrations: ModuleType) -> NotebookInfo:
-    _create_private(path)
+    opening.create_private(path)
     if path.stat().st_size:
         # Migrations write at once: a notebook they will change gets the full check first.
         # So does one whose last session found damage the quick check misses.
-        _probe(path, full=inspect_file(path)[1] < migrations.LATEST
+        opening.probe(path, full=inspect_file(path)[1] < migrations.LATEST
                or intact.known_damaged(path))
     db.init(str(path), pragmas=PRAGMAS)
     try:
@@ -353,31 +281,6 @@ def _open_writable(path: Path, migrations: ModuleType) -> NotebookInfo:
     for suffix in ("", "-wal", "-shm"):
         secure_file(Path(f"{path}{suffix}"))
     return NotebookInfo(path, version, False)
-
-
-def _create_private(path: Path) -> None:
-    try:
-        create_private_file(path)
-    except PermissionError as exc:
-        raise NotebookError(f"{path} cannot be created: its folder cannot be written.") from exc
-
-
-def _probe(path: Path, full: bool = False) -> None:
-    """Refuse a damaged notebook before anything writes to it.
-
-    ``quick_check`` (fast, at every open) misses damaged indexes; ``full`` runs SQLite's whole
-    ``integrity_check``, which :func:`ensure_intact` otherwise runs before the first write.
-    """
-    if full:
-        findings = read_file(path, intact.integrity_findings)
-        if findings:
-            raise CorruptNotebook(path, "\n".join(findings), intact.index_only(findings))
-        return
-    verdict = check_ahead.verdict(path)  # started early by the window, if it was
-    if verdict is None:
-        verdict = read_file(path, lambda con: con.execute("PRAGMA quick_check").fetchone()[0])
-    if verdict != "ok":
-        raise CorruptNotebook(path, verdict)
 
 
 def ensure_intact() -> None:
@@ -410,12 +313,6 @@ def mark_intact() -> None:
         intact.remember_intact(_session.info.path)
 
 
-def has_table(con: sqlite3.Connection, name: str) -> bool:
-    """Whether the notebook behind ``con`` has the table ``name`` (older versions lack some)."""
-    return con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-                       (name,)).fetchone() is not None
-
-
 def _begin(info: NotebookInfo, lock: NotebookLock | None) -> None:
     global _session
     _session = _Session(info, lock)
@@ -433,7 +330,7 @@ def close_notebook() -> None:
     """Close the notebook (SQLite folds the WAL back in) and let go of the writer's lock."""
     global _session
     if not db.is_closed():
-        _finish_pending_erase()
+        _erase_pending().finish_quietly()
     session, _session = _session, None
     checked = session is not None and session.intact and not session.info.read_only
     # ``optimize`` may write statistics: never into a notebook not known to be intact, and
@@ -448,26 +345,12 @@ def close_notebook() -> None:
     _disconnect(session.lock if session else None)
 
 
-def _finish_pending_erase() -> None:
-    # An erase a reader held up completes at the next open or close (storage/erase_pending).
-    from storage import erase_pending  # late: it imports this module
-
-    with contextlib.suppress(NotebookError, OSError, *_DB_ERRORS):
-        erase_pending.finish_if_pending()
-
-
-def _finish_erase_before_reading(path: Path, role: str) -> None:
-    # Only when no writer has the notebook (which finishes it itself): never waits.
+def _erase_pending() -> ModuleType:
+    """An erase a reader held up completes at the next open or close (late: it imports this
+    module)."""
     from storage import erase_pending
 
-    if not erase_pending.is_pending(path):
-        return
-    with contextlib.suppress(NotebookError, OSError, *_DB_ERRORS):
-        lock = _take_lock(path, 0, role)
-        try:
-            erase_pending.finish_in_file(path)
-        finally:
-            lock.release()
+    return erase_pending
 
 
 def current_notebook() -> NotebookInfo | None:

@@ -11,14 +11,18 @@ by the command line for a while, and at every open and close of the notebook unt
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 
-from storage.db import current_notebook, sqlite_connection
+from storage.db import NotebookError, current_notebook, sqlite_connection
+from storage.errors import _DB_ERRORS as _STORE_ERRORS
+from storage.opening import take_lock
 from storage.paths import create_private_file
 
 READER = ("Another program is reading the notebook; the erase will complete when it finishes.")
 _DB_ERRORS = (sqlite3.Error, OSError)
+_QUIET = (NotebookError, *_DB_ERRORS, *_STORE_ERRORS)  # at open and close: tried again later
 
 
 def marker(notebook: Path) -> Path:
@@ -84,3 +88,22 @@ def finish_in_file(notebook: Path) -> bool:
         return False
     marker(notebook).unlink(missing_ok=True)
     return True
+
+
+def finish_quietly() -> None:
+    """At open or close: :func:`finish_if_pending`; a failure waits for the next time."""
+    with contextlib.suppress(*_QUIET):
+        finish_if_pending()
+
+
+def finish_before_reading(notebook: Path, role: str) -> None:
+    """Before a session that only reads: :func:`finish_in_file`, only when no writer has the
+    notebook (which finishes it itself): never waits."""
+    if not is_pending(notebook):
+        return
+    with contextlib.suppress(*_QUIET):
+        lock = take_lock(notebook, 0, role)
+        try:
+            finish_in_file(notebook)
+        finally:
+            lock.release()

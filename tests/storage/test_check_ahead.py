@@ -10,8 +10,7 @@ import random
 import pytest
 
 from domain.model import Customer
-from storage import bulk, check_ahead
-from storage import db as storage_db
+from storage import bulk, check_ahead, opening
 from storage.db import CorruptNotebook, close_notebook, open_notebook
 from tests.storage.flips import flip_in_table
 
@@ -39,8 +38,8 @@ def test_a_damaged_notebook_checked_ahead_is_refused(shop):
 def test_the_verdict_spares_the_open_its_own_check(shop, monkeypatch):
     check_ahead.start(shop)
     asked = []
-    original = storage_db.read_file
-    monkeypatch.setattr(storage_db, "read_file",
+    original = opening.read_file
+    monkeypatch.setattr(opening, "read_file",
                         lambda path, query: asked.append(path) or original(path, query))
     open_notebook(shop)
     close_notebook()

@@ -9,17 +9,16 @@ import stat
 import pytest
 
 from domain.model import Customer
-from storage import customers, migrations
+from storage import customers, migrations, opening
 from storage import db as db_module
 from storage.db import (
-    CANNOT_WRITE,
-    NEWER,
     NotANotebook,
     NotebookError,
     NotebookReadOnly,
     close_notebook,
     open_notebook,
 )
+from storage.opening import CANNOT_WRITE, NEWER
 
 
 def digest(path) -> str:
@@ -48,7 +47,7 @@ def honour_modes(monkeypatch):
     """Root may write anything; make the write checks follow the mode bits, as they do for
     the owner who is not root, so that a chmod'ed file or folder is seen as read-only."""
     if os.geteuid() == 0:
-        monkeypatch.setattr(db_module, "_can_write",
+        monkeypatch.setattr(opening, "can_write",
                             lambda p: bool(os.stat(p).st_mode & stat.S_IWUSR))
 
 
@@ -166,7 +165,7 @@ def test_the_write_check_sees_what_root_cannot(tmp_path):
     folder = tmp_path / "locked"
     folder.mkdir(mode=0o555)
     expected = os.geteuid() == 0
-    assert db_module._can_write(folder) is expected
+    assert opening.can_write(folder) is expected
     folder.chmod(0o755)
 
 
