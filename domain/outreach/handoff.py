@@ -32,6 +32,19 @@ def reach_for(channel: str | None, phones: Sequence[str], emails: Sequence[str],
     return found[0] if found else ""
 
 
+def shown_reach(channel: str | None, reach: str, region: str) -> str:
+    """``reach`` as people read it: a phone number written as its country writes it, national
+    at home (``region``) and international abroad, as the customer list shows it; an email or
+    a street as it is. The links and a copied number keep the stored form, which any phone
+    dials. The one rule for Today, ``today``'s text and the agenda on paper (``today --json``
+    is data: the stored form)."""
+    if not reach or DETAIL.get(channel or "") != "phone":
+        return reach
+    from domain.validation import format_phone  # phonenumbers: only once a number is shown
+
+    return format_phone(reach, region)
+
+
 def _q(text: str) -> str:
     # RFC 6068: every reserved character percent-encoded, line breaks as CR LF.
     return quote(text.replace("\r\n", "\n").replace("\n", "\r\n"), safe="")

@@ -6,7 +6,7 @@ import json
 from datetime import date
 
 from domain.model import CHANNEL_LABELS
-from domain.outreach.handoff import DETAIL
+from domain.outreach.handoff import DETAIL, shown_reach
 from domain.outreach.queue import grouped
 from domain.outreach.suggestion import Suggestion
 from domain.outreach.wording import full_date, plural, weekday_date
@@ -14,8 +14,9 @@ from domain.outreach.wording import full_date, plural, weekday_date
 INDENT = "  "
 
 
-def plain_text(queue: list[Suggestion], today: date) -> str:
-    """ "Overdue / Today / This week" sections; a line saying so when there is nothing."""
+def plain_text(queue: list[Suggestion], today: date, region: str = "US") -> str:
+    """ "Overdue / Today / This week" sections; a line saying so when there is nothing.
+    ``region``: the notebook's, where a number is written as at home (``shown_reach``)."""
     head = f"Today, {full_date(today)}: "
     if not queue:
         return head + "nothing to do."
@@ -25,7 +26,8 @@ def plain_text(queue: list[Suggestion], today: date) -> str:
     lines = [head + plural(len(queue), "suggestion")]
     for label, items in grouped(queue, today):
         lines += ["", f"{label} ({len(items)})"]
-        lines += [line for s in items for line in _entry(s, days[s.due].ljust(width))]
+        lines += [line for s in items
+                  for line in _entry(s, days[s.due].ljust(width), region)]
     return "\n".join(lines)
 
 
@@ -42,10 +44,10 @@ def waiting_line(waiting: int, capacity: int) -> str:
             "capacity is 0)")
 
 
-def _entry(s: Suggestion, when: str) -> tuple[str, str]:
+def _entry(s: Suggestion, when: str, region: str) -> tuple[str, str]:
     channel = CHANNEL_LABELS.get(s.channel, "") if s.channel else "no channel open"
     if s.reach:
-        channel += f" {s.reach}"
+        channel += f" {shown_reach(s.channel, s.reach, region)}"
     return (f"{INDENT}{when}  {s.customer} · {s.title} · {channel}",
             f"{INDENT}{' ' * len(when)}  {s.reason}")
 

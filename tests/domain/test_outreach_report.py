@@ -1,6 +1,7 @@
 """The queue as the command line prints it: JSON lines as json writes them, grouped text."""
 
 import json
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -53,3 +54,14 @@ def test_plain_text_lines_up_the_days_under_their_headings():
         "  Tue 24 Nov  Cy Diaz · Cy Diaz · no channel open",
         "              Birthday Cy Diaz — post the card",
     ]
+
+
+def test_plain_text_writes_a_number_as_its_country_does():
+    queue = [replace(item(1, "Ann Lee"), reach="+15035550107"),
+             replace(item(2, "Bo Chen", channel="text"), reach="+442079460958"),
+             replace(item(3, "Cy Diaz", channel="email"), reach="cy@example.com")]
+    lines = plain_text(queue, FRI_20_NOV, "US").splitlines()
+    assert "  Fri 20 Nov  Ann Lee · Ann Lee · Phone (503) 555-0107" in lines
+    assert "  Fri 20 Nov  Bo Chen · Bo Chen · Text message +44 20 7946 0958" in lines
+    assert "  Fri 20 Nov  Cy Diaz · Cy Diaz · Email cy@example.com" in lines
+    assert '"phone": "+15035550107"' in json_text(queue, FRI_20_NOV)  # data: the stored form

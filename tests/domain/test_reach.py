@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from domain.model import Address, Customer
+from domain.outreach.handoff import shown_reach
 from domain.reach import reach_for
 
 
@@ -14,8 +15,8 @@ def _someone() -> Customer:
 
 def test_each_channel_gets_its_own_detail():
     ana = _someone()
-    assert reach_for(ana, "phone") == "+15035550100"
-    assert reach_for(ana, "text") == "+15035550199"  # the mobile takes texts
+    assert reach_for(ana, "phone") == "(503) 555-0100"
+    assert reach_for(ana, "text") == "(503) 555-0199"  # the mobile takes texts
     assert reach_for(ana, "email") == "ana@example.com"
     assert reach_for(ana, "mail") == reach_for(ana, "visit")
     assert "1 Oak St" in reach_for(ana, "visit") and "97201" in reach_for(ana, "mail")
@@ -33,3 +34,17 @@ def test_a_channel_they_closed_gives_nothing_on_the_agenda_as_in_today():
     ana.do_not_contact = ["phone", "text", "visit"]
     assert reach_for(ana, "phone") == reach_for(ana, "text") == reach_for(ana, "visit") == ""
     assert reach_for(ana, "email") == "ana@example.com"
+
+
+def test_a_number_reads_as_its_country_writes_it():
+    """On paper, in Today and in ``today``'s text, a number reads as people write it: national
+    at home, international abroad (as the customer list shows it); links and a copied number
+    keep the stored form, which any phone dials."""
+    assert shown_reach("phone", "+15035550107", "US") == "(503) 555-0107"
+    assert shown_reach("text", "+442079460958", "US") == "+44 20 7946 0958"
+    assert shown_reach("phone", "+442079460958", "GB") == "020 7946 0958"
+    assert shown_reach("email", "ana@example.com", "US") == "ana@example.com"
+    assert shown_reach("visit", "1 Oak St, Portland", "US") == "1 Oak St, Portland"
+    assert shown_reach("phone", "ask at the counter", "US") == "ask at the counter"
+    assert shown_reach("phone", "", "US") == ""
+    assert reach_for(_someone(), "phone", "GB") == "+1 503-555-0100"

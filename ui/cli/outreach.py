@@ -34,7 +34,9 @@ def cmd_today(args: argparse.Namespace) -> int:
         if more:
             print(more, file=sys.stderr)
     else:
-        print(plain_text(plan.suggestions, day) + (f"\n\n{more}" if more else ""))
+        from storage.customer_search import region  # the notebook's: numbers written as there
+
+        print(plain_text(plan.suggestions, day, region()) + (f"\n\n{more}" if more else ""))
     return 0
 
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
 from domain.outreach import Suggestion
-from domain.outreach.handoff import fits_mailto, mailto_url, sms_url, tel_url
+from domain.outreach.handoff import fits_mailto, mailto_url, shown_reach, sms_url, tel_url
 from ui.operations import Operations
 from ui.today.service import Handoff, TodayService
 from ui.today.side_panel import SidePanel
@@ -56,7 +56,8 @@ class HandoffPart(QObject):
         if s.channel == "phone":
             lines = ["Talking points:"] + [f"{label}: {value}" for label, value in found.points]
             lines += [f"Promised: {what}" for what in found.promised]
-            link = f'<a href="{escape(tel_url(s.reach))}">Call {escape(s.reach)}</a>'
+            shown = shown_reach(s.channel, s.reach, self._panel.region())
+            link = f'<a href="{escape(tel_url(s.reach))}">Call {escape(shown)}</a>'
             self._panel.show_details("\n".join(lines), link)
         elif s.channel == "text":
             link = f'<a href="{escape(sms_url(s.reach, found.message))}">Open in messages</a>'

@@ -58,6 +58,7 @@ class TodayScreen(QWidget):
         self.setObjectName("todayScreen")
         self.ctx = ctx
         self.view = TodayView()
+        self.view.panel.region = lambda: ctx.prefs.region  # numbers as the customer list shows them
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)

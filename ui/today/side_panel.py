@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
@@ -16,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from domain.model import DEFAULT_REGION
+from domain.outreach.handoff import shown_reach
 from domain.outreach.wording import weekday_date
 from ui import icons, theme
 from ui.today.model import channel_icon, channel_label, relative_due
@@ -42,6 +46,7 @@ class SidePanel(QStackedWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.region: Callable[[], str] = lambda: DEFAULT_REGION  # the owner's phone region
         self.setMinimumWidth(250)  # room for the reasons on a 1280-pixel laptop screen
         self.setMaximumWidth(400)
         self.nothing = EmptyState("today", "", "Choose a suggestion to see what to do.")
@@ -137,7 +142,8 @@ class SidePanel(QStackedWidget):
         self.how_icon.setPixmap(channel_icon(s.channel).pixmap(18, 18))
         self.how.setText(_how(s.channel))
         # A long address may break after "@" and dots (display only: the buttons use s.reach).
-        self.reach.setText(s.reach.replace("@", "\u200b@").replace(".", ".\u200b"))
+        shown = shown_reach(s.channel, s.reach, self.region())
+        self.reach.setText(shown.replace("@", "\u200b@").replace(".", ".\u200b"))
         self.reach.setToolTip(s.reach)
         self.reach.setVisible(bool(s.reach))
         self.handoff_button.setText(HANDOFF_LABELS.get(s.channel or "", ""))
