@@ -71,21 +71,20 @@ def _kept(value: Any) -> bool:
     return bool(value) or not (value is None or value == "" or value == [])
 
 
-# The customer row's columns written under their own name when kept: (key, column).
-_NAMES = (("given_name", 1), ("family_name", 2), ("preferred_name", 3), ("pronunciation", 4),
-          ("company", 5), ("role", 6))
-
-
 def _customer(r: tuple, chunk: Chunk, compact) -> dict[str, Any]:
-    # Built key by key in the file's order, each value only when kept (as _compact keeps it):
-    # most customers have no facts, promises, problems or photo, and half a dozen empty texts.
-    cid, kids = r[0], chunk.children
-    emails, phones, tags = kids["email"].get(cid), kids["phone"].get(cid), kids["tag"].get(cid)
+    # Built key by key in the file's order, each value only when kept (as _compact keeps it:
+    # None and "" left out, a zero kept): most customers have no facts, promises, problems or
+    # photo, and half a dozen empty texts.
+    (cid, given, family, preferred, pronunciation, company, role, referred_by, cadence, since,
+     channels, dnc, notes, status) = r
+    kids = chunk.children
     out: dict[str, Any] = {"id": f"c{cid}"}
-    for key, column in _NAMES:
-        value = r[column]
-        if value or (value is not None and value != "" and value != []):  # as _kept
+    for key, value in (("given_name", given), ("family_name", family),
+                       ("preferred_name", preferred), ("pronunciation", pronunciation),
+                       ("company", company), ("role", role)):
+        if value or (value is not None and value != ""):
             out[key] = value
+    emails, phones, tags = kids["email"].get(cid), kids["phone"].get(cid), kids["tag"].get(cid)
     if emails:
         out["emails"] = [e[1] for e in emails]
     if phones:
@@ -95,20 +94,20 @@ def _customer(r: tuple, chunk: Chunk, compact) -> dict[str, Any]:
     # kept even when empty
     out["email_labels"] = {e[1]: e[2] for e in emails if e[2]} if emails else {}
     out["phone_labels"] = {p[1]: p[2] for p in phones if p[2]} if phones else {}
-    if r[7] is not None:
-        out["referred_by"] = f"c{r[7]}"
-    if r[8] is not None and _kept(r[8]):
-        out["cadence_days"] = r[8]
-    since = _day(r[9])
-    if since is not None:
+    if referred_by is not None:
+        out["referred_by"] = f"c{referred_by}"
+    if cadence is not None and _kept(cadence):
+        out["cadence_days"] = cadence
+    if (since := _day(since)) is not None:
         out["customer_since"] = since
-    for key, column in (("preferred_channels", 10), ("do_not_contact", 11)):
-        channels = _channels(r[column]) if r[column] != "" else None  # most have none
-        if channels:
-            out[key] = channels
-    for key, column in (("notes", 12), ("status", 13)):
-        if r[column] or _kept(r[column]):
-            out[key] = r[column]
+    if channels != "" and (channels := _channels(channels)):  # most have none
+        out["preferred_channels"] = channels
+    if dnc != "" and (dnc := _channels(dnc)):
+        out["do_not_contact"] = dnc
+    if notes or (notes is not None and notes != ""):
+        out["notes"] = notes
+    if status or (status is not None and status != ""):
+        out["status"] = status
     _owned(out, cid, chunk, compact)
     return out
 
