@@ -23,13 +23,21 @@ CHUNK = 2000  # customers read at once: a few MB, whatever the notebook's size (
 # a fifth more: a query per table and chunk)
 
 
-class CustomerRows(NamedTuple):
-    """One customer's row and the rows they own (columns as in ``_queries``)."""
+class Chunk(NamedTuple):
+    """A range of customers and the rows they own (columns as in ``_queries``).
 
-    customer: tuple
-    children: dict[str, list[tuple]]
+    The rows are kept by table, then by customer id, as read: one dict per table for the whole
+    chunk rather than one per customer (a customer's rows are ``children[table].get(id)``;
+    most customers own nothing in most tables)."""
+
+    customers: list[tuple]
+    children: dict[str, dict[int, list[tuple]]]  # table → customer id → their rows
     updates: dict[int, list[tuple]]  # problem id → its updates (date, summary)
-    photo: tuple[str, bytes] | None
+    photos: dict[int, tuple[str, bytes]]  # customer id → (mime, data)
+
+    def ids(self) -> list[int]:
+        """The chunk's customer ids, in order."""
+        return [r[0] for r in self.customers]
 
 
 def _queries() -> dict[str, str]:
@@ -57,22 +65,19 @@ def _customer_columns() -> str:
             f"notes, {status}")
 
 
-def iter_rows() -> Iterator[tuple[list[int], list[CustomerRows]]]:
-    """Every customer in id order, ``CHUNK`` at a time: (their ids, their rows). The caller
-    holds a read transaction (``bulk.reading``) for one consistent snapshot."""
+def iter_rows() -> Iterator[Chunk]:
+    """Every customer in id order, ``CHUNK`` at a time. The caller holds a read transaction
+    (``bulk.reading``) for one consistent snapshot."""
     queries, columns, chunk = _queries(), _customer_columns(), CHUNK
     cursor = db.execute_sql(f"SELECT {columns} FROM customer ORDER BY id")
     while rows := cursor.fetchmany(chunk):
         first, last = rows[0][0], rows[-1][0]  # ids in order: the chunk is a range of ids
-        children = {table: _grouped(table, query, first, last)
-                    for table, query in queries.items()}
-        updates = _updates(first, last)
         photos = {cid: (mime, bytes(data)) for cid, mime, data in db.execute_sql(
             "SELECT customer_id, mime, data FROM photo WHERE customer_id BETWEEN ? AND ?",
             (first, last))}
-        yield [r[0] for r in rows], [
-            CustomerRows(r, {t: found.get(r[0], []) for t, found in children.items()},
-                         updates, photos.get(r[0])) for r in rows]
+        yield Chunk(rows, {table: _grouped(table, query, first, last)
+                           for table, query in queries.items()},
+                    _updates(first, last), photos)
 
 
 def _grouped(table: str, query: str, first: int, last: int) -> dict[int, list[tuple]]:
