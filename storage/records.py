@@ -134,21 +134,32 @@ def delete_children(customer_id: int, tables: Sequence[str]) -> None:
 def insert_profile_children(pairs: Iterable[tuple[int, Customer]]) -> None:
     """Emails, phones, addresses, tags, facts and milestones of each (id, customer)."""
     rows: dict[str, list[tuple]] = defaultdict(list)
+    emails, phones, addresses, tags, facts, milestones, values = (
+        rows["email"], rows["phone"], rows["address"], rows["tag"], rows["fact"],
+        rows["milestone"], rows["field_value"])
     for cid, c in pairs:
-        rows["email"] += [(cid, e, i, c.email_labels.get(e, "")) for i, e in enumerate(c.emails)]
-        rows["phone"] += [(cid, p, i, c.phone_labels.get(p, "")) for i, p in enumerate(c.phones)]
-        rows["address"] += [
-            (cid, a.street, a.city, a.region, a.postal_code, a.country, int(a.mailing),
-             a.label, i) for i, a in enumerate(c.addresses)]
-        rows["tag"] += [(cid, t, i) for i, t in enumerate(dict.fromkeys(c.tags))]
-        rows["fact"] += [
-            (cid, f.kind, f.value, f.relation, f.birthday.iso() if f.birthday else None, i)
-            for i, f in enumerate(c.facts)]
-        rows["milestone"] += [
-            (cid, m.kind, m.date.year, m.date.month, m.date.day, m.date.day_of_year(),
-             int(m.yearly), m.whose, m.note, i) for i, m in enumerate(c.milestones)]
-        rows["field_value"] += [(cid, name.strip(), value) for name, value in c.fields.items()
-                                if name.strip() and value.strip()]
+        # Only the lists a customer has: most lack some (an import: 50,000 customers at once).
+        if c.emails:
+            emails += [(cid, e, i, c.email_labels.get(e, "")) for i, e in enumerate(c.emails)]
+        if c.phones:
+            phones += [(cid, p, i, c.phone_labels.get(p, "")) for i, p in enumerate(c.phones)]
+        if c.addresses:
+            addresses += [
+                (cid, a.street, a.city, a.region, a.postal_code, a.country, int(a.mailing),
+                 a.label, i) for i, a in enumerate(c.addresses)]
+        if c.tags:
+            tags += [(cid, t, i) for i, t in enumerate(dict.fromkeys(c.tags))]
+        if c.facts:
+            facts += [
+                (cid, f.kind, f.value, f.relation, f.birthday.iso() if f.birthday else None, i)
+                for i, f in enumerate(c.facts)]
+        if c.milestones:
+            milestones += [
+                (cid, m.kind, m.date.year, m.date.month, m.date.day, m.date.day_of_year(),
+                 int(m.yearly), m.whose, m.note, i) for i, m in enumerate(c.milestones)]
+        if c.fields:
+            values += [(cid, name.strip(), value) for name, value in c.fields.items()
+                       if name.strip() and value.strip()]
     con = db.connection()
     con.executemany("INSERT INTO email (customer_id, address, position, label) "
                     "VALUES (?,?,?,?)", rows["email"])
@@ -178,11 +189,15 @@ def insert_timeline(pairs: Iterable[tuple[int, Customer]]) -> None:
     interactions, purchases, promises = [], [], []
     problems: list[tuple[int, Problem]] = []
     for cid, c in pairs:
-        interactions += [(cid, *interaction_row(i)) for i in c.interactions]
-        purchases += [(cid, *purchase_row(p)) for p in c.purchases]
-        promises += [(cid, p.made.isoformat(), p.due.isoformat(timespec="minutes"), p.what,
-                      p.status) for p in c.promises]
-        problems += [(cid, p) for p in c.problems]
+        if c.interactions:  # an import streams them in as rows: most customers have none here
+            interactions += [(cid, *interaction_row(i)) for i in c.interactions]
+        if c.purchases:
+            purchases += [(cid, *purchase_row(p)) for p in c.purchases]
+        if c.promises:
+            promises += [(cid, p.made.isoformat(), p.due.isoformat(timespec="minutes"),
+                          p.what, p.status) for p in c.promises]
+        if c.problems:
+            problems += [(cid, p) for p in c.problems]
     insert_touches_and_sales(interactions, purchases)
     con = db.connection()
     con.executemany("INSERT INTO promise (customer_id, made, due, what, status) "
