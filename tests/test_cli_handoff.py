@@ -67,7 +67,7 @@ def test_today_plain_text_shows_the_number(tmp_path, capsys):
     book = _book(tmp_path, _maria(), _ann())
     assert main.main(["today", "--date", DAY, "--notebook", str(book)]) == 0
     out = capsys.readouterr().out
-    assert "Text message +1 503 555 0101" in out
+    assert "Text message (503) 555-0101" in out  # as written at home (shown_reach)
     assert "Email ann@example.com" in out
 
 
