@@ -117,3 +117,20 @@ def test_a_text_is_copied_with_an_sms_link(qtbot, notebook, clock, made):
     copied = QGuiApplication.clipboard().text()
     assert "Tex" in copied and copied == panel.details.text()
     assert panel.done_button.text() == "Done: texted"
+
+
+def test_the_shown_number_follows_a_new_home_country_at_once(window):
+    """Preferences ▸ Home country changed while a call is shown: the panel and its Call link
+    write the number as from the new home at once, as the customer list does (it kept
+    "(503) 555-0101" until another suggestion was chosen); the link still dials the stored
+    number."""
+    from ui.preferences import Preferences
+
+    choose(window, "Tara Lopez")
+    settle(window)
+    window.ctx.prefs = Preferences(region="GB")
+    window.events.preferences_changed.emit(window.ctx.prefs)  # as Edit ▸ Preferences does
+    settle(window)
+    panel = _panel(window)
+    assert panel.reach.text().replace("\u200b", "") == "+1 503-555-0101"
+    assert panel.link.text() == '<a href="tel:+15035550101">Call +1 503-555-0101</a>'
