@@ -97,3 +97,47 @@ def test_a_name_no_font_draws_is_named_in_the_insights_lists(tmp_path):
     lines = _text(insights_pdf.render(build(TODAY, people, [], spends, bought, {}), "", "A4"),
                   tmp_path)
     assert "(sunflower) — 880.00 (2)" in lines and "└ (sunflower)" in lines
+
+
+LONG_HEBREW = "אברהם בן יעקב הכהן מירושלים העתיקה"
+LONG_LATIN = "Maria Lopez Fernandez de la Vega y Montoya"
+
+
+def _senders_pdf() -> bytes:
+    people = [Person(1, LONG_HEBREW), Person(2, LONG_LATIN), Person(3, "Ann", referred_by=1),
+              Person(4, "Bo", referred_by=2)]
+    spends = [Spend(p.id, "", 90_000, 2) for p in people]
+    bought = {p.id: [date(2026, 3, 1), date(2026, 4, 1)] for p in people}
+    return insights_pdf.render(build(TODAY, people, [], spends, bought, {}), "", "A4")
+
+
+def test_a_long_name_in_the_referral_chart_is_cut_on_its_one_line(tmp_path):
+    """The chart's names were cut at 26 characters, still wider than their room: they broke
+    onto a second line past the 12-point box, printed in the preview's overflow red ("de …",
+    "מירוש…")."""
+    from pypdf import PdfReader
+
+    path = tmp_path / "senders.pdf"
+    path.write_bytes(_senders_pdf())
+    page = PdfReader(path).pages[1].get_contents().get_data().decode("latin-1")
+    assert "0.75 0.1 0.08 rg" not in page and ".75 .1 .08 rg" not in page
+    words = _words(path.read_bytes(), tmp_path)
+    maria = next(top for top, _left, word in words if word == "Maria")
+    below = [word for top, _left, word in words if maria < top <= maria + 10]
+    assert not below, below  # one line
+
+
+def test_a_cut_right_to_left_name_ends_at_its_left():
+    """A name read right to left, cut: the ellipsis where it was cut, at the left end of the
+    name (it stood at the right, before the name's first word, once the name was set apart
+    with left-to-right marks)."""
+    from exports.cards import runs
+    from exports.cards.coverage import in_report
+    from exports.insights_charts import NAME, label
+
+    shown = label(in_report(LONG_HEBREW), 80)
+    assert runs.width(shown, NAME.face) * NAME.min_size <= 80
+    placed = runs.visual_runs(shown, NAME.face)
+    dots = next(r for r in placed if "…" in r.text)
+    # the leftmost run, and read right to left, so its last character is drawn leftmost
+    assert dots is placed[0] and dots.rtl and dots.text.endswith("…")
