@@ -141,3 +141,18 @@ def test_a_cut_right_to_left_name_ends_at_its_left():
     dots = next(r for r in placed if "…" in r.text)
     # the leftmost run, and read right to left, so its last character is drawn leftmost
     assert dots is placed[0] and dots.rtl and dots.text.endswith("…")
+
+
+def test_a_flag_or_an_emoji_sequence_is_named_as_one_on_the_agenda(tmp_path):
+    """A flag is two regional-indicator letters drawn as one picture, a family three people
+    joined: named as one ("(flag: US)", "(man + woman + girl)"), not letter by letter
+    ("(regional indicator symbol letter u) (regional indicator symbol letter s)", two lines)
+    nor by its first part only ("(man)")."""
+    agenda = Agenda(TODAY, "", "A4")
+    agenda.days[TODAY] += [Entry("🇺🇸", "phone", "Birthday", "Birthday on 9 Dec", "+1 503 555 0101"),
+                           Entry("👨\u200d👩\u200d👧", "phone", "Thanks", "First purchase", "+1 1"),
+                           Entry("👍🏽", "phone", "Visit", "Visit", "+1 2")]
+    lines = _text(agenda_pdf.render(agenda), tmp_path)
+    assert "Call: (flag: US) — Birthday" in lines
+    assert "Call: (man + woman + girl) — Thanks" in lines
+    assert "Call: (thumbs up sign) — Visit" in lines
