@@ -156,3 +156,22 @@ def test_a_flag_or_an_emoji_sequence_is_named_as_one_on_the_agenda(tmp_path):
     assert "Call: (flag: US) — Birthday" in lines
     assert "Call: (man + woman + girl) — Thanks" in lines
     assert "Call: (thumbs up sign) — Visit" in lines
+
+
+def test_a_right_to_left_name_that_wraps_keeps_its_line_left_to_right(tmp_path):
+    """A name too long for its line wraps: the next line goes on in the list's direction,
+    from its left edge, the figures after the name — not laid out right to left on its own
+    ("ותל אביב…(2) 880.00 — )", flush right), as the first line was before in_ltr_line."""
+    long = ("חברת השקעות ונדל״ן הגליל העליון והעמקים בע״מ סניף ירושלים המרכזי ותל אביב יפו "
+            "והסביבה הקרובה")
+    people = [Person(1, "Maria Lopez"), Person(2, long)]
+    spends = [Spend(n, "", 90_000 - n * 1_000, 2) for n in (1, 2)]
+    bought = {n: [date(2026, 3, 1), date(2026, 4, 1)] for n in (1, 2)}
+    words = _words(insights_pdf.render(build(TODAY, people, [], spends, bought, {}), "", "A4"),
+                   tmp_path)
+    maria_left = next(left for _top, left, word in words if word == "Maria")
+    top = next(top for top, _left, word in words if word == "880.00")
+    line = sorted((left, word) for t, left, word in words if t == top)
+    lefts = {word: left for left, word in line}
+    assert line[0][0] == pytest.approx(maria_left, abs=1), line
+    assert lefts["—"] < lefts["880.00"] < lefts["(2)"]
