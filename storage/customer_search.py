@@ -23,7 +23,6 @@ from peewee import SqliteDatabase
 from domain.contacts import DEFAULT_REGION
 from domain.model import Address, Customer
 from domain.phone_search import phone_terms, phone_tokens
-from domain.setting_values import check_setting
 from domain.text import fold
 from storage.db import db, notebook_version
 
@@ -55,6 +54,8 @@ def _region(database: SqliteDatabase) -> str:
     """Checked as the cards' and the agenda's reading checks it (``load_sender``): a value
     phone numbers do not know ("UK") is the default for both, or ``today`` and the agenda
     would write one number two ways."""
+    from domain.setting_values import check_setting  # late: it brings the outreach rules
+
     row = database.execute_sql("SELECT value FROM setting WHERE key = 'region'").fetchone()
     try:
         value = check_setting("region", json.loads(row[0])) if row else ""
