@@ -82,11 +82,15 @@ def normalize_phone(text: str, region: str = DEFAULT_REGION) -> str:
 
 
 def format_phone(e164: str, region: str = DEFAULT_REGION) -> str:
-    """A stored number as people write it: national at home, international abroad."""
+    """A stored number as people write it: national at home, international abroad; one an
+    import kept as it was written (not a valid number: "911", "555-0107 ask for Bob") as it
+    is, since phonenumbers would read its letters as keypad digits behind a country code."""
     phonenumbers = _phonenumbers()
     try:
         number = phonenumbers.parse(e164, region or DEFAULT_REGION)
     except phonenumbers.NumberParseException:
+        return e164
+    if not phonenumbers.is_valid_number(number):
         return e164
     home = phonenumbers.region_code_for_number(number) == (region or DEFAULT_REGION)
     style = (phonenumbers.PhoneNumberFormat.NATIONAL if home

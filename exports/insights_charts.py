@@ -4,6 +4,7 @@ Each function fills the box it is given; none decides what the figures mean."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Sequence
 
 from reportlab.graphics import renderPDF
@@ -12,7 +13,7 @@ from reportlab.graphics.charts.doughnut import Doughnut
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import Color, HexColor
 
-from exports.cards import fonts
+from exports.cards import fonts, runs
 from exports.cards.geometry import Box
 from exports.cards.pdf import Pdf, Style
 
@@ -144,7 +145,7 @@ def hbars(pdf: Pdf, box: Box, names: Sequence[str],
     step = height / len(names)
     for i, name in enumerate(names):  # top down
         middle = bottom + 2 + height - (i + 0.5) * step
-        pdf.text(_short(name), Box(box.x, middle - 6, room - 8, 12), NAME)
+        pdf.text(label(name, room - 8), Box(box.x, middle - 6, room - 8, 12), NAME)
 
 
 def _no_outline(chart) -> None:
@@ -152,8 +153,36 @@ def _no_outline(chart) -> None:
     chart.bars.strokeColor = None
 
 
-def _short(name: str, most: int = 26) -> str:
-    return name if len(name) <= most else name[:most - 1] + "…"
+def label(name: str, room: float) -> str:
+    """``name`` on one line of ``room`` points at the names' smallest size: whole, else cut
+    with an ellipsis where it was cut (never inside a letter with its marks or an emoji), at
+    the left end of a name read right to left. A cut by count of characters still broke a
+    long name onto a second line, past its box."""
+    if _width(name) <= room:
+        return name
+    end = len(name) - 1
+    while end > 1 and (_width(_cut(name, end)) > room or not _boundary(name, end)):
+        end -= 1
+    return _cut(name, end)
+
+
+def _width(text: str) -> float:
+    return runs.width(fonts.clean(text), NAME.face) * NAME.min_size
+
+
+def _boundary(text: str, at: int) -> bool:
+    """Whether ``text`` may be cut before ``text[at]``: not before a mark, a joiner or an
+    emoji modifier, nor after a joiner."""
+    ch = text[at]
+    return not (unicodedata.category(ch)[0] == "M" or ch in "\u200c\u200d"
+                or "\U0001f3fb" <= ch <= "\U0001f3ff" or text[at - 1] == "\u200d")
+
+
+def _cut(name: str, end: int) -> str:
+    kept = name[:end].rstrip()
+    strong = [unicodedata.bidirectional(ch) for ch in kept]
+    last = next((d for d in reversed(strong) if d in ("L", "R", "AL")), "L")
+    return kept + ("…\u200f" if last in ("R", "AL") else "…")  # RLM: the dots join its run
 
 
 def doughnut(pdf: Pdf, box: Box, values: Sequence[int], colours: Sequence[Color]) -> None:

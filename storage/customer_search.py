@@ -51,12 +51,17 @@ def region() -> str:
 
 
 def _region(database: SqliteDatabase) -> str:
+    """Checked as the cards' and the agenda's reading checks it (``load_sender``): a value
+    phone numbers do not know ("UK") is the default for both, or ``today`` and the agenda
+    would write one number two ways."""
+    from domain.setting_values import check_setting  # late: it brings the outreach rules
+
     row = database.execute_sql("SELECT value FROM setting WHERE key = 'region'").fetchone()
     try:
-        value = json.loads(row[0]) if row else ""
-    except ValueError:
+        value = check_setting("region", json.loads(row[0])) if row else ""
+    except ValueError:  # BadSetting too
         value = ""
-    return value.upper() if isinstance(value, str) and len(value) == 2 else DEFAULT_REGION
+    return value or DEFAULT_REGION
 
 
 def match_expression(text: str, where: str) -> str:

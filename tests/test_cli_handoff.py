@@ -67,7 +67,7 @@ def test_today_plain_text_shows_the_number(tmp_path, capsys):
     book = _book(tmp_path, _maria(), _ann())
     assert main.main(["today", "--date", DAY, "--notebook", str(book)]) == 0
     out = capsys.readouterr().out
-    assert "Text message +1 503 555 0101" in out
+    assert "Text message (503) 555-0101" in out  # as written at home (shown_reach)
     assert "Email ann@example.com" in out
 
 
@@ -198,3 +198,26 @@ def test_write_emails_never_imports_qt(tmp_path):
                           text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert len(list(tmp_path.glob("*.eml"))) == 2
+
+
+@pytest.mark.parametrize("region", ["UK", "uk", "XX", 42, "", "gb", "GB"])
+def test_today_and_the_agenda_write_a_number_alike_whatever_the_region_setting(
+        tmp_path, capsys, region):
+    """One rule, one reading of the notebook's region: `today`'s text and the agenda on paper
+    write Maria's number the same way, an odd region setting ("UK", which phone numbers call
+    GB) read as the default by both (`today` read "UK" as a country and wrote the number
+    abroad, "+1 503-555-0101", while the agenda wrote "(503) 555-0101")."""
+    import json as json_module
+
+    from exports.agenda import week
+    from storage.db import close_notebook, db, open_notebook
+
+    book = _book(tmp_path, _maria())
+    open_notebook(book)
+    db.execute_sql("INSERT INTO setting (key, value) VALUES ('region', ?)",
+                   (json_module.dumps(region),))
+    [entry] = [e for entries in week(date(2026, 11, 23)).days.values() for e in entries]
+    close_notebook()
+    assert main.main(["today", "--date", DAY, "--notebook", str(book)]) == 0
+    [line] = [x for x in capsys.readouterr().out.splitlines() if "Maria Lopez" in x]
+    assert entry.reach and line.endswith(f"Text message {entry.reach}")

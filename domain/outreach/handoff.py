@@ -4,6 +4,7 @@ line and the window)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from urllib.parse import quote
 
@@ -60,17 +61,31 @@ def fits_mailto(url: str) -> bool:
     return len(url) <= MAILTO_LIMIT
 
 
+# An extension as numbers are stored (" ext. 12") or written (";ext=12", " x12", " ext 12").
+_EXTENSION = re.compile(r"\s*(?:;\s*ext=|\bext\.?|\bx|#)\s*(\d+)\s*$", re.IGNORECASE)
+
+
 def dial_digits(number: str) -> str:
-    """A number as a ``tel:``/``sms:`` link wants it: a leading + and digits only."""
-    digits = "".join(ch for ch in number if ch.isdigit())
+    """A number as a ``tel:``/``sms:`` link wants it: a leading + and digits only (an
+    extension left out: ``extension``)."""
+    digits = "".join(ch for ch in _EXTENSION.sub("", number) if ch.isdigit())
     return ("+" if number.strip().startswith("+") else "") + digits
 
 
+def extension(number: str) -> str:
+    """The extension's digits of ``number``, "" when it has none."""
+    found = _EXTENSION.search(number)
+    return found.group(1) if found else ""
+
+
 def tel_url(number: str) -> str:
-    """A ``tel:`` link that dials ``number``."""
-    return f"tel:{dial_digits(number)}"
+    """A ``tel:`` link that dials ``number``, its extension apart (RFC 3966 ``;ext=``): glued
+    on, the extension's digits made another number."""
+    ext = extension(number)
+    return f"tel:{dial_digits(number)}" + (f";ext={ext}" if ext else "")
 
 
 def sms_url(number: str, body: str) -> str:
-    """An ``sms:`` link to ``number`` with the message filled in (RFC 5724)."""
+    """An ``sms:`` link to ``number`` (without its extension) with the message filled in
+    (RFC 5724)."""
     return f"sms:{dial_digits(number)}?body={_q(body)}"

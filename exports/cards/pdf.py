@@ -155,7 +155,7 @@ class Pdf:
         if setting.simple:
             self._draw_plain(fitted, setting.face, box, style, y)
         else:
-            self._draw_lines(fitted, box, style, y)
+            self._draw_lines(fitted, box, style, y, _continued(fitted.lines, text))
         return fitted
 
     @staticmethod
@@ -189,10 +189,17 @@ class Pdf:
                 c.drawString(self._line_x(width, style.align, box), y, line)
             y -= fitted.leading
 
-    def _draw_lines(self, fitted: Fitted, box: Box, style: Style, y: float) -> None:
-        for number, line in enumerate(fitted.lines):
+    def _draw_lines(self, fitted: Fitted, box: Box, style: Style, y: float,
+                    continued: list[bool]) -> None:
+        rtl_paragraph = False
+        for number, (line, more) in enumerate(zip(fitted.lines, continued, strict=True)):
             self._past_the_box(fitted, number)
             pieces, rtl = runs.line_runs(line, style.face)
+            if not more:
+                rtl_paragraph = rtl
+            elif rtl != rtl_paragraph:  # a wrapped line goes on in its paragraph's direction
+                mark = "\u200f" if rtl_paragraph else "\u200e"  # drawn as nothing
+                pieces, rtl = runs.line_runs(mark + line, style.face)
             if pieces:
                 width = sum(p.width for p in pieces) * fitted.size
                 align = "right" if rtl and style.align == "left" else style.align
@@ -267,3 +274,16 @@ class Pdf:
         self._font = None
         self._draw_runs(pieces, x - {"left": 0.0, "centre": width / 2, "right": width}[align],
                         y, size)
+
+
+def _continued(lines: list[str], text: str) -> list[bool]:
+    """Whether each of the wrapped ``lines`` of ``text`` goes on a paragraph (rather than
+    starting one): the bidi rules set a direction per paragraph, not per line."""
+    paragraphs = iter(fonts.clean(text).strip("\n").split("\n"))
+    found, rest = [], ""
+    for line in lines:
+        found.append(bool(rest))
+        if not rest:
+            rest = next(paragraphs, "").replace(" ", "")
+        rest = rest[len(line.replace(" ", "")):]
+    return found

@@ -36,9 +36,11 @@ _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff
 # Drawn by nothing (HarfBuzz hides them): a face need not have them.
 _IGNORABLE = frozenset("\u200c\u200d\u2060\ufe0e\ufe0f") | frozenset(
     map(chr, range(0xFE00, 0xFE10))) | frozenset(map(chr, range(0xE0100, 0xE01F0)))
-# Nor the direction marks (they only set the bidi levels), but a plain run would draw them as
-# a box in a face without them: there they are left out (``_printable``).
-_UNSEEN = _IGNORABLE | frozenset("\u200e\u200f")
+# Nor the direction marks (LRM, RLM, the Arabic letter mark): they only set the bidi levels,
+# and are then left out of what is drawn (``_printable``): unshaped, a face without them
+# would draw a box, and the serif face has visible "control picture" glyphs for them.
+_MARKS = frozenset("\u200e\u200f\u061c")
+_UNSEEN = _IGNORABLE | _MARKS
 _CACHE_LIMIT = 20_000
 _CHUNK = re.compile(" +|[^ ]+")
 
@@ -70,8 +72,10 @@ _chunks: dict[tuple[str, str], tuple[_Cluster, ...]] = {}
 
 
 def simple(text: str, wanted: fonts.Face) -> bool:
-    """Whether ``wanted`` draws all of ``text`` unshaped: the fast path."""
-    return _COMPLEX.search(text) is None and wanted.has_all(text)
+    """Whether ``wanted`` draws all of ``text`` unshaped: the fast path (not with a
+    direction mark, which is left out of what is drawn)."""
+    return (_COMPLEX.search(text) is None and wanted.has_all(text)
+            and "\u200e" not in text and "\u200f" not in text)
 
 
 def width(text: str, wanted: str) -> float:
@@ -151,6 +155,11 @@ def unprintable(text: str, wanted: str = "serif") -> list[str]:
 # --- clusters -------------------------------------------------------------------------
 
 
+def _regional(ch: str) -> bool:
+    """A regional indicator letter (two make a flag, UAX #29)."""
+    return "\U0001f1e6" <= ch <= "\U0001f1ff"
+
+
 def _attaches(ch: str, previous: str) -> bool:
     """Whether ``ch`` belongs to the cluster before it (marks, joiners, modifiers)."""
     return (unicodedata.category(ch) in ("Mn", "Mc", "Me") or ch in _UNSEEN
@@ -159,11 +168,12 @@ def _attaches(ch: str, previous: str) -> bool:
 
 
 def _split(text: str) -> list[tuple[int, str]]:
-    """(start, characters) of each cluster."""
+    """(start, characters) of each cluster; two regional-indicator letters are one flag."""
     out: list[tuple[int, str]] = []
     previous = ""
     for i, ch in enumerate(text):
-        if out and _attaches(ch, previous):
+        if out and (_attaches(ch, previous) or (_regional(ch) and out[-1][1] == previous
+                    and _regional(previous))):
             out[-1] = (out[-1][0], out[-1][1] + ch)
         else:
             out.append((i, ch))
@@ -245,10 +255,10 @@ def _missing_marks(cluster: _Cluster) -> list[str]:
 def _printable(cluster: _Cluster) -> str:
     if cluster.face is None:
         return ""
-    if set(cluster.text) - _IGNORABLE <= cluster.face.chars:
+    if set(cluster.text) - _IGNORABLE <= cluster.face.chars and _MARKS.isdisjoint(cluster.text):
         return cluster.text
     return "".join(ch for ch in cluster.text
-                   if ch in cluster.face.chars or ch in _IGNORABLE)
+                   if (ch in cluster.face.chars or ch in _IGNORABLE) and ch not in _MARKS)
 
 
 # --- runs -----------------------------------------------------------------------------
@@ -258,8 +268,8 @@ def _group(clusters: list[_Cluster]) -> list[list[_Cluster]]:
     """Neighbouring clusters of one face and level, shaped ones apart from spaces."""
     groups: list[list[_Cluster]] = []
     for c in clusters:
-        if c.face is None:
-            continue  # no face has it: left out, never a box
+        if c.face is None or _MARKS.issuperset(c.text):
+            continue  # no face has it: left out, never a box; or a direction mark alone
         last = groups[-1][-1] if groups else None
         if (last is not None and last.face is c.face and last.level == c.level
                 and (last.kind == c.kind or "shaped" not in (last.kind, c.kind))):

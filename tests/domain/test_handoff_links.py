@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, unquote, urlsplit
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -34,3 +35,12 @@ def test_a_closed_channel_gives_no_number():
     assert reach_for("email", ["+1"], ["a@b.c"]) == "a@b.c"
     assert reach_for("mail", ["+1"], ["a@b.c"]) == ""
     assert reach_for(None, ["+1"], ["a@b.c"]) == ""
+
+
+@pytest.mark.parametrize("stored", ["+15035550107 ext. 12", "+15035550107;ext=12",
+                                    "+1 503 555 0107 x12", "+1 (503) 555-0107 Ext 12"])
+def test_an_extension_is_dialled_after_the_number_not_glued_to_it(stored):
+    """The Call link of a number with an extension dialled "+1503555010712", a number that
+    does not exist; RFC 3966 writes the extension apart, and a text goes to the number."""
+    assert tel_url(stored) == "tel:+15035550107;ext=12"
+    assert sms_url(stored, "Hi").startswith("sms:+15035550107?")

@@ -48,3 +48,18 @@ def test_a_number_reads_as_its_country_writes_it():
     assert shown_reach("phone", "ask at the counter", "US") == "ask at the counter"
     assert shown_reach("phone", "", "US") == ""
     assert reach_for(_someone(), "phone", "GB") == "+1 503-555-0100"
+
+
+def test_a_number_kept_as_typed_reads_as_typed():
+    """An import keeps a number it cannot read as it was written (``normalise_phone``): a short
+    code, a local number without its area code, a note with a number in it. Shown, it stays
+    so: phonenumbers reads letters as keypad digits and puts any digits behind the country
+    code, which made "+1 5550107275367262" of "555-0107 ask for Bob" and "+1 911" of "911",
+    numbers nobody wrote and no phone reaches."""
+    for kept in ("shop 555-0107 ask for Bob", "911", "112", "5550107", "+1911", "ext 12"):
+        assert shown_reach("phone", kept, "US") == kept
+        assert shown_reach("text", kept, "GB") == kept
+    customer = _someone()
+    customer.phones = ["555-0107 ask for Bob"]
+    assert reach_for(customer, "phone", "US") == "555-0107 ask for Bob"  # the agenda's line
+    assert shown_reach("phone", "+15035550107 ext. 12", "US") == "(503) 555-0107 ext. 12"

@@ -97,3 +97,81 @@ def test_a_name_no_font_draws_is_named_in_the_insights_lists(tmp_path):
     lines = _text(insights_pdf.render(build(TODAY, people, [], spends, bought, {}), "", "A4"),
                   tmp_path)
     assert "(sunflower) — 880.00 (2)" in lines and "└ (sunflower)" in lines
+
+
+LONG_HEBREW = "אברהם בן יעקב הכהן מירושלים העתיקה"
+LONG_LATIN = "Maria Lopez Fernandez de la Vega y Montoya"
+
+
+def _senders_pdf() -> bytes:
+    people = [Person(1, LONG_HEBREW), Person(2, LONG_LATIN), Person(3, "Ann", referred_by=1),
+              Person(4, "Bo", referred_by=2)]
+    spends = [Spend(p.id, "", 90_000, 2) for p in people]
+    bought = {p.id: [date(2026, 3, 1), date(2026, 4, 1)] for p in people}
+    return insights_pdf.render(build(TODAY, people, [], spends, bought, {}), "", "A4")
+
+
+def test_a_long_name_in_the_referral_chart_is_cut_on_its_one_line(tmp_path):
+    """The chart's names were cut at 26 characters, still wider than their room: they broke
+    onto a second line past the 12-point box, printed in the preview's overflow red ("de …",
+    "מירוש…")."""
+    from pypdf import PdfReader
+
+    path = tmp_path / "senders.pdf"
+    path.write_bytes(_senders_pdf())
+    page = PdfReader(path).pages[1].get_contents().get_data().decode("latin-1")
+    assert "0.75 0.1 0.08 rg" not in page and ".75 .1 .08 rg" not in page
+    words = _words(path.read_bytes(), tmp_path)
+    maria = next(top for top, _left, word in words if word == "Maria")
+    below = [word for top, _left, word in words if maria < top <= maria + 10]
+    assert not below, below  # one line
+
+
+def test_a_cut_right_to_left_name_ends_at_its_left():
+    """A name read right to left, cut: the ellipsis where it was cut, at the left end of the
+    name (it stood at the right, before the name's first word, once the name was set apart
+    with left-to-right marks)."""
+    from exports.cards import runs
+    from exports.cards.coverage import in_report
+    from exports.insights_charts import NAME, label
+
+    shown = label(in_report(LONG_HEBREW), 80)
+    assert runs.width(shown, NAME.face) * NAME.min_size <= 80
+    placed = runs.visual_runs(shown, NAME.face)
+    dots = next(r for r in placed if "…" in r.text)
+    # the leftmost run, and read right to left, so its last character is drawn leftmost
+    assert dots is placed[0] and dots.rtl and dots.text.endswith("…")
+
+
+def test_a_flag_or_an_emoji_sequence_is_named_as_one_on_the_agenda(tmp_path):
+    """A flag is two regional-indicator letters drawn as one picture, a family three people
+    joined: named as one ("(flag: US)", "(man + woman + girl)"), not letter by letter
+    ("(regional indicator symbol letter u) (regional indicator symbol letter s)", two lines)
+    nor by its first part only ("(man)")."""
+    agenda = Agenda(TODAY, "", "A4")
+    agenda.days[TODAY] += [Entry("🇺🇸", "phone", "Birthday", "Birthday on 9 Dec", "+1 503 555 0101"),
+                           Entry("👨\u200d👩\u200d👧", "phone", "Thanks", "First purchase", "+1 1"),
+                           Entry("👍🏽", "phone", "Visit", "Visit", "+1 2")]
+    lines = _text(agenda_pdf.render(agenda), tmp_path)
+    assert "Call: (flag: US) — Birthday" in lines
+    assert "Call: (man + woman + girl) — Thanks" in lines
+    assert "Call: (thumbs up sign) — Visit" in lines
+
+
+def test_a_right_to_left_name_that_wraps_keeps_its_line_left_to_right(tmp_path):
+    """A name too long for its line wraps: the next line goes on in the list's direction,
+    from its left edge, the figures after the name — not laid out right to left on its own
+    ("ותל אביב…(2) 880.00 — )", flush right), as the first line was before in_ltr_line."""
+    long = ("חברת השקעות ונדל״ן הגליל העליון והעמקים בע״מ סניף ירושלים המרכזי ותל אביב יפו "
+            "והסביבה הקרובה")
+    people = [Person(1, "Maria Lopez"), Person(2, long)]
+    spends = [Spend(n, "", 90_000 - n * 1_000, 2) for n in (1, 2)]
+    bought = {n: [date(2026, 3, 1), date(2026, 4, 1)] for n in (1, 2)}
+    words = _words(insights_pdf.render(build(TODAY, people, [], spends, bought, {}), "", "A4"),
+                   tmp_path)
+    maria_left = next(left for _top, left, word in words if word == "Maria")
+    top = next(top for top, _left, word in words if word == "880.00")
+    line = sorted((left, word) for t, left, word in words if t == top)
+    lefts = {word: left for left, word in line}
+    assert line[0][0] == pytest.approx(maria_left, abs=1), line
+    assert lefts["—"] < lefts["880.00"] < lefts["(2)"]

@@ -170,6 +170,7 @@ def test_a_text_goes_to_the_mobile_as_the_printed_agenda_says(notebook, monkeypa
     """Today (window and `today --json`) handed a text to the first number, a landline, while
     the printed agenda (domain.reach) named the mobile: two answers to one question. Both
     follow domain.outreach.handoff.reach_for with the numbers' labels now."""
+    from domain.outreach.handoff import shown_reach
     from domain.reach import reach_for
 
     monkeypatch.setattr(agenda, "_clock", lambda: START)
@@ -180,7 +181,9 @@ def test_a_text_goes_to_the_mobile_as_the_printed_agenda_says(notebook, monkeypa
     timeline.add(cid, Interaction(date(2026, 8, 3), "call", "Talked"))
     [text] = [s for s in outreach.today_queue(START) if s.customer_id == cid]
     assert text.channel == "text"
-    assert text.reach == reach_for(customers.get_customer(cid), "text") == "+1 503 555 0177"
+    assert text.reach == "+1 503 555 0177"  # what Today's link dials: the stored form
+    # the agenda on paper names the same number, written as people write it (shown_reach)
+    assert reach_for(customers.get_customer(cid), "text") == shown_reach("text", text.reach, "US")
 
 
 def test_a_done_committed_on_another_thread_while_the_day_is_read_is_not_lost(notebook,

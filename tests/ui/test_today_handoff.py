@@ -117,3 +117,41 @@ def test_a_text_is_copied_with_an_sms_link(qtbot, notebook, clock, made):
     copied = QGuiApplication.clipboard().text()
     assert "Tex" in copied and copied == panel.details.text()
     assert panel.done_button.text() == "Done: texted"
+
+
+def test_the_shown_number_follows_a_new_home_country_at_once(window):
+    """Preferences ▸ Home country changed while a call is shown: the panel and its Call link
+    write the number as from the new home at once, as the customer list does (it kept
+    "(503) 555-0101" until another suggestion was chosen); the link still dials the stored
+    number."""
+    from ui.preferences import Preferences
+
+    choose(window, "Tara Lopez")
+    settle(window)
+    window.ctx.prefs = Preferences(region="GB")
+    window.events.preferences_changed.emit(window.ctx.prefs)  # as Edit ▸ Preferences does
+    settle(window)
+    panel = _panel(window)
+    assert panel.reach.text().replace("\u200b", "") == "+1 503-555-0101"
+    assert panel.link.text() == '<a href="tel:+15035550101">Call +1 503-555-0101</a>'
+
+
+def test_a_number_kept_as_written_gets_no_call_link_that_dials_nothing(qtbot, notebook, people,
+                                                                        clock, made):
+    """A number an import kept as written ("ask at the counter") is shown as it is, and the
+    panel offers no Call link: its tel: link held no digit ("tel:") and dialled nothing."""
+    from datetime import date, datetime
+
+    from domain.model import Interaction, Promise
+    from tests.ui.test_today_support import add
+
+    add("Tia", phones=["ask at the counter"],
+        interactions=[Interaction(date(2026, 11, 20), "visit")],
+        promises=[Promise(date(2026, 11, 18), datetime(2026, 11, 23, 15, 0), "Call back")])
+    window = open_window(qtbot, notebook, clock, made)
+    s = choose(window, "Tia Lopez")
+    settle(window)
+    assert s.channel == "phone"
+    panel = _panel(window)
+    assert panel.reach.text().replace("\u200b", "") == "ask at the counter"
+    assert "tel:" not in panel.link.text()

@@ -211,6 +211,11 @@ class TodayController(QObject):
         """Choose the suggestion with ``key`` (when shown)."""
         self._select_row(self.model.row_of(key))
 
+    def show_again(self) -> None:
+        """Show the chosen suggestion afresh: the owner's home country changed, and with it
+        how its number is written."""
+        self._on_current_changed(self.view.tree.currentIndex(), None)
+
     def _on_current_changed(self, current, _previous) -> None:
         s = self.model.suggestion_at(current.row()) if current.isValid() else None
         self._current_key = s.key if s else ""

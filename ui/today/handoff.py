@@ -14,7 +14,14 @@ from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
 from domain.outreach import Suggestion
-from domain.outreach.handoff import fits_mailto, mailto_url, shown_reach, sms_url, tel_url
+from domain.outreach.handoff import (
+    dial_digits,
+    fits_mailto,
+    mailto_url,
+    shown_reach,
+    sms_url,
+    tel_url,
+)
 from ui.operations import Operations
 from ui.today.service import Handoff, TodayService
 from ui.today.side_panel import SidePanel
@@ -57,7 +64,8 @@ class HandoffPart(QObject):
             lines = ["Talking points:"] + [f"{label}: {value}" for label, value in found.points]
             lines += [f"Promised: {what}" for what in found.promised]
             shown = shown_reach(s.channel, s.reach, self._panel.region())
-            link = f'<a href="{escape(tel_url(s.reach))}">Call {escape(shown)}</a>'
+            link = (f'<a href="{escape(tel_url(s.reach))}">Call {escape(shown)}</a>'
+                    if dial_digits(s.reach) else "")  # "ask at the counter" dials nothing
             self._panel.show_details("\n".join(lines), link)
         elif s.channel == "text":
             link = f'<a href="{escape(sms_url(s.reach, found.message))}">Open in messages</a>'

@@ -78,6 +78,7 @@ class TodayScreen(QWidget):
         c.counted.connect(self.badge_changed)
         c.loaded.connect(self._focus_list)
         c.loaded.connect(self._first_steps_if_no_one)
+        self.ctx.events.preferences_changed.connect(self._preferences_changed)
         steps = self.view.first.steps
         for key, name in (("new", "new_customer"), ("contacts", "import_file"),
                           ("sales", "import_file"), ("demo", "open_demo")):
@@ -95,6 +96,9 @@ class TodayScreen(QWidget):
             dismiss.triggered.connect(c.dismiss_selected)
             self.view.tree.addAction(dismiss)
             dismiss.setEnabled(not self.ctx.notebook.read_only)
+
+    def _preferences_changed(self, _prefs) -> None:
+        self.controller.show_again()  # a number reads as from the new home country
 
     def _first_steps_if_no_one(self) -> None:
         """Nothing due because there is no one yet: say what to do first."""
