@@ -171,11 +171,9 @@ def _width(text: str) -> float:
 
 
 def _boundary(text: str, at: int) -> bool:
-    """Whether ``text`` may be cut before ``text[at]``: not before a mark, a joiner or an
-    emoji modifier, nor after a joiner."""
-    ch = text[at]
-    return not (unicodedata.category(ch)[0] == "M" or ch in "\u200c\u200d"
-                or "\U0001f3fb" <= ch <= "\U0001f3ff" or text[at - 1] == "\u200d")
+    """Whether ``text`` may be cut before ``text[at]``: not inside a cluster as the drawing
+    makes them (a letter with its marks, joined emoji, an emoji with its modifier)."""
+    return not runs.attaches(text[at], text[at - 1])
 
 
 def _cut(name: str, end: int) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from domain.model import CHANNEL_LABELS
+from domain.model import CHANNEL_LABELS, DEFAULT_REGION
 from domain.outreach.handoff import DETAIL, shown_reach
 from domain.outreach.queue import grouped
 from domain.outreach.suggestion import Suggestion
@@ -14,7 +14,7 @@ from domain.outreach.wording import full_date, plural, weekday_date
 INDENT = "  "
 
 
-def plain_text(queue: list[Suggestion], today: date, region: str = "US") -> str:
+def plain_text(queue: list[Suggestion], today: date, region: str = DEFAULT_REGION) -> str:
     """ "Overdue / Today / This week" sections; a line saying so when there is nothing.
     ``region``: the notebook's, where a number is written as at home (``shown_reach``)."""
     head = f"Today, {full_date(today)}: "

@@ -101,7 +101,9 @@ def _name(char: str) -> str:
     """What the character is called, for a screen or terminal that cannot show it: a flag by
     its country's letters ("flag: US"), a joined sequence by its parts ("man + woman +
     girl"), else by its first character (a skin tone or a variation selector unsaid)."""
-    if len(char) == 2 and all("\U0001f1e6" <= ch <= "\U0001f1ff" for ch in char):
+    from exports.cards.runs import regional
+
+    if len(char) == 2 and all(map(regional, char)):
         return "flag: " + "".join(chr(ord(ch) - 0x1F1E6 + ord("A")) for ch in char)
     parts = char.split("\u200d") if "\u200d" in char else [char]
     return " + ".join(unicodedata.name(p[0], f"U+{ord(p[0]):04X}").lower() for p in parts if p)

@@ -155,12 +155,12 @@ def unprintable(text: str, wanted: str = "serif") -> list[str]:
 # --- clusters -------------------------------------------------------------------------
 
 
-def _regional(ch: str) -> bool:
+def regional(ch: str) -> bool:
     """A regional indicator letter (two make a flag, UAX #29)."""
     return "\U0001f1e6" <= ch <= "\U0001f1ff"
 
 
-def _attaches(ch: str, previous: str) -> bool:
+def attaches(ch: str, previous: str) -> bool:
     """Whether ``ch`` belongs to the cluster before it (marks, joiners, modifiers)."""
     return (unicodedata.category(ch) in ("Mn", "Mc", "Me") or ch in _UNSEEN
             or previous == "\u200d" or "\U0001f3fb" <= ch <= "\U0001f3ff"
@@ -172,8 +172,8 @@ def _split(text: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     previous = ""
     for i, ch in enumerate(text):
-        if out and (_attaches(ch, previous) or (_regional(ch) and out[-1][1] == previous
-                    and _regional(previous))):
+        if out and (attaches(ch, previous) or (regional(ch) and out[-1][1] == previous
+                    and regional(previous))):
             out[-1] = (out[-1][0], out[-1][1] + ch)
         else:
             out.append((i, ch))
